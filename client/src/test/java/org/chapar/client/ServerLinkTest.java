@@ -1,0 +1,222 @@
+package org.chapar.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.chapar.protocol.AffectedPts;
+import org.chapar.protocol.Authorization;
+import org.chapar.protocol.ClientFrame;
+import org.chapar.protocol.Difference;
+import org.chapar.protocol.Error;
+import org.chapar.protocol.ErrorCode;
+import org.chapar.protocol.Message;
+import org.chapar.protocol.NewMessage;
+import org.chapar.protocol.SentMessage;
+import org.chapar.protocol.ServerFrame;
+import org.chapar.protocol.State;
+import org.chapar.protocol.Update;
+import org.chapar.protocol.Updates;
+import org.chapar.protocol.User;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The link's connection handling, with the test playing the server over a fake transport. */
+class ServerLinkTest {
+
+  private final FakeTransport transport = new FakeTransport();
+  private final SyncStateStore store = SyncStateStore.inMemory();
+  private final List<Long> delivered = new CopyOnWriteArrayList<>();
+  private final List<ConnectionState> states = new CopyOnWriteArrayList<>();
+  private ChaparClient client;
+
+  private ChaparClient client() {
+    client = ChaparClient.builder(URI.create("ws://test/ws")).stateStore(store).transport(transport).build();
+    client.addUpdateListener((u, users) -> delivered.add(u.getPts()));
+    client.addConnectionListener(states::add);
+    return client;
+  }
+
+  @AfterEach
+  void close() {
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  private static ServerFrame.Builder auth(long userId) {
+    return ServerFrame.newBuilder()
+        .setAuthorization(Authorization.newBuilder().setUser(User.newBuilder().setId(userId)).setToken("tok" + userId));
+  }
+
+  private static ServerFrame.Builder state(long pts) {
+    return ServerFrame.newBuilder().setState(State.newBuilder().setPts(pts));
+  }
+
+  private static Update msg(long pts) {
+    return Update.newBuilder()
+        .setPts(pts)
+        .setPtsCount(1)
+        .setNewMessage(NewMessage.newBuilder().setMessage(Message.newBuilder().setId(pts)))
+        .build();
+  }
+
+  private static ServerFrame.Builder updates(Update... u) {
+    return ServerFrame.newBuilder().setUpdates(Updates.newBuilder().addAllUpdates(List.of(u)));
+  }
+
+  private void awaitDelivered(Long... pts) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (delivered.size() < pts.length && System.nanoTime() < end) {
+      Thread.sleep(5);
+    }
+    Thread.sleep(50); // and nothing more
+    assertThat(delivered).containsExactly(pts);
+  }
+
+  /** Connects, logs in as user 1 and answers the initial GetState with {@code pts}. */
+  private FakeTransport.FakeConnection loggedIn(long pts) throws Exception {
+    ChaparClient c = client();
+    c.connect().get(5, TimeUnit.SECONDS);
+    FakeTransport.FakeConnection conn = transport.nextConnection();
+    CompletableFuture<Authorization> login = c.login("alice", "password1", "test");
+    ClientFrame req = conn.next();
+    assertThat(req.hasLogin()).isTrue();
+    conn.reply(req, auth(1));
+    assertThat(login.get(5, TimeUnit.SECONDS).getToken()).isEqualTo("tok1");
+    ClientFrame getState = conn.next();
+    assertThat(getState.hasGetState()).isTrue();
+    conn.reply(getState, state(pts));
+    return conn;
+  }
+
+  @Test
+  void loginStoresTheSessionAndStartsFromTheServerState() throws Exception {
+    FakeTransport.FakeConnection conn = loggedIn(10);
+    conn.push(updates(msg(11)));
+    awaitDelivered(11L);
+    assertThat(store.load()).isEqualTo(new SyncState(11, "tok1", 1));
+  }
+
+  @Test
+  void sendResultAndPushOfTheSameEventAreDeliveredOnce() throws Exception {
+    FakeTransport.FakeConnection conn = loggedIn(10);
+    CompletableFuture<SentMessage> sent = client.sendMessage(Peers.user(2), "hi");
+    ClientFrame req = conn.next();
+    assertThat(req.getSendMessage().getRandomId()).isNotZero();
+    conn.reply(req, ServerFrame.newBuilder().setSentMessage(SentMessage.newBuilder().setPts(11).setPtsCount(1).setMessage(Message.newBuilder().setId(1).setText("hi"))));
+    conn.push(updates(msg(11)));
+    assertThat(sent.get(5, TimeUnit.SECONDS).getPts()).isEqualTo(11);
+    awaitDelivered(11L);
+  }
+
+  @Test
+  void sendInFlightIsResentWithTheSameRandomIdAfterReconnect() throws Exception {
+    FakeTransport.FakeConnection conn = loggedIn(10);
+    CompletableFuture<SentMessage> sent = client.sendMessage(Peers.user(2), "hi");
+    CompletableFuture<State> other = client.getState();
+    ClientFrame first = conn.next();
+    conn.next(); // the GetState, unanswered
+    conn.drop();
+
+    assertThatThrownBy(() -> other.get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(ChaparException.class)
+        .satisfies(e -> assertThat(((ChaparException) e).getCode()).isEqualTo(ErrorCode.UNAVAILABLE));
+
+    FakeTransport.FakeConnection again = transport.nextConnection();
+    ClientFrame authReq = again.next();
+    assertThat(authReq.getAuthenticate().getToken()).isEqualTo("tok1");
+    assertThat(sent).isNotDone();
+    again.reply(authReq, auth(1));
+    ClientFrame resent = again.next();
+    ClientFrame diff = again.next();
+    if (resent.hasGetDifference()) {
+      ClientFrame t = resent;
+      resent = diff;
+      diff = t;
+    }
+    assertThat(resent.getSendMessage().getRandomId()).isEqualTo(first.getSendMessage().getRandomId());
+    assertThat(diff.getGetDifference().getPts()).isEqualTo(10);
+    again.reply(diff, ServerFrame.newBuilder().setDifference(Difference.newBuilder().addUpdates(msg(11)).setState(State.newBuilder().setPts(11))));
+    again.reply(resent, ServerFrame.newBuilder().setSentMessage(SentMessage.newBuilder().setPts(11).setPtsCount(1)));
+    assertThat(sent.get(5, TimeUnit.SECONDS).getPts()).isEqualTo(11);
+    awaitDelivered(11L);
+    assertThat(states).contains(ConnectionState.OFFLINE);
+    assertThat(states.get(states.size() - 1)).isEqualTo(ConnectionState.ONLINE);
+  }
+
+  @Test
+  void liveUpdatesWaitForTheCatchUpDifference() throws Exception {
+    store.save(new SyncState(5, "tok1", 1));
+    ChaparClient c = client();
+    CompletableFuture<Void> connected = c.connect();
+    FakeTransport.FakeConnection conn = transport.nextConnection();
+    ClientFrame authReq = conn.next();
+    conn.reply(authReq, auth(1));
+    ClientFrame diff = conn.next();
+    assertThat(diff.getGetDifference().getPts()).isEqualTo(5);
+    conn.push(updates(msg(9)));
+    assertThat(connected).isNotDone();
+    conn.reply(diff, ServerFrame.newBuilder().setDifference(Difference.newBuilder().addUpdates(msg(6)).addUpdates(msg(8)).setState(State.newBuilder().setPts(8))));
+    connected.get(5, TimeUnit.SECONDS);
+    awaitDelivered(6L, 8L, 9L);
+    assertThat(store.load().pts()).isEqualTo(9);
+  }
+
+  @Test
+  void rejectedStoredSessionFailsConnectAndIsForgotten() throws Exception {
+    store.save(new SyncState(5, "dead", 1));
+    ChaparClient c = client();
+    CompletableFuture<Void> connected = c.connect();
+    FakeTransport.FakeConnection conn = transport.nextConnection();
+    ClientFrame authReq = conn.next();
+    conn.reply(authReq, ServerFrame.newBuilder().setError(Error.newBuilder().setCode(ErrorCode.AUTH_INVALID).setMessage("bad token")));
+    assertThatThrownBy(() -> connected.get(5, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOf(ChaparException.class)
+        .hasMessage("bad token");
+    assertThat(store.load().hasToken()).isFalse();
+    Thread.sleep(50);
+    assertThat(states).contains(ConnectionState.LOGGED_OUT);
+  }
+
+  @Test
+  void unreachableServerFailsConnect() {
+    transport.refuse = true;
+    assertThatThrownBy(() -> client().connect().get(5, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOf(ChaparException.class)
+        .hasMessageContaining("cannot connect");
+  }
+
+  @Test
+  void errorsCarryCodeAndRetryAfter() throws Exception {
+    FakeTransport.FakeConnection conn = loggedIn(0);
+    CompletableFuture<AffectedPts> read = client.readHistory(Peers.user(2), 5);
+    conn.reply(conn.next(), ServerFrame.newBuilder().setError(Error.newBuilder().setCode(ErrorCode.FLOOD_WAIT).setMessage("slow down").setRetryAfterMs(1500)));
+    assertThatThrownBy(() -> read.get(5, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOfSatisfying(ChaparException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(ErrorCode.FLOOD_WAIT);
+          assertThat(e.retryAfterMs()).isEqualTo(1500);
+        });
+  }
+
+  @Test
+  void closeFailsPendingRequests() throws Exception {
+    FakeTransport.FakeConnection conn = loggedIn(0);
+    CompletableFuture<User> me = client.getMe();
+    conn.next();
+    client.close();
+    assertThatThrownBy(() -> me.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(ChaparException.class);
+    assertThat(states).endsWith(ConnectionState.CLOSED);
+    assertThat(conn.closed).isTrue();
+  }
+}
