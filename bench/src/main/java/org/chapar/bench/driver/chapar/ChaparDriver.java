@@ -1,0 +1,117 @@
+package org.chapar.bench.driver.chapar;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.chapar.bench.driver.Account;
+import org.chapar.bench.driver.BenchClient;
+import org.chapar.bench.driver.Driver;
+import org.chapar.bench.driver.Inbox;
+import org.chapar.bench.load.LoadGenerator;
+import org.chapar.protocol.Authenticate;
+import org.chapar.protocol.ClientFrame;
+import org.chapar.protocol.ErrorCode;
+import org.chapar.protocol.Register;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives a Chapar server at {@code ws://host:port/ws}. Accounts are registered once per run,
+ * each on its own short connection (Register logs that connection in), a bounded number at a
+ * time, honouring FLOOD_WAIT; later connections resume with the token.
+ */
+public final class ChaparDriver implements Driver {
+    private static final Logger log = LoggerFactory.getLogger(ChaparDriver.class);
+    public static final String PASSWORD = "bench-password-1";
+
+    private final LoadGenerator generator;
+    private final URI ws;
+    private final int registerParallelism;
+    private final LongAdder gaps = new LongAdder();
+    private int differencePage = 1000;
+
+    public ChaparDriver(LoadGenerator generator, URI ws, int registerParallelism) {
+        this.generator = generator;
+        this.ws = ws;
+        this.registerParallelism = registerParallelism;
+    }
+
+    public ChaparDriver differencePage(int limit) {
+        this.differencePage = limit;
+        return this;
+    }
+
+    /** Gaps in pts seen by all clients (each one triggered a GetDifference). */
+    public long gaps() {
+        return gaps.sum();
+    }
+
+    @Override
+    public List<Account> provision(String prefix, int count) throws Exception {
+        Semaphore permits = new Semaphore(registerParallelism);
+        List<CompletableFuture<Account>> all = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            permits.acquire();
+            CompletableFuture<Account> one = register(prefix + i, 0);
+            one.whenComplete((a, e) -> permits.release());
+            all.add(one);
+        }
+        List<Account> accounts = new ArrayList<>(count);
+        for (CompletableFuture<Account> f : all) accounts.add(f.get(5, TimeUnit.MINUTES));
+        return accounts;
+    }
+
+    private CompletableFuture<Account> register(String username, int attempt) {
+        Register.Builder register = Register.newBuilder()
+                .setUsername(username).setPassword(PASSWORD).setDevice("bench");
+        return ChaparConnection.open(generator, ws, f -> {})
+                .thenCompose(conn -> conn.request(ClientFrame.newBuilder().setRegister(register))
+                        .whenComplete((f, e) -> conn.close()))
+                .thenCompose(f -> {
+                    if (f.hasError() && f.getError().getCode() == ErrorCode.FLOOD_WAIT && attempt < 20) {
+                        long wait = Math.max(100, f.getError().getRetryAfterMs());
+                        log.debug("register {}: flood wait {} ms", username, wait);
+                        return CompletableFuture.supplyAsync(() -> null,
+                                        CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS))
+                                .thenCompose(x -> register(username, attempt + 1));
+                    }
+                    var auth = ChaparClient.orThrow(f).getAuthorization();
+                    return CompletableFuture.completedFuture(
+                            new Account(username, PASSWORD, auth.getUser().getId(), auth.getToken()));
+                });
+    }
+
+    @Override
+    public CompletableFuture<BenchClient> connect(Account account, Inbox inbox) {
+        return connectClient(account, inbox).thenApply(c -> c);
+    }
+
+    /**
+     * Opens and authenticates a client without touching its pts; the caller decides between
+     * {@link ChaparClient#adoptState()} (fresh) and {@link ChaparClient#syncFrom(long)} (resume).
+     */
+    public CompletableFuture<ChaparClient> open(Account account, Inbox inbox) {
+        ChaparClient client = new ChaparClient(account, inbox, differencePage, gaps);
+        return ChaparConnection.open(generator, ws, client::onPush)
+                .thenCompose(conn -> {
+                    client.attach(conn);
+                    return client.call(ClientFrame.newBuilder()
+                            .setAuthenticate(Authenticate.newBuilder().setToken(account.token())));
+                })
+                .thenApply(f -> client);
+    }
+
+    /** Opens, authenticates and adopts the current state: a fresh online client. */
+    public CompletableFuture<ChaparClient> connectClient(Account account, Inbox inbox) {
+        return open(account, inbox).thenCompose(c -> c.adoptState().thenApply(p -> c));
+    }
+
+    static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+}

@@ -1,0 +1,2 @@
+/** Results of a run: the printed table, the JSON file and the PNG charts. */
+package org.chapar.bench.report;
