@@ -149,6 +149,7 @@ final class ServerLink {
   }
 
   void close() {
+    delivery.stop();
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
       loop.execute(

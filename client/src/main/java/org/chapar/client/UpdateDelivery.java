@@ -32,8 +32,8 @@ final class UpdateDelivery {
             return t;
           });
   private final LongConsumer savePts;
-  private List<Runnable> batch = new ArrayList<>();
-  private long batchPts = -1;
+  private List<Step> batch = new ArrayList<>();
+  private volatile boolean stopped;
   private volatile Thread deliveryThread;
 
   UpdateDelivery(LongConsumer savePts) {
@@ -50,59 +50,86 @@ final class UpdateDelivery {
 
   // The methods below are called on the link's thread; flush() hands the batch over.
 
-  void update(Update u, List<User> users) {
-    batch.add(
-        () -> {
-          for (UpdateListener l : listeners) {
-            try {
-              l.onUpdate(u, users);
-            } catch (RuntimeException e) {
-              log.warn("update listener failed", e);
-            }
-          }
-        });
-    if (u.getPts() != 0 && u.getChannelId() == 0) {
-      batchPts = u.getPts();
+  /** One step of a batch: a callback, and the pts that is delivered once it has run (-1: none). */
+  private record Step(Runnable run, long pts, boolean isState) {
+    Step(Runnable run, long pts) {
+      this(run, pts, false);
     }
   }
 
+  void update(Update u, List<User> users) {
+    boolean box = u.getPts() != 0 && u.getChannelId() == 0;
+    batch.add(
+        new Step(
+            () -> {
+              for (UpdateListener l : listeners) {
+                try {
+                  l.onUpdate(u, users);
+                } catch (RuntimeException e) {
+                  log.warn("update listener failed", e);
+                }
+              }
+            },
+            box ? u.getPts() : -1));
+  }
+
   void settled(long pts) {
-    batchPts = pts;
+    batch.add(new Step(() -> {}, pts));
   }
 
   void reloadNeeded() {
-    batch.add(() -> listeners.forEach(UpdateListener::onReloadNeeded));
+    batch.add(new Step(() -> listeners.forEach(UpdateListener::onReloadNeeded), -1));
   }
 
   void state(ConnectionState s) {
     batch.add(
-        () -> {
-          for (Consumer<ConnectionState> l : stateListeners) {
-            try {
-              l.accept(s);
-            } catch (RuntimeException e) {
-              log.warn("connection listener failed", e);
-            }
-          }
-        });
+        new Step(
+            () -> {
+              for (Consumer<ConnectionState> l : stateListeners) {
+                try {
+                  l.accept(s);
+                } catch (RuntimeException e) {
+                  log.warn("connection listener failed", e);
+                }
+              }
+            },
+            -1,
+            true));
   }
 
   void flush() {
-    if (batch.isEmpty() && batchPts < 0) {
+    if (batch.isEmpty()) {
       return;
     }
-    List<Runnable> tasks = batch;
-    long pts = batchPts;
+    List<Step> steps = batch;
     batch = new ArrayList<>();
-    batchPts = -1;
-    thread.execute(
-        () -> {
-          deliveryThread = Thread.currentThread();
-          tasks.forEach(Runnable::run);
-          if (pts >= 0) {
-            savePts.accept(pts);
-          }
-        });
+    try {
+      thread.execute(() -> run(steps));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // stopped: nothing more is delivered
+    }
+  }
+
+  private void run(List<Step> steps) {
+    deliveryThread = Thread.currentThread();
+    long pts = -1;
+    for (Step step : steps) {
+      if (stopped && !step.isState()) {
+        continue;
+      }
+      step.run().run();
+      if (step.pts() >= 0) {
+        pts = step.pts();
+      }
+    }
+    if (pts >= 0) {
+      savePts.accept(pts);
+    }
+  }
+
+  /** No update listener is called after this (one running now finishes); the saved pts covers exactly what was delivered. */
+  void stop() {
+    stopped = true;
   }
 
   boolean onDeliveryThread() {
