@@ -1,0 +1,123 @@
+package org.chapar.server;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.chapar.protocol.Limits;
+import org.chapar.server.account.AccountHandlers;
+import org.chapar.server.account.AccountService;
+import org.chapar.server.account.PasswordHasher;
+import org.chapar.server.account.UserViews;
+import org.chapar.server.bus.Bus;
+import org.chapar.server.bus.LocalBus;
+import org.chapar.server.gateway.ConnectionHandlers;
+import org.chapar.server.gateway.ConnectionRegistry;
+import org.chapar.server.gateway.Dispatcher;
+import org.chapar.server.gateway.Gateway;
+import org.chapar.server.message.MessageHandlers;
+import org.chapar.server.message.MessageQueries;
+import org.chapar.server.message.MessageService;
+import org.chapar.server.presence.PresenceHandlers;
+import org.chapar.server.presence.PresenceService;
+import org.chapar.server.ratelimit.RateLimiter;
+import org.chapar.server.ratelimit.RateLimits;
+import org.chapar.server.store.Store;
+import org.chapar.server.store.sqlite.SqliteStore;
+import org.chapar.server.sync.SyncHandlers;
+import org.chapar.server.sync.SyncService;
+import org.chapar.server.sync.UpdatePublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded composition root: SQLite storage, the in-process bus, every feature, one port.
+ * Each feature is wired in a few lines from its service and handlers; nothing is found by
+ * reflection.
+ */
+public final class ChaparServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChaparServer.class);
+
+    private final ServerConfig config;
+    private final Store store;
+    private final Bus bus;
+    private final ExecutorService hashing;
+    private final Gateway gateway;
+
+    private ChaparServer(ServerConfig config) throws InterruptedException {
+        this.config = config;
+        this.store = SqliteStore.open(config.dataDir(), config.readers(), config.fullSync());
+        this.bus = new LocalBus();
+        AtomicInteger n = new AtomicInteger();
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.hashing = Executors.newFixedThreadPool(cores, r -> {
+            Thread t = new Thread(r, "password-hashing-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        var clock = config.clock();
+        RateLimits limits = config.rateLimits();
+        ConnectionRegistry registry = new ConnectionRegistry(bus);
+        UpdatePublisher publisher = new UpdatePublisher(bus, clock);
+        UserViews users = new UserViews(registry::isOnline);
+        Dispatcher dispatcher = new Dispatcher();
+
+        new ConnectionHandlers(Limits.newBuilder().setMaxFrameBytes(config.maxFrameBytes())
+                .setMaxMessageLength(4096).setMaxHistoryPage(100).setMaxDifferencePage(SyncService.MAX_PAGE).build())
+                .register(dispatcher);
+
+        AccountService accounts = new AccountService(store, new PasswordHasher(config.passwordHashing()), hashing,
+                clock, new RateLimiter(limits.registerPerAddress(), clock),
+                new RateLimiter(limits.loginPerUsername(), clock), new RateLimiter(limits.loginPerAddress(), clock));
+        new AccountHandlers(accounts, store, users, registry).register(dispatcher);
+
+        MessageService messages = new MessageService(store, publisher, users,
+                new RateLimiter(limits.sendsPerUser(), clock), clock);
+        new MessageHandlers(messages, new MessageQueries(store, users)).register(dispatcher);
+
+        new SyncHandlers(new SyncService(store, users, config.tooLongBound(), clock)).register(dispatcher);
+
+        PresenceService presence = new PresenceService(store, registry, publisher,
+                new RateLimiter(limits.typingPerUser(), clock), clock);
+        new PresenceHandlers(presence).register(dispatcher);
+
+        this.gateway = new Gateway(config.host(), config.port(), dispatcher, registry,
+                new RateLimiter(limits.requestsPerSession(), clock), config.maxFrameBytes(),
+                config.idleTimeoutSeconds());
+    }
+
+    /** Opens the store (migrating it), wires every feature and starts listening. */
+    public static ChaparServer start(ServerConfig config) {
+        try {
+            ChaparServer server = new ChaparServer(config);
+            log.info("Chapar listening on {}:{} (data {})", config.host(), server.port(), config.dataDir());
+            return server;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    /** The port actually bound (useful when the config asked for port 0). */
+    public int port() {
+        return gateway.port();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Stops accepting, drains the write queue (every accepted write is committed) and closes. */
+    @Override
+    public void close() {
+        gateway.close();
+        store.close();
+        bus.close();
+        hashing.shutdown();
+        try {
+            hashing.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.chapar.server.gateway;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.chapar.protocol.ClientFrame;
+import org.chapar.protocol.ServerFrame;
+
+/**
+ * Routes each request kind to the feature handler that owns it. Features register their
+ * handlers at wiring time; the gateway only decodes, authenticates, dispatches and encodes.
+ */
+public final class Dispatcher {
+
+    /** Answers one request with a ServerFrame body (the gateway sets the id). */
+    @FunctionalInterface
+    public interface Handler {
+        CompletableFuture<ServerFrame.Builder> handle(RequestContext ctx, ClientFrame frame);
+    }
+
+    record Route(Handler handler, boolean needsAuth) {}
+
+    private final Map<ClientFrame.RequestCase, Route> routes = new EnumMap<>(ClientFrame.RequestCase.class);
+
+    /** A request allowed before login (hello, register, login, authenticate, ping). */
+    public void open(ClientFrame.RequestCase kind, Handler handler) {
+        put(kind, new Route(handler, false));
+    }
+
+    /** A request that needs a logged-in connection. */
+    public void authenticated(ClientFrame.RequestCase kind, Handler handler) {
+        put(kind, new Route(handler, true));
+    }
+
+    private void put(ClientFrame.RequestCase kind, Route route) {
+        if (routes.putIfAbsent(kind, route) != null) {
+            throw new IllegalStateException("two handlers for " + kind);
+        }
+    }
+
+    Route route(ClientFrame.RequestCase kind) {
+        return routes.get(kind);
+    }
+}

@@ -1,0 +1,170 @@
+package org.chapar.server.gateway;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.channel.ChannelFutureListener;
+import java.io.IOException;
+import java.util.concurrent.CompletionException;
+import org.chapar.protocol.ClientFrame;
+import org.chapar.protocol.Error;
+import org.chapar.protocol.ErrorCode;
+import org.chapar.protocol.ServerFrame;
+import org.chapar.server.core.ApiException;
+import org.chapar.server.ratelimit.RateLimiter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes each binary frame into a ClientFrame, checks it, dispatches it and writes the answer.
+ * Every failure becomes an Error frame for this connection only; handlers never block the loop.
+ */
+final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private static final Logger log = LoggerFactory.getLogger(FrameHandler.class);
+    private static final int MAX_IN_FLIGHT = 256;
+
+    private final Dispatcher dispatcher;
+    private final ConnectionRegistry registry;
+    private final RateLimiter requestLimiter;
+    private final int maxFrameBytes;
+    private Connection connection;
+    private RequestContext context;
+    private int inFlight;
+
+    FrameHandler(Dispatcher dispatcher, ConnectionRegistry registry, RateLimiter requestLimiter, int maxFrameBytes) {
+        this.dispatcher = dispatcher;
+        this.registry = registry;
+        this.requestLimiter = requestLimiter;
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        connection = new Connection(ctx.channel(), addressKey(ctx));
+        context = new RequestContext(connection, registry);
+    }
+
+    private static Object addressKey(ChannelHandlerContext ctx) {
+        if (ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress isa && isa.getAddress() != null) {
+            return isa.getAddress();
+        }
+        return "unknown";
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (!(frame instanceof BinaryWebSocketFrame)) {
+            connection.send(error(0, ErrorCode.MALFORMED_FRAME, "Frames are binary protobuf ClientFrames", 0));
+            return;
+        }
+        ByteBuf content = frame.content();
+        if (content.readableBytes() > maxFrameBytes) {
+            connection.send(error(0, ErrorCode.FRAME_TOO_LARGE,
+                    "Frame of " + content.readableBytes() + " bytes is over the limit of " + maxFrameBytes, 0));
+            return;
+        }
+        ClientFrame request;
+        try {
+            request = ClientFrame.parseFrom(new ByteBufInputStream(content));
+        } catch (InvalidProtocolBufferException e) {
+            connection.send(error(0, ErrorCode.MALFORMED_FRAME, "Not a ClientFrame: " + e.getMessage(), 0));
+            return;
+        } catch (IOException e) {
+            connection.send(error(0, ErrorCode.MALFORMED_FRAME, "Unreadable frame", 0));
+            return;
+        }
+        long id = request.getId();
+        if (id == 0) {
+            connection.send(error(0, ErrorCode.BAD_REQUEST, "A request needs a non-zero id", 0));
+            return;
+        }
+        if (request.getRequestCase() == ClientFrame.RequestCase.REQUEST_NOT_SET) {
+            connection.send(error(id, ErrorCode.UNKNOWN_REQUEST,
+                    "Unknown request: this server speaks layer " + Gateway.LAYER, 0));
+            return;
+        }
+        Dispatcher.Route route = dispatcher.route(request.getRequestCase());
+        if (route == null) {
+            connection.send(error(id, ErrorCode.UNKNOWN_REQUEST,
+                    "This server does not serve " + request.getRequestCase(), 0));
+            return;
+        }
+        if (route.needsAuth() && connection.session() == null) {
+            connection.send(error(id, ErrorCode.AUTH_REQUIRED, "Log in or authenticate first", 0));
+            return;
+        }
+        Connection.AuthSession session = connection.session();
+        long wait = requestLimiter.tryAcquire(session != null ? session.sessionId() : connection.address());
+        if (wait > 0) {
+            connection.send(error(id, ErrorCode.FLOOD_WAIT, "Too many requests", wait));
+            return;
+        }
+        if (inFlight >= MAX_IN_FLIGHT) {
+            connection.send(error(id, ErrorCode.FLOOD_WAIT, "Too many requests in flight on this connection", 100));
+            return;
+        }
+        inFlight++;
+        try {
+            route.handler().handle(context, request).whenComplete((body, failure) -> {
+                ServerFrame answer = failure == null ? body.setId(id).build() : toError(id, failure);
+                connection.send(answer);
+                ctx.executor().execute(() -> inFlight--);
+            });
+        } catch (RuntimeException e) {
+            inFlight--;
+            connection.send(toError(id, e));
+        }
+    }
+
+    private static ServerFrame toError(long id, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (cause instanceof ApiException api) {
+            return error(id, api.code(), api.getMessage(), api.retryAfterMs());
+        }
+        log.error("request failed", cause);
+        return error(id, ErrorCode.INTERNAL, "Internal error; the request may be retried", 0);
+    }
+
+    static ServerFrame error(long id, ErrorCode code, String message, long retryAfterMs) {
+        return ServerFrame.newBuilder().setId(id).setError(
+                Error.newBuilder().setCode(code).setMessage(message).setRetryAfterMs(retryAfterMs)).build();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        connection.writabilityChanged();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE, "idle"))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        registry.detach(connection);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Protocol violations below us (bad handshake, oversized frame) close the connection;
+        // the cause says nothing we need to keep about the client.
+        log.debug("connection closed after: {}", cause.toString());
+        ctx.close();
+    }
+}

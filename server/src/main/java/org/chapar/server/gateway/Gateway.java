@@ -1,0 +1,84 @@
+package org.chapar.server.gateway;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.chapar.server.ratelimit.RateLimiter;
+
+/**
+ * The one listening port: HTTP (health, landing page; later the web client, media and the Bot
+ * API) and the app WebSocket at {@code /ws}. Epoll where the platform has it.
+ */
+public final class Gateway implements AutoCloseable {
+    /** The protocol layer this server speaks. */
+    public static final int LAYER = 1;
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
+
+    public Gateway(String host, int port, Dispatcher dispatcher, ConnectionRegistry registry,
+            RateLimiter requestLimiter, int maxFrameBytes, int idleTimeoutSeconds) throws InterruptedException {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class
+                : NioServerSocketChannel.class;
+        this.boss = new MultiThreadIoEventLoopGroup(1, io);
+        this.workers = new MultiThreadIoEventLoopGroup(0, io);
+        // Frames up to 4x the soft limit are read and refused with FRAME_TOO_LARGE; past that the
+        // WebSocket codec closes the connection (status 1009) without buffering the frame.
+        int hardLimit = Math.max(4 * maxFrameBytes, 1 << 20);
+        WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder().websocketPath("/ws")
+                .maxFramePayloadLength(hardLimit).checkStartsWith(false).handleCloseFrames(true)
+                .dropPongFrames(true).build();
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(channelClass)
+                .option(ChannelOption.SO_BACKLOG, 8192)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 512 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(
+                                new IdleStateHandler(idleTimeoutSeconds, 0, 0, TimeUnit.SECONDS),
+                                new HttpServerCodec(),
+                                new HttpObjectAggregator(64 * 1024),
+                                new WebSocketServerProtocolHandler(wsConfig),
+                                new WebSocketFrameAggregator(hardLimit),
+                                new HttpHandler(),
+                                new FrameHandler(dispatcher, registry, requestLimiter, maxFrameBytes));
+                    }
+                });
+        this.serverChannel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

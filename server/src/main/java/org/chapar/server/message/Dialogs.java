@@ -1,0 +1,27 @@
+package org.chapar.server.message;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Each user's chat list: top message, read positions and unread count per chat. */
+public interface Dialogs {
+    Optional<DialogRecord> get(long userId, long chatId);
+
+    /** Records a new top message, creating the dialog if needed, and adds to its unread count. */
+    void onNewMessage(long userId, long chatId, long peerUserId, long messageId, long date, int unreadDelta);
+
+    void setReadInbox(long userId, long chatId, long maxId, int unreadCount);
+
+    void setReadOutbox(long userId, long chatId, long maxId);
+
+    /** Sets the top message and unread count after messages were removed (top 0: none left). */
+    void setTop(long userId, long chatId, long topMessageId, long topDate, int unreadCount);
+
+    /** A page of the chat list, most recent first, strictly after the cursor (null: from the top). */
+    List<DialogRecord> page(long userId, DialogCursor after, int limit);
+
+    /** The users this user has a private chat with. */
+    List<Long> privatePeers(long userId);
+
+    int totalUnread(long userId);
+}

@@ -1,0 +1,21 @@
+package org.chapar.server.message;
+
+import org.chapar.protocol.Message;
+import org.chapar.protocol.Peer;
+
+/** Renders stored messages as the protocol's Message, as one member of the chat sees them. */
+public final class MessageViews {
+    private MessageViews() {}
+
+    /** A message of a private chat; {@code peerUserId} is the other user, as seen by the viewer. */
+    public static Message render(MessageRecord m, long viewer, long peerUserId) {
+        return Message.newBuilder().setPeer(Peer.newBuilder().setUserId(peerUserId)).setId(m.id())
+                .setFromId(m.fromId()).setDate(m.date()).setText(m.text()).setReplyToId(m.replyToId())
+                .setEditDate(m.editDate()).setOut(m.fromId() == viewer).build();
+    }
+
+    /** The other member of a private chat as seen by the viewer ({@code members} lower id first). */
+    public static long otherMember(long[] members, long viewer) {
+        return members[0] == viewer ? members[1] : members[0];
+    }
+}

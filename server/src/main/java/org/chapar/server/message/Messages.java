@@ -1,0 +1,38 @@
+package org.chapar.server.message;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Storage of messages, and of what one user deleted for themself only. */
+public interface Messages {
+    void insert(MessageRecord message);
+
+    Optional<MessageRecord> get(long chatId, long id);
+
+    /** Messages the viewer can see with id below {@code offsetId} (0: from the newest), newest first. */
+    List<MessageRecord> history(long chatId, long viewer, long offsetId, int limit);
+
+    /** The messages of the chat with these ids that the viewer can see. */
+    List<MessageRecord> byIds(long chatId, long viewer, Collection<Long> ids);
+
+    void updateText(long chatId, long id, String text, long editDate);
+
+    /** Purges the messages: nothing of them stays behind. */
+    void delete(long chatId, Collection<Long> ids);
+
+    /** Hides the messages from one user (delete for me). */
+    void hide(long userId, long chatId, Collection<Long> ids);
+
+    boolean hiddenFor(long userId, long chatId, long id);
+
+    /** How many messages after {@code afterId} the viewer has not sent and can see. */
+    int countUnread(long chatId, long viewer, long afterId);
+
+    /** The newest message of the chat the viewer can see, if any. */
+    Optional<MessageRecord> newestVisible(long chatId, long viewer);
+
+    Optional<SentRef> findSent(long userId, long randomId);
+
+    void recordSent(long userId, long randomId, SentRef ref);
+}

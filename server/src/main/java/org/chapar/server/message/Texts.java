@@ -1,0 +1,23 @@
+package org.chapar.server.message;
+
+import org.chapar.protocol.ErrorCode;
+import org.chapar.server.core.ApiException;
+
+/** The rules for message text. */
+final class Texts {
+    static final int MAX_LENGTH = 4096;
+
+    private Texts() {}
+
+    static String require(String text) {
+        if (text == null || text.isBlank()) {
+            throw new ApiException(ErrorCode.MESSAGE_EMPTY, "A message needs some text");
+        }
+        int length = text.codePointCount(0, text.length());
+        if (length > MAX_LENGTH) {
+            throw new ApiException(ErrorCode.MESSAGE_TOO_LONG,
+                    "A message has at most " + MAX_LENGTH + " characters; this one has " + length);
+        }
+        return text;
+    }
+}

@@ -1,0 +1,2 @@
+/** The Chapar server: configuration and the composition root that wires every feature. */
+package org.chapar.server;

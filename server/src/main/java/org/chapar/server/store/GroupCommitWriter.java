@@ -1,0 +1,183 @@
+package org.chapar.server.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.chapar.protocol.ErrorCode;
+import org.chapar.server.core.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One writer thread that owns one JDBC connection and drains the write queue in batches: one
+ * transaction per batch (group commit), a savepoint per call so that a failing call is rolled
+ * back alone. Throughput grows with load because a fuller queue means larger batches for the
+ * same number of commits (and fsyncs).
+ *
+ * <p>Completion runs on a second, single notifier thread, in commit order: afterCommit hooks
+ * and future completions never hold up the next batch, and their order matches pts order.
+ */
+public final class GroupCommitWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+    private final Connection connection;
+    private final StoreTx tx;
+    private final int maxBatch;
+    private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+    private final ExecutorService notifier;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public GroupCommitWriter(String name, Connection connection, Function<Connection, StoreTx> txFactory,
+            int maxBatch) {
+        this.connection = connection;
+        this.tx = txFactory.apply(connection);
+        this.maxBatch = maxBatch;
+        this.notifier = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name + "-notifier");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new StoreException("cannot start the writer", e);
+        }
+        this.thread = new Thread(this::loop, name + "-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    public <T> CompletableFuture<T> submit(Function<StoreTx, T> work, Consumer<? super T> afterCommit) {
+        Task<T> task = new Task<>(work, afterCommit);
+        if (!running) {
+            task.future.completeExceptionally(new ApiException(ErrorCode.UNAVAILABLE, "The server is shutting down"));
+            return task.future;
+        }
+        queue.add(task);
+        return task.future;
+    }
+
+    private void loop() {
+        List<Task<?>> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Task<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                runBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException | Error e) {
+                log.error("writer loop failed", e);
+                failAll(batch, e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void runBatch(List<Task<?>> batch) {
+        List<Task<?>> done = List.copyOf(batch);
+        for (Task<?> task : done) {
+            task.run(connection, tx);
+        }
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            log.error("commit of a batch of {} failed", done.size(), e);
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            failAll(done, e);
+            return;
+        }
+        notifier.execute(() -> done.forEach(Task::complete));
+    }
+
+    private void failAll(List<Task<?>> tasks, Throwable cause) {
+        List<Task<?>> failed = List.copyOf(tasks);
+        notifier.execute(() -> failed.forEach(t -> t.future.completeExceptionally(
+                new ApiException(ErrorCode.UNAVAILABLE, "Storage failed; the request was not applied"))));
+        if (cause instanceof Error error) {
+            throw error;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        notifier.shutdown();
+        try {
+            notifier.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Task<T> {
+        final Function<StoreTx, T> work;
+        final Consumer<? super T> afterCommit;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        T result;
+        Throwable error;
+
+        Task(Function<StoreTx, T> work, Consumer<? super T> afterCommit) {
+            this.work = work;
+            this.afterCommit = afterCommit;
+        }
+
+        void run(Connection connection, StoreTx tx) {
+            Savepoint savepoint = null;
+            try {
+                savepoint = connection.setSavepoint();
+                result = work.apply(tx);
+                connection.releaseSavepoint(savepoint);
+            } catch (Throwable e) {
+                error = e;
+                if (savepoint != null) {
+                    try {
+                        connection.rollback(savepoint);
+                        connection.releaseSavepoint(savepoint);
+                    } catch (SQLException rollback) {
+                        e.addSuppressed(rollback);
+                    }
+                }
+            }
+        }
+
+        void complete() {
+            if (error != null) {
+                future.completeExceptionally(error);
+                return;
+            }
+            try {
+                afterCommit.accept(result);
+            } catch (RuntimeException e) {
+                log.error("after-commit hook failed", e);
+            }
+            future.complete(result);
+        }
+    }
+}

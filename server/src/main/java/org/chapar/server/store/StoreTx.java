@@ -1,0 +1,23 @@
+package org.chapar.server.store;
+
+import org.chapar.server.account.Accounts;
+import org.chapar.server.account.Sessions;
+import org.chapar.server.message.Chats;
+import org.chapar.server.message.Dialogs;
+import org.chapar.server.message.Messages;
+import org.chapar.server.sync.UpdateBoxes;
+
+/** The repositories of one transaction. Valid only inside the work function it was given to. */
+public interface StoreTx {
+    Accounts accounts();
+
+    Sessions sessions();
+
+    Chats chats();
+
+    Messages messages();
+
+    Dialogs dialogs();
+
+    UpdateBoxes boxes();
+}

@@ -1,0 +1,110 @@
+package org.chapar.server.store.sqlite;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.chapar.server.message.MessageRecord;
+import org.chapar.server.message.Messages;
+import org.chapar.server.message.SentRef;
+
+final class SqliteMessages implements Messages {
+    private static final String COLUMNS = "m.chat_id, m.id, m.from_id, m.date, m.text, m.reply_to_id, m.edit_date";
+    private static final String VISIBLE = " AND NOT EXISTS (SELECT 1 FROM hidden_messages h "
+            + "WHERE h.user_id = ? AND h.chat_id = m.chat_id AND h.message_id = m.id)";
+    private final Statements db;
+
+    SqliteMessages(Statements db) {
+        this.db = db;
+    }
+
+    private static MessageRecord row(ResultSet rs) throws SQLException {
+        return new MessageRecord(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                rs.getLong(6), rs.getLong(7));
+    }
+
+    @Override
+    public void insert(MessageRecord m) {
+        db.update("INSERT INTO messages (chat_id, id, from_id, date, text, reply_to_id, edit_date) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", m.chatId(), m.id(), m.fromId(), m.date(), m.text(), m.replyToId(),
+                m.editDate());
+    }
+
+    @Override
+    public Optional<MessageRecord> get(long chatId, long id) {
+        return db.one("SELECT " + COLUMNS + " FROM messages m WHERE m.chat_id = ? AND m.id = ?",
+                SqliteMessages::row, chatId, id);
+    }
+
+    @Override
+    public List<MessageRecord> history(long chatId, long viewer, long offsetId, int limit) {
+        long below = offsetId <= 0 ? Long.MAX_VALUE : offsetId;
+        return db.list("SELECT " + COLUMNS + " FROM messages m WHERE m.chat_id = ? AND m.id < ?" + VISIBLE
+                + " ORDER BY m.id DESC LIMIT ?", SqliteMessages::row, chatId, below, viewer, limit);
+    }
+
+    @Override
+    public List<MessageRecord> byIds(long chatId, long viewer, Collection<Long> ids) {
+        List<MessageRecord> out = new ArrayList<>();
+        for (long id : ids) {
+            db.one("SELECT " + COLUMNS + " FROM messages m WHERE m.chat_id = ? AND m.id = ?" + VISIBLE,
+                    SqliteMessages::row, chatId, id, viewer).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    @Override
+    public void updateText(long chatId, long id, String text, long editDate) {
+        db.update("UPDATE messages SET text = ?, edit_date = ? WHERE chat_id = ? AND id = ?", text, editDate, chatId,
+                id);
+    }
+
+    @Override
+    public void delete(long chatId, Collection<Long> ids) {
+        for (long id : ids) {
+            db.update("DELETE FROM messages WHERE chat_id = ? AND id = ?", chatId, id);
+            db.update("DELETE FROM hidden_messages WHERE chat_id = ? AND message_id = ?", chatId, id);
+            db.update("DELETE FROM sent_random_ids WHERE chat_id = ? AND message_id = ?", chatId, id);
+        }
+    }
+
+    @Override
+    public void hide(long userId, long chatId, Collection<Long> ids) {
+        for (long id : ids) {
+            db.update("INSERT OR IGNORE INTO hidden_messages (user_id, chat_id, message_id) VALUES (?, ?, ?)", userId,
+                    chatId, id);
+        }
+    }
+
+    @Override
+    public boolean hiddenFor(long userId, long chatId, long id) {
+        return db.oneLong("SELECT 1 FROM hidden_messages WHERE user_id = ? AND chat_id = ? AND message_id = ?", 0,
+                userId, chatId, id) == 1;
+    }
+
+    @Override
+    public int countUnread(long chatId, long viewer, long afterId) {
+        return (int) db.oneLong("SELECT count(*) FROM messages m WHERE m.chat_id = ? AND m.id > ? AND m.from_id <> ?"
+                + VISIBLE, 0, chatId, afterId, viewer, viewer);
+    }
+
+    @Override
+    public Optional<MessageRecord> newestVisible(long chatId, long viewer) {
+        return db.one("SELECT " + COLUMNS + " FROM messages m WHERE m.chat_id = ?" + VISIBLE
+                + " ORDER BY m.id DESC LIMIT 1", SqliteMessages::row, chatId, viewer);
+    }
+
+    @Override
+    public Optional<SentRef> findSent(long userId, long randomId) {
+        return db.one("SELECT chat_id, message_id, pts FROM sent_random_ids WHERE user_id = ? AND random_id = ?",
+                rs -> new SentRef(rs.getLong(1), rs.getLong(2), rs.getLong(3)), userId, randomId);
+    }
+
+    @Override
+    public void recordSent(long userId, long randomId, SentRef ref) {
+        db.update("INSERT INTO sent_random_ids (user_id, random_id, chat_id, message_id, pts) VALUES (?, ?, ?, ?, ?)",
+                userId, randomId, ref.chatId(), ref.messageId(), ref.pts());
+    }
+}

@@ -1,0 +1,60 @@
+package org.chapar.server.store.sqlite;
+
+import org.chapar.server.account.Accounts;
+import org.chapar.server.account.Sessions;
+import org.chapar.server.message.Chats;
+import org.chapar.server.message.Dialogs;
+import org.chapar.server.message.Messages;
+import org.chapar.server.store.StoreTx;
+import org.chapar.server.sync.UpdateBoxes;
+
+/** The repositories over one SQLite connection; they share its statement cache. */
+final class SqliteTx implements StoreTx {
+    final Statements statements;
+    private final Accounts accounts;
+    private final Sessions sessions;
+    private final Chats chats;
+    private final Messages messages;
+    private final Dialogs dialogs;
+    private final UpdateBoxes boxes;
+
+    SqliteTx(java.sql.Connection connection) {
+        this.statements = new Statements(connection);
+        this.accounts = new SqliteAccounts(statements);
+        this.sessions = new SqliteSessions(statements);
+        this.chats = new SqliteChats(statements);
+        this.messages = new SqliteMessages(statements);
+        this.dialogs = new SqliteDialogs(statements);
+        this.boxes = new SqliteUpdateBoxes(statements);
+    }
+
+    @Override
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    @Override
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    @Override
+    public Chats chats() {
+        return chats;
+    }
+
+    @Override
+    public Messages messages() {
+        return messages;
+    }
+
+    @Override
+    public Dialogs dialogs() {
+        return dialogs;
+    }
+
+    @Override
+    public UpdateBoxes boxes() {
+        return boxes;
+    }
+}

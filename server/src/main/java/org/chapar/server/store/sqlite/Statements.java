@@ -1,0 +1,103 @@
+package org.chapar.server.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.chapar.server.store.StoreException;
+
+/**
+ * Prepared statements of one connection, prepared once and reused, with small helpers that
+ * keep JDBC's checked exceptions out of the repositories. Not thread-safe: one per connection.
+ */
+final class Statements {
+    private final Connection connection;
+    private final Map<String, PreparedStatement> cache = new HashMap<>();
+
+    Statements(Connection connection) {
+        this.connection = connection;
+    }
+
+    @FunctionalInterface
+    interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    PreparedStatement prepare(String sql, Object... args) throws SQLException {
+        PreparedStatement st = cache.get(sql);
+        if (st == null) {
+            st = connection.prepareStatement(sql);
+            cache.put(sql, st);
+        }
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof Long l) {
+                st.setLong(i + 1, l);
+            } else if (a instanceof Integer n) {
+                st.setInt(i + 1, n);
+            } else if (a instanceof String s) {
+                st.setString(i + 1, s);
+            } else if (a instanceof byte[] b) {
+                st.setBytes(i + 1, b);
+            } else if (a instanceof Boolean b) {
+                st.setInt(i + 1, b ? 1 : 0);
+            } else {
+                throw new IllegalArgumentException("unsupported parameter " + a);
+            }
+        }
+        return st;
+    }
+
+    int update(String sql, Object... args) {
+        try {
+            return prepare(sql, args).executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("update failed: " + sql, e);
+        }
+    }
+
+    <T> List<T> list(String sql, Row<T> row, Object... args) {
+        try (ResultSet rs = prepare(sql, args).executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(row.map(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("query failed: " + sql, e);
+        }
+    }
+
+    <T> Optional<T> one(String sql, Row<T> row, Object... args) {
+        try (ResultSet rs = prepare(sql, args).executeQuery()) {
+            return rs.next() ? Optional.ofNullable(row.map(rs)) : Optional.empty();
+        } catch (SQLException e) {
+            throw new StoreException("query failed: " + sql, e);
+        }
+    }
+
+    long oneLong(String sql, long absent, Object... args) {
+        return one(sql, rs -> rs.getLong(1), args).orElse(absent);
+    }
+
+    void close() {
+        for (PreparedStatement st : cache.values()) {
+            try {
+                st.close();
+            } catch (SQLException ignored) {
+                // closing: nothing useful to do
+            }
+        }
+        cache.clear();
+    }
+
+    /** "?, ?, ?" for an IN list of n values. */
+    static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}

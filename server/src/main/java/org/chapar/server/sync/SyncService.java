@@ -1,0 +1,130 @@
+package org.chapar.server.sync;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.chapar.protocol.DeletedMessages;
+import org.chapar.protocol.Difference;
+import org.chapar.protocol.EditedMessage;
+import org.chapar.protocol.ErrorCode;
+import org.chapar.protocol.Message;
+import org.chapar.protocol.NewMessage;
+import org.chapar.protocol.ReadInbox;
+import org.chapar.protocol.ReadOutbox;
+import org.chapar.protocol.State;
+import org.chapar.protocol.Update;
+import org.chapar.server.account.UserViews;
+import org.chapar.server.core.ApiException;
+import org.chapar.server.message.MessageRecord;
+import org.chapar.server.message.MessageViews;
+import org.chapar.server.store.Store;
+import org.chapar.server.store.StoreTx;
+
+/**
+ * GetState and GetDifference over the common box. A difference is read in one snapshot, so the
+ * events and the state it returns agree; message events are rendered from the messages as they
+ * are now, and events of purged messages are skipped (their pts are still covered by state).
+ */
+public final class SyncService {
+    public static final int MAX_PAGE = 1000;
+
+    private final Store store;
+    private final UserViews users;
+    private final int tooLongBound;
+    private final Clock clock;
+
+    public SyncService(Store store, UserViews users, int tooLongBound, Clock clock) {
+        this.store = store;
+        this.users = users;
+        this.tooLongBound = tooLongBound;
+        this.clock = clock;
+    }
+
+    public CompletableFuture<State> state(long me) {
+        return store.read(tx -> state(tx, me, tx.boxes().head(me)));
+    }
+
+    public CompletableFuture<Difference> difference(long me, long pts, int limit) {
+        if (limit < 0 || limit > MAX_PAGE) {
+            throw new ApiException(ErrorCode.LIMIT_INVALID, "A difference page has 1 to " + MAX_PAGE + " events");
+        }
+        if (pts < 0) {
+            throw ApiException.badRequest("pts cannot be negative");
+        }
+        int n = limit == 0 ? MAX_PAGE : limit;
+        return store.read(tx -> {
+            long head = tx.boxes().head(me);
+            Difference.Builder out = Difference.newBuilder();
+            if (pts > head || head - pts > tooLongBound) {
+                // Too far behind to replay, or ahead of the server (its data was restored from an
+                // older backup): either way the client must reload from the current state.
+                return out.setTooLong(true).setState(state(tx, me, head)).build();
+            }
+            List<BoxEvent> events = tx.boxes().after(me, pts, n);
+            Set<Long> userIds = new LinkedHashSet<>();
+            userIds.add(me);
+            Map<Long, long[]> members = new HashMap<>();
+            for (BoxEvent e : events) {
+                render(tx, me, e, members, userIds).ifPresent(out::addUpdates);
+            }
+            boolean slice = events.size() == n && events.get(events.size() - 1).pts() < head;
+            long upTo = slice ? events.get(events.size() - 1).pts() : head;
+            out.setSlice(slice).setState(state(tx, me, upTo));
+            out.addAllUsers(users.render(tx.accounts().byIds(userIds), me));
+            return out.build();
+        });
+    }
+
+    private State state(StoreTx tx, long me, long pts) {
+        return State.newBuilder().setPts(pts).setDate(clock.millis() / 1000)
+                .setUnreadCount(tx.dialogs().totalUnread(me)).build();
+    }
+
+    private static Optional<Update> render(StoreTx tx, long me, BoxEvent e, Map<Long, long[]> members,
+            Set<Long> userIds) {
+        Update.Builder u = Update.newBuilder().setPts(e.pts()).setPtsCount(e.ptsCount());
+        try {
+            switch (e.kind()) {
+                case NEW_MESSAGE, EDIT_MESSAGE -> {
+                    Optional<Message> m = message(tx, me, e.chatId(), e.messageId(), members, userIds);
+                    if (m.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    if (e.kind() == BoxEvent.Kind.NEW_MESSAGE) {
+                        u.setNewMessage(NewMessage.newBuilder().setMessage(m.get()));
+                    } else {
+                        u.setEditedMessage(EditedMessage.newBuilder().setMessage(m.get()));
+                    }
+                }
+                case DELETE_MESSAGES -> u.setDeletedMessages(DeletedMessages.parseFrom(e.data()));
+                case READ_INBOX -> u.setReadInbox(ReadInbox.parseFrom(e.data()));
+                case READ_OUTBOX -> u.setReadOutbox(ReadOutbox.parseFrom(e.data()));
+            }
+        } catch (InvalidProtocolBufferException ex) {
+            throw new IllegalStateException("corrupt box event " + e.pts() + " of user " + me, ex);
+        }
+        return Optional.of(u.build());
+    }
+
+    private static Optional<Message> message(StoreTx tx, long me, long chatId, long id, Map<Long, long[]> members,
+            Set<Long> userIds) {
+        Optional<MessageRecord> m = tx.messages().get(chatId, id);
+        if (m.isEmpty() || tx.messages().hiddenFor(me, chatId, id)) {
+            return Optional.empty();
+        }
+        long[] pair = members.computeIfAbsent(chatId, c -> tx.chats().privateMembers(c).orElse(null));
+        if (pair == null) {
+            return Optional.empty();
+        }
+        long peer = MessageViews.otherMember(pair, me);
+        userIds.add(peer);
+        userIds.add(m.get().fromId());
+        return Optional.of(MessageViews.render(m.get(), me, peer));
+    }
+}

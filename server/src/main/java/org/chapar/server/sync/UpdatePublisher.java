@@ -1,0 +1,22 @@
+package org.chapar.server.sync;
+
+import java.time.Clock;
+import org.chapar.protocol.ServerFrame;
+import org.chapar.protocol.Updates;
+import org.chapar.server.bus.Bus;
+
+/** Hands live updates to the bus, encoded once per receiving user. */
+public final class UpdatePublisher {
+    private final Bus bus;
+    private final Clock clock;
+
+    public UpdatePublisher(Bus bus, Clock clock) {
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    public void toUser(long userId, Updates.Builder updates) {
+        updates.setDate(clock.millis() / 1000);
+        bus.publish(Bus.user(userId), ServerFrame.newBuilder().setUpdates(updates).build().toByteArray());
+    }
+}
