@@ -1,0 +1,174 @@
+package org.chapar.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.chapar.client.ChaparClient;
+import org.chapar.client.SyncStateStore;
+import org.chapar.protocol.Authorization;
+import org.chapar.server.ChaparServer;
+import org.chapar.server.ServerConfig;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real server on a free loopback port with a fresh data directory, for one test class:
+ *
+ * <pre>{@code
+ * @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
+ * TestUser alice = server.newUser("alice");
+ * }</pre>
+ *
+ * Clients made through it are closed after each test; the server after the class.
+ */
+public final class ChaparServerExtension implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
+    private static final AtomicInteger USERS = new AtomicInteger();
+
+    private final UnaryOperator<ServerConfig> customize;
+    private final List<AutoCloseable> clients = new ArrayList<>();
+    private Path dataDir;
+    private ChaparServer server;
+    private int port;
+
+    private ChaparServerExtension(UnaryOperator<ServerConfig> customize) {
+        this.customize = customize;
+    }
+
+    public static ChaparServerExtension create() {
+        return new ChaparServerExtension(UnaryOperator.identity());
+    }
+
+    /** A server whose test configuration is changed first, e.g. stricter rate limits. */
+    public static ChaparServerExtension create(UnaryOperator<ServerConfig> customize) {
+        return new ChaparServerExtension(customize);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dataDir = Files.createTempDirectory("chapar-test-");
+        server = ChaparServer.start(customize.apply(TestConfigs.forTests(dataDir)));
+        port = server.port();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        closeClients();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        closeClients();
+        if (server != null) {
+            server.close();
+        }
+        deleteTree(dataDir);
+    }
+
+    public ChaparServer server() {
+        return server;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The WebSocket endpoint. */
+    public URI uri() {
+        return URI.create("ws://127.0.0.1:" + port + "/ws");
+    }
+
+    public URI httpUri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Stops the server cleanly and starts it again on the same port and data. */
+    public void restart() {
+        server.close();
+        server = ChaparServer.start(customize.apply(TestConfigs.forTests(dataDir)).withPort(port));
+    }
+
+    /** A client that is not connected yet, closed after the test. */
+    public ChaparClient client(SyncStateStore store) {
+        ChaparClient c = ChaparClient.builder(uri()).stateStore(store).clientName("testkit").build();
+        track(c);
+        return c;
+    }
+
+    public ChaparClient client() {
+        return client(SyncStateStore.inMemory());
+    }
+
+    /** Registers a new user (a unique name starting with {@code prefix}) and connects its client. */
+    public TestUser newUser(String prefix) {
+        return newUser(prefix, SyncStateStore.inMemory());
+    }
+
+    public TestUser newUser(String prefix, SyncStateStore store) {
+        String username = (prefix + "_" + USERS.incrementAndGet()).toLowerCase();
+        String password = "password-" + username;
+        ChaparClient c = client(store);
+        UpdateRecorder recorder = new UpdateRecorder();
+        c.addUpdateListener(recorder);
+        c.connect().join();
+        Authorization auth = c.register(username, password, prefix, "test").join();
+        return new TestUser(c, auth.getUser(), username, password, auth.getToken(), recorder);
+    }
+
+    /** A second device of an existing user: a new client logged in with the same password. */
+    public TestUser newDevice(TestUser user) {
+        ChaparClient c = client();
+        UpdateRecorder recorder = new UpdateRecorder();
+        c.addUpdateListener(recorder);
+        c.connect().join();
+        Authorization auth = c.login(user.username(), user.password(), "second device").join();
+        return new TestUser(c, auth.getUser(), user.username(), user.password(), auth.getToken(), recorder);
+    }
+
+    /** Closes this client with the other test clients. */
+    public <T extends AutoCloseable> T track(T closeable) {
+        synchronized (clients) {
+            clients.add(closeable);
+        }
+        return closeable;
+    }
+
+    private void closeClients() {
+        List<AutoCloseable> toClose;
+        synchronized (clients) {
+            toClose = new ArrayList<>(clients);
+            clients.clear();
+        }
+        for (AutoCloseable c : toClose) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // a client that fails to close does not fail the next test
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
