@@ -169,12 +169,15 @@ public final class ChaparClient implements AutoCloseable {
             ClientFrame.newBuilder().setAuthenticate(Authenticate.newBuilder().setToken(token)),
             false,
             f -> link.onAuthorized(expect(f, ServerFrame.BodyCase.AUTHORIZATION).getAuthorization().toBuilder().setToken(token).build(), true))
-        .thenApplyAsync(ServerFrame::getAuthorization, callbacks);
+        .thenCompose(f -> link.stateKnown().thenApply(x -> f.getAuthorization()))
+        .thenApplyAsync(Function.identity(), callbacks);
   }
 
+  /** Completes once the session is stored and the update state's starting point is known. */
   private CompletableFuture<Authorization> authorize(ClientFrame.Builder frame) {
     return link.submit(frame, false, f -> link.onAuthorized(expect(f, ServerFrame.BodyCase.AUTHORIZATION).getAuthorization(), true))
-        .thenApplyAsync(ServerFrame::getAuthorization, callbacks);
+        .thenCompose(f -> link.stateKnown().thenApply(x -> f.getAuthorization()))
+        .thenApplyAsync(Function.identity(), callbacks);
   }
 
   /** Ends this session; its token is forgotten. */

@@ -101,6 +101,7 @@ final class ServerLink {
   private ScheduledFuture<?> gapTask;
   private long gapTaskDeadline;
   private ConnectionState reported;
+  private volatile CompletableFuture<Void> stateKnown = CompletableFuture.completedFuture(null);
 
   private SyncState state; // guarded by this; also written by the delivery thread
 
@@ -319,6 +320,8 @@ final class ServerLink {
   /** Authorized: bring the box up to date before live updates, or learn where it starts. */
   private void catchUp() {
     if (sequencer.pts() == UpdateSequencer.UNKNOWN) {
+      CompletableFuture<Void> known = new CompletableFuture<>();
+      stateKnown = known;
       internal(
           ClientFrame.newBuilder().setGetState(GetState.getDefaultInstance()),
           f -> {
@@ -329,9 +332,13 @@ final class ServerLink {
               persist(s -> s.withPts(pts));
               sequencer = newSequencer(pts);
             }
+            known.complete(null);
             online();
           },
-          e -> log.debug("GetState failed", e));
+          e -> {
+            log.debug("GetState failed", e);
+            known.completeExceptionally(e);
+          });
     } else if (syncUpdates) {
       sequencer.requestDifference();
       if (!sequencer.fetching()) {
@@ -345,6 +352,11 @@ final class ServerLink {
   private void online() {
     report(ConnectionState.ONLINE);
     completeFirstConnect(null);
+  }
+
+  /** Completes once the box's starting pts is known after the latest authorization. */
+  CompletableFuture<Void> stateKnown() {
+    return stateKnown;
   }
 
   void onLoggedOut() {

@@ -34,6 +34,8 @@ final class UpdateDelivery {
   private final LongConsumer savePts;
   private List<Step> batch = new ArrayList<>();
   private volatile boolean stopped;
+  private boolean truncated; // delivery thread only
+  private static final Runnable NOTHING = () -> {};
   private volatile Thread deliveryThread;
 
   UpdateDelivery(LongConsumer savePts) {
@@ -74,7 +76,7 @@ final class UpdateDelivery {
   }
 
   void settled(long pts) {
-    batch.add(new Step(() -> {}, pts));
+    batch.add(new Step(NOTHING, pts));
   }
 
   void reloadNeeded() {
@@ -114,7 +116,10 @@ final class UpdateDelivery {
     deliveryThread = Thread.currentThread();
     long pts = -1;
     for (Step step : steps) {
-      if (stopped && !step.isState()) {
+      if (stopped && step.run() != NOTHING && !step.isState()) {
+        truncated = true; // an update is not delivered: no later pts may be saved
+      }
+      if (truncated && !step.isState()) {
         continue;
       }
       step.run().run();
@@ -127,7 +132,8 @@ final class UpdateDelivery {
     }
   }
 
-  /** No update listener is called after this (one running now finishes); the saved pts covers exactly what was delivered. */
+  /** No update listener is called after this (one running now finishes); the saved pts covers exactly what was delivered.
+   * (Settled pts with nothing left undelivered before them are still saved.) */
   void stop() {
     stopped = true;
   }

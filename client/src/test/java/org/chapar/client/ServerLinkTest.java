@@ -88,10 +88,16 @@ class ServerLinkTest {
     ClientFrame req = conn.next();
     assertThat(req.hasLogin()).isTrue();
     conn.reply(req, auth(1));
-    assertThat(login.get(5, TimeUnit.SECONDS).getToken()).isEqualTo("tok1");
     ClientFrame getState = conn.next();
     assertThat(getState.hasGetState()).isTrue();
+    assertThat(login).isNotDone(); // login completes once the update state is initialized
     conn.reply(getState, state(pts));
+    assertThat(login.get(5, TimeUnit.SECONDS).getToken()).isEqualTo("tok1");
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (store.load().pts() != pts && System.nanoTime() < end) {
+      Thread.sleep(5);
+    }
+    assertThat(store.load().pts()).isEqualTo(pts);
     return conn;
   }
 
@@ -218,5 +224,23 @@ class ServerLinkTest {
     assertThatThrownBy(() -> me.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(ChaparException.class);
     assertThat(states).endsWith(ConnectionState.CLOSED);
     assertThat(conn.closed).isTrue();
+  }
+
+  @Test
+  void closingFromAListenerStopsDeliveryAndSavesOnlyWhatWasDelivered() throws Exception {
+    FakeTransport.FakeConnection conn = loggedIn(10);
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    CompletableFuture<Void> stopped = new CompletableFuture<>();
+    client.addUpdateListener(
+        (u, users) -> {
+          seen.add(u.getPts());
+          client.close();
+          stopped.complete(null);
+        });
+    conn.push(updates(msg(11), msg(12), msg(13)));
+    stopped.get(5, TimeUnit.SECONDS);
+    Thread.sleep(100);
+    assertThat(seen).containsExactly(11L);
+    assertThat(store.load().pts()).isEqualTo(11);
   }
 }
