@@ -17,7 +17,7 @@ public final class LatencySeries {
     private final Recorder recorder = new Recorder(MAX_MICROS, 3);
     private final Histogram total = new Histogram(MAX_MICROS, 3);
     private final List<Interval> intervals = new ArrayList<>();
-    private final long originNanos;
+    private long originNanos;
     private long lastSampleNanos;
     private Histogram reuse;
 
@@ -45,12 +45,19 @@ public final class LatencySeries {
         return interval;
     }
 
+    /** Folds what was recorded since the last interval into the total, without a new interval. */
+    public synchronized void drain() {
+        reuse = recorder.getIntervalHistogram(reuse);
+        total.add(reuse);
+    }
+
     /** Drops everything recorded so far (the end of a warm-up). */
     public synchronized void reset(long nowNanos) {
         recorder.reset();
         total.reset();
         intervals.clear();
         lastSampleNanos = nowNanos;
+        originNanos = nowNanos;
     }
 
     public synchronized Histogram total() {

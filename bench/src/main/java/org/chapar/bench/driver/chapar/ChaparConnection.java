@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.collection.LongObjectHashMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +25,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.chapar.bench.load.LoadGenerator;
 import org.chapar.protocol.ClientFrame;
+import org.chapar.protocol.Ping;
 import org.chapar.protocol.ServerFrame;
 
 /**
@@ -34,6 +38,8 @@ import org.chapar.protocol.ServerFrame;
  * touched only on the channel's event loop.
  */
 public final class ChaparConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
+    /** The server closes connections silent for 120 s; a quiet client pings well before. */
+    private static final int KEEPALIVE_SECONDS = 45;
     private final LongObjectHashMap<CompletableFuture<ServerFrame>> pending = new LongObjectHashMap<>();
     private final CompletableFuture<ChaparConnection> ready = new CompletableFuture<>();
     private final Consumer<ServerFrame> pushes;
@@ -59,7 +65,8 @@ public final class ChaparConnection extends SimpleChannelInboundHandler<WebSocke
             @Override
             protected void initChannel(SocketChannel ch) {
                 conn.channel = ch;
-                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
+                ch.pipeline().addLast(new IdleStateHandler(0, KEEPALIVE_SECONDS, 0, TimeUnit.SECONDS),
+                        new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
                         new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(4 << 20), conn);
             }
         }).addListener(f -> {
@@ -102,7 +109,9 @@ public final class ChaparConnection extends SimpleChannelInboundHandler<WebSocke
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+        if (evt instanceof IdleStateEvent) {
+            if (ready.isDone()) request(ClientFrame.newBuilder().setPing(Ping.getDefaultInstance()));
+        } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
             ready.complete(this);
         } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
             ready.completeExceptionally(new IOException("WebSocket handshake timed out"));

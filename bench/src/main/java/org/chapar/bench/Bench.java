@@ -1,0 +1,123 @@
+package org.chapar.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.chapar.bench.driver.Driver;
+import org.chapar.bench.driver.chapar.ChaparDriver;
+import org.chapar.bench.load.LoadGenerator;
+import org.chapar.bench.load.SourceAddresses;
+import org.chapar.bench.report.Charts;
+import org.chapar.bench.report.JsonReport;
+import org.chapar.bench.report.Result;
+import org.chapar.bench.report.ResultTable;
+import org.chapar.bench.scenario.Run;
+import org.chapar.bench.target.ChaparServer;
+import org.chapar.bench.target.ExternalServer;
+import org.chapar.bench.target.Jvm;
+import org.chapar.bench.target.NullServer;
+import org.chapar.bench.target.Target;
+
+/** One benchmark invocation: starts what it needs, runs scenarios, reports, stops everything. */
+final class Bench implements AutoCloseable {
+    private final Options options;
+    final Path runDir;
+    final LoadGenerator generator;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<Result> results = new ArrayList<>();
+    private final Map<String, Object> environment = new LinkedHashMap<>();
+
+    Bench(Options options, List<String> commandLine) throws IOException {
+        this.options = options;
+        this.runDir = Files.createDirectories(options.runDir != null ? options.runDir
+                : Path.of(System.getProperty("chapar.home", "."), "bench/target/runs",
+                        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        this.generator = new LoadGenerator(options.threads, SourceAddresses.parse(options.sources), options.maxConnecting);
+        environment.put("command", "bench/run " + String.join(" ", commandLine));
+        environment.put("java", Jvm.javaVersion());
+        environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        environment.put("cpus", Runtime.getRuntime().availableProcessors());
+        environment.put("generator threads", options.threads);
+        environment.put("source addresses", options.sources);
+        environment.put("run directory", runDir.toString());
+    }
+
+    /** Starts (or attaches to) the Chapar server, or the in-memory stand-in. */
+    Target chapar() throws IOException, InterruptedException {
+        Target t;
+        if (options.connect != null) {
+            String[] hp = options.connect.split(":");
+            t = new ExternalServer("chapar", new InetSocketAddress(hp[0], Integer.parseInt(hp[1])),
+                    options.serverPid == null ? OptionalLong.empty() : OptionalLong.of(options.serverPid));
+        } else if (options.server.equals("null")) {
+            t = NullServer.start(2);
+        } else {
+            List<String> jvm = new ArrayList<>(Options.BENCH_SERVER_PROPERTIES);
+            if (options.jfr) jvm.add("-XX:StartFlightRecording=filename=" + runDir.resolve("chapar-server.jfr") + ",settings=profile,dumponexit=true");
+            jvm.addAll(options.serverOptions);
+            t = ChaparServer.start(ChaparServer.Launch.find(options.serverJar, options.serverClassPath), runDir, jvm);
+            environment.put("chapar server jvm options", jvm);
+        }
+        started.add(t);
+        environment.put("chapar server", t.version());
+        return t;
+    }
+
+    ChaparDriver chaparDriver(Target t) {
+        return new ChaparDriver(generator, URI.create("ws://" + t.address().getHostString() + ":" + t.address().getPort() + "/ws"),
+                options.registerParallelism);
+    }
+
+    Run run(Target target, Driver driver, String scenario) {
+        String prefix = "b" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + scenario.charAt(0) + "_";
+        return new Run(target, driver, generator, prefix, System.err);
+    }
+
+    void add(Result r) {
+        results.add(r);
+    }
+
+    void environment(String key, Object value) {
+        environment.put(key, value);
+    }
+
+    /** Prints the table and writes JSON and charts as asked. */
+    void report() throws IOException {
+        System.out.println(ResultTable.render(results));
+        if (options.json != null) {
+            JsonReport.write(options.json, environment, results);
+            System.out.println("wrote " + options.json);
+        }
+        if (options.plot) {
+            Path base = options.json != null
+                    ? options.json.toAbsolutePath().resolveSibling(options.json.getFileName().toString().replaceFirst("\\.json$", ""))
+                    : runDir.resolve("chart");
+            for (Result r : results) {
+                for (Path p : Charts.write(base.resolveSibling(base.getFileName() + "-" + r.scenario() + "-" + r.server()), r)) {
+                    System.out.println("wrote " + p);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("could not stop " + started.get(i) + ": " + e);
+            }
+        }
+        generator.close();
+    }
+}

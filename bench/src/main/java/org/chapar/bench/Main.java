@@ -1,0 +1,104 @@
+package org.chapar.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.chapar.bench.driver.chapar.ChaparDriver;
+import org.chapar.bench.scenario.CatchUp;
+import org.chapar.bench.scenario.Direct;
+import org.chapar.bench.scenario.Idle;
+import org.chapar.bench.scenario.ReconnectStorm;
+import org.chapar.bench.target.Target;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bench/run SCENARIO [options]}: see {@code bench/run --help} and docs/benchmarks.md. */
+@Command(name = "bench/run", mixinStandardHelpOptions = true,
+        description = "Runs a benchmark scenario against a server it starts with a fresh data directory.",
+        subcommands = {Main.IdleCommand.class, Main.DirectCommand.class, Main.CatchUpCommand.class,
+                Main.ReconnectCommand.class, CompareCommand.class})
+public final class Main {
+    static List<String> args = List.of();
+
+    public static void main(String[] argv) {
+        System.setProperty("java.awt.headless", "true");
+        args = List.of(argv);
+        System.exit(new CommandLine(new Main()).execute(argv));
+    }
+
+    /** Runs one Chapar scenario end to end. */
+    abstract static class ChaparScenario implements Callable<Integer> {
+        @Mixin
+        Options options;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Bench bench = new Bench(options, args)) {
+                Target target = bench.chapar();
+                ChaparDriver driver = bench.chaparDriver(target);
+                bench.add(run(bench, target, driver));
+                bench.report();
+            }
+            return 0;
+        }
+
+        abstract org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver) throws Exception;
+    }
+
+    @Command(name = "idle", mixinStandardHelpOptions = true, description = "1: N logged-in connections held open.")
+    static final class IdleCommand extends ChaparScenario {
+        @Option(names = "--connections", defaultValue = "1000") int connections;
+        @Option(names = "--hold", defaultValue = "10s", converter = Options.DurationConverter.class) Duration hold;
+
+        @Override
+        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver) throws Exception {
+            return new Idle(connections, hold).run(bench.run(target, driver, "idle"));
+        }
+    }
+
+    @Command(name = "direct", mixinStandardHelpOptions = true, description = "2: pairs exchanging private messages.")
+    static final class DirectCommand extends ChaparScenario {
+        @Option(names = "--pairs", defaultValue = "500") int pairs;
+        @Option(names = "--rate", defaultValue = "max", description = "Messages/s offered in total, or max (closed loop)") String rate;
+        @Option(names = "--window", defaultValue = "8", description = "With --rate max: messages in flight per sender") int window;
+        @Option(names = "--warmup", defaultValue = "5s", converter = Options.DurationConverter.class) Duration warmup;
+        @Option(names = "--duration", defaultValue = "20s", converter = Options.DurationConverter.class) Duration duration;
+        @Option(names = "--text-bytes", defaultValue = "64") int textBytes;
+
+        @Override
+        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver) throws Exception {
+            return direct(pairs, rate, window, warmup, duration, textBytes).run(bench.run(target, driver, "direct"));
+        }
+    }
+
+    static Direct direct(int pairs, String rate, int window, Duration warmup, Duration duration, int textBytes) {
+        double r = rate.equals("max") ? 0 : Double.parseDouble(rate);
+        return new Direct(pairs, r, window, warmup, duration, textBytes);
+    }
+
+    @Command(name = "catchup", mixinStandardHelpOptions = true, description = "5: a client offline while K updates arrived.")
+    static final class CatchUpCommand extends ChaparScenario {
+        @Option(names = "--missed", defaultValue = "10000") int missed;
+        @Option(names = "--rounds", defaultValue = "5") int rounds;
+        @Option(names = "--senders", defaultValue = "4") int senders;
+
+        @Override
+        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver) throws Exception {
+            return new CatchUp(missed, rounds, senders).run(bench.run(target, driver, "catchup"), driver);
+        }
+    }
+
+    @Command(name = "reconnect", mixinStandardHelpOptions = true, description = "6: N clients dropped and reconnecting at once.")
+    static final class ReconnectCommand extends ChaparScenario {
+        @Option(names = "--clients", defaultValue = "2000") int clients;
+        @Option(names = "--missed", defaultValue = "5", description = "Messages sent to each client while it is away") int missed;
+        @Option(names = "--senders", defaultValue = "8") int senders;
+
+        @Override
+        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver) throws Exception {
+            return new ReconnectStorm(clients, missed, senders).run(bench.run(target, driver, "reconnect"), driver);
+        }
+    }
+}

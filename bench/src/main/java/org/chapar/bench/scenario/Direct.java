@@ -1,0 +1,172 @@
+package org.chapar.bench.scenario;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.chapar.bench.driver.Account;
+import org.chapar.bench.driver.BenchClient;
+import org.chapar.bench.driver.Inbox;
+import org.chapar.bench.load.LatencySeries;
+import org.chapar.bench.load.Pacer;
+import org.chapar.bench.report.Result;
+
+/**
+ * Scenario 2: pairs of online users exchanging private messages, both ways. With a rate the
+ * load is open-loop: each event loop paces its share of the senders and latency counts from
+ * the intended send time. Without one ({@code rate = 0}) it is closed-loop at the highest rate
+ * the server sustains: every sender keeps {@code window} messages in flight and sends the next
+ * when one is delivered. Latency is the sender's send to the receiver's delivery, both taken
+ * from this JVM's nanoTime, which the message text carries.
+ */
+public record Direct(int pairs, double rate, int window, Duration warmup, Duration duration, int textBytes) {
+
+    /** Messages whose latency is recorded: intended at or after the end of the warm-up. */
+    private static final class Window {
+        volatile long measureFrom = Long.MAX_VALUE;
+        volatile long measureTo = Long.MAX_VALUE;
+        volatile boolean sending = true;
+    }
+
+    public Result run(Run run) throws Exception {
+        boolean closedLoop = rate <= 0;
+        Result result = new Result("direct", run.target().name())
+                .parameter("pairs", pairs)
+                .parameter("rate", closedLoop ? "max (window " + window + ")" : rate)
+                .parameter("duration", duration.toString());
+        run.log("provisioning %,d accounts", 2 * pairs);
+        List<Account> accounts = run.driver().provision(run.accountPrefix(), 2 * pairs);
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < accounts.size(); i++) index.put(accounts.get(i).username(), i);
+
+        long origin = System.nanoTime();
+        LatencySeries e2e = new LatencySeries(origin);
+        LatencySeries uncorrected = new LatencySeries(origin);
+        LongAdder delivered = new LongAdder(), deliveredInWindow = new LongAdder(), sent = new LongAdder(), sendErrors = new LongAdder();
+        Window w = new Window();
+        BenchClient[] clients = new BenchClient[accounts.size()];
+        String pad = "x".repeat(Math.max(0, textBytes - 40));
+
+        Inbox inbox = (receiver, text, now) -> {
+            long intended = parse(text, 0), actual = parse(text, text.indexOf(' ') + 1);
+            delivered.increment();
+            if (now >= w.measureFrom && now < w.measureTo) deliveredInWindow.increment();
+            if (intended >= w.measureFrom) {
+                e2e.record(now - intended);
+                uncorrected.record(now - actual);
+            }
+            if (closedLoop && w.sending) {
+                BenchClient back = clients[index.get(receiver.account().username()) ^ 1];
+                long t = System.nanoTime();
+                send(back, receiver.account(), t, t, pad, sent, sendErrors);
+            }
+        };
+
+        run.log("connecting %,d clients", clients.length);
+        List<CompletableFuture<BenchClient>> connecting = new ArrayList<>();
+        for (Account a : accounts) connecting.add(run.driver().connect(a, inbox));
+        List<BenchClient> connected = Run.all(connecting, Duration.ofMinutes(10));
+        for (int i = 0; i < clients.length; i++) clients[i] = connected.get(i);
+
+        List<ScheduledFuture<?>> pacers = new ArrayList<>();
+        if (closedLoop) {
+            for (int i = 0; i < clients.length; i++) {
+                for (int k = 0; k < window; k++) {
+                    long t = System.nanoTime();
+                    send(clients[i], clients[i ^ 1].account(), t, t, pad, sent, sendErrors);
+                }
+            }
+        } else {
+            Map<EventLoop, List<Integer>> byLoop = new LinkedHashMap<>();
+            for (int i = 0; i < clients.length; i++) byLoop.computeIfAbsent(clients[i].eventLoop(), l -> new ArrayList<>()).add(i);
+            long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+            for (var e : byLoop.entrySet()) {
+                List<Integer> senders = e.getValue();
+                Pacer pacer = new Pacer(rate * senders.size() / clients.length, start);
+                int[] next = {0};
+                pacers.add(e.getKey().scheduleAtFixedRate(() -> {
+                    if (!w.sending) return;
+                    long now = System.nanoTime();
+                    for (long due = Math.min(pacer.due(now), 20_000); due > 0; due--) {
+                        int i = senders.get(next[0]++ % senders.size());
+                        send(clients[i], clients[i ^ 1].account(), pacer.take(), System.nanoTime(), pad, sent, sendErrors);
+                    }
+                }, 0, 1, TimeUnit.MILLISECONDS));
+            }
+        }
+
+        run.log("warming up for %s", warmup);
+        Thread.sleep(warmup.toMillis());
+        long from = System.nanoTime();
+        e2e.reset(from);
+        uncorrected.reset(from);
+        long cpu0 = run.serverCpuNanos(), gen0 = Run.generatorCpuNanos();
+        w.measureFrom = from;
+        w.measureTo = from + duration.toNanos();
+        for (long tick = from + 1_000_000_000L; tick <= w.measureTo; tick += 1_000_000_000L) {
+            TimeUnit.NANOSECONDS.sleep(tick - System.nanoTime());
+            var iv = e2e.sample(tick);
+            uncorrected.sample(tick);
+            run.log("t=%3.0fs delivered %,9.0f/s  p50 %7.2f ms  p99 %7.2f ms  max %8.2f ms",
+                    iv.secondsFromStart(), iv.ratePerSecond(), iv.p50Ms(), iv.p99Ms(), iv.maxMs());
+        }
+        long cpu1 = run.serverCpuNanos(), gen1 = Run.generatorCpuNanos();
+        w.sending = false;
+        pacers.forEach(p -> p.cancel(false));
+        long inWindow = deliveredInWindow.sum();
+
+        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (delivered.sum() < sent.sum() - sendErrors.sum() && System.nanoTime() < drainUntil) Thread.sleep(50);
+        e2e.drain();
+        uncorrected.drain();
+        Histogram total = e2e.total(), raw = uncorrected.total();
+        double seconds = duration.toNanos() / 1e9;
+        if (!closedLoop) result.metric("offered rate", rate, "msgs/s");
+        result.metric("delivered", inWindow / seconds, "msgs/s")
+                .metric("latency p50", LatencySeries.ms(total, 50), "ms")
+                .metric("latency p99", LatencySeries.ms(total, 99), "ms")
+                .metric("latency p99.9", LatencySeries.ms(total, 99.9), "ms")
+                .metric("latency max", total.getMaxValue() / 1000.0, "ms");
+        if (!closedLoop) result.metric("latency p99 (uncorrected)", LatencySeries.ms(raw, 99), "ms");
+        if (cpu0 >= 0 && inWindow > 0) {
+            result.metric("server cpu per 1k msgs", (cpu1 - cpu0) / 1e6 / (inWindow / 1000.0), "ms")
+                    .metric("server cpu", (cpu1 - cpu0) / (seconds * 1e9) * 100, "% of a core");
+        }
+        result.metric("generator cpu", (gen1 - gen0) / (seconds * 1e9) * 100, "% of a core")
+                .metric("send errors", sendErrors.sum(), "msgs")
+                .metric("undelivered after drain", Math.max(0, sent.sum() - sendErrors.sum() - delivered.sum()), "msgs")
+                .intervals(e2e.intervals());
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (BenchClient c : clients) closing.add(c.close());
+        Run.failures(closing, Duration.ofMinutes(1));
+        return result;
+    }
+
+    private static void send(BenchClient from, Account to, long intended, long actual, String pad,
+                             LongAdder sent, LongAdder errors) {
+        sent.increment();
+        String text = new StringBuilder(48 + pad.length()).append(intended).append(' ').append(actual).append(' ').append(pad).toString();
+        from.sendDirect(to, text).whenComplete((ok, e) -> {
+            if (e != null) errors.increment();
+        });
+    }
+
+    /** Parses the decimal number starting at {@code from} up to the next space. */
+    static long parse(String text, int from) {
+        long v = 0;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ') break;
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+}
