@@ -162,7 +162,7 @@ final class ServerLink {
         done.get(5, TimeUnit.SECONDS);
       }
     } catch (java.util.concurrent.RejectedExecutionException e) {
-      return; // already closed
+      // closed before; still wait for the delivery thread below
     } catch (Exception e) {
       log.debug("close did not finish cleanly", e);
     }

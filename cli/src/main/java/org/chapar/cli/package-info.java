@@ -1,0 +1,6 @@
+/**
+ * The {@code chapar} command: runs a server, and is a terminal client for people and scripts.
+ * Each client command opens the SDK for one profile (CHAPAR_HOME/profiles/NAME), does its
+ * requests, prints text or JSON lines, and closes.
+ */
+package org.chapar.cli;
