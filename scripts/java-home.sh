@@ -39,3 +39,9 @@ chapar_find_java() {
 
 chapar_find_java || exit 1
 export PATH="$JAVA_HOME/bin:$PATH"
+# protobuf-java still uses sun.misc.Unsafe; JDK 24+ warns about it on every start unless allowed.
+CHAPAR_JAVA_OPTS=""
+if [ "$(_chapar_java_version "$JAVA_HOME/bin/java" | cut -d. -f1)" -ge 24 ] 2>/dev/null; then
+  CHAPAR_JAVA_OPTS="--sun-misc-unsafe-memory-access=allow"
+fi
+export CHAPAR_JAVA_OPTS
