@@ -134,6 +134,11 @@ public final class GroupCommitWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.warn("closing the writer connection failed", e);
+        }
     }
 
     private static final class Task<T> {
