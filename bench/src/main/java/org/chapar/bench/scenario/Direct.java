@@ -38,7 +38,7 @@ public record Direct(int pairs, double rate, int window, Duration warmup, Durati
 
     public Result run(Run run) throws Exception {
         boolean closedLoop = rate <= 0;
-        Result result = new Result("direct", run.target().name())
+        Result result = new Result(closedLoop ? "direct max" : "direct " + Math.round(rate) + "/s", run.target().name())
                 .parameter("pairs", pairs)
                 .parameter("rate", closedLoop ? "max (window " + window + ")" : rate)
                 .parameter("duration", duration.toString());
