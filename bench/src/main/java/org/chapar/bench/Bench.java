@@ -21,11 +21,11 @@ import org.chapar.bench.report.JsonReport;
 import org.chapar.bench.report.Result;
 import org.chapar.bench.report.ResultTable;
 import org.chapar.bench.scenario.Run;
-import org.chapar.bench.target.ChaparServer;
-import org.chapar.bench.target.ExternalServer;
-import org.chapar.bench.target.Jvm;
-import org.chapar.bench.target.NullServer;
-import org.chapar.bench.target.Target;
+import org.chapar.bench.servers.ChaparServer;
+import org.chapar.bench.servers.ExternalServer;
+import org.chapar.bench.servers.Jvm;
+import org.chapar.bench.servers.NullServer;
+import org.chapar.bench.servers.Target;
 
 /** One benchmark invocation: starts what it needs, runs scenarios, reports, stops everything. */
 final class Bench implements AutoCloseable {

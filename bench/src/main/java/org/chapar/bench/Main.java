@@ -8,7 +8,7 @@ import org.chapar.bench.scenario.CatchUp;
 import org.chapar.bench.scenario.Direct;
 import org.chapar.bench.scenario.Idle;
 import org.chapar.bench.scenario.ReconnectStorm;
-import org.chapar.bench.target.Target;
+import org.chapar.bench.servers.Target;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.chapar.bench.driver.Driver;
 import org.chapar.bench.load.LoadGenerator;
-import org.chapar.bench.target.ProcessStats;
-import org.chapar.bench.target.Target;
+import org.chapar.bench.servers.ProcessStats;
+import org.chapar.bench.servers.Target;
 
 /** What every scenario runs against: the server, the driver that speaks to it, the generator. */
 public record Run(Target target, Driver driver, LoadGenerator generator, String accountPrefix, PrintStream progress) {

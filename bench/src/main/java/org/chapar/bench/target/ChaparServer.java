@@ -1,0 +1,146 @@
+package org.chapar.bench.servers;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The Chapar server as its own process ({@code java -jar chapar.jar server}) on a fresh data
+ * directory, so that its RSS and CPU can be measured apart from the generator.
+ */
+public final class ChaparServer implements Target {
+    private final Process process;
+    private final InetSocketAddress address;
+    private final String version;
+
+    private ChaparServer(Process process, InetSocketAddress address, String version) {
+        this.process = process;
+        this.address = address;
+        this.version = version;
+    }
+
+    /**
+     * Starts the server and waits until {@code /health} answers 200.
+     *
+     * @param jvmOptions options for the server JVM, e.g. the relaxed rate limits and the cheap
+     *                   Argon2 cost that make registering thousands of bench users practical
+     */
+    public static ChaparServer start(Launch launch, Path runDir, List<String> jvmOptions) throws IOException, InterruptedException {
+        Path data = Files.createDirectories(runDir.resolve("chapar-data"));
+        int port = freePort();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Jvm.java());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(launch.arguments(data, port));
+        Path logFile = runDir.resolve("chapar-server.log");
+        Files.writeString(logFile, String.join(" ", cmd) + "\n");
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        ChaparServer server = new ChaparServer(p, address, launch.describe());
+        try {
+            awaitHealthy(address, p, Duration.ofSeconds(90), logFile);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /**
+     * How to start the server: the CLI's fat jar ({@code chapar.jar server ...}) or, until that
+     * exists, {@code org.chapar.server.ServerMain} on a class path.
+     */
+    public record Launch(Path jar, String classPath) {
+        public static Launch find(Path jar, String classPath) throws IOException {
+            if (jar != null && Files.isRegularFile(jar)) return new Launch(jar, null);
+            if (classPath != null && !classPath.isBlank()) return new Launch(null, classPath);
+            throw new IOException("no Chapar server to start: " + jar + " does not exist and no --server-classpath"
+                    + " (build it with: mvn -B -pl cli -am package -DskipTests)");
+        }
+
+        List<String> arguments(Path data, int port) {
+            return jar != null
+                    ? List.of("-jar", jar.toString(), "server", "--data", data.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port))
+                    : List.of("-cp", classPath, "org.chapar.server.ServerMain", data.toString(), "127.0.0.1", Integer.toString(port));
+        }
+
+        String describe() {
+            return jar != null ? jar.getFileName().toString() : "ServerMain (class path)";
+        }
+    }
+
+    static void awaitHealthy(InetSocketAddress address, Process p, Duration timeout, Path logFile) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI health = URI.create("http://" + address.getHostString() + ":" + address.getPort() + "/health");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) throw new IOException("server exited with " + p.exitValue() + "; see " + logFile);
+            try {
+                var response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) return;
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException("server not healthy after " + timeout + "; see " + logFile);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public String name() {
+        return "chapar";
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    @Override
+    public OptionalLong pid() {
+        return OptionalLong.of(process.pid());
+    }
+
+    @Override
+    public OptionalLong heapUsedAfterGc() {
+        return Jvm.heapUsedAfterGc(process.pid());
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(15), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
