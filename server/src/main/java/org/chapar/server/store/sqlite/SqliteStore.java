@@ -78,6 +78,9 @@ public final class SqliteStore implements Store {
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         config.setCacheSize(-16_384);
         config.setReadOnly(readOnly);
+        // the driver would otherwise run "SELECT last_insert_rowid()" after every update; ids come
+        // back through RETURNING instead
+        config.setGetGeneratedKeys(false);
         return DriverManager.getConnection(url, config.toProperties());
     }
 
