@@ -1,0 +1,126 @@
+package org.chapar.bench.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.chapar.bench.driver.Account;
+import org.chapar.bench.driver.BenchClient;
+import org.chapar.bench.driver.chapar.ChaparClient;
+import org.chapar.bench.driver.chapar.ChaparDriver;
+import org.chapar.bench.load.LoadGenerator;
+import org.chapar.bench.load.SourceAddresses;
+import org.chapar.bench.report.Result;
+import org.chapar.bench.servers.ExternalServer;
+import org.chapar.server.ratelimit.RateLimits;
+import org.chapar.testkit.ChaparServerExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The Chapar driver and every Chapar scenario against a real server, at small scale. */
+class ChaparScenariosIT {
+    @RegisterExtension
+    static final ChaparServerExtension server = ChaparServerExtension.create(c -> c.withRateLimits(RateLimits.unlimited()));
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+    private static LoadGenerator generator;
+    private static ChaparDriver driver;
+
+    @BeforeAll
+    static void generator() {
+        generator = new LoadGenerator(2, SourceAddresses.parse("127.0.0.2-127.0.0.3"), 64);
+        driver = new ChaparDriver(generator, URI.create("ws://127.0.0.1:" + server.port() + "/ws"), 8);
+    }
+
+    @AfterAll
+    static void stop() {
+        generator.close();
+    }
+
+    private static Run run() {
+        var target = new ExternalServer("chapar", new InetSocketAddress("127.0.0.1", server.port()), OptionalLong.empty());
+        return new Run(target, driver, generator, "it" + RUNS.incrementAndGet() + "_" + (System.nanoTime() % 100000) + "_",
+                new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    @Test
+    void aMessageSentByOneClientIsDeliveredToTheOtherWithItsText() throws Exception {
+        List<Account> two = driver.provision("drv" + (System.nanoTime() % 100000) + "_", 2);
+        var got = new java.util.concurrent.CompletableFuture<String>();
+        BenchClient alice = driver.connect(two.get(0), (r, text, now) -> {}).get(10, TimeUnit.SECONDS);
+        driver.connect(two.get(1), (r, text, now) -> got.complete(r.account().username() + ":" + text)).get(10, TimeUnit.SECONDS);
+
+        alice.sendDirect(two.get(1), "hello 42").get(10, TimeUnit.SECONDS);
+
+        assertThat(got.get(10, TimeUnit.SECONDS)).isEqualTo(two.get(1).username() + ":hello 42");
+        assertThat(two.get(1).id()).isPositive();
+        assertThat(two.get(1).token()).isNotBlank();
+    }
+
+    @Test
+    void aResumedClientFetchesWhatItMissedPageByPageExactlyOnce() throws Exception {
+        List<Account> two = driver.provision("sync" + (System.nanoTime() % 100000) + "_", 2);
+        BenchClient sender = driver.connect(two.get(0), (r, t, n) -> {}).get(10, TimeUnit.SECONDS);
+        ChaparClient first = driver.connectClient(two.get(1), (r, t, n) -> {}).get(10, TimeUnit.SECONDS);
+        long pts = first.pts();
+        first.close().get(10, TimeUnit.SECONDS);
+        CatchUp.sendAll(List.of(sender), two.get(1), 2500);
+
+        AtomicInteger delivered = new AtomicInteger();
+        ChaparClient back = driver.open(two.get(1), (r, t, n) -> delivered.incrementAndGet()).get(10, TimeUnit.SECONDS);
+        long fetched = back.syncFrom(pts).get(60, TimeUnit.SECONDS);
+
+        assertThat(fetched).isEqualTo(2500);
+        assertThat(delivered.get()).isEqualTo(2500);
+        assertThat(back.pts()).isEqualTo(pts + 2500);
+    }
+
+    @Test
+    void directAtAFixedRateDeliversEverythingAndMeasuresLatency() throws Exception {
+        Result r = new Direct(5, 200, 0, Duration.ofSeconds(1), Duration.ofSeconds(2), 64).run(run());
+
+        assertThat(r.metric("delivered").value()).isBetween(150.0, 250.0);
+        assertThat(r.metric("latency p50").value()).isPositive();
+        assertThat(r.metric("send errors").value()).isZero();
+        assertThat(r.metric("undelivered after drain").value()).isZero();
+        assertThat(r.intervals()).hasSize(2);
+    }
+
+    @Test
+    void directClosedLoopKeepsTheWindowFull() throws Exception {
+        Result r = new Direct(4, 0, 2, Duration.ofMillis(500), Duration.ofSeconds(2), 64).run(run());
+        assertThat(r.metric("delivered").value()).isPositive();
+        assertThat(r.metric("undelivered after drain").value()).isZero();
+    }
+
+    @Test
+    void idleHoldsEveryConnection() throws Exception {
+        Result r = new Idle(60, Duration.ofMillis(500)).run(run());
+        assertThat(r.metric("connected").value()).isEqualTo(60);
+        assertThat(r.metric("still open after hold").value()).isEqualTo(60);
+    }
+
+    @Test
+    void catchUpGetsEveryMissedUpdate() throws Exception {
+        Result r = new CatchUp(1200, 2, 2).run(run(), driver);
+        assertThat(r.metric("lost").value()).isZero();
+        assertThat(r.metric("time to sync p50").value()).isPositive();
+    }
+
+    @Test
+    void reconnectStormLosesAndDuplicatesNothing() throws Exception {
+        Result r = new ReconnectStorm(30, 3, 2).run(run(), driver);
+        assertThat(r.metric("failed to reconnect").value()).isZero();
+        assertThat(r.metric("lost").value()).isZero();
+        assertThat(r.metric("duplicated").value()).isZero();
+    }
+}
