@@ -91,6 +91,9 @@ public final class SyncService {
         Update.Builder u = Update.newBuilder().setPts(e.pts()).setPtsCount(e.ptsCount());
         try {
             switch (e.kind()) {
+                case PURGED -> {
+                    return Optional.empty();
+                }
                 case NEW_MESSAGE, EDIT_MESSAGE -> {
                     Optional<Message> m = message(tx, me, e.chatId(), e.messageId(), members, userIds);
                     if (m.isEmpty()) {

@@ -14,6 +14,9 @@ public interface UpdateBoxes {
     /** Events with pts greater than {@code pts}, oldest first. */
     List<BoxEvent> after(long userId, long pts, int limit);
 
-    /** Removes the events that point at purged messages (their pts stay used). */
+    /**
+     * Empties the events that point at purged messages: they keep their pts (the box never goes
+     * back) and lose everything else, chat and date included.
+     */
     void purgeMessageEvents(long chatId, Collection<Long> messageIds);
 }

@@ -150,7 +150,12 @@ public abstract class StoreContract {
         assertThat(this.<Optional<MessageRecord>>read(tx -> tx.messages().get(chat, 1))).isEmpty();
         assertThat(this.<Boolean>read(tx -> tx.messages().hiddenFor(b, chat, 1))).isFalse();
         assertThat(this.<Optional<SentRef>>read(tx -> tx.messages().findSent(a, 99))).isEmpty();
-        assertThat(this.<List<BoxEvent>>read(tx -> tx.boxes().after(a, 0, 10))).isEmpty();
+        assertThat(this.<List<BoxEvent>>read(tx -> tx.boxes().after(a, 0, 10))).extracting(BoxEvent::kind)
+                .containsExactly(BoxEvent.Kind.PURGED);
+        assertThat(this.<List<BoxEvent>>read(tx -> tx.boxes().after(a, 0, 10))).allSatisfy(e -> {
+            assertThat(e.chatId()).isZero();
+            assertThat(e.date()).isZero();
+        });
         assertThat(this.<Long>read(tx -> tx.boxes().head(a))).as("pts stays used").isEqualTo(1);
     }
 
@@ -228,6 +233,7 @@ public abstract class StoreContract {
                         .hasCauseInstanceOf(ApiException.class);
                 assertThat(this.<Optional<AccountRecord>>read(tx -> tx.accounts().byUsername(name))).isEmpty();
             } else {
+                assertThat(writes.get(i).join()).isPositive();
                 assertThat(this.<Optional<AccountRecord>>read(tx -> tx.accounts().byUsername(name))).isPresent();
             }
         }

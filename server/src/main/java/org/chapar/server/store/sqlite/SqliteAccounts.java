@@ -5,17 +5,32 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.chapar.server.account.AccountRecord;
 import org.chapar.server.account.Accounts;
 
 final class SqliteAccounts implements Accounts {
     private static final String COLUMNS = "id, username, display_name, password_hash, created, last_seen";
+    private static final int CACHE_SIZE = 100_000;
     private final Statements db;
+    /**
+     * The writer's cache of accounts by id (null on readers, whose view must follow commits).
+     * Entries are dropped on every change, before it commits, so a rolled-back change leaves
+     * nothing stale behind; only the writer changes accounts.
+     */
+    private final Map<Long, AccountRecord> cache;
 
-    SqliteAccounts(Statements db) {
+    SqliteAccounts(Statements db, boolean writer) {
         this.db = db;
+        this.cache = writer ? new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, AccountRecord> eldest) {
+                return size() > CACHE_SIZE;
+            }
+        } : null;
     }
 
     private static AccountRecord row(ResultSet rs) throws SQLException {
@@ -31,7 +46,18 @@ final class SqliteAccounts implements Accounts {
 
     @Override
     public Optional<AccountRecord> byId(long id) {
-        return db.one("SELECT " + COLUMNS + " FROM users WHERE id = ?", SqliteAccounts::row, id);
+        if (cache != null) {
+            AccountRecord cached = cache.get(id);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+        }
+        Optional<AccountRecord> found = db.one("SELECT " + COLUMNS + " FROM users WHERE id = ?", SqliteAccounts::row,
+                id);
+        if (cache != null) {
+            found.ifPresent(a -> cache.put(id, a));
+        }
+        return found;
     }
 
     @Override
@@ -58,12 +84,20 @@ final class SqliteAccounts implements Accounts {
 
     @Override
     public void setLastSeen(long id, long lastSeen) {
+        forget(id);
         db.update("UPDATE users SET last_seen = ? WHERE id = ?", lastSeen, id);
     }
 
     @Override
     public void setDisplayName(long id, String displayName) {
+        forget(id);
         db.update("UPDATE users SET display_name = ? WHERE id = ?", displayName, id);
+    }
+
+    private void forget(long id) {
+        if (cache != null) {
+            cache.remove(id);
+        }
     }
 
     private static String key(String username) {

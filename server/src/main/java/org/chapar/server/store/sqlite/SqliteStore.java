@@ -55,13 +55,13 @@ public final class SqliteStore implements Store {
             String url = "jdbc:sqlite:" + dataDir.resolve("chapar.db").toAbsolutePath();
             Flyway.configure().dataSource(url, null, null).locations("classpath:db/sqlite")
                     .loggers("slf4j").load().migrate();
-            GroupCommitWriter writer = new GroupCommitWriter("sqlite", connect(url, false, fullSync), SqliteTx::new,
+            GroupCommitWriter writer = new GroupCommitWriter("sqlite", connect(url, false, fullSync), c -> new SqliteTx(c, true),
                     1024);
             List<Reader> readers = new ArrayList<>();
             for (int i = 0; i < readerCount; i++) {
                 Connection c = connect(url, true, fullSync);
                 c.setAutoCommit(false);
-                readers.add(new Reader(c, new SqliteTx(c)));
+                readers.add(new Reader(c, new SqliteTx(c, false)));
             }
             return new SqliteStore(writer, readers);
         } catch (SQLException | java.io.IOException e) {

@@ -18,9 +18,10 @@ final class SqliteTx implements StoreTx {
     private final Dialogs dialogs;
     private final UpdateBoxes boxes;
 
-    SqliteTx(java.sql.Connection connection) {
+    /** {@code writer}: the one connection that changes data, whose repositories may cache. */
+    SqliteTx(java.sql.Connection connection, boolean writer) {
         this.statements = new Statements(connection);
-        this.accounts = new SqliteAccounts(statements);
+        this.accounts = new SqliteAccounts(statements, writer);
         this.sessions = new SqliteSessions(statements);
         this.chats = new SqliteChats(statements);
         this.messages = new SqliteMessages(statements);

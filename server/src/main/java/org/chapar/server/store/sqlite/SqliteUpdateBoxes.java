@@ -12,21 +12,20 @@ final class SqliteUpdateBoxes implements UpdateBoxes {
         this.db = db;
     }
 
+    // The head of a box is its newest event's pts: one index seek, and an append is one
+    // statement. Events are never deleted from the top (purged ones become empty), so the head
+    // never goes back.
     @Override
     public long head(long userId) {
-        return db.oneLong("SELECT pts FROM users WHERE id = ?", 0, userId);
+        return db.oneLong("SELECT coalesce(max(pts), 0) FROM box_events WHERE user_id = ?", 0, userId);
     }
 
     @Override
     public long append(long userId, BoxEvent e) {
-        long pts = db.oneLong("UPDATE users SET pts = pts + ? WHERE id = ? RETURNING pts", -1, e.ptsCount(), userId);
-        if (pts < 0) {
-            throw new IllegalStateException("no box for user " + userId);
-        }
-        db.update("INSERT INTO box_events (user_id, pts, pts_count, kind, chat_id, message_id, data, date) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", userId, pts, e.ptsCount(), e.kind().code, e.chatId(),
-                e.messageId(), e.data(), e.date());
-        return pts;
+        return db.oneLong("INSERT INTO box_events (user_id, pts, pts_count, kind, chat_id, message_id, data, date) "
+                + "SELECT ?, coalesce(max(pts), 0) + ?, ?, ?, ?, ?, ?, ? FROM box_events WHERE user_id = ? "
+                + "RETURNING pts", -1, userId, e.ptsCount(), e.ptsCount(), e.kind().code, e.chatId(), e.messageId(),
+                e.data(), e.date(), userId);
     }
 
     @Override
@@ -41,7 +40,8 @@ final class SqliteUpdateBoxes implements UpdateBoxes {
     @Override
     public void purgeMessageEvents(long chatId, Collection<Long> messageIds) {
         for (long id : messageIds) {
-            db.update("DELETE FROM box_events WHERE chat_id = ? AND message_id = ?", chatId, id);
+            db.update("UPDATE box_events SET kind = 0, chat_id = 0, message_id = 0, data = x'', date = 0 "
+                    + "WHERE chat_id = ? AND message_id = ?", chatId, id);
         }
     }
 }
