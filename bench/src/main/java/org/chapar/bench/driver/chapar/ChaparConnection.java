@@ -1,7 +1,6 @@
 package org.chapar.bench.driver.chapar;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -124,7 +123,7 @@ public final class ChaparConnection extends SimpleChannelInboundHandler<WebSocke
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame msg) throws IOException {
         try {
             if (!(msg instanceof BinaryWebSocketFrame)) return;
-            ServerFrame frame = ServerFrame.parseFrom(new ByteBufInputStream(msg.content()));
+            ServerFrame frame = ServerFrame.parseFrom(msg.content().nioBuffer());
             if (frame.getId() == 0) {
                 pushes.accept(frame);
                 return;
