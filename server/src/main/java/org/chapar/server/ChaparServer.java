@@ -46,7 +46,8 @@ public final class ChaparServer implements AutoCloseable {
 
     private ChaparServer(ServerConfig config) throws InterruptedException {
         this.config = config;
-        this.store = SqliteStore.open(config.dataDir(), config.readers(), config.fullSync());
+        this.store = SqliteStore.open(config.dataDir(), config.readers(), config.fullSync(),
+                config.tooLongBound());
         this.bus = new LocalBus();
         AtomicInteger n = new AtomicInteger();
         int cores = Runtime.getRuntime().availableProcessors();

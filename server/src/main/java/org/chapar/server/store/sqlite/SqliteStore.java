@@ -48,20 +48,23 @@ public final class SqliteStore implements Store {
         });
     }
 
-    /** Opens (creating and migrating if needed) the database in {@code dataDir}. */
-    public static SqliteStore open(Path dataDir, int readerCount, boolean fullSync) {
+    /**
+     * Opens (creating and migrating if needed) the database in {@code dataDir}. Each update box
+     * keeps at least its newest {@code boxRetention} events.
+     */
+    public static SqliteStore open(Path dataDir, int readerCount, boolean fullSync, int boxRetention) {
         try {
             Files.createDirectories(dataDir);
             String url = "jdbc:sqlite:" + dataDir.resolve("chapar.db").toAbsolutePath();
             Flyway.configure().dataSource(url, null, null).locations("classpath:db/sqlite")
                     .loggers("slf4j").load().migrate();
-            GroupCommitWriter writer = new GroupCommitWriter("sqlite", connect(url, false, fullSync), c -> new SqliteTx(c, true),
+            GroupCommitWriter writer = new GroupCommitWriter("sqlite", connect(url, false, fullSync), c -> new SqliteTx(c, true, boxRetention),
                     1024);
             List<Reader> readers = new ArrayList<>();
             for (int i = 0; i < readerCount; i++) {
                 Connection c = connect(url, true, fullSync);
                 c.setAutoCommit(false);
-                readers.add(new Reader(c, new SqliteTx(c, false)));
+                readers.add(new Reader(c, new SqliteTx(c, false, boxRetention)));
             }
             return new SqliteStore(writer, readers);
         } catch (SQLException | java.io.IOException e) {

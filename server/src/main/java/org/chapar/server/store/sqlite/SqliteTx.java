@@ -19,14 +19,14 @@ final class SqliteTx implements StoreTx {
     private final UpdateBoxes boxes;
 
     /** {@code writer}: the one connection that changes data, whose repositories may cache. */
-    SqliteTx(java.sql.Connection connection, boolean writer) {
+    SqliteTx(java.sql.Connection connection, boolean writer, int boxRetention) {
         this.statements = new Statements(connection);
         this.accounts = new SqliteAccounts(statements, writer);
         this.sessions = new SqliteSessions(statements);
         this.chats = new SqliteChats(statements);
         this.messages = new SqliteMessages(statements);
         this.dialogs = new SqliteDialogs(statements);
-        this.boxes = new SqliteUpdateBoxes(statements);
+        this.boxes = new SqliteUpdateBoxes(statements, boxRetention);
     }
 
     @Override

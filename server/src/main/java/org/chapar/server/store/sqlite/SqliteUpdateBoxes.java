@@ -7,9 +7,14 @@ import org.chapar.server.sync.UpdateBoxes;
 
 final class SqliteUpdateBoxes implements UpdateBoxes {
     private final Statements db;
+    private final int retention;
+    private final int trimEvery;
 
-    SqliteUpdateBoxes(Statements db) {
+    /** Keeps at least the newest {@code retention} events of each box; older ones are trimmed. */
+    SqliteUpdateBoxes(Statements db, int retention) {
         this.db = db;
+        this.retention = retention;
+        this.trimEvery = Math.max(1, Math.min(1024, retention / 8));
     }
 
     // The head of a box is its newest event's pts: one index seek, and an append is one
@@ -22,10 +27,16 @@ final class SqliteUpdateBoxes implements UpdateBoxes {
 
     @Override
     public long append(long userId, BoxEvent e) {
-        return db.oneLong("INSERT INTO box_events (user_id, pts, pts_count, kind, chat_id, message_id, data, date) "
+        long pts = db.oneLong("INSERT INTO box_events (user_id, pts, pts_count, kind, chat_id, message_id, data, date) "
                 + "SELECT ?, coalesce(max(pts), 0) + ?, ?, ?, ?, ?, ?, ? FROM box_events WHERE user_id = ? "
                 + "RETURNING pts", -1, userId, e.ptsCount(), e.ptsCount(), e.kind().code, e.chatId(), e.messageId(),
                 e.data(), e.date(), userId);
+        // Trimming now and then, in the appending transaction, keeps boxes bounded without a
+        // background job that would hold up the writer. Clients further behind get too_long.
+        if (pts % trimEvery == 0 && pts > retention) {
+            db.update("DELETE FROM box_events WHERE user_id = ? AND pts <= ?", userId, pts - retention);
+        }
+        return pts;
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.chapar.server.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
+import org.chapar.server.sync.BoxEvent;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreContract;
 import org.junit.jupiter.api.Test;
@@ -14,14 +16,29 @@ class SqliteStoreTest extends StoreContract {
 
     @Override
     protected Store openEmpty() {
-        return SqliteStore.open(dir, 2, true);
+        return SqliteStore.open(dir, 2, true, 16);
+    }
+
+    @Test
+    void boxesKeepTheirNewestEventsAndTrimOlderOnes() {
+        long user = store.write(tx -> tx.accounts().create("trimmed", "t", "$h", 1)).join();
+        store.write(tx -> {
+            for (int i = 0; i < 40; i++) {
+                tx.boxes().append(user, BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, 1, i + 1, 1));
+            }
+            return null;
+        }).join();
+        List<BoxEvent> kept = store.read(tx -> tx.boxes().after(user, 0, 100)).join();
+        assertThat(store.read(tx -> tx.boxes().head(user)).join()).isEqualTo(40);
+        assertThat(kept.size()).isBetween(16, 16 + 2);
+        assertThat(kept.get(kept.size() - 1).pts()).isEqualTo(40);
     }
 
     @Test
     void committedDataSurvivesReopening() {
         long id = store.write(tx -> tx.accounts().create("durable", "d", "$h", 1)).join();
         store.close();
-        store = SqliteStore.open(dir, 2, true);
+        store = SqliteStore.open(dir, 2, true, 16);
         assertThat(store.read(tx -> tx.accounts().byId(id)).join()).isPresent();
     }
 }
