@@ -36,12 +36,17 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final ExecutorService notifier;
     private final Thread thread;
+    private final Runnable onRollback;
     private volatile boolean running = true;
 
-    public GroupCommitWriter(String name, Connection connection, Function<Connection, StoreTx> txFactory,
-            int maxBatch) {
+    /**
+     * @param onRollback called on the writer thread after any rollback, so that whatever the
+     *     adapter cached from the rolled-back work is dropped
+     */
+    public GroupCommitWriter(String name, Connection connection, StoreTx tx, Runnable onRollback, int maxBatch) {
         this.connection = connection;
-        this.tx = txFactory.apply(connection);
+        this.tx = tx;
+        this.onRollback = onRollback;
         this.maxBatch = maxBatch;
         this.notifier = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name + "-notifier");
@@ -94,7 +99,9 @@ public final class GroupCommitWriter implements AutoCloseable {
     private void runBatch(List<Task<?>> batch) {
         List<Task<?>> done = List.copyOf(batch);
         for (Task<?> task : done) {
-            task.run(connection, tx);
+            if (!task.run(connection, tx)) {
+                onRollback.run();
+            }
         }
         try {
             connection.commit();
@@ -105,6 +112,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             } catch (SQLException rollback) {
                 e.addSuppressed(rollback);
             }
+            onRollback.run();
             failAll(done, e);
             return;
         }
@@ -153,12 +161,14 @@ public final class GroupCommitWriter implements AutoCloseable {
             this.afterCommit = afterCommit;
         }
 
-        void run(Connection connection, StoreTx tx) {
+        /** Runs the work in a savepoint; false if it failed and was rolled back. */
+        boolean run(Connection connection, StoreTx tx) {
             Savepoint savepoint = null;
             try {
                 savepoint = connection.setSavepoint();
                 result = work.apply(tx);
                 connection.releaseSavepoint(savepoint);
+                return true;
             } catch (Throwable e) {
                 error = e;
                 if (savepoint != null) {
@@ -169,6 +179,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                         e.addSuppressed(rollback);
                     }
                 }
+                return false;
             }
         }
 

@@ -240,6 +240,19 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aRolledBackChangeIsNotSeenByLaterWrites() {
+        long id = user("renamed");
+        CompletableFuture<Object> failing = store.write(tx -> {
+            tx.accounts().setDisplayName(id, "never committed");
+            tx.accounts().byId(id);
+            throw new ApiException(ErrorCode.BAD_REQUEST, "refused");
+        });
+        assertThatThrownBy(failing::join).hasCauseInstanceOf(ApiException.class);
+        assertThat(this.<Optional<AccountRecord>>write(tx -> tx.accounts().byId(id))).get()
+                .extracting(AccountRecord::displayName).isEqualTo("renamed display");
+    }
+
+    @Test
     void afterCommitRunsInCommitOrderBeforeTheAnswer() {
         List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<Integer>> writes = new ArrayList<>();

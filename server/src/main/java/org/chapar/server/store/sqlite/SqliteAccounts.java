@@ -18,8 +18,9 @@ final class SqliteAccounts implements Accounts {
     private final Statements db;
     /**
      * The writer's cache of accounts by id (null on readers, whose view must follow commits).
-     * Entries are dropped on every change, before it commits, so a rolled-back change leaves
-     * nothing stale behind; only the writer changes accounts.
+     * Entries are dropped on every change, and the whole cache after any rollback (the work
+     * rolled back may have read and cached its own uncommitted change); only the writer changes
+     * accounts.
      */
     private final Map<Long, AccountRecord> cache;
 
@@ -92,6 +93,12 @@ final class SqliteAccounts implements Accounts {
     public void setDisplayName(long id, String displayName) {
         forget(id);
         db.update("UPDATE users SET display_name = ? WHERE id = ?", displayName, id);
+    }
+
+    void forgetAll() {
+        if (cache != null) {
+            cache.clear();
+        }
     }
 
     private void forget(long id) {

@@ -58,8 +58,10 @@ public final class SqliteStore implements Store {
             String url = "jdbc:sqlite:" + dataDir.resolve("chapar.db").toAbsolutePath();
             Flyway.configure().dataSource(url, null, null).locations("classpath:db/sqlite")
                     .loggers("slf4j").load().migrate();
-            GroupCommitWriter writer = new GroupCommitWriter("sqlite", connect(url, false, fullSync), c -> new SqliteTx(c, true, boxRetention),
-                    1024);
+            Connection writerConnection = connect(url, false, fullSync);
+            SqliteTx writerTx = new SqliteTx(writerConnection, true, boxRetention);
+            GroupCommitWriter writer = new GroupCommitWriter("sqlite", writerConnection, writerTx,
+                    writerTx::forgetCaches, 1024);
             List<Reader> readers = new ArrayList<>();
             for (int i = 0; i < readerCount; i++) {
                 Connection c = connect(url, true, fullSync);

@@ -29,6 +29,11 @@ final class SqliteTx implements StoreTx {
         this.boxes = new SqliteUpdateBoxes(statements, boxRetention);
     }
 
+    /** Drops what the repositories cached: after a rollback it may not be true any more. */
+    void forgetCaches() {
+        ((SqliteAccounts) accounts).forgetAll();
+    }
+
     @Override
     public Accounts accounts() {
         return accounts;
