@@ -124,6 +124,25 @@ class AccountIT {
     }
 
     @Test
+    void strangersSeeNeitherOnlineStatusNorLastSeenAndCannotSendTypingNotices() {
+        TestUser alice = server.newUser("alice");
+        TestUser stranger = server.newUser("stranger");
+        User seen = stranger.client().resolveUsername(alice.username()).join();
+        assertThat(seen.getStatus().getOnline()).isFalse();
+        assertThat(seen.getStatus().getLastSeen()).isZero();
+        assertThat(stranger.client().searchUsers(alice.username(), 5).join().get(0).getStatus().getOnline()).isFalse();
+        assertFails(stranger.client().setTyping(alice.peer(), TypingAction.TYPING), ErrorCode.PEER_INVALID);
+    }
+
+    @Test
+    void revokingTheCurrentSessionAnswersAndThenLogsOut() {
+        TestUser alice = server.newUser("alice");
+        long current = alice.client().getSessions().join().get(0).getId();
+        alice.client().revokeSession(current).join();
+        assertError(authenticateRaw(alice.token()), ErrorCode.AUTH_INVALID);
+    }
+
+    @Test
     void aConnectionCannotLogInTwice() {
         TestUser alice = server.newUser("alice");
         ChaparClient c = alice.client();

@@ -12,6 +12,9 @@ import static org.chapar.protocol.ClientFrame.RequestCase.REVOKE_SESSION;
 import static org.chapar.protocol.ClientFrame.RequestCase.SEARCH_USERS;
 import static org.chapar.protocol.ClientFrame.RequestCase.UPDATE_PROFILE;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.chapar.protocol.Authorization;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.Ok;
@@ -24,6 +27,7 @@ import org.chapar.server.gateway.ConnectionRegistry;
 import org.chapar.server.gateway.Dispatcher;
 import org.chapar.server.gateway.RequestContext;
 import org.chapar.server.store.Store;
+import org.chapar.server.store.StoreTx;
 
 /** The account, session and user-directory requests. */
 public final class AccountHandlers {
@@ -83,6 +87,9 @@ public final class AccountHandlers {
                 if (!found) {
                     throw new ApiException(ErrorCode.SESSION_NOT_FOUND, "You have no session with that id");
                 }
+                if (target == ctx.sessionId()) {
+                    ctx.logOut(); // like Logout: this connection stays open to get the answer
+                }
                 registry.closeSession(user, target);
                 return ok();
             });
@@ -99,25 +106,30 @@ public final class AccountHandlers {
                 throw ApiException.badRequest("Search for at least one character");
             }
             int limit = r.getLimit() <= 0 ? 20 : Math.min(r.getLimit(), MAX_SEARCH);
-            return store.read(tx -> tx.accounts().searchByPrefix(q, limit)).thenApply(list -> userList(ctx, list));
+            return store.read(tx -> userList(ctx, tx, tx.accounts().searchByPrefix(q, limit)));
         });
         d.authenticated(GET_USERS, (ctx, f) -> {
             var ids = f.getGetUsers().getIdsList();
             if (ids.size() > MAX_GET_USERS) {
                 throw new ApiException(ErrorCode.LIMIT_INVALID, "At most " + MAX_GET_USERS + " users at once");
             }
-            return store.read(tx -> tx.accounts().byIds(ids)).thenApply(list -> userList(ctx, list));
+            return store.read(tx -> userList(ctx, tx, tx.accounts().byIds(ids)));
         });
         d.authenticated(RESOLVE_USERNAME, (ctx, f) -> {
             String name = Usernames.strip(f.getResolveUsername().getUsername().strip());
-            return store.read(tx -> tx.accounts().byUsername(name)).thenApply(a -> ServerFrame.newBuilder()
-                    .setUser(users.render(a.orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND,
-                            "No user is called @" + name)), ctx.userId())));
+            return store.read(tx -> {
+                AccountRecord a = tx.accounts().byUsername(name).orElseThrow(
+                        () -> new ApiException(ErrorCode.USER_NOT_FOUND, "No user is called @" + name));
+                return ServerFrame.newBuilder().setUser(userList(ctx, tx, List.of(a)).getUsers().getUsers(0));
+            });
         });
     }
 
-    private ServerFrame.Builder userList(RequestContext ctx, java.util.List<AccountRecord> list) {
-        return ServerFrame.newBuilder().setUsers(UserList.newBuilder().addAllUsers(users.render(list, ctx.userId())));
+    /** Users as the caller sees them: presence only of those the caller has a chat with. */
+    private ServerFrame.Builder userList(RequestContext ctx, StoreTx tx, List<AccountRecord> list) {
+        Set<Long> related = new HashSet<>(tx.dialogs().privatePeers(ctx.userId()));
+        return ServerFrame.newBuilder()
+                .setUsers(UserList.newBuilder().addAllUsers(users.render(list, ctx.userId(), related)));
     }
 
     private ServerFrame.Builder loggedIn(RequestContext ctx, AccountService.NewSession s) {

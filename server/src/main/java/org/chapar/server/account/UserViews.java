@@ -2,11 +2,16 @@ package org.chapar.server.account;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongPredicate;
 import org.chapar.protocol.User;
 import org.chapar.protocol.UserStatus;
 
-/** Renders accounts as the protocol's User, with presence, as one viewer sees them. */
+/**
+ * Renders accounts as the protocol's User as one viewer sees them. Online status and last seen
+ * are shown to the user themself and to users they share a chat with; a stranger who finds an
+ * account by search sees neither.
+ */
 public final class UserViews {
     private final LongPredicate online;
 
@@ -14,6 +19,7 @@ public final class UserViews {
         this.online = online;
     }
 
+    /** An account the viewer shares a chat with (or the viewer's own): with presence. */
     public User render(AccountRecord a, long viewer) {
         return User.newBuilder().setId(a.id()).setUsername(a.username()).setDisplayName(a.displayName())
                 .setStatus(status(a.id(), a.lastSeen())).setSelf(a.id() == viewer).build();
@@ -21,6 +27,13 @@ public final class UserViews {
 
     public List<User> render(Collection<AccountRecord> accounts, long viewer) {
         return accounts.stream().map(a -> render(a, viewer)).toList();
+    }
+
+    /** Accounts as a viewer sees them who may not know them: presence only for {@code related}. */
+    public List<User> render(Collection<AccountRecord> accounts, long viewer, Set<Long> related) {
+        return accounts.stream().map(a -> related.contains(a.id()) || a.id() == viewer ? render(a, viewer)
+                : User.newBuilder().setId(a.id()).setUsername(a.username()).setDisplayName(a.displayName())
+                        .setStatus(UserStatus.newBuilder().setUserId(a.id())).build()).toList();
     }
 
     public UserStatus status(long userId, long lastSeen) {

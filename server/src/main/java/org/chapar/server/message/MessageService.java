@@ -65,6 +65,9 @@ public final class MessageService {
             var earlier = tx.messages().findSent(me, randomId);
             if (earlier.isPresent()) {
                 SentRef ref = earlier.get();
+                if (ref.chatId() != tx.chats().findPrivateChat(me, peerId).orElse(-1)) {
+                    throw ApiException.badRequest("That random_id was used for a message to another chat");
+                }
                 MessageRecord m = tx.messages().get(ref.chatId(), ref.messageId()).orElseThrow(
                         () -> new ApiException(ErrorCode.MESSAGE_NOT_FOUND, "That message was sent and deleted since"));
                 SentMessage answer = SentMessage.newBuilder().setMessage(MessageViews.render(m, me, peerId))

@@ -62,16 +62,16 @@ public final class PresenceService {
         }
     }
 
-    /** Tells the other user of a private chat that this user is typing (or stopped). */
+    /** Tells the other user of an existing private chat that this user is typing (or stopped). */
     public java.util.concurrent.CompletableFuture<Void> typing(long userId, Peer peer, TypingAction action) {
         if (peer.getKindCase() != Peer.KindCase.USER_ID) {
             throw new ApiException(ErrorCode.PEER_INVALID, "Typing notices go to a user");
         }
         typingLimiter.acquire(userId);
         long to = peer.getUserId();
-        return store.read(tx -> tx.accounts().byId(to).isPresent()).thenAccept(exists -> {
-            if (!exists) {
-                throw new ApiException(ErrorCode.USER_NOT_FOUND, "No such user");
+        return store.read(tx -> tx.chats().findPrivateChat(userId, to).isPresent()).thenAccept(haveChat -> {
+            if (!haveChat) {
+                throw new ApiException(ErrorCode.PEER_INVALID, "Typing notices go to users you have a chat with");
             }
             if (to != userId && registry.isOnline(to)) {
                 UserTyping typing = UserTyping.newBuilder().setPeer(Peer.newBuilder().setUserId(userId))

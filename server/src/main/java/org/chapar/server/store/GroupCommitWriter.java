@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final int MAX_QUEUED = 200_000;
 
     private final Connection connection;
     private final StoreTx tx;
@@ -67,6 +68,12 @@ public final class GroupCommitWriter implements AutoCloseable {
         Task<T> task = new Task<>(work, afterCommit);
         if (!running) {
             task.future.completeExceptionally(new ApiException(ErrorCode.UNAVAILABLE, "The server is shutting down"));
+            return task.future;
+        }
+        if (queue.size() >= MAX_QUEUED) {
+            // Past this the writer is minutes behind: refuse at once rather than grow without bound.
+            task.future.completeExceptionally(new ApiException(ErrorCode.UNAVAILABLE,
+                    "The server is overloaded; retry shortly", 500));
             return task.future;
         }
         queue.add(task);

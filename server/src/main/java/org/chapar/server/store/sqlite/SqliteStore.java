@@ -86,6 +86,8 @@ public final class SqliteStore implements Store {
         // the driver would otherwise run "SELECT last_insert_rowid()" after every update; ids come
         // back through RETURNING instead
         config.setGetGeneratedKeys(false);
+        // deleted rows are overwritten, not left in free pages: delete means purge
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         return DriverManager.getConnection(url, config.toProperties());
     }
 
