@@ -11,6 +11,11 @@ import org.chapar.server.account.PasswordHasher;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.bus.Bus;
 import org.chapar.server.bus.LocalBus;
+import org.chapar.server.chat.ChannelSync;
+import org.chapar.server.chat.ChatHandlers;
+import org.chapar.server.chat.ChatMessageService;
+import org.chapar.server.chat.ChatService;
+import org.chapar.server.chat.InviteService;
 import org.chapar.server.gateway.ConnectionHandlers;
 import org.chapar.server.gateway.ConnectionRegistry;
 import org.chapar.server.gateway.Dispatcher;
@@ -74,7 +79,11 @@ public final class ChaparServer implements AutoCloseable {
 
         MessageService messages = new MessageService(store, publisher, users,
                 new RateLimiter(limits.sendsPerUser(), clock), clock);
-        new MessageHandlers(messages, new MessageQueries(store, users)).register(dispatcher);
+        ChatService chats = new ChatService(store, clock, publisher, users, registry);
+        ChatMessageService chatMessages = new ChatMessageService(store, clock, chats, users, publisher);
+        new MessageHandlers(messages, new MessageQueries(store, users), chatMessages).register(dispatcher);
+        new ChatHandlers(chats, new InviteService(store, clock, chats, users), chatMessages,
+                new ChannelSync(store, clock, users, config.tooLongBound())).register(dispatcher);
 
         new SyncHandlers(new SyncService(store, users, config.tooLongBound(), clock)).register(dispatcher);
 

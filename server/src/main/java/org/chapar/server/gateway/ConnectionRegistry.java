@@ -22,8 +22,17 @@ public final class ConnectionRegistry {
     private final List<LongConsumer> onOnline = new CopyOnWriteArrayList<>();
     private final List<LongConsumer> onOffline = new CopyOnWriteArrayList<>();
 
+    private final Map<Long, ChatWatchers> chats = new ConcurrentHashMap<>();
+
     private static final class UserConnections {
         final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+        final Set<Long> chats = ConcurrentHashMap.newKeySet();
+        AutoCloseable subscription;
+    }
+
+    /** The online users of this node in one supergroup or channel, and the node's subscription. */
+    private static final class ChatWatchers {
+        final Set<Long> users = ConcurrentHashMap.newKeySet();
         AutoCloseable subscription;
     }
 
@@ -70,11 +79,57 @@ public final class ConnectionRegistry {
             if (uc != null && uc.connections.remove(connection) && uc.connections.isEmpty()) {
                 users.remove(session.userId());
                 closeQuietly(uc.subscription);
+                for (long chatId : uc.chats) {
+                    unwatchLocked(session.userId(), chatId);
+                }
                 last = true;
             }
         }
         if (last) {
             onOffline.forEach(l -> l.accept(session.userId()));
+        }
+    }
+
+    /**
+     * Delivers the chat's live pushes ({@code c.<chat>}) to the user's connections on this node
+     * while the user is online here; the node subscribes to the topic for its first such user.
+     */
+    public synchronized void watchChat(long userId, long chatId) {
+        UserConnections uc = users.get(userId);
+        if (uc == null || !uc.chats.add(chatId)) {
+            return;
+        }
+        ChatWatchers w = chats.computeIfAbsent(chatId, id -> new ChatWatchers());
+        w.users.add(userId);
+        if (w.subscription == null) {
+            w.subscription = bus.subscribe(Bus.chat(chatId), bytes -> pushToChat(chatId, bytes));
+        }
+    }
+
+    /** Stops the chat's pushes to the user (they left or were banned). */
+    public synchronized void unwatchChat(long userId, long chatId) {
+        UserConnections uc = users.get(userId);
+        if (uc != null) {
+            uc.chats.remove(chatId);
+        }
+        unwatchLocked(userId, chatId);
+    }
+
+    private void unwatchLocked(long userId, long chatId) {
+        ChatWatchers w = chats.get(chatId);
+        if (w != null && w.users.remove(userId) && w.users.isEmpty()) {
+            chats.remove(chatId);
+            closeQuietly(w.subscription);
+        }
+    }
+
+    /** One encoded frame for every online member: written as is to each of their connections. */
+    private void pushToChat(long chatId, byte[] encoded) {
+        ChatWatchers w = chats.get(chatId);
+        if (w != null) {
+            for (long userId : w.users) {
+                pushTo(userId, encoded);
+            }
         }
     }
 

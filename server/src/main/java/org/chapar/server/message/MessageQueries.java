@@ -71,12 +71,26 @@ public final class MessageQueries {
             Set<Long> userIds = new LinkedHashSet<>();
             userIds.add(me);
             for (DialogRecord d : page) {
-                Peer peer = Peer.newBuilder().setUserId(d.peerUserId()).build();
-                userIds.add(d.peerUserId());
+                boolean shared = d.peerUserId() == 0;
+                Peer peer = shared ? Peer.newBuilder().setChatId(d.chatId()).build()
+                        : Peer.newBuilder().setUserId(d.peerUserId()).build();
+                if (!shared) {
+                    userIds.add(d.peerUserId());
+                }
                 out.addDialogs(Dialog.newBuilder().setPeer(peer).setTopMessageId(d.topMessageId())
                         .setReadInboxMaxId(d.readInboxMaxId()).setReadOutboxMaxId(d.readOutboxMaxId())
-                        .setUnreadCount(d.unreadCount()));
-                if (d.topMessageId() != 0) {
+                        .setUnreadCount(d.unreadCount())
+                        .setUnreadMentionsCount(shared ? tx.messages().unreadMentions(d.chatId(), me) : 0));
+                if (shared) {
+                    // supergroups and channels do not touch members' dialogs per post: read the top live
+                    tx.messages().newestVisible(d.chatId(), me).ifPresent(m -> {
+                        out.addMessages(MessageViews.renderShared(m, me, m.fromId() == 0 && m.action() == null
+                                && tx.sharedChats().get(d.chatId()).map(c -> c.channel()).orElse(false), false));
+                        if (m.fromId() != 0) {
+                            userIds.add(m.fromId());
+                        }
+                    });
+                } else if (d.topMessageId() != 0) {
                     tx.messages().get(d.chatId(), d.topMessageId())
                             .ifPresent(m -> out.addMessages(MessageViews.render(m, me, d.peerUserId())));
                 }

@@ -35,4 +35,24 @@ public interface Messages {
     Optional<SentRef> findSent(long userId, long randomId);
 
     void recordSent(long userId, long randomId, SentRef ref);
+
+    /** Counts the account's view of the message once; false if it was counted before. */
+    boolean addView(long chatId, long id, long userId);
+
+    void addForward(long chatId, long id);
+
+    void setPinned(long chatId, long id, boolean pinned);
+
+    /** Records an unread @mention of the user. */
+    void addMention(long chatId, long id, long userId);
+
+    boolean mentions(long chatId, long id, long userId);
+
+    int unreadMentions(long chatId, long userId);
+
+    /** The user read the chat up to upToId: those mentions are no longer unread. */
+    void readMentions(long chatId, long userId, long upToId);
+
+    /** How many messages the chat has (stored once each, whatever the number of members). */
+    long count(long chatId);
 }

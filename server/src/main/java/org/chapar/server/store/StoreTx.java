@@ -2,6 +2,11 @@ package org.chapar.server.store;
 
 import org.chapar.server.account.Accounts;
 import org.chapar.server.account.Sessions;
+import org.chapar.server.chat.AdminLog;
+import org.chapar.server.chat.ChannelBoxes;
+import org.chapar.server.chat.InviteLinks;
+import org.chapar.server.chat.Members;
+import org.chapar.server.chat.SharedChats;
 import org.chapar.server.message.Chats;
 import org.chapar.server.message.Dialogs;
 import org.chapar.server.message.Messages;
@@ -20,4 +25,14 @@ public interface StoreTx {
     Dialogs dialogs();
 
     UpdateBoxes boxes();
+
+    SharedChats sharedChats();
+
+    Members members();
+
+    ChannelBoxes channelBoxes();
+
+    InviteLinks invites();
+
+    AdminLog adminLog();
 }

@@ -10,7 +10,7 @@ public record BoxEvent(long pts, int ptsCount, Kind kind, long chatId, long mess
     public enum Kind {
         /** What is left of an event whose message was purged: its pts, nothing else. */
         PURGED(0),
-        NEW_MESSAGE(1), EDIT_MESSAGE(2), DELETE_MESSAGES(3), READ_INBOX(4), READ_OUTBOX(5);
+        NEW_MESSAGE(1), EDIT_MESSAGE(2), DELETE_MESSAGES(3), READ_INBOX(4), READ_OUTBOX(5), PINNED(6), CHAT_UPDATED(7);
 
         public final int code;
 

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.chapar.protocol.ChannelHead;
+import org.chapar.protocol.ChatUpdated;
 import org.chapar.protocol.DeletedMessages;
+import org.chapar.protocol.PinnedMessage;
 import org.chapar.protocol.Difference;
 import org.chapar.protocol.EditedMessage;
 import org.chapar.protocol.ErrorCode;
@@ -64,6 +67,7 @@ public final class SyncService {
             if (pts > head || head - pts > tooLongBound) {
                 // Too far behind to replay, or ahead of the server (its data was restored from an
                 // older backup): either way the client must reload from the current state.
+                addChannelHeads(tx, me, out);
                 return out.setTooLong(true).setState(state(tx, me, head)).build();
             }
             List<BoxEvent> events = tx.boxes().after(me, pts, n);
@@ -77,8 +81,16 @@ public final class SyncService {
             long upTo = slice ? events.get(events.size() - 1).pts() : head;
             out.setSlice(slice).setState(state(tx, me, upTo));
             out.addAllUsers(users.render(tx.accounts().byIds(userIds), me));
+            addChannelHeads(tx, me, out);
             return out.build();
         });
+    }
+
+    /** The user's supergroups and channels with their box heads, so the client knows what to fetch. */
+    private static void addChannelHeads(StoreTx tx, long me, Difference.Builder out) {
+        for (long[] c : tx.members().ownBoxChats(me)) {
+            out.addChannels(ChannelHead.newBuilder().setChatId(c[0]).setPts(c[1]));
+        }
     }
 
     private State state(StoreTx tx, long me, long pts) {
@@ -108,6 +120,8 @@ public final class SyncService {
                 case DELETE_MESSAGES -> u.setDeletedMessages(DeletedMessages.parseFrom(e.data()));
                 case READ_INBOX -> u.setReadInbox(ReadInbox.parseFrom(e.data()));
                 case READ_OUTBOX -> u.setReadOutbox(ReadOutbox.parseFrom(e.data()));
+                case PINNED -> u.setPinnedMessage(PinnedMessage.parseFrom(e.data()));
+                case CHAT_UPDATED -> u.setChatUpdated(ChatUpdated.parseFrom(e.data()));
             }
         } catch (InvalidProtocolBufferException ex) {
             throw new IllegalStateException("corrupt box event " + e.pts() + " of user " + me, ex);
@@ -121,9 +135,17 @@ public final class SyncService {
         if (m.isEmpty() || tx.messages().hiddenFor(me, chatId, id)) {
             return Optional.empty();
         }
-        long[] pair = members.computeIfAbsent(chatId, c -> tx.chats().privateMembers(c).orElse(null));
-        if (pair == null) {
-            return Optional.empty();
+        long[] pair = members.computeIfAbsent(chatId, c -> tx.chats().privateMembers(c).orElse(new long[0]));
+        if (pair.length == 0) {
+            // a group's message (its members' common boxes hold its events)
+            MessageRecord r = m.get();
+            if (r.fromId() != 0) {
+                userIds.add(r.fromId());
+            }
+            if (r.action() != null) {
+                userIds.addAll(r.action().getUserIdsList());
+            }
+            return Optional.of(MessageViews.renderShared(r, me, false, tx.messages().mentions(chatId, id, me)));
         }
         long peer = MessageViews.otherMember(pair, me);
         userIds.add(peer);

@@ -19,4 +19,13 @@ public final class UpdatePublisher {
         updates.setDate(clock.millis() / 1000);
         bus.publish(Bus.user(userId), ServerFrame.newBuilder().setUpdates(updates).build().toByteArray());
     }
+
+    /**
+     * One publish for every online member of a supergroup or channel: the frame is encoded once
+     * and written unchanged to each of their connections, so it must hold no per-viewer field.
+     */
+    public void toChat(long chatId, Updates.Builder updates) {
+        updates.setDate(clock.millis() / 1000);
+        bus.publish(Bus.chat(chatId), ServerFrame.newBuilder().setUpdates(updates).build().toByteArray());
+    }
 }

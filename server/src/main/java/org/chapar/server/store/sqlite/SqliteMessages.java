@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.chapar.protocol.ForwardHeader;
+import org.chapar.protocol.MessageAction;
 import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.Messages;
 import org.chapar.server.message.SentRef;
 
 final class SqliteMessages implements Messages {
-    private static final String COLUMNS = "m.chat_id, m.id, m.from_id, m.date, m.text, m.reply_to_id, m.edit_date";
+    private static final String COLUMNS = "m.chat_id, m.id, m.from_id, m.date, m.text, m.reply_to_id, m.edit_date, "
+            + "m.views, m.forwards, m.pinned, m.post_author, m.fwd, m.action";
     private static final String VISIBLE = " AND NOT EXISTS (SELECT 1 FROM hidden_messages h "
             + "WHERE h.user_id = ? AND h.chat_id = m.chat_id AND h.message_id = m.id)";
     private final Statements db;
@@ -21,15 +24,24 @@ final class SqliteMessages implements Messages {
     }
 
     private static MessageRecord row(ResultSet rs) throws SQLException {
-        return new MessageRecord(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                rs.getLong(6), rs.getLong(7));
+        try {
+            byte[] fwd = rs.getBytes(12);
+            byte[] action = rs.getBytes(13);
+            return new MessageRecord(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                    rs.getLong(6), rs.getLong(7), rs.getInt(8), rs.getInt(9), rs.getInt(10) != 0, rs.getString(11),
+                    fwd == null ? null : ForwardHeader.parseFrom(fwd),
+                    action == null ? null : MessageAction.parseFrom(action));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new SQLException("corrupt message " + rs.getLong(1) + "/" + rs.getLong(2), e);
+        }
     }
 
     @Override
     public void insert(MessageRecord m) {
-        db.update("INSERT INTO messages (chat_id, id, from_id, date, text, reply_to_id, edit_date) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)", m.chatId(), m.id(), m.fromId(), m.date(), m.text(), m.replyToId(),
-                m.editDate());
+        db.update("INSERT INTO messages (chat_id, id, from_id, date, text, reply_to_id, edit_date, post_author, fwd, "
+                + "action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", m.chatId(), m.id(), m.fromId(), m.date(), m.text(),
+                m.replyToId(), m.editDate(), m.postAuthor(), m.fwd() == null ? null : m.fwd().toByteArray(),
+                m.action() == null ? null : m.action().toByteArray());
     }
 
     @Override
@@ -67,6 +79,9 @@ final class SqliteMessages implements Messages {
             db.update("DELETE FROM messages WHERE chat_id = ? AND id = ?", chatId, id);
             db.update("DELETE FROM hidden_messages WHERE chat_id = ? AND message_id = ?", chatId, id);
             db.update("DELETE FROM sent_random_ids WHERE chat_id = ? AND message_id = ?", chatId, id);
+            db.update("DELETE FROM message_views WHERE chat_id = ? AND message_id = ?", chatId, id);
+            db.update("DELETE FROM mentions WHERE chat_id = ? AND message_id = ?", chatId, id);
+            db.update("DELETE FROM channel_events WHERE chat_id = ? AND message_id = ?", chatId, id);
         }
     }
 
@@ -106,5 +121,53 @@ final class SqliteMessages implements Messages {
     public void recordSent(long userId, long randomId, SentRef ref) {
         db.update("INSERT INTO sent_random_ids (user_id, random_id, chat_id, message_id, pts) VALUES (?, ?, ?, ?, ?)",
                 userId, randomId, ref.chatId(), ref.messageId(), ref.pts());
+    }
+
+    @Override
+    public boolean addView(long chatId, long id, long userId) {
+        if (db.update("INSERT OR IGNORE INTO message_views (chat_id, message_id, user_id) VALUES (?, ?, ?)", chatId,
+                id, userId) == 0) {
+            return false;
+        }
+        db.update("UPDATE messages SET views = views + 1 WHERE chat_id = ? AND id = ?", chatId, id);
+        return true;
+    }
+
+    @Override
+    public void addForward(long chatId, long id) {
+        db.update("UPDATE messages SET forwards = forwards + 1 WHERE chat_id = ? AND id = ?", chatId, id);
+    }
+
+    @Override
+    public void setPinned(long chatId, long id, boolean pinned) {
+        db.update("UPDATE messages SET pinned = ? WHERE chat_id = ? AND id = ?", pinned, chatId, id);
+    }
+
+    @Override
+    public void addMention(long chatId, long id, long userId) {
+        db.update("INSERT OR IGNORE INTO mentions (chat_id, user_id, message_id) VALUES (?, ?, ?)", chatId, userId,
+                id);
+    }
+
+    @Override
+    public boolean mentions(long chatId, long id, long userId) {
+        return db.oneLong("SELECT 1 FROM mentions WHERE chat_id = ? AND user_id = ? AND message_id = ?", 0, chatId,
+                userId, id) == 1;
+    }
+
+    @Override
+    public int unreadMentions(long chatId, long userId) {
+        return (int) db.oneLong("SELECT count(*) FROM mentions WHERE chat_id = ? AND user_id = ?", 0, chatId, userId);
+    }
+
+    @Override
+    public void readMentions(long chatId, long userId, long upToId) {
+        db.update("DELETE FROM mentions WHERE chat_id = ? AND user_id = ? AND message_id <= ?", chatId, userId,
+                upToId);
+    }
+
+    @Override
+    public long count(long chatId) {
+        return db.oneLong("SELECT count(*) FROM messages WHERE chat_id = ?", 0, chatId);
     }
 }

@@ -2,6 +2,11 @@ package org.chapar.server.store.sqlite;
 
 import org.chapar.server.account.Accounts;
 import org.chapar.server.account.Sessions;
+import org.chapar.server.chat.AdminLog;
+import org.chapar.server.chat.ChannelBoxes;
+import org.chapar.server.chat.InviteLinks;
+import org.chapar.server.chat.Members;
+import org.chapar.server.chat.SharedChats;
 import org.chapar.server.message.Chats;
 import org.chapar.server.message.Dialogs;
 import org.chapar.server.message.Messages;
@@ -17,6 +22,11 @@ final class SqliteTx implements StoreTx {
     private final Messages messages;
     private final Dialogs dialogs;
     private final UpdateBoxes boxes;
+    private final SharedChats sharedChats;
+    private final Members members;
+    private final ChannelBoxes channelBoxes;
+    private final InviteLinks invites;
+    private final AdminLog adminLog;
 
     /** {@code writer}: the one connection that changes data, whose repositories may cache. */
     SqliteTx(java.sql.Connection connection, boolean writer, int boxRetention) {
@@ -27,6 +37,11 @@ final class SqliteTx implements StoreTx {
         this.messages = new SqliteMessages(statements);
         this.dialogs = new SqliteDialogs(statements);
         this.boxes = new SqliteUpdateBoxes(statements, boxRetention);
+        this.sharedChats = new SqliteSharedChats(statements);
+        this.members = new SqliteMembers(statements);
+        this.channelBoxes = new SqliteChannelBoxes(statements);
+        this.invites = new SqliteInviteLinks(statements);
+        this.adminLog = new SqliteAdminLog(statements);
     }
 
     /** Drops what the repositories cached: after a rollback it may not be true any more. */
@@ -62,5 +77,30 @@ final class SqliteTx implements StoreTx {
     @Override
     public UpdateBoxes boxes() {
         return boxes;
+    }
+
+    @Override
+    public SharedChats sharedChats() {
+        return sharedChats;
+    }
+
+    @Override
+    public Members members() {
+        return members;
+    }
+
+    @Override
+    public ChannelBoxes channelBoxes() {
+        return channelBoxes;
+    }
+
+    @Override
+    public InviteLinks invites() {
+        return invites;
+    }
+
+    @Override
+    public AdminLog adminLog() {
+        return adminLog;
     }
 }

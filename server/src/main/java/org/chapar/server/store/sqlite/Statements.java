@@ -36,7 +36,9 @@ final class Statements {
         }
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
-            if (a instanceof Long l) {
+            if (a == null) {
+                st.setNull(i + 1, java.sql.Types.NULL);
+            } else if (a instanceof Long l) {
                 st.setLong(i + 1, l);
             } else if (a instanceof Integer n) {
                 st.setInt(i + 1, n);

@@ -1,0 +1,131 @@
+package org.chapar.server.chat;
+
+import org.chapar.protocol.ChatKind;
+import org.chapar.protocol.ErrorCode;
+import org.chapar.protocol.MemberStatus;
+import org.chapar.server.core.ApiException;
+import org.chapar.server.store.StoreTx;
+
+/**
+ * A user's standing in one chat at one moment, with every permission rule of shared chats.
+ * Built inside the transaction that acts on it, so checks and changes see the same state.
+ * Restrictions and bans whose until date has passed no longer apply.
+ */
+record Access(ChatRecord chat, MemberRecord member, long now) {
+
+    static Access load(StoreTx tx, long chatId, long userId, long now) {
+        ChatRecord chat = tx.sharedChats().get(chatId)
+                .orElseThrow(() -> new ApiException(ErrorCode.CHAT_NOT_FOUND, "No such chat"));
+        MemberRecord m = tx.members().get(chatId, userId)
+                .orElse(new MemberRecord(chatId, userId, MemberStatus.LEFT, 0, 0, 0, 0, 0, 0, 0));
+        return new Access(chat, effective(m, now), now);
+    }
+
+    /** The membership with expired bans and restrictions lifted. */
+    static MemberRecord effective(MemberRecord m, long now) {
+        if (m.untilDate() == 0 || m.untilDate() > now) {
+            return m;
+        }
+        if (m.status() == MemberStatus.BANNED) {
+            return m.with(MemberStatus.LEFT, 0, 0, 0, 0);
+        }
+        if (m.status() == MemberStatus.MEMBER && m.bannedRights() != 0) {
+            return m.with(MemberStatus.MEMBER, 0, 0, 0, 0);
+        }
+        return m;
+    }
+
+    long userId() {
+        return member.userId();
+    }
+
+    boolean inChat() {
+        return inChat(member.status());
+    }
+
+    static boolean inChat(MemberStatus s) {
+        return s == MemberStatus.MEMBER || s == MemberStatus.ADMIN || s == MemberStatus.CREATOR;
+    }
+
+    boolean admin() {
+        return member.status() == MemberStatus.ADMIN || member.status() == MemberStatus.CREATOR;
+    }
+
+    boolean banned() {
+        return member.status() == MemberStatus.BANNED;
+    }
+
+    int adminRights() {
+        return switch (member.status()) {
+            case CREATOR -> Rights.ALL_ADMIN;
+            case ADMIN -> member.adminRights();
+            default -> 0;
+        };
+    }
+
+    boolean hasAdmin(int right) {
+        return Rights.has(adminRights(), right);
+    }
+
+    /** An admin posting anonymously: a channel's admins always, a group's with the anonymous right. */
+    boolean anonymous() {
+        return chat.channel() || hasAdmin(Rights.ANONYMOUS);
+    }
+
+    /** Who a member-visible record names as the actor: nobody for channels and anonymous admins. */
+    long visibleActor() {
+        return anonymous() && admin() ? 0 : userId();
+    }
+
+    /** May see the chat's messages: a member, or anyone for a public supergroup or channel. */
+    void requireReader() {
+        if (banned()) {
+            throw new ApiException(ErrorCode.USER_BANNED_IN_CHANNEL, "You are banned from this chat");
+        }
+        if (!inChat() && (chat.username().isEmpty() || chat.kind() == ChatKind.GROUP)) {
+            throw new ApiException(ErrorCode.CHANNEL_PRIVATE, "This chat is private and you are not a member");
+        }
+    }
+
+    void requireMember() {
+        requireReader();
+        if (!inChat()) {
+            throw new ApiException(ErrorCode.USER_NOT_PARTICIPANT, "You are not a member of this chat");
+        }
+    }
+
+    void requireAdmin(int right, String name) {
+        requireMember();
+        if (!hasAdmin(right)) {
+            throw new ApiException(ErrorCode.CHAT_ADMIN_REQUIRED, "Only an admin with the " + name
+                    + " right may do this");
+        }
+    }
+
+    void requireAnyAdmin() {
+        requireMember();
+        if (!admin()) {
+            throw new ApiException(ErrorCode.CHAT_ADMIN_REQUIRED, "Only admins may do this");
+        }
+    }
+
+    /**
+     * A member action that admins hold as a right and members as a permission: in channels only
+     * admins with the right; elsewhere admins with it, or members it is not restricted for.
+     */
+    void requirePermission(int restriction, int adminRight, String name) {
+        requireMember();
+        if (hasAdmin(adminRight) || (admin() && restriction == Rights.SEND && !chat.channel())) {
+            return;
+        }
+        if (chat.channel()) {
+            throw new ApiException(adminRight == Rights.POST_MESSAGES ? ErrorCode.CHAT_WRITE_FORBIDDEN
+                    : ErrorCode.CHAT_ADMIN_REQUIRED, "In a channel only admins with the " + name + " right may do this");
+        }
+        if (Rights.has(member.bannedRights() | chat.defaultBanned(), restriction)) {
+            throw new ApiException(ErrorCode.CHAT_WRITE_FORBIDDEN, "You are not allowed to " + name.replace('_', ' ')
+                    + " in this chat" + (member.untilDate() != 0 && Rights.has(member.bannedRights(), restriction)
+                    ? " until " + member.untilDate() : ""));
+        }
+    }
+}

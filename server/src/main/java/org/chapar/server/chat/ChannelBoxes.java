@@ -1,0 +1,15 @@
+package org.chapar.server.chat;
+
+import java.util.List;
+import org.chapar.server.sync.BoxEvent;
+
+/** The own box of each supergroup and channel: one event per change, whatever the member count. */
+public interface ChannelBoxes {
+    /** Appends the event, advancing the chat's pts by its pts_count; returns the new pts. */
+    long append(long chatId, BoxEvent event);
+
+    List<BoxEvent> after(long chatId, long pts, int limit);
+
+    /** How many events the box holds (for tests and operators). */
+    long count(long chatId);
+}

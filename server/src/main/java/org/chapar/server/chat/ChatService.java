@@ -1,0 +1,532 @@
+package org.chapar.server.chat;
+
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.chapar.protocol.ChatInfo;
+import org.chapar.protocol.ChatKind;
+import org.chapar.protocol.ChatMemberList;
+import org.chapar.protocol.ChatUpdated;
+import org.chapar.protocol.CreateChat;
+import org.chapar.protocol.EditChat;
+import org.chapar.protocol.ErrorCode;
+import org.chapar.protocol.GetChatMembers;
+import org.chapar.protocol.MemberFilter;
+import org.chapar.protocol.MemberStatus;
+import org.chapar.protocol.MessageAction;
+import org.chapar.protocol.Update;
+import org.chapar.protocol.Updates;
+import org.chapar.server.account.AccountRecord;
+import org.chapar.server.account.UserViews;
+import org.chapar.server.account.Usernames;
+import org.chapar.server.core.ApiException;
+import org.chapar.server.gateway.ConnectionRegistry;
+import org.chapar.server.store.Store;
+import org.chapar.server.store.StoreTx;
+import org.chapar.server.sync.BoxEvent;
+import org.chapar.server.sync.UpdatePublisher;
+
+/**
+ * Creating shared chats, membership (join, leave, add, ban), admin rights, restrictions and chat
+ * settings. Every check runs in the write transaction that makes the change.
+ */
+public final class ChatService {
+    static final int GROUP_LIMIT = 200;
+    static final int SUPERGROUP_LIMIT = 200_000;
+    static final Set<Integer> SLOW_MODES = Set.of(0, 10, 30, 60, 300, 900, 3600);
+    static final long LOG_RETENTION = 48 * 3600;
+
+    private final Store store;
+    private final Clock clock;
+    private final ChatPosts posts;
+    private final UpdatePublisher publisher;
+    private final UserViews users;
+    private final ConnectionRegistry registry;
+
+    public ChatService(Store store, Clock clock, UpdatePublisher publisher, UserViews users,
+            ConnectionRegistry registry) {
+        this.store = store;
+        this.clock = clock;
+        this.publisher = publisher;
+        this.users = users;
+        this.registry = registry;
+        this.posts = new ChatPosts(publisher, users);
+        registry.onUserOnline(this::watchMemberships);
+    }
+
+    ChatPosts posts() {
+        return posts;
+    }
+
+    /** A user came online on this node: follow the boxes of their supergroups and channels. */
+    private void watchMemberships(long userId) {
+        store.read(tx -> tx.members().ownBoxChats(userId)).thenAccept(list -> {
+            for (long[] chat : list) {
+                registry.watchChat(userId, chat[0]);
+            }
+        });
+    }
+
+    <T> CompletableFuture<T> write(java.util.function.Function<ChatWrite, T> work) {
+        return ChatWrite.run(store, clock, work);
+    }
+
+    public CompletableFuture<ChatInfo> create(long me, CreateChat r) {
+        ChatKind kind = r.getKind();
+        if (kind != ChatKind.GROUP && kind != ChatKind.SUPERGROUP && kind != ChatKind.CHANNEL) {
+            throw ApiException.badRequest("kind must be GROUP, SUPERGROUP or CHANNEL");
+        }
+        String title = title(r.getTitle());
+        String username = r.getUsername().isEmpty() ? "" : Usernames.require(r.getUsername());
+        if (!username.isEmpty() && kind == ChatKind.GROUP) {
+            throw ApiException.badRequest("A group cannot be public: create a supergroup or upgrade it");
+        }
+        Set<Long> invited = new LinkedHashSet<>(r.getMemberIdsList());
+        invited.remove(me);
+        if (invited.size() >= (kind == ChatKind.GROUP ? GROUP_LIMIT : GROUP_LIMIT)) {
+            throw new ApiException(ErrorCode.CHAT_MEMBER_LIMIT, "Add at most " + (GROUP_LIMIT - 1)
+                    + " members when creating a chat");
+        }
+        return write(w -> {
+            checkUsernameFree(w.tx, username, 0);
+            ChatRecord draft = new ChatRecord(0, kind, title, clean(r.getAbout(), 255), username, me, false, 0, 0, 0,
+                    0, 0, w.now);
+            long id = w.tx.sharedChats().create(draft);
+            ChatRecord chat = w.tx.sharedChats().get(id).orElseThrow();
+            w.tx.members().put(MemberRecord.joined(id, me, MemberStatus.CREATOR, w.now, 0));
+            w.tx.sharedChats().addMembers(id, 1);
+            w.tx.dialogs().onNewMessage(me, id, 0, 0, w.now, 0);
+            if (chat.ownBox()) {
+                w.afterCommit(() -> registry.watchChat(me, id));
+            }
+            chat = w.tx.sharedChats().get(id).orElseThrow();
+            if (kind != ChatKind.CHANNEL) {
+                posts.service(w, chat, me, MessageAction.newBuilder().setType(MessageAction.Type.CHAT_CREATED)
+                        .setTitle(title).build());
+            }
+            List<Long> added = new java.util.ArrayList<>();
+            for (long user : invited) {
+                if (w.tx.accounts().byId(user).isEmpty()) {
+                    throw new ApiException(ErrorCode.USER_NOT_FOUND, "No user with id " + user);
+                }
+                admit(w, chat, user, me);
+                added.add(user);
+            }
+            chat = w.tx.sharedChats().get(id).orElseThrow();
+            if (!added.isEmpty() && kind != ChatKind.CHANNEL) {
+                posts.service(w, chat, me, MessageAction.newBuilder().setType(MessageAction.Type.MEMBERS_ADDED)
+                        .addAllUserIds(added).build());
+            }
+            return info(w.tx, Access.load(w.tx, id, me, w.now));
+        });
+    }
+
+    public CompletableFuture<ChatInfo> info(long me, long chatId) {
+        return store.read(tx -> {
+            Access a = Access.load(tx, chatId, me, clock.millis() / 1000);
+            a.requireReader();
+            return info(tx, a);
+        });
+    }
+
+    public CompletableFuture<ChatInfo> resolve(long me, String rawName) {
+        String name = Usernames.strip(rawName.strip());
+        return store.read(tx -> {
+            ChatRecord c = tx.sharedChats().byUsername(name)
+                    .orElseThrow(() -> new ApiException(ErrorCode.CHAT_NOT_FOUND, "No chat is called @" + name));
+            return info(tx, Access.load(tx, c.id(), me, clock.millis() / 1000));
+        });
+    }
+
+    ChatInfo info(StoreTx tx, Access a) {
+        ChatInfo.Builder b = ChatInfo.newBuilder().setChat(ChatViews.chat(a.chat()))
+                .setSelf(ChatViews.member(a.member()));
+        if (a.inChat()) {
+            b.setUnreadMentionsCount(tx.messages().unreadMentions(a.chat().id(), a.userId()));
+        }
+        tx.accounts().byId(a.userId()).ifPresent(acc -> b.addUsers(users.render(acc, a.userId())));
+        return b.build();
+    }
+
+    /** Joins a public supergroup or channel by id or username. Invite links: {@link InviteService}. */
+    public CompletableFuture<ChatInfo> joinPublic(long me, long chatId, String username) {
+        return write(w -> {
+            ChatRecord chat = chatId != 0 ? w.tx.sharedChats().get(chatId).orElse(null)
+                    : w.tx.sharedChats().byUsername(Usernames.strip(username.strip())).orElse(null);
+            if (chat == null) {
+                throw new ApiException(ErrorCode.CHAT_NOT_FOUND, "No such chat");
+            }
+            Access a = Access.load(w.tx, chat.id(), me, w.now);
+            if (a.banned()) {
+                throw new ApiException(ErrorCode.USER_BANNED_IN_CHANNEL, "You are banned from this chat");
+            }
+            if (chat.username().isEmpty()) {
+                throw new ApiException(ErrorCode.CHANNEL_PRIVATE, "This chat is private: join it with an invite link");
+            }
+            if (a.inChat()) {
+                throw new ApiException(ErrorCode.USER_ALREADY_PARTICIPANT, "You are already a member");
+            }
+            joinWithNotice(w, chat, me, 0);
+            return info(w.tx, Access.load(w.tx, chat.id(), me, w.now));
+        });
+    }
+
+    /** Adds the user and posts "joined" (groups and supergroups). */
+    void joinWithNotice(ChatWrite w, ChatRecord chat, long userId, long inviter) {
+        admit(w, chat, userId, inviter);
+        if (!chat.channel()) {
+            posts.service(w, fresh(w, chat), userId, MessageAction.newBuilder()
+                    .setType(MessageAction.Type.MEMBER_JOINED).addUserIds(userId).build());
+        }
+    }
+
+    /** Makes the user a member: checks the limit, follows the box, tells the user. */
+    void admit(ChatWrite w, ChatRecord chat, long userId, long inviter) {
+        ChatRecord now = fresh(w, chat);
+        int limit = now.kind() == ChatKind.GROUP ? GROUP_LIMIT
+                : now.kind() == ChatKind.SUPERGROUP ? SUPERGROUP_LIMIT : Integer.MAX_VALUE;
+        if (now.membersCount() >= limit) {
+            throw new ApiException(ErrorCode.CHAT_MEMBER_LIMIT, now.kind() == ChatKind.GROUP
+                    ? "A group has at most " + GROUP_LIMIT + " members: upgrade it to a supergroup"
+                    : "This chat is full");
+        }
+        var old = w.tx.members().get(chat.id(), userId);
+        if (old.isPresent() && Access.inChat(Access.effective(old.get(), w.now).status())) {
+            throw new ApiException(ErrorCode.USER_ALREADY_PARTICIPANT, "That user is already a member");
+        }
+        w.tx.members().put(MemberRecord.joined(chat.id(), userId, MemberStatus.MEMBER, w.now, inviter));
+        w.tx.sharedChats().addMembers(chat.id(), 1);
+        w.tx.invites().removeRequest(chat.id(), userId);
+        w.tx.dialogs().onNewMessage(userId, chat.id(), 0, lastMessage(w, chat.id()), w.now, 0);
+        if (now.ownBox()) {
+            w.afterCommit(() -> registry.watchChat(userId, chat.id()));
+        }
+        tellUser(w, fresh(w, chat), userId, MemberStatus.MEMBER);
+    }
+
+    /** Takes the user out (left or banned): stops their live feed and tells them. */
+    void expel(ChatWrite w, ChatRecord chat, MemberRecord m, MemberStatus status, int banned, long until) {
+        boolean wasIn = Access.inChat(Access.effective(m, w.now).status());
+        w.tx.members().put(m.with(status, 0, banned, until, 0));
+        if (wasIn) {
+            w.tx.sharedChats().addMembers(chat.id(), -1);
+        }
+        if (chat.ownBox()) {
+            w.afterCommit(() -> registry.unwatchChat(m.userId(), chat.id()));
+        }
+        tellUser(w, fresh(w, chat), m.userId(), status);
+    }
+
+    private void tellUser(ChatWrite w, ChatRecord chat, long userId, MemberStatus status) {
+        Update u = Update.newBuilder().setChatUpdated(ChatUpdated.newBuilder().setChat(ChatViews.chat(chat))
+                .setStatus(status)).build();
+        w.afterCommit(() -> publisher.toUser(userId, Updates.newBuilder().addUpdates(u)));
+    }
+
+    public CompletableFuture<ChatInfo> leave(long me, long chatId) {
+        return write(w -> {
+            Access a = Access.load(w.tx, chatId, me, w.now);
+            a.requireMember();
+            if (a.member().status() == MemberStatus.CREATOR) {
+                throw new ApiException(ErrorCode.RIGHT_FORBIDDEN, "The creator cannot leave the chat");
+            }
+            if (!a.chat().channel()) {
+                posts.service(w, a.chat(), me, MessageAction.newBuilder().setType(MessageAction.Type.MEMBER_LEFT)
+                        .addUserIds(me).build());
+            }
+            expel(w, a.chat(), a.member(), MemberStatus.LEFT, 0, 0);
+            return info(w.tx, Access.load(w.tx, chatId, me, w.now));
+        });
+    }
+
+    public CompletableFuture<ChatInfo> addMembers(long me, long chatId, List<Long> ids) {
+        Set<Long> targets = new LinkedHashSet<>(ids);
+        if (targets.isEmpty() || targets.size() > 200) {
+            throw new ApiException(ErrorCode.LIMIT_INVALID, "Add 1 to 200 users at once");
+        }
+        return write(w -> {
+            Access a = Access.load(w.tx, chatId, me, w.now);
+            a.requirePermission(Rights.INVITE, Rights.INVITE_USERS, "invite_users");
+            List<Long> added = new java.util.ArrayList<>();
+            for (long user : targets) {
+                if (w.tx.accounts().byId(user).isEmpty()) {
+                    throw new ApiException(ErrorCode.USER_NOT_FOUND, "No user with id " + user);
+                }
+                var m = w.tx.members().get(chatId, user).map(x -> Access.effective(x, w.now));
+                if (m.isPresent() && m.get().status() == MemberStatus.BANNED && !a.hasAdmin(Rights.BAN_USERS)) {
+                    throw new ApiException(ErrorCode.USER_BANNED_IN_CHANNEL,
+                            "That user is banned: only an admin with ban_users can add them back");
+                }
+                admit(w, a.chat(), user, me);
+                added.add(user);
+            }
+            if (!a.chat().channel()) {
+                posts.service(w, fresh(w, a.chat()), a.visibleActor(), MessageAction.newBuilder()
+                        .setType(MessageAction.Type.MEMBERS_ADDED).addAllUserIds(added).build());
+            }
+            return info(w.tx, Access.load(w.tx, chatId, me, w.now));
+        });
+    }
+
+    public CompletableFuture<ChatMemberList> members(long me, GetChatMembers r) {
+        int limit = r.getLimit() == 0 ? 100 : r.getLimit();
+        if (limit < 1 || limit > 200 || r.getOffset() < 0) {
+            throw new ApiException(ErrorCode.LIMIT_INVALID, "A page has 1 to 200 members");
+        }
+        return store.read(tx -> {
+            Access a = Access.load(tx, r.getChatId(), me, clock.millis() / 1000);
+            a.requireMember();
+            if (a.chat().channel() && !a.admin()) {
+                throw new ApiException(ErrorCode.CHAT_ADMIN_REQUIRED,
+                        "Only admins may see who is subscribed to a channel");
+            }
+            MemberStatus status = switch (r.getFilter()) {
+                case FILTER_ADMINS -> MemberStatus.ADMIN;
+                case FILTER_BANNED -> MemberStatus.BANNED;
+                case FILTER_RESTRICTED -> MemberStatus.MEMBER;
+                default -> null;
+            };
+            if ((r.getFilter() == MemberFilter.FILTER_BANNED || r.getFilter() == MemberFilter.FILTER_RESTRICTED)
+                    && !a.hasAdmin(Rights.BAN_USERS)) {
+                throw new ApiException(ErrorCode.CHAT_ADMIN_REQUIRED, "Only admins with ban_users see these lists");
+            }
+            ChatMemberList.Builder out = ChatMemberList.newBuilder().setCount(a.chat().membersCount());
+            List<MemberRecord> list = new java.util.ArrayList<>();
+            if (r.getFilter() == MemberFilter.FILTER_ADMINS) {
+                list.addAll(tx.members().list(r.getChatId(), MemberStatus.CREATOR, 0, 1));
+            }
+            list.addAll(tx.members().list(r.getChatId(), status, r.getOffset(), limit));
+            Set<Long> ids = new LinkedHashSet<>();
+            for (MemberRecord m : list) {
+                MemberRecord e = Access.effective(m, clock.millis() / 1000);
+                if (r.getFilter() == MemberFilter.FILTER_RESTRICTED && e.bannedRights() == 0) {
+                    continue;
+                }
+                if (r.getFilter() == MemberFilter.FILTER_BANNED && e.status() != MemberStatus.BANNED) {
+                    continue;
+                }
+                out.addMembers(ChatViews.member(e));
+                ids.add(m.userId());
+            }
+            out.addAllUsers(users.render(tx.accounts().byIds(ids), me));
+            return out.build();
+        });
+    }
+
+    /** Promotes, re-grants or (no rights) demotes; never more than the granter holds. */
+    public CompletableFuture<ChatInfo> editAdmin(long me, long chatId, long userId, int rights) {
+        return write(w -> {
+            Access a = Access.load(w.tx, chatId, me, w.now);
+            a.requireAdmin(Rights.ADD_ADMINS, "add_admins");
+            Access target = Access.load(w.tx, chatId, userId, w.now);
+            if (!target.inChat()) {
+                throw new ApiException(ErrorCode.USER_NOT_PARTICIPANT, "That user is not a member of this chat");
+            }
+            if (target.member().status() == MemberStatus.CREATOR) {
+                throw new ApiException(ErrorCode.RIGHT_FORBIDDEN, "The creator's rights cannot be changed");
+            }
+            if (target.member().status() == MemberStatus.ADMIN && a.member().status() != MemberStatus.CREATOR
+                    && target.member().promotedBy() != me) {
+                throw new ApiException(ErrorCode.RIGHT_FORBIDDEN,
+                        "Only the creator or the admin who promoted them may change this admin's rights");
+            }
+            int extra = rights & ~a.adminRights();
+            if (extra != 0) {
+                throw new ApiException(ErrorCode.RIGHT_FORBIDDEN,
+                        "You cannot grant rights you do not hold: " + Rights.adminNames(extra));
+            }
+            MemberStatus status = rights == 0 ? MemberStatus.MEMBER : MemberStatus.ADMIN;
+            w.tx.members().put(target.member().with(status, rights, 0, 0, rights == 0 ? 0 : me));
+            log(w, chatId, me, rights == 0 ? "demote" : "promote", userId, 0, Rights.adminNames(rights));
+            tellUser(w, a.chat(), userId, status);
+            return info(w.tx, Access.load(w.tx, chatId, userId, w.now));
+        });
+    }
+
+    /** Restricts, bans (view_messages) or, with no restriction, lifts both. */
+    public CompletableFuture<ChatInfo> editRestrictions(long me, long chatId, long userId, int banned, long until) {
+        return write(w -> {
+            Access a = Access.load(w.tx, chatId, me, w.now);
+            a.requireAdmin(Rights.BAN_USERS, "ban_users");
+            if (until != 0 && until <= w.now) {
+                throw ApiException.badRequest("until_date must be in the future (0: forever)");
+            }
+            if (userId == me) {
+                throw ApiException.badRequest("You cannot restrict yourself");
+            }
+            if (w.tx.accounts().byId(userId).isEmpty()) {
+                throw new ApiException(ErrorCode.USER_NOT_FOUND, "No such user");
+            }
+            Access target = Access.load(w.tx, chatId, userId, w.now);
+            if (target.admin()) {
+                throw new ApiException(ErrorCode.RIGHT_FORBIDDEN, target.member().status() == MemberStatus.CREATOR
+                        ? "The creator cannot be restricted" : "Demote this admin before restricting them");
+            }
+            ChatRecord chat = a.chat();
+            MemberRecord m = target.member();
+            if (Rights.has(banned, Rights.VIEW)) {
+                if (target.inChat() && !chat.channel()) {
+                    posts.service(w, chat, a.visibleActor(), MessageAction.newBuilder()
+                            .setType(MessageAction.Type.MEMBER_REMOVED).addUserIds(userId).build());
+                }
+                expel(w, fresh(w, chat), m, MemberStatus.BANNED, banned, until);
+                log(w, chatId, me, "ban", userId, 0, until == 0 ? "forever" : "until " + until);
+            } else if (target.inChat()) {
+                w.tx.members().put(m.with(MemberStatus.MEMBER, 0, banned, banned == 0 ? 0 : until, 0));
+                log(w, chatId, me, banned == 0 ? "unrestrict" : "restrict", userId, 0,
+                        Rights.bannedNames(banned) + (until == 0 ? "" : " until " + until));
+                tellUser(w, chat, userId, MemberStatus.MEMBER);
+            } else {
+                if (banned != 0) {
+                    throw new ApiException(ErrorCode.USER_NOT_PARTICIPANT, "That user is not a member of this chat");
+                }
+                if (m.status() == MemberStatus.BANNED) {
+                    w.tx.members().put(m.with(MemberStatus.LEFT, 0, 0, 0, 0));
+                    log(w, chatId, me, "unban", userId, 0, "");
+                }
+            }
+            return info(w.tx, Access.load(w.tx, chatId, userId, w.now));
+        });
+    }
+
+    public CompletableFuture<ChatInfo> editChat(long me, EditChat r) {
+        return write(w -> {
+            Access a = Access.load(w.tx, r.getChatId(), me, w.now);
+            ChatRecord c = a.chat();
+            String title = c.title();
+            String about = c.about();
+            String username = c.username();
+            boolean signatures = c.signatures();
+            int slow = c.slowMode();
+            int defaults = c.defaultBanned();
+            if (r.hasTitle() || r.hasAbout() || r.hasUsername() || r.hasSignatures() || r.hasSlowModeSeconds()) {
+                a.requirePermission(Rights.INFO, Rights.CHANGE_INFO, "change_info");
+            }
+            if (r.hasTitle() && !title(r.getTitle()).equals(title)) {
+                title = title(r.getTitle());
+                log(w, c.id(), me, "edit_title", 0, 0, title);
+            }
+            if (r.hasAbout()) {
+                about = clean(r.getAbout(), 255);
+                log(w, c.id(), me, "edit_about", 0, 0, about);
+            }
+            if (r.hasUsername()) {
+                if (!r.getUsername().isEmpty() && c.kind() == ChatKind.GROUP) {
+                    throw ApiException.badRequest("A group cannot be public: upgrade it to a supergroup first");
+                }
+                if (!a.hasAdmin(Rights.CHANGE_INFO)) {
+                    throw new ApiException(ErrorCode.CHAT_ADMIN_REQUIRED, "Only admins with change_info set usernames");
+                }
+                username = r.getUsername().isEmpty() ? "" : Usernames.require(r.getUsername());
+                checkUsernameFree(w.tx, username, c.id());
+                log(w, c.id(), me, "edit_username", 0, 0, username);
+            }
+            if (r.hasSignatures()) {
+                if (!c.channel()) {
+                    throw ApiException.badRequest("Signatures are a channel setting");
+                }
+                signatures = r.getSignatures();
+                log(w, c.id(), me, "toggle_signatures", 0, 0, Boolean.toString(signatures));
+            }
+            if (r.hasSlowModeSeconds()) {
+                if (c.kind() != ChatKind.SUPERGROUP) {
+                    throw ApiException.badRequest("Slow mode is a supergroup setting");
+                }
+                if (!SLOW_MODES.contains(r.getSlowModeSeconds())) {
+                    throw ApiException.badRequest("Slow mode is one of 0, 10, 30, 60, 300, 900 or 3600 seconds");
+                }
+                slow = r.getSlowModeSeconds();
+                log(w, c.id(), me, "slow_mode", 0, 0, slow + " s");
+            }
+            if (r.getSetDefaultRestrictions()) {
+                a.requireAdmin(Rights.BAN_USERS, "ban_users");
+                defaults = Rights.banned(r.getDefaultRestrictions()) & ~Rights.VIEW;
+                log(w, c.id(), me, "default_restrictions", 0, 0, Rights.bannedNames(defaults));
+            }
+            ChatRecord changed = new ChatRecord(c.id(), c.kind(), title, about, username, c.creatorId(), signatures,
+                    slow, defaults, c.pts(), c.membersCount(), c.pinnedId(), c.created());
+            w.tx.sharedChats().update(changed);
+            if (!title.equals(c.title())) {
+                posts.service(w, changed, a.visibleActor(), MessageAction.newBuilder()
+                        .setType(MessageAction.Type.TITLE_CHANGED).setTitle(title).build());
+            }
+            ChatRecord after = fresh(w, changed);
+            posts.event(w, after, BoxEvent.of(BoxEvent.Kind.CHAT_UPDATED, c.id(),
+                    ChatUpdated.newBuilder().setChat(ChatViews.chat(after)).build().toByteArray(), 1, w.now),
+                    viewer -> Update.newBuilder().setChatUpdated(ChatUpdated.newBuilder()
+                            .setChat(ChatViews.chat(after))), List.of(), me, me);
+            return info(w.tx, Access.load(w.tx, c.id(), me, w.now));
+        });
+    }
+
+    /** Makes a group a supergroup in place: same id, members and history; its own box from now. */
+    public CompletableFuture<ChatInfo> upgrade(long me, long chatId) {
+        return write(w -> {
+            Access a = Access.load(w.tx, chatId, me, w.now);
+            a.requireMember();
+            if (a.member().status() != MemberStatus.CREATOR) {
+                throw new ApiException(ErrorCode.CHAT_ADMIN_REQUIRED, "Only the creator can upgrade a group");
+            }
+            if (a.chat().kind() != ChatKind.GROUP) {
+                throw ApiException.badRequest("Only a group can be upgraded");
+            }
+            posts.service(w, a.chat(), me, MessageAction.newBuilder().setType(MessageAction.Type.UPGRADED).build());
+            ChatRecord c = fresh(w, a.chat());
+            ChatRecord upgraded = new ChatRecord(c.id(), ChatKind.SUPERGROUP, c.title(), c.about(), c.username(),
+                    c.creatorId(), false, 0, c.defaultBanned(), c.pts(), c.membersCount(), c.pinnedId(), c.created());
+            w.tx.sharedChats().update(upgraded);
+            for (long user : w.tx.members().userIds(chatId)) {
+                w.afterCommit(() -> registry.watchChat(user, chatId));
+                tellUser(w, upgraded, user, w.tx.members().get(chatId, user).orElseThrow().status());
+            }
+            log(w, chatId, me, "upgrade", 0, 0, "");
+            return info(w.tx, Access.load(w.tx, chatId, me, w.now));
+        });
+    }
+
+    /** Appends to the admin log (supergroups and channels keep one) and drops entries past 48 h. */
+    static void log(ChatWrite w, long chatId, long userId, String action, long target, long messageId,
+            String details) {
+        w.tx.adminLog().append(chatId, w.now, userId, action, target, messageId, details);
+        w.tx.adminLog().purge(w.now - LOG_RETENTION);
+    }
+
+    static ChatRecord fresh(ChatWrite w, ChatRecord chat) {
+        return w.tx.sharedChats().get(chat.id()).orElseThrow();
+    }
+
+    private static long lastMessage(ChatWrite w, long chatId) {
+        return w.tx.messages().newestVisible(chatId, 0).map(m -> m.id()).orElse(0L);
+    }
+
+    private static void checkUsernameFree(StoreTx tx, String username, long self) {
+        if (username.isEmpty()) {
+            return;
+        }
+        var chat = tx.sharedChats().byUsername(username);
+        if (tx.accounts().byUsername(username).isPresent() || chat.isPresent() && chat.get().id() != self) {
+            throw new ApiException(ErrorCode.USERNAME_OCCUPIED, "@" + username + " is taken");
+        }
+    }
+
+    static String title(String raw) {
+        String t = clean(raw == null ? "" : raw, 128);
+        if (t.isEmpty()) {
+            throw ApiException.badRequest("A chat needs a title of 1 to 128 characters");
+        }
+        return t;
+    }
+
+    static String clean(String s, int max) {
+        String stripped = s.codePoints().filter(c -> !Character.isISOControl(c) || c == '\n')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+        return stripped.codePointCount(0, stripped.length()) <= max ? stripped
+                : stripped.substring(0, stripped.offsetByCodePoints(0, max));
+    }
+
+    List<AccountRecord> accounts(StoreTx tx, Set<Long> ids) {
+        return tx.accounts().byIds(ids);
+    }
+}

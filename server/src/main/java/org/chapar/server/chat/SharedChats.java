@@ -1,0 +1,17 @@
+package org.chapar.server.chat;
+
+import java.util.Optional;
+
+/** Storage of shared chats' settings and of the head of each supergroup's and channel's box. */
+public interface SharedChats {
+    /** Creates the chat (a row in chats and its settings) and returns its id. */
+    long create(ChatRecord chat);
+
+    Optional<ChatRecord> get(long chatId);
+
+    Optional<ChatRecord> byUsername(String username);
+
+    void update(ChatRecord chat);
+
+    void addMembers(long chatId, int delta);
+}
