@@ -38,6 +38,8 @@ import org.chapar.server.sync.UpdatePublisher;
  * posts are stored with from_id 0; only the admin log (48 hours, admins only) names the author.
  */
 public final class ChatMessageService {
+    private static final java.util.regex.Pattern LINK = java.util.regex.Pattern
+            .compile("(?i)\\b(https?://|www\\.)\\S+");
     private final Store store;
     private final Clock clock;
     private final ChatService chats;
@@ -75,6 +77,10 @@ public final class ChatMessageService {
             a.requirePermission(Rights.SEND, Rights.POST_MESSAGES, a.chat().channel() ? "post_messages"
                     : "send_messages");
             ChatRecord chat = a.chat();
+            if (!a.admin() && LINK.matcher(text).find()
+                    && Rights.has(a.member().bannedRights() | chat.defaultBanned(), Rights.EMBED_LINKS)) {
+                throw new ApiException(ErrorCode.CHAT_WRITE_FORBIDDEN, "You are not allowed to send links here");
+            }
             if (chat.kind() == ChatKind.SUPERGROUP && chat.slowMode() > 0 && !a.admin()) {
                 long wait = a.member().lastSendMs() + chat.slowMode() * 1000L - w.nowMs;
                 if (wait > 0) {
