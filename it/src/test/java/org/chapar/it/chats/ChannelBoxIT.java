@@ -1,0 +1,143 @@
+package org.chapar.it.chats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.chapar.it.chats.Chats.channelDifference;
+import static org.chapar.it.chats.Chats.create;
+import static org.chapar.it.chats.Chats.history;
+import static org.chapar.it.chats.Chats.join;
+import static org.chapar.it.chats.Chats.leave;
+import static org.chapar.it.chats.Chats.send;
+
+import java.time.Duration;
+import java.util.List;
+import org.chapar.protocol.ChannelDifference;
+import org.chapar.protocol.ChatKind;
+import org.chapar.protocol.ClientFrame;
+import org.chapar.protocol.Difference;
+import org.chapar.protocol.GetChannelDifference;
+import org.chapar.protocol.Message;
+import org.chapar.protocol.MessageAction;
+import org.chapar.protocol.Update;
+import org.chapar.protocol.UpgradeToSupergroup;
+import org.chapar.testkit.ChaparServerExtension;
+import org.chapar.testkit.TestUser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Supergroups and channels have their own box: one event per change, live push, catch-up. */
+class ChannelBoxIT {
+    @RegisterExtension
+    static final ChaparServerExtension server = ChaparServerExtension.create();
+
+    private static java.util.function.Predicate<Update> channelPost(long chat, String text) {
+        return u -> u.getChannelId() == chat && u.hasNewMessage()
+                && u.getNewMessage().getMessage().getText().equals(text);
+    }
+
+    @Test
+    void aChannelPostReachesOnlineSubscribersLiveAndOfflineOnesByChannelDifference() {
+        TestUser owner = server.newUser("owner");
+        TestUser online = server.newUser("online");
+        TestUser away = server.newUser("away");
+        long chat = create(owner, ChatKind.CHANNEL, "Daily", "daily_" + owner.id()).getChat().getId();
+        join(online, chat).join();
+        join(away, chat).join();
+        away.client().close();
+
+        long pts = send(owner, chat, "first").join().getPts();
+        send(owner, chat, "second").join();
+        send(owner, chat, "third").join();
+
+        Update live = online.updates().awaitOne(channelPost(chat, "first"));
+        assertThat(live.getPts()).isEqualTo(pts);
+        assertThat(live.getPtsCount()).isEqualTo(1);
+        Message m = live.getNewMessage().getMessage();
+        assertThat(m.getFromId()).isZero();
+        assertThat(m.getPost()).isTrue();
+        assertThat(m.getPeer().getChatId()).isEqualTo(chat);
+        online.updates().await(channelPost(chat, "third"), 1, Duration.ofSeconds(10));
+
+        TestUser back = server.newDevice(away);
+        Difference diff = back.client().getDifference(0, 100).join();
+        assertThat(diff.getChannelsList()).anySatisfy(h -> {
+            assertThat(h.getChatId()).isEqualTo(chat);
+            assertThat(h.getPts()).isEqualTo(pts + 2);
+        });
+        ChannelDifference page = back.client().call(ClientFrame.newBuilder().setGetChannelDifference(
+                GetChannelDifference.newBuilder().setChatId(chat).setPts(0).setLimit(2))).join()
+                .getChannelDifference();
+        assertThat(page.getSlice()).isTrue();
+        assertThat(page.getUpdatesList()).extracting(u -> u.getNewMessage().getMessage().getText())
+                .containsExactly("first", "second");
+        ChannelDifference rest = channelDifference(back, chat, page.getPts()).join().getChannelDifference();
+        assertThat(rest.getSlice()).isFalse();
+        assertThat(rest.getUpdatesList()).extracting(u -> u.getNewMessage().getMessage().getText())
+                .containsExactly("third");
+        assertThat(rest.getUpdatesList()).allMatch(u -> u.getChannelId() == chat);
+        assertThat(rest.getPts()).isEqualTo(pts + 2);
+
+        // stored once, in the chat's box, never in the subscribers' common boxes
+        assertThat(StoreProbe.count(server, "SELECT count(*) FROM messages WHERE chat_id = ?", chat)).isEqualTo(3);
+        assertThat(StoreProbe.count(server, "SELECT count(*) FROM channel_events WHERE chat_id = ?", chat))
+                .isEqualTo(3);
+        assertThat(StoreProbe.count(server, "SELECT count(*) FROM box_events WHERE chat_id = ?", chat)).isZero();
+    }
+
+    @Test
+    void aSupergroupMessageCarriesItsSenderAndLeavingStopsTheFeed() {
+        TestUser owner = server.newUser("owner");
+        TestUser alice = server.newUser("alice");
+        TestUser bob = server.newUser("bob");
+        long chat = create(owner, ChatKind.SUPERGROUP, "Big talk", "", alice, bob).getChat().getId();
+
+        send(alice, chat, "hello everyone").join();
+        Update got = bob.updates().awaitOne(channelPost(chat, "hello everyone"));
+        assertThat(got.getNewMessage().getMessage().getFromId()).isEqualTo(alice.id());
+        assertThat(got.getNewMessage().getMessage().getPost()).isFalse();
+
+        leave(bob, chat).join();
+        send(alice, chat, "after bob left").join();
+        owner.updates().awaitOne(channelPost(chat, "after bob left"));
+        assertThat(bob.updates().all()).noneMatch(channelPost(chat, "after bob left"));
+        assertThat(StoreProbe.count(server, "SELECT count(*) FROM box_events WHERE chat_id = ?", chat)).isZero();
+    }
+
+    @Test
+    void aGroupFansOutIntoMembersCommonBoxes() {
+        TestUser owner = server.newUser("owner");
+        TestUser member = server.newUser("member");
+        long chat = create(owner, ChatKind.GROUP, "Small", "", member).getChat().getId();
+
+        send(owner, chat, "to the group").join();
+        Update got = member.updates().awaitOne(u -> u.hasNewMessage()
+                && u.getNewMessage().getMessage().getText().equals("to the group"));
+        assertThat(got.getChannelId()).isZero();
+        assertThat(got.getNewMessage().getMessage().getPeer().getChatId()).isEqualTo(chat);
+
+        Difference diff = member.client().getDifference(0, 100).join();
+        assertThat(diff.getUpdatesList()).anyMatch(u -> u.hasNewMessage()
+                && u.getNewMessage().getMessage().getText().equals("to the group")
+                && u.getNewMessage().getMessage().getPeer().getChatId() == chat);
+        assertThat(member.client().getDialogs("", 20).join().getDialogsList())
+                .anyMatch(d -> d.getPeer().getChatId() == chat && d.getUnreadCount() >= 1);
+    }
+
+    @Test
+    void anUpgradedGroupKeepsItsHistoryAndMovesToItsOwnBox() {
+        TestUser owner = server.newUser("owner");
+        TestUser member = server.newUser("member");
+        long chat = create(owner, ChatKind.GROUP, "Growing", "", member).getChat().getId();
+        send(member, chat, "before").join();
+
+        var info = owner.client().call(ClientFrame.newBuilder().setUpgradeToSupergroup(
+                UpgradeToSupergroup.newBuilder().setChatId(chat))).join().getChatInfo();
+        assertThat(info.getChat().getKind()).isEqualTo(ChatKind.SUPERGROUP);
+        assertThat(info.getChat().getId()).isEqualTo(chat);
+
+        send(owner, chat, "after").join();
+        member.updates().awaitOne(channelPost(chat, "after"));
+        List<Message> h = history(member, chat).join().getMessagesList();
+        assertThat(h).extracting(Message::getText).contains("before", "after");
+        assertThat(h).anyMatch(m -> m.getAction().getType() == MessageAction.Type.UPGRADED);
+    }
+}
