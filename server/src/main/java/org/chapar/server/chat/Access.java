@@ -67,9 +67,12 @@ record Access(ChatRecord chat, MemberRecord member, long now) {
         return Rights.has(adminRights(), right);
     }
 
-    /** An admin posting anonymously: a channel's admins always, a group's with the anonymous right. */
+    /**
+     * An admin posting anonymously: a channel's admins always, a group's with the anonymous right
+     * (held as granted, so a creator is not anonymous unless they chose to be).
+     */
     boolean anonymous() {
-        return chat.channel() || hasAdmin(Rights.ANONYMOUS);
+        return chat.channel() || admin() && Rights.has(member.adminRights(), Rights.ANONYMOUS);
     }
 
     /** Who a member-visible record names as the actor: nobody for channels and anonymous admins. */

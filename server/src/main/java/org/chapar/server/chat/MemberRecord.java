@@ -7,7 +7,7 @@ public record MemberRecord(long chatId, long userId, MemberStatus status, int ad
         long untilDate, long joined, long inviterId, long promotedBy, long lastSendMs) {
 
     public static MemberRecord joined(long chatId, long userId, MemberStatus status, long now, long inviter) {
-        return new MemberRecord(chatId, userId, status, status == MemberStatus.CREATOR ? Rights.ALL_ADMIN : 0, 0, 0,
+        return new MemberRecord(chatId, userId, status, status == MemberStatus.CREATOR ? Rights.ALL_ADMIN & ~Rights.ANONYMOUS : 0, 0, 0,
                 now, inviter, 0, 0);
     }
 
