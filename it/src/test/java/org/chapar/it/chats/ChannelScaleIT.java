@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ChannelScaleIT {
     static final int SUBSCRIBERS = 10_000;
-    static final int ONLINE = 2_000;
+    static final int ONLINE = 4_000;
     static final int OFFLINE_CHECKED = 100;
     static final int CONCURRENCY = 200;
 
