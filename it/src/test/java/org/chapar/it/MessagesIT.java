@@ -13,11 +13,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.Dialog;
 import org.chapar.protocol.DialogList;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.MessageList;
+import org.chapar.protocol.SendMessage;
+import org.chapar.protocol.ServerFrame;
 import org.chapar.protocol.Update;
 import org.chapar.testkit.ChaparServerExtension;
 import org.chapar.testkit.TestUser;
@@ -123,6 +126,26 @@ class MessagesIT {
         assertThat(rowsOf("ephemeral 93ac", alice, bob, id)).as("bob can still see it").isPositive();
         bob.client().deleteMessages(alice.peer(), List.of(id), false).join();
         assertThat(rowsOf("ephemeral 93ac", alice, bob, id)).isZero();
+    }
+
+    @Test
+    void aRetriedSendIsAnsweredOnceAndNeverResentAfterADelete() {
+        TestUser alice = server.newUser("alice");
+        TestUser bob = server.newUser("bob");
+        TestUser carol = server.newUser("carol");
+        ClientFrame.Builder send = ClientFrame.newBuilder().setSendMessage(SendMessage.newBuilder()
+                .setPeer(bob.peer()).setText("only once").setRandomId(0x5eed_1234_5678L));
+        ServerFrame first = alice.client().call(send.clone()).join();
+        ServerFrame retry = alice.client().call(send.clone()).join();
+        assertThat(retry.getSentMessage()).isEqualTo(first.getSentMessage());
+        assertThat(texts(bob.client().getHistory(alice.peer(), 0, 10).join())).containsExactly("only once");
+
+        assertFails(alice.client().call(ClientFrame.newBuilder().setSendMessage(SendMessage.newBuilder()
+                .setPeer(carol.peer()).setText("only once").setRandomId(0x5eed_1234_5678L))), ErrorCode.BAD_REQUEST);
+
+        bob.client().deleteMessages(alice.peer(), List.of(first.getSentMessage().getMessage().getId()), true).join();
+        assertFails(alice.client().call(send.clone()), ErrorCode.MESSAGE_NOT_FOUND);
+        assertThat(bob.client().getHistory(alice.peer(), 0, 10).join().getMessagesList()).isEmpty();
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.chapar.protocol.Updates;
 import org.chapar.server.account.AccountRecord;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.core.ApiException;
+import org.chapar.server.message.IdempotentSends;
 import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.MessageViews;
 import org.chapar.server.message.SentRef;
@@ -65,13 +66,10 @@ public final class ChatMessageService {
             throw ApiException.badRequest("random_id must be a non-zero random number");
         }
         return chats.write(w -> {
-            var earlier = w.tx.messages().findSent(me, randomId);
+            var earlier = IdempotentSends.find(w.tx, me, randomId, chatId);
             if (earlier.isPresent()) {
-                SentRef ref = earlier.get();
-                MessageRecord m = w.tx.messages().get(ref.chatId(), ref.messageId()).orElseThrow(
-                        () -> new ApiException(ErrorCode.MESSAGE_NOT_FOUND, "That message was sent and deleted since"));
-                ChatRecord chat = w.tx.sharedChats().get(ref.chatId()).orElseThrow();
-                return sent(m, me, chat, ref.pts());
+                ChatRecord chat = w.tx.sharedChats().get(chatId).orElseThrow();
+                return sent(earlier.get().message(), me, chat, earlier.get().pts());
             }
             Access a = Access.load(w.tx, chatId, me, w.now);
             a.requirePermission(Rights.SEND, Rights.POST_MESSAGES, a.chat().channel() ? "post_messages"

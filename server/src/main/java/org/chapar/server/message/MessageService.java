@@ -62,16 +62,11 @@ public final class MessageService {
         long peerId = peerUser(peer);
         sends.acquire(me);
         return write(tx -> {
-            var earlier = tx.messages().findSent(me, randomId);
+            var earlier = IdempotentSends.find(tx, me, randomId, tx.chats().findPrivateChat(me, peerId).orElse(-1));
             if (earlier.isPresent()) {
-                SentRef ref = earlier.get();
-                if (ref.chatId() != tx.chats().findPrivateChat(me, peerId).orElse(-1)) {
-                    throw ApiException.badRequest("That random_id was used for a message to another chat");
-                }
-                MessageRecord m = tx.messages().get(ref.chatId(), ref.messageId()).orElseThrow(
-                        () -> new ApiException(ErrorCode.MESSAGE_NOT_FOUND, "That message was sent and deleted since"));
-                SentMessage answer = SentMessage.newBuilder().setMessage(MessageViews.render(m, me, peerId))
-                        .setPts(ref.pts()).setPtsCount(1).build();
+                SentMessage answer = SentMessage.newBuilder()
+                        .setMessage(MessageViews.render(earlier.get().message(), me, peerId))
+                        .setPts(earlier.get().pts()).setPtsCount(1).build();
                 return new Outcome<>(answer, List.of(), List.of());
             }
             AccountRecord sender = account(tx, me);

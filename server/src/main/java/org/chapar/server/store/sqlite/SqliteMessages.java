@@ -78,7 +78,9 @@ final class SqliteMessages implements Messages {
         for (long id : ids) {
             db.update("DELETE FROM messages WHERE chat_id = ? AND id = ?", chatId, id);
             db.update("DELETE FROM hidden_messages WHERE chat_id = ? AND message_id = ?", chatId, id);
-            db.update("DELETE FROM sent_random_ids WHERE chat_id = ? AND message_id = ?", chatId, id);
+            // keep the random_id, nothing else: a late retry of the send is refused, not re-sent
+            db.update("UPDATE sent_random_ids SET chat_id = 0, message_id = 0, pts = 0 "
+                    + "WHERE chat_id = ? AND message_id = ?", chatId, id);
             db.update("DELETE FROM message_views WHERE chat_id = ? AND message_id = ?", chatId, id);
             db.update("DELETE FROM mentions WHERE chat_id = ? AND message_id = ?", chatId, id);
             db.update("DELETE FROM channel_events WHERE chat_id = ? AND message_id = ?", chatId, id);
