@@ -48,6 +48,7 @@ public final class ChaparServer implements AutoCloseable {
     private final Bus bus;
     private final ExecutorService hashing;
     private final Gateway gateway;
+    private final ChatService chats;
 
     private ChaparServer(ServerConfig config) throws InterruptedException {
         this.config = config;
@@ -79,8 +80,9 @@ public final class ChaparServer implements AutoCloseable {
 
         MessageService messages = new MessageService(store, publisher, users,
                 new RateLimiter(limits.sendsPerUser(), clock), clock);
-        ChatService chats = new ChatService(store, clock, publisher, users, registry);
-        ChatMessageService chatMessages = new ChatMessageService(store, clock, chats, users, publisher);
+        this.chats = new ChatService(store, clock, publisher, users, registry);
+        ChatMessageService chatMessages = new ChatMessageService(store, clock, chats, users, publisher,
+                messages);
         new MessageHandlers(messages, new MessageQueries(store, users), chatMessages).register(dispatcher);
         new ChatHandlers(chats, new InviteService(store, clock, chats, users), chatMessages,
                 new ChannelSync(store, clock, users, config.tooLongBound())).register(dispatcher);
@@ -121,6 +123,7 @@ public final class ChaparServer implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        chats.close();
         store.close();
         bus.close();
         hashing.shutdown();

@@ -110,7 +110,15 @@ class ChatMessagesIT {
         var frame = call(reader, ClientFrame.newBuilder().setForwardMessage(ForwardMessage.newBuilder()
                 .setFromPeer(Chats.peer(group)).setId(said).setToPeer(Chats.peer(group)).setRandomId(43))).join();
         Message again = frame.getSentMessage().getMessage();
-        assertThat(again.getFwdFrom().getFromUserId()).as("%s", again).isEqualTo(other.id());
+        assertThat(again.getFwdFrom().getFromUserId()).isEqualTo(other.id());
+
+        // into a private chat: the receiver sees the channel as the origin
+        call(reader, ClientFrame.newBuilder().setForwardMessage(ForwardMessage.newBuilder()
+                .setFromPeer(Chats.peer(channel)).setId(post).setToPeer(other.peer()).setRandomId(44))).join();
+        var got = other.updates().awaitOne(u -> u.hasNewMessage()
+                && u.getNewMessage().getMessage().getPeer().getUserId() == reader.id());
+        assertThat(got.getNewMessage().getMessage().getFwdFrom().getFromChatId()).isEqualTo(channel);
+        assertThat(views(other, channel, post, false).getForwards()).isEqualTo(2);
     }
 
     private static MessageViewCount views(TestUser u, long chat, long id, boolean increment) {

@@ -96,8 +96,7 @@ public final class ChatHandlers {
         });
         d.authenticated(FORWARD_MESSAGE, (ctx, f) -> {
             var r = f.getForwardMessage();
-            return messages.forward(ctx.userId(), r.getFromPeer(), r.getId(), chatId(r.getToPeer()),
-                    r.getRandomId()).thenApply(s -> ServerFrame.newBuilder().setSentMessage(s));
+            return messages.forward(ctx.userId(), r.getFromPeer(), r.getId(), r.getToPeer(), r.getRandomId()).thenApply(s -> ServerFrame.newBuilder().setSentMessage(s));
         });
         d.authenticated(GET_MESSAGE_VIEWS, (ctx, f) -> {
             var r = f.getGetMessageViews();

@@ -26,6 +26,7 @@ import org.chapar.server.account.UserViews;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.message.IdempotentSends;
 import org.chapar.server.message.MessageRecord;
+import org.chapar.server.message.MessageService;
 import org.chapar.server.message.MessageViews;
 import org.chapar.server.message.SentRef;
 import org.chapar.server.store.Store;
@@ -46,9 +47,11 @@ public final class ChatMessageService {
     private final ChatService chats;
     private final UserViews users;
     private final UpdatePublisher publisher;
+    private final MessageService privateChats;
 
     public ChatMessageService(Store store, Clock clock, ChatService chats, UserViews users,
-            UpdatePublisher publisher) {
+            UpdatePublisher publisher, MessageService privateChats) {
+        this.privateChats = privateChats;
         this.store = store;
         this.clock = clock;
         this.chats = chats;
@@ -284,9 +287,22 @@ public final class ChatMessageService {
      * Forwards a message the caller can see into a shared chat. A channel post or an anonymous
      * admin's post is attributed to its chat, never to the admin who wrote it.
      */
-    public CompletableFuture<SentMessage> forward(long me, Peer from, long id, long toChatId, long randomId) {
-        return store.read(tx -> source(tx, me, from, id))
-                .thenCompose(src -> send(me, toChatId, src.text, randomId, 0, src.source));
+    public CompletableFuture<SentMessage> forward(long me, Peer from, long id, Peer to, long randomId) {
+        if (to.getKindCase() == Peer.KindCase.KIND_NOT_SET) {
+            throw new ApiException(ErrorCode.PEER_INVALID, "Say which chat to forward to");
+        }
+        return store.read(tx -> source(tx, me, from, id)).thenCompose(src -> {
+            if (to.getKindCase() == Peer.KindCase.USER_ID) {
+                // a forwarded channel post counts only where forwards are counted: channel to anywhere
+                CompletableFuture<SentMessage> sent = privateChats.forward(me, to, src.text, randomId,
+                        src.source.header);
+                return src.source.countOn == 0 ? sent : sent.thenCompose(s -> store.write(tx -> {
+                    tx.messages().addForward(src.source.countOn, src.source.messageId);
+                    return s;
+                }));
+            }
+            return send(me, to.getChatId(), src.text, randomId, 0, src.source);
+        });
     }
 
     private record Loaded(String text, Source source) {}

@@ -32,7 +32,7 @@ import org.chapar.server.sync.UpdatePublisher;
  * Creating shared chats, membership (join, leave, add, ban), admin rights, restrictions and chat
  * settings. Every check runs in the write transaction that makes the change.
  */
-public final class ChatService {
+public final class ChatService implements AutoCloseable {
     static final int GROUP_LIMIT = 200;
     static final int SUPERGROUP_LIMIT = 200_000;
     static final Set<Integer> SLOW_MODES = Set.of(0, 10, 30, 60, 300, 900, 3600);
@@ -44,6 +44,12 @@ public final class ChatService {
     private final UpdatePublisher publisher;
     private final UserViews users;
     private final ConnectionRegistry registry;
+    private final java.util.concurrent.ScheduledExecutorService retention =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "admin-log-retention");
+                t.setDaemon(true);
+                return t;
+            });
 
     public ChatService(Store store, Clock clock, UpdatePublisher publisher, UserViews users,
             ConnectionRegistry registry) {
@@ -54,6 +60,14 @@ public final class ChatService {
         this.registry = registry;
         this.posts = new ChatPosts(publisher, users);
         registry.onUserOnline(this::watchMemberships);
+        // every log write purges too; this catches logs of chats where no admin acts any more
+        retention.scheduleWithFixedDelay(() -> store.write(tx -> tx.adminLog()
+                .purge(clock.millis() / 1000 - LOG_RETENTION)), 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    @Override
+    public void close() {
+        retention.shutdownNow();
     }
 
     ChatPosts posts() {

@@ -55,6 +55,17 @@ public final class MessageService {
     }
 
     public CompletableFuture<SentMessage> send(long me, Peer peer, String rawText, long randomId, long replyToId) {
+        return send(me, peer, rawText, randomId, replyToId, null);
+    }
+
+    /** Sends a copy of a message forwarded from another chat, carrying its attribution. */
+    public CompletableFuture<SentMessage> forward(long me, Peer peer, String text, long randomId,
+            org.chapar.protocol.ForwardHeader fwd) {
+        return send(me, peer, text, randomId, 0, fwd);
+    }
+
+    private CompletableFuture<SentMessage> send(long me, Peer peer, String rawText, long randomId, long replyToId,
+            org.chapar.protocol.ForwardHeader fwd) {
         String text = Texts.require(rawText);
         if (randomId == 0) {
             throw ApiException.badRequest("random_id must be a non-zero random number");
@@ -77,7 +88,7 @@ public final class MessageService {
                 throw new ApiException(ErrorCode.MESSAGE_NOT_FOUND, "The message replied to does not exist");
             }
             long id = tx.chats().nextMessageId(chatId);
-            MessageRecord m = new MessageRecord(chatId, id, me, now, text, replyToId, 0);
+            MessageRecord m = new MessageRecord(chatId, id, me, now, text, replyToId, 0, 0, 0, false, "", fwd, null);
             tx.messages().insert(m);
             List<Delivery> deliveries = new ArrayList<>(2);
             long myPts = tx.boxes().append(me, BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, chatId, id, now));

@@ -9,9 +9,13 @@ public final class MessageViews {
 
     /** A message of a private chat; {@code peerUserId} is the other user, as seen by the viewer. */
     public static Message render(MessageRecord m, long viewer, long peerUserId) {
-        return Message.newBuilder().setPeer(Peer.newBuilder().setUserId(peerUserId)).setId(m.id())
+        Message.Builder b = Message.newBuilder().setPeer(Peer.newBuilder().setUserId(peerUserId)).setId(m.id())
                 .setFromId(m.fromId()).setDate(m.date()).setText(m.text()).setReplyToId(m.replyToId())
-                .setEditDate(m.editDate()).setOut(m.fromId() == viewer).build();
+                .setEditDate(m.editDate()).setOut(m.fromId() == viewer);
+        if (m.fwd() != null) {
+            b.setFwdFrom(m.fwd());
+        }
+        return b.build();
     }
 
     /**
