@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.chapar.protocol.AffectedPts;
@@ -62,7 +62,7 @@ import org.chapar.protocol.User;
  * }
  * }</pre>
  *
- * <p>Futures fail with {@link ChaparException}. They complete on a shared pool, never on the
+ * <p>Futures fail with {@link ChaparException}. They complete on virtual threads, never on the
  * SDK's own threads, so blocking on another request inside a callback or listener is safe.
  */
 public final class ChaparClient implements AutoCloseable {
@@ -70,7 +70,15 @@ public final class ChaparClient implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ServerLink link;
-  private final Executor callbacks = ForkJoinPool.commonPool();
+  /**
+   * Completes the futures handed to the application. Virtual threads, not a shared pool: an
+   * application blocking pool threads (a common-pool task waiting on a latch) must not stall
+   * the answers to this client's requests.
+   */
+  private static final Executor CALLBACKS =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("chapar-callback-", 0).factory());
+
+  private final Executor callbacks = CALLBACKS;
 
   private ChaparClient(Builder b) {
     this.link = new ServerLink(b.uri, b.transport, b.store, b.clientName, b.syncUpdates);

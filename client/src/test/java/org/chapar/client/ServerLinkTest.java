@@ -243,4 +243,27 @@ class ServerLinkTest {
     assertThat(seen).containsExactly(11L);
     assertThat(store.load().pts()).isEqualTo(11);
   }
+
+  @Test
+  void answersArriveEvenWhenTheApplicationBlocksEveryCommonPoolThread() throws Exception {
+    FakeTransport.FakeConnection conn = loggedIn(0);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    int n = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism();
+    for (int i = 0; i < n; i++) {
+      CompletableFuture.runAsync(() -> {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+    }
+    try {
+      CompletableFuture<User> me = client.getMe();
+      conn.reply(conn.next(), ServerFrame.newBuilder().setUser(User.newBuilder().setId(1)));
+      assertThat(me.get(5, TimeUnit.SECONDS).getId()).isEqualTo(1);
+    } finally {
+      release.countDown();
+    }
+  }
 }
