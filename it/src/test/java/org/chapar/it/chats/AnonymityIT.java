@@ -132,6 +132,16 @@ class AnonymityIT {
         assertThat(StoreProbe.count(server, "SELECT from_id FROM messages WHERE chat_id = ? AND id = ?", chat, id))
                 .isZero();
 
+        // the record that makes retries idempotent does not name the author either, yet a retry works
+        assertThat(StoreProbe.count(server, "SELECT count(*) FROM sent_random_ids WHERE user_id = ?", admin.id()))
+                .isZero();
+        ClientFrame.Builder retried = ClientFrame.newBuilder().setSendMessage(org.chapar.protocol.SendMessage
+                .newBuilder().setPeer(Chats.peer(chat)).setText("once only").setRandomId(777));
+        long first = admin.client().call(retried).join().getSentMessage().getMessage().getId();
+        assertThat(admin.client().call(retried).join().getSentMessage().getMessage().getId()).isEqualTo(first);
+        assertThat(StoreProbe.count(server, "SELECT count(*) FROM messages WHERE chat_id = ? AND text = ?", chat,
+                "once only")).isEqualTo(1);
+
         // only the admin log, for admins, knows who it was
         var log = owner.client().call(ClientFrame.newBuilder().setGetAdminLog(GetAdminLog.newBuilder()
                 .setChatId(chat))).join().getAdminLog();

@@ -69,7 +69,8 @@ public final class ChatMessageService {
             throw ApiException.badRequest("random_id must be a non-zero random number");
         }
         return chats.write(w -> {
-            var earlier = IdempotentSends.find(w.tx, me, randomId, chatId);
+            var earlier = IdempotentSends.find(w.tx, me, randomId, chatId)
+                    .or(() -> IdempotentSends.find(w.tx, anonymousSender(me, randomId), 0, chatId));
             if (earlier.isPresent()) {
                 ChatRecord chat = w.tx.sharedChats().get(chatId).orElseThrow();
                 return sent(earlier.get().message(), me, chat, earlier.get().pts());
@@ -104,7 +105,10 @@ public final class ChatMessageService {
             if (forwarded != null && forwarded.countOn != 0) {
                 w.tx.messages().addForward(forwarded.countOn, forwarded.messageId);
             }
-            w.tx.messages().recordSent(me, randomId, new SentRef(chatId, p.message().id(), p.pts()));
+            // An anonymous post's retry record must not name its author: it is keyed by a hash
+            // of (author, random_id) that only the author, who knows the random_id, can recompute.
+            w.tx.messages().recordSent(hidden ? anonymousSender(me, randomId) : me, hidden ? 0 : randomId,
+                    new SentRef(chatId, p.message().id(), p.pts()));
             return sent(p.message(), me, chat, p.pts());
         });
     }
@@ -112,6 +116,18 @@ public final class ChatMessageService {
     private static SentMessage sent(MessageRecord m, long me, ChatRecord chat, long pts) {
         return SentMessage.newBuilder().setMessage(MessageViews.renderShared(m, me, chat.channel(), false))
                 .setPts(pts).setPtsCount(1).build();
+    }
+
+    /** The key under which an anonymous post's random_id is kept: negative, so never a user id. */
+    static long anonymousSender(long userId, long randomId) {
+        try {
+            var sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(java.nio.ByteBuffer.allocate(16).putLong(userId).putLong(randomId).array());
+            long h = java.nio.ByteBuffer.wrap(sha.digest()).getLong() | Long.MIN_VALUE;
+            return h == Long.MIN_VALUE ? -1 : h;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always there", e);
+        }
     }
 
     /** The source of a forward: the header to carry and the channel post whose counter grows. */
