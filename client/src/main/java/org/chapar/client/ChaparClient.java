@@ -237,7 +237,7 @@ public final class ChaparClient implements AutoCloseable {
             true,
             f -> {
               SentMessage s = expect(f, ServerFrame.BodyCase.SENT_MESSAGE).getSentMessage();
-              link.offerOwn(box(s.getPts(), s.getPtsCount()).setNewMessage(NewMessage.newBuilder().setMessage(s.getMessage())).build());
+              offerOwn(peer, box(s.getPts(), s.getPtsCount()).setNewMessage(NewMessage.newBuilder().setMessage(s.getMessage())).build());
             })
         .thenApplyAsync(ServerFrame::getSentMessage, callbacks);
   }
@@ -248,13 +248,14 @@ public final class ChaparClient implements AutoCloseable {
             false,
             f -> {
               SentMessage s = expect(f, ServerFrame.BodyCase.SENT_MESSAGE).getSentMessage();
-              link.offerOwn(box(s.getPts(), s.getPtsCount()).setEditedMessage(EditedMessage.newBuilder().setMessage(s.getMessage())).build());
+              offerOwn(peer, box(s.getPts(), s.getPtsCount()).setEditedMessage(EditedMessage.newBuilder().setMessage(s.getMessage())).build());
             })
         .thenApplyAsync(ServerFrame::getSentMessage, callbacks);
   }
 
   public CompletableFuture<AffectedPts> deleteMessages(Peer peer, List<Long> ids, boolean revoke) {
     return affecting(
+        peer,
         ClientFrame.newBuilder().setDeleteMessages(DeleteMessages.newBuilder().setPeer(peer).addAllIds(ids).setRevoke(revoke)),
         u -> u.setDeletedMessages(DeletedMessages.newBuilder().setPeer(peer).addAllIds(ids)));
   }
@@ -262,11 +263,12 @@ public final class ChaparClient implements AutoCloseable {
   /** Marks the chat read up to {@code maxId}. The own-event update it yields has still_unread 0. */
   public CompletableFuture<AffectedPts> readHistory(Peer peer, long maxId) {
     return affecting(
+        peer,
         ClientFrame.newBuilder().setReadHistory(ReadHistory.newBuilder().setPeer(peer).setMaxId(maxId)),
         u -> u.setReadInbox(ReadInbox.newBuilder().setPeer(peer).setMaxId(maxId)));
   }
 
-  private CompletableFuture<AffectedPts> affecting(ClientFrame.Builder frame, Consumer<Update.Builder> event) {
+  private CompletableFuture<AffectedPts> affecting(Peer peer, ClientFrame.Builder frame, Consumer<Update.Builder> event) {
     return link.submit(
             frame,
             false,
@@ -275,7 +277,7 @@ public final class ChaparClient implements AutoCloseable {
               if (a.getPts() != 0) {
                 Update.Builder u = box(a.getPts(), a.getPtsCount());
                 event.accept(u);
-                link.offerOwn(u.build());
+                offerOwn(peer, u);
               }
             })
         .thenApplyAsync(ChaparClient::affected, callbacks);
@@ -340,6 +342,18 @@ public final class ChaparClient implements AutoCloseable {
       case OK -> AffectedPts.getDefaultInstance();
       default -> throw new ChaparException(ErrorCode.INTERNAL, "unexpected answer " + f.getBodyCase(), 0);
     };
+  }
+
+  /**
+   * Feeds the event of an own request to the sequencer. Only for private chats: on a shared chat
+   * the answer's pts is the common box's (groups) or the chat's own box's (supergroups,
+   * channels), which the peer alone does not tell; there the push, which reaches this connection
+   * before the answer, is the one delivered.
+   */
+  private void offerOwn(Peer peer, Update.Builder event) {
+    if (peer.hasUserId()) {
+      link.offerOwn(event.build());
+    }
   }
 
   private static Update.Builder box(long pts, int ptsCount) {
