@@ -237,7 +237,7 @@ public final class ChaparClient implements AutoCloseable {
             true,
             f -> {
               SentMessage s = expect(f, ServerFrame.BodyCase.SENT_MESSAGE).getSentMessage();
-              offerOwn(peer, box(s.getPts(), s.getPtsCount()).setNewMessage(NewMessage.newBuilder().setMessage(s.getMessage())).build());
+              offerOwn(peer, box(s.getPts(), s.getPtsCount()).setNewMessage(NewMessage.newBuilder().setMessage(s.getMessage())));
             })
         .thenApplyAsync(ServerFrame::getSentMessage, callbacks);
   }
@@ -248,7 +248,7 @@ public final class ChaparClient implements AutoCloseable {
             false,
             f -> {
               SentMessage s = expect(f, ServerFrame.BodyCase.SENT_MESSAGE).getSentMessage();
-              offerOwn(peer, box(s.getPts(), s.getPtsCount()).setEditedMessage(EditedMessage.newBuilder().setMessage(s.getMessage())).build());
+              offerOwn(peer, box(s.getPts(), s.getPtsCount()).setEditedMessage(EditedMessage.newBuilder().setMessage(s.getMessage())));
             })
         .thenApplyAsync(ServerFrame::getSentMessage, callbacks);
   }
