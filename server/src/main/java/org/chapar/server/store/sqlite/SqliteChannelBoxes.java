@@ -6,9 +6,14 @@ import org.chapar.server.sync.BoxEvent;
 
 final class SqliteChannelBoxes implements ChannelBoxes {
     private final Statements db;
+    private final int retention;
+    private final int trimEvery;
 
-    SqliteChannelBoxes(Statements db) {
+    /** Keeps at least the newest {@code retention} events of each chat's box, like the common boxes. */
+    SqliteChannelBoxes(Statements db, int retention) {
         this.db = db;
+        this.retention = retention;
+        this.trimEvery = Math.max(1, Math.min(1024, retention / 8));
     }
 
     @Override
@@ -21,6 +26,9 @@ final class SqliteChannelBoxes implements ChannelBoxes {
         db.update("INSERT INTO channel_events (chat_id, pts, pts_count, kind, message_id, data, date) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)", chatId, pts, e.ptsCount(), e.kind().code, e.messageId(), e.data(),
                 e.date());
+        if (pts % trimEvery == 0 && pts > retention) {
+            db.update("DELETE FROM channel_events WHERE chat_id = ? AND pts <= ?", chatId, pts - retention);
+        }
         return pts;
     }
 

@@ -39,7 +39,7 @@ final class SqliteTx implements StoreTx {
         this.boxes = new SqliteUpdateBoxes(statements, boxRetention);
         this.sharedChats = new SqliteSharedChats(statements);
         this.members = new SqliteMembers(statements);
-        this.channelBoxes = new SqliteChannelBoxes(statements);
+        this.channelBoxes = new SqliteChannelBoxes(statements, boxRetention);
         this.invites = new SqliteInviteLinks(statements);
         this.adminLog = new SqliteAdminLog(statements);
     }
