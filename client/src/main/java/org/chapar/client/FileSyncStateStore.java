@@ -43,10 +43,17 @@ final class FileSyncStateStore implements SyncStateStore {
       throw new UncheckedIOException("cannot read " + path, e);
     }
     String token = p.getProperty("token", "");
+    java.util.Map<Long, Long> channels = new java.util.HashMap<>();
+    for (String key : p.stringPropertyNames()) {
+      if (key.startsWith("channel.")) {
+        channels.put(Long.parseLong(key.substring(8)), Long.parseLong(p.getProperty(key)));
+      }
+    }
     return new SyncState(
         Long.parseLong(p.getProperty("pts", String.valueOf(SyncState.NO_PTS))),
         token.isEmpty() ? null : token,
-        Long.parseLong(p.getProperty("user_id", "0")));
+        Long.parseLong(p.getProperty("user_id", "0")),
+        channels);
   }
 
   @Override
@@ -55,6 +62,7 @@ final class FileSyncStateStore implements SyncStateStore {
     p.setProperty("pts", Long.toString(state.pts()));
     p.setProperty("token", state.token() == null ? "" : state.token());
     p.setProperty("user_id", Long.toString(state.userId()));
+    state.channelPts().forEach((chat, pts) -> p.setProperty("channel." + chat, Long.toString(pts)));
     try {
       Path dir = path.getParent();
       Files.createDirectories(dir);

@@ -17,14 +17,18 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.chapar.protocol.Authenticate;
 import org.chapar.protocol.Authorization;
+import org.chapar.protocol.ChannelDifference;
+import org.chapar.protocol.ChannelHead;
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.Difference;
 import org.chapar.protocol.ErrorCode;
+import org.chapar.protocol.GetChannelDifference;
 import org.chapar.protocol.GetDifference;
 import org.chapar.protocol.GetState;
 import org.chapar.protocol.Hello;
 import org.chapar.protocol.Ping;
 import org.chapar.protocol.ServerFrame;
+import org.chapar.protocol.State;
 import org.chapar.protocol.Update;
 import org.chapar.protocol.User;
 import org.slf4j.Logger;
@@ -81,6 +85,7 @@ final class ServerLink {
             return t;
           });
   final UpdateDelivery delivery = new UpdateDelivery(this::savePts);
+  private final Map<Long, UpdateSequencer> channels = new java.util.HashMap<>();
 
   // Confined to the loop thread:
   private final Map<Long, Request> inFlight = new LinkedHashMap<>();
@@ -113,6 +118,7 @@ final class ServerLink {
     this.syncUpdates = syncUpdates;
     this.state = store.load();
     this.sequencer = newSequencer(state.hasPts() ? state.pts() : UpdateSequencer.UNKNOWN);
+    state.channelPts().forEach((chat, pts) -> channels.put(chat, newChannelSequencer(chat, pts)));
   }
 
   // ---- API, any thread ----
@@ -291,7 +297,7 @@ final class ServerLink {
   private void onAuthenticateFailed(Throwable e) {
     if (e instanceof ChaparException ce && ce.getCode() != ErrorCode.UNAVAILABLE && ce.getCode() != ErrorCode.INTERNAL) {
       log.info("stored session rejected: {}", ce.getMessage());
-      persist(s -> new SyncState(s.pts(), null, s.userId()));
+      persist(s -> s.withToken(null));
       becomeReady();
       report(ConnectionState.LOGGED_OUT);
       completeFirstConnect(ce);
@@ -305,9 +311,10 @@ final class ServerLink {
     if (newLogin) {
       SyncState old = syncState();
       boolean sameUser = old.userId() == userId;
-      persist(s -> new SyncState(sameUser ? s.pts() : SyncState.NO_PTS, a.getToken(), userId));
+      persist(s -> sameUser ? s.withToken(a.getToken()) : new SyncState(SyncState.NO_PTS, a.getToken(), userId));
       if (!sameUser) {
         sequencer = newSequencer(UpdateSequencer.UNKNOWN);
+        channels.clear();
       }
     }
     authenticated = true;
@@ -361,7 +368,7 @@ final class ServerLink {
 
   void onLoggedOut() {
     authenticated = false;
-    persist(s -> new SyncState(s.pts(), null, s.userId()));
+    persist(s -> s.withToken(null));
     report(ConnectionState.LOGGED_OUT);
   }
 
@@ -424,9 +431,28 @@ final class ServerLink {
         onLoggedOut();
       }
     }
-    if (syncUpdates) {
-      sequencer.offer(updates, users);
+    if (!syncUpdates) {
+      return;
     }
+    List<Update> common = new ArrayList<>(updates.size());
+    for (Update u : updates) {
+      if (u.getChannelId() != 0 && u.getPts() != 0) {
+        UpdateSequencer box = channel(u.getChannelId());
+        if (box.pts() == UpdateSequencer.UNKNOWN) {
+          box.start(u.getPts() - u.getPtsCount()); // first sight of this box: start here
+        }
+        box.offer(List.of(u), users);
+      } else {
+        common.add(u);
+      }
+    }
+    if (!common.isEmpty()) {
+      sequencer.offer(common, users);
+    }
+  }
+
+  private UpdateSequencer channel(long chatId) {
+    return channels.computeIfAbsent(chatId, id -> newChannelSequencer(id, UpdateSequencer.UNKNOWN));
   }
 
   /** Feeds the event of one of the user's own requests (a send, an edit) to the sequencer. */
@@ -529,7 +555,7 @@ final class ServerLink {
 
           @Override
           public void settled(long pts) {
-            delivery.settled(pts);
+            delivery.settled(0, pts);
           }
 
           @Override
@@ -548,7 +574,72 @@ final class ServerLink {
 
           @Override
           public void reloadNeeded() {
-            delivery.reloadNeeded();
+            delivery.reloadNeeded(0);
+          }
+        },
+        System::nanoTime,
+        TimeUnit.MILLISECONDS.toNanos(GAP_WAIT_MS));
+  }
+
+  /** The sequencer of one supergroup's or channel's own box; its gaps are filled by GetChannelDifference. */
+  private UpdateSequencer newChannelSequencer(long chatId, long pts) {
+    return new UpdateSequencer(
+        chatId,
+        pts,
+        new UpdateSequencer.Output() {
+          @Override
+          public void deliver(Update update, List<User> users) {
+            delivery.update(update, users);
+          }
+
+          @Override
+          public void settled(long pts) {
+            delivery.settled(chatId, pts);
+          }
+
+          @Override
+          public void fetchDifference(long pts) {
+            internal(
+                ClientFrame.newBuilder()
+                    .setGetChannelDifference(
+                        GetChannelDifference.newBuilder().setChatId(chatId).setPts(pts).setLimit(differencePage)),
+                f -> {
+                  ChannelDifference cd = f.getChannelDifference();
+                  UpdateSequencer box = channels.get(chatId);
+                  if (box != null) {
+                    box.onDifference(
+                        Difference.newBuilder()
+                            .addAllUpdates(cd.getUpdatesList())
+                            .addAllUsers(cd.getUsersList())
+                            .setState(State.newBuilder().setPts(cd.getPts()))
+                            .setSlice(cd.getSlice())
+                            .setTooLong(cd.getTooLong())
+                            .build());
+                  }
+                },
+                e -> {
+                  UpdateSequencer box = channels.get(chatId);
+                  if (box == null) {
+                    return;
+                  }
+                  box.onDifferenceFailed();
+                  if (e instanceof ChaparException ce && ce.getCode() == ErrorCode.UNAVAILABLE) {
+                    return; // the connection dropped: the next catch-up asks again
+                  }
+                  if (e instanceof ChaparException ce && ce.getCode().getNumber() >= 430 && ce.getCode().getNumber() < 450) {
+                    log.debug("no longer following chat {}: {}", chatId, ce.getMessage());
+                    channels.remove(chatId);
+                    persist(s -> s.withChannelPts(chatId, SyncState.NO_PTS));
+                  } else {
+                    log.warn("GetChannelDifference failed, retrying", e);
+                    loop.schedule(() -> { box.requestDifference(); afterEvent(); }, 1, TimeUnit.SECONDS);
+                  }
+                });
+          }
+
+          @Override
+          public void reloadNeeded() {
+            delivery.reloadNeeded(chatId);
           }
         },
         System::nanoTime,
@@ -556,6 +647,14 @@ final class ServerLink {
   }
 
   private void onDifference(Difference d) {
+    for (ChannelHead head : d.getChannelsList()) {
+      UpdateSequencer box = channel(head.getChatId());
+      if (box.pts() == UpdateSequencer.UNKNOWN) {
+        box.start(head.getPts()); // a chat joined elsewhere: its history is loaded, not replayed
+      } else if (head.getPts() > box.pts()) {
+        box.requestDifference();
+      }
+    }
     sequencer.onDifference(d);
     if (!sequencer.fetching() && reported != ConnectionState.ONLINE) {
       online();
@@ -565,13 +664,26 @@ final class ServerLink {
   /** After every event on the loop: arm the gap timer and hand deliveries over. */
   private void afterEvent() {
     long deadline = sequencer.gapDeadline();
+    for (UpdateSequencer box : channels.values()) {
+      long d = box.gapDeadline();
+      if (d != 0 && (deadline == 0 || d - deadline < 0)) {
+        deadline = d;
+      }
+    }
     if (deadline != 0 && deadline != gapTaskDeadline) {
       cancel(gapTask);
       gapTaskDeadline = deadline;
       long delay = Math.max(0, deadline - System.nanoTime());
-      gapTask = loop.schedule(() -> { sequencer.tick(); afterEvent(); }, delay, TimeUnit.NANOSECONDS);
+      gapTask = loop.schedule(this::tickAll, delay, TimeUnit.NANOSECONDS);
     }
     delivery.flush();
+  }
+
+  private void tickAll() {
+    gapTaskDeadline = 0;
+    sequencer.tick();
+    new ArrayList<>(channels.values()).forEach(UpdateSequencer::tick);
+    afterEvent();
   }
 
   private void report(ConnectionState s) {
@@ -625,8 +737,8 @@ final class ServerLink {
     }
   }
 
-  private void savePts(long pts) {
-    persist(s -> s.withPts(pts));
+  private void savePts(long box, long pts) {
+    persist(s -> box == 0 ? s.withPts(pts) : s.withChannelPts(box, pts));
   }
 
   private synchronized void persist(UnaryOperator<SyncState> change) {

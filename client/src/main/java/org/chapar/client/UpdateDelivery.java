@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import org.chapar.protocol.Update;
 import org.chapar.protocol.User;
 import org.slf4j.Logger;
@@ -31,14 +30,19 @@ final class UpdateDelivery {
             t.setDaemon(true);
             return t;
           });
-  private final LongConsumer savePts;
+  /** Records that a box (0: the common box, else a chat id) is delivered up to a pts. */
+  interface PtsSink {
+    void save(long box, long pts);
+  }
+
+  private final PtsSink savePts;
   private List<Step> batch = new ArrayList<>();
   private volatile boolean stopped;
   private boolean truncated; // delivery thread only
   private static final Runnable NOTHING = () -> {};
   private volatile Thread deliveryThread;
 
-  UpdateDelivery(LongConsumer savePts) {
+  UpdateDelivery(PtsSink savePts) {
     this.savePts = savePts;
   }
 
@@ -53,14 +57,13 @@ final class UpdateDelivery {
   // The methods below are called on the link's thread; flush() hands the batch over.
 
   /** One step of a batch: a callback, and the pts that is delivered once it has run (-1: none). */
-  private record Step(Runnable run, long pts, boolean isState) {
-    Step(Runnable run, long pts) {
-      this(run, pts, false);
+  private record Step(Runnable run, long box, long pts, boolean isState) {
+    Step(Runnable run, long box, long pts) {
+      this(run, box, pts, false);
     }
   }
 
   void update(Update u, List<User> users) {
-    boolean box = u.getPts() != 0 && u.getChannelId() == 0;
     batch.add(
         new Step(
             () -> {
@@ -72,15 +75,28 @@ final class UpdateDelivery {
                 }
               }
             },
-            box ? u.getPts() : -1));
+            u.getChannelId(),
+            u.getPts() != 0 ? u.getPts() : -1));
   }
 
-  void settled(long pts) {
-    batch.add(new Step(NOTHING, pts));
+  void settled(long box, long pts) {
+    batch.add(new Step(NOTHING, box, pts));
   }
 
-  void reloadNeeded() {
-    batch.add(new Step(() -> listeners.forEach(UpdateListener::onReloadNeeded), -1));
+  void reloadNeeded(long box) {
+    batch.add(
+        new Step(
+            () -> {
+              for (UpdateListener l : listeners) {
+                if (box == 0) {
+                  l.onReloadNeeded();
+                } else {
+                  l.onChannelReloadNeeded(box);
+                }
+              }
+            },
+            box,
+            -1));
   }
 
   void state(ConnectionState s) {
@@ -95,6 +111,7 @@ final class UpdateDelivery {
                 }
               }
             },
+            0,
             -1,
             true));
   }
@@ -114,7 +131,7 @@ final class UpdateDelivery {
 
   private void run(List<Step> steps) {
     deliveryThread = Thread.currentThread();
-    long pts = -1;
+    java.util.Map<Long, Long> delivered = new java.util.LinkedHashMap<>();
     for (Step step : steps) {
       if (stopped && step.run() != NOTHING && !step.isState()) {
         truncated = true; // an update is not delivered: no later pts may be saved
@@ -124,12 +141,10 @@ final class UpdateDelivery {
       }
       step.run().run();
       if (step.pts() >= 0) {
-        pts = step.pts();
+        delivered.put(step.box(), step.pts());
       }
     }
-    if (pts >= 0) {
-      savePts.accept(pts);
-    }
+    delivered.forEach(savePts::save);
   }
 
   /** No update listener is called after this (one running now finishes); the saved pts covers exactly what was delivered.

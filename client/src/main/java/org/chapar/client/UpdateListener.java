@@ -17,4 +17,7 @@ public interface UpdateListener {
 
   /** The client was too far behind to replay what it missed: reload dialogs and history. */
   default void onReloadNeeded() {}
+
+  /** The same for one supergroup or channel: reload its history. */
+  default void onChannelReloadNeeded(long chatId) {}
 }

@@ -10,7 +10,7 @@ import org.chapar.protocol.Update;
 import org.chapar.protocol.User;
 
 /**
- * Orders the common box's updates: pure logic, no I/O, driven from one thread.
+ * Orders the updates of one box (the common box, or one supergroup's or channel's): pure logic, no I/O, driven from one thread.
  *
  * <p>Invariant: {@link Output#deliver} is called with strictly increasing pts, each box event at
  * most once, and the local pts only moves forward past an event once it was delivered or a
@@ -42,6 +42,7 @@ final class UpdateSequencer {
 
   private record Pending(Update update, List<User> users) {}
 
+  private final long channelId; // 0: the common box
   private final Output out;
   private final LongSupplier nanoTime;
   private final long gapWaitNanos;
@@ -51,6 +52,12 @@ final class UpdateSequencer {
   private long gapDeadline; // 0: no gap being waited for
 
   UpdateSequencer(long pts, Output out, LongSupplier nanoTime, long gapWaitNanos) {
+    this(0, pts, out, nanoTime, gapWaitNanos);
+  }
+
+  /** A sequencer for the box of one supergroup or channel ({@code channelId} != 0). */
+  UpdateSequencer(long channelId, long pts, Output out, LongSupplier nanoTime, long gapWaitNanos) {
+    this.channelId = channelId;
     this.pts = pts;
     this.out = out;
     this.nanoTime = nanoTime;
@@ -83,7 +90,7 @@ final class UpdateSequencer {
   /** Live updates pushed by the server, or the synthesized event of one of the user's own requests. */
   void offer(List<Update> updates, List<User> users) {
     for (Update u : updates) {
-      if (u.getPts() == 0 || u.getChannelId() != 0) {
+      if (u.getPts() == 0 || u.getChannelId() != channelId) {
         if (u.getKindCase() == Update.KindCase.TOO_LONG) {
           requestDifference();
         } else {
@@ -116,7 +123,7 @@ final class UpdateSequencer {
 
   void onDifference(Difference d) {
     for (Update u : d.getUpdatesList()) {
-      if (u.getPts() == 0 || u.getChannelId() != 0) {
+      if (u.getPts() == 0 || u.getChannelId() != channelId) {
         out.deliver(u, d.getUsersList());
       } else if (u.getPts() > pts) {
         out.deliver(u, d.getUsersList());
