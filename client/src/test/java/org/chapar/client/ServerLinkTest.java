@@ -266,4 +266,36 @@ class ServerLinkTest {
       release.countDown();
     }
   }
+
+  private static Update post(long chat, long pts) {
+    return msg(pts).toBuilder().setChannelId(chat).build();
+  }
+
+  @Test
+  void channelBoxesAreSequencedApartAndCaughtUpFromTheirHeads() throws Exception {
+    store.save(new SyncState(5, "tok1", 1, java.util.Map.of(77L, 10L)));
+    ChaparClient c = client();
+    CompletableFuture<Void> connected = c.connect();
+    FakeTransport.FakeConnection conn = transport.nextConnection();
+    conn.reply(conn.next(), auth(1));
+    ClientFrame diff = conn.next();
+    // the common box has nothing new; channel 77 moved to 12 and channel 88 is new to us at 40
+    conn.reply(diff, ServerFrame.newBuilder().setDifference(Difference.newBuilder().setState(State.newBuilder().setPts(5))
+        .addChannels(org.chapar.protocol.ChannelHead.newBuilder().setChatId(77).setPts(12))
+        .addChannels(org.chapar.protocol.ChannelHead.newBuilder().setChatId(88).setPts(40))));
+    connected.get(5, TimeUnit.SECONDS);
+    ClientFrame channelDiff = conn.next();
+    assertThat(channelDiff.getGetChannelDifference().getChatId()).isEqualTo(77);
+    assertThat(channelDiff.getGetChannelDifference().getPts()).isEqualTo(10);
+    conn.push(updates(post(77, 13), post(88, 41), msg(6))); // live while the channel catches up
+    conn.reply(channelDiff, ServerFrame.newBuilder().setChannelDifference(org.chapar.protocol.ChannelDifference.newBuilder()
+        .addUpdates(post(77, 11)).addUpdates(post(77, 12)).setPts(12)));
+    awaitDelivered(41L, 6L, 11L, 12L, 13L);
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (store.load().channelPts().getOrDefault(77L, 0L) != 13 && System.nanoTime() < end) {
+      Thread.sleep(5);
+    }
+    assertThat(store.load().channelPts()).containsEntry(77L, 13L).containsEntry(88L, 41L);
+    assertThat(store.load().pts()).isEqualTo(6);
+  }
 }

@@ -39,6 +39,16 @@ class SyncStateStoreTest {
   }
 
   @Test
+  void fileStoreKeepsChannelPts() {
+    SyncStateStore store = SyncStateStore.file(dir.resolve("c"));
+    SyncState s = new SyncState(5, "t", 1).withChannelPts(100, 7).withChannelPts(200, 9);
+    store.save(s);
+    assertThat(SyncStateStore.file(dir.resolve("c")).load().channelPts()).containsEntry(100L, 7L).containsEntry(200L, 9L).hasSize(2);
+    store.save(store.load().withChannelPts(100, SyncState.NO_PTS).withPts(6));
+    assertThat(store.load()).isEqualTo(new SyncState(6, "t", 1, java.util.Map.of(200L, 9L)));
+  }
+
+  @Test
   void memoryStore() {
     SyncStateStore store = SyncStateStore.inMemory();
     assertThat(store.load()).isEqualTo(SyncState.EMPTY);

@@ -276,4 +276,21 @@ class UpdateSequencerTest {
     s.tick();
     assertThat(fetches).containsExactly(10L, 12L);
   }
+
+  @Test
+  void aChannelBoxOrdersOnlyItsOwnUpdates() {
+    UpdateSequencer s = new UpdateSequencer(77, 5, out, () -> now, WAIT);
+    Update post6 = box(6).toBuilder().setChannelId(77).build();
+    Update post8 = box(8).toBuilder().setChannelId(77).build();
+    Update post7 = box(7).toBuilder().setChannelId(77).build();
+    push(s, post6, post8);
+    assertThat(delivered).containsExactly(6L);
+    push(s, post7);
+    assertThat(delivered).containsExactly(6L, 7L, 8L);
+    push(s, post7);
+    assertThat(delivered).containsExactly(6L, 7L, 8L);
+    now += WAIT;
+    s.tick();
+    assertThat(fetches).isEmpty();
+  }
 }
