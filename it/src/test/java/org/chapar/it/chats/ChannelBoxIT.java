@@ -140,4 +140,19 @@ class ChannelBoxIT {
         assertThat(h).extracting(Message::getText).contains("before", "after");
         assertThat(h).anyMatch(m -> m.getAction().getType() == MessageAction.Type.UPGRADED);
     }
+
+    @Test
+    void publicChatsAreFoundByUsernamePrefixAndPrivateOnesAreNot() {
+        TestUser owner = server.newUser("owner");
+        String name = "findme_" + owner.id();
+        create(owner, ChatKind.CHANNEL, "Findable", name);
+        create(owner, ChatKind.CHANNEL, "Hidden", "");
+        var found = owner.client().call(ClientFrame.newBuilder().setSearchChats(
+                org.chapar.protocol.SearchChats.newBuilder().setQuery("@FINDME_"))).join().getChats().getChatsList();
+        assertThat(found).extracting(c -> c.getUsername()).contains(name);
+        assertThat(found).noneMatch(c -> c.getTitle().equals("Hidden"));
+        assertThat(owner.client().call(ClientFrame.newBuilder().setResolveChat(org.chapar.protocol.ResolveChat
+                .newBuilder().setUsername("@" + name))).join().getChatInfo().getChat().getTitle())
+                .isEqualTo("Findable");
+    }
 }

@@ -97,6 +97,9 @@ class InviteLinkIT {
 
         assertFails(joinByLink(alice, l.getHash()), ErrorCode.INVITE_REQUEST_SENT);
         assertFails(joinByLink(bob, l.getHash()), ErrorCode.INVITE_REQUEST_SENT);
+        var told = doorman.updates().awaitOne(u -> u.hasJoinRequested() && u.getJoinRequested().getUserId() == bob.id());
+        assertThat(told.getJoinRequested().getChatId()).isEqualTo(chat);
+        assertThat(member.updates().all()).noneMatch(u -> u.hasJoinRequested());
         assertFails(call(member, ClientFrame.newBuilder().setGetJoinRequests(GetJoinRequests.newBuilder()
                 .setChatId(chat))), ErrorCode.CHAT_ADMIN_REQUIRED);
         var requests = call(doorman, ClientFrame.newBuilder().setGetJoinRequests(GetJoinRequests.newBuilder()

@@ -21,6 +21,7 @@ import static org.chapar.protocol.ClientFrame.RequestCase.JOIN_CHAT;
 import static org.chapar.protocol.ClientFrame.RequestCase.LEAVE_CHAT;
 import static org.chapar.protocol.ClientFrame.RequestCase.PIN_MESSAGE;
 import static org.chapar.protocol.ClientFrame.RequestCase.RESOLVE_CHAT;
+import static org.chapar.protocol.ClientFrame.RequestCase.SEARCH_CHATS;
 import static org.chapar.protocol.ClientFrame.RequestCase.UPGRADE_TO_SUPERGROUP;
 
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +50,8 @@ public final class ChatHandlers {
         d.authenticated(CREATE_CHAT, (ctx, f) -> info(chats.create(ctx.userId(), f.getCreateChat())));
         d.authenticated(GET_CHAT, (ctx, f) -> info(chats.info(ctx.userId(), f.getGetChat().getChatId())));
         d.authenticated(RESOLVE_CHAT, (ctx, f) -> info(chats.resolve(ctx.userId(), f.getResolveChat().getUsername())));
+        d.authenticated(SEARCH_CHATS, (ctx, f) -> chats.search(f.getSearchChats().getQuery(),
+                f.getSearchChats().getLimit()).thenApply(l -> ServerFrame.newBuilder().setChats(l)));
         d.authenticated(JOIN_CHAT, (ctx, f) -> {
             var r = f.getJoinChat();
             return info(switch (r.getTargetCase()) {

@@ -154,6 +154,34 @@ public final class ChatService implements AutoCloseable {
         });
     }
 
+    public CompletableFuture<org.chapar.protocol.ChatList> search(String rawQuery, int limit) {
+        String q = Usernames.strip(rawQuery == null ? "" : rawQuery.strip());
+        if (q.isEmpty()) {
+            throw ApiException.badRequest("Search for at least one character");
+        }
+        int n = limit <= 0 ? 20 : Math.min(limit, 50);
+        return store.read(tx -> org.chapar.protocol.ChatList.newBuilder().addAllChats(tx.sharedChats()
+                .searchByPrefix(q, n).stream().map(ChatViews::chat).toList()).build());
+    }
+
+    /** Tells the chat's admins who can approve it that someone asked to join. */
+    void announceRequest(ChatWrite w, ChatRecord chat, long userId) {
+        org.chapar.protocol.Update u = org.chapar.protocol.Update.newBuilder().setJoinRequested(
+                org.chapar.protocol.JoinRequested.newBuilder().setChatId(chat.id()).setUserId(userId)
+                        .setDate(w.now)).build();
+        List<AccountRecord> who = w.tx.accounts().byIds(java.util.Set.of(userId));
+        List<MemberRecord> admins = new java.util.ArrayList<>(w.tx.members().list(chat.id(), MemberStatus.CREATOR,
+                0, 1));
+        admins.addAll(w.tx.members().list(chat.id(), MemberStatus.ADMIN, 0, 1000));
+        for (MemberRecord admin : admins) {
+            if (admin.status() == MemberStatus.CREATOR || Rights.has(admin.adminRights(), Rights.INVITE_USERS)) {
+                long id = admin.userId();
+                var users = this.users.render(who, id);
+                w.afterCommit(() -> publisher.toUser(id, Updates.newBuilder().addUpdates(u).addAllUsers(users)));
+            }
+        }
+    }
+
     ChatInfo info(StoreTx tx, Access a) {
         ChatInfo.Builder b = ChatInfo.newBuilder().setChat(ChatViews.chat(a.chat()))
                 .setSelf(ChatViews.member(a.member()));

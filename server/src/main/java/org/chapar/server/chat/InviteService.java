@@ -118,6 +118,7 @@ public final class InviteService {
             }
             if (l.requiresApproval()) {
                 w.tx.invites().addRequest(l.chatId(), me, w.now, l.hash());
+                chats.announceRequest(w, a.chat(), me);
                 return Boolean.FALSE;
             }
             w.tx.invites().put(new InviteRecord(l.hash(), l.chatId(), l.adminId(), l.created(), l.expireDate(),

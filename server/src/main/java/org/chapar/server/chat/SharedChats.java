@@ -13,5 +13,8 @@ public interface SharedChats {
 
     void update(ChatRecord chat);
 
+    /** Public chats whose username starts with the prefix, in username order. */
+    java.util.List<ChatRecord> searchByPrefix(String prefix, int limit);
+
     void addMembers(long chatId, int delta);
 }

@@ -56,6 +56,13 @@ final class SqliteSharedChats implements SharedChats {
     }
 
     @Override
+    public java.util.List<ChatRecord> searchByPrefix(String prefix, int limit) {
+        String from = prefix.toLowerCase(Locale.ROOT);
+        return db.list("SELECT " + COLUMNS + FROM + " WHERE s.username_key >= ? AND s.username_key < ? "
+                + "ORDER BY s.username_key LIMIT ?", SqliteSharedChats::row, from, from + '\uffff', limit);
+    }
+
+    @Override
     public void addMembers(long chatId, int delta) {
         db.update("UPDATE shared_chats SET members_count = members_count + ? WHERE chat_id = ?", delta, chatId);
     }
