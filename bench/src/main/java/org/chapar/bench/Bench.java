@@ -33,6 +33,8 @@ final class Bench implements AutoCloseable {
     final Path runDir;
     final LoadGenerator generator;
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final Thread stopOnExit = new Thread(this::close, "stop-servers");
+    private boolean closed;
     private final List<Result> results = new ArrayList<>();
     private final Map<String, Object> environment = new LinkedHashMap<>();
 
@@ -42,6 +44,7 @@ final class Bench implements AutoCloseable {
                 : Path.of(System.getProperty("chapar.home", "."), "bench/target/runs",
                         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         this.generator = new LoadGenerator(options.threads, SourceAddresses.parse(options.sources), options.maxConnecting);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         environment.put("command", "bench/run " + String.join(" ", commandLine));
         environment.put("java", Jvm.javaVersion());
         environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
@@ -82,6 +85,19 @@ final class Bench implements AutoCloseable {
         return new Run(target, driver, generator, prefix, System.err);
     }
 
+    /** Stops this server now and not again at the end (compare runs one server at a time). */
+    void stop(Target t) {
+        synchronized (this) {
+            started.remove(t);
+        }
+        t.close();
+    }
+
+    /** Remembers a server started elsewhere so that an interrupted run still stops it. */
+    synchronized void started(AutoCloseable server) {
+        started.add(server);
+    }
+
     void add(Result r) {
         results.add(r);
     }
@@ -109,8 +125,18 @@ final class Bench implements AutoCloseable {
         }
     }
 
+    /** Stops everything this run started; also runs on Ctrl-C or SIGTERM. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        if (Thread.currentThread() != stopOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // already exiting: the hook is running or will run
+            }
+        }
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

@@ -43,15 +43,19 @@ final class CompareCommand implements Callable<Integer> {
             for (String server : servers) {
                 List<org.chapar.bench.report.Result> results = new ArrayList<>();
                 if (server.equals("ejabberd")) {
-                    try (EjabberdServer ejabberd = EjabberdServer.start(storage)) {
+                    EjabberdServer ejabberd = EjabberdServer.start(storage);
+                    bench.started(ejabberd);
+                    try {
                         bench.environment("ejabberd", ejabberd.version() + " (MAM storage: " + storage + ")");
                         XmppDriver driver = new XmppDriver(bench.generator, ejabberd.address(), ejabberd.domain(), ejabberd.api());
                         results.addAll(scenarios(bench, ejabberd, driver));
+                    } finally {
+                        bench.stop(ejabberd);
                     }
                 } else {
                     Target chapar = bench.chapar();
                     results.addAll(scenarios(bench, chapar, bench.chaparDriver(chapar)));
-                    chapar.close();
+                    bench.stop(chapar);
                 }
                 results.forEach(bench::add);
             }
@@ -63,15 +67,28 @@ final class CompareCommand implements Callable<Integer> {
     private List<org.chapar.bench.report.Result> scenarios(Bench bench, Target target, Driver driver) throws Exception {
         List<org.chapar.bench.report.Result> out = new ArrayList<>();
         if (scenarios.contains("idle")) {
-            Run run = bench.run(target, driver, "idle");
-            out.add(new Idle(connections, hold).run(run));
+            out.add(attempt("idle", target, () -> new Idle(connections, hold).run(bench.run(target, driver, "idle"))));
         }
         if (scenarios.contains("direct")) {
             for (String rate : rates) {
-                Run run = bench.run(target, driver, "direct");
-                out.add(Main.direct(pairs, rate, window, warmup, duration, 64).run(run));
+                var direct = Main.direct(pairs, rate, window, warmup, duration, 64);
+                out.add(attempt(direct.name(), target, () -> direct.run(bench.run(target, driver, "direct"))));
             }
         }
         return out;
+    }
+
+    interface Scenario {
+        org.chapar.bench.report.Result run() throws Exception;
+    }
+
+    /** A scenario that fails is reported as failed; the other server still gets its turn. */
+    private static org.chapar.bench.report.Result attempt(String name, Target target, Scenario s) {
+        try {
+            return s.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            return new org.chapar.bench.report.Result(name, target.name()).note("failed", String.valueOf(e));
+        }
     }
 }

@@ -36,9 +36,13 @@ public record Direct(int pairs, double rate, int window, Duration warmup, Durati
         volatile boolean sending = true;
     }
 
+    public String name() {
+        return rate <= 0 ? "direct max" : "direct " + Math.round(rate) + "/s";
+    }
+
     public Result run(Run run) throws Exception {
         boolean closedLoop = rate <= 0;
-        Result result = new Result(closedLoop ? "direct max" : "direct " + Math.round(rate) + "/s", run.target().name())
+        Result result = new Result(name(), run.target().name())
                 .parameter("pairs", pairs)
                 .parameter("rate", closedLoop ? "max (window " + window + ")" : rate)
                 .parameter("duration", duration.toString());

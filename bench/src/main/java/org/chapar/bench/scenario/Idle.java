@@ -41,7 +41,7 @@ public record Idle(int connections, Duration hold) {
 
         Thread.sleep(hold.toMillis());
         int stillOpen = 0;
-        for (CompletableFuture<BenchClient> f : pending) if (!f.isCompletedExceptionally() && f.join().isOpen()) stillOpen++;
+        for (CompletableFuture<BenchClient> f : pending) if (connected(f) && f.join().isOpen()) stillOpen++;
         OptionalLong heap1 = run.target().heapUsedAfterGc();
         long rss1 = run.serverRssBytes();
         result.metric("still open after hold", stillOpen, "conns");
@@ -54,8 +54,12 @@ public record Idle(int connections, Duration hold) {
                     .metric("server heap per connection", (heap1.getAsLong() - heap0.getAsLong()) / 1024.0 / Math.max(1, connected), "KiB/conn");
         }
         List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (CompletableFuture<BenchClient> f : pending) if (!f.isCompletedExceptionally()) closing.add(f.join().close());
+        for (CompletableFuture<BenchClient> f : pending) if (connected(f)) closing.add(f.join().close());
         Run.failures(closing, Duration.ofMinutes(1));
         return result;
+    }
+
+    private static boolean connected(CompletableFuture<BenchClient> f) {
+        return f.isDone() && !f.isCompletedExceptionally();
     }
 }

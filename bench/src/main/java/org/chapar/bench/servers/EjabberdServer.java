@@ -28,8 +28,9 @@ public final class EjabberdServer implements Target {
     private final String node;
     private final InetSocketAddress c2s;
     private final URI api;
-    private final long pid;
-    private final String version;
+    private long pid;
+    private String version;
+    private Storage storage = Storage.SQLITE;
 
     private EjabberdServer(Path home, String node, InetSocketAddress c2s, URI api, long pid, String version) {
         this.home = home;
@@ -81,18 +82,27 @@ public final class EjabberdServer implements Target {
                 ERL_MAX_ETS_TABLES=20000
                 POLL=true
                 INET_DIST_INTERFACE=127.0.0.1
-                """);
+                ERL=%s
+                """.formatted(home.resolve("erl")));
+        // ejabberdctl starts the node through su, whose PAM session resets the soft open-files
+        // limit to 1024, and the VM sizes its port table from that at boot: raise it first.
+        Files.writeString(home.resolve("erl"), "#!/bin/sh\nulimit -n \"$(ulimit -Hn)\"\nexec /usr/bin/erl \"$@\"\n");
+        sh("chmod", "755", home.resolve("erl").toString());
+        Files.writeString(home.resolve("inetrc"), "{lookup,[file,native]}.\n{host,{127,0,0,1}, [\"localhost\"]}.\n");
         sh("chown", "-R", "ejabberd:ejabberd", home.toString());
         sh("chmod", "755", home.toString());
         ctl(home, node, "start");
-        String status = ctl(home, node, "started");
-        long pid = findBeam(node);
-        String version = sh("dpkg-query", "-W", "-f=${Version}", "ejabberd").strip();
         EjabberdServer server = new EjabberdServer(home, node, new InetSocketAddress("127.0.0.1", c2sPort),
-                URI.create("http://127.0.0.1:" + httpPort + "/api/"), pid, version);
-        if (pid < 0) {
+                URI.create("http://127.0.0.1:" + httpPort + "/api/"), -1, "unknown");
+        server.storage = storage;
+        try {
+            String status = ctl(home, node, "started");
+            server.pid = findBeam(node);
+            if (server.pid < 0) throw new IOException("ejabberd did not start (" + status + "); see " + home.resolve("logs"));
+            server.version = sh("dpkg-query", "-W", "-f=${Version}", "ejabberd").strip();
+        } catch (IOException | RuntimeException e) {
             server.close();
-            throw new IOException("ejabberd did not start (" + status + "); see " + home.resolve("logs"));
+            throw e;
         }
         return server;
     }
@@ -113,6 +123,7 @@ public final class EjabberdServer implements Target {
                     port: %d
                     ip: "127.0.0.1"
                     module: ejabberd_c2s
+                    backlog: 4096
                     max_stanza_size: 262144
                     shaper: none
                     access: c2s
@@ -205,7 +216,7 @@ public final class EjabberdServer implements Target {
 
     @Override
     public String name() {
-        return "ejabberd";
+        return storage == Storage.SQLITE ? "ejabberd" : "ejabberd-" + storage.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
@@ -227,11 +238,12 @@ public final class EjabberdServer implements Target {
     @Override
     public void close() {
         try {
+            if (pid < 0) pid = findBeam(node);
             ctl(home, node, "stop");
         } catch (IOException | InterruptedException e) {
             System.err.println("ejabberdctl stop: " + e.getMessage());
         }
-        ProcessHandle.of(pid).ifPresent(p -> {
+        if (pid > 0) ProcessHandle.of(pid).ifPresent(p -> {
             try {
                 p.onExit().get(60, TimeUnit.SECONDS);
             } catch (Exception e) {

@@ -71,6 +71,10 @@ public final class ChaparConnection extends SimpleChannelInboundHandler<WebSocke
         }).addListener(f -> {
             if (!f.isSuccess()) conn.ready.completeExceptionally(f.cause());
         });
+        // A server that accepts but never completes the handshake must not hang the run.
+        conn.ready.orTimeout(60, TimeUnit.SECONDS).whenComplete((c, e) -> {
+            if (e != null && conn.channel != null) conn.channel.close();
+        });
         return conn.ready;
     }
 

@@ -28,6 +28,9 @@ import org.chapar.bench.load.LoadGenerator;
 public final class XmppClient extends SimpleChannelInboundHandler<String> implements BenchClient {
     private enum Phase { AUTH, BIND, READY }
 
+    private static final int LOGIN_TIMEOUT_SECONDS = 60;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(XmppClient.class);
+
     private final Account account;
     private final String domain;
     private final Inbox inbox;
@@ -36,6 +39,7 @@ public final class XmppClient extends SimpleChannelInboundHandler<String> implem
     private final XmppFramer framer = new XmppFramer();
     private Channel channel;
     private Phase phase = Phase.AUTH;
+    private String last = "nothing";
     private long nextId;
 
     private XmppClient(Account account, String domain, Inbox inbox) {
@@ -55,6 +59,13 @@ public final class XmppClient extends SimpleChannelInboundHandler<String> implem
             }
         }).addListener(f -> {
             if (!f.isSuccess()) client.ready.completeExceptionally(f.cause());
+        });
+        // A server that accepts but never answers must not hang the run.
+        client.ready.orTimeout(LOGIN_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS).whenComplete((c, e) -> {
+            if (e instanceof java.util.concurrent.TimeoutException) {
+                log.debug("login of {} timed out in phase {} after {}", account.username(), client.phase, client.last);
+            }
+            if (e != null && client.channel != null) client.channel.close();
         });
         return client.ready;
     }
@@ -76,6 +87,7 @@ public final class XmppClient extends SimpleChannelInboundHandler<String> implem
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, String stanza) {
+        if (phase != Phase.READY) last = stanza;
         if (stanza.startsWith("<message")) {
             String body = Xml.element(stanza, "body");
             if (body != null && !stanza.contains("<delay")) inbox.delivered(this, body, System.nanoTime());

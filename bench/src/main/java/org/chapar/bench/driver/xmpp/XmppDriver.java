@@ -51,23 +51,34 @@ public final class XmppDriver implements Driver {
         for (int i = 0; i < count; i++) {
             String user = prefix + i;
             permits.acquire();
-            String body = "{\"user\":\"" + user + "\",\"host\":\"" + domain + "\",\"password\":\"" + PASSWORD + "\"}";
-            CompletableFuture<Account> one = http.sendAsync(HttpRequest.newBuilder(api.resolve("register"))
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .thenApply(r -> {
-                        if (r.statusCode() != 200 && !r.body().contains("already registered")) {
-                            throw new IllegalStateException("register " + user + ": HTTP " + r.statusCode() + " " + r.body());
-                        }
-                        return new Account(user, PASSWORD, 0, null);
-                    });
+            CompletableFuture<Account> one = register(user, 0);
             one.whenComplete((a, e) -> permits.release());
             all.add(one);
         }
         List<Account> accounts = new ArrayList<>(count);
         for (CompletableFuture<Account> f : all) accounts.add(f.get(5, TimeUnit.MINUTES));
         return accounts;
+    }
+
+    /** One account; a reset connection (ejabberd closes idle keep-alive ones) is retried. */
+    private CompletableFuture<Account> register(String user, int attempt) {
+        String body = "{\"user\":\"" + user + "\",\"host\":\"" + domain + "\",\"password\":\"" + PASSWORD + "\"}";
+        return http.sendAsync(HttpRequest.newBuilder(api.resolve("register"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .handle((r, e) -> {
+                    if (e != null) {
+                        if (attempt >= 5) throw new IllegalStateException("register " + user + ": " + e, e);
+                        return CompletableFuture.supplyAsync(() -> 0, CompletableFuture.delayedExecutor(200L << attempt, TimeUnit.MILLISECONDS))
+                                .thenCompose(x -> register(user, attempt + 1));
+                    }
+                    if (r.statusCode() != 200 && !r.body().contains("already registered")) {
+                        throw new IllegalStateException("register " + user + ": HTTP " + r.statusCode() + " " + r.body());
+                    }
+                    return CompletableFuture.completedFuture(new Account(user, PASSWORD, 0, null));
+                })
+                .thenCompose(f -> f);
     }
 
     @Override
