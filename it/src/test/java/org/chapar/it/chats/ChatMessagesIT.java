@@ -44,6 +44,8 @@ class ChatMessagesIT {
         long chat = create(owner, ChatKind.SUPERGROUP, "Calm", "", member).getChat().getId();
         assertFails(Chats.editChat(owner, EditChat.newBuilder().setChatId(chat).setSlowModeSeconds(20)),
                 ErrorCode.BAD_REQUEST);
+        assertFails(Chats.editChat(member, EditChat.newBuilder().setChatId(chat).setSlowModeSeconds(30)),
+                ErrorCode.CHAT_ADMIN_REQUIRED);
         Chats.editChat(owner, EditChat.newBuilder().setChatId(chat).setSlowModeSeconds(30)).join();
 
         send(member, chat, "one").join();

@@ -465,6 +465,10 @@ public final class ChatService implements AutoCloseable {
                 checkUsernameFree(w.tx, username, c.id());
                 log(w, c.id(), me, "edit_username", 0, 0, username);
             }
+            if ((r.hasSignatures() || r.hasSlowModeSeconds()) && !a.hasAdmin(Rights.CHANGE_INFO)) {
+                throw new ApiException(ErrorCode.CHAT_ADMIN_REQUIRED,
+                        "Only admins with change_info set signatures and slow mode");
+            }
             if (r.hasSignatures()) {
                 if (!c.channel()) {
                     throw ApiException.badRequest("Signatures are a channel setting");
