@@ -46,12 +46,23 @@ final class Bench implements AutoCloseable {
         this.generator = new LoadGenerator(options.threads, SourceAddresses.parse(options.sources), options.maxConnecting);
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         environment.put("command", "bench/run " + String.join(" ", commandLine));
+        environment.put("git commit", gitCommit());
         environment.put("java", Jvm.javaVersion());
         environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         environment.put("cpus", Runtime.getRuntime().availableProcessors());
         environment.put("generator threads", options.threads);
         environment.put("source addresses", options.sources);
         environment.put("run directory", runDir.toString());
+    }
+
+    private static String gitCommit() {
+        try {
+            Process p = new ProcessBuilder("git", "-C", System.getProperty("chapar.home", "."), "rev-parse", "--short", "HEAD")
+                    .redirectErrorStream(true).start();
+            return new String(p.getInputStream().readAllBytes()).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** Starts (or attaches to) the Chapar server, or the in-memory stand-in. */
