@@ -32,7 +32,7 @@ final class TextView {
 
   /** A message as a chat line: {@code [#12 2026-11-23 14:03] @alice: hi}. */
   static String message(Message m, Names names) {
-    String who = m.getOut() ? "you" : names.of(m.getFromId());
+    String who = m.getOut() ? "you" : m.getFromId() == 0 ? names.of(m.getPeer()) : names.of(m.getFromId());
     String edited = m.getEditDate() != 0 ? " (edited)" : "";
     String reply = m.getReplyToId() != 0 ? " (reply to #" + m.getReplyToId() + ")" : "";
     return "[#" + m.getId() + " " + time(m.getDate()) + "] " + who + reply + ": " + m.getText() + edited;
@@ -54,7 +54,7 @@ final class TextView {
     return switch (u.getKindCase()) {
       case NEW_MESSAGE -> {
         Message m = u.getNewMessage().getMessage();
-        yield m.getOut() ? "-> " + names.of(m.getPeer()) + " " + message(m, names) : message(m, names);
+        yield m.getOut() || m.getPeer().hasChatId() ? "-> " + names.of(m.getPeer()) + " " + message(m, names) : message(m, names);
       }
       case EDITED_MESSAGE -> "edited in " + names.of(u.getEditedMessage().getMessage().getPeer()) + ": " + message(u.getEditedMessage().getMessage(), names);
       case DELETED_MESSAGES -> "deleted in " + names.of(u.getDeletedMessages().getPeer()) + ": "
