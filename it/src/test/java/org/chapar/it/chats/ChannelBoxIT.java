@@ -155,4 +155,31 @@ class ChannelBoxIT {
                 .newBuilder().setUsername("@" + name))).join().getChatInfo().getChat().getTitle())
                 .isEqualTo("Findable");
     }
+
+    @Test
+    void aChannelWithANewPostMovesToTheTopOfTheChatListWithItsUnreadCount() throws InterruptedException {
+        TestUser owner = server.newUser("owner");
+        TestUser reader = server.newUser("reader");
+        TestUser friend = server.newUser("friend");
+        long chat = create(owner, ChatKind.CHANNEL, "Top", "top_" + owner.id()).getChat().getId();
+        join(reader, chat).join();
+        Thread.sleep(1100); // dates are in seconds
+        friend.client().sendMessage(reader.peer(), "hi").join();
+        assertThat(reader.client().getDialogs("", 10).join().getDialogs(0).getPeer().getUserId())
+                .isEqualTo(friend.id());
+
+        Thread.sleep(1100);
+        send(owner, chat, "news 1").join();
+        long last = send(owner, chat, "news 2").join().getMessage().getId();
+        var dialogs = reader.client().getDialogs("", 10).join();
+        assertThat(dialogs.getDialogs(0).getPeer().getChatId()).isEqualTo(chat);
+        assertThat(dialogs.getDialogs(0).getUnreadCount()).isEqualTo(2);
+        assertThat(dialogs.getDialogs(0).getTopMessageId()).isEqualTo(last);
+        assertThat(dialogs.getMessagesList()).anyMatch(m -> m.getText().equals("news 2"));
+        // the cursor of a page holds the channel's live date: the next page goes on to the private chat
+        String offset = reader.client().getDialogs("", 1).join().getNextOffset();
+        assertThat(offset).isNotEmpty();
+        var second = reader.client().getDialogs(offset, 1).join();
+        assertThat(second.getDialogs(0).getPeer().getUserId()).isEqualTo(friend.id());
+    }
 }

@@ -79,7 +79,8 @@ public final class MessageQueries {
                 }
                 out.addDialogs(Dialog.newBuilder().setPeer(peer).setTopMessageId(d.topMessageId())
                         .setReadInboxMaxId(d.readInboxMaxId()).setReadOutboxMaxId(d.readOutboxMaxId())
-                        .setUnreadCount(d.unreadCount())
+                        .setUnreadCount(shared && tx.sharedChats().get(d.chatId()).map(c -> c.ownBox()).orElse(false)
+                                ? tx.messages().countUnread(d.chatId(), me, d.readInboxMaxId()) : d.unreadCount())
                         .setUnreadMentionsCount(shared ? tx.messages().unreadMentions(d.chatId(), me) : 0));
                 if (shared) {
                     // supergroups and channels do not touch members' dialogs per post: read the top live

@@ -55,16 +55,22 @@ final class SqliteDialogs implements Dialogs {
                 + "WHERE user_id = ? AND chat_id = ?", topMessageId, topDate, unreadCount, userId, chatId);
     }
 
+    // Supergroups and channels do not touch every member's dialog per post (that would be a
+    // write per subscriber): their top message and its date are read from the chat here.
+    private static final String LIVE = "SELECT * FROM (SELECT d.user_id, d.chat_id, d.peer_user_id, "
+            + "CASE WHEN c.kind IN (3, 4) THEN c.last_message_id ELSE d.top_message_id END AS top_id, "
+            + "CASE WHEN c.kind IN (3, 4) THEN max(d.top_date, coalesce(m.date, 0)) ELSE d.top_date END AS eff, "
+            + "d.read_inbox_max_id, d.read_outbox_max_id, d.unread_count FROM dialogs d "
+            + "JOIN chats c ON c.id = d.chat_id "
+            + "LEFT JOIN messages m ON m.chat_id = d.chat_id AND m.id = c.last_message_id WHERE d.user_id = ?)";
+
     @Override
     public List<DialogRecord> page(long userId, DialogCursor after, int limit) {
         if (after == null) {
-            return db.list("SELECT " + COLUMNS + " FROM dialogs WHERE user_id = ? "
-                    + "ORDER BY top_date DESC, chat_id DESC LIMIT ?", SqliteDialogs::row, userId, limit);
+            return db.list(LIVE + " ORDER BY eff DESC, chat_id DESC LIMIT ?", SqliteDialogs::row, userId, limit);
         }
-        return db.list("SELECT " + COLUMNS + " FROM dialogs WHERE user_id = ? "
-                + "AND (top_date < ? OR (top_date = ? AND chat_id < ?)) "
-                + "ORDER BY top_date DESC, chat_id DESC LIMIT ?", SqliteDialogs::row,
-                userId, after.topDate(), after.topDate(), after.chatId(), limit);
+        return db.list(LIVE + " WHERE eff < ? OR (eff = ? AND chat_id < ?) ORDER BY eff DESC, chat_id DESC LIMIT ?",
+                SqliteDialogs::row, userId, after.topDate(), after.topDate(), after.chatId(), limit);
     }
 
     @Override
