@@ -5,6 +5,8 @@ import java.io.Console;
 import java.net.URI;
 import org.chapar.client.ChaparClient;
 import org.chapar.client.ChaparException;
+import org.chapar.client.SyncState;
+import org.chapar.client.SyncStateStore;
 import org.chapar.protocol.Authorization;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.User;
@@ -44,7 +46,23 @@ final class AccountCommands {
         p.forgetSession(); // another server: the old token and pts mean nothing there
       }
       String password = password();
-      try (ChaparClient c = client(ws, false)) {
+      // The stored session (if any) is not resumed: the server takes Login and Register only on
+      // a connection that is not logged in. It stays in the file until the new one replaces it.
+      SyncStateStore file = p.store();
+      SyncStateStore withoutSession =
+          new SyncStateStore() {
+            @Override
+            public SyncState load() {
+              SyncState s = file.load();
+              return new SyncState(s.pts(), null, s.userId(), s.channelPts());
+            }
+
+            @Override
+            public void save(SyncState state) {
+              file.save(state);
+            }
+          };
+      try (ChaparClient c = client(ws, withoutSession, false)) {
         try {
           await(c.connect());
         } catch (ChaparException e) {

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.chapar.client.ChaparClient;
 import org.chapar.client.Peers;
+import org.chapar.client.SyncStateStore;
 import org.chapar.protocol.Peer;
 import org.chapar.protocol.User;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,8 +62,12 @@ abstract class ClientCommand implements Callable<Integer> {
   }
 
   ChaparClient client(URI ws, boolean sync) {
+    return client(ws, profile().store(), sync);
+  }
+
+  ChaparClient client(URI ws, SyncStateStore store, boolean sync) {
     return ChaparClient.builder(ws)
-        .stateStore(profile().store())
+        .stateStore(store)
         .clientName("chapar-cli/0.1")
         .syncUpdates(sync)
         .build();

@@ -129,13 +129,15 @@ class CliIT {
     assertThat(me.get("username").asText()).isEqualTo(carol);
     assertThat(ok("whoami").out()).contains("@" + carol);
 
+    Run relogin = chapar("password-" + carol + "\n", "login", carol, "--password-stdin"); // while logged in
+    assertThat(relogin.exit()).as(relogin.err()).isZero();
     assertThat(ok("users", "search", carol.substring(0, 6), "--json").json()).extracting(n -> n.get("username").asText()).contains(carol);
 
     // a second device of the same account, then revoke it from the first
     Run login = chapar("password-" + carol + "\n", "--profile", "phone", "login", carol, "--server", serverUrl(), "--password-stdin", "--device", "phone");
     assertThat(login.exit()).as(login.err()).isZero();
     List<JsonNode> sessions = ok("sessions", "--json").json();
-    assertThat(sessions).hasSize(2);
+    assertThat(sessions).hasSize(3); // register, re-login, phone
     JsonNode phone = sessions.stream().filter(s -> s.get("device").asText().equals("phone")).findFirst().orElseThrow();
     assertThat(phone.get("current").asBoolean()).isFalse();
     ok("sessions", "revoke", phone.get("id").asText());

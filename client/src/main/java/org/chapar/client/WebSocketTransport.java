@@ -19,13 +19,15 @@ final class WebSocketTransport implements Transport {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+  /** One HttpClient (one selector thread) for all connections of the process. */
+  private static final class Shared {
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+  }
 
   @Override
   public CompletableFuture<Connection> open(URI uri, Listener listener) {
     Socket socket = new Socket(listener);
-    return http.newWebSocketBuilder()
+    return Shared.HTTP.newWebSocketBuilder()
         .connectTimeout(CONNECT_TIMEOUT)
         .buildAsync(uri, socket)
         .thenApply(
