@@ -91,6 +91,7 @@ public final class ChaparServer implements AutoCloseable {
 
         PresenceService presence = new PresenceService(store, registry, publisher,
                 new RateLimiter(limits.typingPerUser(), clock), clock);
+        presence.typingInChats(chats::typing);
         new PresenceHandlers(presence).register(dispatcher);
 
         this.gateway = new Gateway(config.host(), config.port(), dispatcher, registry,

@@ -179,4 +179,27 @@ class ChatMessagesIT {
         assertThat(call(a, ClientFrame.newBuilder().setGetChat(GetChat.newBuilder().setChatId(chat))).join()
                 .getChatInfo().getChat().getPinnedMessageId()).isEqualTo(pinned);
     }
+
+    @Test
+    void typingReachesTheOtherMembersButNeverNamesAnAnonymousAdmin() throws InterruptedException {
+        TestUser owner = server.newUser("owner");
+        TestUser member = server.newUser("member");
+        TestUser hidden = server.newUser("hidden");
+        long group = create(owner, ChatKind.GROUP, "Typing", "", member, hidden).getChat().getId();
+        Chats.promote(owner, group, hidden, AdminRights.newBuilder().setAnonymous(true).build()).join();
+        long big = create(owner, ChatKind.SUPERGROUP, "Typing more", "", member).getChat().getId();
+
+        hidden.client().setTyping(Chats.peer(group), org.chapar.protocol.TypingAction.TYPING).join();
+        owner.client().setTyping(Chats.peer(group), org.chapar.protocol.TypingAction.TYPING).join();
+        var typing = member.updates().awaitOne(u -> u.hasUserTyping()
+                && u.getUserTyping().getPeer().getChatId() == group);
+        assertThat(typing.getUserTyping().getUserId()).isEqualTo(owner.id());
+        owner.client().setTyping(Chats.peer(big), org.chapar.protocol.TypingAction.TYPING).join();
+        var inBig = member.updates().awaitOne(u -> u.hasUserTyping() && u.getUserTyping().getPeer().getChatId() == big);
+        assertThat(inBig.getChannelId()).isEqualTo(big);
+        assertThat(member.updates().all()).noneMatch(u -> u.hasUserTyping()
+                && u.getUserTyping().getUserId() == hidden.id());
+        assertFails(server.newUser("outsider").client().setTyping(Chats.peer(group),
+                org.chapar.protocol.TypingAction.TYPING), ErrorCode.CHANNEL_PRIVATE);
+    }
 }

@@ -164,6 +164,35 @@ public final class ChatService implements AutoCloseable {
                 .searchByPrefix(q, n).stream().map(ChatViews::chat).toList()).build());
     }
 
+    /**
+     * Typing in a group or supergroup: pushed to online members, never stored. An anonymous
+     * admin's typing is not sent (it would name them); channels have none.
+     */
+    public CompletableFuture<Void> typing(long me, long chatId, org.chapar.protocol.TypingAction action) {
+        return store.read(tx -> {
+            Access a = Access.load(tx, chatId, me, clock.millis() / 1000);
+            a.requirePermission(Rights.SEND, Rights.POST_MESSAGES, "send_messages");
+            return a.chat().channel() || a.anonymous() ? null : a;
+        }).thenCompose(a -> {
+            if (a == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            Update u = Update.newBuilder().setUserTyping(org.chapar.protocol.UserTyping.newBuilder()
+                    .setPeer(ChatMessageService.chatPeer(chatId)).setUserId(me).setAction(action)).build();
+            if (a.chat().ownBox()) {
+                publisher.toChat(chatId, Updates.newBuilder().addUpdates(u.toBuilder().setChannelId(chatId)));
+                return CompletableFuture.completedFuture(null);
+            }
+            return store.read(tx -> tx.members().userIds(chatId)).thenAccept(ids -> {
+                for (long id : ids) {
+                    if (id != me && registry.isOnline(id)) {
+                        publisher.toUser(id, Updates.newBuilder().addUpdates(u));
+                    }
+                }
+            });
+        });
+    }
+
     /** Tells the chat's admins who can approve it that someone asked to join. */
     void announceRequest(ChatWrite w, ChatRecord chat, long userId) {
         org.chapar.protocol.Update u = org.chapar.protocol.Update.newBuilder().setJoinRequested(

@@ -62,10 +62,25 @@ public final class PresenceService {
         }
     }
 
+    /** Typing notices in groups and supergroups, which their feature delivers (rate limited here). */
+    public interface ChatTyping {
+        java.util.concurrent.CompletableFuture<Void> typing(long userId, long chatId, TypingAction action);
+    }
+
+    private volatile ChatTyping chatTyping;
+
+    public void typingInChats(ChatTyping handler) {
+        this.chatTyping = handler;
+    }
+
     /** Tells the other user of an existing private chat that this user is typing (or stopped). */
     public java.util.concurrent.CompletableFuture<Void> typing(long userId, Peer peer, TypingAction action) {
+        if (peer.getKindCase() == Peer.KindCase.CHAT_ID && chatTyping != null) {
+            typingLimiter.acquire(userId);
+            return chatTyping.typing(userId, peer.getChatId(), action);
+        }
         if (peer.getKindCase() != Peer.KindCase.USER_ID) {
-            throw new ApiException(ErrorCode.PEER_INVALID, "Typing notices go to a user");
+            throw new ApiException(ErrorCode.PEER_INVALID, "Typing notices go to a user or a group");
         }
         typingLimiter.acquire(userId);
         long to = peer.getUserId();
