@@ -129,7 +129,7 @@ final class Bench implements AutoCloseable {
                     ? options.json.toAbsolutePath().resolveSibling(options.json.getFileName().toString().replaceFirst("\\.json$", ""))
                     : runDir.resolve("chart");
             for (Result r : results) {
-                for (Path p : Charts.write(base.resolveSibling(base.getFileName() + "-" + r.scenario() + "-" + r.server()), r)) {
+                for (Path p : Charts.write(base.resolveSibling(base.getFileName() + "-" + (r.scenario() + "-" + r.server()).replaceAll("[^A-Za-z0-9._-]+", "-")), r)) {
                     System.out.println("wrote " + p);
                 }
             }

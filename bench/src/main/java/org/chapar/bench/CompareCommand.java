@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.chapar.bench.driver.Driver;
 import org.chapar.bench.driver.xmpp.XmppDriver;
+import org.chapar.bench.scenario.Direct;
 import org.chapar.bench.scenario.Idle;
 import org.chapar.bench.scenario.Run;
 import org.chapar.bench.servers.EjabberdServer;
@@ -32,7 +33,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "10s", converter = Options.DurationConverter.class) Duration warmup;
     @Option(names = "--duration", defaultValue = "20s", converter = Options.DurationConverter.class) Duration duration;
     @Option(names = "--scenarios", defaultValue = "idle,direct", split = ",") List<String> scenarios;
-    @Option(names = "--servers", defaultValue = "chapar,ejabberd", split = ",") List<String> servers;
+    @Option(names = "--servers", defaultValue = "chapar,ejabberd", split = ",",
+            description = "chapar, ejabberd (archive per --ejabberd-storage), ejabberd-sqlite, ejabberd-mnesia, ejabberd-none")
+    List<String> servers;
     @Option(names = "--ejabberd-storage", description = "Where ejabberd archives messages (MAM): SQLITE, MNESIA, NONE."
             + " Default: SQLITE when erlang-p1-sqlite3 is installed, else NONE")
     EjabberdServer.Storage storage = EjabberdServer.Storage.preferred();
@@ -40,55 +43,53 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Bench bench = new Bench(options, Main.args)) {
-            for (String server : servers) {
-                List<org.chapar.bench.report.Result> results = new ArrayList<>();
-                if (server.equals("ejabberd")) {
-                    EjabberdServer ejabberd = EjabberdServer.start(storage);
-                    bench.started(ejabberd);
-                    try {
-                        bench.environment("ejabberd", ejabberd.version() + " (MAM storage: " + storage + ")");
-                        XmppDriver driver = new XmppDriver(bench.generator, ejabberd.address(), ejabberd.domain(), ejabberd.api());
-                        results.addAll(scenarios(bench, ejabberd, driver));
-                    } finally {
-                        bench.stop(ejabberd);
-                    }
-                } else {
-                    Target chapar = bench.chapar();
-                    results.addAll(scenarios(bench, chapar, bench.chaparDriver(chapar)));
-                    bench.stop(chapar);
+            List<NamedScenario> plan = new ArrayList<>();
+            if (scenarios.contains("idle")) plan.add(new NamedScenario("idle", run -> new Idle(connections, hold).run(run)));
+            if (scenarios.contains("direct")) {
+                for (String rate : rates) {
+                    Direct direct = Main.direct(pairs, rate, window, warmup, duration, 64);
+                    plan.add(new NamedScenario(direct.name(), direct::run));
                 }
-                results.forEach(bench::add);
+            }
+            // Each scenario gets a freshly started server, so that no backlog or state of one
+            // scenario leaks into the next; the servers take turns, never running together.
+            for (NamedScenario s : plan) {
+                for (String server : servers) bench.add(runOn(bench, server, s));
             }
             bench.report();
         }
         return 0;
     }
 
-    private List<org.chapar.bench.report.Result> scenarios(Bench bench, Target target, Driver driver) throws Exception {
-        List<org.chapar.bench.report.Result> out = new ArrayList<>();
-        if (scenarios.contains("idle")) {
-            out.add(attempt("idle", target, () -> new Idle(connections, hold).run(bench.run(target, driver, "idle"))));
-        }
-        if (scenarios.contains("direct")) {
-            for (String rate : rates) {
-                var direct = Main.direct(pairs, rate, window, warmup, duration, 64);
-                out.add(attempt(direct.name(), target, () -> direct.run(bench.run(target, driver, "direct"))));
+    record NamedScenario(String name, Scenario body) {}
+
+    private org.chapar.bench.report.Result runOn(Bench bench, String server, NamedScenario s) {
+        Target target = null;
+        try {
+            Driver driver;
+            if (server.startsWith("ejabberd")) {
+                EjabberdServer.Storage st = server.contains("-")
+                        ? EjabberdServer.Storage.valueOf(server.substring(server.indexOf('-') + 1).toUpperCase(java.util.Locale.ROOT))
+                        : storage;
+                EjabberdServer ejabberd = EjabberdServer.start(st);
+                target = ejabberd;
+                bench.started(ejabberd);
+                bench.environment("ejabberd", ejabberd.version());
+                driver = new XmppDriver(bench.generator, ejabberd.address(), ejabberd.domain(), ejabberd.api());
+            } else {
+                target = bench.chapar();
+                driver = bench.chaparDriver(target);
             }
+            return s.body().run(bench.run(target, driver, s.name()));
+        } catch (Exception e) {
+            e.printStackTrace();
+            return new org.chapar.bench.report.Result(s.name(), target != null ? target.name() : server).note("failed", String.valueOf(e));
+        } finally {
+            if (target != null) bench.stop(target);
         }
-        return out;
     }
 
     interface Scenario {
-        org.chapar.bench.report.Result run() throws Exception;
-    }
-
-    /** A scenario that fails is reported as failed; the other server still gets its turn. */
-    private static org.chapar.bench.report.Result attempt(String name, Target target, Scenario s) {
-        try {
-            return s.run();
-        } catch (Exception e) {
-            e.printStackTrace();
-            return new org.chapar.bench.report.Result(name, target.name()).note("failed", String.valueOf(e));
-        }
+        org.chapar.bench.report.Result run(Run run) throws Exception;
     }
 }

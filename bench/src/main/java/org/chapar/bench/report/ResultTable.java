@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Prints results as a plain-text table, one column per server. With two servers a last column
- * gives the ratio of the first to the second, oriented so that above 1 means the first is
+ * Prints results as a plain-text table, one column per server, then one column per other server
+ * with the ratio of the first server to it, oriented so that above 1 means the first is
  * better (throughput divided, costs and latencies inverted).
  */
 public final class ResultTable {
@@ -25,8 +25,7 @@ public final class ResultTable {
             out.append("\n== ").append(e.getKey()).append(' ').append(rs.getFirst().parameters()).append('\n');
             List<String> header = new ArrayList<>(List.of("metric", "unit"));
             for (Result r : rs) header.add(r.server());
-            boolean ratio = rs.size() == 2;
-            if (ratio) header.add(rs.get(0).server() + "/" + rs.get(1).server() + " (x better)");
+            for (int i = 1; i < rs.size(); i++) header.add(rs.get(0).server() + "/" + rs.get(i).server() + " (x better)");
             List<List<String>> rows = new ArrayList<>();
             rows.add(header);
             Set<String> names = new LinkedHashSet<>();
@@ -37,7 +36,7 @@ public final class ResultTable {
                 Metric any = rs.stream().map(r -> r.metric(name)).filter(m -> m != null).findFirst().orElseThrow();
                 row.add(any.unit());
                 for (Result r : rs) row.add(r.metric(name) == null ? "-" : format(r.metric(name).value()));
-                if (ratio) row.add(ratio(rs.get(0).metric(name), rs.get(1).metric(name)));
+                for (int i = 1; i < rs.size(); i++) row.add(ratio(rs.get(0).metric(name), rs.get(i).metric(name)));
                 rows.add(row);
             }
             out.append(align(rows));

@@ -29,7 +29,7 @@ import org.chapar.bench.report.Result;
  */
 public record Direct(int pairs, double rate, int window, Duration warmup, Duration duration, int textBytes) {
 
-    /** Messages whose latency is recorded: intended at or after the end of the warm-up. */
+    /** The measurement window: deliveries after its start of messages intended before its end. */
     private static final class Window {
         volatile long measureFrom = Long.MAX_VALUE;
         volatile long measureTo = Long.MAX_VALUE;
@@ -63,7 +63,9 @@ public record Direct(int pairs, double rate, int window, Duration warmup, Durati
             long intended = parse(text, 0), actual = parse(text, text.indexOf(' ') + 1);
             delivered.increment();
             if (now >= w.measureFrom && now < w.measureTo) deliveredInWindow.increment();
-            if (intended >= w.measureFrom) {
+            // Everything delivered in the window counts, including a backlog left by the warm-up:
+            // a server that fell behind shows the queueing delay instead of no data.
+            if (now >= w.measureFrom && intended < w.measureTo) {
                 e2e.record(now - intended);
                 uncorrected.record(now - actual);
             }
@@ -134,12 +136,16 @@ public record Direct(int pairs, double rate, int window, Duration warmup, Durati
         Histogram total = e2e.total(), raw = uncorrected.total();
         double seconds = duration.toNanos() / 1e9;
         if (!closedLoop) result.metric("offered rate", rate, "msgs/s");
-        result.metric("delivered", inWindow / seconds, "msgs/s")
-                .metric("latency p50", LatencySeries.ms(total, 50), "ms")
-                .metric("latency p99", LatencySeries.ms(total, 99), "ms")
-                .metric("latency p99.9", LatencySeries.ms(total, 99.9), "ms")
-                .metric("latency max", total.getMaxValue() / 1000.0, "ms");
-        if (!closedLoop) result.metric("latency p99 (uncorrected)", LatencySeries.ms(raw, 99), "ms");
+        result.metric("delivered", inWindow / seconds, "msgs/s");
+        if (total.getTotalCount() > 0) {
+            result.metric("latency p50", LatencySeries.ms(total, 50), "ms")
+                    .metric("latency p99", LatencySeries.ms(total, 99), "ms")
+                    .metric("latency p99.9", LatencySeries.ms(total, 99.9), "ms")
+                    .metric("latency max", total.getMaxValue() / 1000.0, "ms");
+            if (!closedLoop) result.metric("latency p99 (uncorrected)", LatencySeries.ms(raw, 99), "ms");
+        } else {
+            result.note("latency", "nothing was delivered in the measurement window");
+        }
         if (cpu0 >= 0 && inWindow > 0) {
             result.metric("server cpu per 1k msgs", (cpu1 - cpu0) / 1e6 / (inWindow / 1000.0), "ms")
                     .metric("server cpu", (cpu1 - cpu0) / (seconds * 1e9) * 100, "% of a core");

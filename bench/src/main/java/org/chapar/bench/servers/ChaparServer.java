@@ -36,7 +36,7 @@ public final class ChaparServer implements Target {
      *                   Argon2 cost that make registering thousands of bench users practical
      */
     public static ChaparServer start(Launch launch, Path runDir, List<String> jvmOptions) throws IOException, InterruptedException {
-        Path data = Files.createDirectories(runDir.resolve("chapar-data"));
+        Path data = Files.createTempDirectory(Files.createDirectories(runDir), "chapar-data-");
         int port = freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Jvm.java());
