@@ -274,7 +274,7 @@ public final class ChaparClient implements AutoCloseable {
             false,
             f -> {
               AffectedPts a = affected(f);
-              if (a.getPts() != 0) {
+              if (a.getPts() != 0 && a.getPtsCount() > 0) { // count 0: the request changed nothing
                 Update.Builder u = box(a.getPts(), a.getPtsCount());
                 event.accept(u);
                 offerOwn(peer, u);

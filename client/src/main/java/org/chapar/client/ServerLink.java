@@ -457,7 +457,7 @@ final class ServerLink {
 
   /** Feeds the event of one of the user's own requests (a send, an edit) to the sequencer. */
   void offerOwn(Update u) {
-    if (syncUpdates && u.getPts() != 0) {
+    if (syncUpdates && u.getPts() != 0 && u.getPtsCount() > 0) {
       sequencer.offer(List.of(u), List.of());
     }
   }

@@ -298,4 +298,14 @@ class ServerLinkTest {
     assertThat(store.load().channelPts()).containsEntry(77L, 13L).containsEntry(88L, 41L);
     assertThat(store.load().pts()).isEqualTo(6);
   }
+
+  @Test
+  void aReadThatChangedNothingIsNotAnEvent() throws Exception {
+    FakeTransport.FakeConnection conn = loggedIn(10);
+    CompletableFuture<AffectedPts> read = client.readHistory(Peers.user(2), 5);
+    conn.reply(conn.next(), ServerFrame.newBuilder().setAffected(AffectedPts.newBuilder().setPts(10).setPtsCount(0)));
+    read.get(5, TimeUnit.SECONDS);
+    conn.push(updates(msg(11)));
+    awaitDelivered(11L);
+  }
 }
