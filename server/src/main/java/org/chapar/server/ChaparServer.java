@@ -12,6 +12,7 @@ import org.chapar.server.account.UserViews;
 import org.chapar.server.bus.Bus;
 import org.chapar.server.bus.LocalBus;
 import org.chapar.server.chat.ChannelSync;
+import org.chapar.server.chat.ChatAdminService;
 import org.chapar.server.chat.ChatHandlers;
 import org.chapar.server.chat.ChatMessageService;
 import org.chapar.server.chat.ChatService;
@@ -81,11 +82,10 @@ public final class ChaparServer implements AutoCloseable {
         MessageService messages = new MessageService(store, publisher, users,
                 new RateLimiter(limits.sendsPerUser(), clock), clock);
         this.chats = new ChatService(store, clock, publisher, users, registry);
-        ChatMessageService chatMessages = new ChatMessageService(store, clock, chats, users, publisher,
-                messages);
+        ChatMessageService chatMessages = new ChatMessageService(store, clock, chats, users, publisher, messages);
         new MessageHandlers(messages, new MessageQueries(store, users), chatMessages).register(dispatcher);
-        new ChatHandlers(chats, new InviteService(store, clock, chats, users), chatMessages,
-                new ChannelSync(store, clock, users, config.tooLongBound())).register(dispatcher);
+        new ChatHandlers(chats, new ChatAdminService(chats, registry), new InviteService(store, clock, chats, users),
+                chatMessages, new ChannelSync(store, clock, users, config.tooLongBound())).register(dispatcher);
 
         new SyncHandlers(new SyncService(store, users, config.tooLongBound(), clock)).register(dispatcher);
 

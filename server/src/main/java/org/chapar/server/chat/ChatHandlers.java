@@ -35,12 +35,15 @@ import org.chapar.server.gateway.Dispatcher;
 /** The requests of shared chats (200-299). Sends, edits and history are routed by MessageHandlers. */
 public final class ChatHandlers {
     private final ChatService chats;
+    private final ChatAdminService admin;
     private final InviteService invites;
     private final ChatMessageService messages;
     private final ChannelSync sync;
 
-    public ChatHandlers(ChatService chats, InviteService invites, ChatMessageService messages, ChannelSync sync) {
+    public ChatHandlers(ChatService chats, ChatAdminService admin, InviteService invites, ChatMessageService messages,
+            ChannelSync sync) {
         this.chats = chats;
+        this.admin = admin;
         this.invites = invites;
         this.messages = messages;
         this.sync = sync;
@@ -68,15 +71,15 @@ public final class ChatHandlers {
                 .thenApply(l -> ServerFrame.newBuilder().setChatMembers(l)));
         d.authenticated(EDIT_ADMIN, (ctx, f) -> {
             var r = f.getEditAdmin();
-            return info(chats.editAdmin(ctx.userId(), r.getChatId(), r.getUserId(), Rights.admin(r.getRights())));
+            return info(admin.editAdmin(ctx.userId(), r.getChatId(), r.getUserId(), Rights.admin(r.getRights())));
         });
         d.authenticated(EDIT_RESTRICTIONS, (ctx, f) -> {
             var r = f.getEditRestrictions();
-            return info(chats.editRestrictions(ctx.userId(), r.getChatId(), r.getUserId(),
+            return info(admin.editRestrictions(ctx.userId(), r.getChatId(), r.getUserId(),
                     Rights.banned(r.getRestrictions()), r.getUntilDate()));
         });
-        d.authenticated(EDIT_CHAT, (ctx, f) -> info(chats.editChat(ctx.userId(), f.getEditChat())));
-        d.authenticated(UPGRADE_TO_SUPERGROUP, (ctx, f) -> info(chats.upgrade(ctx.userId(),
+        d.authenticated(EDIT_CHAT, (ctx, f) -> info(admin.editChat(ctx.userId(), f.getEditChat())));
+        d.authenticated(UPGRADE_TO_SUPERGROUP, (ctx, f) -> info(admin.upgrade(ctx.userId(),
                 f.getUpgradeToSupergroup().getChatId())));
         d.authenticated(CREATE_INVITE_LINK, (ctx, f) -> invites.create(ctx.userId(), f.getCreateInviteLink())
                 .thenApply(l -> ServerFrame.newBuilder().setInviteLink(l)));

@@ -10,7 +10,6 @@ import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ChatMemberList;
 import org.chapar.protocol.ChatUpdated;
 import org.chapar.protocol.CreateChat;
-import org.chapar.protocol.EditChat;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.GetChatMembers;
 import org.chapar.protocol.MemberFilter;
@@ -25,7 +24,6 @@ import org.chapar.server.core.ApiException;
 import org.chapar.server.gateway.ConnectionRegistry;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
-import org.chapar.server.sync.BoxEvent;
 import org.chapar.server.sync.UpdatePublisher;
 
 /**
@@ -290,7 +288,7 @@ public final class ChatService implements AutoCloseable {
         tellUser(w, fresh(w, chat), m.userId(), status);
     }
 
-    private void tellUser(ChatWrite w, ChatRecord chat, long userId, MemberStatus status) {
+    void tellUser(ChatWrite w, ChatRecord chat, long userId, MemberStatus status) {
         Update u = Update.newBuilder().setChatUpdated(ChatUpdated.newBuilder().setChat(ChatViews.chat(chat))
                 .setStatus(status)).build();
         w.afterCommit(() -> publisher.toUser(userId, Updates.newBuilder().addUpdates(u)));
@@ -386,181 +384,6 @@ public final class ChatService implements AutoCloseable {
         });
     }
 
-    /** Promotes, re-grants or (no rights) demotes; never more than the granter holds. */
-    public CompletableFuture<ChatInfo> editAdmin(long me, long chatId, long userId, int rights) {
-        return write(w -> {
-            Access a = Access.load(w.tx, chatId, me, w.now);
-            a.requireAdmin(Rights.ADD_ADMINS, "add_admins");
-            Access target = Access.load(w.tx, chatId, userId, w.now);
-            if (!target.inChat()) {
-                throw new ApiException(ErrorCode.USER_NOT_PARTICIPANT, "That user is not a member of this chat");
-            }
-            if (target.member().status() == MemberStatus.CREATOR) {
-                throw new ApiException(ErrorCode.RIGHT_FORBIDDEN, "The creator's rights cannot be changed");
-            }
-            if (target.member().status() == MemberStatus.ADMIN && a.member().status() != MemberStatus.CREATOR
-                    && target.member().promotedBy() != me) {
-                throw new ApiException(ErrorCode.RIGHT_FORBIDDEN,
-                        "Only the creator or the admin who promoted them may change this admin's rights");
-            }
-            int extra = rights & ~a.adminRights();
-            if (extra != 0) {
-                throw new ApiException(ErrorCode.RIGHT_FORBIDDEN,
-                        "You cannot grant rights you do not hold: " + Rights.adminNames(extra));
-            }
-            MemberStatus status = rights == 0 ? MemberStatus.MEMBER : MemberStatus.ADMIN;
-            w.tx.members().put(target.member().with(status, rights, 0, 0, rights == 0 ? 0 : me));
-            log(w, chatId, me, rights == 0 ? "demote" : "promote", userId, 0, Rights.adminNames(rights));
-            tellUser(w, a.chat(), userId, status);
-            return info(w.tx, Access.load(w.tx, chatId, userId, w.now));
-        });
-    }
-
-    /** Restricts, bans (view_messages) or, with no restriction, lifts both. */
-    public CompletableFuture<ChatInfo> editRestrictions(long me, long chatId, long userId, int banned, long until) {
-        return write(w -> {
-            Access a = Access.load(w.tx, chatId, me, w.now);
-            a.requireAdmin(Rights.BAN_USERS, "ban_users");
-            if (until != 0 && until <= w.now) {
-                throw ApiException.badRequest("until_date must be in the future (0: forever)");
-            }
-            if (userId == me) {
-                throw ApiException.badRequest("You cannot restrict yourself");
-            }
-            if (w.tx.accounts().byId(userId).isEmpty()) {
-                throw new ApiException(ErrorCode.USER_NOT_FOUND, "No such user");
-            }
-            Access target = Access.load(w.tx, chatId, userId, w.now);
-            if (target.admin()) {
-                throw new ApiException(ErrorCode.RIGHT_FORBIDDEN, target.member().status() == MemberStatus.CREATOR
-                        ? "The creator cannot be restricted" : "Demote this admin before restricting them");
-            }
-            ChatRecord chat = a.chat();
-            MemberRecord m = target.member();
-            if (Rights.has(banned, Rights.VIEW)) {
-                if (target.inChat() && !chat.channel()) {
-                    posts.service(w, chat, a.visibleActor(), MessageAction.newBuilder()
-                            .setType(MessageAction.Type.MEMBER_REMOVED).addUserIds(userId).build());
-                }
-                expel(w, fresh(w, chat), m, MemberStatus.BANNED, banned, until);
-                log(w, chatId, me, "ban", userId, 0, until == 0 ? "forever" : "until " + until);
-            } else if (target.inChat()) {
-                w.tx.members().put(m.with(MemberStatus.MEMBER, 0, banned, banned == 0 ? 0 : until, 0));
-                log(w, chatId, me, banned == 0 ? "unrestrict" : "restrict", userId, 0,
-                        Rights.bannedNames(banned) + (until == 0 ? "" : " until " + until));
-                tellUser(w, chat, userId, MemberStatus.MEMBER);
-            } else {
-                if (banned != 0) {
-                    throw new ApiException(ErrorCode.USER_NOT_PARTICIPANT, "That user is not a member of this chat");
-                }
-                if (m.status() == MemberStatus.BANNED) {
-                    w.tx.members().put(m.with(MemberStatus.LEFT, 0, 0, 0, 0));
-                    log(w, chatId, me, "unban", userId, 0, "");
-                }
-            }
-            return info(w.tx, Access.load(w.tx, chatId, userId, w.now));
-        });
-    }
-
-    public CompletableFuture<ChatInfo> editChat(long me, EditChat r) {
-        return write(w -> {
-            Access a = Access.load(w.tx, r.getChatId(), me, w.now);
-            ChatRecord c = a.chat();
-            String title = c.title();
-            String about = c.about();
-            String username = c.username();
-            boolean signatures = c.signatures();
-            int slow = c.slowMode();
-            int defaults = c.defaultBanned();
-            if (r.hasTitle() || r.hasAbout() || r.hasUsername() || r.hasSignatures() || r.hasSlowModeSeconds()) {
-                a.requirePermission(Rights.INFO, Rights.CHANGE_INFO, "change_info");
-            }
-            if (r.hasTitle() && !title(r.getTitle()).equals(title)) {
-                title = title(r.getTitle());
-                log(w, c.id(), me, "edit_title", 0, 0, title);
-            }
-            if (r.hasAbout()) {
-                about = clean(r.getAbout(), 255);
-                log(w, c.id(), me, "edit_about", 0, 0, about);
-            }
-            if (r.hasUsername()) {
-                if (!r.getUsername().isEmpty() && c.kind() == ChatKind.GROUP) {
-                    throw ApiException.badRequest("A group cannot be public: upgrade it to a supergroup first");
-                }
-                if (!a.hasAdmin(Rights.CHANGE_INFO)) {
-                    throw new ApiException(ErrorCode.CHAT_ADMIN_REQUIRED, "Only admins with change_info set usernames");
-                }
-                username = r.getUsername().isEmpty() ? "" : Usernames.require(r.getUsername());
-                checkUsernameFree(w.tx, username, c.id());
-                log(w, c.id(), me, "edit_username", 0, 0, username);
-            }
-            if ((r.hasSignatures() || r.hasSlowModeSeconds()) && !a.hasAdmin(Rights.CHANGE_INFO)) {
-                throw new ApiException(ErrorCode.CHAT_ADMIN_REQUIRED,
-                        "Only admins with change_info set signatures and slow mode");
-            }
-            if (r.hasSignatures()) {
-                if (!c.channel()) {
-                    throw ApiException.badRequest("Signatures are a channel setting");
-                }
-                signatures = r.getSignatures();
-                log(w, c.id(), me, "toggle_signatures", 0, 0, Boolean.toString(signatures));
-            }
-            if (r.hasSlowModeSeconds()) {
-                if (c.kind() != ChatKind.SUPERGROUP) {
-                    throw ApiException.badRequest("Slow mode is a supergroup setting");
-                }
-                if (!SLOW_MODES.contains(r.getSlowModeSeconds())) {
-                    throw ApiException.badRequest("Slow mode is one of 0, 10, 30, 60, 300, 900 or 3600 seconds");
-                }
-                slow = r.getSlowModeSeconds();
-                log(w, c.id(), me, "slow_mode", 0, 0, slow + " s");
-            }
-            if (r.getSetDefaultRestrictions()) {
-                a.requireAdmin(Rights.BAN_USERS, "ban_users");
-                defaults = Rights.banned(r.getDefaultRestrictions()) & ~Rights.VIEW;
-                log(w, c.id(), me, "default_restrictions", 0, 0, Rights.bannedNames(defaults));
-            }
-            ChatRecord changed = new ChatRecord(c.id(), c.kind(), title, about, username, c.creatorId(), signatures,
-                    slow, defaults, c.pts(), c.membersCount(), c.pinnedId(), c.created());
-            w.tx.sharedChats().update(changed);
-            if (!title.equals(c.title())) {
-                posts.service(w, changed, a.visibleActor(), MessageAction.newBuilder()
-                        .setType(MessageAction.Type.TITLE_CHANGED).setTitle(title).build());
-            }
-            ChatRecord after = fresh(w, changed);
-            posts.event(w, after, BoxEvent.of(BoxEvent.Kind.CHAT_UPDATED, c.id(),
-                    ChatUpdated.newBuilder().setChat(ChatViews.chat(after)).build().toByteArray(), 1, w.now),
-                    viewer -> Update.newBuilder().setChatUpdated(ChatUpdated.newBuilder()
-                            .setChat(ChatViews.chat(after))), List.of(), me, me);
-            return info(w.tx, Access.load(w.tx, c.id(), me, w.now));
-        });
-    }
-
-    /** Makes a group a supergroup in place: same id, members and history; its own box from now. */
-    public CompletableFuture<ChatInfo> upgrade(long me, long chatId) {
-        return write(w -> {
-            Access a = Access.load(w.tx, chatId, me, w.now);
-            a.requireMember();
-            if (a.member().status() != MemberStatus.CREATOR) {
-                throw new ApiException(ErrorCode.CHAT_ADMIN_REQUIRED, "Only the creator can upgrade a group");
-            }
-            if (a.chat().kind() != ChatKind.GROUP) {
-                throw ApiException.badRequest("Only a group can be upgraded");
-            }
-            posts.service(w, a.chat(), me, MessageAction.newBuilder().setType(MessageAction.Type.UPGRADED).build());
-            ChatRecord c = fresh(w, a.chat());
-            ChatRecord upgraded = new ChatRecord(c.id(), ChatKind.SUPERGROUP, c.title(), c.about(), c.username(),
-                    c.creatorId(), false, 0, c.defaultBanned(), c.pts(), c.membersCount(), c.pinnedId(), c.created());
-            w.tx.sharedChats().update(upgraded);
-            for (long user : w.tx.members().userIds(chatId)) {
-                w.afterCommit(() -> registry.watchChat(user, chatId));
-                tellUser(w, upgraded, user, w.tx.members().get(chatId, user).orElseThrow().status());
-            }
-            log(w, chatId, me, "upgrade", 0, 0, "");
-            return info(w.tx, Access.load(w.tx, chatId, me, w.now));
-        });
-    }
-
     /** Appends to the admin log (supergroups and channels keep one) and drops entries past 48 h. */
     static void log(ChatWrite w, long chatId, long userId, String action, long target, long messageId,
             String details) {
@@ -576,7 +399,7 @@ public final class ChatService implements AutoCloseable {
         return w.tx.messages().newestVisible(chatId, 0).map(m -> m.id()).orElse(0L);
     }
 
-    private static void checkUsernameFree(StoreTx tx, String username, long self) {
+    static void checkUsernameFree(StoreTx tx, String username, long self) {
         if (username.isEmpty()) {
             return;
         }
