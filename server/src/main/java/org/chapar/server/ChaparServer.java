@@ -79,10 +79,11 @@ public final class ChaparServer implements AutoCloseable {
                 new RateLimiter(limits.loginPerUsername(), clock), new RateLimiter(limits.loginPerAddress(), clock));
         new AccountHandlers(accounts, store, users, registry).register(dispatcher);
 
-        MessageService messages = new MessageService(store, publisher, users,
-                new RateLimiter(limits.sendsPerUser(), clock), clock);
+        RateLimiter sends = new RateLimiter(limits.sendsPerUser(), clock);
+        MessageService messages = new MessageService(store, publisher, users, sends, clock);
         this.chats = new ChatService(store, clock, publisher, users, registry);
-        ChatMessageService chatMessages = new ChatMessageService(store, clock, chats, users, publisher, messages);
+        ChatMessageService chatMessages = new ChatMessageService(store, clock, chats, users, publisher, messages,
+                sends);
         new MessageHandlers(messages, new MessageQueries(store, users), chatMessages).register(dispatcher);
         new ChatHandlers(chats, new ChatAdminService(chats, registry), new InviteService(store, clock, chats, users),
                 chatMessages, new ChannelSync(store, clock, users, config.tooLongBound())).register(dispatcher);

@@ -29,6 +29,7 @@ import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.MessageService;
 import org.chapar.server.message.MessageViews;
 import org.chapar.server.message.SentRef;
+import org.chapar.server.ratelimit.RateLimiter;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.BoxEvent;
@@ -48,10 +49,12 @@ public final class ChatMessageService {
     private final UserViews users;
     private final UpdatePublisher publisher;
     private final MessageService privateChats;
+    private final RateLimiter sends;
 
     public ChatMessageService(Store store, Clock clock, ChatService chats, UserViews users,
-            UpdatePublisher publisher, MessageService privateChats) {
+            UpdatePublisher publisher, MessageService privateChats, RateLimiter sends) {
         this.privateChats = privateChats;
+        this.sends = sends;
         this.store = store;
         this.clock = clock;
         this.chats = chats;
@@ -68,6 +71,7 @@ public final class ChatMessageService {
         if (randomId == 0) {
             throw ApiException.badRequest("random_id must be a non-zero random number");
         }
+        sends.acquire(me);
         return chats.write(w -> {
             var earlier = IdempotentSends.find(w.tx, me, randomId, chatId)
                     .or(() -> IdempotentSends.find(w.tx, anonymousSender(me, randomId), 0, chatId));
