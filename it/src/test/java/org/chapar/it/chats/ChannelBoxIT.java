@@ -120,6 +120,15 @@ class ChannelBoxIT {
                 && u.getNewMessage().getMessage().getPeer().getChatId() == chat);
         assertThat(member.client().getDialogs("", 20).join().getDialogsList())
                 .anyMatch(d -> d.getPeer().getChatId() == chat && d.getUnreadCount() >= 1);
+
+        long mine = send(member, chat, "read me").join().getMessage().getId();
+        owner.client().call(ClientFrame.newBuilder().setReadHistory(org.chapar.protocol.ReadHistory.newBuilder()
+                .setPeer(Chats.peer(chat)).setMaxId(mine))).join();
+        Update receipt = member.updates().awaitOne(u -> u.hasReadOutbox()
+                && u.getReadOutbox().getPeer().getChatId() == chat);
+        assertThat(receipt.getReadOutbox().getMaxId()).isEqualTo(mine);
+        assertThat(owner.client().getDialogs("", 20).join().getDialogsList())
+                .anyMatch(d -> d.getPeer().getChatId() == chat && d.getUnreadCount() == 0);
     }
 
     @Test

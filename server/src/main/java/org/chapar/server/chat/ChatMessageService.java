@@ -223,9 +223,18 @@ public final class ChatMessageService {
             long top = w.tx.messages().newestVisible(chatId, me).map(MessageRecord::id).orElse(0L);
             long upTo = Math.min(maxId <= 0 ? top : maxId, top);
             w.tx.messages().readMentions(chatId, me, upTo);
+            var dialog = w.tx.dialogs().get(me, chatId);
+            long before = dialog.map(d -> d.readInboxMaxId()).orElse(0L);
+            if (dialog.isEmpty()) {
+                w.tx.dialogs().onNewMessage(me, chatId, 0, top, w.now, 0);
+            } else if (upTo <= before) {
+                return AffectedPts.newBuilder().setPts(w.tx.boxes().head(me)).setPtsCount(0).build();
+            }
             int unread = w.tx.messages().countUnread(chatId, me, upTo);
-            w.tx.dialogs().onNewMessage(me, chatId, 0, top, w.now, 0);
             w.tx.dialogs().setReadInbox(me, chatId, upTo, unread);
+            if (a.chat().kind() == ChatKind.GROUP) {
+                readReceipts(w, chatId, me, before, upTo);
+            }
             ReadInbox inbox = ReadInbox.newBuilder().setPeer(chatPeer(chatId)).setMaxId(upTo).setStillUnread(unread)
                     .build();
             long pts = w.tx.boxes().append(me, BoxEvent.of(BoxEvent.Kind.READ_INBOX, chatId, inbox.toByteArray(), 1,
@@ -234,6 +243,26 @@ public final class ChatMessageService {
             w.afterCommit(() -> publisher.toUser(me, Updates.newBuilder().addUpdates(u)));
             return AffectedPts.newBuilder().setPts(pts).setPtsCount(1).build();
         });
+    }
+
+    /** In a group, the senders of what was just read learn it was read (their outbox). */
+    private void readReceipts(ChatWrite w, long chatId, long reader, long after, long upTo) {
+        for (long sender : w.tx.messages().sendersBetween(chatId, after, upTo)) {
+            if (sender == reader || w.tx.members().get(chatId, sender).map(m -> !Access.inChat(m.status()))
+                    .orElse(true)) {
+                continue;
+            }
+            var theirs = w.tx.dialogs().get(sender, chatId);
+            if (theirs.isPresent() && theirs.get().readOutboxMaxId() < upTo) {
+                w.tx.dialogs().setReadOutbox(sender, chatId, upTo);
+                org.chapar.protocol.ReadOutbox outbox = org.chapar.protocol.ReadOutbox.newBuilder()
+                        .setPeer(chatPeer(chatId)).setMaxId(upTo).build();
+                long pts = w.tx.boxes().append(sender, BoxEvent.of(BoxEvent.Kind.READ_OUTBOX, chatId,
+                        outbox.toByteArray(), 1, w.now));
+                Update u = Update.newBuilder().setPts(pts).setPtsCount(1).setReadOutbox(outbox).build();
+                w.afterCommit(() -> publisher.toUser(sender, Updates.newBuilder().addUpdates(u)));
+            }
+        }
     }
 
     public CompletableFuture<MessageList> history(long me, long chatId, long offsetId, int limit) {

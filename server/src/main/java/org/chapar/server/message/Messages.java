@@ -55,4 +55,7 @@ public interface Messages {
 
     /** How many messages the chat has (stored once each, whatever the number of members). */
     long count(long chatId);
+
+    /** The distinct senders (not hidden ones) of the chat's messages with ids in (afterId, upToId]. */
+    List<Long> sendersBetween(long chatId, long afterId, long upToId);
 }

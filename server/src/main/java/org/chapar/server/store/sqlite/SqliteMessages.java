@@ -172,4 +172,10 @@ final class SqliteMessages implements Messages {
     public long count(long chatId) {
         return db.oneLong("SELECT count(*) FROM messages WHERE chat_id = ?", 0, chatId);
     }
+
+    @Override
+    public List<Long> sendersBetween(long chatId, long afterId, long upToId) {
+        return db.list("SELECT DISTINCT from_id FROM messages WHERE chat_id = ? AND id > ? AND id <= ? "
+                + "AND from_id <> 0", rs -> rs.getLong(1), chatId, afterId, upToId);
+    }
 }
