@@ -191,4 +191,26 @@ class ChannelBoxIT {
         var second = reader.client().getDialogs(offset, 1).join();
         assertThat(second.getDialogs(0).getPeer().getUserId()).isEqualTo(friend.id());
     }
+
+    @Test
+    void aFullGroupTakesNoMoreMembersUntilItIsUpgraded() {
+        TestUser owner = server.newUser("owner");
+        org.chapar.protocol.CreateChat.Builder b = org.chapar.protocol.CreateChat.newBuilder()
+                .setKind(ChatKind.GROUP).setTitle("Full house");
+        for (int i = 0; i < 199; i++) {
+            TestUser u = server.newUser("member");
+            b.addMemberIds(u.id());
+            u.client().close();
+        }
+        var info = owner.client().call(ClientFrame.newBuilder().setCreateChat(b)).join().getChatInfo();
+        assertThat(info.getChat().getMembersCount()).isEqualTo(200);
+        long chat = info.getChat().getId();
+        TestUser late = server.newUser("late");
+        org.chapar.testkit.ChaparAssertions.assertFails(Chats.add(owner, chat, late),
+                org.chapar.protocol.ErrorCode.CHAT_MEMBER_LIMIT);
+
+        owner.client().call(ClientFrame.newBuilder().setUpgradeToSupergroup(
+                UpgradeToSupergroup.newBuilder().setChatId(chat))).join();
+        assertThat(Chats.add(owner, chat, late).join().getChat().getMembersCount()).isEqualTo(201);
+    }
 }
