@@ -340,12 +340,14 @@ public final class ChatMessageService {
         if (to.getKindCase() == Peer.KindCase.KIND_NOT_SET) {
             throw new ApiException(ErrorCode.PEER_INVALID, "Say which chat to forward to");
         }
-        return store.read(tx -> source(tx, me, from, id)).thenCompose(src -> {
+        return store.read(tx -> source(tx, me, from, id, randomId)).thenCompose(src -> {
             if (to.getKindCase() == Peer.KindCase.USER_ID) {
-                // a forwarded channel post counts only where forwards are counted: channel to anywhere
+                // The private send is its own write; count the channel post's forward after it,
+                // once: a retry (same random_id) finds its first record and counts nothing.
+                boolean retry = src.retry;
                 CompletableFuture<SentMessage> sent = privateChats.forward(me, to, src.text, randomId,
                         src.source.header);
-                return src.source.countOn == 0 ? sent : sent.thenCompose(s -> store.write(tx -> {
+                return src.source.countOn == 0 || retry ? sent : sent.thenCompose(s -> store.write(tx -> {
                     tx.messages().addForward(src.source.countOn, src.source.messageId);
                     return s;
                 }));
@@ -354,9 +356,9 @@ public final class ChatMessageService {
         });
     }
 
-    private record Loaded(String text, Source source) {}
+    private record Loaded(String text, Source source, boolean retry) {}
 
-    private Loaded source(StoreTx tx, long me, Peer from, long id) {
+    private Loaded source(StoreTx tx, long me, Peer from, long id, long randomId) {
         MessageRecord m;
         ChatRecord chat = null;
         if (from.getKindCase() == Peer.KindCase.CHAT_ID) {
@@ -387,7 +389,8 @@ public final class ChatMessageService {
         } else {
             header = ForwardHeader.newBuilder().setFromUserId(m.fromId()).setDate(m.date()).build();
         }
-        return new Loaded(m.text(), new Source(header, countOn, m.id()));
+        return new Loaded(m.text(), new Source(header, countOn, m.id()),
+                tx.messages().findSent(me, randomId).isPresent());
     }
 
     public CompletableFuture<MessageViewsList> views(long me, long chatId, List<Long> ids, boolean increment) {
