@@ -17,7 +17,7 @@ final class ChatViews {
     }
 
     static ChatMember member(MemberRecord m) {
-        int admin = m.status() == MemberStatus.CREATOR ? Rights.ALL_ADMIN
+        int admin = m.status() == MemberStatus.CREATOR ? Rights.ALL_ADMIN & ~Rights.ANONYMOUS | m.adminRights()
                 : m.status() == MemberStatus.ADMIN ? m.adminRights() : 0;
         return ChatMember.newBuilder().setUserId(m.userId()).setStatus(m.status()).setAdminRights(Rights.admin(admin))
                 .setRestrictions(Rights.banned(m.bannedRights())).setUntilDate(m.untilDate()).setDate(m.joined())
