@@ -108,7 +108,25 @@ public final class ChaparDriver implements Driver {
 
     /** Opens, authenticates and adopts the current state: a fresh online client. */
     public CompletableFuture<ChaparClient> connectClient(Account account, Inbox inbox) {
-        return open(account, inbox).thenCompose(c -> c.adoptState().thenApply(p -> c));
+        return retryFloodWait(() -> open(account, inbox).thenCompose(c -> c.adoptState()
+                .whenComplete((p, e) -> {
+                    if (e != null) c.close();
+                })
+                .thenApply(p -> c)), 0);
+    }
+
+    /** Runs the attempt again after the server's retry-after when it answers FLOOD_WAIT. */
+    static <T> CompletableFuture<T> retryFloodWait(java.util.function.Supplier<CompletableFuture<T>> attempt, int tries) {
+        return attempt.get().handle((v, e) -> {
+            Throwable cause = e == null ? null : unwrap(e);
+            if (cause instanceof ChaparException ce && ce.code() == ErrorCode.FLOOD_WAIT && tries < 20) {
+                log.debug("flood wait {} ms", ce.retryAfterMs());
+                return CompletableFuture.supplyAsync(() -> 0,
+                                CompletableFuture.delayedExecutor(Math.max(50, ce.retryAfterMs()), TimeUnit.MILLISECONDS))
+                        .thenCompose(x -> retryFloodWait(attempt, tries + 1));
+            }
+            return e == null ? CompletableFuture.completedFuture(v) : CompletableFuture.<T>failedFuture(cause);
+        }).thenCompose(f -> f);
     }
 
     static Throwable unwrap(Throwable t) {
