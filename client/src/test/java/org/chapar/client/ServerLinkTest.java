@@ -308,4 +308,30 @@ class ServerLinkTest {
     conn.push(updates(msg(11)));
     awaitDelivered(11L);
   }
+
+  @Test
+  void aGapThatStaysOpenIsFilledByDifferenceAfterTheWait() throws Exception {
+    FakeTransport.FakeConnection conn = loggedIn(10);
+    long pushed = System.nanoTime();
+    conn.push(updates(msg(12)));
+    ClientFrame diff = conn.next();
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pushed)).isGreaterThanOrEqualTo(ServerLink.GAP_WAIT_MS - 50);
+    assertThat(diff.getGetDifference().getPts()).isEqualTo(10);
+    conn.reply(diff, ServerFrame.newBuilder().setDifference(Difference.newBuilder().addUpdates(msg(11)).addUpdates(msg(12)).setState(State.newBuilder().setPts(12))));
+    awaitDelivered(11L, 12L);
+  }
+
+  @Test
+  void aTooLongPushFetchesTheDifferenceAtOnce() throws Exception {
+    FakeTransport.FakeConnection conn = loggedIn(10);
+    conn.push(updates(Update.newBuilder().setTooLong(org.chapar.protocol.TooLong.getDefaultInstance()).build()));
+    ClientFrame diff = conn.next();
+    assertThat(diff.getGetDifference().getPts()).isEqualTo(10);
+    conn.reply(diff, ServerFrame.newBuilder().setDifference(Difference.newBuilder().setTooLong(true).setState(State.newBuilder().setPts(500))));
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (store.load().pts() != 500 && System.nanoTime() < end) {
+      Thread.sleep(5);
+    }
+    assertThat(store.load().pts()).isEqualTo(500);
+  }
 }
