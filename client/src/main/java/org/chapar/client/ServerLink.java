@@ -109,6 +109,7 @@ final class ServerLink {
   private volatile CompletableFuture<Void> stateKnown = CompletableFuture.completedFuture(null);
 
   private SyncState state; // guarded by this; also written by the delivery thread
+  private volatile long epoch; // bumped when another user logs in on this client
 
   ServerLink(URI uri, Transport transport, SyncStateStore store, String clientName, boolean syncUpdates) {
     this.uri = uri;
@@ -309,13 +310,17 @@ final class ServerLink {
   void onAuthorized(Authorization a, boolean newLogin) {
     long userId = a.getUser().getId();
     if (newLogin) {
-      SyncState old = syncState();
-      boolean sameUser = old.userId() == userId;
-      persist(s -> sameUser ? s.withToken(a.getToken()) : new SyncState(SyncState.NO_PTS, a.getToken(), userId));
+      boolean sameUser = syncState().userId() == userId;
       if (!sameUser) {
+        delivery.flush(); // what is queued belongs to the previous user: its pts saves are dropped
+        synchronized (this) {
+          epoch++;
+        }
+        delivery.newEpoch(epoch);
         sequencer = newSequencer(UpdateSequencer.UNKNOWN);
         channels.clear();
       }
+      persist(s -> sameUser ? s.withToken(a.getToken()) : new SyncState(SyncState.NO_PTS, a.getToken(), userId));
     }
     authenticated = true;
     if (phase != Phase.READY) {
@@ -737,8 +742,13 @@ final class ServerLink {
     }
   }
 
-  private void savePts(long box, long pts) {
-    persist(s -> box == 0 ? s.withPts(pts) : s.withChannelPts(box, pts));
+  private void savePts(long box, long pts, long updateEpoch) {
+    synchronized (this) {
+      if (updateEpoch != epoch) {
+        return; // an update of the user logged in before: its pts means nothing now
+      }
+      persist(s -> box == 0 ? s.withPts(pts) : s.withChannelPts(box, pts));
+    }
   }
 
   private synchronized void persist(UnaryOperator<SyncState> change) {

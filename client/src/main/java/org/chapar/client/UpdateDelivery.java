@@ -32,7 +32,8 @@ final class UpdateDelivery {
           });
   /** Records that a box (0: the common box, else a chat id) is delivered up to a pts. */
   interface PtsSink {
-    void save(long box, long pts);
+    /** {@code epoch} is the link's identity epoch when the update was decided (see {@link #newEpoch}). */
+    void save(long box, long pts, long epoch);
   }
 
   private final PtsSink savePts;
@@ -57,6 +58,13 @@ final class UpdateDelivery {
   // The methods below are called on the link's thread; flush() hands the batch over.
 
   /** One step of a batch: a callback, and the pts that is delivered once it has run (-1: none). */
+  private long epoch; // link thread
+
+  /** The identity changed (another user logged in): saves of earlier updates are void. */
+  void newEpoch(long e) {
+    epoch = e;
+  }
+
   private record Step(Runnable run, long box, long pts, boolean isState) {
     Step(Runnable run, long box, long pts) {
       this(run, box, pts, false);
@@ -121,15 +129,16 @@ final class UpdateDelivery {
       return;
     }
     List<Step> steps = batch;
+    long batchEpoch = epoch;
     batch = new ArrayList<>();
     try {
-      thread.execute(() -> run(steps));
+      thread.execute(() -> run(steps, batchEpoch));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // stopped: nothing more is delivered
     }
   }
 
-  private void run(List<Step> steps) {
+  private void run(List<Step> steps, long epoch) {
     deliveryThread = Thread.currentThread();
     java.util.Map<Long, Long> delivered = new java.util.LinkedHashMap<>();
     for (Step step : steps) {
@@ -144,7 +153,7 @@ final class UpdateDelivery {
         delivered.put(step.box(), step.pts());
       }
     }
-    delivered.forEach(savePts::save);
+    delivered.forEach((box, pts) -> savePts.save(box, pts, epoch));
   }
 
   /** No update listener is called after this (one running now finishes); the saved pts covers exactly what was delivered.
