@@ -30,6 +30,7 @@ import org.chapar.server.ratelimit.RateLimiter;
 import org.chapar.server.ratelimit.RateLimits;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.sqlite.SqliteStore;
+import org.chapar.server.sync.DifferencePaging;
 import org.chapar.server.sync.SyncHandlers;
 import org.chapar.server.sync.SyncService;
 import org.chapar.server.sync.UpdatePublisher;
@@ -71,7 +72,8 @@ public final class ChaparServer implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher();
 
         new ConnectionHandlers(Limits.newBuilder().setMaxFrameBytes(config.maxFrameBytes())
-                .setMaxMessageLength(4096).setMaxHistoryPage(100).setMaxDifferencePage(SyncService.MAX_PAGE).build())
+                .setMaxMessageLength(4096).setMaxHistoryPage(100).setMaxDifferencePage(DifferencePaging.MAX_PAGE)
+                .build())
                 .register(dispatcher);
 
         AccountService accounts = new AccountService(store, new PasswordHasher(config.passwordHashing()), hashing,

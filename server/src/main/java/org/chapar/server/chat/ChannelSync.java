@@ -22,14 +22,13 @@ import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.MessageViews;
 import org.chapar.server.store.Store;
 import org.chapar.server.sync.BoxEvent;
+import org.chapar.server.sync.DifferencePaging;
 
 /**
  * GetChannelDifference over a supergroup's or channel's own box (same paging and too_long rules
  * as the common box), and the admin log read.
  */
 public final class ChannelSync {
-    public static final int MAX_PAGE = 1000;
-
     private final Store store;
     private final Clock clock;
     private final UserViews users;
@@ -43,13 +42,7 @@ public final class ChannelSync {
     }
 
     public CompletableFuture<ChannelDifference> difference(long me, long chatId, long pts, int limit) {
-        if (limit < 0 || limit > MAX_PAGE) {
-            throw new ApiException(ErrorCode.LIMIT_INVALID, "A difference page has 1 to " + MAX_PAGE + " events");
-        }
-        if (pts < 0) {
-            throw ApiException.badRequest("pts cannot be negative");
-        }
-        int n = limit == 0 ? MAX_PAGE : limit;
+        int n = DifferencePaging.pageSize(pts, limit);
         return store.read(tx -> {
             Access a = Access.load(tx, chatId, me, clock.millis() / 1000);
             a.requireReader();
@@ -59,7 +52,7 @@ public final class ChannelSync {
             }
             long head = chat.pts();
             ChannelDifference.Builder out = ChannelDifference.newBuilder().setChat(ChatViews.chat(chat));
-            if (pts > head || head - pts > tooLongBound) {
+            if (DifferencePaging.tooLong(pts, head, tooLongBound)) {
                 return out.setTooLong(true).setPts(head).build();
             }
             List<BoxEvent> events = tx.channelBoxes().after(chatId, pts, n);
@@ -100,8 +93,8 @@ public final class ChannelSync {
                 }
                 out.addUpdates(u);
             }
-            boolean slice = events.size() == n && events.get(events.size() - 1).pts() < head;
-            out.setPts(slice ? events.get(events.size() - 1).pts() : head).setSlice(slice);
+            out.setPts(DifferencePaging.continueFrom(events, n, head))
+                    .setSlice(DifferencePaging.slice(events, n, head));
             out.addAllUsers(users.render(tx.accounts().byIds(ids), me));
             return out.build();
         });

@@ -35,8 +35,6 @@ import org.chapar.server.store.StoreTx;
  * are now, and events of purged messages are skipped (their pts are still covered by state).
  */
 public final class SyncService {
-    public static final int MAX_PAGE = 1000;
-
     private final Store store;
     private final UserViews users;
     private final int tooLongBound;
@@ -54,19 +52,11 @@ public final class SyncService {
     }
 
     public CompletableFuture<Difference> difference(long me, long pts, int limit) {
-        if (limit < 0 || limit > MAX_PAGE) {
-            throw new ApiException(ErrorCode.LIMIT_INVALID, "A difference page has 1 to " + MAX_PAGE + " events");
-        }
-        if (pts < 0) {
-            throw ApiException.badRequest("pts cannot be negative");
-        }
-        int n = limit == 0 ? MAX_PAGE : limit;
+        int n = DifferencePaging.pageSize(pts, limit);
         return store.read(tx -> {
             long head = tx.boxes().head(me);
             Difference.Builder out = Difference.newBuilder();
-            if (pts > head || head - pts > tooLongBound) {
-                // Too far behind to replay, or ahead of the server (its data was restored from an
-                // older backup): either way the client must reload from the current state.
+            if (DifferencePaging.tooLong(pts, head, tooLongBound)) {
                 addChannelHeads(tx, me, out);
                 return out.setTooLong(true).setState(state(tx, me, head)).build();
             }
@@ -77,9 +67,8 @@ public final class SyncService {
             for (BoxEvent e : events) {
                 render(tx, me, e, members, userIds).ifPresent(out::addUpdates);
             }
-            boolean slice = events.size() == n && events.get(events.size() - 1).pts() < head;
-            long upTo = slice ? events.get(events.size() - 1).pts() : head;
-            out.setSlice(slice).setState(state(tx, me, upTo));
+            out.setSlice(DifferencePaging.slice(events, n, head))
+                    .setState(state(tx, me, DifferencePaging.continueFrom(events, n, head)));
             out.addAllUsers(users.render(tx.accounts().byIds(userIds), me));
             addChannelHeads(tx, me, out);
             return out.build();
