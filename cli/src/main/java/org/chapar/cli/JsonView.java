@@ -57,6 +57,7 @@ final class JsonView {
     if (m.getEditDate() != 0) {
       n.put("edit_date", m.getEditDate());
     }
+    ChatView.addSharedFields(n, m);
     return n;
   }
 

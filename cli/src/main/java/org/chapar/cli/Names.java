@@ -2,13 +2,15 @@ package org.chapar.cli;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.chapar.protocol.Chat;
 import org.chapar.protocol.Peer;
 import org.chapar.protocol.User;
 
-/** Users seen so far, to show @names instead of ids. */
+/** Users and chats seen so far, to show @names instead of ids. */
 final class Names {
 
   private final Map<Long, User> users = new HashMap<>();
+  private final Map<Long, Chat> chats = new HashMap<>();
 
   void add(Iterable<User> list) {
     list.forEach(u -> users.put(u.getId(), u));
@@ -16,6 +18,14 @@ final class Names {
 
   void add(User u) {
     users.put(u.getId(), u);
+  }
+
+  void add(Chat c) {
+    chats.put(c.getId(), c);
+  }
+
+  Chat chat(long id) {
+    return chats.get(id);
   }
 
   User get(long id) {
@@ -30,8 +40,14 @@ final class Names {
   String of(Peer p) {
     return switch (p.getKindCase()) {
       case USER_ID -> of(p.getUserId());
-      case CHAT_ID -> "chat#" + p.getChatId();
+      case CHAT_ID -> chats.containsKey(p.getChatId()) ? ChatView.address(chats.get(p.getChatId())) : "chat#" + p.getChatId();
       default -> "?";
     };
+  }
+
+  /** Like {@link #of(Peer)}, with a known chat's title and kind. */
+  String titled(Peer p) {
+    Chat c = p.hasChatId() ? chats.get(p.getChatId()) : null;
+    return c == null ? of(p) : ChatView.label(c);
   }
 }

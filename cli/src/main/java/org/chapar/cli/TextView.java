@@ -35,13 +35,18 @@ final class TextView {
     String who = m.getOut() ? "you" : m.getFromId() == 0 ? names.of(m.getPeer()) : names.of(m.getFromId());
     String edited = m.getEditDate() != 0 ? " (edited)" : "";
     String reply = m.getReplyToId() != 0 ? " (reply to #" + m.getReplyToId() + ")" : "";
-    return "[#" + m.getId() + " " + time(m.getDate()) + "] " + who + reply + ": " + m.getText() + edited;
+    String action = ChatView.action(m, names);
+    if (action != null) {
+      return "[#" + m.getId() + " " + time(m.getDate()) + "] (" + action + ")";
+    }
+    String views = m.getViews() != 0 ? " (" + m.getViews() + " views)" : "";
+    return "[#" + m.getId() + " " + time(m.getDate()) + "] " + who + reply + ": " + m.getText() + edited + views;
   }
 
   static String dialog(Dialog d, Message top, Names names) {
     String unread = d.getUnreadCount() > 0 ? " (" + d.getUnreadCount() + " unread)" : "";
     String last = top == null ? "" : "  " + (top.getOut() ? "you: " : "") + oneLine(top.getText()) + "  " + time(top.getDate());
-    return names.of(d.getPeer()) + unread + last;
+    return names.titled(d.getPeer()) + unread + last;
   }
 
   static String session(Session s) {
