@@ -73,17 +73,17 @@ public final class MessageService {
         long peerId = peerUser(peer);
         sends.acquire(me);
         return write(tx -> {
-            var earlier = IdempotentSends.find(tx, me, randomId, tx.chats().findPrivateChat(me, peerId).orElse(-1));
+            AccountRecord sender = account(tx, me);
+            AccountRecord receiver = account(tx, peerId);
+            long now = now();
+            long chatId = tx.chats().privateChat(me, peerId, now);
+            var earlier = IdempotentSends.find(tx, me, randomId, chatId);
             if (earlier.isPresent()) {
                 SentMessage answer = SentMessage.newBuilder()
                         .setMessage(MessageViews.render(earlier.get().message(), me, peerId))
                         .setPts(earlier.get().pts()).setPtsCount(1).build();
                 return new Outcome<>(answer, List.of(), List.of());
             }
-            AccountRecord sender = account(tx, me);
-            AccountRecord receiver = account(tx, peerId);
-            long now = now();
-            long chatId = tx.chats().privateChat(me, peerId, now);
             if (replyToId != 0 && tx.messages().get(chatId, replyToId).isEmpty()) {
                 throw new ApiException(ErrorCode.MESSAGE_NOT_FOUND, "The message replied to does not exist");
             }

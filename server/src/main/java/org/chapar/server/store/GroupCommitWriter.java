@@ -2,7 +2,7 @@ package org.chapar.server.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -38,6 +38,9 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final ExecutorService notifier;
     private final Thread thread;
     private final Runnable onRollback;
+    private final PreparedStatement savepoint;
+    private final PreparedStatement release;
+    private final PreparedStatement rollbackTo;
     private volatile boolean running = true;
 
     /**
@@ -56,6 +59,11 @@ public final class GroupCommitWriter implements AutoCloseable {
         });
         try {
             connection.setAutoCommit(false);
+            // One savepoint name, prepared once: requests run one after another, never nested,
+            // and the driver's own setSavepoint() would parse fresh SQL twice per request.
+            this.savepoint = connection.prepareStatement("SAVEPOINT request");
+            this.release = connection.prepareStatement("RELEASE request");
+            this.rollbackTo = connection.prepareStatement("ROLLBACK TO request");
         } catch (SQLException e) {
             throw new StoreException("cannot start the writer", e);
         }
@@ -106,7 +114,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private void runBatch(List<Task<?>> batch) {
         List<Task<?>> done = List.copyOf(batch);
         for (Task<?> task : done) {
-            if (!task.run(connection, tx)) {
+            if (!runInSavepoint(task)) {
                 onRollback.run();
             }
         }
@@ -124,6 +132,29 @@ public final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         notifier.execute(() -> done.forEach(Task::complete));
+    }
+
+    /** Runs the task's work in a savepoint; false if it failed and was rolled back. */
+    private boolean runInSavepoint(Task<?> task) {
+        boolean started = false;
+        try {
+            savepoint.execute();
+            started = true;
+            task.apply(tx);
+            release.execute();
+            return true;
+        } catch (Throwable e) {
+            task.error = e;
+            if (started) {
+                try {
+                    rollbackTo.execute();
+                    release.execute();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+            }
+            return false;
+        }
     }
 
     private void failAll(List<Task<?>> tasks, Throwable cause) {
@@ -168,26 +199,8 @@ public final class GroupCommitWriter implements AutoCloseable {
             this.afterCommit = afterCommit;
         }
 
-        /** Runs the work in a savepoint; false if it failed and was rolled back. */
-        boolean run(Connection connection, StoreTx tx) {
-            Savepoint savepoint = null;
-            try {
-                savepoint = connection.setSavepoint();
-                result = work.apply(tx);
-                connection.releaseSavepoint(savepoint);
-                return true;
-            } catch (Throwable e) {
-                error = e;
-                if (savepoint != null) {
-                    try {
-                        connection.rollback(savepoint);
-                        connection.releaseSavepoint(savepoint);
-                    } catch (SQLException rollback) {
-                        e.addSuppressed(rollback);
-                    }
-                }
-                return false;
-            }
+        void apply(StoreTx tx) {
+            result = work.apply(tx);
         }
 
         void complete() {

@@ -1,15 +1,38 @@
 package org.chapar.server.store.sqlite;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.chapar.server.message.Chats;
 
 final class SqliteChats implements Chats {
     static final int KIND_PRIVATE = 1;
+    private static final int CACHE_SIZE = 200_000;
     private final Statements db;
+    /**
+     * The writer's cache of private chat ids by member pair (null on readers). A pair's chat
+     * never changes once it exists; the cache is emptied after any rollback, which may have
+     * undone the chat's creation.
+     */
+    private final Map<Pair, Long> cache;
 
-    SqliteChats(Statements db) {
+    private record Pair(long lo, long hi) {}
+
+    SqliteChats(Statements db, boolean writer) {
         this.db = db;
+        this.cache = writer ? new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Pair, Long> eldest) {
+                return size() > CACHE_SIZE;
+            }
+        } : null;
+    }
+
+    void forgetAll() {
+        if (cache != null) {
+            cache.clear();
+        }
     }
 
     @Override
@@ -26,9 +49,20 @@ final class SqliteChats implements Chats {
 
     @Override
     public OptionalLong findPrivateChat(long userA, long userB) {
-        long id = db.oneLong("SELECT chat_id FROM private_chats WHERE user_lo = ? AND user_hi = ?", 0,
-                Math.min(userA, userB), Math.max(userA, userB));
-        return id == 0 ? OptionalLong.empty() : OptionalLong.of(id);
+        Pair pair = new Pair(Math.min(userA, userB), Math.max(userA, userB));
+        Long cached = cache == null ? null : cache.get(pair);
+        if (cached != null) {
+            return OptionalLong.of(cached);
+        }
+        long id = db.oneLong("SELECT chat_id FROM private_chats WHERE user_lo = ? AND user_hi = ?", 0, pair.lo(),
+                pair.hi());
+        if (id == 0) {
+            return OptionalLong.empty();
+        }
+        if (cache != null) {
+            cache.put(pair, id);
+        }
+        return OptionalLong.of(id);
     }
 
     @Override

@@ -33,7 +33,7 @@ final class SqliteTx implements StoreTx {
         this.statements = new Statements(connection);
         this.accounts = new SqliteAccounts(statements, writer);
         this.sessions = new SqliteSessions(statements);
-        this.chats = new SqliteChats(statements);
+        this.chats = new SqliteChats(statements, writer);
         this.messages = new SqliteMessages(statements);
         this.dialogs = new SqliteDialogs(statements);
         this.boxes = new SqliteUpdateBoxes(statements, boxRetention);
@@ -47,6 +47,7 @@ final class SqliteTx implements StoreTx {
     /** Drops what the repositories cached: after a rollback it may not be true any more. */
     void forgetCaches() {
         ((SqliteAccounts) accounts).forgetAll();
+        ((SqliteChats) chats).forgetAll();
     }
 
     @Override
