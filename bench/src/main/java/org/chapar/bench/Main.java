@@ -95,10 +95,11 @@ public final class Main {
         @Option(names = "--clients", defaultValue = "2000") int clients;
         @Option(names = "--missed", defaultValue = "5", description = "Messages sent to each client while it is away") int missed;
         @Option(names = "--senders", defaultValue = "8") int senders;
+        @Option(names = "--live-rate", defaultValue = "500", description = "Messages/s sent to the clients while they reconnect") double liveRate;
 
         @Override
         org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver) throws Exception {
-            return new ReconnectStorm(clients, missed, senders).run(bench.run(target, driver, "reconnect"), driver);
+            return new ReconnectStorm(clients, missed, senders, liveRate).run(bench.run(target, driver, "reconnect"), driver);
         }
     }
 }
