@@ -13,6 +13,8 @@ import org.chapar.protocol.JoinRequest;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.MessageAction;
 import org.chapar.protocol.MemberStatus;
+import org.chapar.protocol.Peer;
+import org.chapar.protocol.Update;
 
 /** JSON and text shapes of groups, supergroups and channels (see JsonView for the conventions). */
 final class ChatView {
@@ -242,6 +244,58 @@ final class ChatView {
       case UPGRADED -> "the group became a supergroup";
       default -> a.getType().name().toLowerCase(Locale.ROOT);
     };
+  }
+
+  /** The text of shared-chat updates (pins, chat changes, join requests); the kind's name otherwise. */
+  static String updateText(Update u, Names names) {
+    return switch (u.getKindCase()) {
+      case PINNED_MESSAGE -> names.of(u.getPinnedMessage().getPeer()) + ": " + (u.getPinnedMessage().getPinned() ? "pinned #" : "unpinned #") + u.getPinnedMessage().getId();
+      case CHAT_UPDATED -> u.getPts() == 0
+          ? "you are now " + u.getChatUpdated().getStatus().name().toLowerCase(Locale.ROOT) + " in " + label(u.getChatUpdated().getChat())
+          : label(u.getChatUpdated().getChat()) + " changed its settings";
+      case JOIN_REQUESTED -> names.of(u.getJoinRequested().getUserId()) + " asks to join " + names.titled(chatPeer(u.getJoinRequested().getChatId()))
+          + "; see: chapar requests list chat#" + u.getJoinRequested().getChatId();
+      default -> u.getKindCase().name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  /** The JSON fields of shared-chat updates. */
+  static void addUpdateFields(ObjectNode n, Update u) {
+    switch (u.getKindCase()) {
+      case PINNED_MESSAGE -> {
+        n.set("peer", JsonView.peer(u.getPinnedMessage().getPeer()));
+        n.put("id", u.getPinnedMessage().getId());
+        n.put("pinned", u.getPinnedMessage().getPinned());
+      }
+      case CHAT_UPDATED -> {
+        n.set("chat", chat(u.getChatUpdated().getChat()));
+        if (u.getChatUpdated().getStatus() != MemberStatus.MEMBER_STATUS_UNSPECIFIED) {
+          n.put("status", u.getChatUpdated().getStatus().name().toLowerCase(Locale.ROOT));
+        }
+      }
+      case JOIN_REQUESTED -> {
+        n.put("chat_id", u.getJoinRequested().getChatId());
+        n.put("user_id", u.getJoinRequested().getUserId());
+        n.put("date", u.getJoinRequested().getDate());
+      }
+      default -> {}
+    }
+  }
+
+  /** The shared chat an update is about, or 0. */
+  static long chatOf(Update u) {
+    return switch (u.getKindCase()) {
+      case NEW_MESSAGE -> u.getNewMessage().getMessage().getPeer().getChatId();
+      case EDITED_MESSAGE -> u.getEditedMessage().getMessage().getPeer().getChatId();
+      case DELETED_MESSAGES -> u.getDeletedMessages().getPeer().getChatId();
+      case PINNED_MESSAGE -> u.getPinnedMessage().getPeer().getChatId();
+      case JOIN_REQUESTED -> u.getJoinRequested().getChatId();
+      default -> 0;
+    };
+  }
+
+  static Peer chatPeer(long chatId) {
+    return Peer.newBuilder().setChatId(chatId).build();
   }
 
   private static void strings(ArrayNode a, List<String> values) {

@@ -94,6 +94,9 @@ final class JsonView {
       n.put("pts", u.getPts());
       n.put("pts_count", u.getPtsCount());
     }
+    if (u.getChannelId() != 0) {
+      n.put("channel_id", u.getChannelId());
+    }
     switch (u.getKindCase()) {
       case NEW_MESSAGE -> n.set("message", message(u.getNewMessage().getMessage()));
       case EDITED_MESSAGE -> n.set("message", message(u.getEditedMessage().getMessage()));
@@ -120,7 +123,7 @@ final class JsonView {
         n.put("online", u.getUserStatus().getOnline());
         n.put("last_seen", u.getUserStatus().getLastSeen());
       }
-      default -> {}
+      default -> ChatView.addUpdateFields(n, u);
     }
     return n;
   }

@@ -42,6 +42,7 @@ final class ListenCommand extends ClientCommand {
             return;
           }
           names.add(users);
+          learnChat(c, u, names);
           print(JsonView.update(u), TextView.update(u, names));
           if (counts(u) && count > 0 && seen.incrementAndGet() >= count) {
             c.close(); // nothing after this one is delivered, so nothing is skipped next time
@@ -85,6 +86,22 @@ final class ListenCommand extends ClientCommand {
   private static boolean await(CountDownLatch l) throws InterruptedException {
     l.await();
     return true;
+  }
+
+  /** Shows chats by @name or title: a chat not seen yet is asked for once (blocking is safe in a listener). */
+  private static void learnChat(ChaparClient c, Update u, Names names) {
+    if (u.hasChatUpdated()) {
+      names.add(u.getChatUpdated().getChat());
+      return;
+    }
+    long chatId = ChatView.chatOf(u);
+    if (chatId != 0 && names.chat(chatId) == null) {
+      try {
+        names.add(ClientCommand.await(new org.chapar.client.ChatRequests(c).getChat(chatId)).getChat());
+      } catch (RuntimeException e) {
+        // left since, or the connection is closing: shown by id
+      }
+    }
   }
 
   /** Box events count; typing and status come and go. */

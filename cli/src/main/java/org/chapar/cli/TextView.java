@@ -69,7 +69,7 @@ final class TextView {
       case USER_TYPING -> names.of(u.getUserTyping().getUserId()) + (u.getUserTyping().getAction() == org.chapar.protocol.TypingAction.CANCEL ? " stopped typing" : " is typing...");
       case USER_STATUS -> names.of(u.getUserStatus().getUserId()) + (u.getUserStatus().getOnline() ? " is online" : " went offline");
       case SESSION_REVOKED -> "this session was revoked";
-      default -> u.getKindCase().name().toLowerCase();
+      default -> ChatView.updateText(u, names);
     };
   }
 

@@ -161,6 +161,8 @@ class CliChatsIT {
     // bob listens live while alice posts
     CompletableFuture<Run> listening = new CompletableFuture<>();
     Thread.ofPlatform().name("cli-listen").start(() -> listening.complete(chapar("", "--profile", "bob", "--json", "listen", "--timeout", "4")));
+    CompletableFuture<Run> listeningText = new CompletableFuture<>();
+    Thread.ofPlatform().name("cli-listen-text").start(() -> listeningText.complete(chapar("", "--profile", "carol", "listen", "--timeout", "4")));
     Thread.sleep(1000);
     JsonNode post = as("alice", "--json", "post", "@" + name, "first", "post").first().get("message");
     assertThat(post.get("post").asBoolean()).isTrue();
@@ -168,7 +170,12 @@ class CliChatsIT {
     long postId = post.get("id").asLong();
     Run heard = listening.get(30, TimeUnit.SECONDS);
     assertThat(heard.exit()).as(heard.err()).isZero();
-    assertThat(heard.json()).anySatisfy(u -> assertThat(u.path("message").path("text").asText()).isEqualTo("first post"));
+    assertThat(heard.json()).anySatisfy(u -> {
+      assertThat(u.path("message").path("text").asText()).isEqualTo("first post");
+      assertThat(u.path("message").path("post").asBoolean()).isTrue();
+      assertThat(u.path("channel_id").asLong()).isEqualTo(channel.get("id").asLong());
+    });
+    assertThat(listeningText.get(30, TimeUnit.SECONDS).out()).contains("-> @" + name + " [#" + postId + " ").contains("@" + name + ": first post");
 
     // a subscriber may not post; history and views by @name
     assertThat(fails("bob", "post", "@" + name, "me", "too").err()).startsWith("error: CHAT_WRITE_FORBIDDEN: ");
