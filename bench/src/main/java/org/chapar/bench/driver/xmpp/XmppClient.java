@@ -133,7 +133,14 @@ public final class XmppClient extends SimpleChannelInboundHandler<String> implem
                             }
                             phase = Phase.READY;
                             write("<presence/>");
-                            ready.complete(this);
+                            // The server handles a session's stanzas in order: once this ping is
+                            // answered the presence is in effect and messages to the bare JID
+                            // come here live instead of going to offline storage.
+                            iq("<iq type='get' id='%s' to='" + domain + "'><ping xmlns='urn:xmpp:ping'/></iq>")
+                                    .whenComplete((pong, pingError) -> {
+                                        if (pingError != null) fail("no answer to ping after presence: " + pingError.getMessage());
+                                        else ready.complete(this);
+                                    });
                         });
             }
         } else if (stanza.startsWith("<success")) {
