@@ -1,10 +1,16 @@
 # Sourced by run-tests: makes sure the services the tests need are running, starting them if
 # they are installed but stopped, and says clearly what is missing otherwise.
-# Today the suite needs no service beyond the JDK (storage is embedded SQLite); the PostgreSQL
-# and NATS checks come with the cluster mode.
+# Storage is embedded SQLite; the benchmark harness tests its XMPP driver against a real
+# ejabberd node it starts itself, so the ejabberd package must be installed. The PostgreSQL
+# and NATS checks are used once the cluster mode's tests need them (CHAPAR_TEST_SERVICES).
 
 chapar_require_services() {
   local missing=0
+  if [ ! -x /usr/sbin/ejabberdctl ] || ! command -v sqlite3 >/dev/null 2>&1; then
+    echo "run-tests: ejabberd (with erlang-p1-sqlite3 and sqlite3) is not installed; the benchmark" >&2
+    echo "run-tests: harness tests need it. Install it with: scripts/install-ejabberd.sh (as root)" >&2
+    missing=1
+  fi
   for need in ${CHAPAR_TEST_SERVICES:-}; do
     case "$need" in
       postgres)
