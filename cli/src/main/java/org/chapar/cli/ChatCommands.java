@@ -282,6 +282,9 @@ final class ChatCommands {
       try (ChaparClient c = connectLoggedIn(false)) {
         Chat target = ChatTargets.chat(c, chat);
         List<MessageViewCount> views = await(new ChatRequests(c).getMessageViews(target.getId(), ids, increment));
+        if (views.isEmpty() && !json()) {
+          terminal().out().println("No such posts in " + ChatView.label(target) + ".");
+        }
         for (MessageViewCount v : views) {
           ObjectNode j = JsonView.MAPPER.createObjectNode();
           j.put("chat_id", target.getId());
