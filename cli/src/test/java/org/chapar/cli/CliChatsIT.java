@@ -204,4 +204,27 @@ class CliChatsIT {
     assertThat(as("bob", "--json", "leave", "@" + name).first().get("member").get("status").asText()).isEqualTo("left");
     assertThat(fails("bob", "leave", "@no_such_chat_here").err()).startsWith("error: CHAT_NOT_FOUND: ");
   }
+
+  @Test
+  void aPublicSupergroupIsAddressedByNameAndRestrictsUntilATime() {
+    register("alice");
+    String bob = register("bob");
+    String name = "club_cc" + NAMES.incrementAndGet();
+
+    JsonNode club = as("alice", "--json", "group", "create", "Club", "--supergroup", "--public", name).first().get("chat");
+    assertThat(club.get("kind").asText()).isEqualTo("supergroup");
+    as("bob", "join", "@" + name);
+    assertThat(as("bob", "send", "@" + name, "hello", "club").out()).startsWith("Sent #").endsWith("to Club (supergroup @" + name + ")" + System.lineSeparator());
+    assertThat(as("alice", "history", "@" + name).out()).contains("@" + bob + ": hello club");
+    assertThat(as("alice", "--json", "read", "@" + name).first().get("max_id").asLong()).isPositive();
+
+    JsonNode restricted = as("alice", "--json", "restrict", "@" + name, "@" + bob, "--rights", "send_messages,embed_links", "--until", "2h").first().get("member");
+    assertThat(restricted.get("restrictions")).extracting(JsonNode::asText).containsExactly("send_messages", "embed_links");
+    long until = restricted.get("until_date").asLong();
+    assertThat(until).isBetween(System.currentTimeMillis() / 1000 + 7000, System.currentTimeMillis() / 1000 + 7300);
+    assertThat(fails("bob", "send", "@" + name, "let", "me").err()).startsWith("error: CHAT_WRITE_FORBIDDEN: ");
+    assertThat(as("alice", "--json", "members", "@" + name, "--filter", "restricted").json()).extracting(n -> n.get("username").asText()).containsExactly(bob);
+    as("alice", "restrict", "@" + name, "@" + bob, "--rights", "none");
+    as("bob", "send", "@" + name, "thanks");
+  }
 }
