@@ -213,7 +213,7 @@ final class ChatCommands {
 
     @Override
     public Integer call() {
-      MemberFilter f = switch (filter.toLowerCase()) {
+      MemberFilter f = switch (filter.toLowerCase(java.util.Locale.ROOT)) {
         case "all" -> MemberFilter.FILTER_ALL;
         case "admins" -> MemberFilter.FILTER_ADMINS;
         case "banned" -> MemberFilter.FILTER_BANNED;

@@ -39,7 +39,7 @@ final class ChatTargets {
   static Target resolve(ChaparClient c, String spec) {
     Long id = chatId(spec);
     if (id != null) {
-      return ofChat(await(new ChatRequests(c).getChat(id)).getChat());
+      return ofChat(ClientCommand.await(new ChatRequests(c).getChat(id)).getChat());
     }
     String name = name(spec);
     try {
@@ -51,7 +51,7 @@ final class ChatTargets {
       }
     }
     try {
-      return ofChat(await(new ChatRequests(c).resolveChat(name)).getChat());
+      return ofChat(ClientCommand.await(new ChatRequests(c).resolveChat(name)).getChat());
     } catch (ChaparException e) {
       if (e.getCode() == ErrorCode.CHAT_NOT_FOUND) {
         throw new ChaparException(ErrorCode.USER_NOT_FOUND, "no user or public chat is named @" + name, 0);
@@ -64,7 +64,7 @@ final class ChatTargets {
   static Chat chat(ChaparClient c, String spec) {
     Long id = chatId(spec);
     ChatRequests chats = new ChatRequests(c);
-    return await(id != null ? chats.getChat(id) : chats.resolveChat(name(spec))).getChat();
+    return ClientCommand.await(id != null ? chats.getChat(id) : chats.resolveChat(name(spec))).getChat();
   }
 
   private static Target ofChat(Chat chat) {
@@ -94,9 +94,5 @@ final class ChatTargets {
       throw Failures.usage("expected @NAME or chat#ID, got '" + spec + "'");
     }
     return n;
-  }
-
-  private static <T> T await(java.util.concurrent.CompletableFuture<T> f) {
-    return ClientCommand.await(f);
   }
 }

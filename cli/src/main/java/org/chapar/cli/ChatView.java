@@ -66,7 +66,7 @@ final class ChatView {
     return n;
   }
 
-  /** {"chat": .., "self": ..}: a chat and the member the answer is about. */
+  /** {"chat": .., "member": ..}: a chat and the membership the answer is about (the caller's, or the target's). */
   static ObjectNode info(ChatInfo i, Names names) {
     ObjectNode n = JsonView.MAPPER.createObjectNode();
     n.set("chat", chat(i.getChat()));
