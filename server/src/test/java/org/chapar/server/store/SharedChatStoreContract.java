@@ -3,7 +3,6 @@ package org.chapar.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.function.Function;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.MemberStatus;
 import org.chapar.server.chat.ChatRecord;
@@ -11,34 +10,10 @@ import org.chapar.server.chat.InviteRecord;
 import org.chapar.server.chat.MemberRecord;
 import org.chapar.server.message.MessageRecord;
 import org.chapar.server.sync.BoxEvent;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every storage adapter must do for groups, supergroups and channels. */
-public abstract class SharedChatStoreContract {
-    protected Store store;
-
-    protected abstract Store openEmpty() throws Exception;
-
-    @BeforeEach
-    void open() throws Exception {
-        store = openEmpty();
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
-    private <T> T write(Function<StoreTx, T> work) {
-        return store.write(work).join();
-    }
-
-    private <T> T read(Function<StoreTx, T> work) {
-        return store.read(work).join();
-    }
-
+public abstract class SharedChatStoreContract extends StoreFixture {
     private long channel(String username) {
         return write(tx -> tx.sharedChats().create(new ChatRecord(0, ChatKind.CHANNEL, "News", "", username, 1,
                 false, 0, 0, 0, 0, 0, 100)));

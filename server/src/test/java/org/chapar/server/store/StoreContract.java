@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.server.account.AccountRecord;
 import org.chapar.server.account.SessionRecord;
@@ -20,38 +19,13 @@ import org.chapar.server.message.DialogRecord;
 import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.SentRef;
 import org.chapar.server.sync.BoxEvent;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every storage adapter must have. An adapter's test extends this class and says
  * how to open a fresh, empty store; nothing here knows which database is behind it.
  */
-public abstract class StoreContract {
-    protected Store store;
-
-    /** A new, empty, migrated store. */
-    protected abstract Store openEmpty() throws Exception;
-
-    @BeforeEach
-    void open() throws Exception {
-        store = openEmpty();
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
-    private <T> T write(Function<StoreTx, T> work) {
-        return store.write(work).join();
-    }
-
-    private <T> T read(Function<StoreTx, T> work) {
-        return store.read(work).join();
-    }
-
+public abstract class StoreContract extends StoreFixture {
     private long user(String name) {
         return write(tx -> tx.accounts().create(name, name + " display", "$hash", 1000));
     }
