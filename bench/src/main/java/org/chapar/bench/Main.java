@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.chapar.bench.driver.chapar.ChaparDriver;
 import org.chapar.bench.scenario.CatchUp;
+import org.chapar.bench.scenario.Channel;
 import org.chapar.bench.scenario.Direct;
 import org.chapar.bench.scenario.Idle;
 import org.chapar.bench.scenario.ReconnectStorm;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench/run", mixinStandardHelpOptions = true,
         description = "Runs a benchmark scenario against a server it starts with a fresh data directory.",
         subcommands = {Main.IdleCommand.class, Main.DirectCommand.class, Main.CatchUpCommand.class,
-                Main.ReconnectCommand.class, CompareCommand.class})
+                Main.ReconnectCommand.class, Main.ChannelCommand.class, CompareCommand.class})
 public final class Main {
     static List<String> args = List.of();
 
@@ -70,6 +71,21 @@ public final class Main {
         @Override
         org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver) throws Exception {
             return direct(pairs, rate, window, warmup, duration, textBytes).run(bench.run(target, driver, "direct"));
+        }
+    }
+
+    @Command(name = "channel", mixinStandardHelpOptions = true, description = "4: posts to a channel with N online subscribers.")
+    static final class ChannelCommand extends ChaparScenario {
+        @Option(names = "--subscribers", defaultValue = "1000") int subscribers;
+        @Option(names = "--posts", defaultValue = "5") int posts;
+        @Option(names = "--pause", defaultValue = "2s", converter = Options.DurationConverter.class, description = "Between posts") Duration pause;
+        @Option(names = "--post-timeout", defaultValue = "30s", converter = Options.DurationConverter.class) Duration postTimeout;
+        @Option(names = "--join-parallelism", defaultValue = "512", description = "JoinChat requests in flight") int joinParallelism;
+
+        @Override
+        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver) throws Exception {
+            return new Channel(subscribers, posts, pause, postTimeout, joinParallelism)
+                    .run(bench.run(target, driver, "channel"), driver.groups(org.chapar.protocol.ChatKind.CHANNEL));
         }
     }
 

@@ -11,10 +11,7 @@ public interface Driver {
     /** Opens a connection and logs in; completes when the client can send and receive. */
     CompletableFuture<BenchClient> connect(Account account, Inbox inbox);
 
-    /**
-     * Group chats (scenario 3). Chapar gets them with the groups/channels issue; until then
-     * this throws and the group scenario reports the server as unsupported.
-     */
+    /** Group chats (scenario 3): Chapar groups, XMPP MUC rooms. */
     default Groups groups() {
         throw new UnsupportedOperationException("this server has no group chats yet");
     }

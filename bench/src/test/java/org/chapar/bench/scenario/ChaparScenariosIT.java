@@ -124,4 +124,14 @@ class ChaparScenariosIT {
         assertThat(r.metric("lost").value()).isZero();
         assertThat(r.metric("duplicated").value()).isZero();
     }
+
+    @Test
+    void everySubscriberOfAChannelGetsEachPost() throws Exception {
+        Result r = new Channel(12, 3, Duration.ofMillis(100), Duration.ofSeconds(10), 4)
+                .run(run(), driver.groups(org.chapar.protocol.ChatKind.CHANNEL));
+        assertThat(r.metric("join errors").value()).isZero();
+        assertThat(r.metric("subscribers reached (worst post)").value()).isEqualTo(12);
+        assertThat(r.metric("lost").value()).isZero();
+        assertThat(r.metric("time until last subscriber (median)").value()).isPositive();
+    }
 }

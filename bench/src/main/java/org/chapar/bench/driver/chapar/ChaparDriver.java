@@ -11,9 +11,11 @@ import java.util.concurrent.atomic.LongAdder;
 import org.chapar.bench.driver.Account;
 import org.chapar.bench.driver.BenchClient;
 import org.chapar.bench.driver.Driver;
+import org.chapar.bench.driver.Groups;
 import org.chapar.bench.driver.Inbox;
 import org.chapar.bench.load.LoadGenerator;
 import org.chapar.protocol.Authenticate;
+import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.Register;
@@ -44,6 +46,17 @@ public final class ChaparDriver implements Driver {
     public ChaparDriver differencePage(int limit) {
         this.differencePage = limit;
         return this;
+    }
+
+    /** Groups of 200 at most, fanned out into the members' common boxes (scenario 3). */
+    @Override
+    public Groups groups() {
+        return new ChaparGroups(ChatKind.GROUP);
+    }
+
+    /** Shared chats of any kind: SUPERGROUP for scenario 3 at larger sizes, CHANNEL for scenario 4. */
+    public ChaparGroups groups(ChatKind kind) {
+        return new ChaparGroups(kind);
     }
 
     /** Gaps in pts seen by all clients (each one triggered a GetDifference). */
