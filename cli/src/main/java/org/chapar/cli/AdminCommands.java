@@ -25,7 +25,7 @@ final class AdminCommands {
 
   /** A change to one member of one chat; prints the chat and the member's new state. */
   abstract static class OnMember extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "CHAT", description = "@NAME or chat#ID")
+    @Parameters(index = "0", paramLabel = "CHAT", description = ChatTargets.CHAT_HELP)
     String chatName;
 
     @Parameters(index = "1", paramLabel = "@USER")

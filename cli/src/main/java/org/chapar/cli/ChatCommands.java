@@ -161,7 +161,7 @@ final class ChatCommands {
 
   @Command(name = "leave", description = "Leave a group or channel (the creator cannot).")
   static final class Leave extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "CHAT", description = "@NAME or chat#ID")
+    @Parameters(index = "0", paramLabel = "CHAT", description = ChatTargets.CHAT_HELP)
     String chat;
 
     @Override
@@ -177,7 +177,7 @@ final class ChatCommands {
 
   @Command(name = "post", description = "Post to a channel (admins with post_messages), or send to a group.")
   static final class Post extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "CHAT", description = "@NAME or chat#ID")
+    @Parameters(index = "0", paramLabel = "CHAT", description = ChatTargets.CHAT_HELP)
     String chat;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "TEXT", description = "The words are joined with spaces.")
@@ -199,7 +199,7 @@ final class ChatCommands {
 
   @Command(name = "members", description = "List a chat's members in join order (channels: admins only).")
   static final class Members extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "CHAT", description = "@NAME or chat#ID")
+    @Parameters(index = "0", paramLabel = "CHAT", description = ChatTargets.CHAT_HELP)
     String chat;
 
     @Option(names = "--filter", defaultValue = "all", paramLabel = "WHICH", description = "all, admins, banned or restricted (default ${DEFAULT-VALUE}).")
@@ -268,7 +268,7 @@ final class ChatCommands {
 
   @Command(name = "views", description = "View counts of channel posts.")
   static final class Views extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "CHAT", description = "@NAME or chat#ID")
+    @Parameters(index = "0", paramLabel = "CHAT", description = ChatTargets.CHAT_HELP)
     String chat;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "ID", description = "Message ids (1-100).")

@@ -17,6 +17,7 @@ import org.chapar.protocol.User;
 final class ChatTargets {
 
   static final String HELP = "@NAME (a user or a public chat) or chat#ID (any group or channel; see 'chapar chats')";
+  static final String CHAT_HELP = "@NAME (a public chat) or chat#ID (any group or channel; see 'chapar chats')";
 
   private ChatTargets() {}
 

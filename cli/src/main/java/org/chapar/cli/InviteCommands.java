@@ -34,7 +34,7 @@ final class InviteCommands {
 
   @Command(name = "create", description = "Create an invite link; others join with: chapar join LINK.")
   static final class Create extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "CHAT", description = "@NAME or chat#ID")
+    @Parameters(index = "0", paramLabel = "CHAT", description = ChatTargets.CHAT_HELP)
     String chat;
 
     @Option(names = "--expire", paramLabel = "TIME", description = "When it stops working: " + AdminCommands.TIME_FORMATS + "; default: never.")
@@ -67,7 +67,7 @@ final class InviteCommands {
 
   @Command(name = "list", description = "List a chat's invite links.")
   static final class ListLinks extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "CHAT", description = "@NAME or chat#ID")
+    @Parameters(index = "0", paramLabel = "CHAT", description = ChatTargets.CHAT_HELP)
     String chat;
 
     @Option(names = "--revoked", description = "List the revoked links instead.")
@@ -89,7 +89,7 @@ final class InviteCommands {
 
   @Command(name = "revoke", description = "Revoke an invite link: nobody can join with it any more.")
   static final class Revoke extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "CHAT", description = "@NAME or chat#ID")
+    @Parameters(index = "0", paramLabel = "CHAT", description = ChatTargets.CHAT_HELP)
     String chat;
 
     @Parameters(index = "1", paramLabel = "LINK", description = "chapar:join/HASH or HASH")
@@ -119,7 +119,7 @@ final class InviteCommands {
 
   @Command(name = "list", description = "List a chat's pending join requests.")
   static final class ListRequests extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "CHAT", description = "@NAME or chat#ID")
+    @Parameters(index = "0", paramLabel = "CHAT", description = ChatTargets.CHAT_HELP)
     String chat;
 
     @Override
