@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.chapar.bench.driver.Driver;
 import org.chapar.bench.driver.xmpp.XmppDriver;
 import org.chapar.bench.scenario.Direct;
+import org.chapar.bench.scenario.Group;
 import org.chapar.bench.scenario.Idle;
 import org.chapar.bench.scenario.Run;
 import org.chapar.bench.servers.EjabberdServer;
@@ -16,11 +17,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Scenarios 1-2 (3 once Chapar has groups) on Chapar and then on ejabberd, with the same
+ * Scenarios 1-3 (idle, direct, group) on Chapar and then on ejabberd, with the same
  * generator and parameters, one server running at a time; prints both columns and the ratio.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Idle and direct on Chapar and ejabberd, side by side (bench/compare-ejabberd installs ejabberd first).")
+        description = "Idle, direct and group on Chapar and ejabberd, side by side (bench/compare-ejabberd installs ejabberd first).")
 final class CompareCommand implements Callable<Integer> {
     @Mixin
     Options options;
@@ -32,7 +33,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "8") int window;
     @Option(names = "--warmup", defaultValue = "10s", converter = Options.DurationConverter.class) Duration warmup;
     @Option(names = "--duration", defaultValue = "20s", converter = Options.DurationConverter.class) Duration duration;
-    @Option(names = "--scenarios", defaultValue = "idle,direct", split = ",") List<String> scenarios;
+    @Option(names = "--groups", defaultValue = "5", description = "Group: groups") int groups;
+    @Option(names = "--members", defaultValue = "200", description = "Group: members per group") int members;
+    @Option(names = "--online", defaultValue = "0.5", description = "Group: fraction of members online") double online;
+    @Option(names = "--group-rates", defaultValue = "50", split = ",", description = "Group: posts/s offered in total") List<Double> groupRates;
+    @Option(names = "--scenarios", defaultValue = "idle,direct", split = ",", description = "idle, direct, group") List<String> scenarios;
     @Option(names = "--servers", defaultValue = "chapar,ejabberd", split = ",",
             description = "chapar, ejabberd (archive per --ejabberd-storage), ejabberd-sqlite, ejabberd-mnesia, ejabberd-none")
     List<String> servers;
@@ -49,6 +54,12 @@ final class CompareCommand implements Callable<Integer> {
                 for (String rate : rates) {
                     Direct direct = Main.direct(pairs, rate, window, warmup, duration, 64);
                     plan.add(new NamedScenario(direct.name(), direct::run));
+                }
+            }
+            if (scenarios.contains("group")) {
+                for (double rate : groupRates) {
+                    Group group = new Group(groups, members, online, rate, warmup, duration, 64);
+                    plan.add(new NamedScenario(group.name(), group::run));
                 }
             }
             // Each scenario gets a freshly started server, so that no backlog or state of one

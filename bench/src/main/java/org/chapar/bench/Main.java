@@ -7,6 +7,7 @@ import org.chapar.bench.driver.chapar.ChaparDriver;
 import org.chapar.bench.scenario.CatchUp;
 import org.chapar.bench.scenario.Channel;
 import org.chapar.bench.scenario.Direct;
+import org.chapar.bench.scenario.Group;
 import org.chapar.bench.scenario.Idle;
 import org.chapar.bench.scenario.ReconnectStorm;
 import org.chapar.bench.servers.Target;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench/run", mixinStandardHelpOptions = true,
         description = "Runs a benchmark scenario against a server it starts with a fresh data directory.",
         subcommands = {Main.IdleCommand.class, Main.DirectCommand.class, Main.CatchUpCommand.class,
-                Main.ReconnectCommand.class, Main.ChannelCommand.class, CompareCommand.class})
+                Main.ReconnectCommand.class, Main.ChannelCommand.class, Main.GroupCommand.class, CompareCommand.class})
 public final class Main {
     static List<String> args = List.of();
 
@@ -86,6 +87,24 @@ public final class Main {
         org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver) throws Exception {
             return new Channel(subscribers, posts, pause, postTimeout, joinParallelism)
                     .run(bench.run(target, driver, "channel"), driver.groups(org.chapar.protocol.ChatKind.CHANNEL));
+        }
+    }
+
+    @Command(name = "group", mixinStandardHelpOptions = true, description = "3: groups with online members posting at a fixed rate.")
+    static final class GroupCommand extends ChaparScenario {
+        @Option(names = "--groups", defaultValue = "5") int groups;
+        @Option(names = "--members", defaultValue = "200") int members;
+        @Option(names = "--online", defaultValue = "0.5", description = "Fraction of each group's members online") double online;
+        @Option(names = "--rate", defaultValue = "50", description = "Posts/s offered in total (each reaches every other online member)") double rate;
+        @Option(names = "--kind", defaultValue = "GROUP", description = "GROUP (fan-out into members' boxes, <= 200) or SUPERGROUP") org.chapar.protocol.ChatKind kind;
+        @Option(names = "--warmup", defaultValue = "5s", converter = Options.DurationConverter.class) Duration warmup;
+        @Option(names = "--duration", defaultValue = "20s", converter = Options.DurationConverter.class) Duration duration;
+        @Option(names = "--text-bytes", defaultValue = "64") int textBytes;
+
+        @Override
+        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver) throws Exception {
+            return new Group(groups, members, online, rate, warmup, duration, textBytes)
+                    .run(bench.run(target, driver, "group"), driver.groups(kind));
         }
     }
 

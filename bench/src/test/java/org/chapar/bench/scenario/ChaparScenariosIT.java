@@ -134,4 +134,22 @@ class ChaparScenariosIT {
         assertThat(r.metric("lost").value()).isZero();
         assertThat(r.metric("time until last subscriber (median)").value()).isPositive();
     }
+
+    @Test
+    void groupPostsAtAFixedRateReachEveryOtherOnlineMember() throws Exception {
+        Result r = new Group(2, 10, 0.5, 20, Duration.ofMillis(500), Duration.ofSeconds(2), 64).run(run());
+        // 20 posts/s, each to the 4 other online members of its group
+        assertThat(r.metric("delivered").value()).isBetween(50.0, 110.0);
+        assertThat(r.metric("latency p50").value()).isPositive();
+        assertThat(r.metric("send errors").value()).isZero();
+        assertThat(r.metric("lost").value()).isZero();
+    }
+
+    @Test
+    void supergroupPostsArriveThroughTheChatsOwnBox() throws Exception {
+        Result r = new Group(1, 8, 0.5, 20, Duration.ofMillis(300), Duration.ofSeconds(1), 64)
+                .run(run(), driver.groups(org.chapar.protocol.ChatKind.SUPERGROUP));
+        assertThat(r.metric("delivered").value()).isPositive();
+        assertThat(r.metric("lost").value()).isZero();
+    }
 }
