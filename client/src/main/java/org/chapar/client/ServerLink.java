@@ -19,6 +19,10 @@ import org.chapar.protocol.Authenticate;
 import org.chapar.protocol.Authorization;
 import org.chapar.protocol.ChannelDifference;
 import org.chapar.protocol.ChannelHead;
+import org.chapar.protocol.Chat;
+import org.chapar.protocol.ChatInfo;
+import org.chapar.protocol.ChatKind;
+import org.chapar.protocol.MemberStatus;
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.Difference;
 import org.chapar.protocol.ErrorCode;
@@ -423,11 +427,38 @@ final class ServerLink {
       if (r.onAnswer != null) {
         r.onAnswer.accept(f);
       }
+      if (f.hasChatInfo()) {
+        followFromHere(f.getChatInfo());
+      }
     } catch (RuntimeException e) {
       r.result.completeExceptionally(e);
       return;
     }
     r.result.complete(f);
+  }
+
+  /**
+   * A supergroup or channel the user is a member of and the client does not follow yet (it was
+   * just joined or created) is followed from the pts in this answer, also by a request-only
+   * client: the next client on the same state then delivers every post since the join, where a
+   * chat first seen in a difference would start at its head.
+   */
+  private void followFromHere(ChatInfo info) {
+    Chat chat = info.getChat();
+    boolean ownBox = chat.getKind() == ChatKind.SUPERGROUP || chat.getKind() == ChatKind.CHANNEL;
+    MemberStatus status = info.getSelf().getStatus();
+    boolean member =
+        status == MemberStatus.MEMBER || status == MemberStatus.ADMIN || status == MemberStatus.CREATOR;
+    if (!ownBox || !member || channels.containsKey(chat.getId())
+        || syncState().channelPts().containsKey(chat.getId())) {
+      return;
+    }
+    if (syncUpdates) {
+      channels.put(chat.getId(), newChannelSequencer(chat.getId(), chat.getPts()));
+    }
+    synchronized (this) {
+      persist(st -> st.withChannelPts(chat.getId(), chat.getPts()));
+    }
   }
 
   private void onPush(List<Update> updates, List<User> users) {

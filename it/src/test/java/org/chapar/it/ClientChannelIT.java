@@ -50,6 +50,34 @@ class ClientChannelIT {
   }
 
   @Test
+  void postsSinceAJoinByARequestOnlyClientReachTheNextSyncingClient() throws Exception {
+    TestUser owner = server.newUser("owner");
+    Path state = temp.resolve("joiner.sync");
+    TestUser joiner = server.newUser("joiner", SyncStateStore.file(state));
+    long chat = create(owner, ChatKind.CHANNEL, "later");
+    owner.client().sendMessage(Peers.chat(chat), "before the join").join();
+    joiner.client().close();
+
+    // a one-shot tool (like `chapar join`) joins without syncing updates
+    ChaparClient oneShot =
+        ChaparClient.builder(server.uri()).stateStore(SyncStateStore.file(state)).syncUpdates(false).build();
+    server.track(oneShot);
+    oneShot.connect().join();
+    join(oneShot, chat);
+    oneShot.close();
+    owner.client().sendMessage(Peers.chat(chat), "after the join").join();
+
+    ChaparClient listener = server.client(SyncStateStore.file(state));
+    UpdateRecorder recorder = new UpdateRecorder();
+    listener.addUpdateListener(recorder);
+    listener.connect().join();
+    recorder.await(u -> u.getChannelId() == chat && u.hasNewMessage() && !u.getNewMessage().getMessage().hasAction(),
+        1, Duration.ofSeconds(10));
+    Thread.sleep(200);
+    assertThat(posts(recorder.all(), chat)).containsExactly("after the join");
+  }
+
+  @Test
   void aSubscriberGetsPostsLiveAndWhatItMissedAfterARestartExactlyOnce() throws Exception {
     TestUser owner = server.newUser("owner");
     Path state = temp.resolve("sub.sync");
