@@ -98,7 +98,8 @@ public final class ChaparServer implements AutoCloseable {
         new PresenceHandlers(presence).register(dispatcher);
 
         this.gateway = new Gateway(config.host(), config.port(), dispatcher, registry,
-                new RateLimiter(limits.requestsPerSession(), clock), config.maxFrameBytes(),
+                new RateLimiter(limits.requestsPerSession(), clock),
+                new RateLimiter(limits.requestsBeforeLogin(), clock), config.maxFrameBytes(),
                 config.idleTimeoutSeconds());
     }
 

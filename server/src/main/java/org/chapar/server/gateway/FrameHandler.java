@@ -33,15 +33,18 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final Dispatcher dispatcher;
     private final ConnectionRegistry registry;
     private final RateLimiter requestLimiter;
+    private final RateLimiter preLoginLimiter;
     private final int maxFrameBytes;
     private Connection connection;
     private RequestContext context;
     private int inFlight;
 
-    FrameHandler(Dispatcher dispatcher, ConnectionRegistry registry, RateLimiter requestLimiter, int maxFrameBytes) {
+    FrameHandler(Dispatcher dispatcher, ConnectionRegistry registry, RateLimiter requestLimiter,
+            RateLimiter preLoginLimiter, int maxFrameBytes) {
         this.dispatcher = dispatcher;
         this.registry = registry;
         this.requestLimiter = requestLimiter;
+        this.preLoginLimiter = preLoginLimiter;
         this.maxFrameBytes = maxFrameBytes;
     }
 
@@ -101,7 +104,8 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             return;
         }
         Connection.AuthSession session = connection.session();
-        long wait = requestLimiter.tryAcquire(session != null ? session.sessionId() : connection.address());
+        long wait = session != null ? requestLimiter.tryAcquire(session.sessionId())
+                : preLoginLimiter.tryAcquire(connection.address());
         if (wait > 0) {
             connection.send(error(id, ErrorCode.FLOOD_WAIT, "Too many requests", wait));
             return;

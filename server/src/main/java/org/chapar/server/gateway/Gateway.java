@@ -38,7 +38,8 @@ public final class Gateway implements AutoCloseable {
     private final Channel serverChannel;
 
     public Gateway(String host, int port, Dispatcher dispatcher, ConnectionRegistry registry,
-            RateLimiter requestLimiter, int maxFrameBytes, int idleTimeoutSeconds) throws InterruptedException {
+            RateLimiter requestLimiter, RateLimiter preLoginLimiter, int maxFrameBytes, int idleTimeoutSeconds)
+            throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class
@@ -65,7 +66,7 @@ public final class Gateway implements AutoCloseable {
                                 new WebSocketServerProtocolHandler(wsConfig),
                                 new WebSocketFrameAggregator(hardLimit),
                                 new HttpHandler(),
-                                new FrameHandler(dispatcher, registry, requestLimiter, maxFrameBytes));
+                                new FrameHandler(dispatcher, registry, requestLimiter, preLoginLimiter, maxFrameBytes));
                     }
                 });
         this.serverChannel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();

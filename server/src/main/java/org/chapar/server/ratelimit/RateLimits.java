@@ -5,7 +5,7 @@ package org.chapar.server.ratelimit;
  * refilled at {@code perMinute}.
  */
 public record RateLimits(Rule loginPerUsername, Rule loginPerAddress, Rule registerPerAddress, Rule requestsPerSession,
-        Rule sendsPerUser, Rule typingPerUser) {
+        Rule requestsBeforeLogin, Rule sendsPerUser, Rule typingPerUser) {
 
     public record Rule(int burst, double perMinute) {
         public static Rule parse(String spec, Rule fallback) {
@@ -17,9 +17,14 @@ public record RateLimits(Rule loginPerUsername, Rule loginPerAddress, Rule regis
         }
     }
 
+    /**
+     * The defaults. Requests before login are counted per address, and whole mobile networks
+     * can sit behind one address (carrier-grade NAT) and reconnect at once after an outage, so
+     * that bucket is large; logins and registrations have their own, much smaller ones.
+     */
     public static RateLimits defaults() {
         return new RateLimits(new Rule(5, 5), new Rule(20, 20), new Rule(10, 2), new Rule(600, 12_000),
-                new Rule(100, 1_800), new Rule(10, 60));
+                new Rule(10_000, 120_000), new Rule(100, 1_800), new Rule(10, 60));
     }
 
     /** The defaults, each overridable by a property {@code chapar.limit.NAME=BURST/PER_MINUTE}. */
@@ -30,6 +35,7 @@ public record RateLimits(Rule loginPerUsername, Rule loginPerAddress, Rule regis
                 Rule.parse(System.getProperty("chapar.limit.loginPerAddress"), d.loginPerAddress()),
                 Rule.parse(System.getProperty("chapar.limit.registerPerAddress"), d.registerPerAddress()),
                 Rule.parse(System.getProperty("chapar.limit.requestsPerSession"), d.requestsPerSession()),
+                Rule.parse(System.getProperty("chapar.limit.requestsBeforeLogin"), d.requestsBeforeLogin()),
                 Rule.parse(System.getProperty("chapar.limit.sendsPerUser"), d.sendsPerUser()),
                 Rule.parse(System.getProperty("chapar.limit.typingPerUser"), d.typingPerUser()));
     }
@@ -37,23 +43,31 @@ public record RateLimits(Rule loginPerUsername, Rule loginPerAddress, Rule regis
     /** Limits so high that nothing is limited: for load tests that measure something else. */
     public static RateLimits unlimited() {
         Rule none = new Rule(Integer.MAX_VALUE / 2, 1e12);
-        return new RateLimits(none, none, none, none, none, none);
+        return new RateLimits(none, none, none, none, none, none, none);
     }
 
     public RateLimits withRegisterPerAddress(Rule r) {
-        return new RateLimits(loginPerUsername, loginPerAddress, r, requestsPerSession, sendsPerUser, typingPerUser);
+        return new RateLimits(loginPerUsername, loginPerAddress, r, requestsPerSession, requestsBeforeLogin,
+                sendsPerUser, typingPerUser);
     }
 
     public RateLimits withSendsPerUser(Rule r) {
-        return new RateLimits(loginPerUsername, loginPerAddress, registerPerAddress, requestsPerSession, r,
-                typingPerUser);
+        return new RateLimits(loginPerUsername, loginPerAddress, registerPerAddress, requestsPerSession,
+                requestsBeforeLogin, r, typingPerUser);
     }
 
     public RateLimits withLoginPerUsername(Rule r) {
-        return new RateLimits(r, loginPerAddress, registerPerAddress, requestsPerSession, sendsPerUser, typingPerUser);
+        return new RateLimits(r, loginPerAddress, registerPerAddress, requestsPerSession, requestsBeforeLogin,
+                sendsPerUser, typingPerUser);
     }
 
     public RateLimits withLoginPerAddress(Rule r) {
-        return new RateLimits(loginPerUsername, r, registerPerAddress, requestsPerSession, sendsPerUser, typingPerUser);
+        return new RateLimits(loginPerUsername, r, registerPerAddress, requestsPerSession, requestsBeforeLogin,
+                sendsPerUser, typingPerUser);
+    }
+
+    public RateLimits withRequestsBeforeLogin(Rule r) {
+        return new RateLimits(loginPerUsername, loginPerAddress, registerPerAddress, requestsPerSession, r,
+                sendsPerUser, typingPerUser);
     }
 }
