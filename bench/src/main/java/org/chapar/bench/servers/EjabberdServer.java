@@ -114,6 +114,8 @@ public final class EjabberdServer implements Target {
             case MNESIA -> "  mod_mam:\n    db_type: mnesia\n    default: always\n";
             case NONE -> "";
         };
+        // rooms archive their messages too when there is an archive (MUC rooms default to mam: false)
+        String roomMam = storage == Storage.NONE ? "" : "    default_room_options:\n      mam: true\n";
         return sql + """
                 loglevel: warning
                 hosts:
@@ -166,9 +168,9 @@ public final class EjabberdServer implements Target {
                     access_create: muc_create
                     max_users: 100000
                     history_size: 0
-                  mod_offline: {}
+                %s  mod_offline: {}
                   mod_ping: {}
-                %s""".formatted(DOMAIN, c2sPort, httpPort, mam);
+                %s""".formatted(DOMAIN, c2sPort, httpPort, roomMam, mam);
     }
 
     private static long findBeam(String node) throws IOException {

@@ -16,6 +16,7 @@ import org.chapar.bench.load.LoadGenerator;
 import org.chapar.bench.load.SourceAddresses;
 import org.chapar.bench.report.Result;
 import org.chapar.bench.scenario.Direct;
+import org.chapar.bench.scenario.Group;
 import org.chapar.bench.scenario.Idle;
 import org.chapar.bench.scenario.Run;
 import org.chapar.bench.servers.EjabberdServer;
@@ -94,5 +95,13 @@ class XmppDriverIT {
         assertThat(direct.metric("delivered").value()).isBetween(150.0, 250.0);
         assertThat(direct.metric("undelivered after drain").value()).isZero();
         assertThat(direct.metric("server cpu per 1k msgs")).isNotNull();
+    }
+
+    @Test
+    void theGroupScenarioRunsOnMucRoomsWithNothingLost() throws Exception {
+        Result r = new Group(2, 8, 0.5, 20, Duration.ofMillis(500), Duration.ofSeconds(2), 64).run(run("grp_"));
+        // 20 posts/s, each to the 3 other online occupants (the sender's echo is not counted)
+        assertThat(r.metric("delivered").value()).isBetween(40.0, 80.0);
+        assertThat(r.metric("lost").value()).isZero();
     }
 }
