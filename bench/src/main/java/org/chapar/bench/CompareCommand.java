@@ -37,6 +37,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--members", defaultValue = "200", description = "Group: members per group") int members;
     @Option(names = "--online", defaultValue = "0.5", description = "Group: fraction of members online") double online;
     @Option(names = "--group-rates", defaultValue = "50", split = ",", description = "Group: posts/s offered in total") List<Double> groupRates;
+    @Option(names = "--group-kind", defaultValue = "GROUP", description = "Group on Chapar: GROUP (<= 200, members' boxes) or SUPERGROUP (own box)")
+    org.chapar.protocol.ChatKind groupKind;
     @Option(names = "--scenarios", defaultValue = "idle,direct", split = ",", description = "idle, direct, group") List<String> scenarios;
     @Option(names = "--servers", defaultValue = "chapar,ejabberd", split = ",",
             description = "chapar, ejabberd (archive per --ejabberd-storage), ejabberd-sqlite, ejabberd-mnesia, ejabberd-none")
@@ -59,7 +61,8 @@ final class CompareCommand implements Callable<Integer> {
             if (scenarios.contains("group")) {
                 for (double rate : groupRates) {
                     Group group = new Group(groups, members, online, rate, warmup, duration, 64);
-                    plan.add(new NamedScenario(group.name(), group::run));
+                    plan.add(new NamedScenario(group.name(), run -> run.driver() instanceof org.chapar.bench.driver.chapar.ChaparDriver cd
+                            ? group.run(run, cd.groups(groupKind)) : group.run(run)));
                 }
             }
             // Each scenario gets a freshly started server, so that no backlog or state of one
