@@ -2,6 +2,7 @@ package org.chapar.server.gateway;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -33,6 +34,10 @@ public final class Connection {
     Connection(Channel channel, Object address) {
         this.channel = channel;
         this.address = address;
+    }
+
+    EventLoop eventLoop() {
+        return channel.eventLoop();
     }
 
     /** The peer address, for rate limits only: it is never logged or stored. */

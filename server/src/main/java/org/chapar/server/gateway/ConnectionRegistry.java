@@ -1,5 +1,8 @@
 package org.chapar.server.gateway;
 
+import java.util.IdentityHashMap;
+import java.util.ArrayList;
+import io.netty.channel.EventLoop;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,14 +126,31 @@ public final class ConnectionRegistry {
         }
     }
 
-    /** One encoded frame for every online member: written as is to each of their connections. */
+    /**
+     * One encoded frame for every online member: written as is to each of their connections.
+     * The connections are grouped by event loop and each loop gets one task that writes to all
+     * of its connections, instead of one cross-thread task (and wake-up) per connection: a post
+     * to 19,000 subscribers is two tasks on a two-core node.
+     */
     private void pushToChat(long chatId, byte[] encoded) {
         ChatWatchers w = chats.get(chatId);
-        if (w != null) {
-            for (long userId : w.users) {
-                pushTo(userId, encoded);
+        if (w == null) {
+            return;
+        }
+        Map<EventLoop, List<Connection>> byLoop = new IdentityHashMap<>();
+        for (long userId : w.users) {
+            UserConnections uc = users.get(userId);
+            if (uc != null) {
+                for (Connection c : uc.connections) {
+                    byLoop.computeIfAbsent(c.eventLoop(), l -> new ArrayList<>()).add(c);
+                }
             }
         }
+        byLoop.forEach((loop, connections) -> loop.execute(() -> {
+            for (Connection c : connections) {
+                c.push(encoded);
+            }
+        }));
     }
 
     public boolean isOnline(long userId) {
