@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.chapar.protocol.AffectedPts;
 import org.chapar.protocol.DeletedMessages;
 import org.chapar.protocol.EditedMessage;
@@ -42,18 +41,10 @@ public final class MessageService {
     private final Clock clock;
 
     /** An event committed into {@code userId}'s box, to push live after the commit. */
-    record Delivery(long userId, Supplier<Update> update) {}
+    record Delivery(long userId, Update update) {}
 
-    /**
-     * What a write produced: the caller's answer, the live pushes and the users they mention. The
-     * answer and the pushes are rendered after the commit, off the writer thread: the single
-     * writer is the pipeline's bottleneck, so it only does what must happen in the transaction.
-     */
-    record Outcome<T>(Supplier<T> answer, List<Delivery> deliveries, List<AccountRecord> accounts) {
-        static <T> Outcome<T> of(T answer, List<Delivery> deliveries, List<AccountRecord> accounts) {
-            return new Outcome<>(() -> answer, deliveries, accounts);
-        }
-    }
+    /** What a write produced: the caller's answer, the live pushes and the users they mention. */
+    record Outcome<T>(T answer, List<Delivery> deliveries, List<AccountRecord> accounts) {}
 
     public MessageService(Store store, UpdatePublisher publisher, UserViews users, RateLimiter sends, Clock clock) {
         this.store = store;
@@ -91,7 +82,7 @@ public final class MessageService {
                 SentMessage answer = SentMessage.newBuilder()
                         .setMessage(MessageViews.render(earlier.get().message(), me, peerId))
                         .setPts(earlier.get().pts()).setPtsCount(1).build();
-                return Outcome.of(answer, List.of(), List.of());
+                return new Outcome<>(answer, List.of(), List.of());
             }
             if (replyToId != 0 && tx.messages().get(chatId, replyToId).isEmpty()) {
                 throw new ApiException(ErrorCode.MESSAGE_NOT_FOUND, "The message replied to does not exist");
@@ -102,15 +93,16 @@ public final class MessageService {
             List<Delivery> deliveries = new ArrayList<>(2);
             long myPts = tx.boxes().append(me, BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, chatId, id, now));
             tx.dialogs().onNewMessage(me, chatId, peerId, id, now, 0);
-            deliveries.add(new Delivery(me, () -> newMessage(m, me, peerId, myPts)));
+            deliveries.add(new Delivery(me, newMessage(m, me, peerId, myPts)));
             if (peerId != me) {
                 long theirPts = tx.boxes().append(peerId, BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, chatId, id, now));
                 tx.dialogs().onNewMessage(peerId, chatId, me, id, now, 1);
-                deliveries.add(new Delivery(peerId, () -> newMessage(m, peerId, me, theirPts)));
+                deliveries.add(new Delivery(peerId, newMessage(m, peerId, me, theirPts)));
             }
             tx.messages().recordSent(me, randomId, new SentRef(chatId, id, myPts));
-            return new Outcome<>(() -> SentMessage.newBuilder().setMessage(MessageViews.render(m, me, peerId))
-                    .setPts(myPts).setPtsCount(1).build(), deliveries, List.of(sender, receiver));
+            SentMessage answer = SentMessage.newBuilder().setMessage(MessageViews.render(m, me, peerId))
+                    .setPts(myPts).setPtsCount(1).build();
+            return new Outcome<>(answer, deliveries, List.of(sender, receiver));
         });
     }
 
@@ -131,14 +123,14 @@ public final class MessageService {
             tx.messages().updateText(chatId, id, text, now);
             List<Delivery> deliveries = new ArrayList<>(2);
             long myPts = tx.boxes().append(me, BoxEvent.message(BoxEvent.Kind.EDIT_MESSAGE, chatId, id, now));
-            deliveries.add(new Delivery(me, () -> edited(edited, me, peerId, myPts)));
+            deliveries.add(new Delivery(me, edited(edited, me, peerId, myPts)));
             if (peerId != me && !tx.messages().hiddenFor(peerId, chatId, id)) {
                 long theirPts = tx.boxes().append(peerId, BoxEvent.message(BoxEvent.Kind.EDIT_MESSAGE, chatId, id, now));
-                deliveries.add(new Delivery(peerId, () -> edited(edited, peerId, me, theirPts)));
+                deliveries.add(new Delivery(peerId, edited(edited, peerId, me, theirPts)));
             }
             SentMessage answer = SentMessage.newBuilder().setMessage(MessageViews.render(edited, me, peerId))
                     .setPts(myPts).setPtsCount(1).build();
-            return Outcome.of(answer, deliveries, List.of(account(tx, me), account(tx, peerId)));
+            return new Outcome<>(answer, deliveries, List.of(account(tx, me), account(tx, peerId)));
         });
     }
 
@@ -185,7 +177,7 @@ public final class MessageService {
                 refreshDialog(tx, peerId, chatId);
             }
             AffectedPts answer = AffectedPts.newBuilder().setPts(myPts).setPtsCount(1).build();
-            return Outcome.of(answer, deliveries, List.of());
+            return new Outcome<>(answer, deliveries, List.of());
         });
     }
 
@@ -199,7 +191,7 @@ public final class MessageService {
             long upTo = Math.min(maxId <= 0 ? dialog.topMessageId() : maxId, dialog.topMessageId());
             if (upTo <= dialog.readInboxMaxId()) {
                 AffectedPts same = AffectedPts.newBuilder().setPts(tx.boxes().head(me)).setPtsCount(0).build();
-                return Outcome.of(same, List.of(), List.of());
+                return new Outcome<>(same, List.of(), List.of());
             }
             long now = now();
             int unread = tx.messages().countUnread(chatId, me, upTo);
@@ -209,7 +201,7 @@ public final class MessageService {
             long myPts = tx.boxes().append(me, BoxEvent.of(BoxEvent.Kind.READ_INBOX, chatId, inbox.toByteArray(), 1,
                     now));
             List<Delivery> deliveries = new ArrayList<>(2);
-            deliveries.add(new Delivery(me, () -> Update.newBuilder().setPts(myPts).setPtsCount(1).setReadInbox(inbox)
+            deliveries.add(new Delivery(me, Update.newBuilder().setPts(myPts).setPtsCount(1).setReadInbox(inbox)
                     .build()));
             if (peerId != me) {
                 var theirs = tx.dialogs().get(peerId, chatId);
@@ -218,22 +210,22 @@ public final class MessageService {
                     ReadOutbox outbox = ReadOutbox.newBuilder().setPeer(userPeer(me)).setMaxId(upTo).build();
                     long theirPts = tx.boxes().append(peerId, BoxEvent.of(BoxEvent.Kind.READ_OUTBOX, chatId,
                             outbox.toByteArray(), 1, now));
-                    deliveries.add(new Delivery(peerId, () -> Update.newBuilder().setPts(theirPts).setPtsCount(1)
+                    deliveries.add(new Delivery(peerId, Update.newBuilder().setPts(theirPts).setPtsCount(1)
                             .setReadOutbox(outbox).build()));
                 }
             }
             AffectedPts answer = AffectedPts.newBuilder().setPts(myPts).setPtsCount(1).build();
-            return Outcome.of(answer, deliveries, List.of());
+            return new Outcome<>(answer, deliveries, List.of());
         });
     }
 
     private <T> CompletableFuture<T> write(java.util.function.Function<StoreTx, Outcome<T>> work) {
-        return store.write(work, this::publish).thenApply(outcome -> outcome.answer().get());
+        return store.write(work, this::publish).thenApply(Outcome::answer);
     }
 
     private void publish(Outcome<?> outcome) {
         for (Delivery d : outcome.deliveries()) {
-            Updates.Builder updates = Updates.newBuilder().addUpdates(d.update().get());
+            Updates.Builder updates = Updates.newBuilder().addUpdates(d.update());
             for (AccountRecord a : outcome.accounts()) {
                 updates.addUsers(users.render(a, d.userId()));
             }
@@ -246,7 +238,7 @@ public final class MessageService {
         DeletedMessages deleted = DeletedMessages.newBuilder().setPeer(userPeer(peerOfOwner)).addAllIds(ids).build();
         long pts = tx.boxes().append(owner, BoxEvent.of(BoxEvent.Kind.DELETE_MESSAGES, chatId, deleted.toByteArray(),
                 1, now));
-        deliveries.add(new Delivery(owner, () -> Update.newBuilder().setPts(pts).setPtsCount(1).setDeletedMessages(deleted)
+        deliveries.add(new Delivery(owner, Update.newBuilder().setPts(pts).setPtsCount(1).setDeletedMessages(deleted)
                 .build()));
         return pts;
     }
