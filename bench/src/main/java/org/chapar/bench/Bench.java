@@ -1,17 +1,5 @@
 package org.chapar.bench;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 import org.chapar.bench.driver.Driver;
 import org.chapar.bench.driver.chapar.ChaparDriver;
 import org.chapar.bench.load.LoadGenerator;
@@ -27,6 +15,19 @@ import org.chapar.bench.servers.Jvm;
 import org.chapar.bench.servers.NullServer;
 import org.chapar.bench.servers.Target;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
 /** One benchmark invocation: starts what it needs, runs scenarios, reports, stops everything. */
 final class Bench implements AutoCloseable {
     private final Options options;
@@ -40,15 +41,28 @@ final class Bench implements AutoCloseable {
 
     Bench(Options options, List<String> commandLine) throws IOException {
         this.options = options;
-        this.runDir = Files.createDirectories(options.runDir != null ? options.runDir
-                : Path.of(System.getProperty("chapar.home", "."), "bench/target/runs",
-                        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        this.generator = new LoadGenerator(options.threads, SourceAddresses.parse(options.sources), options.maxConnecting);
+        this.runDir =
+                Files.createDirectories(
+                        options.runDir != null
+                                ? options.runDir
+                                : Path.of(
+                                        System.getProperty("chapar.home", "."),
+                                        "bench/target/runs",
+                                        LocalDateTime.now()
+                                                .format(
+                                                        DateTimeFormatter.ofPattern(
+                                                                "yyyyMMdd-HHmmss"))));
+        this.generator =
+                new LoadGenerator(
+                        options.threads,
+                        SourceAddresses.parse(options.sources),
+                        options.maxConnecting);
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         environment.put("command", "bench/run " + String.join(" ", commandLine));
         environment.put("git commit", gitCommit());
         environment.put("java", Jvm.javaVersion());
-        environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        environment.put(
+                "os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         environment.put("cpus", Runtime.getRuntime().availableProcessors());
         environment.put("generator threads", options.threads);
         environment.put("source addresses", options.sources);
@@ -57,8 +71,16 @@ final class Bench implements AutoCloseable {
 
     private static String gitCommit() {
         try {
-            Process p = new ProcessBuilder("git", "-C", System.getProperty("chapar.home", "."), "rev-parse", "--short", "HEAD")
-                    .redirectErrorStream(true).start();
+            Process p =
+                    new ProcessBuilder(
+                                    "git",
+                                    "-C",
+                                    System.getProperty("chapar.home", "."),
+                                    "rev-parse",
+                                    "--short",
+                                    "HEAD")
+                            .redirectErrorStream(true)
+                            .start();
             return new String(p.getInputStream().readAllBytes()).strip();
         } catch (IOException e) {
             return "unknown";
@@ -70,15 +92,28 @@ final class Bench implements AutoCloseable {
         Target t;
         if (options.connect != null) {
             String[] hp = options.connect.split(":");
-            t = new ExternalServer("chapar", new InetSocketAddress(hp[0], Integer.parseInt(hp[1])),
-                    options.serverPid == null ? OptionalLong.empty() : OptionalLong.of(options.serverPid));
+            t =
+                    new ExternalServer(
+                            "chapar",
+                            new InetSocketAddress(hp[0], Integer.parseInt(hp[1])),
+                            options.serverPid == null
+                                    ? OptionalLong.empty()
+                                    : OptionalLong.of(options.serverPid));
         } else if (options.server.equals("null")) {
             t = NullServer.start(2);
         } else {
             List<String> jvm = new ArrayList<>(Options.BENCH_SERVER_PROPERTIES);
-            if (options.jfr) jvm.add("-XX:StartFlightRecording=filename=" + runDir.resolve("chapar-server.jfr") + ",settings=profile,dumponexit=true");
+            if (options.jfr)
+                jvm.add(
+                        "-XX:StartFlightRecording=filename="
+                                + runDir.resolve("chapar-server.jfr")
+                                + ",settings=profile,dumponexit=true");
             jvm.addAll(options.serverOptions);
-            t = ChaparServer.start(ChaparServer.Launch.find(options.serverJar, options.serverClassPath), runDir, jvm);
+            t =
+                    ChaparServer.start(
+                            ChaparServer.Launch.find(options.serverJar, options.serverClassPath),
+                            runDir,
+                            jvm);
             environment.put("chapar server jvm options", jvm);
         }
         started.add(t);
@@ -87,12 +122,23 @@ final class Bench implements AutoCloseable {
     }
 
     ChaparDriver chaparDriver(Target t) {
-        return new ChaparDriver(generator, URI.create("ws://" + t.address().getHostString() + ":" + t.address().getPort() + "/ws"),
+        return new ChaparDriver(
+                generator,
+                URI.create(
+                        "ws://"
+                                + t.address().getHostString()
+                                + ":"
+                                + t.address().getPort()
+                                + "/ws"),
                 options.registerParallelism);
     }
 
     Run run(Target target, Driver driver, String scenario) {
-        String prefix = "b" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + scenario.charAt(0) + "_";
+        String prefix =
+                "b"
+                        + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36)
+                        + scenario.charAt(0)
+                        + "_";
         return new Run(target, driver, generator, prefix, System.err);
     }
 
@@ -125,11 +171,25 @@ final class Bench implements AutoCloseable {
             System.out.println("wrote " + options.json);
         }
         if (options.plot) {
-            Path base = options.json != null
-                    ? options.json.toAbsolutePath().resolveSibling(options.json.getFileName().toString().replaceFirst("\\.json$", ""))
-                    : runDir.resolve("chart");
+            Path base =
+                    options.json != null
+                            ? options.json
+                                    .toAbsolutePath()
+                                    .resolveSibling(
+                                            options.json
+                                                    .getFileName()
+                                                    .toString()
+                                                    .replaceFirst("\\.json$", ""))
+                            : runDir.resolve("chart");
             for (Result r : results) {
-                for (Path p : Charts.write(base.resolveSibling(base.getFileName() + "-" + (r.scenario() + "-" + r.server()).replaceAll("[^A-Za-z0-9._-]+", "-")), r)) {
+                for (Path p :
+                        Charts.write(
+                                base.resolveSibling(
+                                        base.getFileName()
+                                                + "-"
+                                                + (r.scenario() + "-" + r.server())
+                                                        .replaceAll("[^A-Za-z0-9._-]+", "-")),
+                                r)) {
                     System.out.println("wrote " + p);
                 }
             }

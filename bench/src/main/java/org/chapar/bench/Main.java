@@ -1,8 +1,5 @@
 package org.chapar.bench;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Callable;
 import org.chapar.bench.driver.chapar.ChaparDriver;
 import org.chapar.bench.scenario.CatchUp;
 import org.chapar.bench.scenario.Channel;
@@ -11,16 +8,31 @@ import org.chapar.bench.scenario.Group;
 import org.chapar.bench.scenario.Idle;
 import org.chapar.bench.scenario.ReconnectStorm;
 import org.chapar.bench.servers.Target;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
 /** {@code bench/run SCENARIO [options]}: see {@code bench/run --help} and docs/benchmarks.md. */
-@Command(name = "bench/run", mixinStandardHelpOptions = true,
-        description = "Runs a benchmark scenario against a server it starts with a fresh data directory.",
-        subcommands = {Main.IdleCommand.class, Main.DirectCommand.class, Main.CatchUpCommand.class,
-                Main.ReconnectCommand.class, Main.ChannelCommand.class, Main.GroupCommand.class, CompareCommand.class})
+@Command(
+        name = "bench/run",
+        mixinStandardHelpOptions = true,
+        description =
+                "Runs a benchmark scenario against a server it starts with a fresh data directory.",
+        subcommands = {
+            Main.IdleCommand.class,
+            Main.DirectCommand.class,
+            Main.CatchUpCommand.class,
+            Main.ReconnectCommand.class,
+            Main.ChannelCommand.class,
+            Main.GroupCommand.class,
+            CompareCommand.class
+        })
 public final class Main {
     static List<String> args = List.of();
 
@@ -32,8 +44,7 @@ public final class Main {
 
     /** Runs one Chapar scenario end to end. */
     abstract static class ChaparScenario implements Callable<Integer> {
-        @Mixin
-        Options options;
+        @Mixin Options options;
 
         @Override
         public Integer call() throws Exception {
@@ -46,95 +57,219 @@ public final class Main {
             return 0;
         }
 
-        abstract org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver) throws Exception;
+        abstract org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver)
+                throws Exception;
     }
 
-    @Command(name = "idle", mixinStandardHelpOptions = true, description = "1: N logged-in connections held open.")
+    @Command(
+            name = "idle",
+            mixinStandardHelpOptions = true,
+            description = "1: N logged-in connections held open.")
     static final class IdleCommand extends ChaparScenario {
-        @Option(names = "--connections", defaultValue = "1000") int connections;
-        @Option(names = "--hold", defaultValue = "10s", converter = Options.DurationConverter.class) Duration hold;
+        @Option(names = "--connections", defaultValue = "1000")
+        int connections;
+
+        @Option(names = "--hold", defaultValue = "10s", converter = Options.DurationConverter.class)
+        Duration hold;
 
         @Override
-        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver) throws Exception {
+        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver)
+                throws Exception {
             return new Idle(connections, hold).run(bench.run(target, driver, "idle"));
         }
     }
 
-    @Command(name = "direct", mixinStandardHelpOptions = true, description = "2: pairs exchanging private messages.")
+    @Command(
+            name = "direct",
+            mixinStandardHelpOptions = true,
+            description = "2: pairs exchanging private messages.")
     static final class DirectCommand extends ChaparScenario {
-        @Option(names = "--pairs", defaultValue = "500") int pairs;
-        @Option(names = "--rate", defaultValue = "max", description = "Messages/s offered in total, or max (closed loop)") String rate;
-        @Option(names = "--window", defaultValue = "8", description = "With --rate max: messages in flight per sender") int window;
-        @Option(names = "--warmup", defaultValue = "5s", converter = Options.DurationConverter.class) Duration warmup;
-        @Option(names = "--duration", defaultValue = "20s", converter = Options.DurationConverter.class) Duration duration;
-        @Option(names = "--text-bytes", defaultValue = "64") int textBytes;
+        @Option(names = "--pairs", defaultValue = "500")
+        int pairs;
+
+        @Option(
+                names = "--rate",
+                defaultValue = "max",
+                description = "Messages/s offered in total, or max (closed loop)")
+        String rate;
+
+        @Option(
+                names = "--window",
+                defaultValue = "8",
+                description = "With --rate max: messages in flight per sender")
+        int window;
+
+        @Option(
+                names = "--warmup",
+                defaultValue = "5s",
+                converter = Options.DurationConverter.class)
+        Duration warmup;
+
+        @Option(
+                names = "--duration",
+                defaultValue = "20s",
+                converter = Options.DurationConverter.class)
+        Duration duration;
+
+        @Option(names = "--text-bytes", defaultValue = "64")
+        int textBytes;
 
         @Override
-        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver) throws Exception {
-            return direct(pairs, rate, window, warmup, duration, textBytes).run(bench.run(target, driver, "direct"));
+        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver)
+                throws Exception {
+            return direct(pairs, rate, window, warmup, duration, textBytes)
+                    .run(bench.run(target, driver, "direct"));
         }
     }
 
-    @Command(name = "channel", mixinStandardHelpOptions = true, description = "4: posts to a channel with N online subscribers.")
+    @Command(
+            name = "channel",
+            mixinStandardHelpOptions = true,
+            description = "4: posts to a channel with N online subscribers.")
     static final class ChannelCommand extends ChaparScenario {
-        @Option(names = "--subscribers", defaultValue = "1000") int subscribers;
-        @Option(names = "--posts", defaultValue = "5") int posts;
-        @Option(names = "--pause", defaultValue = "2s", converter = Options.DurationConverter.class, description = "Between posts") Duration pause;
-        @Option(names = "--post-timeout", defaultValue = "30s", converter = Options.DurationConverter.class) Duration postTimeout;
-        @Option(names = "--join-parallelism", defaultValue = "512", description = "JoinChat requests in flight") int joinParallelism;
+        @Option(names = "--subscribers", defaultValue = "1000")
+        int subscribers;
+
+        @Option(names = "--posts", defaultValue = "5")
+        int posts;
+
+        @Option(
+                names = "--pause",
+                defaultValue = "2s",
+                converter = Options.DurationConverter.class,
+                description = "Between posts")
+        Duration pause;
+
+        @Option(
+                names = "--post-timeout",
+                defaultValue = "30s",
+                converter = Options.DurationConverter.class)
+        Duration postTimeout;
+
+        @Option(
+                names = "--join-parallelism",
+                defaultValue = "512",
+                description = "JoinChat requests in flight")
+        int joinParallelism;
 
         @Override
-        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver) throws Exception {
+        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver)
+                throws Exception {
             return new Channel(subscribers, posts, pause, postTimeout, joinParallelism)
-                    .run(bench.run(target, driver, "channel"), driver.groups(org.chapar.protocol.ChatKind.CHANNEL));
+                    .run(
+                            bench.run(target, driver, "channel"),
+                            driver.groups(org.chapar.protocol.ChatKind.CHANNEL));
         }
     }
 
-    @Command(name = "group", mixinStandardHelpOptions = true, description = "3: groups with online members posting at a fixed rate.")
+    @Command(
+            name = "group",
+            mixinStandardHelpOptions = true,
+            description = "3: groups with online members posting at a fixed rate.")
     static final class GroupCommand extends ChaparScenario {
-        @Option(names = "--groups", defaultValue = "5") int groups;
-        @Option(names = "--members", defaultValue = "200") int members;
-        @Option(names = "--online", defaultValue = "0.5", description = "Fraction of each group's members online") double online;
-        @Option(names = "--rate", defaultValue = "50", description = "Posts/s offered in total (each reaches every other online member)") double rate;
-        @Option(names = "--kind", defaultValue = "GROUP", description = "GROUP (fan-out into members' boxes, <= 200) or SUPERGROUP") org.chapar.protocol.ChatKind kind;
-        @Option(names = "--warmup", defaultValue = "5s", converter = Options.DurationConverter.class) Duration warmup;
-        @Option(names = "--duration", defaultValue = "20s", converter = Options.DurationConverter.class) Duration duration;
-        @Option(names = "--text-bytes", defaultValue = "64") int textBytes;
+        @Option(names = "--groups", defaultValue = "5")
+        int groups;
+
+        @Option(names = "--members", defaultValue = "200")
+        int members;
+
+        @Option(
+                names = "--online",
+                defaultValue = "0.5",
+                description = "Fraction of each group's members online")
+        double online;
+
+        @Option(
+                names = "--rate",
+                defaultValue = "50",
+                description = "Posts/s offered in total (each reaches every other online member)")
+        double rate;
+
+        @Option(
+                names = "--kind",
+                defaultValue = "GROUP",
+                description = "GROUP (fan-out into members' boxes, <= 200) or SUPERGROUP")
+        org.chapar.protocol.ChatKind kind;
+
+        @Option(
+                names = "--warmup",
+                defaultValue = "5s",
+                converter = Options.DurationConverter.class)
+        Duration warmup;
+
+        @Option(
+                names = "--duration",
+                defaultValue = "20s",
+                converter = Options.DurationConverter.class)
+        Duration duration;
+
+        @Option(names = "--text-bytes", defaultValue = "64")
+        int textBytes;
 
         @Override
-        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver) throws Exception {
+        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver)
+                throws Exception {
             return new Group(groups, members, online, rate, warmup, duration, textBytes)
                     .run(bench.run(target, driver, "group"), driver.groups(kind));
         }
     }
 
-    static Direct direct(int pairs, String rate, int window, Duration warmup, Duration duration, int textBytes) {
+    static Direct direct(
+            int pairs, String rate, int window, Duration warmup, Duration duration, int textBytes) {
         double r = rate.equals("max") ? 0 : Double.parseDouble(rate);
         return new Direct(pairs, r, window, warmup, duration, textBytes);
     }
 
-    @Command(name = "catchup", mixinStandardHelpOptions = true, description = "5: a client offline while K updates arrived.")
+    @Command(
+            name = "catchup",
+            mixinStandardHelpOptions = true,
+            description = "5: a client offline while K updates arrived.")
     static final class CatchUpCommand extends ChaparScenario {
-        @Option(names = "--missed", defaultValue = "10000") int missed;
-        @Option(names = "--rounds", defaultValue = "5") int rounds;
-        @Option(names = "--senders", defaultValue = "4") int senders;
+        @Option(names = "--missed", defaultValue = "10000")
+        int missed;
+
+        @Option(names = "--rounds", defaultValue = "5")
+        int rounds;
+
+        @Option(names = "--senders", defaultValue = "4")
+        int senders;
 
         @Override
-        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver) throws Exception {
-            return new CatchUp(missed, rounds, senders).run(bench.run(target, driver, "catchup"), driver);
+        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver)
+                throws Exception {
+            return new CatchUp(missed, rounds, senders)
+                    .run(bench.run(target, driver, "catchup"), driver);
         }
     }
 
-    @Command(name = "reconnect", mixinStandardHelpOptions = true, description = "6: N clients dropped and reconnecting at once.")
+    @Command(
+            name = "reconnect",
+            mixinStandardHelpOptions = true,
+            description = "6: N clients dropped and reconnecting at once.")
     static final class ReconnectCommand extends ChaparScenario {
-        @Option(names = "--clients", defaultValue = "2000") int clients;
-        @Option(names = "--missed", defaultValue = "5", description = "Messages sent to each client while it is away") int missed;
-        @Option(names = "--senders", defaultValue = "8") int senders;
-        @Option(names = "--live-rate", defaultValue = "500", description = "Messages/s sent to the clients while they reconnect") double liveRate;
+        @Option(names = "--clients", defaultValue = "2000")
+        int clients;
+
+        @Option(
+                names = "--missed",
+                defaultValue = "5",
+                description = "Messages sent to each client while it is away")
+        int missed;
+
+        @Option(names = "--senders", defaultValue = "8")
+        int senders;
+
+        @Option(
+                names = "--live-rate",
+                defaultValue = "500",
+                description = "Messages/s sent to the clients while they reconnect")
+        double liveRate;
 
         @Override
-        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver) throws Exception {
-            return new ReconnectStorm(clients, missed, senders, liveRate).run(bench.run(target, driver, "reconnect"), driver);
+        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver)
+                throws Exception {
+            return new ReconnectStorm(clients, missed, senders, liveRate)
+                    .run(bench.run(target, driver, "reconnect"), driver);
         }
     }
 }

@@ -1,44 +1,67 @@
 package org.chapar.bench;
 
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
 
 /** Options every scenario command takes: which server, the generator, and where results go. */
 final class Options {
     /**
-     * What the Chapar server needs to be benchmarked at all: no rate limits on registering,
-     * logging in and sending from a handful of loopback addresses, and a cheap Argon2 cost so
-     * thousands of bench accounts register in seconds (the hash is not what is measured).
+     * What the Chapar server needs to be benchmarked at all: no rate limits on registering, logging
+     * in and sending from a handful of loopback addresses, and a cheap Argon2 cost so thousands of
+     * bench accounts register in seconds (the hash is not what is measured).
      */
-    static final List<String> BENCH_SERVER_PROPERTIES = List.of(
-            "-Dchapar.argon2.memoryKib=64", "-Dchapar.argon2.iterations=1", "-Dchapar.argon2.parallelism=1",
-            "-Dchapar.limit.loginPerUsername=1000000/1e12", "-Dchapar.limit.loginPerAddress=1000000/1e12",
-            "-Dchapar.limit.registerPerAddress=1000000/1e12", "-Dchapar.limit.requestsPerSession=1000000/1e12",
-            "-Dchapar.limit.sendsPerUser=1000000/1e12");
+    static final List<String> BENCH_SERVER_PROPERTIES =
+            List.of(
+                    "-Dchapar.argon2.memoryKib=64",
+                    "-Dchapar.argon2.iterations=1",
+                    "-Dchapar.argon2.parallelism=1",
+                    "-Dchapar.limit.loginPerUsername=1000000/1e12",
+                    "-Dchapar.limit.loginPerAddress=1000000/1e12",
+                    "-Dchapar.limit.registerPerAddress=1000000/1e12",
+                    "-Dchapar.limit.requestsPerSession=1000000/1e12",
+                    "-Dchapar.limit.sendsPerUser=1000000/1e12");
 
-    @Option(names = "--server", description = "chapar (start one), null (in-memory stand-in: the generator's ceiling). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--server",
+            description =
+                    "chapar (start one), null (in-memory stand-in: the generator's ceiling). Default: ${DEFAULT-VALUE}")
     String server = "chapar";
 
-    @Option(names = "--server-jar", description = "The CLI jar that runs `chapar server`. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--server-jar",
+            description = "The CLI jar that runs `chapar server`. Default: ${DEFAULT-VALUE}")
     Path serverJar = Path.of(System.getProperty("chapar.home", "."), "cli/target/chapar.jar");
 
-    @Option(names = "--server-classpath", description = "Class path of org.chapar.server.ServerMain, used when the jar is missing")
+    @Option(
+            names = "--server-classpath",
+            description =
+                    "Class path of org.chapar.server.ServerMain, used when the jar is missing")
     String serverClassPath = System.getProperty("chapar.server.classpath");
 
-    @Option(names = "--server-opt", description = "Extra JVM option for the server (repeatable), e.g. -Xmx2g")
+    @Option(
+            names = "--server-opt",
+            description = "Extra JVM option for the server (repeatable), e.g. -Xmx2g")
     List<String> serverOptions = new ArrayList<>();
 
-    @Option(names = "--jfr", description = "Record a JFR profile of the server into the run directory")
+    @Option(
+            names = "--jfr",
+            description = "Record a JFR profile of the server into the run directory")
     boolean jfr;
 
-    @Option(names = "--connect", description = "Use a server that is already running at HOST:PORT instead of starting one")
+    @Option(
+            names = "--connect",
+            description =
+                    "Use a server that is already running at HOST:PORT instead of starting one")
     String connect;
 
-    @Option(names = "--server-pid", description = "With --connect: the server's pid, for RSS and CPU")
+    @Option(
+            names = "--server-pid",
+            description = "With --connect: the server's pid, for RSS and CPU")
     Long serverPid;
 
     @Option(names = "--threads", description = "Generator event loops. Default: ${DEFAULT-VALUE}")
@@ -47,19 +70,27 @@ final class Options {
     @Option(names = "--sources", description = "Client source addresses. Default: ${DEFAULT-VALUE}")
     String sources = "127.0.0.2-127.0.0.9";
 
-    @Option(names = "--max-connecting", description = "TCP handshakes in flight at once. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--max-connecting",
+            description = "TCP handshakes in flight at once. Default: ${DEFAULT-VALUE}")
     int maxConnecting = 256;
 
-    @Option(names = "--register-parallelism", description = "Registrations in flight at once. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--register-parallelism",
+            description = "Registrations in flight at once. Default: ${DEFAULT-VALUE}")
     int registerParallelism = 32;
 
-    @Option(names = "--run-dir", description = "Server data, logs and profiles. Default: bench/target/runs/<time>")
+    @Option(
+            names = "--run-dir",
+            description = "Server data, logs and profiles. Default: bench/target/runs/<time>")
     Path runDir;
 
     @Option(names = "--json", description = "Write the results as JSON to this file")
     Path json;
 
-    @Option(names = "--plot", description = "Write PNG charts next to the JSON file (or into the run directory)")
+    @Option(
+            names = "--plot",
+            description = "Write PNG charts next to the JSON file (or into the run directory)")
     boolean plot;
 
     /** Parses 20s, 2m, 500ms, or a bare number of seconds. */
@@ -67,9 +98,14 @@ final class Options {
         @Override
         public Duration convert(String value) {
             String v = value.strip().toLowerCase();
-            if (v.endsWith("ms")) return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            if (v.endsWith("s")) return Duration.ofMillis((long) (Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
-            if (v.endsWith("m")) return Duration.ofSeconds((long) (Double.parseDouble(v.substring(0, v.length() - 1)) * 60));
+            if (v.endsWith("ms"))
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            if (v.endsWith("s"))
+                return Duration.ofMillis(
+                        (long) (Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+            if (v.endsWith("m"))
+                return Duration.ofSeconds(
+                        (long) (Double.parseDouble(v.substring(0, v.length() - 1)) * 60));
             return Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
         }
     }

@@ -1,75 +1,82 @@
 package org.chapar.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.chapar.client.ChaparException;
+
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import org.chapar.client.ChaparException;
 
 /** Turns a command's failure into "error: CODE: message" (or a JSON error) and an exit code. */
 final class Failures {
 
-  private Failures() {}
+    private Failures() {}
 
-  static int report(Throwable e, boolean json, Terminal t) {
-    Throwable cause = unwrap(e);
-    String code;
-    String message;
-    int exit = 1;
-    if (cause instanceof ChaparException ce) {
-      code = ce.getCode().name();
-      message = ce.getMessage();
-    } else if (cause instanceof CliFailure cf) {
-      code = cf.code;
-      message = cf.getMessage();
-      exit = cf.exit;
-    } else if (cause instanceof TimeoutException) {
-      code = "UNAVAILABLE";
-      message = "no answer from the server in time";
-    } else if (cause instanceof IllegalArgumentException) {
-      code = "BAD_REQUEST";
-      message = cause.getMessage();
-      exit = 2;
-    } else {
-      code = "INTERNAL";
-      message = String.valueOf(cause);
+    static int report(Throwable e, boolean json, Terminal t) {
+        Throwable cause = unwrap(e);
+        String code;
+        String message;
+        int exit = 1;
+        if (cause instanceof ChaparException ce) {
+            code = ce.getCode().name();
+            message = ce.getMessage();
+        } else if (cause instanceof CliFailure cf) {
+            code = cf.code;
+            message = cf.getMessage();
+            exit = cf.exit;
+        } else if (cause instanceof TimeoutException) {
+            code = "UNAVAILABLE";
+            message = "no answer from the server in time";
+        } else if (cause instanceof IllegalArgumentException) {
+            code = "BAD_REQUEST";
+            message = cause.getMessage();
+            exit = 2;
+        } else {
+            code = "INTERNAL";
+            message = String.valueOf(cause);
+        }
+        if (json) {
+            ObjectNode root = JsonView.MAPPER.createObjectNode();
+            root.putObject("error").put("code", code).put("message", message);
+            t.err().println(root);
+        } else {
+            t.err().println("error: " + code + ": " + message);
+        }
+        return exit;
     }
-    if (json) {
-      ObjectNode root = JsonView.MAPPER.createObjectNode();
-      root.putObject("error").put("code", code).put("message", message);
-      t.err().println(root);
-    } else {
-      t.err().println("error: " + code + ": " + message);
+
+    static Throwable unwrap(Throwable e) {
+        Throwable c = e;
+        while ((c instanceof ExecutionException || c instanceof CompletionException)
+                && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
     }
-    return exit;
-  }
 
-  static Throwable unwrap(Throwable e) {
-    Throwable c = e;
-    while ((c instanceof ExecutionException || c instanceof CompletionException) && c.getCause() != null) {
-      c = c.getCause();
+    /** A failure found by the CLI itself (not logged in, no terminal for the password, ...). */
+    static final class CliFailure extends RuntimeException {
+        final String code;
+        final int exit;
+
+        CliFailure(String code, String message, int exit) {
+            super(message);
+            this.code = code;
+            this.exit = exit;
+        }
     }
-    return c;
-  }
 
-  /** A failure found by the CLI itself (not logged in, no terminal for the password, ...). */
-  static final class CliFailure extends RuntimeException {
-    final String code;
-    final int exit;
-
-    CliFailure(String code, String message, int exit) {
-      super(message);
-      this.code = code;
-      this.exit = exit;
+    static CliFailure notLoggedIn(Profile p) {
+        return new CliFailure(
+                "AUTH_REQUIRED",
+                "profile '"
+                        + p.name()
+                        + "' is not logged in; run: chapar login USERNAME --server URL",
+                1);
     }
-  }
 
-  static CliFailure notLoggedIn(Profile p) {
-    return new CliFailure(
-        "AUTH_REQUIRED", "profile '" + p.name() + "' is not logged in; run: chapar login USERNAME --server URL", 1);
-  }
-
-  static CliFailure usage(String message) {
-    return new CliFailure("USAGE", message, 2);
-  }
+    static CliFailure usage(String message) {
+        return new CliFailure("USAGE", message, 2);
+    }
 }

@@ -2,6 +2,7 @@ package org.chapar.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.chapar.protocol.Dialog;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.Peer;
@@ -12,119 +13,119 @@ import org.chapar.protocol.User;
 /** The JSON shapes of --json output: snake_case fields, one object per line. */
 final class JsonView {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private JsonView() {}
+    private JsonView() {}
 
-  static ObjectNode user(User u) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("id", u.getId());
-    n.put("username", u.getUsername());
-    n.put("display_name", u.getDisplayName());
-    if (u.hasStatus()) {
-      n.put("online", u.getStatus().getOnline());
-      if (u.getStatus().getLastSeen() != 0) {
-        n.put("last_seen", u.getStatus().getLastSeen());
-      }
+    static ObjectNode user(User u) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", u.getId());
+        n.put("username", u.getUsername());
+        n.put("display_name", u.getDisplayName());
+        if (u.hasStatus()) {
+            n.put("online", u.getStatus().getOnline());
+            if (u.getStatus().getLastSeen() != 0) {
+                n.put("last_seen", u.getStatus().getLastSeen());
+            }
+        }
+        if (u.getSelf()) {
+            n.put("self", true);
+        }
+        return n;
     }
-    if (u.getSelf()) {
-      n.put("self", true);
-    }
-    return n;
-  }
 
-  static ObjectNode peer(Peer p) {
-    ObjectNode n = MAPPER.createObjectNode();
-    switch (p.getKindCase()) {
-      case USER_ID -> n.put("user_id", p.getUserId());
-      case CHAT_ID -> n.put("chat_id", p.getChatId());
-      default -> {}
+    static ObjectNode peer(Peer p) {
+        ObjectNode n = MAPPER.createObjectNode();
+        switch (p.getKindCase()) {
+            case USER_ID -> n.put("user_id", p.getUserId());
+            case CHAT_ID -> n.put("chat_id", p.getChatId());
+            default -> {}
+        }
+        return n;
     }
-    return n;
-  }
 
-  static ObjectNode message(Message m) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("id", m.getId());
-    n.set("peer", peer(m.getPeer()));
-    n.put("from_id", m.getFromId());
-    n.put("date", m.getDate());
-    n.put("text", m.getText());
-    n.put("out", m.getOut());
-    if (m.getReplyToId() != 0) {
-      n.put("reply_to_id", m.getReplyToId());
+    static ObjectNode message(Message m) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", m.getId());
+        n.set("peer", peer(m.getPeer()));
+        n.put("from_id", m.getFromId());
+        n.put("date", m.getDate());
+        n.put("text", m.getText());
+        n.put("out", m.getOut());
+        if (m.getReplyToId() != 0) {
+            n.put("reply_to_id", m.getReplyToId());
+        }
+        if (m.getEditDate() != 0) {
+            n.put("edit_date", m.getEditDate());
+        }
+        ChatView.addSharedFields(n, m);
+        return n;
     }
-    if (m.getEditDate() != 0) {
-      n.put("edit_date", m.getEditDate());
-    }
-    ChatView.addSharedFields(n, m);
-    return n;
-  }
 
-  static ObjectNode dialog(Dialog d, Message top, User user) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.set("peer", peer(d.getPeer()));
-    if (user != null) {
-      n.set("user", user(user));
+    static ObjectNode dialog(Dialog d, Message top, User user) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.set("peer", peer(d.getPeer()));
+        if (user != null) {
+            n.set("user", user(user));
+        }
+        n.put("unread_count", d.getUnreadCount());
+        n.put("read_inbox_max_id", d.getReadInboxMaxId());
+        n.put("read_outbox_max_id", d.getReadOutboxMaxId());
+        if (top != null) {
+            n.set("top_message", message(top));
+        }
+        return n;
     }
-    n.put("unread_count", d.getUnreadCount());
-    n.put("read_inbox_max_id", d.getReadInboxMaxId());
-    n.put("read_outbox_max_id", d.getReadOutboxMaxId());
-    if (top != null) {
-      n.set("top_message", message(top));
-    }
-    return n;
-  }
 
-  static ObjectNode session(Session s) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("id", s.getId());
-    n.put("device", s.getDevice());
-    n.put("created", s.getCreated());
-    n.put("last_active", s.getLastActive());
-    n.put("current", s.getCurrent());
-    return n;
-  }
+    static ObjectNode session(Session s) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", s.getId());
+        n.put("device", s.getDevice());
+        n.put("created", s.getCreated());
+        n.put("last_active", s.getLastActive());
+        n.put("current", s.getCurrent());
+        return n;
+    }
 
-  /** An update: {"type": "new_message", "pts": .., ...the event's fields}. */
-  static ObjectNode update(Update u) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("type", u.getKindCase().name().toLowerCase());
-    if (u.getPts() != 0) {
-      n.put("pts", u.getPts());
-      n.put("pts_count", u.getPtsCount());
+    /** An update: {"type": "new_message", "pts": .., ...the event's fields}. */
+    static ObjectNode update(Update u) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("type", u.getKindCase().name().toLowerCase());
+        if (u.getPts() != 0) {
+            n.put("pts", u.getPts());
+            n.put("pts_count", u.getPtsCount());
+        }
+        if (u.getChannelId() != 0) {
+            n.put("channel_id", u.getChannelId());
+        }
+        switch (u.getKindCase()) {
+            case NEW_MESSAGE -> n.set("message", message(u.getNewMessage().getMessage()));
+            case EDITED_MESSAGE -> n.set("message", message(u.getEditedMessage().getMessage()));
+            case DELETED_MESSAGES -> {
+                n.set("peer", peer(u.getDeletedMessages().getPeer()));
+                u.getDeletedMessages().getIdsList().forEach(n.putArray("ids")::add);
+            }
+            case READ_INBOX -> {
+                n.set("peer", peer(u.getReadInbox().getPeer()));
+                n.put("max_id", u.getReadInbox().getMaxId());
+                n.put("still_unread", u.getReadInbox().getStillUnread());
+            }
+            case READ_OUTBOX -> {
+                n.set("peer", peer(u.getReadOutbox().getPeer()));
+                n.put("max_id", u.getReadOutbox().getMaxId());
+            }
+            case USER_TYPING -> {
+                n.set("peer", peer(u.getUserTyping().getPeer()));
+                n.put("user_id", u.getUserTyping().getUserId());
+                n.put("action", u.getUserTyping().getAction().name().toLowerCase());
+            }
+            case USER_STATUS -> {
+                n.put("user_id", u.getUserStatus().getUserId());
+                n.put("online", u.getUserStatus().getOnline());
+                n.put("last_seen", u.getUserStatus().getLastSeen());
+            }
+            default -> ChatView.addUpdateFields(n, u);
+        }
+        return n;
     }
-    if (u.getChannelId() != 0) {
-      n.put("channel_id", u.getChannelId());
-    }
-    switch (u.getKindCase()) {
-      case NEW_MESSAGE -> n.set("message", message(u.getNewMessage().getMessage()));
-      case EDITED_MESSAGE -> n.set("message", message(u.getEditedMessage().getMessage()));
-      case DELETED_MESSAGES -> {
-        n.set("peer", peer(u.getDeletedMessages().getPeer()));
-        u.getDeletedMessages().getIdsList().forEach(n.putArray("ids")::add);
-      }
-      case READ_INBOX -> {
-        n.set("peer", peer(u.getReadInbox().getPeer()));
-        n.put("max_id", u.getReadInbox().getMaxId());
-        n.put("still_unread", u.getReadInbox().getStillUnread());
-      }
-      case READ_OUTBOX -> {
-        n.set("peer", peer(u.getReadOutbox().getPeer()));
-        n.put("max_id", u.getReadOutbox().getMaxId());
-      }
-      case USER_TYPING -> {
-        n.set("peer", peer(u.getUserTyping().getPeer()));
-        n.put("user_id", u.getUserTyping().getUserId());
-        n.put("action", u.getUserTyping().getAction().name().toLowerCase());
-      }
-      case USER_STATUS -> {
-        n.put("user_id", u.getUserStatus().getUserId());
-        n.put("online", u.getUserStatus().getOnline());
-        n.put("last_seen", u.getUserStatus().getLastSeen());
-      }
-      default -> ChatView.addUpdateFields(n, u);
-    }
-    return n;
-  }
 }

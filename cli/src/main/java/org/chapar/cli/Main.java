@@ -1,39 +1,42 @@
 package org.chapar.cli;
 
+import picocli.CommandLine;
+
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import picocli.CommandLine;
 
 /** Entry point of the {@code chapar} command. */
 public final class Main {
 
-  private Main() {}
+    private Main() {}
 
-  public static void main(String[] args) {
-    System.exit(run(null, System.in, System.out, System.err, args));
-  }
+    public static void main(String[] args) {
+        System.exit(run(null, System.in, System.out, System.err, args));
+    }
 
-  /**
-   * Runs one command in this process and returns its exit code (0 ok, 1 failed, 2 usage).
-   * {@code home} stands in for CHAPAR_HOME; null reads the environment (default ~/.chapar).
-   */
-  public static int run(Path home, InputStream in, PrintStream out, PrintStream err, String... args) {
-    Terminal terminal = new Terminal(home != null ? home : Terminal.defaultHome(), in, out, err);
-    CommandLine cmd = new CommandLine(new ChaparCommand(terminal));
-    cmd.setOut(new java.io.PrintWriter(out, true));
-    cmd.setErr(new java.io.PrintWriter(err, true));
-    cmd.setExecutionExceptionHandler(
-        (e, line, parsed) -> {
-          ChaparCommand root = (ChaparCommand) line.getCommandSpec().root().userObject();
-          return Failures.report(e, root.json, terminal);
-        });
-    cmd.setParameterExceptionHandler(
-        (e, args1) -> {
-          err.println("error: " + e.getMessage());
-          e.getCommandLine().usage(err);
-          return 2;
-        });
-    return cmd.execute(args);
-  }
+    /**
+     * Runs one command in this process and returns its exit code (0 ok, 1 failed, 2 usage). {@code
+     * home} stands in for CHAPAR_HOME; null reads the environment (default ~/.chapar).
+     */
+    public static int run(
+            Path home, InputStream in, PrintStream out, PrintStream err, String... args) {
+        Terminal terminal =
+                new Terminal(home != null ? home : Terminal.defaultHome(), in, out, err);
+        CommandLine cmd = new CommandLine(new ChaparCommand(terminal));
+        cmd.setOut(new java.io.PrintWriter(out, true));
+        cmd.setErr(new java.io.PrintWriter(err, true));
+        cmd.setExecutionExceptionHandler(
+                (e, line, parsed) -> {
+                    ChaparCommand root = (ChaparCommand) line.getCommandSpec().root().userObject();
+                    return Failures.report(e, root.json, terminal);
+                });
+        cmd.setParameterExceptionHandler(
+                (e, args1) -> {
+                    err.println("error: " + e.getMessage());
+                    e.getCommandLine().usage(err);
+                    return 2;
+                });
+        return cmd.execute(args);
+    }
 }

@@ -1,44 +1,68 @@
 package org.chapar.cli;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.chapar.server.ChaparServer;
 import org.chapar.server.ServerConfig;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
 /** Runs the embedded server until Ctrl-C. */
-@Command(name = "server", description = "Run a Chapar server (SQLite storage in the data directory).")
+@Command(
+        name = "server",
+        description = "Run a Chapar server (SQLite storage in the data directory).")
 final class ServerCommand implements Callable<Integer> {
 
-  @ParentCommand ChaparCommand root;
+    @ParentCommand ChaparCommand root;
 
-  @Option(names = "--data", defaultValue = "data", paramLabel = "DIR", description = "Data directory (default ./${DEFAULT-VALUE}).")
-  Path data;
+    @Option(
+            names = "--data",
+            defaultValue = "data",
+            paramLabel = "DIR",
+            description = "Data directory (default ./${DEFAULT-VALUE}).")
+    Path data;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all).")
-  String host;
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description = "Address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+    String host;
 
-  @Option(names = "--port", defaultValue = "8080", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
-  int port;
+    @Option(
+            names = "--port",
+            defaultValue = "8080",
+            description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
 
-  @Override
-  public Integer call() throws InterruptedException {
-    ServerConfig config = ServerConfig.defaults().withDataDir(data).withHost(host).withPort(port);
-    ChaparServer server = ChaparServer.start(config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                },
-                "chapar-server-stop"));
-    root.terminal.out().println("Chapar listening on http://" + host + ":" + server.port() + " (data " + data.toAbsolutePath() + ")");
-    stopped.await();
-    return 0;
-  }
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig config =
+                ServerConfig.defaults().withDataDir(data).withHost(host).withPort(port);
+        ChaparServer server = ChaparServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    server.close();
+                                    stopped.countDown();
+                                },
+                                "chapar-server-stop"));
+        root.terminal
+                .out()
+                .println(
+                        "Chapar listening on http://"
+                                + host
+                                + ":"
+                                + server.port()
+                                + " (data "
+                                + data.toAbsolutePath()
+                                + ")");
+        stopped.await();
+        return 0;
+    }
 }

@@ -1,80 +1,136 @@
 package org.chapar.cli;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.stream.Collectors;
 import org.chapar.protocol.Dialog;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.Session;
 import org.chapar.protocol.Update;
 import org.chapar.protocol.User;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.stream.Collectors;
+
 /** Human-readable lines. */
 final class TextView {
 
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
-  private TextView() {}
+    private TextView() {}
 
-  static String time(long unixSeconds) {
-    return unixSeconds == 0 ? "-" : TIME.format(Instant.ofEpochSecond(unixSeconds));
-  }
-
-  static String user(User u) {
-    String s = "@" + u.getUsername() + " (" + u.getDisplayName() + ", id " + u.getId() + ")";
-    if (u.hasStatus()) {
-      s += u.getStatus().getOnline() ? " online" : u.getStatus().getLastSeen() != 0 ? " last seen " + time(u.getStatus().getLastSeen()) : "";
+    static String time(long unixSeconds) {
+        return unixSeconds == 0 ? "-" : TIME.format(Instant.ofEpochSecond(unixSeconds));
     }
-    return s;
-  }
 
-  /** A message as a chat line: {@code [#12 2026-11-23 14:03] @alice: hi}. */
-  static String message(Message m, Names names) {
-    String who = m.getOut() ? "you" : m.getFromId() == 0 ? names.of(m.getPeer()) : names.of(m.getFromId());
-    String edited = m.getEditDate() != 0 ? " (edited)" : "";
-    String reply = m.getReplyToId() != 0 ? " (reply to #" + m.getReplyToId() + ")" : "";
-    String action = ChatView.action(m, names);
-    if (action != null) {
-      return "[#" + m.getId() + " " + time(m.getDate()) + "] (" + action + ")";
+    static String user(User u) {
+        String s = "@" + u.getUsername() + " (" + u.getDisplayName() + ", id " + u.getId() + ")";
+        if (u.hasStatus()) {
+            s +=
+                    u.getStatus().getOnline()
+                            ? " online"
+                            : u.getStatus().getLastSeen() != 0
+                                    ? " last seen " + time(u.getStatus().getLastSeen())
+                                    : "";
+        }
+        return s;
     }
-    String views = m.getViews() != 0 ? " (" + m.getViews() + " views)" : "";
-    return "[#" + m.getId() + " " + time(m.getDate()) + "] " + who + reply + ": " + m.getText() + edited + views;
-  }
 
-  static String dialog(Dialog d, Message top, Names names) {
-    String unread = d.getUnreadCount() > 0 ? " (" + d.getUnreadCount() + " unread)" : "";
-    String last = top == null ? "" : "  " + (top.getOut() ? "you: " : "") + oneLine(top.getText()) + "  " + time(top.getDate());
-    return names.titled(d.getPeer()) + unread + last;
-  }
+    /** A message as a chat line: {@code [#12 2026-11-23 14:03] @alice: hi}. */
+    static String message(Message m, Names names) {
+        String who =
+                m.getOut()
+                        ? "you"
+                        : m.getFromId() == 0 ? names.of(m.getPeer()) : names.of(m.getFromId());
+        String edited = m.getEditDate() != 0 ? " (edited)" : "";
+        String reply = m.getReplyToId() != 0 ? " (reply to #" + m.getReplyToId() + ")" : "";
+        String action = ChatView.action(m, names);
+        if (action != null) {
+            return "[#" + m.getId() + " " + time(m.getDate()) + "] (" + action + ")";
+        }
+        String views = m.getViews() != 0 ? " (" + m.getViews() + " views)" : "";
+        return "[#"
+                + m.getId()
+                + " "
+                + time(m.getDate())
+                + "] "
+                + who
+                + reply
+                + ": "
+                + m.getText()
+                + edited
+                + views;
+    }
 
-  static String session(Session s) {
-    return s.getId() + "  " + (s.getDevice().isEmpty() ? "(no name)" : s.getDevice())
-        + "  created " + time(s.getCreated()) + "  active " + time(s.getLastActive())
-        + (s.getCurrent() ? "  (this session)" : "");
-  }
+    static String dialog(Dialog d, Message top, Names names) {
+        String unread = d.getUnreadCount() > 0 ? " (" + d.getUnreadCount() + " unread)" : "";
+        String last =
+                top == null
+                        ? ""
+                        : "  "
+                                + (top.getOut() ? "you: " : "")
+                                + oneLine(top.getText())
+                                + "  "
+                                + time(top.getDate());
+        return names.titled(d.getPeer()) + unread + last;
+    }
 
-  static String update(Update u, Names names) {
-    return switch (u.getKindCase()) {
-      case NEW_MESSAGE -> {
-        Message m = u.getNewMessage().getMessage();
-        yield m.getOut() || m.getPeer().hasChatId() ? "-> " + names.of(m.getPeer()) + " " + message(m, names) : message(m, names);
-      }
-      case EDITED_MESSAGE -> "edited in " + names.of(u.getEditedMessage().getMessage().getPeer()) + ": " + message(u.getEditedMessage().getMessage(), names);
-      case DELETED_MESSAGES -> "deleted in " + names.of(u.getDeletedMessages().getPeer()) + ": "
-          + u.getDeletedMessages().getIdsList().stream().map(id -> "#" + id).collect(Collectors.joining(", "));
-      case READ_INBOX -> "you read " + names.of(u.getReadInbox().getPeer()) + " up to #" + u.getReadInbox().getMaxId();
-      case READ_OUTBOX -> names.of(u.getReadOutbox().getPeer()) + " read your messages up to #" + u.getReadOutbox().getMaxId();
-      case USER_TYPING -> names.of(u.getUserTyping().getUserId()) + (u.getUserTyping().getAction() == org.chapar.protocol.TypingAction.CANCEL ? " stopped typing" : " is typing...");
-      case USER_STATUS -> names.of(u.getUserStatus().getUserId()) + (u.getUserStatus().getOnline() ? " is online" : " went offline");
-      case SESSION_REVOKED -> "this session was revoked";
-      default -> ChatView.updateText(u, names);
-    };
-  }
+    static String session(Session s) {
+        return s.getId()
+                + "  "
+                + (s.getDevice().isEmpty() ? "(no name)" : s.getDevice())
+                + "  created "
+                + time(s.getCreated())
+                + "  active "
+                + time(s.getLastActive())
+                + (s.getCurrent() ? "  (this session)" : "");
+    }
 
-  private static String oneLine(String s) {
-    String t = s.replace('\n', ' ');
-    return t.length() > 60 ? t.substring(0, 59) + "…" : t;
-  }
+    static String update(Update u, Names names) {
+        return switch (u.getKindCase()) {
+            case NEW_MESSAGE -> {
+                Message m = u.getNewMessage().getMessage();
+                yield m.getOut() || m.getPeer().hasChatId()
+                        ? "-> " + names.of(m.getPeer()) + " " + message(m, names)
+                        : message(m, names);
+            }
+            case EDITED_MESSAGE ->
+                    "edited in "
+                            + names.of(u.getEditedMessage().getMessage().getPeer())
+                            + ": "
+                            + message(u.getEditedMessage().getMessage(), names);
+            case DELETED_MESSAGES ->
+                    "deleted in "
+                            + names.of(u.getDeletedMessages().getPeer())
+                            + ": "
+                            + u.getDeletedMessages().getIdsList().stream()
+                                    .map(id -> "#" + id)
+                                    .collect(Collectors.joining(", "));
+            case READ_INBOX ->
+                    "you read "
+                            + names.of(u.getReadInbox().getPeer())
+                            + " up to #"
+                            + u.getReadInbox().getMaxId();
+            case READ_OUTBOX ->
+                    names.of(u.getReadOutbox().getPeer())
+                            + " read your messages up to #"
+                            + u.getReadOutbox().getMaxId();
+            case USER_TYPING ->
+                    names.of(u.getUserTyping().getUserId())
+                            + (u.getUserTyping().getAction()
+                                            == org.chapar.protocol.TypingAction.CANCEL
+                                    ? " stopped typing"
+                                    : " is typing...");
+            case USER_STATUS ->
+                    names.of(u.getUserStatus().getUserId())
+                            + (u.getUserStatus().getOnline() ? " is online" : " went offline");
+            case SESSION_REVOKED -> "this session was revoked";
+            default -> ChatView.updateText(u, names);
+        };
+    }
+
+    private static String oneLine(String s) {
+        String t = s.replace('\n', ' ');
+        return t.length() > 60 ? t.substring(0, 59) + "…" : t;
+    }
 }

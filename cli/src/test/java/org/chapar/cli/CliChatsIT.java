@@ -3,6 +3,12 @@ package org.chapar.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import org.chapar.testkit.ChaparServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,218 +19,372 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.chapar.testkit.ChaparServerExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Groups, channels, admins and invite links from the command line, against a real server. */
 class CliChatsIT {
-  @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
-  private static final AtomicInteger NAMES = new AtomicInteger();
+    @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
+    private static final AtomicInteger NAMES = new AtomicInteger();
 
-  @TempDir Path home;
+    @TempDir Path home;
 
-  record Run(int exit, String out, String err) {
-    List<JsonNode> json() {
-      List<JsonNode> nodes = new ArrayList<>();
-      for (String line : out.split("\n")) {
-        if (!line.isBlank()) {
-          try {
-            nodes.add(JsonView.MAPPER.readTree(line));
-          } catch (Exception e) {
-            throw new AssertionError("not a JSON line: " + line, e);
-          }
+    record Run(int exit, String out, String err) {
+        List<JsonNode> json() {
+            List<JsonNode> nodes = new ArrayList<>();
+            for (String line : out.split("\n")) {
+                if (!line.isBlank()) {
+                    try {
+                        nodes.add(JsonView.MAPPER.readTree(line));
+                    } catch (Exception e) {
+                        throw new AssertionError("not a JSON line: " + line, e);
+                    }
+                }
+            }
+            return nodes;
         }
-      }
-      return nodes;
+
+        JsonNode first() {
+            return json().get(0);
+        }
     }
 
-    JsonNode first() {
-      return json().get(0);
+    private Run chapar(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit =
+                Main.run(
+                        home,
+                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        args);
+        return new Run(
+                exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
-  }
 
-  private Run chapar(String stdin, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        Main.run(home, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
+    /** Runs as {@code profile} and expects success. */
+    private Run as(String profile, String... args) {
+        Run r = chapar("", withProfile(profile, args));
+        assertThat(r.exit())
+                .as("exit of %s as %s; stderr: %s", List.of(args), profile, r.err())
+                .isZero();
+        return r;
+    }
 
-  /** Runs as {@code profile} and expects success. */
-  private Run as(String profile, String... args) {
-    Run r = chapar("", withProfile(profile, args));
-    assertThat(r.exit()).as("exit of %s as %s; stderr: %s", List.of(args), profile, r.err()).isZero();
-    return r;
-  }
+    /** Runs as {@code profile} and expects a failure. */
+    private Run fails(String profile, String... args) {
+        Run r = chapar("", withProfile(profile, args));
+        assertThat(r.exit())
+                .as("exit of %s as %s; stdout: %s", List.of(args), profile, r.out())
+                .isNotZero();
+        return r;
+    }
 
-  /** Runs as {@code profile} and expects a failure. */
-  private Run fails(String profile, String... args) {
-    Run r = chapar("", withProfile(profile, args));
-    assertThat(r.exit()).as("exit of %s as %s; stdout: %s", List.of(args), profile, r.out()).isNotZero();
-    return r;
-  }
+    private static String[] withProfile(String profile, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--profile";
+        all[1] = profile;
+        System.arraycopy(args, 0, all, 2, args.length);
+        return all;
+    }
 
-  private static String[] withProfile(String profile, String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "--profile";
-    all[1] = profile;
-    System.arraycopy(args, 0, all, 2, args.length);
-    return all;
-  }
+    private String register(String profile) {
+        String name = profile + "_cc" + NAMES.incrementAndGet();
+        Run r =
+                chapar(
+                        "password-" + name + "\n",
+                        "--profile",
+                        profile,
+                        "register",
+                        name,
+                        "--server",
+                        "http://127.0.0.1:" + server.port(),
+                        "--password-stdin");
+        assertThat(r.exit()).as(r.err()).isZero();
+        return name;
+    }
 
-  private String register(String profile) {
-    String name = profile + "_cc" + NAMES.incrementAndGet();
-    Run r = chapar("password-" + name + "\n", "--profile", profile, "register", name, "--server", "http://127.0.0.1:" + server.port(), "--password-stdin");
-    assertThat(r.exit()).as(r.err()).isZero();
-    return name;
-  }
+    @Test
+    void aGroupWithMembersTalksAndHandsOutInviteLinks() {
+        String alice = register("alice");
+        String bob = register("bob");
+        String carol = register("carol");
 
-  @Test
-  void aGroupWithMembersTalksAndHandsOutInviteLinks() {
-    String alice = register("alice");
-    String bob = register("bob");
-    String carol = register("carol");
+        JsonNode created =
+                as(
+                                "alice",
+                                "--json",
+                                "group",
+                                "create",
+                                "Team",
+                                "--members",
+                                "@" + bob + ",@" + carol)
+                        .first();
+        assertThat(created.get("chat").get("kind").asText()).isEqualTo("group");
+        assertThat(created.get("chat").get("members_count").asInt()).isEqualTo(3);
+        assertThat(created.get("member").get("status").asText()).isEqualTo("creator");
+        String group = "chat#" + created.get("chat").get("id").asLong();
 
-    JsonNode created = as("alice", "--json", "group", "create", "Team", "--members", "@" + bob + ",@" + carol).first();
-    assertThat(created.get("chat").get("kind").asText()).isEqualTo("group");
-    assertThat(created.get("chat").get("members_count").asInt()).isEqualTo(3);
-    assertThat(created.get("member").get("status").asText()).isEqualTo("creator");
-    String group = "chat#" + created.get("chat").get("id").asLong();
+        JsonNode sent = as("alice", "--json", "send", group, "hello", "team").first();
+        assertThat(sent.get("message").get("peer").get("chat_id").asLong())
+                .isEqualTo(created.get("chat").get("id").asLong());
+        as(
+                "bob",
+                "send",
+                "#" + created.get("chat").get("id").asLong(),
+                "hi",
+                "alice"); // the #ID form
 
-    JsonNode sent = as("alice", "--json", "send", group, "hello", "team").first();
-    assertThat(sent.get("message").get("peer").get("chat_id").asLong()).isEqualTo(created.get("chat").get("id").asLong());
-    as("bob", "send", "#" + created.get("chat").get("id").asLong(), "hi", "alice"); // the #ID form
+        List<JsonNode> history = as("carol", "--json", "history", group).json();
+        assertThat(history)
+                .extracting(n -> n.get("text").asText())
+                .containsSubsequence("hello team", "hi alice");
+        assertThat(history.get(0).get("action").get("type").asText()).isEqualTo("chat_created");
+        assertThat(as("carol", "history", group).out())
+                .contains("@" + alice + ": hello team")
+                .contains("@" + bob + ": hi alice");
 
-    List<JsonNode> history = as("carol", "--json", "history", group).json();
-    assertThat(history).extracting(n -> n.get("text").asText()).containsSubsequence("hello team", "hi alice");
-    assertThat(history.get(0).get("action").get("type").asText()).isEqualTo("chat_created");
-    assertThat(as("carol", "history", group).out()).contains("@" + alice + ": hello team").contains("@" + bob + ": hi alice");
+        assertThat(as("bob", "chats").out()).contains("Team (group " + group + ")");
+        assertThat(as("bob", "--json", "chats").json())
+                .anySatisfy(
+                        d -> assertThat(d.path("chat").path("title").asText()).isEqualTo("Team"));
+        assertThat(as("bob", "--json", "members", group).json())
+                .extracting(n -> n.get("username").asText())
+                .containsExactlyInAnyOrder(alice, bob, carol);
 
-    assertThat(as("bob", "chats").out()).contains("Team (group " + group + ")");
-    assertThat(as("bob", "--json", "chats").json()).anySatisfy(d -> assertThat(d.path("chat").path("title").asText()).isEqualTo("Team"));
-    assertThat(as("bob", "--json", "members", group).json()).extracting(n -> n.get("username").asText()).containsExactlyInAnyOrder(alice, bob, carol);
+        // an invite link with a limit
+        JsonNode link =
+                as("alice", "--json", "invite", "create", group, "--limit", "5", "--expire", "1d")
+                        .first();
+        assertThat(link.get("usage_limit").asInt()).isEqualTo(5);
+        assertThat(link.get("link").asText()).startsWith("chapar:join/");
+        String dave = register("dave");
+        JsonNode joined = as("dave", "--json", "join", link.get("link").asText()).first();
+        assertThat(joined.get("chat").get("title").asText()).isEqualTo("Team");
+        assertThat(as("alice", "invite", "list", group).out())
+                .contains(link.get("hash").asText())
+                .contains("used 1/5");
 
-    // an invite link with a limit
-    JsonNode link = as("alice", "--json", "invite", "create", group, "--limit", "5", "--expire", "1d").first();
-    assertThat(link.get("usage_limit").asInt()).isEqualTo(5);
-    assertThat(link.get("link").asText()).startsWith("chapar:join/");
-    String dave = register("dave");
-    JsonNode joined = as("dave", "--json", "join", link.get("link").asText()).first();
-    assertThat(joined.get("chat").get("title").asText()).isEqualTo("Team");
-    assertThat(as("alice", "invite", "list", group).out()).contains(link.get("hash").asText()).contains("used 1/5");
+        // a link that needs approval: the join is a request, an admin approves it
+        String approvalLink =
+                as("alice", "--json", "invite", "create", group, "--approval")
+                        .first()
+                        .get("link")
+                        .asText();
+        String erin = register("erin");
+        JsonNode asked = as("erin", "--json", "join", approvalLink).first();
+        assertThat(asked.get("status").asText()).isEqualTo("request_sent");
+        assertThat(fails("erin", "history", group).err()).startsWith("error: CHANNEL_PRIVATE: ");
+        assertThat(as("alice", "--json", "requests", "list", group).json())
+                .extracting(n -> n.get("username").asText())
+                .containsExactly(erin);
+        JsonNode approved = as("alice", "--json", "requests", "approve", group, "@" + erin).first();
+        assertThat(approved.get("member").get("status").asText()).isEqualTo("member");
+        assertThat(as("erin", "history", group).out()).contains("hello team");
 
-    // a link that needs approval: the join is a request, an admin approves it
-    String approvalLink = as("alice", "--json", "invite", "create", group, "--approval").first().get("link").asText();
-    String erin = register("erin");
-    JsonNode asked = as("erin", "--json", "join", approvalLink).first();
-    assertThat(asked.get("status").asText()).isEqualTo("request_sent");
-    assertThat(fails("erin", "history", group).err()).startsWith("error: CHANNEL_PRIVATE: ");
-    assertThat(as("alice", "--json", "requests", "list", group).json()).extracting(n -> n.get("username").asText()).containsExactly(erin);
-    JsonNode approved = as("alice", "--json", "requests", "approve", group, "@" + erin).first();
-    assertThat(approved.get("member").get("status").asText()).isEqualTo("member");
-    assertThat(as("erin", "history", group).out()).contains("hello team");
+        // revoked: nobody joins with it any more
+        as("alice", "invite", "revoke", group, link.get("link").asText());
+        String frank = register("frank");
+        assertThat(fails("frank", "join", link.get("link").asText()).err())
+                .startsWith("error: INVITE_HASH_EXPIRED: ");
 
-    // revoked: nobody joins with it any more
-    as("alice", "invite", "revoke", group, link.get("link").asText());
-    String frank = register("frank");
-    assertThat(fails("frank", "join", link.get("link").asText()).err()).startsWith("error: INVITE_HASH_EXPIRED: ");
+        // pin, ban, unban
+        long helloId = sent.get("message").get("id").asLong();
+        assertThat(as("bob", "pin", group, String.valueOf(helloId)).out())
+                .contains("Pinned #" + helloId);
+        as("alice", "ban", group, "@" + dave);
+        assertThat(fails("dave", "send", group, "still", "here?").err())
+                .startsWith("error: USER_BANNED_IN_CHANNEL: ");
+        assertThat(
+                        as("alice", "--json", "unban", group, "@" + dave)
+                                .first()
+                                .get("member")
+                                .get("status")
+                                .asText())
+                .isEqualTo("left");
+        String hash = as("alice", "--json", "invite", "create", group).first().get("hash").asText();
+        assertThat(as("dave", "join", hash).out())
+                .startsWith("Joined Team"); // a bare hash works too
+    }
 
-    // pin, ban, unban
-    long helloId = sent.get("message").get("id").asLong();
-    assertThat(as("bob", "pin", group, String.valueOf(helloId)).out()).contains("Pinned #" + helloId);
-    as("alice", "ban", group, "@" + dave);
-    assertThat(fails("dave", "send", group, "still", "here?").err()).startsWith("error: USER_BANNED_IN_CHANNEL: ");
-    assertThat(as("alice", "--json", "unban", group, "@" + dave).first().get("member").get("status").asText()).isEqualTo("left");
-    String hash = as("alice", "--json", "invite", "create", group).first().get("hash").asText();
-    assertThat(as("dave", "join", hash).out()).startsWith("Joined Team"); // a bare hash works too
-  }
+    @Test
+    void aPublicChannelIsJoinedByNameAndAdminsGetRights() throws Exception {
+        register("alice");
+        String bob = register("bob");
+        register("carol");
+        String name = "news_cc" + NAMES.incrementAndGet();
 
-  @Test
-  void aPublicChannelIsJoinedByNameAndAdminsGetRights() throws Exception {
-    register("alice");
-    String bob = register("bob");
-    register("carol");
-    String name = "news_cc" + NAMES.incrementAndGet();
+        JsonNode channel =
+                as("alice", "--json", "channel", "create", "News", "--public", name)
+                        .first()
+                        .get("chat");
+        assertThat(channel.get("kind").asText()).isEqualTo("channel");
+        assertThat(channel.get("username").asText()).isEqualTo(name);
 
-    JsonNode channel = as("alice", "--json", "channel", "create", "News", "--public", name).first().get("chat");
-    assertThat(channel.get("kind").asText()).isEqualTo("channel");
-    assertThat(channel.get("username").asText()).isEqualTo(name);
+        JsonNode joined = as("bob", "--json", "join", "@" + name).first();
+        assertThat(joined.get("member").get("status").asText()).isEqualTo("member");
+        as("carol", "join", "@" + name);
 
-    JsonNode joined = as("bob", "--json", "join", "@" + name).first();
-    assertThat(joined.get("member").get("status").asText()).isEqualTo("member");
-    as("carol", "join", "@" + name);
+        // bob listens live while alice posts
+        CompletableFuture<Run> listening = new CompletableFuture<>();
+        Thread.ofPlatform()
+                .name("cli-listen")
+                .start(
+                        () ->
+                                listening.complete(
+                                        chapar(
+                                                "",
+                                                "--profile",
+                                                "bob",
+                                                "--json",
+                                                "listen",
+                                                "--timeout",
+                                                "4")));
+        CompletableFuture<Run> listeningText = new CompletableFuture<>();
+        Thread.ofPlatform()
+                .name("cli-listen-text")
+                .start(
+                        () ->
+                                listeningText.complete(
+                                        chapar(
+                                                "",
+                                                "--profile",
+                                                "carol",
+                                                "listen",
+                                                "--timeout",
+                                                "4")));
+        Thread.sleep(1000);
+        JsonNode post =
+                as("alice", "--json", "post", "@" + name, "first", "post").first().get("message");
+        assertThat(post.get("post").asBoolean()).isTrue();
+        assertThat(post.get("from_id").asLong()).isZero();
+        long postId = post.get("id").asLong();
+        Run heard = listening.get(30, TimeUnit.SECONDS);
+        assertThat(heard.exit()).as(heard.err()).isZero();
+        assertThat(heard.json())
+                .anySatisfy(
+                        u -> {
+                            assertThat(u.path("message").path("text").asText())
+                                    .isEqualTo("first post");
+                            assertThat(u.path("message").path("post").asBoolean()).isTrue();
+                            assertThat(u.path("channel_id").asLong())
+                                    .isEqualTo(channel.get("id").asLong());
+                        });
+        assertThat(listeningText.get(30, TimeUnit.SECONDS).out())
+                .contains("-> @" + name + " [#" + postId + " ")
+                .contains("@" + name + ": first post");
 
-    // bob listens live while alice posts
-    CompletableFuture<Run> listening = new CompletableFuture<>();
-    Thread.ofPlatform().name("cli-listen").start(() -> listening.complete(chapar("", "--profile", "bob", "--json", "listen", "--timeout", "4")));
-    CompletableFuture<Run> listeningText = new CompletableFuture<>();
-    Thread.ofPlatform().name("cli-listen-text").start(() -> listeningText.complete(chapar("", "--profile", "carol", "listen", "--timeout", "4")));
-    Thread.sleep(1000);
-    JsonNode post = as("alice", "--json", "post", "@" + name, "first", "post").first().get("message");
-    assertThat(post.get("post").asBoolean()).isTrue();
-    assertThat(post.get("from_id").asLong()).isZero();
-    long postId = post.get("id").asLong();
-    Run heard = listening.get(30, TimeUnit.SECONDS);
-    assertThat(heard.exit()).as(heard.err()).isZero();
-    assertThat(heard.json()).anySatisfy(u -> {
-      assertThat(u.path("message").path("text").asText()).isEqualTo("first post");
-      assertThat(u.path("message").path("post").asBoolean()).isTrue();
-      assertThat(u.path("channel_id").asLong()).isEqualTo(channel.get("id").asLong());
-    });
-    assertThat(listeningText.get(30, TimeUnit.SECONDS).out()).contains("-> @" + name + " [#" + postId + " ").contains("@" + name + ": first post");
+        // a subscriber may not post; history and views by @name
+        assertThat(fails("bob", "post", "@" + name, "me", "too").err())
+                .startsWith("error: CHAT_WRITE_FORBIDDEN: ");
+        assertThat(as("bob", "history", "@" + name).out()).contains("@" + name + ": first post");
+        assertThat(
+                        as(
+                                        "bob",
+                                        "--json",
+                                        "views",
+                                        "@" + name,
+                                        String.valueOf(postId),
+                                        "--increment")
+                                .first()
+                                .get("views")
+                                .asInt())
+                .isEqualTo(1);
+        as("carol", "views", "@" + name, String.valueOf(postId), "--increment");
+        assertThat(as("alice", "views", "@" + name, String.valueOf(postId)).out())
+                .contains("#" + postId + "  2 views");
 
-    // a subscriber may not post; history and views by @name
-    assertThat(fails("bob", "post", "@" + name, "me", "too").err()).startsWith("error: CHAT_WRITE_FORBIDDEN: ");
-    assertThat(as("bob", "history", "@" + name).out()).contains("@" + name + ": first post");
-    assertThat(as("bob", "--json", "views", "@" + name, String.valueOf(postId), "--increment").first().get("views").asInt()).isEqualTo(1);
-    as("carol", "views", "@" + name, String.valueOf(postId), "--increment");
-    assertThat(as("alice", "views", "@" + name, String.valueOf(postId)).out()).contains("#" + postId + "  2 views");
+        // promote with rights; a member cannot promote
+        JsonNode promoted =
+                as(
+                                "alice",
+                                "--json",
+                                "promote",
+                                "@" + name,
+                                "@" + bob,
+                                "--rights",
+                                "post_messages,edit_messages")
+                        .first()
+                        .get("member");
+        assertThat(promoted.get("status").asText()).isEqualTo("admin");
+        assertThat(promoted.get("admin_rights"))
+                .extracting(JsonNode::asText)
+                .containsExactly("post_messages", "edit_messages");
+        as("bob", "post", "@" + name, "from", "bob");
+        Run refused = fails("carol", "promote", "@" + name, "@" + bob, "--rights", "ban_users");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("error: CHAT_ADMIN_REQUIRED: ");
+        Run refusedJson =
+                fails("carol", "--json", "promote", "@" + name, "@" + bob, "--rights", "ban_users");
+        assertThat(JsonView.MAPPER.readTree(refusedJson.err()).get("error").get("code").asText())
+                .isEqualTo("CHAT_ADMIN_REQUIRED");
+        // bob holds neither add_admins nor ban_users, so cannot hand them on
+        assertThat(fails("bob", "promote", "@" + name, "@" + bob, "--rights", "ban_users").err())
+                .startsWith("error: ");
 
-    // promote with rights; a member cannot promote
-    JsonNode promoted = as("alice", "--json", "promote", "@" + name, "@" + bob, "--rights", "post_messages,edit_messages").first().get("member");
-    assertThat(promoted.get("status").asText()).isEqualTo("admin");
-    assertThat(promoted.get("admin_rights")).extracting(JsonNode::asText).containsExactly("post_messages", "edit_messages");
-    as("bob", "post", "@" + name, "from", "bob");
-    Run refused = fails("carol", "promote", "@" + name, "@" + bob, "--rights", "ban_users");
-    assertThat(refused.exit()).isEqualTo(1);
-    assertThat(refused.err()).startsWith("error: CHAT_ADMIN_REQUIRED: ");
-    Run refusedJson = fails("carol", "--json", "promote", "@" + name, "@" + bob, "--rights", "ban_users");
-    assertThat(JsonView.MAPPER.readTree(refusedJson.err()).get("error").get("code").asText()).isEqualTo("CHAT_ADMIN_REQUIRED");
-    // bob holds neither add_admins nor ban_users, so cannot hand them on
-    assertThat(fails("bob", "promote", "@" + name, "@" + bob, "--rights", "ban_users").err()).startsWith("error: ");
+        assertThat(as("alice", "--json", "members", "@" + name, "--filter", "admins").json())
+                .extracting(n -> n.get("status").asText())
+                .contains("creator", "admin");
+        as("alice", "demote", "@" + name, "@" + bob);
+        assertThat(fails("bob", "post", "@" + name, "again").err())
+                .startsWith("error: CHAT_WRITE_FORBIDDEN: ");
 
-    assertThat(as("alice", "--json", "members", "@" + name, "--filter", "admins").json()).extracting(n -> n.get("status").asText()).contains("creator", "admin");
-    as("alice", "demote", "@" + name, "@" + bob);
-    assertThat(fails("bob", "post", "@" + name, "again").err()).startsWith("error: CHAT_WRITE_FORBIDDEN: ");
+        assertThat(
+                        as("bob", "--json", "leave", "@" + name)
+                                .first()
+                                .get("member")
+                                .get("status")
+                                .asText())
+                .isEqualTo("left");
+        assertThat(fails("bob", "leave", "@no_such_chat_here").err())
+                .startsWith("error: CHAT_NOT_FOUND: ");
+    }
 
-    assertThat(as("bob", "--json", "leave", "@" + name).first().get("member").get("status").asText()).isEqualTo("left");
-    assertThat(fails("bob", "leave", "@no_such_chat_here").err()).startsWith("error: CHAT_NOT_FOUND: ");
-  }
+    @Test
+    void aPublicSupergroupIsAddressedByNameAndRestrictsUntilATime() {
+        register("alice");
+        String bob = register("bob");
+        String name = "club_cc" + NAMES.incrementAndGet();
 
-  @Test
-  void aPublicSupergroupIsAddressedByNameAndRestrictsUntilATime() {
-    register("alice");
-    String bob = register("bob");
-    String name = "club_cc" + NAMES.incrementAndGet();
+        JsonNode club =
+                as("alice", "--json", "group", "create", "Club", "--supergroup", "--public", name)
+                        .first()
+                        .get("chat");
+        assertThat(club.get("kind").asText()).isEqualTo("supergroup");
+        as("bob", "join", "@" + name);
+        assertThat(as("bob", "send", "@" + name, "hello", "club").out())
+                .startsWith("Sent #")
+                .endsWith("to Club (supergroup @" + name + ")" + System.lineSeparator());
+        assertThat(as("alice", "history", "@" + name).out()).contains("@" + bob + ": hello club");
+        assertThat(as("alice", "--json", "read", "@" + name).first().get("max_id").asLong())
+                .isPositive();
 
-    JsonNode club = as("alice", "--json", "group", "create", "Club", "--supergroup", "--public", name).first().get("chat");
-    assertThat(club.get("kind").asText()).isEqualTo("supergroup");
-    as("bob", "join", "@" + name);
-    assertThat(as("bob", "send", "@" + name, "hello", "club").out()).startsWith("Sent #").endsWith("to Club (supergroup @" + name + ")" + System.lineSeparator());
-    assertThat(as("alice", "history", "@" + name).out()).contains("@" + bob + ": hello club");
-    assertThat(as("alice", "--json", "read", "@" + name).first().get("max_id").asLong()).isPositive();
-
-    JsonNode restricted = as("alice", "--json", "restrict", "@" + name, "@" + bob, "--rights", "send_messages,embed_links", "--until", "2h").first().get("member");
-    assertThat(restricted.get("restrictions")).extracting(JsonNode::asText).containsExactly("send_messages", "embed_links");
-    long until = restricted.get("until_date").asLong();
-    assertThat(until).isBetween(System.currentTimeMillis() / 1000 + 7000, System.currentTimeMillis() / 1000 + 7300);
-    assertThat(fails("bob", "send", "@" + name, "let", "me").err()).startsWith("error: CHAT_WRITE_FORBIDDEN: ");
-    assertThat(as("alice", "--json", "members", "@" + name, "--filter", "restricted").json()).extracting(n -> n.get("username").asText()).containsExactly(bob);
-    as("alice", "restrict", "@" + name, "@" + bob, "--rights", "none");
-    as("bob", "send", "@" + name, "thanks");
-  }
+        JsonNode restricted =
+                as(
+                                "alice",
+                                "--json",
+                                "restrict",
+                                "@" + name,
+                                "@" + bob,
+                                "--rights",
+                                "send_messages,embed_links",
+                                "--until",
+                                "2h")
+                        .first()
+                        .get("member");
+        assertThat(restricted.get("restrictions"))
+                .extracting(JsonNode::asText)
+                .containsExactly("send_messages", "embed_links");
+        long until = restricted.get("until_date").asLong();
+        assertThat(until)
+                .isBetween(
+                        System.currentTimeMillis() / 1000 + 7000,
+                        System.currentTimeMillis() / 1000 + 7300);
+        assertThat(fails("bob", "send", "@" + name, "let", "me").err())
+                .startsWith("error: CHAT_WRITE_FORBIDDEN: ");
+        assertThat(as("alice", "--json", "members", "@" + name, "--filter", "restricted").json())
+                .extracting(n -> n.get("username").asText())
+                .containsExactly(bob);
+        as("alice", "restrict", "@" + name, "@" + bob, "--rights", "none");
+        as("bob", "send", "@" + name, "thanks");
+    }
 }

@@ -3,6 +3,12 @@ package org.chapar.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import org.chapar.testkit.ChaparServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,149 +19,228 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.chapar.testkit.ChaparServerExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The chapar command run in-process against a real server, with CHAPAR_HOME in a temp dir. */
 class CliIT {
-  @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
-  private static final AtomicInteger NAMES = new AtomicInteger();
+    @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
+    private static final AtomicInteger NAMES = new AtomicInteger();
 
-  @TempDir Path home;
+    @TempDir Path home;
 
-  /** One command's outcome. */
-  record Run(int exit, String out, String err) {
-    List<JsonNode> json() {
-      List<JsonNode> nodes = new ArrayList<>();
-      for (String line : out.split("\n")) {
-        if (!line.isBlank()) {
-          try {
-            nodes.add(JsonView.MAPPER.readTree(line));
-          } catch (Exception e) {
-            throw new AssertionError("not a JSON line: " + line, e);
-          }
+    /** One command's outcome. */
+    record Run(int exit, String out, String err) {
+        List<JsonNode> json() {
+            List<JsonNode> nodes = new ArrayList<>();
+            for (String line : out.split("\n")) {
+                if (!line.isBlank()) {
+                    try {
+                        nodes.add(JsonView.MAPPER.readTree(line));
+                    } catch (Exception e) {
+                        throw new AssertionError("not a JSON line: " + line, e);
+                    }
+                }
+            }
+            return nodes;
         }
-      }
-      return nodes;
     }
-  }
 
-  private Run chapar(String stdin, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        Main.run(home, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
+    private Run chapar(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit =
+                Main.run(
+                        home,
+                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        args);
+        return new Run(
+                exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
 
-  private Run ok(String... args) {
-    Run r = chapar("", args);
-    assertThat(r.exit()).as("exit of %s; stderr: %s", List.of(args), r.err()).isZero();
-    return r;
-  }
+    private Run ok(String... args) {
+        Run r = chapar("", args);
+        assertThat(r.exit()).as("exit of %s; stderr: %s", List.of(args), r.err()).isZero();
+        return r;
+    }
 
-  private String serverUrl() {
-    return "http://127.0.0.1:" + server.port();
-  }
+    private String serverUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
 
-  private String register(String profile, String prefix) {
-    String name = prefix + "_cli" + NAMES.incrementAndGet();
-    Run r = chapar("password-" + name + "\n", "--profile", profile, "register", name, "--server", serverUrl(), "--password-stdin", "--json");
-    assertThat(r.exit()).as(r.err()).isZero();
-    JsonNode j = r.json().get(0);
-    assertThat(j.get("user").get("username").asText()).isEqualTo(name);
-    assertThat(j.get("server").asText()).isEqualTo(serverUrl());
-    return name;
-  }
+    private String register(String profile, String prefix) {
+        String name = prefix + "_cli" + NAMES.incrementAndGet();
+        Run r =
+                chapar(
+                        "password-" + name + "\n",
+                        "--profile",
+                        profile,
+                        "register",
+                        name,
+                        "--server",
+                        serverUrl(),
+                        "--password-stdin",
+                        "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = r.json().get(0);
+        assertThat(j.get("user").get("username").asText()).isEqualTo(name);
+        assertThat(j.get("server").asText()).isEqualTo(serverUrl());
+        return name;
+    }
 
-  @Test
-  void twoProfilesChatThroughTheCommandLine() throws Exception {
-    String alice = register("alice", "alice");
-    String bob = register("bob", "bob");
+    @Test
+    void twoProfilesChatThroughTheCommandLine() throws Exception {
+        String alice = register("alice", "alice");
+        String bob = register("bob", "bob");
 
-    JsonNode sent = ok("--profile", "alice", "--json", "send", "@" + bob, "hello", "bob").json().get(0);
-    assertThat(sent.get("message").get("text").asText()).isEqualTo("hello bob");
-    long firstId = sent.get("message").get("id").asLong();
-    assertThat(ok("--profile", "alice", "send", "@" + bob, "second").out()).startsWith("Sent #");
+        JsonNode sent =
+                ok("--profile", "alice", "--json", "send", "@" + bob, "hello", "bob").json().get(0);
+        assertThat(sent.get("message").get("text").asText()).isEqualTo("hello bob");
+        long firstId = sent.get("message").get("id").asLong();
+        assertThat(ok("--profile", "alice", "send", "@" + bob, "second").out())
+                .startsWith("Sent #");
 
-    // bob missed both: listen catches up from the profile's pts and stops after two
-    List<JsonNode> heard = ok("--profile", "bob", "--json", "listen", "--count", "2", "--timeout", "20").json();
-    List<JsonNode> messages = heard.stream().filter(n -> n.get("type").asText().equals("new_message")).toList();
-    assertThat(messages).extracting(n -> n.get("message").get("text").asText()).containsExactly("hello bob", "second");
-    assertThat(messages.get(0).get("message").get("id").asLong()).isEqualTo(firstId);
+        // bob missed both: listen catches up from the profile's pts and stops after two
+        List<JsonNode> heard =
+                ok("--profile", "bob", "--json", "listen", "--count", "2", "--timeout", "20")
+                        .json();
+        List<JsonNode> messages =
+                heard.stream().filter(n -> n.get("type").asText().equals("new_message")).toList();
+        assertThat(messages)
+                .extracting(n -> n.get("message").get("text").asText())
+                .containsExactly("hello bob", "second");
+        assertThat(messages.get(0).get("message").get("id").asLong()).isEqualTo(firstId);
 
-    // ... and a second listen prints nothing again
-    Run again = ok("--profile", "bob", "--json", "listen", "--timeout", "1");
-    assertThat(again.json()).noneMatch(n -> n.has("pts"));
+        // ... and a second listen prints nothing again
+        Run again = ok("--profile", "bob", "--json", "listen", "--timeout", "1");
+        assertThat(again.json()).noneMatch(n -> n.has("pts"));
 
-    JsonNode chat = ok("--profile", "bob", "--json", "chats").json().get(0);
-    assertThat(chat.get("user").get("username").asText()).isEqualTo(alice);
-    assertThat(chat.get("unread_count").asInt()).isEqualTo(2);
-    assertThat(chat.get("top_message").get("text").asText()).isEqualTo("second");
-    assertThat(ok("--profile", "bob", "chats").out()).contains("@" + alice + " (2 unread)").contains("second");
+        JsonNode chat = ok("--profile", "bob", "--json", "chats").json().get(0);
+        assertThat(chat.get("user").get("username").asText()).isEqualTo(alice);
+        assertThat(chat.get("unread_count").asInt()).isEqualTo(2);
+        assertThat(chat.get("top_message").get("text").asText()).isEqualTo("second");
+        assertThat(ok("--profile", "bob", "chats").out())
+                .contains("@" + alice + " (2 unread)")
+                .contains("second");
 
-    String history = ok("--profile", "bob", "history", "@" + alice).out();
-    assertThat(history.indexOf("hello bob")).isLessThan(history.indexOf("second")); // oldest at the top
-    assertThat(history).contains("@" + alice + ": hello bob").contains("[#" + firstId + " ");
-    assertThat(ok("--profile", "bob", "--json", "history", "@" + alice, "--limit", "1").json())
-        .extracting(n -> n.get("text").asText()).containsExactly("second");
+        String history = ok("--profile", "bob", "history", "@" + alice).out();
+        assertThat(history.indexOf("hello bob"))
+                .isLessThan(history.indexOf("second")); // oldest at the top
+        assertThat(history).contains("@" + alice + ": hello bob").contains("[#" + firstId + " ");
+        assertThat(ok("--profile", "bob", "--json", "history", "@" + alice, "--limit", "1").json())
+                .extracting(n -> n.get("text").asText())
+                .containsExactly("second");
 
-    JsonNode read = ok("--profile", "bob", "--json", "read", "@" + alice).json().get(0);
-    assertThat(read.get("max_id").asLong()).isEqualTo(firstId + 1);
-    assertThat(ok("--profile", "bob", "--json", "chats").json().get(0).get("unread_count").asInt()).isZero();
+        JsonNode read = ok("--profile", "bob", "--json", "read", "@" + alice).json().get(0);
+        assertThat(read.get("max_id").asLong()).isEqualTo(firstId + 1);
+        assertThat(
+                        ok("--profile", "bob", "--json", "chats")
+                                .json()
+                                .get(0)
+                                .get("unread_count")
+                                .asInt())
+                .isZero();
 
-    // a live listener: started first, then a message arrives
-    CompletableFuture<Run> listening = new CompletableFuture<>();
-    Thread.ofPlatform().name("cli-listen").start(
-        () -> listening.complete(chapar("", "--profile", "alice", "--json", "listen", "--count", "4", "--timeout", "20")));
-    Thread.sleep(1000);
-    ok("--profile", "bob", "send", "@" + alice, "live", "reply");
-    Run live = listening.get(30, TimeUnit.SECONDS);
-    assertThat(live.exit()).as(live.err() + live.out()).isZero();
-    List<JsonNode> events = live.json().stream().filter(n -> n.has("pts")).toList();
-    // alice's own two sends (she never listened before), bob's read receipt, then the reply
-    assertThat(events).extracting(n -> n.get("type").asText()).containsExactly("new_message", "new_message", "read_outbox", "new_message");
-    assertThat(events.get(0).get("message").get("out").asBoolean()).isTrue();
-    assertThat(events.get(3).get("message").get("text").asText()).isEqualTo("live reply");
-  }
+        // a live listener: started first, then a message arrives
+        CompletableFuture<Run> listening = new CompletableFuture<>();
+        Thread.ofPlatform()
+                .name("cli-listen")
+                .start(
+                        () ->
+                                listening.complete(
+                                        chapar(
+                                                "",
+                                                "--profile",
+                                                "alice",
+                                                "--json",
+                                                "listen",
+                                                "--count",
+                                                "4",
+                                                "--timeout",
+                                                "20")));
+        Thread.sleep(1000);
+        ok("--profile", "bob", "send", "@" + alice, "live", "reply");
+        Run live = listening.get(30, TimeUnit.SECONDS);
+        assertThat(live.exit()).as(live.err() + live.out()).isZero();
+        List<JsonNode> events = live.json().stream().filter(n -> n.has("pts")).toList();
+        // alice's own two sends (she never listened before), bob's read receipt, then the reply
+        assertThat(events)
+                .extracting(n -> n.get("type").asText())
+                .containsExactly("new_message", "new_message", "read_outbox", "new_message");
+        assertThat(events.get(0).get("message").get("out").asBoolean()).isTrue();
+        assertThat(events.get(3).get("message").get("text").asText()).isEqualTo("live reply");
+    }
 
-  @Test
-  void accountCommands() {
-    String carol = register("default", "carol");
-    JsonNode me = ok("whoami", "--json").json().get(0);
-    assertThat(me.get("username").asText()).isEqualTo(carol);
-    assertThat(ok("whoami").out()).contains("@" + carol);
+    @Test
+    void accountCommands() {
+        String carol = register("default", "carol");
+        JsonNode me = ok("whoami", "--json").json().get(0);
+        assertThat(me.get("username").asText()).isEqualTo(carol);
+        assertThat(ok("whoami").out()).contains("@" + carol);
 
-    Run relogin = chapar("password-" + carol + "\n", "login", carol, "--password-stdin"); // while logged in
-    assertThat(relogin.exit()).as(relogin.err()).isZero();
-    assertThat(ok("users", "search", carol.substring(0, 6), "--json").json()).extracting(n -> n.get("username").asText()).contains(carol);
+        Run relogin =
+                chapar(
+                        "password-" + carol + "\n",
+                        "login",
+                        carol,
+                        "--password-stdin"); // while logged in
+        assertThat(relogin.exit()).as(relogin.err()).isZero();
+        assertThat(ok("users", "search", carol.substring(0, 6), "--json").json())
+                .extracting(n -> n.get("username").asText())
+                .contains(carol);
 
-    // a second device of the same account, then revoke it from the first
-    Run login = chapar("password-" + carol + "\n", "--profile", "phone", "login", carol, "--server", serverUrl(), "--password-stdin", "--device", "phone");
-    assertThat(login.exit()).as(login.err()).isZero();
-    List<JsonNode> sessions = ok("sessions", "--json").json();
-    assertThat(sessions).hasSize(3); // register, re-login, phone
-    JsonNode phone = sessions.stream().filter(s -> s.get("device").asText().equals("phone")).findFirst().orElseThrow();
-    assertThat(phone.get("current").asBoolean()).isFalse();
-    ok("sessions", "revoke", phone.get("id").asText());
-    Run revoked = chapar("", "--profile", "phone", "--json", "whoami");
-    assertThat(revoked.exit()).isEqualTo(1);
-    assertThat(revoked.err()).contains("\"error\"");
+        // a second device of the same account, then revoke it from the first
+        Run login =
+                chapar(
+                        "password-" + carol + "\n",
+                        "--profile",
+                        "phone",
+                        "login",
+                        carol,
+                        "--server",
+                        serverUrl(),
+                        "--password-stdin",
+                        "--device",
+                        "phone");
+        assertThat(login.exit()).as(login.err()).isZero();
+        List<JsonNode> sessions = ok("sessions", "--json").json();
+        assertThat(sessions).hasSize(3); // register, re-login, phone
+        JsonNode phone =
+                sessions.stream()
+                        .filter(s -> s.get("device").asText().equals("phone"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(phone.get("current").asBoolean()).isFalse();
+        ok("sessions", "revoke", phone.get("id").asText());
+        Run revoked = chapar("", "--profile", "phone", "--json", "whoami");
+        assertThat(revoked.exit()).isEqualTo(1);
+        assertThat(revoked.err()).contains("\"error\"");
 
-    Run wrong = chapar("not-the-password\n", "--profile", "other", "login", carol, "--server", serverUrl(), "--password-stdin");
-    assertThat(wrong.exit()).isEqualTo(1);
-    assertThat(wrong.err()).startsWith("error: INVALID_CREDENTIALS: ");
+        Run wrong =
+                chapar(
+                        "not-the-password\n",
+                        "--profile",
+                        "other",
+                        "login",
+                        carol,
+                        "--server",
+                        serverUrl(),
+                        "--password-stdin");
+        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(wrong.err()).startsWith("error: INVALID_CREDENTIALS: ");
 
-    ok("logout");
-    Run after = chapar("", "whoami");
-    assertThat(after.exit()).isEqualTo(1);
-    assertThat(after.err()).startsWith("error: AUTH_REQUIRED: ");
+        ok("logout");
+        Run after = chapar("", "whoami");
+        assertThat(after.exit()).isEqualTo(1);
+        assertThat(after.err()).startsWith("error: AUTH_REQUIRED: ");
 
-    Run back = chapar("password-" + carol + "\n", "login", carol, "--password-stdin"); // the server is remembered
-    assertThat(back.exit()).as(back.err()).isZero();
-    assertThat(ok("whoami").out()).contains("@" + carol);
-  }
+        Run back =
+                chapar(
+                        "password-" + carol + "\n",
+                        "login",
+                        carol,
+                        "--password-stdin"); // the server is remembered
+        assertThat(back.exit()).as(back.err()).isZero();
+        assertThat(ok("whoami").out()).contains("@" + carol);
+    }
 }

@@ -1,14 +1,5 @@
 package org.chapar.client;
 
-import java.net.URI;
-import java.security.SecureRandom;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import org.chapar.protocol.AffectedPts;
 import org.chapar.protocol.Authenticate;
 import org.chapar.protocol.Authorization;
@@ -48,9 +39,19 @@ import org.chapar.protocol.TypingAction;
 import org.chapar.protocol.Update;
 import org.chapar.protocol.User;
 
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
 /**
- * A Chapar client for one identity: typed requests, plus the user's updates in order, exactly
- * once (see {@link UpdateListener}).
+ * A Chapar client for one identity: typed requests, plus the user's updates in order, exactly once
+ * (see {@link UpdateListener}).
  *
  * <pre>{@code
  * try (ChaparClient c = ChaparClient.builder(URI.create("ws://localhost:8080/ws"))
@@ -67,308 +68,435 @@ import org.chapar.protocol.User;
  */
 public final class ChaparClient implements AutoCloseable {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final ServerLink link;
-  /**
-   * Completes the futures handed to the application. Virtual threads, not a shared pool: an
-   * application blocking pool threads (a common-pool task waiting on a latch) must not stall
-   * the answers to this client's requests.
-   */
-  private static final Executor CALLBACKS =
-      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("chapar-callback-", 0).factory());
+    private final ServerLink link;
 
-  private final Executor callbacks = CALLBACKS;
+    /**
+     * Completes the futures handed to the application. Virtual threads, not a shared pool: an
+     * application blocking pool threads (a common-pool task waiting on a latch) must not stall the
+     * answers to this client's requests.
+     */
+    private static final Executor CALLBACKS =
+            Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("chapar-callback-", 0).factory());
 
-  private ChaparClient(Builder b) {
-    this.link = new ServerLink(b.uri, b.transport, b.store, b.clientName, b.syncUpdates);
-  }
+    private final Executor callbacks = CALLBACKS;
 
-  /** {@code uri} is the WebSocket endpoint, e.g. {@code ws://host:8080/ws}. */
-  public static Builder builder(URI uri) {
-    return new Builder(uri);
-  }
-
-  public static final class Builder {
-    private final URI uri;
-    private SyncStateStore store = SyncStateStore.inMemory();
-    private String clientName = "chapar-java/0.1";
-    private boolean syncUpdates = true;
-    private Transport transport;
-
-    private Builder(URI uri) {
-      this.uri = Objects.requireNonNull(uri);
+    private ChaparClient(Builder b) {
+        this.link = new ServerLink(b.uri, b.transport, b.store, b.clientName, b.syncUpdates);
     }
 
-    /** Where the session token and the update state live; in memory by default. */
-    public Builder stateStore(SyncStateStore store) {
-      this.store = Objects.requireNonNull(store);
-      return this;
+    /** {@code uri} is the WebSocket endpoint, e.g. {@code ws://host:8080/ws}. */
+    public static Builder builder(URI uri) {
+        return new Builder(uri);
     }
 
-    public Builder clientName(String name) {
-      this.clientName = Objects.requireNonNull(name);
-      return this;
+    public static final class Builder {
+        private final URI uri;
+        private SyncStateStore store = SyncStateStore.inMemory();
+        private String clientName = "chapar-java/0.1";
+        private boolean syncUpdates = true;
+        private Transport transport;
+
+        private Builder(URI uri) {
+            this.uri = Objects.requireNonNull(uri);
+        }
+
+        /** Where the session token and the update state live; in memory by default. */
+        public Builder stateStore(SyncStateStore store) {
+            this.store = Objects.requireNonNull(store);
+            return this;
+        }
+
+        public Builder clientName(String name) {
+            this.clientName = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /**
+         * With {@code false} the client only makes requests: it neither fetches nor delivers
+         * updates and leaves the stored pts alone (it only sets it at the first login), so a later
+         * client with the same store still receives everything. For one-shot tools.
+         */
+        public Builder syncUpdates(boolean sync) {
+            this.syncUpdates = sync;
+            return this;
+        }
+
+        Builder transport(Transport transport) {
+            this.transport = transport;
+            return this;
+        }
+
+        public ChaparClient build() {
+            if (transport == null) {
+                transport = new WebSocketTransport();
+            }
+            return new ChaparClient(this);
+        }
     }
 
     /**
-     * With {@code false} the client only makes requests: it neither fetches nor delivers updates
-     * and leaves the stored pts alone (it only sets it at the first login), so a later client
-     * with the same store still receives everything. For one-shot tools.
+     * Opens the connection; with a stored session it also authenticates and catches up on missed
+     * updates before completing. Fails if the server cannot be reached or rejects the stored
+     * session. After this, a dropped connection is re-established automatically.
      */
-    public Builder syncUpdates(boolean sync) {
-      this.syncUpdates = sync;
-      return this;
+    public CompletableFuture<Void> connect() {
+        return link.connect().thenApplyAsync(Function.identity(), callbacks);
     }
 
-    Builder transport(Transport transport) {
-      this.transport = transport;
-      return this;
+    public void addUpdateListener(UpdateListener listener) {
+        link.delivery.addListener(Objects.requireNonNull(listener));
     }
 
-    public ChaparClient build() {
-      if (transport == null) {
-        transport = new WebSocketTransport();
-      }
-      return new ChaparClient(this);
+    /** Hears connection state changes, on the delivery thread in order with the updates. */
+    public void addConnectionListener(Consumer<ConnectionState> listener) {
+        link.delivery.addStateListener(Objects.requireNonNull(listener));
     }
-  }
 
-  /**
-   * Opens the connection; with a stored session it also authenticates and catches up on missed
-   * updates before completing. Fails if the server cannot be reached or rejects the stored
-   * session. After this, a dropped connection is re-established automatically.
-   */
-  public CompletableFuture<Void> connect() {
-    return link.connect().thenApplyAsync(Function.identity(), callbacks);
-  }
-
-  public void addUpdateListener(UpdateListener listener) {
-    link.delivery.addListener(Objects.requireNonNull(listener));
-  }
-
-  /** Hears connection state changes, on the delivery thread in order with the updates. */
-  public void addConnectionListener(Consumer<ConnectionState> listener) {
-    link.delivery.addStateListener(Objects.requireNonNull(listener));
-  }
-
-  /** The persisted state: delivered pts, token, user id. */
-  public SyncState syncState() {
-    return link.syncState();
-  }
-
-  // ---- accounts and sessions ----
-
-  public CompletableFuture<Authorization> register(String username, String password, String displayName, String device) {
-    Register.Builder r = Register.newBuilder().setUsername(username).setPassword(password).setDevice(nz(device));
-    if (displayName != null) {
-      r.setDisplayName(displayName);
+    /** The persisted state: delivered pts, token, user id. */
+    public SyncState syncState() {
+        return link.syncState();
     }
-    return authorize(ClientFrame.newBuilder().setRegister(r));
-  }
 
-  public CompletableFuture<Authorization> login(String username, String password, String device) {
-    return authorize(ClientFrame.newBuilder().setLogin(Login.newBuilder().setUsername(username).setPassword(password).setDevice(nz(device))));
-  }
+    // ---- accounts and sessions ----
 
-  /** Resumes a session by its token on this connection (stored tokens are used automatically). */
-  public CompletableFuture<Authorization> authenticate(String token) {
-    return link.submit(
-            ClientFrame.newBuilder().setAuthenticate(Authenticate.newBuilder().setToken(token)),
-            false,
-            f -> link.onAuthorized(expect(f, ServerFrame.BodyCase.AUTHORIZATION).getAuthorization().toBuilder().setToken(token).build(), true))
-        .thenCompose(f -> link.stateKnown().thenApply(x -> f.getAuthorization()))
-        .thenApplyAsync(Function.identity(), callbacks);
-  }
-
-  /** Completes once the session is stored and the update state's starting point is known. */
-  private CompletableFuture<Authorization> authorize(ClientFrame.Builder frame) {
-    return link.submit(frame, false, f -> link.onAuthorized(expect(f, ServerFrame.BodyCase.AUTHORIZATION).getAuthorization(), true))
-        .thenCompose(f -> link.stateKnown().thenApply(x -> f.getAuthorization()))
-        .thenApplyAsync(Function.identity(), callbacks);
-  }
-
-  /** Ends this session; its token is forgotten. */
-  public CompletableFuture<Void> logout() {
-    return link.submit(ClientFrame.newBuilder().setLogout(Logout.getDefaultInstance()), false, f -> link.onLoggedOut())
-        .thenApplyAsync(f -> null, callbacks);
-  }
-
-  public CompletableFuture<User> getMe() {
-    return typed(ClientFrame.newBuilder().setGetMe(GetMe.getDefaultInstance()), ServerFrame.BodyCase.USER, ServerFrame::getUser);
-  }
-
-  public CompletableFuture<List<Session>> getSessions() {
-    return typed(ClientFrame.newBuilder().setGetSessions(GetSessions.getDefaultInstance()), ServerFrame.BodyCase.SESSIONS, f -> f.getSessions().getSessionsList());
-  }
-
-  public CompletableFuture<Void> revokeSession(long sessionId) {
-    return typed(ClientFrame.newBuilder().setRevokeSession(RevokeSession.newBuilder().setSessionId(sessionId)), null, f -> null);
-  }
-
-  public CompletableFuture<List<User>> searchUsers(String query, int limit) {
-    return typed(ClientFrame.newBuilder().setSearchUsers(SearchUsers.newBuilder().setQuery(query).setLimit(limit)), ServerFrame.BodyCase.USERS, f -> f.getUsers().getUsersList());
-  }
-
-  /** The user with this username (with or without the leading @). */
-  public CompletableFuture<User> resolveUsername(String username) {
-    return typed(ClientFrame.newBuilder().setResolveUsername(ResolveUsername.newBuilder().setUsername(username)), ServerFrame.BodyCase.USER, ServerFrame::getUser);
-  }
-
-  public CompletableFuture<List<User>> getUsers(List<Long> ids) {
-    return typed(ClientFrame.newBuilder().setGetUsers(GetUsers.newBuilder().addAllIds(ids)), ServerFrame.BodyCase.USERS, f -> f.getUsers().getUsersList());
-  }
-
-  // ---- messages ----
-
-  /**
-   * Sends a text message. The send is idempotent (a random_id chosen here): if the connection
-   * drops before the answer it is sent again after reconnecting and the server returns the
-   * first result.
-   */
-  public CompletableFuture<SentMessage> sendMessage(Peer peer, String text) {
-    return sendMessage(peer, text, 0);
-  }
-
-  public CompletableFuture<SentMessage> sendMessage(Peer peer, String text, long replyToId) {
-    SendMessage.Builder m = SendMessage.newBuilder().setPeer(peer).setText(text).setRandomId(randomId()).setReplyToId(replyToId);
-    return link.submit(
-            ClientFrame.newBuilder().setSendMessage(m),
-            true,
-            f -> {
-              SentMessage s = expect(f, ServerFrame.BodyCase.SENT_MESSAGE).getSentMessage();
-              offerOwn(peer, box(s.getPts(), s.getPtsCount()).setNewMessage(NewMessage.newBuilder().setMessage(s.getMessage())));
-            })
-        .thenApplyAsync(ServerFrame::getSentMessage, callbacks);
-  }
-
-  public CompletableFuture<SentMessage> editMessage(Peer peer, long id, String text) {
-    return link.submit(
-            ClientFrame.newBuilder().setEditMessage(EditMessage.newBuilder().setPeer(peer).setId(id).setText(text)),
-            false,
-            f -> {
-              SentMessage s = expect(f, ServerFrame.BodyCase.SENT_MESSAGE).getSentMessage();
-              offerOwn(peer, box(s.getPts(), s.getPtsCount()).setEditedMessage(EditedMessage.newBuilder().setMessage(s.getMessage())));
-            })
-        .thenApplyAsync(ServerFrame::getSentMessage, callbacks);
-  }
-
-  public CompletableFuture<AffectedPts> deleteMessages(Peer peer, List<Long> ids, boolean revoke) {
-    return affecting(
-        peer,
-        ClientFrame.newBuilder().setDeleteMessages(DeleteMessages.newBuilder().setPeer(peer).addAllIds(ids).setRevoke(revoke)),
-        u -> u.setDeletedMessages(DeletedMessages.newBuilder().setPeer(peer).addAllIds(ids)));
-  }
-
-  /** Marks the chat read up to {@code maxId}. The own-event update it yields has still_unread 0. */
-  public CompletableFuture<AffectedPts> readHistory(Peer peer, long maxId) {
-    return affecting(
-        peer,
-        ClientFrame.newBuilder().setReadHistory(ReadHistory.newBuilder().setPeer(peer).setMaxId(maxId)),
-        u -> u.setReadInbox(ReadInbox.newBuilder().setPeer(peer).setMaxId(maxId)));
-  }
-
-  private CompletableFuture<AffectedPts> affecting(Peer peer, ClientFrame.Builder frame, Consumer<Update.Builder> event) {
-    return link.submit(
-            frame,
-            false,
-            f -> {
-              AffectedPts a = affected(f);
-              if (a.getPts() != 0 && a.getPtsCount() > 0) { // count 0: the request changed nothing
-                Update.Builder u = box(a.getPts(), a.getPtsCount());
-                event.accept(u);
-                offerOwn(peer, u);
-              }
-            })
-        .thenApplyAsync(ChaparClient::affected, callbacks);
-  }
-
-  /** Newest first: messages with id below {@code offsetId} (0: from the newest). */
-  public CompletableFuture<MessageList> getHistory(Peer peer, long offsetId, int limit) {
-    return typed(ClientFrame.newBuilder().setGetHistory(GetHistory.newBuilder().setPeer(peer).setOffsetId(offsetId).setLimit(limit)), ServerFrame.BodyCase.MESSAGES, ServerFrame::getMessages);
-  }
-
-  /** The chat list, most recent first; {@code offset} is the previous page's next_offset ("" first). */
-  public CompletableFuture<DialogList> getDialogs(String offset, int limit) {
-    return typed(ClientFrame.newBuilder().setGetDialogs(GetDialogs.newBuilder().setOffset(nz(offset)).setLimit(limit)), ServerFrame.BodyCase.DIALOGS, ServerFrame::getDialogs);
-  }
-
-  public CompletableFuture<Void> setTyping(Peer peer, TypingAction action) {
-    return typed(ClientFrame.newBuilder().setSetTyping(SetTyping.newBuilder().setPeer(peer).setAction(action)), null, f -> null);
-  }
-
-  // ---- sync (the client syncs by itself; these are for tools and tests) ----
-
-  public CompletableFuture<State> getState() {
-    return typed(ClientFrame.newBuilder().setGetState(GetState.getDefaultInstance()), ServerFrame.BodyCase.STATE, ServerFrame::getState);
-  }
-
-  /** Raw GetDifference; it does not touch this client's own update state. */
-  public CompletableFuture<Difference> getDifference(long pts, int limit) {
-    return typed(ClientFrame.newBuilder().setGetDifference(GetDifference.newBuilder().setPts(pts).setLimit(limit)), ServerFrame.BodyCase.DIFFERENCE, ServerFrame::getDifference);
-  }
-
-  /**
-   * Any request; the id is set by the client. Not retried across reconnects: if the connection
-   * drops before the answer the future fails with UNAVAILABLE.
-   */
-  public CompletableFuture<ServerFrame> call(ClientFrame.Builder frame) {
-    return link.submit(frame.clone(), false, null).thenApplyAsync(Function.identity(), callbacks);
-  }
-
-  /** Closes the connection and stops the SDK's threads; pending requests fail. */
-  @Override
-  public void close() {
-    link.close();
-  }
-
-  // ---- helpers ----
-
-  private <T> CompletableFuture<T> typed(ClientFrame.Builder frame, ServerFrame.BodyCase body, Function<ServerFrame, T> map) {
-    return link.submit(frame, false, body == null ? null : f -> expect(f, body)).thenApplyAsync(map, callbacks);
-  }
-
-  private static ServerFrame expect(ServerFrame f, ServerFrame.BodyCase body) {
-    if (f.getBodyCase() != body) {
-      throw new ChaparException(ErrorCode.INTERNAL, "unexpected answer " + f.getBodyCase() + ", wanted " + body, 0);
+    public CompletableFuture<Authorization> register(
+            String username, String password, String displayName, String device) {
+        Register.Builder r =
+                Register.newBuilder()
+                        .setUsername(username)
+                        .setPassword(password)
+                        .setDevice(nz(device));
+        if (displayName != null) {
+            r.setDisplayName(displayName);
+        }
+        return authorize(ClientFrame.newBuilder().setRegister(r));
     }
-    return f;
-  }
 
-  private static AffectedPts affected(ServerFrame f) {
-    return switch (f.getBodyCase()) {
-      case AFFECTED -> f.getAffected();
-      case SENT_MESSAGE -> AffectedPts.newBuilder().setPts(f.getSentMessage().getPts()).setPtsCount(f.getSentMessage().getPtsCount()).build();
-      case OK -> AffectedPts.getDefaultInstance();
-      default -> throw new ChaparException(ErrorCode.INTERNAL, "unexpected answer " + f.getBodyCase(), 0);
-    };
-  }
-
-  /**
-   * Feeds the event of an own request to the sequencer. Only for private chats: on a shared chat
-   * the answer's pts is the common box's (groups) or the chat's own box's (supergroups,
-   * channels), which the peer alone does not tell; there the push, which reaches this connection
-   * before the answer, is the one delivered.
-   */
-  private void offerOwn(Peer peer, Update.Builder event) {
-    if (peer.hasUserId()) {
-      link.offerOwn(event.build());
+    public CompletableFuture<Authorization> login(String username, String password, String device) {
+        return authorize(
+                ClientFrame.newBuilder()
+                        .setLogin(
+                                Login.newBuilder()
+                                        .setUsername(username)
+                                        .setPassword(password)
+                                        .setDevice(nz(device))));
     }
-  }
 
-  private static Update.Builder box(long pts, int ptsCount) {
-    return Update.newBuilder().setPts(pts).setPtsCount(ptsCount);
-  }
+    /** Resumes a session by its token on this connection (stored tokens are used automatically). */
+    public CompletableFuture<Authorization> authenticate(String token) {
+        return link.submit(
+                        ClientFrame.newBuilder()
+                                .setAuthenticate(Authenticate.newBuilder().setToken(token)),
+                        false,
+                        f ->
+                                link.onAuthorized(
+                                        expect(f, ServerFrame.BodyCase.AUTHORIZATION)
+                                                .getAuthorization()
+                                                .toBuilder()
+                                                .setToken(token)
+                                                .build(),
+                                        true))
+                .thenCompose(f -> link.stateKnown().thenApply(x -> f.getAuthorization()))
+                .thenApplyAsync(Function.identity(), callbacks);
+    }
 
-  static long randomId() {
-    long id;
-    do {
-      id = RANDOM.nextLong();
-    } while (id == 0);
-    return id;
-  }
+    /** Completes once the session is stored and the update state's starting point is known. */
+    private CompletableFuture<Authorization> authorize(ClientFrame.Builder frame) {
+        return link.submit(
+                        frame,
+                        false,
+                        f ->
+                                link.onAuthorized(
+                                        expect(f, ServerFrame.BodyCase.AUTHORIZATION)
+                                                .getAuthorization(),
+                                        true))
+                .thenCompose(f -> link.stateKnown().thenApply(x -> f.getAuthorization()))
+                .thenApplyAsync(Function.identity(), callbacks);
+    }
 
-  private static String nz(String s) {
-    return s == null ? "" : s;
-  }
+    /** Ends this session; its token is forgotten. */
+    public CompletableFuture<Void> logout() {
+        return link.submit(
+                        ClientFrame.newBuilder().setLogout(Logout.getDefaultInstance()),
+                        false,
+                        f -> link.onLoggedOut())
+                .thenApplyAsync(f -> null, callbacks);
+    }
+
+    public CompletableFuture<User> getMe() {
+        return typed(
+                ClientFrame.newBuilder().setGetMe(GetMe.getDefaultInstance()),
+                ServerFrame.BodyCase.USER,
+                ServerFrame::getUser);
+    }
+
+    public CompletableFuture<List<Session>> getSessions() {
+        return typed(
+                ClientFrame.newBuilder().setGetSessions(GetSessions.getDefaultInstance()),
+                ServerFrame.BodyCase.SESSIONS,
+                f -> f.getSessions().getSessionsList());
+    }
+
+    public CompletableFuture<Void> revokeSession(long sessionId) {
+        return typed(
+                ClientFrame.newBuilder()
+                        .setRevokeSession(RevokeSession.newBuilder().setSessionId(sessionId)),
+                null,
+                f -> null);
+    }
+
+    public CompletableFuture<List<User>> searchUsers(String query, int limit) {
+        return typed(
+                ClientFrame.newBuilder()
+                        .setSearchUsers(SearchUsers.newBuilder().setQuery(query).setLimit(limit)),
+                ServerFrame.BodyCase.USERS,
+                f -> f.getUsers().getUsersList());
+    }
+
+    /** The user with this username (with or without the leading @). */
+    public CompletableFuture<User> resolveUsername(String username) {
+        return typed(
+                ClientFrame.newBuilder()
+                        .setResolveUsername(ResolveUsername.newBuilder().setUsername(username)),
+                ServerFrame.BodyCase.USER,
+                ServerFrame::getUser);
+    }
+
+    public CompletableFuture<List<User>> getUsers(List<Long> ids) {
+        return typed(
+                ClientFrame.newBuilder().setGetUsers(GetUsers.newBuilder().addAllIds(ids)),
+                ServerFrame.BodyCase.USERS,
+                f -> f.getUsers().getUsersList());
+    }
+
+    // ---- messages ----
+
+    /**
+     * Sends a text message. The send is idempotent (a random_id chosen here): if the connection
+     * drops before the answer it is sent again after reconnecting and the server returns the first
+     * result.
+     */
+    public CompletableFuture<SentMessage> sendMessage(Peer peer, String text) {
+        return sendMessage(peer, text, 0);
+    }
+
+    public CompletableFuture<SentMessage> sendMessage(Peer peer, String text, long replyToId) {
+        SendMessage.Builder m =
+                SendMessage.newBuilder()
+                        .setPeer(peer)
+                        .setText(text)
+                        .setRandomId(randomId())
+                        .setReplyToId(replyToId);
+        return link.submit(
+                        ClientFrame.newBuilder().setSendMessage(m),
+                        true,
+                        f -> {
+                            SentMessage s =
+                                    expect(f, ServerFrame.BodyCase.SENT_MESSAGE).getSentMessage();
+                            offerOwn(
+                                    peer,
+                                    box(s.getPts(), s.getPtsCount())
+                                            .setNewMessage(
+                                                    NewMessage.newBuilder()
+                                                            .setMessage(s.getMessage())));
+                        })
+                .thenApplyAsync(ServerFrame::getSentMessage, callbacks);
+    }
+
+    public CompletableFuture<SentMessage> editMessage(Peer peer, long id, String text) {
+        return link.submit(
+                        ClientFrame.newBuilder()
+                                .setEditMessage(
+                                        EditMessage.newBuilder()
+                                                .setPeer(peer)
+                                                .setId(id)
+                                                .setText(text)),
+                        false,
+                        f -> {
+                            SentMessage s =
+                                    expect(f, ServerFrame.BodyCase.SENT_MESSAGE).getSentMessage();
+                            offerOwn(
+                                    peer,
+                                    box(s.getPts(), s.getPtsCount())
+                                            .setEditedMessage(
+                                                    EditedMessage.newBuilder()
+                                                            .setMessage(s.getMessage())));
+                        })
+                .thenApplyAsync(ServerFrame::getSentMessage, callbacks);
+    }
+
+    public CompletableFuture<AffectedPts> deleteMessages(
+            Peer peer, List<Long> ids, boolean revoke) {
+        return affecting(
+                peer,
+                ClientFrame.newBuilder()
+                        .setDeleteMessages(
+                                DeleteMessages.newBuilder()
+                                        .setPeer(peer)
+                                        .addAllIds(ids)
+                                        .setRevoke(revoke)),
+                u ->
+                        u.setDeletedMessages(
+                                DeletedMessages.newBuilder().setPeer(peer).addAllIds(ids)));
+    }
+
+    /**
+     * Marks the chat read up to {@code maxId}. The own-event update it yields has still_unread 0.
+     */
+    public CompletableFuture<AffectedPts> readHistory(Peer peer, long maxId) {
+        return affecting(
+                peer,
+                ClientFrame.newBuilder()
+                        .setReadHistory(ReadHistory.newBuilder().setPeer(peer).setMaxId(maxId)),
+                u -> u.setReadInbox(ReadInbox.newBuilder().setPeer(peer).setMaxId(maxId)));
+    }
+
+    private CompletableFuture<AffectedPts> affecting(
+            Peer peer, ClientFrame.Builder frame, Consumer<Update.Builder> event) {
+        return link.submit(
+                        frame,
+                        false,
+                        f -> {
+                            AffectedPts a = affected(f);
+                            if (a.getPts() != 0
+                                    && a.getPtsCount()
+                                            > 0) { // count 0: the request changed nothing
+                                Update.Builder u = box(a.getPts(), a.getPtsCount());
+                                event.accept(u);
+                                offerOwn(peer, u);
+                            }
+                        })
+                .thenApplyAsync(ChaparClient::affected, callbacks);
+    }
+
+    /** Newest first: messages with id below {@code offsetId} (0: from the newest). */
+    public CompletableFuture<MessageList> getHistory(Peer peer, long offsetId, int limit) {
+        return typed(
+                ClientFrame.newBuilder()
+                        .setGetHistory(
+                                GetHistory.newBuilder()
+                                        .setPeer(peer)
+                                        .setOffsetId(offsetId)
+                                        .setLimit(limit)),
+                ServerFrame.BodyCase.MESSAGES,
+                ServerFrame::getMessages);
+    }
+
+    /**
+     * The chat list, most recent first; {@code offset} is the previous page's next_offset (""
+     * first).
+     */
+    public CompletableFuture<DialogList> getDialogs(String offset, int limit) {
+        return typed(
+                ClientFrame.newBuilder()
+                        .setGetDialogs(
+                                GetDialogs.newBuilder().setOffset(nz(offset)).setLimit(limit)),
+                ServerFrame.BodyCase.DIALOGS,
+                ServerFrame::getDialogs);
+    }
+
+    public CompletableFuture<Void> setTyping(Peer peer, TypingAction action) {
+        return typed(
+                ClientFrame.newBuilder()
+                        .setSetTyping(SetTyping.newBuilder().setPeer(peer).setAction(action)),
+                null,
+                f -> null);
+    }
+
+    // ---- sync (the client syncs by itself; these are for tools and tests) ----
+
+    public CompletableFuture<State> getState() {
+        return typed(
+                ClientFrame.newBuilder().setGetState(GetState.getDefaultInstance()),
+                ServerFrame.BodyCase.STATE,
+                ServerFrame::getState);
+    }
+
+    /** Raw GetDifference; it does not touch this client's own update state. */
+    public CompletableFuture<Difference> getDifference(long pts, int limit) {
+        return typed(
+                ClientFrame.newBuilder()
+                        .setGetDifference(GetDifference.newBuilder().setPts(pts).setLimit(limit)),
+                ServerFrame.BodyCase.DIFFERENCE,
+                ServerFrame::getDifference);
+    }
+
+    /**
+     * Any request; the id is set by the client. Not retried across reconnects: if the connection
+     * drops before the answer the future fails with UNAVAILABLE.
+     */
+    public CompletableFuture<ServerFrame> call(ClientFrame.Builder frame) {
+        return link.submit(frame.clone(), false, null)
+                .thenApplyAsync(Function.identity(), callbacks);
+    }
+
+    /** Closes the connection and stops the SDK's threads; pending requests fail. */
+    @Override
+    public void close() {
+        link.close();
+    }
+
+    // ---- helpers ----
+
+    private <T> CompletableFuture<T> typed(
+            ClientFrame.Builder frame, ServerFrame.BodyCase body, Function<ServerFrame, T> map) {
+        return link.submit(frame, false, body == null ? null : f -> expect(f, body))
+                .thenApplyAsync(map, callbacks);
+    }
+
+    private static ServerFrame expect(ServerFrame f, ServerFrame.BodyCase body) {
+        if (f.getBodyCase() != body) {
+            throw new ChaparException(
+                    ErrorCode.INTERNAL,
+                    "unexpected answer " + f.getBodyCase() + ", wanted " + body,
+                    0);
+        }
+        return f;
+    }
+
+    private static AffectedPts affected(ServerFrame f) {
+        return switch (f.getBodyCase()) {
+            case AFFECTED -> f.getAffected();
+            case SENT_MESSAGE ->
+                    AffectedPts.newBuilder()
+                            .setPts(f.getSentMessage().getPts())
+                            .setPtsCount(f.getSentMessage().getPtsCount())
+                            .build();
+            case OK -> AffectedPts.getDefaultInstance();
+            default ->
+                    throw new ChaparException(
+                            ErrorCode.INTERNAL, "unexpected answer " + f.getBodyCase(), 0);
+        };
+    }
+
+    /**
+     * Feeds the event of an own request to the sequencer. Only for private chats: on a shared chat
+     * the answer's pts is the common box's (groups) or the chat's own box's (supergroups,
+     * channels), which the peer alone does not tell; there the push, which reaches this connection
+     * before the answer, is the one delivered.
+     */
+    private void offerOwn(Peer peer, Update.Builder event) {
+        if (peer.hasUserId()) {
+            link.offerOwn(event.build());
+        }
+    }
+
+    private static Update.Builder box(long pts, int ptsCount) {
+        return Update.newBuilder().setPts(pts).setPtsCount(ptsCount);
+    }
+
+    static long randomId() {
+        long id;
+        do {
+            id = RANDOM.nextLong();
+        } while (id == 0);
+        return id;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
 }

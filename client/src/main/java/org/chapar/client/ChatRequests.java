@@ -1,12 +1,8 @@
 package org.chapar.client;
 
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import org.chapar.protocol.AddChatMembers;
 import org.chapar.protocol.AdminLogPage;
 import org.chapar.protocol.AdminRights;
-import org.chapar.protocol.AddChatMembers;
 import org.chapar.protocol.AffectedPts;
 import org.chapar.protocol.ChannelDifference;
 import org.chapar.protocol.Chat;
@@ -47,10 +43,15 @@ import org.chapar.protocol.SentMessage;
 import org.chapar.protocol.ServerFrame;
 import org.chapar.protocol.UpgradeToSupergroup;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
 /**
- * Typed requests on groups, supergroups and channels (protocol requests 200-299), over a
- * connected {@link ChaparClient}. Messages in shared chats use the client's own methods with
- * {@link Peers#chat}.
+ * Typed requests on groups, supergroups and channels (protocol requests 200-299), over a connected
+ * {@link ChaparClient}. Messages in shared chats use the client's own methods with {@link
+ * Peers#chat}.
  *
  * <pre>{@code
  * ChatRequests chats = new ChatRequests(client);
@@ -63,176 +64,302 @@ import org.chapar.protocol.UpgradeToSupergroup;
  */
 public final class ChatRequests {
 
-  private final ChaparClient client;
+    private final ChaparClient client;
 
-  public ChatRequests(ChaparClient client) {
-    this.client = Objects.requireNonNull(client);
-  }
+    public ChatRequests(ChaparClient client) {
+        this.client = Objects.requireNonNull(client);
+    }
 
-  // ---- chats ----
+    // ---- chats ----
 
-  /**
-   * Creates a chat with the caller as creator. {@code username} (supergroups and channels)
-   * makes it public; "" keeps it private. {@code memberIds}: groups only, added at once.
-   */
-  public CompletableFuture<ChatInfo> createChat(ChatKind kind, String title, String username, List<Long> memberIds) {
-    CreateChat.Builder b = CreateChat.newBuilder().setKind(kind).setTitle(title).setUsername(nz(username)).addAllMemberIds(memberIds);
-    return chatInfo(ClientFrame.newBuilder().setCreateChat(b));
-  }
+    /**
+     * Creates a chat with the caller as creator. {@code username} (supergroups and channels) makes
+     * it public; "" keeps it private. {@code memberIds}: groups only, added at once.
+     */
+    public CompletableFuture<ChatInfo> createChat(
+            ChatKind kind, String title, String username, List<Long> memberIds) {
+        CreateChat.Builder b =
+                CreateChat.newBuilder()
+                        .setKind(kind)
+                        .setTitle(title)
+                        .setUsername(nz(username))
+                        .addAllMemberIds(memberIds);
+        return chatInfo(ClientFrame.newBuilder().setCreateChat(b));
+    }
 
-  public CompletableFuture<ChatInfo> getChat(long chatId) {
-    return chatInfo(ClientFrame.newBuilder().setGetChat(GetChat.newBuilder().setChatId(chatId)));
-  }
+    public CompletableFuture<ChatInfo> getChat(long chatId) {
+        return chatInfo(
+                ClientFrame.newBuilder().setGetChat(GetChat.newBuilder().setChatId(chatId)));
+    }
 
-  /** A public chat by its username (with or without the leading @). */
-  public CompletableFuture<ChatInfo> resolveChat(String username) {
-    return chatInfo(ClientFrame.newBuilder().setResolveChat(ResolveChat.newBuilder().setUsername(username)));
-  }
+    /** A public chat by its username (with or without the leading @). */
+    public CompletableFuture<ChatInfo> resolveChat(String username) {
+        return chatInfo(
+                ClientFrame.newBuilder()
+                        .setResolveChat(ResolveChat.newBuilder().setUsername(username)));
+    }
 
-  /** Public supergroups and channels whose username starts with {@code query}. */
-  public CompletableFuture<List<Chat>> searchChats(String query, int limit) {
-    return typed(ClientFrame.newBuilder().setSearchChats(SearchChats.newBuilder().setQuery(query).setLimit(limit)), ServerFrame.BodyCase.CHATS, f -> f.getChats().getChatsList());
-  }
+    /** Public supergroups and channels whose username starts with {@code query}. */
+    public CompletableFuture<List<Chat>> searchChats(String query, int limit) {
+        return typed(
+                ClientFrame.newBuilder()
+                        .setSearchChats(SearchChats.newBuilder().setQuery(query).setLimit(limit)),
+                ServerFrame.BodyCase.CHATS,
+                f -> f.getChats().getChatsList());
+    }
 
-  /** Joins a public chat by id. */
-  public CompletableFuture<ChatInfo> join(long chatId) {
-    return chatInfo(ClientFrame.newBuilder().setJoinChat(JoinChat.newBuilder().setChatId(chatId)));
-  }
+    /** Joins a public chat by id. */
+    public CompletableFuture<ChatInfo> join(long chatId) {
+        return chatInfo(
+                ClientFrame.newBuilder().setJoinChat(JoinChat.newBuilder().setChatId(chatId)));
+    }
 
-  /** Joins a public chat by username. */
-  public CompletableFuture<ChatInfo> joinByUsername(String username) {
-    return chatInfo(ClientFrame.newBuilder().setJoinChat(JoinChat.newBuilder().setUsername(username)));
-  }
+    /** Joins a public chat by username. */
+    public CompletableFuture<ChatInfo> joinByUsername(String username) {
+        return chatInfo(
+                ClientFrame.newBuilder().setJoinChat(JoinChat.newBuilder().setUsername(username)));
+    }
 
-  /**
-   * Joins by invite link hash. A link that needs approval fails with INVITE_REQUEST_SENT: the
-   * request is filed and an admin will decide.
-   */
-  public CompletableFuture<ChatInfo> joinByInvite(String hash) {
-    return chatInfo(ClientFrame.newBuilder().setJoinChat(JoinChat.newBuilder().setInviteHash(hash)));
-  }
+    /**
+     * Joins by invite link hash. A link that needs approval fails with INVITE_REQUEST_SENT: the
+     * request is filed and an admin will decide.
+     */
+    public CompletableFuture<ChatInfo> joinByInvite(String hash) {
+        return chatInfo(
+                ClientFrame.newBuilder().setJoinChat(JoinChat.newBuilder().setInviteHash(hash)));
+    }
 
-  /** What an invite link leads to, without joining. */
-  public CompletableFuture<InvitePreview> checkInvite(String hash) {
-    return typed(ClientFrame.newBuilder().setCheckInvite(CheckInvite.newBuilder().setHash(hash)), ServerFrame.BodyCase.INVITE_PREVIEW, ServerFrame::getInvitePreview);
-  }
+    /** What an invite link leads to, without joining. */
+    public CompletableFuture<InvitePreview> checkInvite(String hash) {
+        return typed(
+                ClientFrame.newBuilder().setCheckInvite(CheckInvite.newBuilder().setHash(hash)),
+                ServerFrame.BodyCase.INVITE_PREVIEW,
+                ServerFrame::getInvitePreview);
+    }
 
-  public CompletableFuture<ChatInfo> leave(long chatId) {
-    return chatInfo(ClientFrame.newBuilder().setLeaveChat(LeaveChat.newBuilder().setChatId(chatId)));
-  }
+    public CompletableFuture<ChatInfo> leave(long chatId) {
+        return chatInfo(
+                ClientFrame.newBuilder().setLeaveChat(LeaveChat.newBuilder().setChatId(chatId)));
+    }
 
-  public CompletableFuture<ChatInfo> addMembers(long chatId, List<Long> userIds) {
-    return chatInfo(ClientFrame.newBuilder().setAddChatMembers(AddChatMembers.newBuilder().setChatId(chatId).addAllUserIds(userIds)));
-  }
+    public CompletableFuture<ChatInfo> addMembers(long chatId, List<Long> userIds) {
+        return chatInfo(
+                ClientFrame.newBuilder()
+                        .setAddChatMembers(
+                                AddChatMembers.newBuilder()
+                                        .setChatId(chatId)
+                                        .addAllUserIds(userIds)));
+    }
 
-  /** Members in join order from {@code offset}; {@code limit} 0 means 100. */
-  public CompletableFuture<ChatMemberList> getMembers(long chatId, MemberFilter filter, int offset, int limit) {
-    GetChatMembers.Builder b = GetChatMembers.newBuilder().setChatId(chatId).setFilter(filter).setOffset(offset).setLimit(limit);
-    return typed(ClientFrame.newBuilder().setGetChatMembers(b), ServerFrame.BodyCase.CHAT_MEMBERS, ServerFrame::getChatMembers);
-  }
+    /** Members in join order from {@code offset}; {@code limit} 0 means 100. */
+    public CompletableFuture<ChatMemberList> getMembers(
+            long chatId, MemberFilter filter, int offset, int limit) {
+        GetChatMembers.Builder b =
+                GetChatMembers.newBuilder()
+                        .setChatId(chatId)
+                        .setFilter(filter)
+                        .setOffset(offset)
+                        .setLimit(limit);
+        return typed(
+                ClientFrame.newBuilder().setGetChatMembers(b),
+                ServerFrame.BodyCase.CHAT_MEMBERS,
+                ServerFrame::getChatMembers);
+    }
 
-  /** Only the fields set on {@code edit} change; its chat_id names the chat. */
-  public CompletableFuture<ChatInfo> editChat(EditChat edit) {
-    return chatInfo(ClientFrame.newBuilder().setEditChat(edit));
-  }
+    /** Only the fields set on {@code edit} change; its chat_id names the chat. */
+    public CompletableFuture<ChatInfo> editChat(EditChat edit) {
+        return chatInfo(ClientFrame.newBuilder().setEditChat(edit));
+    }
 
-  /** Creator only: the group becomes a supergroup with the same id, members and history. */
-  public CompletableFuture<ChatInfo> upgradeToSupergroup(long chatId) {
-    return chatInfo(ClientFrame.newBuilder().setUpgradeToSupergroup(UpgradeToSupergroup.newBuilder().setChatId(chatId)));
-  }
+    /** Creator only: the group becomes a supergroup with the same id, members and history. */
+    public CompletableFuture<ChatInfo> upgradeToSupergroup(long chatId) {
+        return chatInfo(
+                ClientFrame.newBuilder()
+                        .setUpgradeToSupergroup(
+                                UpgradeToSupergroup.newBuilder().setChatId(chatId)));
+    }
 
-  // ---- admins and restrictions ----
+    // ---- admins and restrictions ----
 
-  /** Promotes, changes an admin's rights, or with no right set demotes. Answers the target's ChatInfo. */
-  public CompletableFuture<ChatInfo> editAdmin(long chatId, long userId, AdminRights rights) {
-    return chatInfo(ClientFrame.newBuilder().setEditAdmin(EditAdmin.newBuilder().setChatId(chatId).setUserId(userId).setRights(rights)));
-  }
+    /**
+     * Promotes, changes an admin's rights, or with no right set demotes. Answers the target's
+     * ChatInfo.
+     */
+    public CompletableFuture<ChatInfo> editAdmin(long chatId, long userId, AdminRights rights) {
+        return chatInfo(
+                ClientFrame.newBuilder()
+                        .setEditAdmin(
+                                EditAdmin.newBuilder()
+                                        .setChatId(chatId)
+                                        .setUserId(userId)
+                                        .setRights(rights)));
+    }
 
-  /**
-   * Restricts ({@code view_messages}: bans) until {@code untilDate} (unix seconds, 0: forever),
-   * or with nothing set lifts restrictions and bans. Answers the target's ChatInfo.
-   */
-  public CompletableFuture<ChatInfo> editRestrictions(long chatId, long userId, Restrictions restrictions, long untilDate) {
-    EditRestrictions.Builder b = EditRestrictions.newBuilder().setChatId(chatId).setUserId(userId).setRestrictions(restrictions).setUntilDate(untilDate);
-    return chatInfo(ClientFrame.newBuilder().setEditRestrictions(b));
-  }
+    /**
+     * Restricts ({@code view_messages}: bans) until {@code untilDate} (unix seconds, 0: forever),
+     * or with nothing set lifts restrictions and bans. Answers the target's ChatInfo.
+     */
+    public CompletableFuture<ChatInfo> editRestrictions(
+            long chatId, long userId, Restrictions restrictions, long untilDate) {
+        EditRestrictions.Builder b =
+                EditRestrictions.newBuilder()
+                        .setChatId(chatId)
+                        .setUserId(userId)
+                        .setRestrictions(restrictions)
+                        .setUntilDate(untilDate);
+        return chatInfo(ClientFrame.newBuilder().setEditRestrictions(b));
+    }
 
-  /** The admin log, newest first, entries below {@code maxId} (0: from the newest). */
-  public CompletableFuture<AdminLogPage> getAdminLog(long chatId, long maxId, int limit) {
-    return typed(ClientFrame.newBuilder().setGetAdminLog(GetAdminLog.newBuilder().setChatId(chatId).setMaxId(maxId).setLimit(limit)), ServerFrame.BodyCase.ADMIN_LOG, ServerFrame::getAdminLog);
-  }
+    /** The admin log, newest first, entries below {@code maxId} (0: from the newest). */
+    public CompletableFuture<AdminLogPage> getAdminLog(long chatId, long maxId, int limit) {
+        return typed(
+                ClientFrame.newBuilder()
+                        .setGetAdminLog(
+                                GetAdminLog.newBuilder()
+                                        .setChatId(chatId)
+                                        .setMaxId(maxId)
+                                        .setLimit(limit)),
+                ServerFrame.BodyCase.ADMIN_LOG,
+                ServerFrame::getAdminLog);
+    }
 
-  // ---- invite links and join requests ----
+    // ---- invite links and join requests ----
 
-  /** Its chat_id names the chat; expire_date 0 never expires, usage_limit 0 is unlimited. */
-  public CompletableFuture<InviteLink> createInviteLink(CreateInviteLink link) {
-    return typed(ClientFrame.newBuilder().setCreateInviteLink(link), ServerFrame.BodyCase.INVITE_LINK, ServerFrame::getInviteLink);
-  }
+    /** Its chat_id names the chat; expire_date 0 never expires, usage_limit 0 is unlimited. */
+    public CompletableFuture<InviteLink> createInviteLink(CreateInviteLink link) {
+        return typed(
+                ClientFrame.newBuilder().setCreateInviteLink(link),
+                ServerFrame.BodyCase.INVITE_LINK,
+                ServerFrame::getInviteLink);
+    }
 
-  /** The chat's links; with {@code revoked} the revoked ones instead. */
-  public CompletableFuture<List<InviteLink>> getInviteLinks(long chatId, boolean revoked) {
-    return typed(ClientFrame.newBuilder().setGetInviteLinks(GetInviteLinks.newBuilder().setChatId(chatId).setRevoked(revoked)), ServerFrame.BodyCase.INVITE_LINKS, f -> f.getInviteLinks().getLinksList());
-  }
+    /** The chat's links; with {@code revoked} the revoked ones instead. */
+    public CompletableFuture<List<InviteLink>> getInviteLinks(long chatId, boolean revoked) {
+        return typed(
+                ClientFrame.newBuilder()
+                        .setGetInviteLinks(
+                                GetInviteLinks.newBuilder().setChatId(chatId).setRevoked(revoked)),
+                ServerFrame.BodyCase.INVITE_LINKS,
+                f -> f.getInviteLinks().getLinksList());
+    }
 
-  public CompletableFuture<InviteLink> editInviteLink(EditInviteLink edit) {
-    return typed(ClientFrame.newBuilder().setEditInviteLink(edit), ServerFrame.BodyCase.INVITE_LINK, ServerFrame::getInviteLink);
-  }
+    public CompletableFuture<InviteLink> editInviteLink(EditInviteLink edit) {
+        return typed(
+                ClientFrame.newBuilder().setEditInviteLink(edit),
+                ServerFrame.BodyCase.INVITE_LINK,
+                ServerFrame::getInviteLink);
+    }
 
-  public CompletableFuture<InviteLink> revokeInviteLink(long chatId, String hash) {
-    return editInviteLink(EditInviteLink.newBuilder().setChatId(chatId).setHash(hash).setRevoke(true).build());
-  }
+    public CompletableFuture<InviteLink> revokeInviteLink(long chatId, String hash) {
+        return editInviteLink(
+                EditInviteLink.newBuilder()
+                        .setChatId(chatId)
+                        .setHash(hash)
+                        .setRevoke(true)
+                        .build());
+    }
 
-  public CompletableFuture<JoinRequestList> getJoinRequests(long chatId) {
-    return typed(ClientFrame.newBuilder().setGetJoinRequests(GetJoinRequests.newBuilder().setChatId(chatId)), ServerFrame.BodyCase.JOIN_REQUESTS, ServerFrame::getJoinRequests);
-  }
+    public CompletableFuture<JoinRequestList> getJoinRequests(long chatId) {
+        return typed(
+                ClientFrame.newBuilder()
+                        .setGetJoinRequests(GetJoinRequests.newBuilder().setChatId(chatId)),
+                ServerFrame.BodyCase.JOIN_REQUESTS,
+                ServerFrame::getJoinRequests);
+    }
 
-  /** Approves or declines a join request; answers the requester's ChatInfo. */
-  public CompletableFuture<ChatInfo> decideJoinRequest(long chatId, long userId, boolean approve) {
-    return chatInfo(ClientFrame.newBuilder().setDecideJoinRequest(DecideJoinRequest.newBuilder().setChatId(chatId).setUserId(userId).setApprove(approve)));
-  }
+    /** Approves or declines a join request; answers the requester's ChatInfo. */
+    public CompletableFuture<ChatInfo> decideJoinRequest(
+            long chatId, long userId, boolean approve) {
+        return chatInfo(
+                ClientFrame.newBuilder()
+                        .setDecideJoinRequest(
+                                DecideJoinRequest.newBuilder()
+                                        .setChatId(chatId)
+                                        .setUserId(userId)
+                                        .setApprove(approve)));
+    }
 
-  // ---- messages in shared chats ----
+    // ---- messages in shared chats ----
 
-  /** Pins (or with {@code unpin} unpins) a message; {@code silent} posts no service message. */
-  public CompletableFuture<AffectedPts> pinMessage(Peer peer, long messageId, boolean unpin, boolean silent) {
-    PinMessage.Builder b = PinMessage.newBuilder().setPeer(peer).setId(messageId).setUnpin(unpin).setSilent(silent);
-    return typed(ClientFrame.newBuilder().setPinMessage(b), ServerFrame.BodyCase.AFFECTED, ServerFrame::getAffected);
-  }
+    /** Pins (or with {@code unpin} unpins) a message; {@code silent} posts no service message. */
+    public CompletableFuture<AffectedPts> pinMessage(
+            Peer peer, long messageId, boolean unpin, boolean silent) {
+        PinMessage.Builder b =
+                PinMessage.newBuilder()
+                        .setPeer(peer)
+                        .setId(messageId)
+                        .setUnpin(unpin)
+                        .setSilent(silent);
+        return typed(
+                ClientFrame.newBuilder().setPinMessage(b),
+                ServerFrame.BodyCase.AFFECTED,
+                ServerFrame::getAffected);
+    }
 
-  /** Forwards a message the caller can see into {@code to}, with attribution. */
-  public CompletableFuture<SentMessage> forwardMessage(Peer from, long messageId, Peer to) {
-    ForwardMessage.Builder b = ForwardMessage.newBuilder().setFromPeer(from).setId(messageId).setToPeer(to).setRandomId(ChaparClient.randomId());
-    return typed(ClientFrame.newBuilder().setForwardMessage(b), ServerFrame.BodyCase.SENT_MESSAGE, ServerFrame::getSentMessage);
-  }
+    /** Forwards a message the caller can see into {@code to}, with attribution. */
+    public CompletableFuture<SentMessage> forwardMessage(Peer from, long messageId, Peer to) {
+        ForwardMessage.Builder b =
+                ForwardMessage.newBuilder()
+                        .setFromPeer(from)
+                        .setId(messageId)
+                        .setToPeer(to)
+                        .setRandomId(ChaparClient.randomId());
+        return typed(
+                ClientFrame.newBuilder().setForwardMessage(b),
+                ServerFrame.BodyCase.SENT_MESSAGE,
+                ServerFrame::getSentMessage);
+    }
 
-  /** View counts of channel posts; with {@code increment} the caller's view counts (once per account). */
-  public CompletableFuture<List<MessageViewCount>> getMessageViews(long chatId, List<Long> ids, boolean increment) {
-    GetMessageViews.Builder b = GetMessageViews.newBuilder().setChatId(chatId).addAllIds(ids).setIncrement(increment);
-    return typed(ClientFrame.newBuilder().setGetMessageViews(b), ServerFrame.BodyCase.MESSAGE_VIEWS, f -> f.getMessageViews().getViewsList());
-  }
+    /**
+     * View counts of channel posts; with {@code increment} the caller's view counts (once per
+     * account).
+     */
+    public CompletableFuture<List<MessageViewCount>> getMessageViews(
+            long chatId, List<Long> ids, boolean increment) {
+        GetMessageViews.Builder b =
+                GetMessageViews.newBuilder()
+                        .setChatId(chatId)
+                        .addAllIds(ids)
+                        .setIncrement(increment);
+        return typed(
+                ClientFrame.newBuilder().setGetMessageViews(b),
+                ServerFrame.BodyCase.MESSAGE_VIEWS,
+                f -> f.getMessageViews().getViewsList());
+    }
 
-  /** Raw GetChannelDifference; it does not touch the client's own update state. */
-  public CompletableFuture<ChannelDifference> getChannelDifference(long chatId, long pts, int limit) {
-    GetChannelDifference.Builder b = GetChannelDifference.newBuilder().setChatId(chatId).setPts(pts).setLimit(limit);
-    return typed(ClientFrame.newBuilder().setGetChannelDifference(b), ServerFrame.BodyCase.CHANNEL_DIFFERENCE, ServerFrame::getChannelDifference);
-  }
+    /** Raw GetChannelDifference; it does not touch the client's own update state. */
+    public CompletableFuture<ChannelDifference> getChannelDifference(
+            long chatId, long pts, int limit) {
+        GetChannelDifference.Builder b =
+                GetChannelDifference.newBuilder().setChatId(chatId).setPts(pts).setLimit(limit);
+        return typed(
+                ClientFrame.newBuilder().setGetChannelDifference(b),
+                ServerFrame.BodyCase.CHANNEL_DIFFERENCE,
+                ServerFrame::getChannelDifference);
+    }
 
-  // ---- helpers ----
+    // ---- helpers ----
 
-  private CompletableFuture<ChatInfo> chatInfo(ClientFrame.Builder frame) {
-    return typed(frame, ServerFrame.BodyCase.CHAT_INFO, ServerFrame::getChatInfo);
-  }
+    private CompletableFuture<ChatInfo> chatInfo(ClientFrame.Builder frame) {
+        return typed(frame, ServerFrame.BodyCase.CHAT_INFO, ServerFrame::getChatInfo);
+    }
 
-  private <T> CompletableFuture<T> typed(ClientFrame.Builder frame, ServerFrame.BodyCase body, Function<ServerFrame, T> map) {
-    return client.call(frame).thenApply(f -> {
-      if (f.getBodyCase() != body) {
-        throw new ChaparException(ErrorCode.INTERNAL, "unexpected answer " + f.getBodyCase() + ", wanted " + body, 0);
-      }
-      return map.apply(f);
-    });
-  }
+    private <T> CompletableFuture<T> typed(
+            ClientFrame.Builder frame, ServerFrame.BodyCase body, Function<ServerFrame, T> map) {
+        return client.call(frame)
+                .thenApply(
+                        f -> {
+                            if (f.getBodyCase() != body) {
+                                throw new ChaparException(
+                                        ErrorCode.INTERNAL,
+                                        "unexpected answer " + f.getBodyCase() + ", wanted " + body,
+                                        0);
+                            }
+                            return map.apply(f);
+                        });
+    }
 
-  private static String nz(String s) {
-    return s == null ? "" : s;
-  }
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
 }

@@ -18,73 +18,79 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 
 /**
- * The state as a small properties file. A save writes a temp file in the same directory, forces
- * it to disk and renames it over the old one, so a crash leaves either the old or the new state.
+ * The state as a small properties file. A save writes a temp file in the same directory, forces it
+ * to disk and renames it over the old one, so a crash leaves either the old or the new state.
  */
 final class FileSyncStateStore implements SyncStateStore {
 
-  private static final boolean POSIX =
-      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
-  private final Path path;
+    private final Path path;
 
-  FileSyncStateStore(Path path) {
-    this.path = path.toAbsolutePath();
-  }
-
-  @Override
-  public synchronized SyncState load() {
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      p.load(r);
-    } catch (NoSuchFileException e) {
-      return SyncState.EMPTY;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path, e);
+    FileSyncStateStore(Path path) {
+        this.path = path.toAbsolutePath();
     }
-    String token = p.getProperty("token", "");
-    java.util.Map<Long, Long> channels = new java.util.HashMap<>();
-    for (String key : p.stringPropertyNames()) {
-      if (key.startsWith("channel.")) {
-        channels.put(Long.parseLong(key.substring(8)), Long.parseLong(p.getProperty(key)));
-      }
-    }
-    return new SyncState(
-        Long.parseLong(p.getProperty("pts", String.valueOf(SyncState.NO_PTS))),
-        token.isEmpty() ? null : token,
-        Long.parseLong(p.getProperty("user_id", "0")),
-        channels);
-  }
 
-  @Override
-  public synchronized void save(SyncState state) {
-    Properties p = new Properties();
-    p.setProperty("pts", Long.toString(state.pts()));
-    p.setProperty("token", state.token() == null ? "" : state.token());
-    p.setProperty("user_id", Long.toString(state.userId()));
-    state.channelPts().forEach((chat, pts) -> p.setProperty("channel." + chat, Long.toString(pts)));
-    try {
-      Path dir = path.getParent();
-      Files.createDirectories(dir);
-      FileAttribute<?>[] attrs =
-          POSIX
-              ? new FileAttribute<?>[] {
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
-              }
-              : new FileAttribute<?>[0];
-      Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp", attrs);
-      try {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-            OutputStream os = Channels.newOutputStream(ch)) {
-          p.store(os, "chapar client sync state");
-          ch.force(true);
+    @Override
+    public synchronized SyncState load() {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (NoSuchFileException e) {
+            return SyncState.EMPTY;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
         }
-        Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + path, e);
+        String token = p.getProperty("token", "");
+        java.util.Map<Long, Long> channels = new java.util.HashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith("channel.")) {
+                channels.put(Long.parseLong(key.substring(8)), Long.parseLong(p.getProperty(key)));
+            }
+        }
+        return new SyncState(
+                Long.parseLong(p.getProperty("pts", String.valueOf(SyncState.NO_PTS))),
+                token.isEmpty() ? null : token,
+                Long.parseLong(p.getProperty("user_id", "0")),
+                channels);
     }
-  }
+
+    @Override
+    public synchronized void save(SyncState state) {
+        Properties p = new Properties();
+        p.setProperty("pts", Long.toString(state.pts()));
+        p.setProperty("token", state.token() == null ? "" : state.token());
+        p.setProperty("user_id", Long.toString(state.userId()));
+        state.channelPts()
+                .forEach((chat, pts) -> p.setProperty("channel." + chat, Long.toString(pts)));
+        try {
+            Path dir = path.getParent();
+            Files.createDirectories(dir);
+            FileAttribute<?>[] attrs =
+                    POSIX
+                            ? new FileAttribute<?>[] {
+                                PosixFilePermissions.asFileAttribute(
+                                        PosixFilePermissions.fromString("rw-------"))
+                            }
+                            : new FileAttribute<?>[0];
+            Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp", attrs);
+            try {
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                        OutputStream os = Channels.newOutputStream(ch)) {
+                    p.store(os, "chapar client sync state");
+                    ch.force(true);
+                }
+                Files.move(
+                        tmp,
+                        path,
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path, e);
+        }
+    }
 }

@@ -1,8 +1,9 @@
 package org.chapar.client;
 
-import java.util.List;
 import org.chapar.protocol.Update;
 import org.chapar.protocol.User;
+
+import java.util.List;
 
 /**
  * Receives the user's updates in pts order, each box event exactly once, on the SDK's delivery
@@ -12,12 +13,12 @@ import org.chapar.protocol.User;
 @FunctionalInterface
 public interface UpdateListener {
 
-  /** One update; {@code users} are the users it mentions (may be empty). */
-  void onUpdate(Update update, List<User> users);
+    /** One update; {@code users} are the users it mentions (may be empty). */
+    void onUpdate(Update update, List<User> users);
 
-  /** The client was too far behind to replay what it missed: reload dialogs and history. */
-  default void onReloadNeeded() {}
+    /** The client was too far behind to replay what it missed: reload dialogs and history. */
+    default void onReloadNeeded() {}
 
-  /** The same for one supergroup or channel: reload its history. */
-  default void onChannelReloadNeeded(long chatId) {}
+    /** The same for one supergroup or channel: reload its history. */
+    default void onChannelReloadNeeded(long chatId) {}
 }

@@ -17,122 +17,122 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class WebSocketTransport implements Transport {
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-  /** One HttpClient (one selector thread) for all connections of the process. */
-  private static final class Shared {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
-  }
-
-  @Override
-  public CompletableFuture<Connection> open(URI uri, Listener listener) {
-    Socket socket = new Socket(listener);
-    return Shared.HTTP.newWebSocketBuilder()
-        .connectTimeout(CONNECT_TIMEOUT)
-        .buildAsync(uri, socket)
-        .thenApply(
-            ws -> {
-              socket.ws = ws;
-              return socket;
-            });
-  }
-
-  private static final class Socket implements WebSocket.Listener, Connection {
-    private final Listener listener;
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile WebSocket ws;
-    private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
-
-    Socket(Listener listener) {
-      this.listener = listener;
+    /** One HttpClient (one selector thread) for all connections of the process. */
+    private static final class Shared {
+        static final HttpClient HTTP =
+                HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     @Override
-    public void onOpen(WebSocket webSocket) {
-      this.ws = webSocket;
-      webSocket.request(1);
+    public CompletableFuture<Connection> open(URI uri, Listener listener) {
+        Socket socket = new Socket(listener);
+        return Shared.HTTP
+                .newWebSocketBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .buildAsync(uri, socket)
+                .thenApply(
+                        ws -> {
+                            socket.ws = ws;
+                            return socket;
+                        });
     }
 
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      byte[] chunk = new byte[data.remaining()];
-      data.get(chunk);
-      byte[] frame;
-      if (last && partial.size() == 0) {
-        frame = chunk;
-      } else {
-        partial.writeBytes(chunk);
-        frame = last ? partial.toByteArray() : null;
-        if (last) {
-          partial.reset();
+    private static final class Socket implements WebSocket.Listener, Connection {
+        private final Listener listener;
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private volatile WebSocket ws;
+        private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+
+        Socket(Listener listener) {
+            this.listener = listener;
         }
-      }
-      if (frame != null) {
-        listener.onFrame(frame);
-      }
-      webSocket.request(1);
-      return null;
-    }
 
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      webSocket.request(1); // the protocol is binary only; text is ignored
-      return null;
-    }
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            this.ws = webSocket;
+            webSocket.request(1);
+        }
 
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      end(null);
-      return null;
-    }
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            byte[] frame;
+            if (last && partial.size() == 0) {
+                frame = chunk;
+            } else {
+                partial.writeBytes(chunk);
+                frame = last ? partial.toByteArray() : null;
+                if (last) {
+                    partial.reset();
+                }
+            }
+            if (frame != null) {
+                listener.onFrame(frame);
+            }
+            webSocket.request(1);
+            return null;
+        }
 
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      end(error);
-    }
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            webSocket.request(1); // the protocol is binary only; text is ignored
+            return null;
+        }
 
-    private void end(Throwable error) {
-      if (closed.compareAndSet(false, true)) {
-        listener.onClosed(error);
-      }
-    }
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            end(null);
+            return null;
+        }
 
-    @Override
-    public synchronized void send(byte[] frame) {
-      if (closed.get()) {
-        return;
-      }
-      sending =
-          sending
-              .handle((r, e) -> null)
-              .thenCompose(x -> ws.sendBinary(ByteBuffer.wrap(frame), true))
-              .whenComplete(
-                  (r, e) -> {
-                    if (e != null) {
-                      ws.abort();
-                      end(e);
-                    }
-                  });
-    }
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            end(error);
+        }
 
-    @Override
-    public void close() {
-      if (closed.get()) {
-        return;
-      }
-      synchronized (this) {
-        sending =
-            sending
-                .handle((r, e) -> null)
-                .thenCompose(x -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye"))
-                .orTimeout(2, java.util.concurrent.TimeUnit.SECONDS)
-                .whenComplete(
-                    (r, e) -> {
-                      ws.abort();
-                      end(null);
-                    });
-      }
+        private void end(Throwable error) {
+            if (closed.compareAndSet(false, true)) {
+                listener.onClosed(error);
+            }
+        }
+
+        @Override
+        public synchronized void send(byte[] frame) {
+            if (closed.get()) {
+                return;
+            }
+            sending =
+                    sending.handle((r, e) -> null)
+                            .thenCompose(x -> ws.sendBinary(ByteBuffer.wrap(frame), true))
+                            .whenComplete(
+                                    (r, e) -> {
+                                        if (e != null) {
+                                            ws.abort();
+                                            end(e);
+                                        }
+                                    });
+        }
+
+        @Override
+        public void close() {
+            if (closed.get()) {
+                return;
+            }
+            synchronized (this) {
+                sending =
+                        sending.handle((r, e) -> null)
+                                .thenCompose(x -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye"))
+                                .orTimeout(2, java.util.concurrent.TimeUnit.SECONDS)
+                                .whenComplete(
+                                        (r, e) -> {
+                                            ws.abort();
+                                            end(null);
+                                        });
+            }
+        }
     }
-  }
 }

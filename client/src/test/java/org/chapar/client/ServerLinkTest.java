@@ -3,12 +3,6 @@ package org.chapar.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.chapar.protocol.AffectedPts;
 import org.chapar.protocol.Authorization;
 import org.chapar.protocol.ClientFrame;
@@ -26,312 +20,409 @@ import org.chapar.protocol.User;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
 /** The link's connection handling, with the test playing the server over a fake transport. */
 class ServerLinkTest {
 
-  private final FakeTransport transport = new FakeTransport();
-  private final SyncStateStore store = SyncStateStore.inMemory();
-  private final List<Long> delivered = new CopyOnWriteArrayList<>();
-  private final List<ConnectionState> states = new CopyOnWriteArrayList<>();
-  private ChaparClient client;
+    private final FakeTransport transport = new FakeTransport();
+    private final SyncStateStore store = SyncStateStore.inMemory();
+    private final List<Long> delivered = new CopyOnWriteArrayList<>();
+    private final List<ConnectionState> states = new CopyOnWriteArrayList<>();
+    private ChaparClient client;
 
-  private ChaparClient client() {
-    client = ChaparClient.builder(URI.create("ws://test/ws")).stateStore(store).transport(transport).build();
-    client.addUpdateListener((u, users) -> delivered.add(u.getPts()));
-    client.addConnectionListener(states::add);
-    return client;
-  }
-
-  @AfterEach
-  void close() {
-    if (client != null) {
-      client.close();
+    private ChaparClient client() {
+        client =
+                ChaparClient.builder(URI.create("ws://test/ws"))
+                        .stateStore(store)
+                        .transport(transport)
+                        .build();
+        client.addUpdateListener((u, users) -> delivered.add(u.getPts()));
+        client.addConnectionListener(states::add);
+        return client;
     }
-  }
 
-  private static ServerFrame.Builder auth(long userId) {
-    return ServerFrame.newBuilder()
-        .setAuthorization(Authorization.newBuilder().setUser(User.newBuilder().setId(userId)).setToken("tok" + userId));
-  }
-
-  private static ServerFrame.Builder state(long pts) {
-    return ServerFrame.newBuilder().setState(State.newBuilder().setPts(pts));
-  }
-
-  private static Update msg(long pts) {
-    return Update.newBuilder()
-        .setPts(pts)
-        .setPtsCount(1)
-        .setNewMessage(NewMessage.newBuilder().setMessage(Message.newBuilder().setId(pts)))
-        .build();
-  }
-
-  private static ServerFrame.Builder updates(Update... u) {
-    return ServerFrame.newBuilder().setUpdates(Updates.newBuilder().addAllUpdates(List.of(u)));
-  }
-
-  private void awaitDelivered(Long... pts) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (delivered.size() < pts.length && System.nanoTime() < end) {
-      Thread.sleep(5);
-    }
-    Thread.sleep(50); // and nothing more
-    assertThat(delivered).containsExactly(pts);
-  }
-
-  /** Connects, logs in as user 1 and answers the initial GetState with {@code pts}. */
-  private FakeTransport.FakeConnection loggedIn(long pts) throws Exception {
-    ChaparClient c = client();
-    c.connect().get(5, TimeUnit.SECONDS);
-    FakeTransport.FakeConnection conn = transport.nextConnection();
-    CompletableFuture<Authorization> login = c.login("alice", "password1", "test");
-    ClientFrame req = conn.next();
-    assertThat(req.hasLogin()).isTrue();
-    conn.reply(req, auth(1));
-    ClientFrame getState = conn.next();
-    assertThat(getState.hasGetState()).isTrue();
-    assertThat(login).isNotDone(); // login completes once the update state is initialized
-    conn.reply(getState, state(pts));
-    assertThat(login.get(5, TimeUnit.SECONDS).getToken()).isEqualTo("tok1");
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (store.load().pts() != pts && System.nanoTime() < end) {
-      Thread.sleep(5);
-    }
-    assertThat(store.load().pts()).isEqualTo(pts);
-    return conn;
-  }
-
-  @Test
-  void loginStoresTheSessionAndStartsFromTheServerState() throws Exception {
-    FakeTransport.FakeConnection conn = loggedIn(10);
-    conn.push(updates(msg(11)));
-    awaitDelivered(11L);
-    assertThat(store.load()).isEqualTo(new SyncState(11, "tok1", 1));
-  }
-
-  @Test
-  void sendResultAndPushOfTheSameEventAreDeliveredOnce() throws Exception {
-    FakeTransport.FakeConnection conn = loggedIn(10);
-    CompletableFuture<SentMessage> sent = client.sendMessage(Peers.user(2), "hi");
-    ClientFrame req = conn.next();
-    assertThat(req.getSendMessage().getRandomId()).isNotZero();
-    conn.reply(req, ServerFrame.newBuilder().setSentMessage(SentMessage.newBuilder().setPts(11).setPtsCount(1).setMessage(Message.newBuilder().setId(1).setText("hi"))));
-    conn.push(updates(msg(11)));
-    assertThat(sent.get(5, TimeUnit.SECONDS).getPts()).isEqualTo(11);
-    awaitDelivered(11L);
-  }
-
-  @Test
-  void sendInFlightIsResentWithTheSameRandomIdAfterReconnect() throws Exception {
-    FakeTransport.FakeConnection conn = loggedIn(10);
-    CompletableFuture<SentMessage> sent = client.sendMessage(Peers.user(2), "hi");
-    CompletableFuture<State> other = client.getState();
-    ClientFrame first = conn.next();
-    conn.next(); // the GetState, unanswered
-    conn.drop();
-
-    assertThatThrownBy(() -> other.get(5, TimeUnit.SECONDS))
-        .isInstanceOf(ExecutionException.class)
-        .cause()
-        .isInstanceOf(ChaparException.class)
-        .satisfies(e -> assertThat(((ChaparException) e).getCode()).isEqualTo(ErrorCode.UNAVAILABLE));
-
-    FakeTransport.FakeConnection again = transport.nextConnection();
-    ClientFrame authReq = again.next();
-    assertThat(authReq.getAuthenticate().getToken()).isEqualTo("tok1");
-    assertThat(sent).isNotDone();
-    again.reply(authReq, auth(1));
-    ClientFrame resent = again.next();
-    ClientFrame diff = again.next();
-    if (resent.hasGetDifference()) {
-      ClientFrame t = resent;
-      resent = diff;
-      diff = t;
-    }
-    assertThat(resent.getSendMessage().getRandomId()).isEqualTo(first.getSendMessage().getRandomId());
-    assertThat(diff.getGetDifference().getPts()).isEqualTo(10);
-    again.reply(diff, ServerFrame.newBuilder().setDifference(Difference.newBuilder().addUpdates(msg(11)).setState(State.newBuilder().setPts(11))));
-    again.reply(resent, ServerFrame.newBuilder().setSentMessage(SentMessage.newBuilder().setPts(11).setPtsCount(1)));
-    assertThat(sent.get(5, TimeUnit.SECONDS).getPts()).isEqualTo(11);
-    awaitDelivered(11L);
-    assertThat(states).contains(ConnectionState.OFFLINE);
-    assertThat(states.get(states.size() - 1)).isEqualTo(ConnectionState.ONLINE);
-  }
-
-  @Test
-  void liveUpdatesWaitForTheCatchUpDifference() throws Exception {
-    store.save(new SyncState(5, "tok1", 1));
-    ChaparClient c = client();
-    CompletableFuture<Void> connected = c.connect();
-    FakeTransport.FakeConnection conn = transport.nextConnection();
-    ClientFrame authReq = conn.next();
-    conn.reply(authReq, auth(1));
-    ClientFrame diff = conn.next();
-    assertThat(diff.getGetDifference().getPts()).isEqualTo(5);
-    conn.push(updates(msg(9)));
-    assertThat(connected).isNotDone();
-    conn.reply(diff, ServerFrame.newBuilder().setDifference(Difference.newBuilder().addUpdates(msg(6)).addUpdates(msg(8)).setState(State.newBuilder().setPts(8))));
-    connected.get(5, TimeUnit.SECONDS);
-    awaitDelivered(6L, 8L, 9L);
-    assertThat(store.load().pts()).isEqualTo(9);
-  }
-
-  @Test
-  void rejectedStoredSessionFailsConnectAndIsForgotten() throws Exception {
-    store.save(new SyncState(5, "dead", 1));
-    ChaparClient c = client();
-    CompletableFuture<Void> connected = c.connect();
-    FakeTransport.FakeConnection conn = transport.nextConnection();
-    ClientFrame authReq = conn.next();
-    conn.reply(authReq, ServerFrame.newBuilder().setError(Error.newBuilder().setCode(ErrorCode.AUTH_INVALID).setMessage("bad token")));
-    assertThatThrownBy(() -> connected.get(5, TimeUnit.SECONDS))
-        .cause()
-        .isInstanceOf(ChaparException.class)
-        .hasMessage("bad token");
-    assertThat(store.load().hasToken()).isFalse();
-    Thread.sleep(50);
-    assertThat(states).contains(ConnectionState.LOGGED_OUT);
-  }
-
-  @Test
-  void unreachableServerFailsConnect() {
-    transport.refuse = true;
-    assertThatThrownBy(() -> client().connect().get(5, TimeUnit.SECONDS))
-        .cause()
-        .isInstanceOf(ChaparException.class)
-        .hasMessageContaining("cannot connect");
-  }
-
-  @Test
-  void errorsCarryCodeAndRetryAfter() throws Exception {
-    FakeTransport.FakeConnection conn = loggedIn(0);
-    CompletableFuture<AffectedPts> read = client.readHistory(Peers.user(2), 5);
-    conn.reply(conn.next(), ServerFrame.newBuilder().setError(Error.newBuilder().setCode(ErrorCode.FLOOD_WAIT).setMessage("slow down").setRetryAfterMs(1500)));
-    assertThatThrownBy(() -> read.get(5, TimeUnit.SECONDS))
-        .cause()
-        .isInstanceOfSatisfying(ChaparException.class, e -> {
-          assertThat(e.getCode()).isEqualTo(ErrorCode.FLOOD_WAIT);
-          assertThat(e.retryAfterMs()).isEqualTo(1500);
-        });
-  }
-
-  @Test
-  void closeFailsPendingRequests() throws Exception {
-    FakeTransport.FakeConnection conn = loggedIn(0);
-    CompletableFuture<User> me = client.getMe();
-    conn.next();
-    client.close();
-    assertThatThrownBy(() -> me.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(ChaparException.class);
-    assertThat(states).endsWith(ConnectionState.CLOSED);
-    assertThat(conn.closed).isTrue();
-  }
-
-  @Test
-  void closingFromAListenerStopsDeliveryAndSavesOnlyWhatWasDelivered() throws Exception {
-    FakeTransport.FakeConnection conn = loggedIn(10);
-    List<Long> seen = new CopyOnWriteArrayList<>();
-    CompletableFuture<Void> stopped = new CompletableFuture<>();
-    client.addUpdateListener(
-        (u, users) -> {
-          seen.add(u.getPts());
-          client.close();
-          stopped.complete(null);
-        });
-    conn.push(updates(msg(11), msg(12), msg(13)));
-    stopped.get(5, TimeUnit.SECONDS);
-    Thread.sleep(100);
-    assertThat(seen).containsExactly(11L);
-    assertThat(store.load().pts()).isEqualTo(11);
-  }
-
-  @Test
-  void answersArriveEvenWhenTheApplicationBlocksEveryCommonPoolThread() throws Exception {
-    FakeTransport.FakeConnection conn = loggedIn(0);
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    int n = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism();
-    for (int i = 0; i < n; i++) {
-      CompletableFuture.runAsync(() -> {
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+    @AfterEach
+    void close() {
+        if (client != null) {
+            client.close();
         }
-      });
     }
-    try {
-      CompletableFuture<User> me = client.getMe();
-      conn.reply(conn.next(), ServerFrame.newBuilder().setUser(User.newBuilder().setId(1)));
-      assertThat(me.get(5, TimeUnit.SECONDS).getId()).isEqualTo(1);
-    } finally {
-      release.countDown();
+
+    private static ServerFrame.Builder auth(long userId) {
+        return ServerFrame.newBuilder()
+                .setAuthorization(
+                        Authorization.newBuilder()
+                                .setUser(User.newBuilder().setId(userId))
+                                .setToken("tok" + userId));
     }
-  }
 
-  private static Update post(long chat, long pts) {
-    return msg(pts).toBuilder().setChannelId(chat).build();
-  }
-
-  @Test
-  void channelBoxesAreSequencedApartAndCaughtUpFromTheirHeads() throws Exception {
-    store.save(new SyncState(5, "tok1", 1, java.util.Map.of(77L, 10L)));
-    ChaparClient c = client();
-    CompletableFuture<Void> connected = c.connect();
-    FakeTransport.FakeConnection conn = transport.nextConnection();
-    conn.reply(conn.next(), auth(1));
-    ClientFrame diff = conn.next();
-    // the common box has nothing new; channel 77 moved to 12 and channel 88 is new to us at 40
-    conn.reply(diff, ServerFrame.newBuilder().setDifference(Difference.newBuilder().setState(State.newBuilder().setPts(5))
-        .addChannels(org.chapar.protocol.ChannelHead.newBuilder().setChatId(77).setPts(12))
-        .addChannels(org.chapar.protocol.ChannelHead.newBuilder().setChatId(88).setPts(40))));
-    connected.get(5, TimeUnit.SECONDS);
-    ClientFrame channelDiff = conn.next();
-    assertThat(channelDiff.getGetChannelDifference().getChatId()).isEqualTo(77);
-    assertThat(channelDiff.getGetChannelDifference().getPts()).isEqualTo(10);
-    conn.push(updates(post(77, 13), post(88, 41), msg(6))); // live while the channel catches up
-    conn.reply(channelDiff, ServerFrame.newBuilder().setChannelDifference(org.chapar.protocol.ChannelDifference.newBuilder()
-        .addUpdates(post(77, 11)).addUpdates(post(77, 12)).setPts(12)));
-    awaitDelivered(41L, 6L, 11L, 12L, 13L);
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (store.load().channelPts().getOrDefault(77L, 0L) != 13 && System.nanoTime() < end) {
-      Thread.sleep(5);
+    private static ServerFrame.Builder state(long pts) {
+        return ServerFrame.newBuilder().setState(State.newBuilder().setPts(pts));
     }
-    assertThat(store.load().channelPts()).containsEntry(77L, 13L).containsEntry(88L, 41L);
-    assertThat(store.load().pts()).isEqualTo(6);
-  }
 
-  @Test
-  void aReadThatChangedNothingIsNotAnEvent() throws Exception {
-    FakeTransport.FakeConnection conn = loggedIn(10);
-    CompletableFuture<AffectedPts> read = client.readHistory(Peers.user(2), 5);
-    conn.reply(conn.next(), ServerFrame.newBuilder().setAffected(AffectedPts.newBuilder().setPts(10).setPtsCount(0)));
-    read.get(5, TimeUnit.SECONDS);
-    conn.push(updates(msg(11)));
-    awaitDelivered(11L);
-  }
-
-  @Test
-  void aGapThatStaysOpenIsFilledByDifferenceAfterTheWait() throws Exception {
-    FakeTransport.FakeConnection conn = loggedIn(10);
-    long pushed = System.nanoTime();
-    conn.push(updates(msg(12)));
-    ClientFrame diff = conn.next();
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pushed)).isGreaterThanOrEqualTo(ServerLink.GAP_WAIT_MS - 50);
-    assertThat(diff.getGetDifference().getPts()).isEqualTo(10);
-    conn.reply(diff, ServerFrame.newBuilder().setDifference(Difference.newBuilder().addUpdates(msg(11)).addUpdates(msg(12)).setState(State.newBuilder().setPts(12))));
-    awaitDelivered(11L, 12L);
-  }
-
-  @Test
-  void aTooLongPushFetchesTheDifferenceAtOnce() throws Exception {
-    FakeTransport.FakeConnection conn = loggedIn(10);
-    conn.push(updates(Update.newBuilder().setTooLong(org.chapar.protocol.TooLong.getDefaultInstance()).build()));
-    ClientFrame diff = conn.next();
-    assertThat(diff.getGetDifference().getPts()).isEqualTo(10);
-    conn.reply(diff, ServerFrame.newBuilder().setDifference(Difference.newBuilder().setTooLong(true).setState(State.newBuilder().setPts(500))));
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (store.load().pts() != 500 && System.nanoTime() < end) {
-      Thread.sleep(5);
+    private static Update msg(long pts) {
+        return Update.newBuilder()
+                .setPts(pts)
+                .setPtsCount(1)
+                .setNewMessage(NewMessage.newBuilder().setMessage(Message.newBuilder().setId(pts)))
+                .build();
     }
-    assertThat(store.load().pts()).isEqualTo(500);
-  }
+
+    private static ServerFrame.Builder updates(Update... u) {
+        return ServerFrame.newBuilder().setUpdates(Updates.newBuilder().addAllUpdates(List.of(u)));
+    }
+
+    private void awaitDelivered(Long... pts) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (delivered.size() < pts.length && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(50); // and nothing more
+        assertThat(delivered).containsExactly(pts);
+    }
+
+    /** Connects, logs in as user 1 and answers the initial GetState with {@code pts}. */
+    private FakeTransport.FakeConnection loggedIn(long pts) throws Exception {
+        ChaparClient c = client();
+        c.connect().get(5, TimeUnit.SECONDS);
+        FakeTransport.FakeConnection conn = transport.nextConnection();
+        CompletableFuture<Authorization> login = c.login("alice", "password1", "test");
+        ClientFrame req = conn.next();
+        assertThat(req.hasLogin()).isTrue();
+        conn.reply(req, auth(1));
+        ClientFrame getState = conn.next();
+        assertThat(getState.hasGetState()).isTrue();
+        assertThat(login).isNotDone(); // login completes once the update state is initialized
+        conn.reply(getState, state(pts));
+        assertThat(login.get(5, TimeUnit.SECONDS).getToken()).isEqualTo("tok1");
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (store.load().pts() != pts && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertThat(store.load().pts()).isEqualTo(pts);
+        return conn;
+    }
+
+    @Test
+    void loginStoresTheSessionAndStartsFromTheServerState() throws Exception {
+        FakeTransport.FakeConnection conn = loggedIn(10);
+        conn.push(updates(msg(11)));
+        awaitDelivered(11L);
+        assertThat(store.load()).isEqualTo(new SyncState(11, "tok1", 1));
+    }
+
+    @Test
+    void sendResultAndPushOfTheSameEventAreDeliveredOnce() throws Exception {
+        FakeTransport.FakeConnection conn = loggedIn(10);
+        CompletableFuture<SentMessage> sent = client.sendMessage(Peers.user(2), "hi");
+        ClientFrame req = conn.next();
+        assertThat(req.getSendMessage().getRandomId()).isNotZero();
+        conn.reply(
+                req,
+                ServerFrame.newBuilder()
+                        .setSentMessage(
+                                SentMessage.newBuilder()
+                                        .setPts(11)
+                                        .setPtsCount(1)
+                                        .setMessage(Message.newBuilder().setId(1).setText("hi"))));
+        conn.push(updates(msg(11)));
+        assertThat(sent.get(5, TimeUnit.SECONDS).getPts()).isEqualTo(11);
+        awaitDelivered(11L);
+    }
+
+    @Test
+    void sendInFlightIsResentWithTheSameRandomIdAfterReconnect() throws Exception {
+        FakeTransport.FakeConnection conn = loggedIn(10);
+        CompletableFuture<SentMessage> sent = client.sendMessage(Peers.user(2), "hi");
+        CompletableFuture<State> other = client.getState();
+        ClientFrame first = conn.next();
+        conn.next(); // the GetState, unanswered
+        conn.drop();
+
+        assertThatThrownBy(() -> other.get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(ChaparException.class)
+                .satisfies(
+                        e ->
+                                assertThat(((ChaparException) e).getCode())
+                                        .isEqualTo(ErrorCode.UNAVAILABLE));
+
+        FakeTransport.FakeConnection again = transport.nextConnection();
+        ClientFrame authReq = again.next();
+        assertThat(authReq.getAuthenticate().getToken()).isEqualTo("tok1");
+        assertThat(sent).isNotDone();
+        again.reply(authReq, auth(1));
+        ClientFrame resent = again.next();
+        ClientFrame diff = again.next();
+        if (resent.hasGetDifference()) {
+            ClientFrame t = resent;
+            resent = diff;
+            diff = t;
+        }
+        assertThat(resent.getSendMessage().getRandomId())
+                .isEqualTo(first.getSendMessage().getRandomId());
+        assertThat(diff.getGetDifference().getPts()).isEqualTo(10);
+        again.reply(
+                diff,
+                ServerFrame.newBuilder()
+                        .setDifference(
+                                Difference.newBuilder()
+                                        .addUpdates(msg(11))
+                                        .setState(State.newBuilder().setPts(11))));
+        again.reply(
+                resent,
+                ServerFrame.newBuilder()
+                        .setSentMessage(SentMessage.newBuilder().setPts(11).setPtsCount(1)));
+        assertThat(sent.get(5, TimeUnit.SECONDS).getPts()).isEqualTo(11);
+        awaitDelivered(11L);
+        assertThat(states).contains(ConnectionState.OFFLINE);
+        assertThat(states.get(states.size() - 1)).isEqualTo(ConnectionState.ONLINE);
+    }
+
+    @Test
+    void liveUpdatesWaitForTheCatchUpDifference() throws Exception {
+        store.save(new SyncState(5, "tok1", 1));
+        ChaparClient c = client();
+        CompletableFuture<Void> connected = c.connect();
+        FakeTransport.FakeConnection conn = transport.nextConnection();
+        ClientFrame authReq = conn.next();
+        conn.reply(authReq, auth(1));
+        ClientFrame diff = conn.next();
+        assertThat(diff.getGetDifference().getPts()).isEqualTo(5);
+        conn.push(updates(msg(9)));
+        assertThat(connected).isNotDone();
+        conn.reply(
+                diff,
+                ServerFrame.newBuilder()
+                        .setDifference(
+                                Difference.newBuilder()
+                                        .addUpdates(msg(6))
+                                        .addUpdates(msg(8))
+                                        .setState(State.newBuilder().setPts(8))));
+        connected.get(5, TimeUnit.SECONDS);
+        awaitDelivered(6L, 8L, 9L);
+        assertThat(store.load().pts()).isEqualTo(9);
+    }
+
+    @Test
+    void rejectedStoredSessionFailsConnectAndIsForgotten() throws Exception {
+        store.save(new SyncState(5, "dead", 1));
+        ChaparClient c = client();
+        CompletableFuture<Void> connected = c.connect();
+        FakeTransport.FakeConnection conn = transport.nextConnection();
+        ClientFrame authReq = conn.next();
+        conn.reply(
+                authReq,
+                ServerFrame.newBuilder()
+                        .setError(
+                                Error.newBuilder()
+                                        .setCode(ErrorCode.AUTH_INVALID)
+                                        .setMessage("bad token")));
+        assertThatThrownBy(() -> connected.get(5, TimeUnit.SECONDS))
+                .cause()
+                .isInstanceOf(ChaparException.class)
+                .hasMessage("bad token");
+        assertThat(store.load().hasToken()).isFalse();
+        Thread.sleep(50);
+        assertThat(states).contains(ConnectionState.LOGGED_OUT);
+    }
+
+    @Test
+    void unreachableServerFailsConnect() {
+        transport.refuse = true;
+        assertThatThrownBy(() -> client().connect().get(5, TimeUnit.SECONDS))
+                .cause()
+                .isInstanceOf(ChaparException.class)
+                .hasMessageContaining("cannot connect");
+    }
+
+    @Test
+    void errorsCarryCodeAndRetryAfter() throws Exception {
+        FakeTransport.FakeConnection conn = loggedIn(0);
+        CompletableFuture<AffectedPts> read = client.readHistory(Peers.user(2), 5);
+        conn.reply(
+                conn.next(),
+                ServerFrame.newBuilder()
+                        .setError(
+                                Error.newBuilder()
+                                        .setCode(ErrorCode.FLOOD_WAIT)
+                                        .setMessage("slow down")
+                                        .setRetryAfterMs(1500)));
+        assertThatThrownBy(() -> read.get(5, TimeUnit.SECONDS))
+                .cause()
+                .isInstanceOfSatisfying(
+                        ChaparException.class,
+                        e -> {
+                            assertThat(e.getCode()).isEqualTo(ErrorCode.FLOOD_WAIT);
+                            assertThat(e.retryAfterMs()).isEqualTo(1500);
+                        });
+    }
+
+    @Test
+    void closeFailsPendingRequests() throws Exception {
+        FakeTransport.FakeConnection conn = loggedIn(0);
+        CompletableFuture<User> me = client.getMe();
+        conn.next();
+        client.close();
+        assertThatThrownBy(() -> me.get(5, TimeUnit.SECONDS))
+                .cause()
+                .isInstanceOf(ChaparException.class);
+        assertThat(states).endsWith(ConnectionState.CLOSED);
+        assertThat(conn.closed).isTrue();
+    }
+
+    @Test
+    void closingFromAListenerStopsDeliveryAndSavesOnlyWhatWasDelivered() throws Exception {
+        FakeTransport.FakeConnection conn = loggedIn(10);
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        client.addUpdateListener(
+                (u, users) -> {
+                    seen.add(u.getPts());
+                    client.close();
+                    stopped.complete(null);
+                });
+        conn.push(updates(msg(11), msg(12), msg(13)));
+        stopped.get(5, TimeUnit.SECONDS);
+        Thread.sleep(100);
+        assertThat(seen).containsExactly(11L);
+        assertThat(store.load().pts()).isEqualTo(11);
+    }
+
+    @Test
+    void answersArriveEvenWhenTheApplicationBlocksEveryCommonPoolThread() throws Exception {
+        FakeTransport.FakeConnection conn = loggedIn(0);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        int n = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism();
+        for (int i = 0; i < n; i++) {
+            CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+        }
+        try {
+            CompletableFuture<User> me = client.getMe();
+            conn.reply(conn.next(), ServerFrame.newBuilder().setUser(User.newBuilder().setId(1)));
+            assertThat(me.get(5, TimeUnit.SECONDS).getId()).isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    private static Update post(long chat, long pts) {
+        return msg(pts).toBuilder().setChannelId(chat).build();
+    }
+
+    @Test
+    void channelBoxesAreSequencedApartAndCaughtUpFromTheirHeads() throws Exception {
+        store.save(new SyncState(5, "tok1", 1, java.util.Map.of(77L, 10L)));
+        ChaparClient c = client();
+        CompletableFuture<Void> connected = c.connect();
+        FakeTransport.FakeConnection conn = transport.nextConnection();
+        conn.reply(conn.next(), auth(1));
+        ClientFrame diff = conn.next();
+        // the common box has nothing new; channel 77 moved to 12 and channel 88 is new to us at 40
+        conn.reply(
+                diff,
+                ServerFrame.newBuilder()
+                        .setDifference(
+                                Difference.newBuilder()
+                                        .setState(State.newBuilder().setPts(5))
+                                        .addChannels(
+                                                org.chapar.protocol.ChannelHead.newBuilder()
+                                                        .setChatId(77)
+                                                        .setPts(12))
+                                        .addChannels(
+                                                org.chapar.protocol.ChannelHead.newBuilder()
+                                                        .setChatId(88)
+                                                        .setPts(40))));
+        connected.get(5, TimeUnit.SECONDS);
+        ClientFrame channelDiff = conn.next();
+        assertThat(channelDiff.getGetChannelDifference().getChatId()).isEqualTo(77);
+        assertThat(channelDiff.getGetChannelDifference().getPts()).isEqualTo(10);
+        conn.push(updates(post(77, 13), post(88, 41), msg(6))); // live while the channel catches up
+        conn.reply(
+                channelDiff,
+                ServerFrame.newBuilder()
+                        .setChannelDifference(
+                                org.chapar.protocol.ChannelDifference.newBuilder()
+                                        .addUpdates(post(77, 11))
+                                        .addUpdates(post(77, 12))
+                                        .setPts(12)));
+        awaitDelivered(41L, 6L, 11L, 12L, 13L);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (store.load().channelPts().getOrDefault(77L, 0L) != 13 && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertThat(store.load().channelPts()).containsEntry(77L, 13L).containsEntry(88L, 41L);
+        assertThat(store.load().pts()).isEqualTo(6);
+    }
+
+    @Test
+    void aReadThatChangedNothingIsNotAnEvent() throws Exception {
+        FakeTransport.FakeConnection conn = loggedIn(10);
+        CompletableFuture<AffectedPts> read = client.readHistory(Peers.user(2), 5);
+        conn.reply(
+                conn.next(),
+                ServerFrame.newBuilder()
+                        .setAffected(AffectedPts.newBuilder().setPts(10).setPtsCount(0)));
+        read.get(5, TimeUnit.SECONDS);
+        conn.push(updates(msg(11)));
+        awaitDelivered(11L);
+    }
+
+    @Test
+    void aGapThatStaysOpenIsFilledByDifferenceAfterTheWait() throws Exception {
+        FakeTransport.FakeConnection conn = loggedIn(10);
+        long pushed = System.nanoTime();
+        conn.push(updates(msg(12)));
+        ClientFrame diff = conn.next();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pushed))
+                .isGreaterThanOrEqualTo(ServerLink.GAP_WAIT_MS - 50);
+        assertThat(diff.getGetDifference().getPts()).isEqualTo(10);
+        conn.reply(
+                diff,
+                ServerFrame.newBuilder()
+                        .setDifference(
+                                Difference.newBuilder()
+                                        .addUpdates(msg(11))
+                                        .addUpdates(msg(12))
+                                        .setState(State.newBuilder().setPts(12))));
+        awaitDelivered(11L, 12L);
+    }
+
+    @Test
+    void aTooLongPushFetchesTheDifferenceAtOnce() throws Exception {
+        FakeTransport.FakeConnection conn = loggedIn(10);
+        conn.push(
+                updates(
+                        Update.newBuilder()
+                                .setTooLong(org.chapar.protocol.TooLong.getDefaultInstance())
+                                .build()));
+        ClientFrame diff = conn.next();
+        assertThat(diff.getGetDifference().getPts()).isEqualTo(10);
+        conn.reply(
+                diff,
+                ServerFrame.newBuilder()
+                        .setDifference(
+                                Difference.newBuilder()
+                                        .setTooLong(true)
+                                        .setState(State.newBuilder().setPts(500))));
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (store.load().pts() != 500 && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertThat(store.load().pts()).isEqualTo(500);
+    }
 }

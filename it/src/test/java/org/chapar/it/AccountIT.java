@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.chapar.testkit.ChaparAssertions.assertError;
 import static org.chapar.testkit.ChaparAssertions.assertFails;
 
-import java.time.Duration;
-import java.util.List;
 import org.chapar.client.ChaparClient;
 import org.chapar.protocol.Authenticate;
 import org.chapar.protocol.ClientFrame;
@@ -22,24 +20,31 @@ import org.chapar.testkit.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
+import java.util.List;
+
 /** Accounts, sessions, the user directory, presence and typing. */
 class AccountIT {
-    @RegisterExtension
-    static final ChaparServerExtension server = ChaparServerExtension.create();
+    @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
 
     private ServerFrame authenticateRaw(String token) {
         RawConnection c = server.track(RawConnection.open(server.uri()));
-        return c.call(ClientFrame.newBuilder().setAuthenticate(Authenticate.newBuilder().setToken(token)));
+        return c.call(
+                ClientFrame.newBuilder()
+                        .setAuthenticate(Authenticate.newBuilder().setToken(token)));
     }
 
     @Test
     void aSessionTokenWorksOnANewConnectionAndSurvivesARestart() {
         TestUser alice = server.newUser("alice");
-        assertThat(authenticateRaw(alice.token()).getAuthorization().getUser().getId()).isEqualTo(alice.id());
+        assertThat(authenticateRaw(alice.token()).getAuthorization().getUser().getId())
+                .isEqualTo(alice.id());
         server.restart();
         ServerFrame again = authenticateRaw(alice.token());
         assertThat(again.getAuthorization().getUser().getUsername()).isEqualTo(alice.username());
-        assertThat(again.getAuthorization().getToken()).as("the token is only ever shown at login").isEmpty();
+        assertThat(again.getAuthorization().getToken())
+                .as("the token is only ever shown at login")
+                .isEmpty();
         assertError(authenticateRaw("not-a-token"), ErrorCode.AUTH_INVALID);
     }
 
@@ -48,12 +53,15 @@ class AccountIT {
         TestUser alice = server.newUser("alice");
         TestUser phone = server.newDevice(alice);
         RawConnection phoneSocket = server.track(RawConnection.open(server.uri()));
-        phoneSocket.call(ClientFrame.newBuilder().setAuthenticate(Authenticate.newBuilder().setToken(phone.token())));
+        phoneSocket.call(
+                ClientFrame.newBuilder()
+                        .setAuthenticate(Authenticate.newBuilder().setToken(phone.token())));
 
         List<Session> sessions = alice.client().getSessions().join();
         assertThat(sessions).hasSize(2);
         assertThat(sessions).filteredOn(Session::getCurrent).hasSize(1);
-        long phoneSession = sessions.stream().filter(s -> !s.getCurrent()).findFirst().orElseThrow().getId();
+        long phoneSession =
+                sessions.stream().filter(s -> !s.getCurrent()).findFirst().orElseThrow().getId();
 
         alice.client().revokeSession(phoneSession).join();
 
@@ -86,9 +94,14 @@ class AccountIT {
         TestUser zed = server.newUser("zedonly");
         List<User> found = searcher.client().searchUsers("ZEDON", 10).join();
         assertThat(found).extracting(User::getId).containsExactly(zed.id());
-        assertThat(searcher.client().resolveUsername("@" + zed.username().toUpperCase()).join().getId())
+        assertThat(
+                        searcher.client()
+                                .resolveUsername("@" + zed.username().toUpperCase())
+                                .join()
+                                .getId())
                 .isEqualTo(zed.id());
-        assertFails(searcher.client().resolveUsername("no_such_user_here"), ErrorCode.USER_NOT_FOUND);
+        assertFails(
+                searcher.client().resolveUsername("no_such_user_here"), ErrorCode.USER_NOT_FOUND);
     }
 
     @Test
@@ -98,7 +111,8 @@ class AccountIT {
         assertThat(me.getSelf()).isTrue();
         assertThat(me.getUsername()).isEqualTo(alice.username());
         RawConnection anonymous = server.track(RawConnection.open(server.uri()));
-        assertError(anonymous.call(ClientFrame.newBuilder().setGetMe(GetMe.getDefaultInstance())),
+        assertError(
+                anonymous.call(ClientFrame.newBuilder().setGetMe(GetMe.getDefaultInstance())),
                 ErrorCode.AUTH_REQUIRED);
     }
 
@@ -107,7 +121,8 @@ class AccountIT {
         TestUser alice = server.newUser("alice");
         TestUser bob = server.newUser("bob");
         alice.client().sendMessage(bob.peer(), "hi").join();
-        assertThat(alice.client().resolveUsername(bob.username()).join().getStatus().getOnline()).isTrue();
+        assertThat(alice.client().resolveUsername(bob.username()).join().getStatus().getOnline())
+                .isTrue();
 
         bob.client().setTyping(alice.peer(), TypingAction.TYPING).join();
         Update typing = alice.updates().awaitOne(Update::hasUserTyping);
@@ -115,7 +130,8 @@ class AccountIT {
         assertThat(typing.getPts()).as("typing is ephemeral").isZero();
 
         bob.client().close();
-        Update offline = alice.updates().awaitOne(u -> u.hasUserStatus() && !u.getUserStatus().getOnline());
+        Update offline =
+                alice.updates().awaitOne(u -> u.hasUserStatus() && !u.getUserStatus().getOnline());
         assertThat(offline.getUserStatus().getUserId()).isEqualTo(bob.id());
         assertThat(offline.getUserStatus().getLastSeen()).isPositive();
         User seen = alice.client().resolveUsername(bob.username()).join();
@@ -130,8 +146,17 @@ class AccountIT {
         User seen = stranger.client().resolveUsername(alice.username()).join();
         assertThat(seen.getStatus().getOnline()).isFalse();
         assertThat(seen.getStatus().getLastSeen()).isZero();
-        assertThat(stranger.client().searchUsers(alice.username(), 5).join().get(0).getStatus().getOnline()).isFalse();
-        assertFails(stranger.client().setTyping(alice.peer(), TypingAction.TYPING), ErrorCode.PEER_INVALID);
+        assertThat(
+                        stranger.client()
+                                .searchUsers(alice.username(), 5)
+                                .join()
+                                .get(0)
+                                .getStatus()
+                                .getOnline())
+                .isFalse();
+        assertFails(
+                stranger.client().setTyping(alice.peer(), TypingAction.TYPING),
+                ErrorCode.PEER_INVALID);
     }
 
     @Test
@@ -146,6 +171,8 @@ class AccountIT {
     void aConnectionCannotLogInTwice() {
         TestUser alice = server.newUser("alice");
         ChaparClient c = alice.client();
-        assertFails(c.login(alice.username(), alice.password(), "again"), ErrorCode.ALREADY_AUTHENTICATED);
+        assertFails(
+                c.login(alice.username(), alice.password(), "again"),
+                ErrorCode.ALREADY_AUTHENTICATED);
     }
 }

@@ -5,8 +5,7 @@ import static org.chapar.testkit.ChaparAssertions.assertError;
 import static org.chapar.testkit.ChaparAssertions.assertFails;
 
 import com.google.protobuf.UnknownFieldSet;
-import java.time.Duration;
-import java.util.Arrays;
+
 import org.chapar.client.ChaparClient;
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.ErrorCode;
@@ -20,10 +19,12 @@ import org.chapar.testkit.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
+import java.util.Arrays;
+
 /** Every kind of bad input gets a clear error and harms nobody else. */
 class BadInputIT {
-    @RegisterExtension
-    static final ChaparServerExtension server = ChaparServerExtension.create();
+    @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
 
     private RawConnection raw() {
         return server.track(RawConnection.open(server.uri()));
@@ -56,8 +57,17 @@ class BadInputIT {
     @Test
     void anUnknownRequestKindIsNamedAsSuch() {
         RawConnection c = raw();
-        ClientFrame.Builder future = ClientFrame.newBuilder().setId(77).setUnknownFields(UnknownFieldSet.newBuilder()
-                .addField(777, UnknownFieldSet.Field.newBuilder().addVarint(1).build()).build());
+        ClientFrame.Builder future =
+                ClientFrame.newBuilder()
+                        .setId(77)
+                        .setUnknownFields(
+                                UnknownFieldSet.newBuilder()
+                                        .addField(
+                                                777,
+                                                UnknownFieldSet.Field.newBuilder()
+                                                        .addVarint(1)
+                                                        .build())
+                                        .build());
         c.sendBytes(future.build().toByteArray());
         ServerFrame answer = c.next();
         assertThat(answer.getId()).isEqualTo(77);
@@ -75,7 +85,9 @@ class BadInputIT {
     @Test
     void requestsBeforeLoginNeedAuth() {
         RawConnection c = raw();
-        assertError(c.call(ClientFrame.newBuilder().setGetMe(GetMe.getDefaultInstance())), ErrorCode.AUTH_REQUIRED);
+        assertError(
+                c.call(ClientFrame.newBuilder().setGetMe(GetMe.getDefaultInstance())),
+                ErrorCode.AUTH_REQUIRED);
     }
 
     @Test
@@ -106,10 +118,13 @@ class BadInputIT {
     void textsOverFourThousandNinetySixCharactersAreRefused() {
         TestUser alice = server.newUser("alice");
         TestUser bob = server.newUser("bob");
-        assertFails(alice.client().sendMessage(bob.peer(), "x".repeat(4097)), ErrorCode.MESSAGE_TOO_LONG);
+        assertFails(
+                alice.client().sendMessage(bob.peer(), "x".repeat(4097)),
+                ErrorCode.MESSAGE_TOO_LONG);
         // the limit counts characters (code points), not UTF-16 units or bytes
         String emoji = "\uD83D\uDE00".repeat(4096);
-        assertThat(alice.client().sendMessage(bob.peer(), emoji).join().getMessage().getText()).isEqualTo(emoji);
+        assertThat(alice.client().sendMessage(bob.peer(), emoji).join().getMessage().getText())
+                .isEqualTo(emoji);
     }
 
     @Test
@@ -122,9 +137,12 @@ class BadInputIT {
     @Test
     void sendsToUnknownUsersAndWithoutAPeerAreRefused() {
         TestUser alice = server.newUser("alice");
-        assertFails(alice.client().sendMessage(Peer.newBuilder().setUserId(1L << 40).build(), "hi"),
+        assertFails(
+                alice.client().sendMessage(Peer.newBuilder().setUserId(1L << 40).build(), "hi"),
                 ErrorCode.USER_NOT_FOUND);
-        assertFails(alice.client().sendMessage(Peer.getDefaultInstance(), "hi"), ErrorCode.PEER_INVALID);
+        assertFails(
+                alice.client().sendMessage(Peer.getDefaultInstance(), "hi"),
+                ErrorCode.PEER_INVALID);
     }
 
     @Test
@@ -133,10 +151,18 @@ class BadInputIT {
         TestUser bob = server.newUser("bob");
         long id = alice.client().sendMessage(bob.peer(), "original").join().getMessage().getId();
 
-        assertFails(bob.client().editMessage(alice.peer(), id, "forged"), ErrorCode.MESSAGE_EDIT_FORBIDDEN);
-        assertThat(alice.client().editMessage(bob.peer(), id, "fixed").join().getMessage().getText())
+        assertFails(
+                bob.client().editMessage(alice.peer(), id, "forged"),
+                ErrorCode.MESSAGE_EDIT_FORBIDDEN);
+        assertThat(
+                        alice.client()
+                                .editMessage(bob.peer(), id, "fixed")
+                                .join()
+                                .getMessage()
+                                .getText())
                 .isEqualTo("fixed");
-        assertThat(bob.client().getHistory(alice.peer(), 0, 10).join().getMessages(0).getText()).isEqualTo("fixed");
+        assertThat(bob.client().getHistory(alice.peer(), 0, 10).join().getMessages(0).getText())
+                .isEqualTo("fixed");
     }
 
     @Test
@@ -145,25 +171,33 @@ class BadInputIT {
         for (int i = 0; i < 5; i++) {
             ChaparClient c = server.client();
             c.connect().join();
-            assertFails(c.login(victim.username(), "wrong-password-" + i, "guess"), ErrorCode.INVALID_CREDENTIALS);
+            assertFails(
+                    c.login(victim.username(), "wrong-password-" + i, "guess"),
+                    ErrorCode.INVALID_CREDENTIALS);
         }
         ChaparClient c = server.client();
         c.connect().join();
-        var flood = assertFails(c.login(victim.username(), victim.password(), "guess"), ErrorCode.FLOOD_WAIT);
+        var flood =
+                assertFails(
+                        c.login(victim.username(), victim.password(), "guess"),
+                        ErrorCode.FLOOD_WAIT);
         assertThat(flood.retryAfterMs()).isPositive();
 
         // another account is not locked out by the attack on this one
         TestUser other = server.newUser("other");
         ChaparClient d = server.client();
         d.connect().join();
-        assertThat(d.login(other.username(), other.password(), "ok").join().getUser().getId()).isEqualTo(other.id());
+        assertThat(d.login(other.username(), other.password(), "ok").join().getUser().getId())
+                .isEqualTo(other.id());
     }
 
     @Test
     void unknownUsernamesGetTheSameAnswerAsWrongPasswords() {
         ChaparClient c = server.client();
         c.connect().join();
-        assertFails(c.login("nobody_here_at_all", "whatever-password", "x"), ErrorCode.INVALID_CREDENTIALS);
+        assertFails(
+                c.login("nobody_here_at_all", "whatever-password", "x"),
+                ErrorCode.INVALID_CREDENTIALS);
     }
 
     @Test
@@ -172,9 +206,14 @@ class BadInputIT {
         ChaparClient c = server.client();
         c.connect().join();
         assertFails(c.register("abc", "long-enough-pw", null, "x"), ErrorCode.USERNAME_INVALID);
-        assertFails(c.register("has space", "long-enough-pw", null, "x"), ErrorCode.USERNAME_INVALID);
-        assertFails(c.register("a".repeat(33), "long-enough-pw", null, "x"), ErrorCode.USERNAME_INVALID);
+        assertFails(
+                c.register("has space", "long-enough-pw", null, "x"), ErrorCode.USERNAME_INVALID);
+        assertFails(
+                c.register("a".repeat(33), "long-enough-pw", null, "x"),
+                ErrorCode.USERNAME_INVALID);
         assertFails(c.register("valid_name_1", "short", null, "x"), ErrorCode.PASSWORD_INVALID);
-        assertFails(c.register(taken.username().toUpperCase(), "long-enough-pw", null, "x"), ErrorCode.USERNAME_TAKEN);
+        assertFails(
+                c.register(taken.username().toUpperCase(), "long-enough-pw", null, "x"),
+                ErrorCode.USERNAME_TAKEN);
     }
 }

@@ -3,10 +3,6 @@ package org.chapar.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.chapar.testkit.UpdateRecorder.newMessage;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.stream.IntStream;
 import org.chapar.client.ChaparClient;
 import org.chapar.client.Peers;
 import org.chapar.client.SyncStateStore;
@@ -22,110 +18,155 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The SDK's own boxes for supergroups and channels: live order, catch-up after a restart, no harm to the common box. */
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The SDK's own boxes for supergroups and channels: live order, catch-up after a restart, no harm
+ * to the common box.
+ */
 class ClientChannelIT {
-  @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
+    @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
 
-  @TempDir Path temp;
+    @TempDir Path temp;
 
-  private static long create(TestUser owner, ChatKind kind, String title) {
-    return owner.client()
-        .call(ClientFrame.newBuilder().setCreateChat(CreateChat.newBuilder().setKind(kind).setTitle(title).setUsername(title.toLowerCase() + "_" + owner.id())))
-        .join()
-        .getChatInfo()
-        .getChat()
-        .getId();
-  }
-
-  private static void join(ChaparClient c, long chat) {
-    assertThat(c.call(ClientFrame.newBuilder().setJoinChat(JoinChat.newBuilder().setChatId(chat))).join().hasChatInfo()).isTrue();
-  }
-
-  /** Texts of the chat's messages, without service messages (created, joined). */
-  private static List<String> posts(List<Update> updates, long chat) {
-    return updates.stream()
-        .filter(u -> u.getChannelId() == chat && u.hasNewMessage() && !u.getNewMessage().getMessage().hasAction())
-        .map(u -> u.getNewMessage().getMessage().getText())
-        .toList();
-  }
-
-  @Test
-  void postsSinceAJoinByARequestOnlyClientReachTheNextSyncingClient() throws Exception {
-    TestUser owner = server.newUser("owner");
-    Path state = temp.resolve("joiner.sync");
-    TestUser joiner = server.newUser("joiner", SyncStateStore.file(state));
-    long chat = create(owner, ChatKind.CHANNEL, "later");
-    owner.client().sendMessage(Peers.chat(chat), "before the join").join();
-    joiner.client().close();
-
-    // a one-shot tool (like `chapar join`) joins without syncing updates
-    ChaparClient oneShot =
-        ChaparClient.builder(server.uri()).stateStore(SyncStateStore.file(state)).syncUpdates(false).build();
-    server.track(oneShot);
-    oneShot.connect().join();
-    join(oneShot, chat);
-    oneShot.close();
-    owner.client().sendMessage(Peers.chat(chat), "after the join").join();
-
-    ChaparClient listener = server.client(SyncStateStore.file(state));
-    UpdateRecorder recorder = new UpdateRecorder();
-    listener.addUpdateListener(recorder);
-    listener.connect().join();
-    recorder.await(u -> u.getChannelId() == chat && u.hasNewMessage() && !u.getNewMessage().getMessage().hasAction(),
-        1, Duration.ofSeconds(10));
-    Thread.sleep(200);
-    assertThat(posts(recorder.all(), chat)).containsExactly("after the join");
-  }
-
-  @Test
-  void aSubscriberGetsPostsLiveAndWhatItMissedAfterARestartExactlyOnce() throws Exception {
-    TestUser owner = server.newUser("owner");
-    Path state = temp.resolve("sub.sync");
-    TestUser sub = server.newUser("sub", SyncStateStore.file(state));
-    long chat = create(owner, ChatKind.CHANNEL, "news");
-    join(sub.client(), chat);
-
-    for (int i = 0; i < 3; i++) {
-      owner.client().sendMessage(Peers.chat(chat), "p" + i).join();
+    private static long create(TestUser owner, ChatKind kind, String title) {
+        return owner.client()
+                .call(
+                        ClientFrame.newBuilder()
+                                .setCreateChat(
+                                        CreateChat.newBuilder()
+                                                .setKind(kind)
+                                                .setTitle(title)
+                                                .setUsername(
+                                                        title.toLowerCase() + "_" + owner.id())))
+                .join()
+                .getChatInfo()
+                .getChat()
+                .getId();
     }
-    sub.updates().await(u -> u.getChannelId() == chat && u.hasNewMessage(), 3, Duration.ofSeconds(10));
-    assertThat(posts(sub.updates().all(), chat)).containsExactly("p0", "p1", "p2");
-    sub.client().close();
 
-    for (int i = 3; i < 8; i++) {
-      owner.client().sendMessage(Peers.chat(chat), "p" + i).join();
+    private static void join(ChaparClient c, long chat) {
+        assertThat(
+                        c.call(
+                                        ClientFrame.newBuilder()
+                                                .setJoinChat(JoinChat.newBuilder().setChatId(chat)))
+                                .join()
+                                .hasChatInfo())
+                .isTrue();
     }
-    ChaparClient again = server.client(SyncStateStore.file(state));
-    UpdateRecorder recorder = new UpdateRecorder();
-    again.addUpdateListener(recorder);
-    again.connect().join();
-    recorder.await(u -> u.getChannelId() == chat && u.hasNewMessage(), 5, Duration.ofSeconds(10));
-    owner.client().sendMessage(Peers.chat(chat), "p8").join();
-    recorder.await(u -> u.getChannelId() == chat && u.hasNewMessage(), 6, Duration.ofSeconds(10));
-    Thread.sleep(200);
-    assertThat(posts(recorder.all(), chat)).containsExactlyElementsOf(IntStream.range(3, 9).mapToObj(i -> "p" + i).toList());
-    assertThat(again.syncState().channelPts()).containsKey(chat);
-  }
 
-  @Test
-  void supergroupTrafficLeavesTheCommonBoxIntact() throws Exception {
-    TestUser alice = server.newUser("alice");
-    TestUser bob = server.newUser("bob");
-    long chat = create(alice, ChatKind.SUPERGROUP, "club");
-    join(bob.client(), chat);
-    for (int i = 0; i < 5; i++) {
-      alice.client().sendMessage(Peers.chat(chat), "club " + i).join();
-      bob.client().sendMessage(Peers.chat(chat), "club reply " + i).join();
+    /** Texts of the chat's messages, without service messages (created, joined). */
+    private static List<String> posts(List<Update> updates, long chat) {
+        return updates.stream()
+                .filter(
+                        u ->
+                                u.getChannelId() == chat
+                                        && u.hasNewMessage()
+                                        && !u.getNewMessage().getMessage().hasAction())
+                .map(u -> u.getNewMessage().getMessage().getText())
+                .toList();
     }
-    alice.client().sendMessage(bob.peer(), "private after").join();
-    bob.updates().awaitOne(newMessage("private after"));
-    alice.updates().awaitOne(newMessage("private after"));
-    alice.updates().await(u -> u.getChannelId() == chat && u.hasNewMessage(), 10, Duration.ofSeconds(10));
-    Thread.sleep(200);
-    for (TestUser u : List.of(alice, bob)) {
-      List<String> club = posts(u.updates().all(), chat);
-      assertThat(club).hasSize(10).doesNotHaveDuplicates();
-      assertThat(u.client().syncState().pts()).isEqualTo(u.client().getState().join().getPts());
+
+    @Test
+    void postsSinceAJoinByARequestOnlyClientReachTheNextSyncingClient() throws Exception {
+        TestUser owner = server.newUser("owner");
+        Path state = temp.resolve("joiner.sync");
+        TestUser joiner = server.newUser("joiner", SyncStateStore.file(state));
+        long chat = create(owner, ChatKind.CHANNEL, "later");
+        owner.client().sendMessage(Peers.chat(chat), "before the join").join();
+        joiner.client().close();
+
+        // a one-shot tool (like `chapar join`) joins without syncing updates
+        ChaparClient oneShot =
+                ChaparClient.builder(server.uri())
+                        .stateStore(SyncStateStore.file(state))
+                        .syncUpdates(false)
+                        .build();
+        server.track(oneShot);
+        oneShot.connect().join();
+        join(oneShot, chat);
+        oneShot.close();
+        owner.client().sendMessage(Peers.chat(chat), "after the join").join();
+
+        ChaparClient listener = server.client(SyncStateStore.file(state));
+        UpdateRecorder recorder = new UpdateRecorder();
+        listener.addUpdateListener(recorder);
+        listener.connect().join();
+        recorder.await(
+                u ->
+                        u.getChannelId() == chat
+                                && u.hasNewMessage()
+                                && !u.getNewMessage().getMessage().hasAction(),
+                1,
+                Duration.ofSeconds(10));
+        Thread.sleep(200);
+        assertThat(posts(recorder.all(), chat)).containsExactly("after the join");
     }
-  }
+
+    @Test
+    void aSubscriberGetsPostsLiveAndWhatItMissedAfterARestartExactlyOnce() throws Exception {
+        TestUser owner = server.newUser("owner");
+        Path state = temp.resolve("sub.sync");
+        TestUser sub = server.newUser("sub", SyncStateStore.file(state));
+        long chat = create(owner, ChatKind.CHANNEL, "news");
+        join(sub.client(), chat);
+
+        for (int i = 0; i < 3; i++) {
+            owner.client().sendMessage(Peers.chat(chat), "p" + i).join();
+        }
+        sub.updates()
+                .await(
+                        u -> u.getChannelId() == chat && u.hasNewMessage(),
+                        3,
+                        Duration.ofSeconds(10));
+        assertThat(posts(sub.updates().all(), chat)).containsExactly("p0", "p1", "p2");
+        sub.client().close();
+
+        for (int i = 3; i < 8; i++) {
+            owner.client().sendMessage(Peers.chat(chat), "p" + i).join();
+        }
+        ChaparClient again = server.client(SyncStateStore.file(state));
+        UpdateRecorder recorder = new UpdateRecorder();
+        again.addUpdateListener(recorder);
+        again.connect().join();
+        recorder.await(
+                u -> u.getChannelId() == chat && u.hasNewMessage(), 5, Duration.ofSeconds(10));
+        owner.client().sendMessage(Peers.chat(chat), "p8").join();
+        recorder.await(
+                u -> u.getChannelId() == chat && u.hasNewMessage(), 6, Duration.ofSeconds(10));
+        Thread.sleep(200);
+        assertThat(posts(recorder.all(), chat))
+                .containsExactlyElementsOf(IntStream.range(3, 9).mapToObj(i -> "p" + i).toList());
+        assertThat(again.syncState().channelPts()).containsKey(chat);
+    }
+
+    @Test
+    void supergroupTrafficLeavesTheCommonBoxIntact() throws Exception {
+        TestUser alice = server.newUser("alice");
+        TestUser bob = server.newUser("bob");
+        long chat = create(alice, ChatKind.SUPERGROUP, "club");
+        join(bob.client(), chat);
+        for (int i = 0; i < 5; i++) {
+            alice.client().sendMessage(Peers.chat(chat), "club " + i).join();
+            bob.client().sendMessage(Peers.chat(chat), "club reply " + i).join();
+        }
+        alice.client().sendMessage(bob.peer(), "private after").join();
+        bob.updates().awaitOne(newMessage("private after"));
+        alice.updates().awaitOne(newMessage("private after"));
+        alice.updates()
+                .await(
+                        u -> u.getChannelId() == chat && u.hasNewMessage(),
+                        10,
+                        Duration.ofSeconds(10));
+        Thread.sleep(200);
+        for (TestUser u : List.of(alice, bob)) {
+            List<String> club = posts(u.updates().all(), chat);
+            assertThat(club).hasSize(10).doesNotHaveDuplicates();
+            assertThat(u.client().syncState().pts())
+                    .isEqualTo(u.client().getState().join().getPts());
+        }
+    }
 }

@@ -2,13 +2,6 @@ package org.chapar.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.chapar.client.ChaparClient;
 import org.chapar.client.Peers;
 import org.chapar.protocol.Message;
@@ -19,55 +12,82 @@ import org.chapar.testkit.UpdateRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SDK clients across a kill -9 of the server: sends in flight are re-sent, nothing is lost or doubled. */
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/**
+ * SDK clients across a kill -9 of the server: sends in flight are re-sent, nothing is lost or
+ * doubled.
+ */
 class ClientCrashIT {
 
-  @TempDir Path data;
+    @TempDir Path data;
 
-  private final List<ChaparClient> clients = new ArrayList<>();
+    private final List<ChaparClient> clients = new ArrayList<>();
 
-  private ChaparClient client(ServerProcess server, UpdateRecorder recorder) {
-    ChaparClient c = ChaparClient.builder(server.uri()).clientName("crash-it").build();
-    clients.add(c);
-    c.addUpdateListener(recorder);
-    c.connect().join();
-    return c;
-  }
-
-  @Test
-  void sendsStreamingThroughAKillNineArriveExactlyOnce() throws Exception {
-    ServerProcess server = ServerProcess.start(data, 0);
-    int port = server.port();
-    try {
-      UpdateRecorder aliceUpdates = new UpdateRecorder();
-      UpdateRecorder bobUpdates = new UpdateRecorder();
-      ChaparClient alice = client(server, aliceUpdates);
-      ChaparClient bob = client(server, bobUpdates);
-      alice.register("crash_alice", "password-alice", "Alice", "it").join();
-      long bobId = bob.register("crash_bob", "password-bob", "Bob", "it").join().getUser().getId();
-
-      List<CompletableFuture<SentMessage>> sends = new ArrayList<>();
-      for (int i = 0; i < 60; i++) {
-        sends.add(alice.sendMessage(Peers.user(bobId), "k" + i));
-        if (i == 30) {
-          server.kill();
-          server = ServerProcess.start(data, port);
-        }
-        Thread.sleep(5);
-      }
-      for (CompletableFuture<SentMessage> f : sends) {
-        assertThat(f.get(60, TimeUnit.SECONDS).getMessage().getId()).isPositive();
-      }
-      bobUpdates.await(u -> u.hasNewMessage(), 60, Duration.ofSeconds(60));
-      Thread.sleep(300);
-      List<String> got = bobUpdates.all().stream().filter(Update::hasNewMessage).map(u -> u.getNewMessage().getMessage().getText()).toList();
-      assertThat(got).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 60).mapToObj(i -> "k" + i).toList());
-      assertThat(bobUpdates.all().stream().filter(u -> u.getPts() != 0).map(Update::getPts).toList()).isSorted().doesNotHaveDuplicates();
-      List<Message> history = bob.getHistory(Peers.user(alice.syncState().userId()), 0, 100).join().getMessagesList();
-      assertThat(history).extracting(Message::getText).hasSize(60).doesNotHaveDuplicates();
-    } finally {
-      clients.forEach(ChaparClient::close);
-      server.close();
+    private ChaparClient client(ServerProcess server, UpdateRecorder recorder) {
+        ChaparClient c = ChaparClient.builder(server.uri()).clientName("crash-it").build();
+        clients.add(c);
+        c.addUpdateListener(recorder);
+        c.connect().join();
+        return c;
     }
-  }
+
+    @Test
+    void sendsStreamingThroughAKillNineArriveExactlyOnce() throws Exception {
+        ServerProcess server = ServerProcess.start(data, 0);
+        int port = server.port();
+        try {
+            UpdateRecorder aliceUpdates = new UpdateRecorder();
+            UpdateRecorder bobUpdates = new UpdateRecorder();
+            ChaparClient alice = client(server, aliceUpdates);
+            ChaparClient bob = client(server, bobUpdates);
+            alice.register("crash_alice", "password-alice", "Alice", "it").join();
+            long bobId =
+                    bob.register("crash_bob", "password-bob", "Bob", "it").join().getUser().getId();
+
+            List<CompletableFuture<SentMessage>> sends = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                sends.add(alice.sendMessage(Peers.user(bobId), "k" + i));
+                if (i == 30) {
+                    server.kill();
+                    server = ServerProcess.start(data, port);
+                }
+                Thread.sleep(5);
+            }
+            for (CompletableFuture<SentMessage> f : sends) {
+                assertThat(f.get(60, TimeUnit.SECONDS).getMessage().getId()).isPositive();
+            }
+            bobUpdates.await(u -> u.hasNewMessage(), 60, Duration.ofSeconds(60));
+            Thread.sleep(300);
+            List<String> got =
+                    bobUpdates.all().stream()
+                            .filter(Update::hasNewMessage)
+                            .map(u -> u.getNewMessage().getMessage().getText())
+                            .toList();
+            assertThat(got)
+                    .containsExactlyInAnyOrderElementsOf(
+                            IntStream.range(0, 60).mapToObj(i -> "k" + i).toList());
+            assertThat(
+                            bobUpdates.all().stream()
+                                    .filter(u -> u.getPts() != 0)
+                                    .map(Update::getPts)
+                                    .toList())
+                    .isSorted()
+                    .doesNotHaveDuplicates();
+            List<Message> history =
+                    bob.getHistory(Peers.user(alice.syncState().userId()), 0, 100)
+                            .join()
+                            .getMessagesList();
+            assertThat(history).extracting(Message::getText).hasSize(60).doesNotHaveDuplicates();
+        } finally {
+            clients.forEach(ChaparClient::close);
+            server.close();
+        }
+    }
 }

@@ -2,6 +2,17 @@ package org.chapar.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.chapar.client.ChaparClient;
+import org.chapar.protocol.Authorization;
+import org.chapar.protocol.Message;
+import org.chapar.protocol.MessageList;
+import org.chapar.protocol.Peer;
+import org.chapar.protocol.Update;
+import org.chapar.testkit.ServerProcess;
+import org.chapar.testkit.UpdateRecorder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,27 +26,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.chapar.client.ChaparClient;
-import org.chapar.protocol.Authorization;
-import org.chapar.protocol.Message;
-import org.chapar.protocol.MessageList;
-import org.chapar.protocol.Peer;
-import org.chapar.protocol.Update;
-import org.chapar.testkit.ServerProcess;
-import org.chapar.testkit.UpdateRecorder;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Nothing acknowledged is lost on SIGKILL: a server in its own process is killed in the middle
- * of a stream of sends, restarted on the same data, and every acknowledged send is then in
- * history once and delivered to the receiver once.
+ * Nothing acknowledged is lost on SIGKILL: a server in its own process is killed in the middle of a
+ * stream of sends, restarted on the same data, and every acknowledged send is then in history once
+ * and delivered to the receiver once.
  */
 class CrashIT {
     private static final int SENDERS = 4;
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     @Test
     void everyAcknowledgedSendSurvivesAKillAndIsDeliveredExactlyOnce() throws Exception {
@@ -60,17 +60,20 @@ class CrashIT {
                 sender.connect().join();
                 sender.register("crash_sender_" + s, "password-sender", null, "test").join();
                 int n = s;
-                senders.add(pool.submit(() -> {
-                    for (int i = 0; !stop.get(); i++) {
-                        String text = "s" + n + "-" + i;
-                        try {
-                            sender.sendMessage(toBob, text).get(60, TimeUnit.SECONDS);
-                            acked.add(text);
-                        } catch (Exception e) {
-                            // not acknowledged: the server may or may not have it
-                        }
-                    }
-                }));
+                senders.add(
+                        pool.submit(
+                                () -> {
+                                    for (int i = 0; !stop.get(); i++) {
+                                        String text = "s" + n + "-" + i;
+                                        try {
+                                            sender.sendMessage(toBob, text)
+                                                    .get(60, TimeUnit.SECONDS);
+                                            acked.add(text);
+                                        } catch (Exception e) {
+                                            // not acknowledged: the server may or may not have it
+                                        }
+                                    }
+                                }));
             }
             Thread.sleep(1500);
             int ackedBeforeKill = acked.size();
@@ -90,10 +93,21 @@ class CrashIT {
             assertThat(inHistory.keySet()).containsAll(acked);
             assertThat(inHistory.values()).as("no message stored twice").allMatch(c -> c == 1);
 
-            List<Update> delivered = received.await(u -> u.hasNewMessage() && acked.contains(
-                    u.getNewMessage().getMessage().getText()), acked.size(), Duration.ofSeconds(60));
-            assertThat(delivered.stream().map(u -> u.getNewMessage().getMessage().getText()).toList())
-                    .as("each acknowledged send delivered once").doesNotHaveDuplicates().hasSize(acked.size());
+            List<Update> delivered =
+                    received.await(
+                            u ->
+                                    u.hasNewMessage()
+                                            && acked.contains(
+                                                    u.getNewMessage().getMessage().getText()),
+                            acked.size(),
+                            Duration.ofSeconds(60));
+            assertThat(
+                            delivered.stream()
+                                    .map(u -> u.getNewMessage().getMessage().getText())
+                                    .toList())
+                    .as("each acknowledged send delivered once")
+                    .doesNotHaveDuplicates()
+                    .hasSize(acked.size());
         } finally {
             pool.shutdownNow();
             clients.forEach(ChaparClient::close);

@@ -17,8 +17,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Requests before login are limited per address; logged-in sessions have their own buckets. */
 class PreLoginFloodIT {
     @RegisterExtension
-    static final ChaparServerExtension server = ChaparServerExtension.create(config -> config.withRateLimits(
-            config.rateLimits().withRequestsBeforeLogin(new RateLimits.Rule(20, 60))));
+    static final ChaparServerExtension server =
+            ChaparServerExtension.create(
+                    config ->
+                            config.withRateLimits(
+                                    config.rateLimits()
+                                            .withRequestsBeforeLogin(new RateLimits.Rule(20, 60))));
 
     private static ClientFrame.Builder ping() {
         return ClientFrame.newBuilder().setPing(Ping.newBuilder().setPayload(1));

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.chapar.testkit.UpdateRecorder.newMessage;
 
-import java.util.List;
-import java.util.concurrent.CompletionException;
 import org.chapar.client.ChaparException;
 import org.chapar.protocol.Dialog;
 import org.chapar.protocol.ErrorCode;
@@ -17,9 +15,11 @@ import org.chapar.testkit.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
 class PrivateChatIT {
-    @RegisterExtension
-    static final ChaparServerExtension server = ChaparServerExtension.create();
+    @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
 
     @Test
     void aMessageReachesTheOtherUserLiveAndIsInBothHistories() {
@@ -37,7 +37,8 @@ class PrivateChatIT {
         assertThat(sent.getMessage().getOut()).isTrue();
 
         List<Message> bobs = bob.client().getHistory(alice.peer(), 0, 10).join().getMessagesList();
-        List<Message> alices = alice.client().getHistory(bob.peer(), 0, 10).join().getMessagesList();
+        List<Message> alices =
+                alice.client().getHistory(bob.peer(), 0, 10).join().getMessagesList();
         assertThat(bobs).extracting(Message::getText).containsExactly("hello bob");
         assertThat(alices).extracting(Message::getText).containsExactly("hello bob");
     }
@@ -63,9 +64,21 @@ class PrivateChatIT {
     @Test
     void sendingToAnUnknownUserIsRefused() {
         TestUser alice = server.newUser("alice");
-        assertThatThrownBy(() -> alice.client()
-                .sendMessage(org.chapar.protocol.Peer.newBuilder().setUserId(987654321L).build(), "hi").join())
-                .isInstanceOf(CompletionException.class).cause().isInstanceOf(ChaparException.class)
-                .satisfies(e -> assertThat(((ChaparException) e).getCode()).isEqualTo(ErrorCode.USER_NOT_FOUND));
+        assertThatThrownBy(
+                        () ->
+                                alice.client()
+                                        .sendMessage(
+                                                org.chapar.protocol.Peer.newBuilder()
+                                                        .setUserId(987654321L)
+                                                        .build(),
+                                                "hi")
+                                        .join())
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isInstanceOf(ChaparException.class)
+                .satisfies(
+                        e ->
+                                assertThat(((ChaparException) e).getCode())
+                                        .isEqualTo(ErrorCode.USER_NOT_FOUND));
     }
 }

@@ -3,11 +3,6 @@ package org.chapar.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.chapar.testkit.UpdateRecorder.newMessage;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.stream.IntStream;
 import org.chapar.client.ChaparClient;
 import org.chapar.client.SyncStateStore;
 import org.chapar.protocol.Difference;
@@ -19,16 +14,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
 /** The common box: differences, paging, multi-device, offline catch-up, exactly-once delivery. */
 class SyncIT {
-    @RegisterExtension
-    static final ChaparServerExtension server = ChaparServerExtension.create();
+    @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     private static List<String> texts(List<Update> updates) {
-        return updates.stream().filter(Update::hasNewMessage).map(u -> u.getNewMessage().getMessage().getText())
+        return updates.stream()
+                .filter(Update::hasNewMessage)
+                .map(u -> u.getNewMessage().getMessage().getText())
                 .toList();
     }
 
@@ -53,10 +54,12 @@ class SyncIT {
         List<Update> all = new java.util.ArrayList<>(first.getUpdatesList());
         all.addAll(second.getUpdatesList());
         all.addAll(third.getUpdatesList());
-        assertThat(texts(all)).containsExactlyElementsOf(IntStream.range(0, 25).mapToObj(i -> "m" + i).toList());
+        assertThat(texts(all))
+                .containsExactlyElementsOf(IntStream.range(0, 25).mapToObj(i -> "m" + i).toList());
         // pts rise by pts_count with no holes
         for (int i = 1; i < all.size(); i++) {
-            assertThat(all.get(i).getPts()).isEqualTo(all.get(i - 1).getPts() + all.get(i).getPtsCount());
+            assertThat(all.get(i).getPts())
+                    .isEqualTo(all.get(i - 1).getPts() + all.get(i).getPtsCount());
         }
         assertThat(first.getUsersList()).extracting(u -> u.getId()).contains(alice.id());
     }
@@ -111,8 +114,9 @@ class SyncIT {
         again.connect().join();
         recorder.await(u -> u.hasNewMessage(), 30, Duration.ofSeconds(10));
         Thread.sleep(200);
-        assertThat(texts(recorder.all())).containsExactlyElementsOf(
-                IntStream.range(0, 30).mapToObj(i -> "while away " + i).toList());
+        assertThat(texts(recorder.all()))
+                .containsExactlyElementsOf(
+                        IntStream.range(0, 30).mapToObj(i -> "while away " + i).toList());
         assertThat(again.syncState().pts()).isEqualTo(again.getState().join().getPts());
     }
 
@@ -122,18 +126,28 @@ class SyncIT {
         TestUser bob = server.newUser("bob");
         long start = bob.client().getState().join().getPts();
         long kept = alice.client().sendMessage(bob.peer(), "draft").join().getMessage().getId();
-        long gone = alice.client().sendMessage(bob.peer(), "oops, wrong chat").join().getMessage().getId();
+        long gone =
+                alice.client()
+                        .sendMessage(bob.peer(), "oops, wrong chat")
+                        .join()
+                        .getMessage()
+                        .getId();
         alice.client().editMessage(bob.peer(), kept, "final").join();
         alice.client().deleteMessages(bob.peer(), List.of(gone), true).join();
 
         Difference diff = bob.client().getDifference(start, 100).join();
         assertThat(diff.toString()).doesNotContain("oops, wrong chat").doesNotContain("draft");
-        assertThat(diff.getUpdatesList()).filteredOn(Update::hasNewMessage)
-                .extracting(u -> u.getNewMessage().getMessage().getText()).containsExactly("final");
-        assertThat(diff.getUpdatesList()).filteredOn(Update::hasDeletedMessages)
-                .extracting(u -> u.getDeletedMessages().getIdsList()).containsExactly(List.of(gone));
+        assertThat(diff.getUpdatesList())
+                .filteredOn(Update::hasNewMessage)
+                .extracting(u -> u.getNewMessage().getMessage().getText())
+                .containsExactly("final");
+        assertThat(diff.getUpdatesList())
+                .filteredOn(Update::hasDeletedMessages)
+                .extracting(u -> u.getDeletedMessages().getIdsList())
+                .containsExactly(List.of(gone));
         assertThat(bob.client().getHistory(alice.peer(), 0, 10).join().getMessagesList())
-                .extracting(m -> m.getText()).containsExactly("final");
+                .extracting(m -> m.getText())
+                .containsExactly("final");
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.chapar.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import org.chapar.client.ChaparClient;
 import org.chapar.client.SyncStateStore;
 import org.chapar.protocol.Difference;
@@ -13,13 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.time.Duration;
+
 /** A box too far behind is not replayed: the answer is too_long and the client reloads. */
 class SyncTooLongIT {
     @RegisterExtension
-    static final ChaparServerExtension server = ChaparServerExtension.create(c -> c.withTooLongBound(20));
+    static final ChaparServerExtension server =
+            ChaparServerExtension.create(c -> c.withTooLongBound(20));
 
-    @TempDir
-    java.nio.file.Path temp;
+    @TempDir java.nio.file.Path temp;
 
     @Test
     void aGapOverTheBoundAnswersTooLongWithTheCurrentState() {

@@ -1,9 +1,5 @@
 package org.chapar.server;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.chapar.protocol.Limits;
 import org.chapar.server.account.AccountHandlers;
 import org.chapar.server.account.AccountService;
@@ -37,10 +33,14 @@ import org.chapar.server.sync.UpdatePublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
- * The embedded composition root: SQLite storage, the in-process bus, every feature, one port.
- * Each feature is wired in a few lines from its service and handlers; nothing is found by
- * reflection.
+ * The embedded composition root: SQLite storage, the in-process bus, every feature, one port. Each
+ * feature is wired in a few lines from its service and handlers; nothing is found by reflection.
  */
 public final class ChaparServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChaparServer.class);
@@ -54,16 +54,23 @@ public final class ChaparServer implements AutoCloseable {
 
     private ChaparServer(ServerConfig config) throws InterruptedException {
         this.config = config;
-        this.store = SqliteStore.open(config.dataDir(), config.readers(), config.fullSync(),
-                config.tooLongBound());
+        this.store =
+                SqliteStore.open(
+                        config.dataDir(),
+                        config.readers(),
+                        config.fullSync(),
+                        config.tooLongBound());
         this.bus = new LocalBus();
         AtomicInteger n = new AtomicInteger();
         int cores = Runtime.getRuntime().availableProcessors();
-        this.hashing = Executors.newFixedThreadPool(cores, r -> {
-            Thread t = new Thread(r, "password-hashing-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.hashing =
+                Executors.newFixedThreadPool(
+                        cores,
+                        r -> {
+                            Thread t = new Thread(r, "password-hashing-" + n.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
         var clock = config.clock();
         RateLimits limits = config.rateLimits();
         ConnectionRegistry registry = new ConnectionRegistry(bus);
@@ -71,43 +78,75 @@ public final class ChaparServer implements AutoCloseable {
         UserViews users = new UserViews(registry::isOnline);
         Dispatcher dispatcher = new Dispatcher();
 
-        new ConnectionHandlers(Limits.newBuilder().setMaxFrameBytes(config.maxFrameBytes())
-                .setMaxMessageLength(4096).setMaxHistoryPage(100).setMaxDifferencePage(DifferencePaging.MAX_PAGE)
-                .build())
+        new ConnectionHandlers(
+                        Limits.newBuilder()
+                                .setMaxFrameBytes(config.maxFrameBytes())
+                                .setMaxMessageLength(4096)
+                                .setMaxHistoryPage(100)
+                                .setMaxDifferencePage(DifferencePaging.MAX_PAGE)
+                                .build())
                 .register(dispatcher);
 
-        AccountService accounts = new AccountService(store, new PasswordHasher(config.passwordHashing()), hashing,
-                clock, new RateLimiter(limits.registerPerAddress(), clock),
-                new RateLimiter(limits.loginPerUsername(), clock), new RateLimiter(limits.loginPerAddress(), clock));
+        AccountService accounts =
+                new AccountService(
+                        store,
+                        new PasswordHasher(config.passwordHashing()),
+                        hashing,
+                        clock,
+                        new RateLimiter(limits.registerPerAddress(), clock),
+                        new RateLimiter(limits.loginPerUsername(), clock),
+                        new RateLimiter(limits.loginPerAddress(), clock));
         new AccountHandlers(accounts, store, users, registry).register(dispatcher);
 
         RateLimiter sends = new RateLimiter(limits.sendsPerUser(), clock);
         MessageService messages = new MessageService(store, publisher, users, sends, clock);
         this.chats = new ChatService(store, clock, publisher, users, registry);
-        ChatMessageService chatMessages = new ChatMessageService(store, clock, chats, users, publisher, messages,
-                sends);
-        new MessageHandlers(messages, new MessageQueries(store, users), chatMessages).register(dispatcher);
-        new ChatHandlers(chats, new ChatAdminService(chats, registry), new InviteService(store, clock, chats, users),
-                chatMessages, new ChannelSync(store, clock, users, config.tooLongBound())).register(dispatcher);
+        ChatMessageService chatMessages =
+                new ChatMessageService(store, clock, chats, users, publisher, messages, sends);
+        new MessageHandlers(messages, new MessageQueries(store, users), chatMessages)
+                .register(dispatcher);
+        new ChatHandlers(
+                        chats,
+                        new ChatAdminService(chats, registry),
+                        new InviteService(store, clock, chats, users),
+                        chatMessages,
+                        new ChannelSync(store, clock, users, config.tooLongBound()))
+                .register(dispatcher);
 
-        new SyncHandlers(new SyncService(store, users, config.tooLongBound(), clock)).register(dispatcher);
+        new SyncHandlers(new SyncService(store, users, config.tooLongBound(), clock))
+                .register(dispatcher);
 
-        PresenceService presence = new PresenceService(store, registry, publisher,
-                new RateLimiter(limits.typingPerUser(), clock), clock);
+        PresenceService presence =
+                new PresenceService(
+                        store,
+                        registry,
+                        publisher,
+                        new RateLimiter(limits.typingPerUser(), clock),
+                        clock);
         presence.typingInChats(chats::typing);
         new PresenceHandlers(presence).register(dispatcher);
 
-        this.gateway = new Gateway(config.host(), config.port(), dispatcher, registry,
-                new RateLimiter(limits.requestsPerSession(), clock),
-                new RateLimiter(limits.requestsBeforeLogin(), clock), config.maxFrameBytes(),
-                config.idleTimeoutSeconds());
+        this.gateway =
+                new Gateway(
+                        config.host(),
+                        config.port(),
+                        dispatcher,
+                        registry,
+                        new RateLimiter(limits.requestsPerSession(), clock),
+                        new RateLimiter(limits.requestsBeforeLogin(), clock),
+                        config.maxFrameBytes(),
+                        config.idleTimeoutSeconds());
     }
 
     /** Opens the store (migrating it), wires every feature and starts listening. */
     public static ChaparServer start(ServerConfig config) {
         try {
             ChaparServer server = new ChaparServer(config);
-            log.info("Chapar listening on {}:{} (data {})", config.host(), server.port(), config.dataDir());
+            log.info(
+                    "Chapar listening on {}:{} (data {})",
+                    config.host(),
+                    server.port(),
+                    config.dataDir());
             return server;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

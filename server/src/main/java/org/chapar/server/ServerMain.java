@@ -3,17 +3,19 @@ package org.chapar.server;
 import java.nio.file.Path;
 
 /**
- * Runs a server as its own process: {@code ServerMain DATA_DIR HOST PORT}. Prints
- * {@code LISTENING <port>} once it accepts connections (tests and benchmarks wait for it).
- * The CLI's {@code chapar server} is the command for people.
+ * Runs a server as its own process: {@code ServerMain DATA_DIR HOST PORT}. Prints {@code LISTENING
+ * <port>} once it accepts connections (tests and benchmarks wait for it). The CLI's {@code chapar
+ * server} is the command for people.
  */
 public final class ServerMain {
     private ServerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        ServerConfig config = ServerConfig.defaults().withDataDir(Path.of(args.length > 0 ? args[0] : "data"))
-                .withHost(args.length > 1 ? args[1] : "127.0.0.1")
-                .withPort(args.length > 2 ? Integer.parseInt(args[2]) : 8080);
+        ServerConfig config =
+                ServerConfig.defaults()
+                        .withDataDir(Path.of(args.length > 0 ? args[0] : "data"))
+                        .withHost(args.length > 1 ? args[1] : "127.0.0.1")
+                        .withPort(args.length > 2 ? Integer.parseInt(args[2]) : 8080);
         ChaparServer server = ChaparServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         System.out.println("LISTENING " + server.port());

@@ -2,12 +2,13 @@ package org.chapar.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import org.chapar.client.ChaparException;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.ServerFrame;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /** Assertions on how the server refused something. */
 public final class ChaparAssertions {
@@ -21,7 +22,9 @@ public final class ChaparAssertions {
             Throwable cause = e.getCause();
             assertThat(cause).as("failure of the request").isInstanceOf(ChaparException.class);
             ChaparException ce = (ChaparException) cause;
-            assertThat(ce.getCode()).as("error code (message: %s)", ce.getMessage()).isEqualTo(code);
+            assertThat(ce.getCode())
+                    .as("error code (message: %s)", ce.getMessage())
+                    .isEqualTo(code);
             assertThat(ce.getMessage()).as("error message").isNotBlank();
             return ce;
         } catch (Exception e) {

@@ -1,5 +1,15 @@
 package org.chapar.testkit;
 
+import org.chapar.client.ChaparClient;
+import org.chapar.client.SyncStateStore;
+import org.chapar.protocol.Authorization;
+import org.chapar.server.ChaparServer;
+import org.chapar.server.ServerConfig;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,15 +21,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.chapar.client.ChaparClient;
-import org.chapar.client.SyncStateStore;
-import org.chapar.protocol.Authorization;
-import org.chapar.server.ChaparServer;
-import org.chapar.server.ServerConfig;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real server on a free loopback port with a fresh data directory, for one test class:
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * Clients made through it are closed after each test; the server after the class.
  */
-public final class ChaparServerExtension implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
+public final class ChaparServerExtension
+        implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
     private static final AtomicInteger USERS = new AtomicInteger();
 
     private final UnaryOperator<ServerConfig> customize;
@@ -103,7 +105,8 @@ public final class ChaparServerExtension implements BeforeAllCallback, AfterAllC
 
     /** A client that is not connected yet, closed after the test. */
     public ChaparClient client(SyncStateStore store) {
-        ChaparClient c = ChaparClient.builder(uri()).stateStore(store).clientName("testkit").build();
+        ChaparClient c =
+                ChaparClient.builder(uri()).stateStore(store).clientName("testkit").build();
         track(c);
         return c;
     }
@@ -112,7 +115,9 @@ public final class ChaparServerExtension implements BeforeAllCallback, AfterAllC
         return client(SyncStateStore.inMemory());
     }
 
-    /** Registers a new user (a unique name starting with {@code prefix}) and connects its client. */
+    /**
+     * Registers a new user (a unique name starting with {@code prefix}) and connects its client.
+     */
     public TestUser newUser(String prefix) {
         return newUser(prefix, SyncStateStore.inMemory());
     }
@@ -135,7 +140,8 @@ public final class ChaparServerExtension implements BeforeAllCallback, AfterAllC
         c.addUpdateListener(recorder);
         c.connect().join();
         Authorization auth = c.login(user.username(), user.password(), "second device").join();
-        return new TestUser(c, auth.getUser(), user.username(), user.password(), auth.getToken(), recorder);
+        return new TestUser(
+                c, auth.getUser(), user.username(), user.password(), auth.getToken(), recorder);
     }
 
     /** Closes this client with the other test clients. */

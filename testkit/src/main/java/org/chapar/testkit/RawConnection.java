@@ -1,5 +1,8 @@
 package org.chapar.testkit;
 
+import org.chapar.protocol.ClientFrame;
+import org.chapar.protocol.ServerFrame;
+
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,12 +15,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.chapar.protocol.ClientFrame;
-import org.chapar.protocol.ServerFrame;
 
 /**
- * A bare WebSocket connection that sends and receives frames exactly as given: for tests of
- * the wire protocol itself (malformed frames, limits, raw bytes of pushes), below the SDK.
+ * A bare WebSocket connection that sends and receives frames exactly as given: for tests of the
+ * wire protocol itself (malformed frames, limits, raw bytes of pushes), below the SDK.
  */
 public final class RawConnection implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -28,33 +29,41 @@ public final class RawConnection implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
 
     private RawConnection(URI uri) {
-        this.socket = HTTP.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
-            private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        this.socket =
+                HTTP.newWebSocketBuilder()
+                        .buildAsync(
+                                uri,
+                                new WebSocket.Listener() {
+                                    private final ByteArrayOutputStream partial =
+                                            new ByteArrayOutputStream();
 
-            @Override
-            public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-                byte[] chunk = new byte[data.remaining()];
-                data.get(chunk);
-                partial.writeBytes(chunk);
-                if (last) {
-                    frames.add(partial.toByteArray());
-                    partial.reset();
-                }
-                ws.request(1);
-                return null;
-            }
+                                    @Override
+                                    public CompletionStage<?> onBinary(
+                                            WebSocket ws, ByteBuffer data, boolean last) {
+                                        byte[] chunk = new byte[data.remaining()];
+                                        data.get(chunk);
+                                        partial.writeBytes(chunk);
+                                        if (last) {
+                                            frames.add(partial.toByteArray());
+                                            partial.reset();
+                                        }
+                                        ws.request(1);
+                                        return null;
+                                    }
 
-            @Override
-            public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-                closed.complete(statusCode);
-                return null;
-            }
+                                    @Override
+                                    public CompletionStage<?> onClose(
+                                            WebSocket ws, int statusCode, String reason) {
+                                        closed.complete(statusCode);
+                                        return null;
+                                    }
 
-            @Override
-            public void onError(WebSocket ws, Throwable error) {
-                closed.complete(-1);
-            }
-        }).join();
+                                    @Override
+                                    public void onError(WebSocket ws, Throwable error) {
+                                        closed.complete(-1);
+                                    }
+                                })
+                        .join();
     }
 
     public static RawConnection open(URI uri) {
@@ -130,7 +139,8 @@ public final class RawConnection implements AutoCloseable {
         try {
             return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            throw new AssertionError("the server did not close the connection within " + timeout, e);
+            throw new AssertionError(
+                    "the server did not close the connection within " + timeout, e);
         }
     }
 

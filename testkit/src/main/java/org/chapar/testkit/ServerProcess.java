@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server in a child JVM, for tests that kill it: {@link #kill()} sends SIGKILL, so nothing in
- * the server gets to flush or clean up. Uses the test's own class path and Java.
+ * A server in a child JVM, for tests that kill it: {@link #kill()} sends SIGKILL, so nothing in the
+ * server gets to flush or clean up. Uses the test's own class path and Java.
  */
 public final class ServerProcess implements AutoCloseable {
     private final Process process;
@@ -27,26 +27,44 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts a server on {@code dataDir}; port 0 picks a free one. Waits until it listens. */
     public static ServerProcess start(Path dataDir, int port) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-Dchapar.argon2.memoryKib=64",
-                "-Dchapar.argon2.iterations=1", "-Dchapar.limit.registerPerAddress=1000000/1000000000",
-                "-Dchapar.limit.sendsPerUser=1000000/1000000000", "-cp", System.getProperty("java.class.path"),
-                "org.chapar.server.ServerMain", dataDir.toString(), "127.0.0.1", Integer.toString(port)));
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                java,
+                                "-Xmx512m",
+                                "-Dchapar.argon2.memoryKib=64",
+                                "-Dchapar.argon2.iterations=1",
+                                "-Dchapar.limit.registerPerAddress=1000000/1000000000",
+                                "-Dchapar.limit.sendsPerUser=1000000/1000000000",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                "org.chapar.server.ServerMain",
+                                dataDir.toString(),
+                                "127.0.0.1",
+                                Integer.toString(port)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<Integer> listening = new CompletableFuture<>();
-        Thread pump = new Thread(() -> {
-            try {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    if (line.startsWith("LISTENING ")) {
-                        listening.complete(Integer.parseInt(line.substring(10).trim()));
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process died; listening fails below if it never started
-            }
-            listening.completeExceptionally(new IOException("server process exited before listening"));
-        }, "server-process-output");
+        Thread pump =
+                new Thread(
+                        () -> {
+                            try {
+                                String line;
+                                while ((line = out.readLine()) != null) {
+                                    if (line.startsWith("LISTENING ")) {
+                                        listening.complete(
+                                                Integer.parseInt(line.substring(10).trim()));
+                                    }
+                                }
+                            } catch (IOException ignored) {
+                                // the process died; listening fails below if it never started
+                            }
+                            listening.completeExceptionally(
+                                    new IOException("server process exited before listening"));
+                        },
+                        "server-process-output");
         pump.setDaemon(true);
         pump.start();
         try {

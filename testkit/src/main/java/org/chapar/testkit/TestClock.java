@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 
 /**
  * A clock a test moves by hand, for rules that depend on time (restrictions that expire, link
- * expiry, retention). Give it to the server with
- * {@code ChaparServerExtension.create(c -> c.withClock(clock))}.
+ * expiry, retention). Give it to the server with {@code ChaparServerExtension.create(c ->
+ * c.withClock(clock))}.
  */
 public final class TestClock extends Clock {
     private volatile long millis;

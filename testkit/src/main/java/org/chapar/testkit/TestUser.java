@@ -5,7 +5,12 @@ import org.chapar.protocol.Peer;
 import org.chapar.protocol.User;
 
 /** A registered user with a connected, logged-in client and a recorder of its updates. */
-public record TestUser(ChaparClient client, User user, String username, String password, String token,
+public record TestUser(
+        ChaparClient client,
+        User user,
+        String username,
+        String password,
+        String token,
         UpdateRecorder updates) {
 
     public long id() {

@@ -1,14 +1,15 @@
 package org.chapar.testkit;
 
+import org.chapar.client.UpdateListener;
+import org.chapar.protocol.Update;
+import org.chapar.protocol.User;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.chapar.client.UpdateListener;
-import org.chapar.protocol.Update;
-import org.chapar.protocol.User;
 
 /** Records every update a client delivers, so tests can wait for the ones they expect. */
 public final class UpdateRecorder implements UpdateListener {
@@ -44,8 +45,15 @@ public final class UpdateRecorder implements UpdateListener {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("waited " + timeout + " for " + count + " matching updates, got "
-                        + found.size() + "; all: " + updates);
+                throw new AssertionError(
+                        "waited "
+                                + timeout
+                                + " for "
+                                + count
+                                + " matching updates, got "
+                                + found.size()
+                                + "; all: "
+                                + updates);
             }
             try {
                 TimeUnit.NANOSECONDS.timedWait(this, left);

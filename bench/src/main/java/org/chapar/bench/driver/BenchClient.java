@@ -1,6 +1,7 @@
 package org.chapar.bench.driver;
 
 import io.netty.channel.EventLoop;
+
 import java.util.concurrent.CompletableFuture;
 
 /** One logged-in connection. */

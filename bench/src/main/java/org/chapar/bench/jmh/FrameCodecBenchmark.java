@@ -1,11 +1,11 @@
 package org.chapar.bench.jmh;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.PooledByteBufAllocator;
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
+
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.NewMessage;
@@ -26,10 +26,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
 /**
- * The frames of the direct-message path: the client's SendMessage and the pushed Updates with
- * one NewMessage, encoded and decoded the way the gateway does it (protobuf into and out of
- * pooled Netty buffers) and, for comparison, through byte arrays.
+ * The frames of the direct-message path: the client's SendMessage and the pushed Updates with one
+ * NewMessage, encoded and decoded the way the gateway does it (protobuf into and out of pooled
+ * Netty buffers) and, for comparison, through byte arrays.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,15 +53,40 @@ public class FrameCodecBenchmark {
     @Setup
     public void setUp() {
         String text = "x".repeat(textLength);
-        send = ClientFrame.newBuilder().setId(42).setSendMessage(SendMessage.newBuilder()
-                .setPeer(Peer.newBuilder().setUserId(123_456)).setText(text).setRandomId(0x1234_5678_9abc_def0L)).build();
-        Message m = Message.newBuilder().setPeer(Peer.newBuilder().setUserId(654_321)).setId(99_999).setFromId(654_321)
-                .setDate(1_790_000_000L).setText(text).build();
-        push = ServerFrame.newBuilder().setUpdates(Updates.newBuilder().setDate(1_790_000_000L)
-                .addUpdates(Update.newBuilder().setPts(1_000_001).setPtsCount(1).setNewMessage(NewMessage.newBuilder().setMessage(m)))).build();
+        send =
+                ClientFrame.newBuilder()
+                        .setId(42)
+                        .setSendMessage(
+                                SendMessage.newBuilder()
+                                        .setPeer(Peer.newBuilder().setUserId(123_456))
+                                        .setText(text)
+                                        .setRandomId(0x1234_5678_9abc_def0L))
+                        .build();
+        Message m =
+                Message.newBuilder()
+                        .setPeer(Peer.newBuilder().setUserId(654_321))
+                        .setId(99_999)
+                        .setFromId(654_321)
+                        .setDate(1_790_000_000L)
+                        .setText(text)
+                        .build();
+        push =
+                ServerFrame.newBuilder()
+                        .setUpdates(
+                                Updates.newBuilder()
+                                        .setDate(1_790_000_000L)
+                                        .addUpdates(
+                                                Update.newBuilder()
+                                                        .setPts(1_000_001)
+                                                        .setPtsCount(1)
+                                                        .setNewMessage(
+                                                                NewMessage.newBuilder()
+                                                                        .setMessage(m))))
+                        .build();
         sendBytes = send.toByteArray();
         pushBytes = push.toByteArray();
-        pushBuf = PooledByteBufAllocator.DEFAULT.directBuffer(pushBytes.length).writeBytes(pushBytes);
+        pushBuf =
+                PooledByteBufAllocator.DEFAULT.directBuffer(pushBytes.length).writeBytes(pushBytes);
     }
 
     @Benchmark

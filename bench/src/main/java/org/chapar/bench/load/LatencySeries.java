@@ -1,15 +1,16 @@
 package org.chapar.bench.load;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
 /**
  * Latencies recorded from any thread (wait-free on the recording side) and sampled into
- * per-interval histograms for the over-time charts, plus one histogram of the whole run.
- * Values are kept in microseconds, up to one hour, three significant digits.
+ * per-interval histograms for the over-time charts, plus one histogram of the whole run. Values are
+ * kept in microseconds, up to one hour, three significant digits.
  */
 public final class LatencySeries {
     private static final long MAX_MICROS = TimeUnit.HOURS.toMicros(1);
@@ -37,9 +38,15 @@ public final class LatencySeries {
         reuse = recorder.getIntervalHistogram(reuse);
         total.add(reuse);
         double seconds = Math.max(1e-9, (nowNanos - lastSampleNanos) / 1e9);
-        Interval interval = new Interval(
-                (nowNanos - originNanos) / 1e9, reuse.getTotalCount(), reuse.getTotalCount() / seconds,
-                ms(reuse, 50), ms(reuse, 99), ms(reuse, 99.9), reuse.getTotalCount() == 0 ? 0 : reuse.getMaxValue() / 1000.0);
+        Interval interval =
+                new Interval(
+                        (nowNanos - originNanos) / 1e9,
+                        reuse.getTotalCount(),
+                        reuse.getTotalCount() / seconds,
+                        ms(reuse, 50),
+                        ms(reuse, 99),
+                        ms(reuse, 99.9),
+                        reuse.getTotalCount() == 0 ? 0 : reuse.getMaxValue() / 1000.0);
         intervals.add(interval);
         lastSampleNanos = nowNanos;
         return interval;

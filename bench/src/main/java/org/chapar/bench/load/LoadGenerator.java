@@ -11,14 +11,15 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+
 import java.net.InetSocketAddress;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Owns the client event loops. Every connection is a non-blocking socket on one of a few
- * threads, bound to the next source address; at most {@code maxConnecting} TCP handshakes are
- * in flight so the server's accept backlog is not overrun while thousands connect at once.
+ * Owns the client event loops. Every connection is a non-blocking socket on one of a few threads,
+ * bound to the next source address; at most {@code maxConnecting} TCP handshakes are in flight so
+ * the server's accept backlog is not overrun while thousands connect at once.
  */
 public final class LoadGenerator implements AutoCloseable {
     private final EventLoopGroup group;
@@ -42,21 +43,24 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     /**
-     * Connects one socket with the given pipeline. The returned future completes when TCP is
-     * up; the handshake permit is returned then (or on failure).
+     * Connects one socket with the given pipeline. The returned future completes when TCP is up;
+     * the handshake permit is returned then (or on failure).
      */
     public ChannelFuture connect(InetSocketAddress remote, ChannelHandler initializer) {
         connecting.acquireUninterruptibly();
-        ChannelFuture f = new Bootstrap()
-                .group(group)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
-                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 256 * 1024))
-                .handler(initializer)
-                .connect(remote, sources.next());
+        ChannelFuture f =
+                new Bootstrap()
+                        .group(group)
+                        .channel(NioSocketChannel.class)
+                        .option(ChannelOption.TCP_NODELAY, true)
+                        .option(ChannelOption.SO_REUSEADDR, true)
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
+                        .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                        .option(
+                                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                                new WriteBufferWaterMark(32 * 1024, 256 * 1024))
+                        .handler(initializer)
+                        .connect(remote, sources.next());
         f.addListener(done -> connecting.release());
         return f;
     }

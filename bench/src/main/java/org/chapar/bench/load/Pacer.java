@@ -2,9 +2,9 @@ package org.chapar.bench.load;
 
 /**
  * Open-loop schedule at a fixed rate: the k-th operation is due at {@code start + k / rate}.
- * Latency is measured from that intended time, not from when the generator got round to
- * sending, so a stalled server shows up in the percentiles instead of being hidden by the
- * generator waiting for it (coordinated omission).
+ * Latency is measured from that intended time, not from when the generator got round to sending, so
+ * a stalled server shows up in the percentiles instead of being hidden by the generator waiting for
+ * it (coordinated omission).
  */
 public final class Pacer {
     private final long startNanos;
@@ -12,7 +12,8 @@ public final class Pacer {
     private long next;
 
     public Pacer(double opsPerSecond, long startNanos) {
-        if (!(opsPerSecond > 0)) throw new IllegalArgumentException("rate must be > 0: " + opsPerSecond);
+        if (!(opsPerSecond > 0))
+            throw new IllegalArgumentException("rate must be > 0: " + opsPerSecond);
         this.startNanos = startNanos;
         this.nanosPerOp = 1e9 / opsPerSecond;
     }

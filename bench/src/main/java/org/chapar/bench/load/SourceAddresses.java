@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Local addresses handed out round robin to new client sockets. Linux allocates ephemeral ports
- * per source address, so eight loopback addresses give eight times the ~28,000 ports of one.
+ * Local addresses handed out round robin to new client sockets. Linux allocates ephemeral ports per
+ * source address, so eight loopback addresses give eight times the ~28,000 ports of one.
  */
 public final class SourceAddresses {
     private final List<InetSocketAddress> addresses;

@@ -1,5 +1,7 @@
 package org.chapar.bench.report;
 
+import org.chapar.bench.load.Interval;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -11,8 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+
 import javax.imageio.ImageIO;
-import org.chapar.bench.load.Interval;
 
 /**
  * Line charts over time drawn with java.awt in headless mode, so the harness needs no charting
@@ -20,7 +22,9 @@ import org.chapar.bench.load.Interval;
  */
 public final class Charts {
     private static final int W = 900, H = 420, LEFT = 80, RIGHT = 150, TOP = 40, BOTTOM = 50;
-    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0xd62728), new Color(0x7f7f7f)};
+    private static final Color[] COLORS = {
+        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0xd62728), new Color(0x7f7f7f)
+    };
 
     record Series(String label, List<double[]> points) {}
 
@@ -34,10 +38,18 @@ public final class Charts {
         String title = r.scenario() + " on " + r.server() + " " + r.parameters();
         Path latency = base.resolveSibling(base.getFileName() + "-latency.png");
         Path throughput = base.resolveSibling(base.getFileName() + "-throughput.png");
-        draw(latency, title + ": latency", "ms", List.of(
-                series("p50", in, Interval::p50Ms), series("p99", in, Interval::p99Ms),
-                series("p99.9", in, Interval::p999Ms), series("max", in, Interval::maxMs)));
-        draw(throughput, title + ": throughput", "delivered/s", List.of(series("delivered/s", in, Interval::ratePerSecond)));
+        draw(
+                latency,
+                title + ": latency",
+                "ms",
+                List.of(
+                        series("p50", in, Interval::p50Ms), series("p99", in, Interval::p99Ms),
+                        series("p99.9", in, Interval::p999Ms), series("max", in, Interval::maxMs)));
+        draw(
+                throughput,
+                title + ": throughput",
+                "delivered/s",
+                List.of(series("delivered/s", in, Interval::ratePerSecond)));
         return List.of(latency, throughput);
     }
 
@@ -47,7 +59,8 @@ public final class Charts {
         return new Series(label, pts);
     }
 
-    static void draw(Path file, String title, String yLabel, List<Series> series) throws IOException {
+    static void draw(Path file, String title, String yLabel, List<Series> series)
+            throws IOException {
         BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -86,8 +99,11 @@ public final class Charts {
             g.setColor(COLORS[s % COLORS.length]);
             List<double[]> pts = series.get(s).points();
             for (int i = 1; i < pts.size(); i++) {
-                g.drawLine(px(pts.get(i - 1)[0], minX, maxX, pw), py(pts.get(i - 1)[1], maxY, ph),
-                        px(pts.get(i)[0], minX, maxX, pw), py(pts.get(i)[1], maxY, ph));
+                g.drawLine(
+                        px(pts.get(i - 1)[0], minX, maxX, pw),
+                        py(pts.get(i - 1)[1], maxY, ph),
+                        px(pts.get(i)[0], minX, maxX, pw),
+                        py(pts.get(i)[1], maxY, ph));
             }
             g.fillRect(LEFT + pw + 15, TOP + 10 + 20 * s, 14, 4);
             g.drawString(series.get(s).label(), LEFT + pw + 35, TOP + 16 + 20 * s);

@@ -2,6 +2,7 @@ package org.chapar.bench.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,11 +13,14 @@ import java.util.Map;
 public final class JsonReport {
     private JsonReport() {}
 
-    public static void write(Path file, Map<String, Object> environment, List<Result> results) throws IOException {
+    public static void write(Path file, Map<String, Object> environment, List<Result> results)
+            throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("environment", environment);
         root.put("results", results.stream().map(JsonReport::toMap).toList());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(file.toFile(), root);
     }
 
     private static Map<String, Object> toMap(Result r) {
@@ -25,7 +29,8 @@ public final class JsonReport {
         m.put("server", r.server());
         m.put("parameters", r.parameters());
         Map<String, Object> metrics = new LinkedHashMap<>();
-        for (Metric metric : r.metrics()) metrics.put(metric.name(), Map.of("value", metric.value(), "unit", metric.unit()));
+        for (Metric metric : r.metrics())
+            metrics.put(metric.name(), Map.of("value", metric.value(), "unit", metric.unit()));
         m.put("metrics", metrics);
         m.put("notes", r.notes());
         m.put("intervals", r.intervals());

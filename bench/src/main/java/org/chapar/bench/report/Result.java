@@ -1,10 +1,11 @@
 package org.chapar.bench.report;
 
+import org.chapar.bench.load.Interval;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.chapar.bench.load.Interval;
 
 /** What one scenario measured against one server. */
 public final class Result {
@@ -41,8 +42,13 @@ public final class Result {
     }
 
     private static boolean isCost(String unit, String name) {
-        return unit.equals("ms") || unit.equals("s") || unit.endsWith("B") || unit.contains("/conn")
-                || name.contains("lost") || name.contains("error") || name.contains("cpu");
+        return unit.equals("ms")
+                || unit.equals("s")
+                || unit.endsWith("B")
+                || unit.contains("/conn")
+                || name.contains("lost")
+                || name.contains("error")
+                || name.contains("cpu");
     }
 
     public String scenario() {

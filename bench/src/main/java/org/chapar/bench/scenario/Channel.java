@@ -1,5 +1,11 @@
 package org.chapar.bench.scenario;
 
+import org.chapar.bench.driver.Account;
+import org.chapar.bench.driver.BenchClient;
+import org.chapar.bench.driver.Groups;
+import org.chapar.bench.driver.Inbox;
+import org.chapar.bench.report.Result;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,24 +15,22 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
-import org.chapar.bench.driver.Account;
-import org.chapar.bench.driver.BenchClient;
-import org.chapar.bench.driver.Groups;
-import org.chapar.bench.driver.Inbox;
-import org.chapar.bench.report.Result;
 
 /**
- * Scenario 4: one channel with N online subscribers; the owner posts, one post at a time, and
- * every subscriber's delivery is timed from the send (this JVM's nanoTime, carried in the text).
- * Per post: the time until the last subscriber has it and p50/p99 across subscribers; the
- * reported values are the medians over the posts. Subscribers join with {@code joinParallelism}
- * requests in flight.
+ * Scenario 4: one channel with N online subscribers; the owner posts, one post at a time, and every
+ * subscriber's delivery is timed from the send (this JVM's nanoTime, carried in the text). Per
+ * post: the time until the last subscriber has it and p50/p99 across subscribers; the reported
+ * values are the medians over the posts. Subscribers join with {@code joinParallelism} requests in
+ * flight.
  */
-public record Channel(int subscribers, int posts, Duration pause, Duration postTimeout, int joinParallelism) {
+public record Channel(
+        int subscribers, int posts, Duration pause, Duration postTimeout, int joinParallelism) {
 
     public Result run(Run run, Groups groups) throws Exception {
-        Result result = new Result("channel", run.target().name())
-                .parameter("subscribers", subscribers).parameter("posts", posts);
+        Result result =
+                new Result("channel", run.target().name())
+                        .parameter("subscribers", subscribers)
+                        .parameter("posts", posts);
         run.log("provisioning %,d accounts", subscribers + 1);
         long t0 = System.nanoTime();
         List<Account> accounts = run.driver().provision(run.accountPrefix(), subscribers + 1);
@@ -38,29 +42,34 @@ public record Channel(int subscribers, int posts, Duration pause, Duration postT
         for (int p = 0; p < posts; p++) seen[p] = new AtomicInteger();
         AtomicLongArray lastArrival = new AtomicLongArray(posts);
         AtomicInteger foreign = new AtomicInteger();
-        Inbox inbox = (receiver, text, now) -> {
-            int sp = text.indexOf(' ');
-            int p = sp < 0 ? -1 : (int) Direct.parse(text, text.lastIndexOf(' ') + 1);
-            if (p < 0 || p >= posts) {
-                foreign.incrementAndGet();
-                return;
-            }
-            long sent = Direct.parse(text, 0);
-            int k = seen[p].getAndIncrement();
-            if (k < subscribers) latencies[p][k] = now - sent;
-            lastArrival.accumulateAndGet(p, now, Math::max);
-        };
+        Inbox inbox =
+                (receiver, text, now) -> {
+                    int sp = text.indexOf(' ');
+                    int p = sp < 0 ? -1 : (int) Direct.parse(text, text.lastIndexOf(' ') + 1);
+                    if (p < 0 || p >= posts) {
+                        foreign.incrementAndGet();
+                        return;
+                    }
+                    long sent = Direct.parse(text, 0);
+                    int k = seen[p].getAndIncrement();
+                    if (k < subscribers) latencies[p][k] = now - sent;
+                    lastArrival.accumulateAndGet(p, now, Math::max);
+                };
 
         run.log("connecting %,d clients", accounts.size());
         long c0 = System.nanoTime();
-        BenchClient owner = run.driver().connect(accounts.get(0), Inbox.IGNORE).get(1, TimeUnit.MINUTES);
+        BenchClient owner =
+                run.driver().connect(accounts.get(0), Inbox.IGNORE).get(1, TimeUnit.MINUTES);
         List<CompletableFuture<BenchClient>> connecting = new ArrayList<>(subscribers);
-        for (Account a : accounts.subList(1, accounts.size())) connecting.add(run.driver().connect(a, inbox));
+        for (Account a : accounts.subList(1, accounts.size()))
+            connecting.add(run.driver().connect(a, inbox));
         List<BenchClient> subs = Run.all(connecting, Duration.ofMinutes(15));
         result.metric("time to connect all", (System.nanoTime() - c0) / 1e9, "s");
 
         String channel = groups.create(owner, "bench channel", List.of()).get(1, TimeUnit.MINUTES);
-        run.log("channel %s: %,d subscribers joining, %d in flight", channel, subscribers, joinParallelism);
+        run.log(
+                "channel %s: %,d subscribers joining, %d in flight",
+                channel, subscribers, joinParallelism);
         long j0 = System.nanoTime();
         Semaphore permits = new Semaphore(joinParallelism);
         List<CompletableFuture<Void>> joins = new ArrayList<>(subscribers);
@@ -72,7 +81,9 @@ public record Channel(int subscribers, int posts, Duration pause, Duration postT
         }
         int joinFailures = Run.failures(joins, Duration.ofMinutes(15));
         double joinSeconds = (System.nanoTime() - j0) / 1e9;
-        run.log("%,d joined in %.1f s (%d failed)", subscribers - joinFailures, joinSeconds, joinFailures);
+        run.log(
+                "%,d joined in %.1f s (%d failed)",
+                subscribers - joinFailures, joinSeconds, joinFailures);
         result.metric("time to join all", joinSeconds, "s")
                 .metric("join rate", (subscribers - joinFailures) / joinSeconds, "joins/s")
                 .metric("join errors", joinFailures, "joins");
@@ -86,7 +97,8 @@ public record Channel(int subscribers, int posts, Duration pause, Duration postT
             long sent = System.nanoTime();
             groups.post(owner, channel, sent + " " + sent + " " + p).get(1, TimeUnit.MINUTES);
             long deadline = sent + postTimeout.toNanos();
-            while (seen[p].get() < subscribers - joinFailures && System.nanoTime() < deadline) Thread.sleep(1);
+            while (seen[p].get() < subscribers - joinFailures && System.nanoTime() < deadline)
+                Thread.sleep(1);
             serverCpu += run.serverCpuNanos() - cpu0;
             generatorCpu += Run.generatorCpuNanos() - gen0;
             Thread.sleep(20); // late duplicates or stragglers
@@ -97,19 +109,38 @@ public record Channel(int subscribers, int posts, Duration pause, Duration postT
             last[p] = n == 0 ? Double.NaN : (lastArrival.get(p) - sent) / 1e6;
             p50[p] = n == 0 ? Double.NaN : l[(int) Math.min(n - 1, Math.ceil(n * 0.50) - 1)] / 1e6;
             p99[p] = n == 0 ? Double.NaN : l[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1e6;
-            run.log("post %d: reached %,d of %,d  p50 %.1f ms  p99 %.1f ms  last %.1f ms", p, n, subscribers, p50[p], p99[p], last[p]);
+            run.log(
+                    "post %d: reached %,d of %,d  p50 %.1f ms  p99 %.1f ms  last %.1f ms",
+                    p, n, subscribers, p50[p], p99[p], last[p]);
             Thread.sleep(pause.toMillis());
         }
         result.metric("time until last subscriber (median)", median(last), "ms")
-                .metric("time until last subscriber (worst post)", Arrays.stream(last).max().orElse(Double.NaN), "ms")
+                .metric(
+                        "time until last subscriber (worst post)",
+                        Arrays.stream(last).max().orElse(Double.NaN),
+                        "ms")
                 .metric("latency p50 (median)", median(p50), "ms")
                 .metric("latency p99 (median)", median(p99), "ms")
-                .metric("subscribers reached (worst post)", Arrays.stream(reached).min().orElse(0), "subs")
-                .metric("lost", (long) posts * (subscribers - joinFailures) - Arrays.stream(reached).asLongStream().sum(), "deliveries");
+                .metric(
+                        "subscribers reached (worst post)",
+                        Arrays.stream(reached).min().orElse(0),
+                        "subs")
+                .metric(
+                        "lost",
+                        (long) posts * (subscribers - joinFailures)
+                                - Arrays.stream(reached).asLongStream().sum(),
+                        "deliveries");
         // from the send until the last subscriber had it (both share this machine's cores)
-        if (run.target().pid().isPresent()) result.metric("server cpu per post", serverCpu / 1e6 / posts, "ms");
+        if (run.target().pid().isPresent())
+            result.metric("server cpu per post", serverCpu / 1e6 / posts, "ms");
         result.metric("generator cpu per post", generatorCpu / 1e6 / posts, "ms");
-        result.note("per post", "last " + Arrays.toString(round(last)) + " ms, p99 " + Arrays.toString(round(p99)) + " ms");
+        result.note(
+                "per post",
+                "last "
+                        + Arrays.toString(round(last))
+                        + " ms, p99 "
+                        + Arrays.toString(round(p99))
+                        + " ms");
 
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         closing.add(owner.close());

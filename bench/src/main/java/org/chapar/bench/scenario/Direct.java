@@ -2,6 +2,15 @@ package org.chapar.bench.scenario;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+
+import org.HdrHistogram.Histogram;
+import org.chapar.bench.driver.Account;
+import org.chapar.bench.driver.BenchClient;
+import org.chapar.bench.driver.Inbox;
+import org.chapar.bench.load.LatencySeries;
+import org.chapar.bench.load.Pacer;
+import org.chapar.bench.report.Result;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,23 +20,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Histogram;
-import org.chapar.bench.driver.Account;
-import org.chapar.bench.driver.BenchClient;
-import org.chapar.bench.driver.Inbox;
-import org.chapar.bench.load.LatencySeries;
-import org.chapar.bench.load.Pacer;
-import org.chapar.bench.report.Result;
 
 /**
- * Scenario 2: pairs of online users exchanging private messages, both ways. With a rate the
- * load is open-loop: each event loop paces its share of the senders and latency counts from
- * the intended send time. Without one ({@code rate = 0}) it is closed-loop at the highest rate
- * the server sustains: every sender keeps {@code window} messages in flight and sends the next
- * when one is delivered. Latency is the sender's send to the receiver's delivery, both taken
- * from this JVM's nanoTime, which the message text carries.
+ * Scenario 2: pairs of online users exchanging private messages, both ways. With a rate the load is
+ * open-loop: each event loop paces its share of the senders and latency counts from the intended
+ * send time. Without one ({@code rate = 0}) it is closed-loop at the highest rate the server
+ * sustains: every sender keeps {@code window} messages in flight and sends the next when one is
+ * delivered. Latency is the sender's send to the receiver's delivery, both taken from this JVM's
+ * nanoTime, which the message text carries.
  */
-public record Direct(int pairs, double rate, int window, Duration warmup, Duration duration, int textBytes) {
+public record Direct(
+        int pairs, double rate, int window, Duration warmup, Duration duration, int textBytes) {
 
     /** The measurement window: deliveries after its start of messages intended before its end. */
     private static final class Window {
@@ -42,10 +45,11 @@ public record Direct(int pairs, double rate, int window, Duration warmup, Durati
 
     public Result run(Run run) throws Exception {
         boolean closedLoop = rate <= 0;
-        Result result = new Result(name(), run.target().name())
-                .parameter("pairs", pairs)
-                .parameter("rate", closedLoop ? "max (window " + window + ")" : rate)
-                .parameter("duration", duration.toString());
+        Result result =
+                new Result(name(), run.target().name())
+                        .parameter("pairs", pairs)
+                        .parameter("rate", closedLoop ? "max (window " + window + ")" : rate)
+                        .parameter("duration", duration.toString());
         run.log("provisioning %,d accounts", 2 * pairs);
         List<Account> accounts = run.driver().provision(run.accountPrefix(), 2 * pairs);
         Map<String, Integer> index = new HashMap<>();
@@ -54,27 +58,32 @@ public record Direct(int pairs, double rate, int window, Duration warmup, Durati
         long origin = System.nanoTime();
         LatencySeries e2e = new LatencySeries(origin);
         LatencySeries uncorrected = new LatencySeries(origin);
-        LongAdder delivered = new LongAdder(), deliveredInWindow = new LongAdder(), sent = new LongAdder(), sendErrors = new LongAdder();
+        LongAdder delivered = new LongAdder(),
+                deliveredInWindow = new LongAdder(),
+                sent = new LongAdder(),
+                sendErrors = new LongAdder();
         Window w = new Window();
         BenchClient[] clients = new BenchClient[accounts.size()];
         String pad = "x".repeat(Math.max(0, textBytes - 40));
 
-        Inbox inbox = (receiver, text, now) -> {
-            long intended = parse(text, 0), actual = parse(text, text.indexOf(' ') + 1);
-            delivered.increment();
-            if (now >= w.measureFrom && now < w.measureTo) deliveredInWindow.increment();
-            // Everything delivered in the window counts, including a backlog left by the warm-up:
-            // a server that fell behind shows the queueing delay instead of no data.
-            if (now >= w.measureFrom && intended < w.measureTo) {
-                e2e.record(now - intended);
-                uncorrected.record(now - actual);
-            }
-            if (closedLoop && w.sending) {
-                BenchClient back = clients[index.get(receiver.account().username()) ^ 1];
-                long t = System.nanoTime();
-                send(back, receiver.account(), t, t, pad, sent, sendErrors);
-            }
-        };
+        Inbox inbox =
+                (receiver, text, now) -> {
+                    long intended = parse(text, 0), actual = parse(text, text.indexOf(' ') + 1);
+                    delivered.increment();
+                    if (now >= w.measureFrom && now < w.measureTo) deliveredInWindow.increment();
+                    // Everything delivered in the window counts, including a backlog left by the
+                    // warm-up:
+                    // a server that fell behind shows the queueing delay instead of no data.
+                    if (now >= w.measureFrom && intended < w.measureTo) {
+                        e2e.record(now - intended);
+                        uncorrected.record(now - actual);
+                    }
+                    if (closedLoop && w.sending) {
+                        BenchClient back = clients[index.get(receiver.account().username()) ^ 1];
+                        long t = System.nanoTime();
+                        send(back, receiver.account(), t, t, pad, sent, sendErrors);
+                    }
+                };
 
         run.log("connecting %,d clients", clients.length);
         List<CompletableFuture<BenchClient>> connecting = new ArrayList<>();
@@ -92,20 +101,36 @@ public record Direct(int pairs, double rate, int window, Duration warmup, Durati
             }
         } else {
             Map<EventLoop, List<Integer>> byLoop = new LinkedHashMap<>();
-            for (int i = 0; i < clients.length; i++) byLoop.computeIfAbsent(clients[i].eventLoop(), l -> new ArrayList<>()).add(i);
+            for (int i = 0; i < clients.length; i++)
+                byLoop.computeIfAbsent(clients[i].eventLoop(), l -> new ArrayList<>()).add(i);
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
             for (var e : byLoop.entrySet()) {
                 List<Integer> senders = e.getValue();
                 Pacer pacer = new Pacer(rate * senders.size() / clients.length, start);
                 int[] next = {0};
-                pacers.add(e.getKey().scheduleAtFixedRate(() -> {
-                    if (!w.sending) return;
-                    long now = System.nanoTime();
-                    for (long due = Math.min(pacer.due(now), 20_000); due > 0; due--) {
-                        int i = senders.get(next[0]++ % senders.size());
-                        send(clients[i], clients[i ^ 1].account(), pacer.take(), System.nanoTime(), pad, sent, sendErrors);
-                    }
-                }, 0, 1, TimeUnit.MILLISECONDS));
+                pacers.add(
+                        e.getKey()
+                                .scheduleAtFixedRate(
+                                        () -> {
+                                            if (!w.sending) return;
+                                            long now = System.nanoTime();
+                                            for (long due = Math.min(pacer.due(now), 20_000);
+                                                    due > 0;
+                                                    due--) {
+                                                int i = senders.get(next[0]++ % senders.size());
+                                                send(
+                                                        clients[i],
+                                                        clients[i ^ 1].account(),
+                                                        pacer.take(),
+                                                        System.nanoTime(),
+                                                        pad,
+                                                        sent,
+                                                        sendErrors);
+                                            }
+                                        },
+                                        0,
+                                        1,
+                                        TimeUnit.MILLISECONDS));
             }
         }
 
@@ -121,7 +146,8 @@ public record Direct(int pairs, double rate, int window, Duration warmup, Durati
             TimeUnit.NANOSECONDS.sleep(tick - System.nanoTime());
             var iv = e2e.sample(tick);
             uncorrected.sample(tick);
-            run.log("t=%3.0fs delivered %,9.0f/s  p50 %7.2f ms  p99 %7.2f ms  max %8.2f ms",
+            run.log(
+                    "t=%3.0fs delivered %,9.0f/s  p50 %7.2f ms  p99 %7.2f ms  max %8.2f ms",
                     iv.secondsFromStart(), iv.ratePerSecond(), iv.p50Ms(), iv.p99Ms(), iv.maxMs());
         }
         long cpu1 = run.serverCpuNanos(), gen1 = Run.generatorCpuNanos();
@@ -130,7 +156,8 @@ public record Direct(int pairs, double rate, int window, Duration warmup, Durati
         long inWindow = deliveredInWindow.sum();
 
         long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (delivered.sum() < sent.sum() - sendErrors.sum() && System.nanoTime() < drainUntil) Thread.sleep(50);
+        while (delivered.sum() < sent.sum() - sendErrors.sum() && System.nanoTime() < drainUntil)
+            Thread.sleep(50);
         e2e.drain();
         uncorrected.drain();
         Histogram total = e2e.total(), raw = uncorrected.total();
@@ -142,7 +169,8 @@ public record Direct(int pairs, double rate, int window, Duration warmup, Durati
                     .metric("latency p99", LatencySeries.ms(total, 99), "ms")
                     .metric("latency p99.9", LatencySeries.ms(total, 99.9), "ms")
                     .metric("latency max", total.getMaxValue() / 1000.0, "ms");
-            if (!closedLoop) result.metric("latency p99 (uncorrected)", LatencySeries.ms(raw, 99), "ms");
+            if (!closedLoop)
+                result.metric("latency p99 (uncorrected)", LatencySeries.ms(raw, 99), "ms");
         } else {
             result.note("latency", "nothing was delivered in the measurement window");
         }
@@ -152,7 +180,10 @@ public record Direct(int pairs, double rate, int window, Duration warmup, Durati
         }
         result.metric("generator cpu", (gen1 - gen0) / (seconds * 1e9) * 100, "% of a core")
                 .metric("send errors", sendErrors.sum(), "msgs")
-                .metric("undelivered after drain", Math.max(0, sent.sum() - sendErrors.sum() - delivered.sum()), "msgs")
+                .metric(
+                        "undelivered after drain",
+                        Math.max(0, sent.sum() - sendErrors.sum() - delivered.sum()),
+                        "msgs")
                 .intervals(e2e.intervals());
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (BenchClient c : clients) closing.add(c.close());
@@ -160,13 +191,28 @@ public record Direct(int pairs, double rate, int window, Duration warmup, Durati
         return result;
     }
 
-    private static void send(BenchClient from, Account to, long intended, long actual, String pad,
-                             LongAdder sent, LongAdder errors) {
+    private static void send(
+            BenchClient from,
+            Account to,
+            long intended,
+            long actual,
+            String pad,
+            LongAdder sent,
+            LongAdder errors) {
         sent.increment();
-        String text = new StringBuilder(48 + pad.length()).append(intended).append(' ').append(actual).append(' ').append(pad).toString();
-        from.sendDirect(to, text).whenComplete((ok, e) -> {
-            if (e != null) errors.increment();
-        });
+        String text =
+                new StringBuilder(48 + pad.length())
+                        .append(intended)
+                        .append(' ')
+                        .append(actual)
+                        .append(' ')
+                        .append(pad)
+                        .toString();
+        from.sendDirect(to, text)
+                .whenComplete(
+                        (ok, e) -> {
+                            if (e != null) errors.increment();
+                        });
     }
 
     /** Parses the decimal number starting at {@code from} up to the next space. */

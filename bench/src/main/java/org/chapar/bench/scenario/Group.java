@@ -2,6 +2,16 @@ package org.chapar.bench.scenario;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+
+import org.HdrHistogram.Histogram;
+import org.chapar.bench.driver.Account;
+import org.chapar.bench.driver.BenchClient;
+import org.chapar.bench.driver.Groups;
+import org.chapar.bench.driver.Inbox;
+import org.chapar.bench.load.LatencySeries;
+import org.chapar.bench.load.Pacer;
+import org.chapar.bench.report.Result;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,24 +22,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Histogram;
-import org.chapar.bench.driver.Account;
-import org.chapar.bench.driver.BenchClient;
-import org.chapar.bench.driver.Groups;
-import org.chapar.bench.driver.Inbox;
-import org.chapar.bench.load.LatencySeries;
-import org.chapar.bench.load.Pacer;
-import org.chapar.bench.report.Result;
 
 /**
  * Scenario 3: {@code groups} groups of {@code members} members, a fraction of them online; the
- * online members post at a fixed offered rate (posts/s in total, open loop, paced per event
- * loop like the direct scenario) and every other online member of the group must get each post.
- * Latency is from the intended send time to each receiver's delivery; the sender's own copy
- * (MUC echoes it) is not counted. Offline members are members too (on Chapar their common boxes
- * get every post) but do not connect.
+ * online members post at a fixed offered rate (posts/s in total, open loop, paced per event loop
+ * like the direct scenario) and every other online member of the group must get each post. Latency
+ * is from the intended send time to each receiver's delivery; the sender's own copy (MUC echoes it)
+ * is not counted. Offline members are members too (on Chapar their common boxes get every post) but
+ * do not connect.
  */
-public record Group(int groups, int members, double online, double rate, Duration warmup, Duration duration, int textBytes) {
+public record Group(
+        int groups,
+        int members,
+        double online,
+        double rate,
+        Duration warmup,
+        Duration duration,
+        int textBytes) {
 
     private static final class Window {
         volatile long measureFrom = Long.MAX_VALUE;
@@ -51,9 +60,13 @@ public record Group(int groups, int members, double online, double rate, Duratio
 
     public Result run(Run run, Groups chats) throws Exception {
         int perGroup = onlinePerGroup();
-        Result result = new Result(name(), run.target().name())
-                .parameter("groups", groups).parameter("members", members).parameter("online per group", perGroup)
-                .parameter("rate", rate).parameter("duration", duration.toString());
+        Result result =
+                new Result(name(), run.target().name())
+                        .parameter("groups", groups)
+                        .parameter("members", members)
+                        .parameter("online per group", perGroup)
+                        .parameter("rate", rate)
+                        .parameter("duration", duration.toString());
         run.log("provisioning %,d accounts", groups * members);
         List<Account> accounts = run.driver().provision(run.accountPrefix(), groups * members);
 
@@ -72,23 +85,28 @@ public record Group(int groups, int members, double online, double rate, Duratio
 
         long origin = System.nanoTime();
         LatencySeries e2e = new LatencySeries(origin), uncorrected = new LatencySeries(origin);
-        LongAdder delivered = new LongAdder(), deliveredInWindow = new LongAdder(), sent = new LongAdder(), sendErrors = new LongAdder();
+        LongAdder delivered = new LongAdder(),
+                deliveredInWindow = new LongAdder(),
+                sent = new LongAdder(),
+                sendErrors = new LongAdder();
         Window w = new Window();
         String pad = "x".repeat(Math.max(0, textBytes - 48));
-        Inbox inbox = (receiver, text, now) -> {
-            if (text.isEmpty() || !Character.isDigit(text.charAt(0))) return;
-            int s1 = text.indexOf(' '), s2 = text.indexOf(' ', s1 + 1);
-            if (s1 < 0 || s2 < 0) return;
-            Integer me = index.get(receiver.account().username());
-            if (me == null || me == Direct.parse(text, s2 + 1)) return; // own post echoed back
-            long intended = Direct.parse(text, 0), actual = Direct.parse(text, s1 + 1);
-            delivered.increment();
-            if (now >= w.measureFrom && now < w.measureTo) deliveredInWindow.increment();
-            if (now >= w.measureFrom && intended < w.measureTo) {
-                e2e.record(now - intended);
-                uncorrected.record(now - actual);
-            }
-        };
+        Inbox inbox =
+                (receiver, text, now) -> {
+                    if (text.isEmpty() || !Character.isDigit(text.charAt(0))) return;
+                    int s1 = text.indexOf(' '), s2 = text.indexOf(' ', s1 + 1);
+                    if (s1 < 0 || s2 < 0) return;
+                    Integer me = index.get(receiver.account().username());
+                    if (me == null || me == Direct.parse(text, s2 + 1))
+                        return; // own post echoed back
+                    long intended = Direct.parse(text, 0), actual = Direct.parse(text, s1 + 1);
+                    delivered.increment();
+                    if (now >= w.measureFrom && now < w.measureTo) deliveredInWindow.increment();
+                    if (now >= w.measureFrom && intended < w.measureTo) {
+                        e2e.record(now - intended);
+                        uncorrected.record(now - actual);
+                    }
+                };
 
         run.log("connecting %,d online members (%d per group)", n, perGroup);
         List<CompletableFuture<BenchClient>> connecting = new ArrayList<>(n);
@@ -100,8 +118,15 @@ public record Group(int groups, int members, double online, double rate, Duratio
         String[] address = new String[groups];
         List<CompletableFuture<String>> creating = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
-            String name = (run.accountPrefix() + "grp" + g).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
-            creating.add(chats.create(clients[g * perGroup], name, accounts.subList(g * members, (g + 1) * members)));
+            String name =
+                    (run.accountPrefix() + "grp" + g)
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .replaceAll("[^a-z0-9]", "");
+            creating.add(
+                    chats.create(
+                            clients[g * perGroup],
+                            name,
+                            accounts.subList(g * members, (g + 1) * members)));
         }
         List<String> created = Run.all(creating, Duration.ofMinutes(5));
         for (int g = 0; g < groups; g++) address[g] = created.get(g);
@@ -119,25 +144,45 @@ public record Group(int groups, int members, double online, double rate, Duratio
 
         List<ScheduledFuture<?>> pacers = new ArrayList<>();
         Map<EventLoop, List<Integer>> byLoop = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) byLoop.computeIfAbsent(clients[i].eventLoop(), l -> new ArrayList<>()).add(i);
+        for (int i = 0; i < n; i++)
+            byLoop.computeIfAbsent(clients[i].eventLoop(), l -> new ArrayList<>()).add(i);
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
         for (var e : byLoop.entrySet()) {
             List<Integer> senders = e.getValue();
             Pacer pacer = new Pacer(rate * senders.size() / n, start);
             int[] next = {0};
-            pacers.add(e.getKey().scheduleAtFixedRate(() -> {
-                if (!w.sending) return;
-                long now = System.nanoTime();
-                for (long due = Math.min(pacer.due(now), 20_000); due > 0; due--) {
-                    int i = senders.get(next[0]++ % senders.size());
-                    sent.increment();
-                    String text = new StringBuilder(64 + pad.length()).append(pacer.take()).append(' ')
-                            .append(System.nanoTime()).append(' ').append(i).append(' ').append(pad).toString();
-                    chats.post(clients[i], address[i / perGroup], text).whenComplete((ok, x) -> {
-                        if (x != null) sendErrors.increment();
-                    });
-                }
-            }, 0, 1, TimeUnit.MILLISECONDS));
+            pacers.add(
+                    e.getKey()
+                            .scheduleAtFixedRate(
+                                    () -> {
+                                        if (!w.sending) return;
+                                        long now = System.nanoTime();
+                                        for (long due = Math.min(pacer.due(now), 20_000);
+                                                due > 0;
+                                                due--) {
+                                            int i = senders.get(next[0]++ % senders.size());
+                                            sent.increment();
+                                            String text =
+                                                    new StringBuilder(64 + pad.length())
+                                                            .append(pacer.take())
+                                                            .append(' ')
+                                                            .append(System.nanoTime())
+                                                            .append(' ')
+                                                            .append(i)
+                                                            .append(' ')
+                                                            .append(pad)
+                                                            .toString();
+                                            chats.post(clients[i], address[i / perGroup], text)
+                                                    .whenComplete(
+                                                            (ok, x) -> {
+                                                                if (x != null)
+                                                                    sendErrors.increment();
+                                                            });
+                                        }
+                                    },
+                                    0,
+                                    1,
+                                    TimeUnit.MILLISECONDS));
         }
 
         run.log("warming up for %s", warmup);
@@ -152,7 +197,8 @@ public record Group(int groups, int members, double online, double rate, Duratio
             TimeUnit.NANOSECONDS.sleep(tick - System.nanoTime());
             var iv = e2e.sample(tick);
             uncorrected.sample(tick);
-            run.log("t=%3.0fs delivered %,9.0f/s  p50 %7.2f ms  p99 %7.2f ms  max %8.2f ms",
+            run.log(
+                    "t=%3.0fs delivered %,9.0f/s  p50 %7.2f ms  p99 %7.2f ms  max %8.2f ms",
                     iv.secondsFromStart(), iv.ratePerSecond(), iv.p50Ms(), iv.p99Ms(), iv.maxMs());
         }
         long cpu1 = run.serverCpuNanos(), gen1 = Run.generatorCpuNanos();
@@ -161,7 +207,8 @@ public record Group(int groups, int members, double online, double rate, Duratio
         long inWindow = deliveredInWindow.sum();
 
         long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (delivered.sum() < (sent.sum() - sendErrors.sum()) * (perGroup - 1) && System.nanoTime() < drainUntil) Thread.sleep(50);
+        while (delivered.sum() < (sent.sum() - sendErrors.sum()) * (perGroup - 1)
+                && System.nanoTime() < drainUntil) Thread.sleep(50);
         Thread.sleep(200); // the acknowledgements of the last posts
         e2e.drain();
         uncorrected.drain();

@@ -33,9 +33,10 @@ public final class ChaparServer implements Target {
      * Starts the server and waits until {@code /health} answers 200.
      *
      * @param jvmOptions options for the server JVM, e.g. the relaxed rate limits and the cheap
-     *                   Argon2 cost that make registering thousands of bench users practical
+     *     Argon2 cost that make registering thousands of bench users practical
      */
-    public static ChaparServer start(Launch launch, Path runDir, List<String> jvmOptions) throws IOException, InterruptedException {
+    public static ChaparServer start(Launch launch, Path runDir, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         Path data = Files.createTempDirectory(Files.createDirectories(runDir), "chapar-data-");
         int port = freePort();
         List<String> cmd = new ArrayList<>();
@@ -44,10 +45,11 @@ public final class ChaparServer implements Target {
         cmd.addAll(launch.arguments(data, port));
         Path logFile = runDir.resolve("chapar-server.log");
         Files.writeString(logFile, String.join(" ", cmd) + "\n");
-        Process p = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
+        Process p =
+                new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                        .start();
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         ChaparServer server = new ChaparServer(p, address, launch.describe());
         try {
@@ -67,14 +69,32 @@ public final class ChaparServer implements Target {
         public static Launch find(Path jar, String classPath) throws IOException {
             if (jar != null && Files.isRegularFile(jar)) return new Launch(jar, null);
             if (classPath != null && !classPath.isBlank()) return new Launch(null, classPath);
-            throw new IOException("no Chapar server to start: " + jar + " does not exist and no --server-classpath"
-                    + " (build it with: mvn -B -pl cli -am package -DskipTests)");
+            throw new IOException(
+                    "no Chapar server to start: "
+                            + jar
+                            + " does not exist and no --server-classpath"
+                            + " (build it with: mvn -B -pl cli -am package -DskipTests)");
         }
 
         List<String> arguments(Path data, int port) {
             return jar != null
-                    ? List.of("-jar", jar.toString(), "server", "--data", data.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port))
-                    : List.of("-cp", classPath, "org.chapar.server.ServerMain", data.toString(), "127.0.0.1", Integer.toString(port));
+                    ? List.of(
+                            "-jar",
+                            jar.toString(),
+                            "server",
+                            "--data",
+                            data.toString(),
+                            "--host",
+                            "127.0.0.1",
+                            "--port",
+                            Integer.toString(port))
+                    : List.of(
+                            "-cp",
+                            classPath,
+                            "org.chapar.server.ServerMain",
+                            data.toString(),
+                            "127.0.0.1",
+                            Integer.toString(port));
         }
 
         String describe() {
@@ -82,15 +102,23 @@ public final class ChaparServer implements Target {
         }
     }
 
-    static void awaitHealthy(InetSocketAddress address, Process p, Duration timeout, Path logFile) throws IOException, InterruptedException {
+    static void awaitHealthy(InetSocketAddress address, Process p, Duration timeout, Path logFile)
+            throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI health = URI.create("http://" + address.getHostString() + ":" + address.getPort() + "/health");
+        URI health =
+                URI.create(
+                        "http://" + address.getHostString() + ":" + address.getPort() + "/health");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) throw new IOException("server exited with " + p.exitValue() + "; see " + logFile);
+            if (!p.isAlive())
+                throw new IOException("server exited with " + p.exitValue() + "; see " + logFile);
             try {
-                var response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                var response =
+                        http.send(
+                                HttpRequest.newBuilder(health)
+                                        .timeout(Duration.ofSeconds(2))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) return;
             } catch (IOException notYet) {
                 // still starting
@@ -135,7 +163,9 @@ public final class ChaparServer implements Target {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(15), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(
+                    java.util.concurrent.TimeUnit.SECONDS.toMillis(15),
+                    java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {

@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A private ejabberd node for one run, from the Debian package: its own configuration, spool
- * (Mnesia) and log directories under /tmp (ejabberdctl runs the node as the ejabberd user,
- * which cannot enter /work), its own node name and loopback ports, plain c2s without TLS, the
- * HTTP admin API on loopback for creating accounts, and MUC. {@link Storage} decides whether
- * and where MAM stores every message: like Chapar, which keeps what it delivers in SQLite, the
- * fair default is MAM in SQLite (Debian package erlang-p1-sqlite3). Passwords are stored plain
- * so SASL PLAIN costs a comparison, as the cheap Argon2 setting does for Chapar.
+ * (Mnesia) and log directories under /tmp (ejabberdctl runs the node as the ejabberd user, which
+ * cannot enter /work), its own node name and loopback ports, plain c2s without TLS, the HTTP admin
+ * API on loopback for creating accounts, and MUC. {@link Storage} decides whether and where MAM
+ * stores every message: like Chapar, which keeps what it delivers in SQLite, the fair default is
+ * MAM in SQLite (Debian package erlang-p1-sqlite3). Passwords are stored plain so SASL PLAIN costs
+ * a comparison, as the cheap Argon2 setting does for Chapar.
  */
 public final class EjabberdServer implements Target {
     public static final String DOMAIN = "bench.localhost";
@@ -32,7 +32,8 @@ public final class EjabberdServer implements Target {
     private String version;
     private Storage storage = Storage.SQLITE;
 
-    private EjabberdServer(Path home, String node, InetSocketAddress c2s, URI api, long pid, String version) {
+    private EjabberdServer(
+            Path home, String node, InetSocketAddress c2s, URI api, long pid, String version) {
         this.home = home;
         this.node = node;
         this.c2s = c2s;
@@ -55,50 +56,72 @@ public final class EjabberdServer implements Target {
         NONE;
 
         public static Storage preferred() {
-            return Files.isDirectory(Path.of("/usr/lib/erlang/lib")) && sqliteDriverInstalled() ? SQLITE : NONE;
+            return Files.isDirectory(Path.of("/usr/lib/erlang/lib")) && sqliteDriverInstalled()
+                    ? SQLITE
+                    : NONE;
         }
     }
 
     static boolean sqliteDriverInstalled() {
         String[] libs = Path.of("/usr/lib/erlang/lib").toFile().list();
         if (libs == null) return false;
-        for (String lib : libs) if (lib.startsWith("p1_sqlite3") || lib.startsWith("sqlite3")) return true;
+        for (String lib : libs)
+            if (lib.startsWith("p1_sqlite3") || lib.startsWith("sqlite3")) return true;
         return false;
     }
 
     public static EjabberdServer start(Storage storage) throws IOException, InterruptedException {
-        if (!installed()) throw new IOException(CTL + " not found: install the Debian package ejabberd (bench/compare-ejabberd does)");
+        if (!installed())
+            throw new IOException(
+                    CTL
+                            + " not found: install the Debian package ejabberd (bench/compare-ejabberd does)");
         Path home = Files.createTempDirectory("chapar-bench-ejabberd-");
         Files.createDirectories(home.resolve("spool"));
         Files.createDirectories(home.resolve("logs"));
         int c2sPort = ChaparServer.freePort(), httpPort = ChaparServer.freePort();
         String node = "chaparbench" + ProcessHandle.current().pid() + "@localhost";
         Path db = home.resolve("spool/ejabberd.db");
-        if (storage == Storage.SQLITE) sh("sqlite3", db.toString(), ".read /usr/share/ejabberd/sql/lite.sql");
+        if (storage == Storage.SQLITE)
+            sh("sqlite3", db.toString(), ".read /usr/share/ejabberd/sql/lite.sql");
         Files.writeString(home.resolve("ejabberd.yml"), config(c2sPort, httpPort, storage, db));
-        Files.writeString(home.resolve("ejabberdctl.cfg"), """
+        Files.writeString(
+                home.resolve("ejabberdctl.cfg"),
+                """
                 ERL_MAX_PORTS=65536
                 ERL_PROCESSES=2000000
                 ERL_MAX_ETS_TABLES=20000
                 POLL=true
                 INET_DIST_INTERFACE=127.0.0.1
                 ERL=%s
-                """.formatted(home.resolve("erl")));
+                """
+                        .formatted(home.resolve("erl")));
         // ejabberdctl starts the node through su, whose PAM session resets the soft open-files
         // limit to 1024, and the VM sizes its port table from that at boot: raise it first.
-        Files.writeString(home.resolve("erl"), "#!/bin/sh\nulimit -n \"$(ulimit -Hn)\"\nexec /usr/bin/erl \"$@\"\n");
+        Files.writeString(
+                home.resolve("erl"),
+                "#!/bin/sh\nulimit -n \"$(ulimit -Hn)\"\nexec /usr/bin/erl \"$@\"\n");
         sh("chmod", "755", home.resolve("erl").toString());
-        Files.writeString(home.resolve("inetrc"), "{lookup,[file,native]}.\n{host,{127,0,0,1}, [\"localhost\"]}.\n");
+        Files.writeString(
+                home.resolve("inetrc"),
+                "{lookup,[file,native]}.\n{host,{127,0,0,1}, [\"localhost\"]}.\n");
         sh("chown", "-R", "ejabberd:ejabberd", home.toString());
         sh("chmod", "755", home.toString());
         ctl(home, node, "start");
-        EjabberdServer server = new EjabberdServer(home, node, new InetSocketAddress("127.0.0.1", c2sPort),
-                URI.create("http://127.0.0.1:" + httpPort + "/api/"), -1, "unknown");
+        EjabberdServer server =
+                new EjabberdServer(
+                        home,
+                        node,
+                        new InetSocketAddress("127.0.0.1", c2sPort),
+                        URI.create("http://127.0.0.1:" + httpPort + "/api/"),
+                        -1,
+                        "unknown");
         server.storage = storage;
         try {
             String status = ctl(home, node, "started");
             server.pid = findBeam(node);
-            if (server.pid < 0) throw new IOException("ejabberd did not start (" + status + "); see " + home.resolve("logs"));
+            if (server.pid < 0)
+                throw new IOException(
+                        "ejabberd did not start (" + status + "); see " + home.resolve("logs"));
             server.version = sh("dpkg-query", "-W", "-f=${Version}", "ejabberd").strip();
         } catch (IOException | RuntimeException e) {
             server.close();
@@ -108,15 +131,20 @@ public final class EjabberdServer implements Target {
     }
 
     static String config(int c2sPort, int httpPort, Storage storage, Path db) {
-        String sql = storage == Storage.SQLITE ? "sql_type: sqlite\nsql_database: \"" + db + "\"\n" : "";
-        String mam = switch (storage) {
-            case SQLITE -> "  mod_mam:\n    db_type: sql\n    default: always\n";
-            case MNESIA -> "  mod_mam:\n    db_type: mnesia\n    default: always\n";
-            case NONE -> "";
-        };
-        // rooms archive their messages too when there is an archive (MUC rooms default to mam: false)
-        String roomMam = storage == Storage.NONE ? "" : "    default_room_options:\n      mam: true\n";
-        return sql + """
+        String sql =
+                storage == Storage.SQLITE ? "sql_type: sqlite\nsql_database: \"" + db + "\"\n" : "";
+        String mam =
+                switch (storage) {
+                    case SQLITE -> "  mod_mam:\n    db_type: sql\n    default: always\n";
+                    case MNESIA -> "  mod_mam:\n    db_type: mnesia\n    default: always\n";
+                    case NONE -> "";
+                };
+        // rooms archive their messages too when there is an archive (MUC rooms default to mam:
+        // false)
+        String roomMam =
+                storage == Storage.NONE ? "" : "    default_room_options:\n      mam: true\n";
+        return sql
+                + """
                 loglevel: warning
                 hosts:
                   - %s
@@ -170,14 +198,18 @@ public final class EjabberdServer implements Target {
                     history_size: 0
                 %s  mod_offline: {}
                   mod_ping: {}
-                %s""".formatted(DOMAIN, c2sPort, httpPort, roomMam, mam);
+                %s"""
+                        .formatted(DOMAIN, c2sPort, httpPort, roomMam, mam);
     }
 
     private static long findBeam(String node) throws IOException {
         for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
             try {
-                String cmdline = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
-                if (cmdline.contains("beam.smp") && cmdline.contains(node.substring(0, node.indexOf('@')))) return p.pid();
+                String cmdline =
+                        Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"))
+                                .replace('\0', ' ');
+                if (cmdline.contains("beam.smp")
+                        && cmdline.contains(node.substring(0, node.indexOf('@')))) return p.pid();
             } catch (IOException gone) {
                 // the process ended while we looked
             }
@@ -185,10 +217,23 @@ public final class EjabberdServer implements Target {
         return -1;
     }
 
-    private static String ctl(Path home, String node, String command) throws IOException, InterruptedException {
-        return sh(CTL, "--config-dir", home.toString(), "--config", home.resolve("ejabberd.yml").toString(),
-                "--ctl-config", home.resolve("ejabberdctl.cfg").toString(), "--logs", home.resolve("logs").toString(),
-                "--spool", home.resolve("spool").toString(), "--node", node, command);
+    private static String ctl(Path home, String node, String command)
+            throws IOException, InterruptedException {
+        return sh(
+                CTL,
+                "--config-dir",
+                home.toString(),
+                "--config",
+                home.resolve("ejabberd.yml").toString(),
+                "--ctl-config",
+                home.resolve("ejabberdctl.cfg").toString(),
+                "--logs",
+                home.resolve("logs").toString(),
+                "--spool",
+                home.resolve("spool").toString(),
+                "--node",
+                node,
+                command);
     }
 
     static String sh(String... cmd) throws IOException {
@@ -199,7 +244,9 @@ public final class EjabberdServer implements Target {
                 p.destroyForcibly();
                 throw new IOException("timed out: " + String.join(" ", cmd));
             }
-            if (p.exitValue() != 0) throw new IOException(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + out);
+            if (p.exitValue() != 0)
+                throw new IOException(
+                        String.join(" ", cmd) + " exited " + p.exitValue() + ": " + out);
             return out;
         } catch (InterruptedException e) {
             p.destroyForcibly();
@@ -218,7 +265,9 @@ public final class EjabberdServer implements Target {
 
     @Override
     public String name() {
-        return storage == Storage.SQLITE ? "ejabberd" : "ejabberd-" + storage.name().toLowerCase(java.util.Locale.ROOT);
+        return storage == Storage.SQLITE
+                ? "ejabberd"
+                : "ejabberd-" + storage.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
@@ -245,13 +294,16 @@ public final class EjabberdServer implements Target {
         } catch (IOException | InterruptedException e) {
             System.err.println("ejabberdctl stop: " + e.getMessage());
         }
-        if (pid > 0) ProcessHandle.of(pid).ifPresent(p -> {
-            try {
-                p.onExit().get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                p.destroyForcibly();
-            }
-        });
+        if (pid > 0)
+            ProcessHandle.of(pid)
+                    .ifPresent(
+                            p -> {
+                                try {
+                                    p.onExit().get(60, TimeUnit.SECONDS);
+                                } catch (Exception e) {
+                                    p.destroyForcibly();
+                                }
+                            });
         try {
             List<Path> all = new ArrayList<>();
             try (var walk = Files.walk(home)) {

@@ -4,7 +4,8 @@ import java.net.InetSocketAddress;
 import java.util.OptionalLong;
 
 /** A server somebody else started ({@code --connect host:port [--server-pid PID]}). */
-public record ExternalServer(String name, InetSocketAddress address, OptionalLong pid) implements Target {
+public record ExternalServer(String name, InetSocketAddress address, OptionalLong pid)
+        implements Target {
     @Override
     public String version() {
         return "external";
@@ -12,7 +13,9 @@ public record ExternalServer(String name, InetSocketAddress address, OptionalLon
 
     @Override
     public OptionalLong heapUsedAfterGc() {
-        return pid.isPresent() && name.equals("chapar") ? Jvm.heapUsedAfterGc(pid.getAsLong()) : OptionalLong.empty();
+        return pid.isPresent() && name.equals("chapar")
+                ? Jvm.heapUsedAfterGc(pid.getAsLong())
+                : OptionalLong.empty();
     }
 
     @Override

@@ -28,7 +28,9 @@ public final class Jvm {
         try {
             jcmd(pid, "GC.run");
             Matcher m = USED.matcher(jcmd(pid, "GC.heap_info"));
-            return m.find() ? OptionalLong.of(Long.parseLong(m.group(1)) * 1024) : OptionalLong.empty();
+            return m.find()
+                    ? OptionalLong.of(Long.parseLong(m.group(1)) * 1024)
+                    : OptionalLong.empty();
         } catch (IOException e) {
             return OptionalLong.empty();
         }
@@ -36,10 +38,14 @@ public final class Jvm {
 
     static String jcmd(long pid, String command) throws IOException {
         Path jcmd = Path.of(java()).resolveSibling("jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
+                        .redirectErrorStream(true)
+                        .start();
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("jcmd " + command + ": " + out);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0)
+                throw new IOException("jcmd " + command + ": " + out);
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -17,14 +17,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
+
 import org.chapar.protocol.Authorization;
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.Difference;
@@ -40,12 +33,20 @@ import org.chapar.protocol.Update;
 import org.chapar.protocol.Updates;
 import org.chapar.protocol.User;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
 /**
- * An in-memory stand-in for the Chapar server that speaks just enough of the protocol for
- * every scenario (register, authenticate, send, push, state, difference) and stores nothing
- * durably. It measures the generator's own ceiling ({@code bench/run ... --server null}) and
- * lets the drivers' tests run without the real server. One lock guards all state: it is a
- * yardstick, not a server.
+ * An in-memory stand-in for the Chapar server that speaks just enough of the protocol for every
+ * scenario (register, authenticate, send, push, state, difference) and stores nothing durably. It
+ * measures the generator's own ceiling ({@code bench/run ... --server null}) and lets the drivers'
+ * tests run without the real server. One lock guards all state: it is a yardstick, not a server.
  */
 public final class NullServer implements Target {
     private final EventLoopGroup group;
@@ -67,16 +68,27 @@ public final class NullServer implements Target {
 
     private NullServer(int threads) throws InterruptedException {
         group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
-        listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 4096)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
-                                new WebSocketServerProtocolHandler("/ws", null, false, 4 << 20), new Session());
-                    }
-                })
-                .bind("127.0.0.1", 0).sync().channel();
+        listener =
+                new ServerBootstrap()
+                        .group(group)
+                        .channel(NioServerSocketChannel.class)
+                        .option(ChannelOption.SO_BACKLOG, 4096)
+                        .childHandler(
+                                new ChannelInitializer<SocketChannel>() {
+                                    @Override
+                                    protected void initChannel(SocketChannel ch) {
+                                        ch.pipeline()
+                                                .addLast(
+                                                        new HttpServerCodec(),
+                                                        new HttpObjectAggregator(64 * 1024),
+                                                        new WebSocketServerProtocolHandler(
+                                                                "/ws", null, false, 4 << 20),
+                                                        new Session());
+                                    }
+                                })
+                        .bind("127.0.0.1", 0)
+                        .sync()
+                        .channel();
     }
 
     public static NullServer start(int threads) throws InterruptedException {
@@ -87,7 +99,8 @@ public final class NullServer implements Target {
         private long userId;
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, BinaryWebSocketFrame msg) throws IOException {
+        protected void channelRead0(ChannelHandlerContext ctx, BinaryWebSocketFrame msg)
+                throws IOException {
             ClientFrame in = ClientFrame.parseFrom(new ByteBufInputStream(msg.content()));
             ServerFrame.Builder out = ServerFrame.newBuilder().setId(in.getId());
             synchronized (NullServer.this) {
@@ -110,8 +123,15 @@ public final class NullServer implements Target {
                     String token = "t" + id + "-" + Long.toHexString(System.nanoTime());
                     tokens.put(token, id);
                     login(ch, id);
-                    out.setAuthorization(Authorization.newBuilder().setToken(token).setSessionId(id)
-                            .setUser(User.newBuilder().setId(id).setUsername(name).setSelf(true)));
+                    out.setAuthorization(
+                            Authorization.newBuilder()
+                                    .setToken(token)
+                                    .setSessionId(id)
+                                    .setUser(
+                                            User.newBuilder()
+                                                    .setId(id)
+                                                    .setUsername(name)
+                                                    .setSelf(true)));
                 }
                 case AUTHENTICATE -> {
                     Long id = tokens.get(in.getAuthenticate().getToken());
@@ -120,15 +140,24 @@ public final class NullServer implements Target {
                         return;
                     }
                     login(ch, id);
-                    out.setAuthorization(Authorization.newBuilder().setSessionId(id).setUser(User.newBuilder().setId(id)));
+                    out.setAuthorization(
+                            Authorization.newBuilder()
+                                    .setSessionId(id)
+                                    .setUser(User.newBuilder().setId(id)));
                 }
                 case GET_STATE -> out.setState(State.newBuilder().setPts(me().box.size()));
                 case GET_DIFFERENCE -> {
                     List<Update> box = me().box;
                     int from = (int) Math.min(in.getGetDifference().getPts(), box.size());
-                    int to = Math.min(box.size(), from + Math.max(1, in.getGetDifference().getLimit()));
-                    out.setDifference(Difference.newBuilder().addAllUpdates(box.subList(from, to))
-                            .setState(State.newBuilder().setPts(to)).setSlice(to < box.size()));
+                    int to =
+                            Math.min(
+                                    box.size(),
+                                    from + Math.max(1, in.getGetDifference().getLimit()));
+                    out.setDifference(
+                            Difference.newBuilder()
+                                    .addAllUpdates(box.subList(from, to))
+                                    .setState(State.newBuilder().setPts(to))
+                                    .setSlice(to < box.size()));
                 }
                 case SEND_MESSAGE -> {
                     UserState peer = users.get(in.getSendMessage().getPeer().getUserId());
@@ -137,13 +166,28 @@ public final class NullServer implements Target {
                         return;
                     }
                     UserState me = me();
-                    Message.Builder m = Message.newBuilder().setId(me.nextMessageId++).setFromId(userId)
-                            .setText(in.getSendMessage().getText()).setDate(System.currentTimeMillis() / 1000);
-                    Update mine = append(me, m.clone().setOut(true).setPeer(Peer.newBuilder().setUserId(peer.id)));
+                    Message.Builder m =
+                            Message.newBuilder()
+                                    .setId(me.nextMessageId++)
+                                    .setFromId(userId)
+                                    .setText(in.getSendMessage().getText())
+                                    .setDate(System.currentTimeMillis() / 1000);
+                    Update mine =
+                            append(
+                                    me,
+                                    m.clone()
+                                            .setOut(true)
+                                            .setPeer(Peer.newBuilder().setUserId(peer.id)));
                     Update theirs = append(peer, m.setPeer(Peer.newBuilder().setUserId(userId)));
-                    out.setSentMessage(SentMessage.newBuilder().setMessage(mine.getNewMessage().getMessage())
-                            .setPts(mine.getPts()).setPtsCount(1));
-                    ServerFrame push = ServerFrame.newBuilder().setUpdates(Updates.newBuilder().addUpdates(theirs)).build();
+                    out.setSentMessage(
+                            SentMessage.newBuilder()
+                                    .setMessage(mine.getNewMessage().getMessage())
+                                    .setPts(mine.getPts())
+                                    .setPtsCount(1));
+                    ServerFrame push =
+                            ServerFrame.newBuilder()
+                                    .setUpdates(Updates.newBuilder().addUpdates(theirs))
+                                    .build();
                     for (Channel c : peer.online) send(c, push);
                 }
                 default -> error(out, ErrorCode.UNKNOWN_REQUEST);
@@ -158,11 +202,13 @@ public final class NullServer implements Target {
         private void login(Channel ch, long id) {
             userId = id;
             users.get(id).online.add(ch);
-            ch.closeFuture().addListener(f -> {
-                synchronized (NullServer.this) {
-                    users.get(id).online.remove(ch);
-                }
-            });
+            ch.closeFuture()
+                    .addListener(
+                            f -> {
+                                synchronized (NullServer.this) {
+                                    users.get(id).online.remove(ch);
+                                }
+                            });
         }
 
         @Override
@@ -172,8 +218,12 @@ public final class NullServer implements Target {
     }
 
     private static Update append(UserState user, Message.Builder message) {
-        Update u = Update.newBuilder().setPts(user.box.size() + 1L).setPtsCount(1)
-                .setNewMessage(NewMessage.newBuilder().setMessage(message)).build();
+        Update u =
+                Update.newBuilder()
+                        .setPts(user.box.size() + 1L)
+                        .setPtsCount(1)
+                        .setNewMessage(NewMessage.newBuilder().setMessage(message))
+                        .build();
         user.box.add(u);
         return u;
     }

@@ -3,8 +3,9 @@ package org.chapar.bench.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
 
 class LatencySeriesTest {
     private static final long S = 1_000_000_000L;
@@ -56,9 +57,9 @@ class LatencySeriesTest {
     @Test
     void keepsMicrosecondResolutionAndClampsAbsurdValues() {
         LatencySeries series = new LatencySeries(0);
-        series.record(250_000);                      // 0.25 ms
-        series.record(TimeUnit.HOURS.toNanos(5));    // beyond the range: counted as one hour
-        series.record(-5);                           // clock skew: counted as zero
+        series.record(250_000); // 0.25 ms
+        series.record(TimeUnit.HOURS.toNanos(5)); // beyond the range: counted as one hour
+        series.record(-5); // clock skew: counted as zero
         series.drain();
         assertThat(series.total().getTotalCount()).isEqualTo(3);
         assertThat(LatencySeries.ms(series.total(), 50)).isCloseTo(0.25, within(0.001));

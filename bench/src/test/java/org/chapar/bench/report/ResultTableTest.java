@@ -2,14 +2,21 @@ package org.chapar.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 class ResultTableTest {
     @Test
     void theRatioReadsAsHowManyTimesBetterTheFirstServerIs() {
-        Result a = new Result("direct max", "chapar").metric("delivered", 30_000, "msgs/s").metric("latency p99", 10, "ms");
-        Result b = new Result("direct max", "ejabberd").metric("delivered", 10_000, "msgs/s").metric("latency p99", 40, "ms");
+        Result a =
+                new Result("direct max", "chapar")
+                        .metric("delivered", 30_000, "msgs/s")
+                        .metric("latency p99", 10, "ms");
+        Result b =
+                new Result("direct max", "ejabberd")
+                        .metric("delivered", 10_000, "msgs/s")
+                        .metric("latency p99", 40, "ms");
 
         String table = ResultTable.render(List.of(a, b));
 
@@ -20,9 +27,27 @@ class ResultTableTest {
 
     @Test
     void memoryAndCpuAreCostsWhereLessIsBetter() {
-        assertThat(new Result("idle", "x").metric("server RSS per connection", 8, "KiB/conn").metrics().getFirst().higherIsBetter()).isFalse();
-        assertThat(new Result("d", "x").metric("server cpu per 1k msgs", 8, "ms").metrics().getFirst().higherIsBetter()).isFalse();
-        assertThat(new Result("d", "x").metric("delivered", 8, "msgs/s").metrics().getFirst().higherIsBetter()).isTrue();
+        assertThat(
+                        new Result("idle", "x")
+                                .metric("server RSS per connection", 8, "KiB/conn")
+                                .metrics()
+                                .getFirst()
+                                .higherIsBetter())
+                .isFalse();
+        assertThat(
+                        new Result("d", "x")
+                                .metric("server cpu per 1k msgs", 8, "ms")
+                                .metrics()
+                                .getFirst()
+                                .higherIsBetter())
+                .isFalse();
+        assertThat(
+                        new Result("d", "x")
+                                .metric("delivered", 8, "msgs/s")
+                                .metrics()
+                                .getFirst()
+                                .higherIsBetter())
+                .isTrue();
     }
 
     @Test
@@ -41,6 +66,10 @@ class ResultTableTest {
     }
 
     private static String line(String table, String metric) {
-        return table.lines().filter(l -> l.strip().startsWith(metric)).findFirst().orElseThrow().stripTrailing();
+        return table.lines()
+                .filter(l -> l.strip().startsWith(metric))
+                .findFirst()
+                .orElseThrow()
+                .stripTrailing();
     }
 }

@@ -2,15 +2,6 @@ package org.chapar.bench.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.chapar.bench.driver.Account;
 import org.chapar.bench.driver.BenchClient;
 import org.chapar.bench.driver.chapar.ChaparClient;
@@ -26,10 +17,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /** The Chapar driver and every Chapar scenario against a real server, at small scale. */
 class ChaparScenariosIT {
     @RegisterExtension
-    static final ChaparServerExtension server = ChaparServerExtension.create(c -> c.withRateLimits(RateLimits.unlimited()));
+    static final ChaparServerExtension server =
+            ChaparServerExtension.create(c -> c.withRateLimits(RateLimits.unlimited()));
 
     private static final AtomicInteger RUNS = new AtomicInteger();
     private static LoadGenerator generator;
@@ -38,7 +40,9 @@ class ChaparScenariosIT {
     @BeforeAll
     static void generator() {
         generator = new LoadGenerator(2, SourceAddresses.parse("127.0.0.2-127.0.0.3"), 64);
-        driver = new ChaparDriver(generator, URI.create("ws://127.0.0.1:" + server.port() + "/ws"), 8);
+        driver =
+                new ChaparDriver(
+                        generator, URI.create("ws://127.0.0.1:" + server.port() + "/ws"), 8);
     }
 
     @AfterAll
@@ -47,8 +51,16 @@ class ChaparScenariosIT {
     }
 
     private static Run run() {
-        var target = new ExternalServer("chapar", new InetSocketAddress("127.0.0.1", server.port()), OptionalLong.empty());
-        return new Run(target, driver, generator, "it" + RUNS.incrementAndGet() + "_" + (System.nanoTime() % 100000) + "_",
+        var target =
+                new ExternalServer(
+                        "chapar",
+                        new InetSocketAddress("127.0.0.1", server.port()),
+                        OptionalLong.empty());
+        return new Run(
+                target,
+                driver,
+                generator,
+                "it" + RUNS.incrementAndGet() + "_" + (System.nanoTime() % 100000) + "_",
                 new PrintStream(OutputStream.nullOutputStream()));
     }
 
@@ -56,8 +68,12 @@ class ChaparScenariosIT {
     void aMessageSentByOneClientIsDeliveredToTheOtherWithItsText() throws Exception {
         List<Account> two = driver.provision("drv" + (System.nanoTime() % 100000) + "_", 2);
         var got = new java.util.concurrent.CompletableFuture<String>();
-        BenchClient alice = driver.connect(two.get(0), (r, text, now) -> {}).get(10, TimeUnit.SECONDS);
-        driver.connect(two.get(1), (r, text, now) -> got.complete(r.account().username() + ":" + text)).get(10, TimeUnit.SECONDS);
+        BenchClient alice =
+                driver.connect(two.get(0), (r, text, now) -> {}).get(10, TimeUnit.SECONDS);
+        driver.connect(
+                        two.get(1),
+                        (r, text, now) -> got.complete(r.account().username() + ":" + text))
+                .get(10, TimeUnit.SECONDS);
 
         alice.sendDirect(two.get(1), "hello 42").get(10, TimeUnit.SECONDS);
 
@@ -70,13 +86,16 @@ class ChaparScenariosIT {
     void aResumedClientFetchesWhatItMissedPageByPageExactlyOnce() throws Exception {
         List<Account> two = driver.provision("sync" + (System.nanoTime() % 100000) + "_", 2);
         BenchClient sender = driver.connect(two.get(0), (r, t, n) -> {}).get(10, TimeUnit.SECONDS);
-        ChaparClient first = driver.connectClient(two.get(1), (r, t, n) -> {}).get(10, TimeUnit.SECONDS);
+        ChaparClient first =
+                driver.connectClient(two.get(1), (r, t, n) -> {}).get(10, TimeUnit.SECONDS);
         long pts = first.pts();
         first.close().get(10, TimeUnit.SECONDS);
         CatchUp.sendAll(List.of(sender), two.get(1), 2500);
 
         AtomicInteger delivered = new AtomicInteger();
-        ChaparClient back = driver.open(two.get(1), (r, t, n) -> delivered.incrementAndGet()).get(10, TimeUnit.SECONDS);
+        ChaparClient back =
+                driver.open(two.get(1), (r, t, n) -> delivered.incrementAndGet())
+                        .get(10, TimeUnit.SECONDS);
         long fetched = back.syncFrom(pts).get(60, TimeUnit.SECONDS);
 
         assertThat(fetched).isEqualTo(2500);
@@ -86,7 +105,8 @@ class ChaparScenariosIT {
 
     @Test
     void directAtAFixedRateDeliversEverythingAndMeasuresLatency() throws Exception {
-        Result r = new Direct(5, 200, 0, Duration.ofSeconds(1), Duration.ofSeconds(2), 64).run(run());
+        Result r =
+                new Direct(5, 200, 0, Duration.ofSeconds(1), Duration.ofSeconds(2), 64).run(run());
 
         assertThat(r.metric("delivered").value()).isBetween(150.0, 250.0);
         assertThat(r.metric("latency p50").value()).isPositive();
@@ -97,7 +117,8 @@ class ChaparScenariosIT {
 
     @Test
     void directClosedLoopKeepsTheWindowFull() throws Exception {
-        Result r = new Direct(4, 0, 2, Duration.ofMillis(500), Duration.ofSeconds(2), 64).run(run());
+        Result r =
+                new Direct(4, 0, 2, Duration.ofMillis(500), Duration.ofSeconds(2), 64).run(run());
         assertThat(r.metric("delivered").value()).isPositive();
         assertThat(r.metric("undelivered after drain").value()).isZero();
     }
@@ -127,8 +148,9 @@ class ChaparScenariosIT {
 
     @Test
     void everySubscriberOfAChannelGetsEachPost() throws Exception {
-        Result r = new Channel(12, 3, Duration.ofMillis(100), Duration.ofSeconds(10), 4)
-                .run(run(), driver.groups(org.chapar.protocol.ChatKind.CHANNEL));
+        Result r =
+                new Channel(12, 3, Duration.ofMillis(100), Duration.ofSeconds(10), 4)
+                        .run(run(), driver.groups(org.chapar.protocol.ChatKind.CHANNEL));
         assertThat(r.metric("join errors").value()).isZero();
         assertThat(r.metric("subscribers reached (worst post)").value()).isEqualTo(12);
         assertThat(r.metric("lost").value()).isZero();
@@ -137,7 +159,9 @@ class ChaparScenariosIT {
 
     @Test
     void groupPostsAtAFixedRateReachEveryOtherOnlineMember() throws Exception {
-        Result r = new Group(2, 10, 0.5, 20, Duration.ofMillis(500), Duration.ofSeconds(2), 64).run(run());
+        Result r =
+                new Group(2, 10, 0.5, 20, Duration.ofMillis(500), Duration.ofSeconds(2), 64)
+                        .run(run());
         // 20 posts/s, each to the 4 other online members of its group
         assertThat(r.metric("delivered").value()).isBetween(50.0, 110.0);
         assertThat(r.metric("latency p50").value()).isPositive();
@@ -147,8 +171,9 @@ class ChaparScenariosIT {
 
     @Test
     void supergroupPostsArriveThroughTheChatsOwnBox() throws Exception {
-        Result r = new Group(1, 8, 0.5, 20, Duration.ofMillis(300), Duration.ofSeconds(1), 64)
-                .run(run(), driver.groups(org.chapar.protocol.ChatKind.SUPERGROUP));
+        Result r =
+                new Group(1, 8, 0.5, 20, Duration.ofMillis(300), Duration.ofSeconds(1), 64)
+                        .run(run(), driver.groups(org.chapar.protocol.ChatKind.SUPERGROUP));
         assertThat(r.metric("delivered").value()).isPositive();
         assertThat(r.metric("lost").value()).isZero();
     }

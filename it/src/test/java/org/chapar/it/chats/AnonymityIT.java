@@ -6,11 +6,7 @@ import static org.chapar.it.chats.Chats.promote;
 import static org.chapar.it.chats.Chats.send;
 
 import com.google.protobuf.CodedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+
 import org.chapar.protocol.AdminRights;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ClientFrame;
@@ -31,25 +27,37 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What members receive about an anonymous post, checked in the raw bytes: no trace of the admin's
  * id (as a varint), username or display name; only the admin log, for admins, names the author.
  */
 class AnonymityIT {
-    @RegisterExtension
-    static final ChaparServerExtension server = ChaparServerExtension.create();
+    @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
 
     @BeforeAll
     static void largeUserIds() {
         // Ids past 2^32 are five-byte varints: if one turns up in a frame, it is not by chance.
         server.newUser("first").client().close();
-        StoreProbe.execute(server, "UPDATE sqlite_sequence SET seq = 7777777777 WHERE name = 'users'");
+        StoreProbe.execute(
+                server, "UPDATE sqlite_sequence SET seq = 7777777777 WHERE name = 'users'");
     }
 
     private static RawConnection rawUser(String name) {
         RawConnection raw = server.track(RawConnection.open(server.uri()));
-        ServerFrame auth = raw.call(ClientFrame.newBuilder().setRegister(Register.newBuilder()
-                .setUsername(name).setPassword("password-" + name).setDevice("raw")));
+        ServerFrame auth =
+                raw.call(
+                        ClientFrame.newBuilder()
+                                .setRegister(
+                                        Register.newBuilder()
+                                                .setUsername(name)
+                                                .setPassword("password-" + name)
+                                                .setDevice("raw")));
         assertThat(auth.hasAuthorization()).as("%s", auth).isTrue();
         return raw;
     }
@@ -66,8 +74,15 @@ class AnonymityIT {
             byte[] b = raw.nextBytes();
             frames.add(b);
             ServerFrame f = ServerFrame.parseFrom(b);
-            if (f.hasUpdates() && f.getUpdates().getUpdatesList().stream().anyMatch(u -> u.hasNewMessage()
-                    && u.getNewMessage().getMessage().getText().equals(text))) {
+            if (f.hasUpdates()
+                    && f.getUpdates().getUpdatesList().stream()
+                            .anyMatch(
+                                    u ->
+                                            u.hasNewMessage()
+                                                    && u.getNewMessage()
+                                                            .getMessage()
+                                                            .getText()
+                                                            .equals(text))) {
                 return frames;
             }
         }
@@ -83,12 +98,19 @@ class AnonymityIT {
 
     private static void assertNoTraceOf(TestUser admin, List<byte[]> frames) throws IOException {
         assertThat(admin.id()).isGreaterThan(1L << 32);
-        byte[][] needles = {varint(admin.id()), admin.username().getBytes(StandardCharsets.UTF_8),
-            admin.user().getDisplayName().getBytes(StandardCharsets.UTF_8)};
+        byte[][] needles = {
+            varint(admin.id()),
+            admin.username().getBytes(StandardCharsets.UTF_8),
+            admin.user().getDisplayName().getBytes(StandardCharsets.UTF_8)
+        };
         for (byte[] frame : frames) {
             for (byte[] needle : needles) {
-                assertThat(indexOf(frame, needle)).as("frame %s contains %s", ServerFrame.parseFrom(frame),
-                        new String(needle, StandardCharsets.ISO_8859_1)).isEqualTo(-1);
+                assertThat(indexOf(frame, needle))
+                        .as(
+                                "frame %s contains %s",
+                                ServerFrame.parseFrom(frame),
+                                new String(needle, StandardCharsets.ISO_8859_1))
+                        .isEqualTo(-1);
             }
         }
     }
@@ -110,8 +132,15 @@ class AnonymityIT {
     void aChannelPostWithoutSignaturesCarriesNothingOfItsAuthor() throws IOException {
         TestUser owner = server.newUser("owner");
         TestUser admin = server.newUser("Zorro");
-        long chat = create(owner, ChatKind.CHANNEL, "Voice of the street", "street_" + owner.id(), admin)
-                .getChat().getId();
+        long chat =
+                create(
+                                owner,
+                                ChatKind.CHANNEL,
+                                "Voice of the street",
+                                "street_" + owner.id(),
+                                admin)
+                        .getChat()
+                        .getId();
         promote(owner, chat, admin, AdminRights.newBuilder().setPostMessages(true).build()).join();
         RawConnection reader = rawUser("reader_" + owner.id());
         reader.call(ClientFrame.newBuilder().setJoinChat(JoinChat.newBuilder().setChatId(chat)));
@@ -120,43 +149,93 @@ class AnonymityIT {
         long id = send(admin, chat, "the news tonight").join().getMessage().getId();
 
         List<byte[]> frames = untilPost(reader, "the news tonight");
-        frames.add(bytes(reader, ClientFrame.newBuilder().setGetHistory(GetHistory.newBuilder()
-                .setPeer(Chats.peer(chat)).setLimit(50))));
-        frames.add(bytes(reader, ClientFrame.newBuilder().setGetChannelDifference(GetChannelDifference.newBuilder()
-                .setChatId(chat))));
+        frames.add(
+                bytes(
+                        reader,
+                        ClientFrame.newBuilder()
+                                .setGetHistory(
+                                        GetHistory.newBuilder()
+                                                .setPeer(Chats.peer(chat))
+                                                .setLimit(50))));
+        frames.add(
+                bytes(
+                        reader,
+                        ClientFrame.newBuilder()
+                                .setGetChannelDifference(
+                                        GetChannelDifference.newBuilder().setChatId(chat))));
         assertNoTraceOf(admin, frames);
-        Message pushed = ServerFrame.parseFrom(frames.get(frames.size() - 3)).getUpdates().getUpdates(0)
-                .getNewMessage().getMessage();
+        Message pushed =
+                ServerFrame.parseFrom(frames.get(frames.size() - 3))
+                        .getUpdates()
+                        .getUpdates(0)
+                        .getNewMessage()
+                        .getMessage();
         assertThat(pushed.getFromId()).isZero();
         assertThat(pushed.getPostAuthor()).isEmpty();
-        assertThat(StoreProbe.count(server, "SELECT from_id FROM messages WHERE chat_id = ? AND id = ?", chat, id))
+        assertThat(
+                        StoreProbe.count(
+                                server,
+                                "SELECT from_id FROM messages WHERE chat_id = ? AND id = ?",
+                                chat,
+                                id))
                 .isZero();
 
-        // the record that makes retries idempotent does not name the author either, yet a retry works
-        assertThat(StoreProbe.count(server, "SELECT count(*) FROM sent_random_ids WHERE user_id = ?", admin.id()))
+        // the record that makes retries idempotent does not name the author either, yet a retry
+        // works
+        assertThat(
+                        StoreProbe.count(
+                                server,
+                                "SELECT count(*) FROM sent_random_ids WHERE user_id = ?",
+                                admin.id()))
                 .isZero();
-        ClientFrame.Builder retried = ClientFrame.newBuilder().setSendMessage(org.chapar.protocol.SendMessage
-                .newBuilder().setPeer(Chats.peer(chat)).setText("once only").setRandomId(777));
+        ClientFrame.Builder retried =
+                ClientFrame.newBuilder()
+                        .setSendMessage(
+                                org.chapar.protocol.SendMessage.newBuilder()
+                                        .setPeer(Chats.peer(chat))
+                                        .setText("once only")
+                                        .setRandomId(777));
         long first = admin.client().call(retried).join().getSentMessage().getMessage().getId();
-        assertThat(admin.client().call(retried).join().getSentMessage().getMessage().getId()).isEqualTo(first);
-        assertThat(StoreProbe.count(server, "SELECT count(*) FROM messages WHERE chat_id = ? AND text = ?", chat,
-                "once only")).isEqualTo(1);
+        assertThat(admin.client().call(retried).join().getSentMessage().getMessage().getId())
+                .isEqualTo(first);
+        assertThat(
+                        StoreProbe.count(
+                                server,
+                                "SELECT count(*) FROM messages WHERE chat_id = ? AND text = ?",
+                                chat,
+                                "once only"))
+                .isEqualTo(1);
 
         // only the admin log, for admins, knows who it was
-        var log = owner.client().call(ClientFrame.newBuilder().setGetAdminLog(GetAdminLog.newBuilder()
-                .setChatId(chat))).join().getAdminLog();
-        assertThat(log.getEntriesList()).anyMatch(e -> e.getAction().equals("post") && e.getUserId() == admin.id()
-                && e.getMessageId() == id);
-        ServerFrame refused = reader.call(ClientFrame.newBuilder().setGetAdminLog(GetAdminLog.newBuilder()
-                .setChatId(chat)));
-        assertThat(refused.getError().getCode()).isEqualTo(org.chapar.protocol.ErrorCode.CHAT_ADMIN_REQUIRED);
+        var log =
+                owner.client()
+                        .call(
+                                ClientFrame.newBuilder()
+                                        .setGetAdminLog(GetAdminLog.newBuilder().setChatId(chat)))
+                        .join()
+                        .getAdminLog();
+        assertThat(log.getEntriesList())
+                .anyMatch(
+                        e ->
+                                e.getAction().equals("post")
+                                        && e.getUserId() == admin.id()
+                                        && e.getMessageId() == id);
+        ServerFrame refused =
+                reader.call(
+                        ClientFrame.newBuilder()
+                                .setGetAdminLog(GetAdminLog.newBuilder().setChatId(chat)));
+        assertThat(refused.getError().getCode())
+                .isEqualTo(org.chapar.protocol.ErrorCode.CHAT_ADMIN_REQUIRED);
     }
 
     @Test
     void withSignaturesOnAPostCarriesTheAuthorsName() throws IOException {
         TestUser owner = server.newUser("owner");
         TestUser admin = server.newUser("Signer");
-        long chat = create(owner, ChatKind.CHANNEL, "Signed", "signed_" + owner.id(), admin).getChat().getId();
+        long chat =
+                create(owner, ChatKind.CHANNEL, "Signed", "signed_" + owner.id(), admin)
+                        .getChat()
+                        .getId();
         promote(owner, chat, admin, AdminRights.newBuilder().setPostMessages(true).build()).join();
         Chats.editChat(owner, EditChat.newBuilder().setChatId(chat).setSignatures(true)).join();
         RawConnection reader = rawUser("sreader_" + owner.id());
@@ -164,8 +243,12 @@ class AnonymityIT {
 
         send(admin, chat, "signed post").join();
         List<byte[]> frames = untilPost(reader, "signed post");
-        Message m = ServerFrame.parseFrom(frames.get(frames.size() - 1)).getUpdates().getUpdates(0).getNewMessage()
-                .getMessage();
+        Message m =
+                ServerFrame.parseFrom(frames.get(frames.size() - 1))
+                        .getUpdates()
+                        .getUpdates(0)
+                        .getNewMessage()
+                        .getMessage();
         assertThat(m.getPostAuthor()).isEqualTo("Signer");
         assertThat(m.getFromId()).isZero();
     }
@@ -175,20 +258,46 @@ class AnonymityIT {
         TestUser owner = server.newUser("owner");
         TestUser admin = server.newUser("Shadow");
         RawConnection member = rawUser("gmember_" + owner.id());
-        long memberId = member.call(ClientFrame.newBuilder().setGetMe(org.chapar.protocol.GetMe.getDefaultInstance()))
-                .getUser().getId();
-        long chat = owner.client().call(ClientFrame.newBuilder().setCreateChat(org.chapar.protocol.CreateChat
-                .newBuilder().setKind(ChatKind.GROUP).setTitle("Neighbours").addMemberIds(admin.id())
-                .addMemberIds(memberId))).join().getChatInfo().getChat().getId();
+        long memberId =
+                member.call(
+                                ClientFrame.newBuilder()
+                                        .setGetMe(org.chapar.protocol.GetMe.getDefaultInstance()))
+                        .getUser()
+                        .getId();
+        long chat =
+                owner.client()
+                        .call(
+                                ClientFrame.newBuilder()
+                                        .setCreateChat(
+                                                org.chapar.protocol.CreateChat.newBuilder()
+                                                        .setKind(ChatKind.GROUP)
+                                                        .setTitle("Neighbours")
+                                                        .addMemberIds(admin.id())
+                                                        .addMemberIds(memberId)))
+                        .join()
+                        .getChatInfo()
+                        .getChat()
+                        .getId();
         promote(owner, chat, admin, AdminRights.newBuilder().setAnonymous(true).build()).join();
         drain(member);
 
         send(admin, chat, "meeting at eight").join();
         List<byte[]> frames = untilPost(member, "meeting at eight");
-        frames.add(bytes(member, ClientFrame.newBuilder().setGetHistory(GetHistory.newBuilder()
-                .setPeer(Chats.peer(chat)).setLimit(1))));
-        frames.add(bytes(member, ClientFrame.newBuilder().setGetDifference(GetDifference.newBuilder()
-                .setPts(frameUpdatePts(frames) - 1))));
+        frames.add(
+                bytes(
+                        member,
+                        ClientFrame.newBuilder()
+                                .setGetHistory(
+                                        GetHistory.newBuilder()
+                                                .setPeer(Chats.peer(chat))
+                                                .setLimit(1))));
+        frames.add(
+                bytes(
+                        member,
+                        ClientFrame.newBuilder()
+                                .setGetDifference(
+                                        GetDifference.newBuilder()
+                                                .setPts(frameUpdatePts(frames) - 1))));
         assertNoTraceOf(admin, frames);
 
         // a non-anonymous admin is named: the control that the check above can fail
@@ -198,16 +307,24 @@ class AnonymityIT {
         drain(member);
         send(named, chat, "signed by me").join();
         byte[] namedFrame = untilPost(member, "signed by me").getLast();
-        Message m = ServerFrame.parseFrom(namedFrame).getUpdates().getUpdates(0).getNewMessage().getMessage();
+        Message m =
+                ServerFrame.parseFrom(namedFrame)
+                        .getUpdates()
+                        .getUpdates(0)
+                        .getNewMessage()
+                        .getMessage();
         assertThat(m.getFromId()).isEqualTo(named.id());
         assertThat(indexOf(namedFrame, varint(named.id()))).isNotNegative();
-        assertThat(indexOf(namedFrame, named.username().getBytes(StandardCharsets.UTF_8))).isNotNegative();
+        assertThat(indexOf(namedFrame, named.username().getBytes(StandardCharsets.UTF_8)))
+                .isNotNegative();
     }
 
     private static long frameUpdatePts(List<byte[]> frames) throws IOException {
         for (byte[] b : frames) {
             ServerFrame f = ServerFrame.parseFrom(b);
-            if (f.hasUpdates() && f.getUpdates().getUpdatesCount() > 0 && f.getUpdates().getUpdates(0).hasNewMessage()) {
+            if (f.hasUpdates()
+                    && f.getUpdates().getUpdatesCount() > 0
+                    && f.getUpdates().getUpdates(0).hasNewMessage()) {
                 return f.getUpdates().getUpdates(0).getPts();
             }
         }

@@ -8,8 +8,6 @@ import static org.chapar.it.chats.Chats.join;
 import static org.chapar.it.chats.Chats.leave;
 import static org.chapar.it.chats.Chats.send;
 
-import java.time.Duration;
-import java.util.List;
 import org.chapar.protocol.ChannelDifference;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ClientFrame;
@@ -24,14 +22,18 @@ import org.chapar.testkit.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
+import java.util.List;
+
 /** Supergroups and channels have their own box: one event per change, live push, catch-up. */
 class ChannelBoxIT {
-    @RegisterExtension
-    static final ChaparServerExtension server = ChaparServerExtension.create();
+    @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
 
     private static java.util.function.Predicate<Update> channelPost(long chat, String text) {
-        return u -> u.getChannelId() == chat && u.hasNewMessage()
-                && u.getNewMessage().getMessage().getText().equals(text);
+        return u ->
+                u.getChannelId() == chat
+                        && u.hasNewMessage()
+                        && u.getNewMessage().getMessage().getText().equals(text);
     }
 
     @Test
@@ -39,7 +41,8 @@ class ChannelBoxIT {
         TestUser owner = server.newUser("owner");
         TestUser online = server.newUser("online");
         TestUser away = server.newUser("away");
-        long chat = create(owner, ChatKind.CHANNEL, "Daily", "daily_" + owner.id()).getChat().getId();
+        long chat =
+                create(owner, ChatKind.CHANNEL, "Daily", "daily_" + owner.id()).getChat().getId();
         join(online, chat).join();
         join(away, chat).join();
         away.client().close();
@@ -59,28 +62,51 @@ class ChannelBoxIT {
 
         TestUser back = server.newDevice(away);
         Difference diff = back.client().getDifference(0, 100).join();
-        assertThat(diff.getChannelsList()).anySatisfy(h -> {
-            assertThat(h.getChatId()).isEqualTo(chat);
-            assertThat(h.getPts()).isEqualTo(pts + 2);
-        });
-        ChannelDifference page = back.client().call(ClientFrame.newBuilder().setGetChannelDifference(
-                GetChannelDifference.newBuilder().setChatId(chat).setPts(0).setLimit(2))).join()
-                .getChannelDifference();
+        assertThat(diff.getChannelsList())
+                .anySatisfy(
+                        h -> {
+                            assertThat(h.getChatId()).isEqualTo(chat);
+                            assertThat(h.getPts()).isEqualTo(pts + 2);
+                        });
+        ChannelDifference page =
+                back.client()
+                        .call(
+                                ClientFrame.newBuilder()
+                                        .setGetChannelDifference(
+                                                GetChannelDifference.newBuilder()
+                                                        .setChatId(chat)
+                                                        .setPts(0)
+                                                        .setLimit(2)))
+                        .join()
+                        .getChannelDifference();
         assertThat(page.getSlice()).isTrue();
-        assertThat(page.getUpdatesList()).extracting(u -> u.getNewMessage().getMessage().getText())
+        assertThat(page.getUpdatesList())
+                .extracting(u -> u.getNewMessage().getMessage().getText())
                 .containsExactly("first", "second");
-        ChannelDifference rest = channelDifference(back, chat, page.getPts()).join().getChannelDifference();
+        ChannelDifference rest =
+                channelDifference(back, chat, page.getPts()).join().getChannelDifference();
         assertThat(rest.getSlice()).isFalse();
-        assertThat(rest.getUpdatesList()).extracting(u -> u.getNewMessage().getMessage().getText())
+        assertThat(rest.getUpdatesList())
+                .extracting(u -> u.getNewMessage().getMessage().getText())
                 .containsExactly("third");
         assertThat(rest.getUpdatesList()).allMatch(u -> u.getChannelId() == chat);
         assertThat(rest.getPts()).isEqualTo(pts + 2);
 
         // stored once, in the chat's box, never in the subscribers' common boxes
-        assertThat(StoreProbe.count(server, "SELECT count(*) FROM messages WHERE chat_id = ?", chat)).isEqualTo(3);
-        assertThat(StoreProbe.count(server, "SELECT count(*) FROM channel_events WHERE chat_id = ?", chat))
+        assertThat(
+                        StoreProbe.count(
+                                server, "SELECT count(*) FROM messages WHERE chat_id = ?", chat))
                 .isEqualTo(3);
-        assertThat(StoreProbe.count(server, "SELECT count(*) FROM box_events WHERE chat_id = ?", chat)).isZero();
+        assertThat(
+                        StoreProbe.count(
+                                server,
+                                "SELECT count(*) FROM channel_events WHERE chat_id = ?",
+                                chat))
+                .isEqualTo(3);
+        assertThat(
+                        StoreProbe.count(
+                                server, "SELECT count(*) FROM box_events WHERE chat_id = ?", chat))
+                .isZero();
     }
 
     @Test
@@ -88,7 +114,8 @@ class ChannelBoxIT {
         TestUser owner = server.newUser("owner");
         TestUser alice = server.newUser("alice");
         TestUser bob = server.newUser("bob");
-        long chat = create(owner, ChatKind.SUPERGROUP, "Big talk", "", alice, bob).getChat().getId();
+        long chat =
+                create(owner, ChatKind.SUPERGROUP, "Big talk", "", alice, bob).getChat().getId();
 
         send(alice, chat, "hello everyone").join();
         Update got = bob.updates().awaitOne(channelPost(chat, "hello everyone"));
@@ -99,7 +126,10 @@ class ChannelBoxIT {
         send(alice, chat, "after bob left").join();
         owner.updates().awaitOne(channelPost(chat, "after bob left"));
         assertThat(bob.updates().all()).noneMatch(channelPost(chat, "after bob left"));
-        assertThat(StoreProbe.count(server, "SELECT count(*) FROM box_events WHERE chat_id = ?", chat)).isZero();
+        assertThat(
+                        StoreProbe.count(
+                                server, "SELECT count(*) FROM box_events WHERE chat_id = ?", chat))
+                .isZero();
     }
 
     @Test
@@ -109,23 +139,47 @@ class ChannelBoxIT {
         long chat = create(owner, ChatKind.GROUP, "Small", "", member).getChat().getId();
 
         send(owner, chat, "to the group").join();
-        Update got = member.updates().awaitOne(u -> u.hasNewMessage()
-                && u.getNewMessage().getMessage().getText().equals("to the group"));
+        Update got =
+                member.updates()
+                        .awaitOne(
+                                u ->
+                                        u.hasNewMessage()
+                                                && u.getNewMessage()
+                                                        .getMessage()
+                                                        .getText()
+                                                        .equals("to the group"));
         assertThat(got.getChannelId()).isZero();
         assertThat(got.getNewMessage().getMessage().getPeer().getChatId()).isEqualTo(chat);
 
         Difference diff = member.client().getDifference(0, 100).join();
-        assertThat(diff.getUpdatesList()).anyMatch(u -> u.hasNewMessage()
-                && u.getNewMessage().getMessage().getText().equals("to the group")
-                && u.getNewMessage().getMessage().getPeer().getChatId() == chat);
+        assertThat(diff.getUpdatesList())
+                .anyMatch(
+                        u ->
+                                u.hasNewMessage()
+                                        && u.getNewMessage()
+                                                .getMessage()
+                                                .getText()
+                                                .equals("to the group")
+                                        && u.getNewMessage().getMessage().getPeer().getChatId()
+                                                == chat);
         assertThat(member.client().getDialogs("", 20).join().getDialogsList())
                 .anyMatch(d -> d.getPeer().getChatId() == chat && d.getUnreadCount() >= 1);
 
         long mine = send(member, chat, "read me").join().getMessage().getId();
-        owner.client().call(ClientFrame.newBuilder().setReadHistory(org.chapar.protocol.ReadHistory.newBuilder()
-                .setPeer(Chats.peer(chat)).setMaxId(mine))).join();
-        Update receipt = member.updates().awaitOne(u -> u.hasReadOutbox()
-                && u.getReadOutbox().getPeer().getChatId() == chat);
+        owner.client()
+                .call(
+                        ClientFrame.newBuilder()
+                                .setReadHistory(
+                                        org.chapar.protocol.ReadHistory.newBuilder()
+                                                .setPeer(Chats.peer(chat))
+                                                .setMaxId(mine)))
+                .join();
+        Update receipt =
+                member.updates()
+                        .awaitOne(
+                                u ->
+                                        u.hasReadOutbox()
+                                                && u.getReadOutbox().getPeer().getChatId() == chat);
         assertThat(receipt.getReadOutbox().getMaxId()).isEqualTo(mine);
         assertThat(owner.client().getDialogs("", 20).join().getDialogsList())
                 .anyMatch(d -> d.getPeer().getChatId() == chat && d.getUnreadCount() == 0);
@@ -138,8 +192,14 @@ class ChannelBoxIT {
         long chat = create(owner, ChatKind.GROUP, "Growing", "", member).getChat().getId();
         send(member, chat, "before").join();
 
-        var info = owner.client().call(ClientFrame.newBuilder().setUpgradeToSupergroup(
-                UpgradeToSupergroup.newBuilder().setChatId(chat))).join().getChatInfo();
+        var info =
+                owner.client()
+                        .call(
+                                ClientFrame.newBuilder()
+                                        .setUpgradeToSupergroup(
+                                                UpgradeToSupergroup.newBuilder().setChatId(chat)))
+                        .join()
+                        .getChatInfo();
         assertThat(info.getChat().getKind()).isEqualTo(ChatKind.SUPERGROUP);
         assertThat(info.getChat().getId()).isEqualTo(chat);
 
@@ -156,17 +216,35 @@ class ChannelBoxIT {
         String name = "findme_" + owner.id();
         create(owner, ChatKind.CHANNEL, "Findable", name);
         create(owner, ChatKind.CHANNEL, "Hidden", "");
-        var found = owner.client().call(ClientFrame.newBuilder().setSearchChats(
-                org.chapar.protocol.SearchChats.newBuilder().setQuery("@FINDME_"))).join().getChats().getChatsList();
+        var found =
+                owner.client()
+                        .call(
+                                ClientFrame.newBuilder()
+                                        .setSearchChats(
+                                                org.chapar.protocol.SearchChats.newBuilder()
+                                                        .setQuery("@FINDME_")))
+                        .join()
+                        .getChats()
+                        .getChatsList();
         assertThat(found).extracting(c -> c.getUsername()).contains(name);
         assertThat(found).noneMatch(c -> c.getTitle().equals("Hidden"));
-        assertThat(owner.client().call(ClientFrame.newBuilder().setResolveChat(org.chapar.protocol.ResolveChat
-                .newBuilder().setUsername("@" + name))).join().getChatInfo().getChat().getTitle())
+        assertThat(
+                        owner.client()
+                                .call(
+                                        ClientFrame.newBuilder()
+                                                .setResolveChat(
+                                                        org.chapar.protocol.ResolveChat.newBuilder()
+                                                                .setUsername("@" + name)))
+                                .join()
+                                .getChatInfo()
+                                .getChat()
+                                .getTitle())
                 .isEqualTo("Findable");
     }
 
     @Test
-    void aChannelWithANewPostMovesToTheTopOfTheChatListWithItsUnreadCount() throws InterruptedException {
+    void aChannelWithANewPostMovesToTheTopOfTheChatListWithItsUnreadCount()
+            throws InterruptedException {
         TestUser owner = server.newUser("owner");
         TestUser reader = server.newUser("reader");
         TestUser friend = server.newUser("friend");
@@ -185,7 +263,8 @@ class ChannelBoxIT {
         assertThat(dialogs.getDialogs(0).getUnreadCount()).isEqualTo(2);
         assertThat(dialogs.getDialogs(0).getTopMessageId()).isEqualTo(last);
         assertThat(dialogs.getMessagesList()).anyMatch(m -> m.getText().equals("news 2"));
-        // the cursor of a page holds the channel's live date: the next page goes on to the private chat
+        // the cursor of a page holds the channel's live date: the next page goes on to the private
+        // chat
         String offset = reader.client().getDialogs("", 1).join().getNextOffset();
         assertThat(offset).isNotEmpty();
         var second = reader.client().getDialogs(offset, 1).join();
@@ -195,22 +274,29 @@ class ChannelBoxIT {
     @Test
     void aFullGroupTakesNoMoreMembersUntilItIsUpgraded() {
         TestUser owner = server.newUser("owner");
-        org.chapar.protocol.CreateChat.Builder b = org.chapar.protocol.CreateChat.newBuilder()
-                .setKind(ChatKind.GROUP).setTitle("Full house");
+        org.chapar.protocol.CreateChat.Builder b =
+                org.chapar.protocol.CreateChat.newBuilder()
+                        .setKind(ChatKind.GROUP)
+                        .setTitle("Full house");
         for (int i = 0; i < 199; i++) {
             TestUser u = server.newUser("member");
             b.addMemberIds(u.id());
             u.client().close();
         }
-        var info = owner.client().call(ClientFrame.newBuilder().setCreateChat(b)).join().getChatInfo();
+        var info =
+                owner.client().call(ClientFrame.newBuilder().setCreateChat(b)).join().getChatInfo();
         assertThat(info.getChat().getMembersCount()).isEqualTo(200);
         long chat = info.getChat().getId();
         TestUser late = server.newUser("late");
-        org.chapar.testkit.ChaparAssertions.assertFails(Chats.add(owner, chat, late),
-                org.chapar.protocol.ErrorCode.CHAT_MEMBER_LIMIT);
+        org.chapar.testkit.ChaparAssertions.assertFails(
+                Chats.add(owner, chat, late), org.chapar.protocol.ErrorCode.CHAT_MEMBER_LIMIT);
 
-        owner.client().call(ClientFrame.newBuilder().setUpgradeToSupergroup(
-                UpgradeToSupergroup.newBuilder().setChatId(chat))).join();
+        owner.client()
+                .call(
+                        ClientFrame.newBuilder()
+                                .setUpgradeToSupergroup(
+                                        UpgradeToSupergroup.newBuilder().setChatId(chat)))
+                .join();
         assertThat(Chats.add(owner, chat, late).join().getChat().getMembersCount()).isEqualTo(201);
     }
 }

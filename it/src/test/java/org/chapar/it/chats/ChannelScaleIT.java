@@ -2,12 +2,6 @@ package org.chapar.it.chats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import org.chapar.protocol.Authenticate;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ClientFrame;
@@ -23,10 +17,17 @@ import org.chapar.testkit.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
 /**
  * A channel with 10,000 subscribers: a post is stored once, reaches every online subscriber live
- * (one publish, the same bytes to each connection) and GetChannelDifference brings offline ones
- * up to date. Subscribers are bare WebSocket connections, registered and joined concurrently.
+ * (one publish, the same bytes to each connection) and GetChannelDifference brings offline ones up
+ * to date. Subscribers are bare WebSocket connections, registered and joined concurrently.
  */
 class ChannelScaleIT {
     static final int SUBSCRIBERS = 10_000;
@@ -34,10 +35,12 @@ class ChannelScaleIT {
     static final int OFFLINE_CHECKED = 100;
     static final int CONCURRENCY = 200;
 
-    // every subscriber connects from 127.0.0.1: lift the per-address limits, which would count them as one
+    // every subscriber connects from 127.0.0.1: lift the per-address limits, which would count them
+    // as one
     @RegisterExtension
-    static final ChaparServerExtension server = ChaparServerExtension.create(
-            c -> c.withRateLimits(org.chapar.server.ratelimit.RateLimits.unlimited()));
+    static final ChaparServerExtension server =
+            ChaparServerExtension.create(
+                    c -> c.withRateLimits(org.chapar.server.ratelimit.RateLimits.unlimited()));
 
     private record Subscriber(int index, String token, RawConnection connection) {}
 
@@ -50,13 +53,20 @@ class ChannelScaleIT {
         long t0 = System.nanoTime();
         List<Subscriber> subs = subscribe(name);
         long joined = System.nanoTime();
-        assertThat(StoreProbe.count(server, "SELECT members_count FROM shared_chats WHERE chat_id = ?", chat))
+        assertThat(
+                        StoreProbe.count(
+                                server,
+                                "SELECT members_count FROM shared_chats WHERE chat_id = ?",
+                                chat))
                 .isEqualTo(SUBSCRIBERS + 1);
 
         long pts = Chats.send(owner, chat, "to all ten thousand").join().getPts();
 
-        List<RawConnection> online = subs.stream().filter(s -> s.connection() != null)
-                .map(Subscriber::connection).toList();
+        List<RawConnection> online =
+                subs.stream()
+                        .filter(s -> s.connection() != null)
+                        .map(Subscriber::connection)
+                        .toList();
         assertThat(online).hasSize(ONLINE);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Update>> got = new ArrayList<>();
@@ -66,7 +76,8 @@ class ChannelScaleIT {
             for (Future<Update> f : got) {
                 Update u = f.get();
                 assertThat(u.getPts()).isEqualTo(pts);
-                assertThat(u.getNewMessage().getMessage().getText()).isEqualTo("to all ten thousand");
+                assertThat(u.getNewMessage().getMessage().getText())
+                        .isEqualTo("to all ten thousand");
             }
         }
         long delivered = System.nanoTime();
@@ -83,13 +94,24 @@ class ChannelScaleIT {
             }
         }
 
-        assertThat(StoreProbe.count(server, "SELECT count(*) FROM messages WHERE chat_id = ?", chat)).isEqualTo(1);
-        assertThat(StoreProbe.count(server, "SELECT count(*) FROM channel_events WHERE chat_id = ?", chat))
+        assertThat(
+                        StoreProbe.count(
+                                server, "SELECT count(*) FROM messages WHERE chat_id = ?", chat))
                 .isEqualTo(1);
-        assertThat(StoreProbe.count(server, "SELECT count(*) FROM box_events WHERE chat_id = ?", chat)).isZero();
-        System.out.printf("ChannelScaleIT: %d subscribers registered and joined in %d ms; post delivered live to %d"
-                + " online in %d ms%n", SUBSCRIBERS, (joined - t0) / 1_000_000, ONLINE,
-                (delivered - joined) / 1_000_000);
+        assertThat(
+                        StoreProbe.count(
+                                server,
+                                "SELECT count(*) FROM channel_events WHERE chat_id = ?",
+                                chat))
+                .isEqualTo(1);
+        assertThat(
+                        StoreProbe.count(
+                                server, "SELECT count(*) FROM box_events WHERE chat_id = ?", chat))
+                .isZero();
+        System.out.printf(
+                "ChannelScaleIT: %d subscribers registered and joined in %d ms; post delivered live to %d"
+                        + " online in %d ms%n",
+                SUBSCRIBERS, (joined - t0) / 1_000_000, ONLINE, (delivered - joined) / 1_000_000);
     }
 
     private static List<Subscriber> subscribe(String channel) throws Exception {
@@ -98,14 +120,16 @@ class ChannelScaleIT {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < SUBSCRIBERS; i++) {
                 int index = i;
-                futures.add(pool.submit(() -> {
-                    slots.acquire();
-                    try {
-                        return subscribeOne(channel, index);
-                    } finally {
-                        slots.release();
-                    }
-                }));
+                futures.add(
+                        pool.submit(
+                                () -> {
+                                    slots.acquire();
+                                    try {
+                                        return subscribeOne(channel, index);
+                                    } finally {
+                                        slots.release();
+                                    }
+                                }));
             }
             List<Subscriber> out = new ArrayList<>();
             for (Future<Subscriber> f : futures) {
@@ -118,10 +142,19 @@ class ChannelScaleIT {
     private static Subscriber subscribeOne(String channel, int i) {
         RawConnection c = RawConnection.open(server.uri());
         String username = channel + "_s" + i;
-        ServerFrame auth = c.call(ClientFrame.newBuilder().setRegister(Register.newBuilder().setUsername(username)
-                .setPassword("password-" + i).setDevice("scale")));
+        ServerFrame auth =
+                c.call(
+                        ClientFrame.newBuilder()
+                                .setRegister(
+                                        Register.newBuilder()
+                                                .setUsername(username)
+                                                .setPassword("password-" + i)
+                                                .setDevice("scale")));
         assertThat(auth.hasAuthorization()).as("%s", auth).isTrue();
-        ServerFrame joined = c.call(ClientFrame.newBuilder().setJoinChat(JoinChat.newBuilder().setUsername(channel)));
+        ServerFrame joined =
+                c.call(
+                        ClientFrame.newBuilder()
+                                .setJoinChat(JoinChat.newBuilder().setUsername(channel)));
         assertThat(joined.hasChatInfo()).as("%s", joined).isTrue();
         if (i < ONLINE) {
             return new Subscriber(i, auth.getAuthorization().getToken(), c);
@@ -143,16 +176,30 @@ class ChannelScaleIT {
 
     private static Void catchUp(Subscriber s, long chat, long pts) {
         try (RawConnection c = RawConnection.open(server.uri())) {
-            ServerFrame auth = c.call(ClientFrame.newBuilder().setAuthenticate(Authenticate.newBuilder()
-                    .setToken(s.token())));
+            ServerFrame auth =
+                    c.call(
+                            ClientFrame.newBuilder()
+                                    .setAuthenticate(
+                                            Authenticate.newBuilder().setToken(s.token())));
             assertThat(auth.hasAuthorization()).as("%s", auth).isTrue();
-            var diff = c.call(ClientFrame.newBuilder().setGetDifference(GetDifference.getDefaultInstance()))
-                    .getDifference();
-            assertThat(diff.getChannelsList()).anyMatch(h -> h.getChatId() == chat && h.getPts() == pts);
-            var cd = c.call(ClientFrame.newBuilder().setGetChannelDifference(GetChannelDifference.newBuilder()
-                    .setChatId(chat).setPts(0))).getChannelDifference();
+            var diff =
+                    c.call(
+                                    ClientFrame.newBuilder()
+                                            .setGetDifference(GetDifference.getDefaultInstance()))
+                            .getDifference();
+            assertThat(diff.getChannelsList())
+                    .anyMatch(h -> h.getChatId() == chat && h.getPts() == pts);
+            var cd =
+                    c.call(
+                                    ClientFrame.newBuilder()
+                                            .setGetChannelDifference(
+                                                    GetChannelDifference.newBuilder()
+                                                            .setChatId(chat)
+                                                            .setPts(0)))
+                            .getChannelDifference();
             assertThat(cd.getPts()).isEqualTo(pts);
-            assertThat(cd.getUpdatesList()).extracting(u -> u.getNewMessage().getMessage().getText())
+            assertThat(cd.getUpdatesList())
+                    .extracting(u -> u.getNewMessage().getMessage().getText())
                     .containsExactly("to all ten thousand");
         }
         return null;

@@ -8,8 +8,6 @@ import static org.chapar.it.chats.Chats.join;
 import static org.chapar.it.chats.Chats.send;
 import static org.chapar.testkit.ChaparAssertions.assertFails;
 
-import java.time.Duration;
-import java.util.List;
 import org.chapar.client.ChaparException;
 import org.chapar.protocol.AdminRights;
 import org.chapar.protocol.ChatKind;
@@ -30,21 +28,28 @@ import org.chapar.testkit.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
+import java.util.List;
+
 /** Slow mode, the admin log, views, forwards, mentions, pins and service messages. */
 class ChatMessagesIT {
     static final TestClock clock = TestClock.now();
 
     @RegisterExtension
-    static final ChaparServerExtension server = ChaparServerExtension.create(c -> c.withClock(clock));
+    static final ChaparServerExtension server =
+            ChaparServerExtension.create(c -> c.withClock(clock));
 
     @Test
     void slowModeTellsTheWaitAndSparesAdmins() {
         TestUser owner = server.newUser("owner");
         TestUser member = server.newUser("member");
         long chat = create(owner, ChatKind.SUPERGROUP, "Calm", "", member).getChat().getId();
-        assertFails(Chats.editChat(owner, EditChat.newBuilder().setChatId(chat).setSlowModeSeconds(20)),
+        assertFails(
+                Chats.editChat(owner, EditChat.newBuilder().setChatId(chat).setSlowModeSeconds(20)),
                 ErrorCode.BAD_REQUEST);
-        assertFails(Chats.editChat(member, EditChat.newBuilder().setChatId(chat).setSlowModeSeconds(30)),
+        assertFails(
+                Chats.editChat(
+                        member, EditChat.newBuilder().setChatId(chat).setSlowModeSeconds(30)),
                 ErrorCode.CHAT_ADMIN_REQUIRED);
         Chats.editChat(owner, EditChat.newBuilder().setChatId(chat).setSlowModeSeconds(30)).join();
 
@@ -64,23 +69,49 @@ class ChatMessagesIT {
         TestUser mod = server.newUser("mod");
         TestUser member = server.newUser("member");
         long chat = create(owner, ChatKind.SUPERGROUP, "Logged", "", mod, member).getChat().getId();
-        Chats.promote(owner, chat, mod, AdminRights.newBuilder().setChangeInfo(true).build()).join();
+        Chats.promote(owner, chat, mod, AdminRights.newBuilder().setChangeInfo(true).build())
+                .join();
         Chats.editChat(mod, EditChat.newBuilder().setChatId(chat).setTitle("Renamed")).join();
 
-        var log = call(mod, ClientFrame.newBuilder().setGetAdminLog(GetAdminLog.newBuilder().setChatId(chat))).join()
-                .getAdminLog();
-        assertThat(log.getEntriesList()).anyMatch(x -> x.getAction().equals("edit_title") && x.getUserId() == mod.id()
-                && x.getDetails().equals("Renamed"));
-        assertThat(log.getEntriesList()).anyMatch(x -> x.getAction().equals("promote")
-                && x.getTargetUserId() == mod.id());
-        assertFails(call(member, ClientFrame.newBuilder().setGetAdminLog(GetAdminLog.newBuilder().setChatId(chat))),
+        var log =
+                call(
+                                mod,
+                                ClientFrame.newBuilder()
+                                        .setGetAdminLog(GetAdminLog.newBuilder().setChatId(chat)))
+                        .join()
+                        .getAdminLog();
+        assertThat(log.getEntriesList())
+                .anyMatch(
+                        x ->
+                                x.getAction().equals("edit_title")
+                                        && x.getUserId() == mod.id()
+                                        && x.getDetails().equals("Renamed"));
+        assertThat(log.getEntriesList())
+                .anyMatch(x -> x.getAction().equals("promote") && x.getTargetUserId() == mod.id());
+        assertFails(
+                call(
+                        member,
+                        ClientFrame.newBuilder()
+                                .setGetAdminLog(GetAdminLog.newBuilder().setChatId(chat))),
                 ErrorCode.CHAT_ADMIN_REQUIRED);
 
         clock.advance(Duration.ofHours(49));
-        assertThat(call(owner, ClientFrame.newBuilder().setGetAdminLog(GetAdminLog.newBuilder().setChatId(chat)))
-                .join().getAdminLog().getEntriesList()).isEmpty();
-        Chats.editChat(owner, EditChat.newBuilder().setChatId(chat).setTitle("Again")).join(); // purges on write
-        assertThat(StoreProbe.count(server, "SELECT count(*) FROM admin_log WHERE chat_id = ?", chat)).isEqualTo(1);
+        assertThat(
+                        call(
+                                        owner,
+                                        ClientFrame.newBuilder()
+                                                .setGetAdminLog(
+                                                        GetAdminLog.newBuilder().setChatId(chat)))
+                                .join()
+                                .getAdminLog()
+                                .getEntriesList())
+                .isEmpty();
+        Chats.editChat(owner, EditChat.newBuilder().setChatId(chat).setTitle("Again"))
+                .join(); // purges on write
+        assertThat(
+                        StoreProbe.count(
+                                server, "SELECT count(*) FROM admin_log WHERE chat_id = ?", chat))
+                .isEqualTo(1);
     }
 
     @Test
@@ -88,7 +119,8 @@ class ChatMessagesIT {
         TestUser owner = server.newUser("owner");
         TestUser reader = server.newUser("reader");
         TestUser other = server.newUser("other");
-        long channel = create(owner, ChatKind.CHANNEL, "Views", "views_" + owner.id()).getChat().getId();
+        long channel =
+                create(owner, ChatKind.CHANNEL, "Views", "views_" + owner.id()).getChat().getId();
         join(reader, channel).join();
         join(other, channel).join();
         long post = send(owner, channel, "count me").join().getMessage().getId();
@@ -99,9 +131,19 @@ class ChatMessagesIT {
         assertThat(v.getViews()).isEqualTo(2);
 
         long group = create(reader, ChatKind.GROUP, "Readers", "", other).getChat().getId();
-        Message fwd = call(reader, ClientFrame.newBuilder().setForwardMessage(ForwardMessage.newBuilder()
-                .setFromPeer(Chats.peer(channel)).setId(post).setToPeer(Chats.peer(group)).setRandomId(42)))
-                .join().getSentMessage().getMessage();
+        Message fwd =
+                call(
+                                reader,
+                                ClientFrame.newBuilder()
+                                        .setForwardMessage(
+                                                ForwardMessage.newBuilder()
+                                                        .setFromPeer(Chats.peer(channel))
+                                                        .setId(post)
+                                                        .setToPeer(Chats.peer(group))
+                                                        .setRandomId(42)))
+                        .join()
+                        .getSentMessage()
+                        .getMessage();
         assertThat(fwd.getFwdFrom().getFromChatId()).isEqualTo(channel);
         assertThat(fwd.getFwdFrom().getMessageId()).isEqualTo(post);
         assertThat(fwd.getFwdFrom().getFromUserId()).isZero();
@@ -109,25 +151,70 @@ class ChatMessagesIT {
         assertThat(views(other, channel, post, false).getForwards()).isEqualTo(1);
 
         long said = send(other, group, "my words").join().getMessage().getId();
-        var frame = call(reader, ClientFrame.newBuilder().setForwardMessage(ForwardMessage.newBuilder()
-                .setFromPeer(Chats.peer(group)).setId(said).setToPeer(Chats.peer(group)).setRandomId(43))).join();
+        var frame =
+                call(
+                                reader,
+                                ClientFrame.newBuilder()
+                                        .setForwardMessage(
+                                                ForwardMessage.newBuilder()
+                                                        .setFromPeer(Chats.peer(group))
+                                                        .setId(said)
+                                                        .setToPeer(Chats.peer(group))
+                                                        .setRandomId(43)))
+                        .join();
         Message again = frame.getSentMessage().getMessage();
         assertThat(again.getFwdFrom().getFromUserId()).isEqualTo(other.id());
 
         // into a private chat: the receiver sees the channel as the origin
-        call(reader, ClientFrame.newBuilder().setForwardMessage(ForwardMessage.newBuilder()
-                .setFromPeer(Chats.peer(channel)).setId(post).setToPeer(other.peer()).setRandomId(44))).join();
-        var got = other.updates().awaitOne(u -> u.hasNewMessage()
-                && u.getNewMessage().getMessage().getPeer().getUserId() == reader.id());
-        assertThat(got.getNewMessage().getMessage().getFwdFrom().getFromChatId()).isEqualTo(channel);
-        call(reader, ClientFrame.newBuilder().setForwardMessage(ForwardMessage.newBuilder()
-                .setFromPeer(Chats.peer(channel)).setId(post).setToPeer(other.peer()).setRandomId(44))).join();
-        assertThat(views(other, channel, post, false).getForwards()).as("a retry counts nothing").isEqualTo(2);
+        call(
+                        reader,
+                        ClientFrame.newBuilder()
+                                .setForwardMessage(
+                                        ForwardMessage.newBuilder()
+                                                .setFromPeer(Chats.peer(channel))
+                                                .setId(post)
+                                                .setToPeer(other.peer())
+                                                .setRandomId(44)))
+                .join();
+        var got =
+                other.updates()
+                        .awaitOne(
+                                u ->
+                                        u.hasNewMessage()
+                                                && u.getNewMessage()
+                                                                .getMessage()
+                                                                .getPeer()
+                                                                .getUserId()
+                                                        == reader.id());
+        assertThat(got.getNewMessage().getMessage().getFwdFrom().getFromChatId())
+                .isEqualTo(channel);
+        call(
+                        reader,
+                        ClientFrame.newBuilder()
+                                .setForwardMessage(
+                                        ForwardMessage.newBuilder()
+                                                .setFromPeer(Chats.peer(channel))
+                                                .setId(post)
+                                                .setToPeer(other.peer())
+                                                .setRandomId(44)))
+                .join();
+        assertThat(views(other, channel, post, false).getForwards())
+                .as("a retry counts nothing")
+                .isEqualTo(2);
     }
 
     private static MessageViewCount views(TestUser u, long chat, long id, boolean increment) {
-        return call(u, ClientFrame.newBuilder().setGetMessageViews(GetMessageViews.newBuilder().setChatId(chat)
-                .addIds(id).setIncrement(increment))).join().getMessageViews().getViews(0);
+        return call(
+                        u,
+                        ClientFrame.newBuilder()
+                                .setGetMessageViews(
+                                        GetMessageViews.newBuilder()
+                                                .setChatId(chat)
+                                                .addIds(id)
+                                                .setIncrement(increment)))
+                .join()
+                .getMessageViews()
+                .getViews(0);
     }
 
     @Test
@@ -135,23 +222,37 @@ class ChatMessagesIT {
         TestUser owner = server.newUser("owner");
         TestUser named = server.newUser("named");
         TestUser bystander = server.newUser("bystander");
-        long chat = create(owner, ChatKind.SUPERGROUP, "Talk", "", named, bystander).getChat().getId();
+        long chat =
+                create(owner, ChatKind.SUPERGROUP, "Talk", "", named, bystander).getChat().getId();
 
-        long id = send(owner, chat, "hey @" + named.username() + ", look").join().getMessage().getId();
+        long id =
+                send(owner, chat, "hey @" + named.username() + ", look")
+                        .join()
+                        .getMessage()
+                        .getId();
         assertThat(mentions(named, chat)).isEqualTo(1);
         assertThat(mentions(bystander, chat)).isZero();
-        assertThat(history(named, chat).join().getMessagesList()).filteredOn(m -> m.getId() == id)
+        assertThat(history(named, chat).join().getMessagesList())
+                .filteredOn(m -> m.getId() == id)
                 .allMatch(Message::getMentioned);
         assertThat(named.client().getDialogs("", 50).join().getDialogsList())
                 .anyMatch(d -> d.getPeer().getChatId() == chat && d.getUnreadMentionsCount() == 1);
 
-        call(named, ClientFrame.newBuilder().setReadHistory(ReadHistory.newBuilder().setPeer(Chats.peer(chat))
-                .setMaxId(id))).join();
+        call(
+                        named,
+                        ClientFrame.newBuilder()
+                                .setReadHistory(
+                                        ReadHistory.newBuilder()
+                                                .setPeer(Chats.peer(chat))
+                                                .setMaxId(id)))
+                .join();
         assertThat(mentions(named, chat)).isZero();
     }
 
     private static int mentions(TestUser u, long chat) {
-        return call(u, ClientFrame.newBuilder().setGetChat(GetChat.newBuilder().setChatId(chat))).join().getChatInfo()
+        return call(u, ClientFrame.newBuilder().setGetChat(GetChat.newBuilder().setChatId(chat)))
+                .join()
+                .getChatInfo()
                 .getUnreadMentionsCount();
     }
 
@@ -161,7 +262,10 @@ class ChatMessagesIT {
         TestUser a = server.newUser("added");
         TestUser j = server.newUser("joiner");
         TestUser k = server.newUser("kicked");
-        long chat = create(owner, ChatKind.SUPERGROUP, "Lively", "lively_" + owner.id(), a).getChat().getId();
+        long chat =
+                create(owner, ChatKind.SUPERGROUP, "Lively", "lively_" + owner.id(), a)
+                        .getChat()
+                        .getId();
         join(j, chat).join();
         Chats.add(owner, chat, k).join();
         Chats.leave(j, chat).join();
@@ -171,15 +275,32 @@ class ChatMessagesIT {
         Chats.pin(owner, chat, pinned).join();
 
         List<Message> h = history(a, chat).join().getMessagesList().reversed();
-        assertThat(h).extracting(m -> m.getAction().getType()).containsSubsequence(
-                MessageAction.Type.CHAT_CREATED, MessageAction.Type.MEMBERS_ADDED, MessageAction.Type.MEMBER_JOINED,
-                MessageAction.Type.MEMBERS_ADDED, MessageAction.Type.MEMBER_LEFT, MessageAction.Type.MEMBER_REMOVED,
-                MessageAction.Type.TITLE_CHANGED, MessageAction.Type.NONE, MessageAction.Type.MESSAGE_PINNED);
-        assertThat(h).filteredOn(m -> m.getAction().getType() == MessageAction.Type.MEMBER_REMOVED)
+        assertThat(h)
+                .extracting(m -> m.getAction().getType())
+                .containsSubsequence(
+                        MessageAction.Type.CHAT_CREATED,
+                        MessageAction.Type.MEMBERS_ADDED,
+                        MessageAction.Type.MEMBER_JOINED,
+                        MessageAction.Type.MEMBERS_ADDED,
+                        MessageAction.Type.MEMBER_LEFT,
+                        MessageAction.Type.MEMBER_REMOVED,
+                        MessageAction.Type.TITLE_CHANGED,
+                        MessageAction.Type.NONE,
+                        MessageAction.Type.MESSAGE_PINNED);
+        assertThat(h)
+                .filteredOn(m -> m.getAction().getType() == MessageAction.Type.MEMBER_REMOVED)
                 .allMatch(m -> m.getAction().getUserIds(0) == k.id());
         assertThat(h).filteredOn(m -> m.getId() == pinned).allMatch(Message::getPinned);
-        assertThat(call(a, ClientFrame.newBuilder().setGetChat(GetChat.newBuilder().setChatId(chat))).join()
-                .getChatInfo().getChat().getPinnedMessageId()).isEqualTo(pinned);
+        assertThat(
+                        call(
+                                        a,
+                                        ClientFrame.newBuilder()
+                                                .setGetChat(GetChat.newBuilder().setChatId(chat)))
+                                .join()
+                                .getChatInfo()
+                                .getChat()
+                                .getPinnedMessageId())
+                .isEqualTo(pinned);
     }
 
     @Test
@@ -188,20 +309,36 @@ class ChatMessagesIT {
         TestUser member = server.newUser("member");
         TestUser hidden = server.newUser("hidden");
         long group = create(owner, ChatKind.GROUP, "Typing", "", member, hidden).getChat().getId();
-        Chats.promote(owner, group, hidden, AdminRights.newBuilder().setAnonymous(true).build()).join();
+        Chats.promote(owner, group, hidden, AdminRights.newBuilder().setAnonymous(true).build())
+                .join();
         long big = create(owner, ChatKind.SUPERGROUP, "Typing more", "", member).getChat().getId();
 
-        hidden.client().setTyping(Chats.peer(group), org.chapar.protocol.TypingAction.TYPING).join();
+        hidden.client()
+                .setTyping(Chats.peer(group), org.chapar.protocol.TypingAction.TYPING)
+                .join();
         owner.client().setTyping(Chats.peer(group), org.chapar.protocol.TypingAction.TYPING).join();
-        var typing = member.updates().awaitOne(u -> u.hasUserTyping()
-                && u.getUserTyping().getPeer().getChatId() == group);
+        var typing =
+                member.updates()
+                        .awaitOne(
+                                u ->
+                                        u.hasUserTyping()
+                                                && u.getUserTyping().getPeer().getChatId()
+                                                        == group);
         assertThat(typing.getUserTyping().getUserId()).isEqualTo(owner.id());
         owner.client().setTyping(Chats.peer(big), org.chapar.protocol.TypingAction.TYPING).join();
-        var inBig = member.updates().awaitOne(u -> u.hasUserTyping() && u.getUserTyping().getPeer().getChatId() == big);
+        var inBig =
+                member.updates()
+                        .awaitOne(
+                                u ->
+                                        u.hasUserTyping()
+                                                && u.getUserTyping().getPeer().getChatId() == big);
         assertThat(inBig.getChannelId()).isEqualTo(big);
-        assertThat(member.updates().all()).noneMatch(u -> u.hasUserTyping()
-                && u.getUserTyping().getUserId() == hidden.id());
-        assertFails(server.newUser("outsider").client().setTyping(Chats.peer(group),
-                org.chapar.protocol.TypingAction.TYPING), ErrorCode.CHANNEL_PRIVATE);
+        assertThat(member.updates().all())
+                .noneMatch(u -> u.hasUserTyping() && u.getUserTyping().getUserId() == hidden.id());
+        assertFails(
+                server.newUser("outsider")
+                        .client()
+                        .setTyping(Chats.peer(group), org.chapar.protocol.TypingAction.TYPING),
+                ErrorCode.CHANNEL_PRIVATE);
     }
 }

@@ -17,7 +17,6 @@ import static org.chapar.it.chats.Chats.restrict;
 import static org.chapar.it.chats.Chats.send;
 import static org.chapar.testkit.ChaparAssertions.assertFails;
 
-import java.time.Duration;
 import org.chapar.protocol.AdminRights;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.EditChat;
@@ -30,12 +29,15 @@ import org.chapar.testkit.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
+
 /** Every admin right and member restriction: the allowed case and the refused one. */
 class ChatRightsIT {
     static final TestClock clock = TestClock.now();
 
     @RegisterExtension
-    static final ChaparServerExtension server = ChaparServerExtension.create(c -> c.withClock(clock));
+    static final ChaparServerExtension server =
+            ChaparServerExtension.create(c -> c.withClock(clock));
 
     private static AdminRights.Builder rights() {
         return AdminRights.newBuilder();
@@ -48,7 +50,8 @@ class ChatRightsIT {
         TestUser outsider = server.newUser("outsider");
         long chat = create(owner, ChatKind.GROUP, "Family", "", member).getChat().getId();
 
-        assertThat(send(member, chat, "hi all").join().getMessage().getFromId()).isEqualTo(member.id());
+        assertThat(send(member, chat, "hi all").join().getMessage().getFromId())
+                .isEqualTo(member.id());
         assertFails(send(outsider, chat, "let me in"), ErrorCode.CHANNEL_PRIVATE);
         assertFails(history(outsider, chat), ErrorCode.CHANNEL_PRIVATE);
     }
@@ -59,7 +62,10 @@ class ChatRightsIT {
         TestUser poster = server.newUser("poster");
         TestUser pinner = server.newUser("pinner");
         TestUser reader = server.newUser("reader");
-        long chat = create(owner, ChatKind.CHANNEL, "News", "", poster, pinner, reader).getChat().getId();
+        long chat =
+                create(owner, ChatKind.CHANNEL, "News", "", poster, pinner, reader)
+                        .getChat()
+                        .getId();
         promote(owner, chat, poster, rights().setPostMessages(true).build()).join();
         promote(owner, chat, pinner, rights().setPinMessages(true).build()).join();
 
@@ -83,10 +89,12 @@ class ChatRightsIT {
         promote(owner, chat, editor, rights().setEditMessages(true).build()).join();
         long post = send(owner, chat, "draft").join().getMessage().getId();
 
-        assertThat(edit(editor, chat, post, "fixed").join().getMessage().getText()).isEqualTo("fixed");
+        assertThat(edit(editor, chat, post, "fixed").join().getMessage().getText())
+                .isEqualTo("fixed");
         assertFails(edit(poster, chat, post, "mine now"), ErrorCode.MESSAGE_EDIT_FORBIDDEN);
         long own = send(poster, chat, "my post").join().getMessage().getId();
-        assertThat(edit(poster, chat, own, "my post, edited").join().getMessage().getEditDate()).isPositive();
+        assertThat(edit(poster, chat, own, "my post, edited").join().getMessage().getEditDate())
+                .isPositive();
     }
 
     @Test
@@ -112,8 +120,10 @@ class ChatRightsIT {
         TestUser mod = server.newUser("mod");
         TestUser plainAdmin = server.newUser("admin");
         TestUser troll = server.newUser("troll");
-        long chat = create(owner, ChatKind.SUPERGROUP, "Open", "open_" + owner.id(), mod, plainAdmin)
-                .getChat().getId();
+        long chat =
+                create(owner, ChatKind.SUPERGROUP, "Open", "open_" + owner.id(), mod, plainAdmin)
+                        .getChat()
+                        .getId();
         join(troll, chat).join();
         promote(owner, chat, mod, rights().setBanUsers(true).build()).join();
         promote(owner, chat, plainAdmin, rights().setPinMessages(true).build()).join();
@@ -136,7 +146,10 @@ class ChatRightsIT {
     void aBanWithAnEndDateEnds() {
         TestUser owner = server.newUser("owner");
         TestUser troll = server.newUser("troll");
-        long chat = create(owner, ChatKind.SUPERGROUP, "Timed", "timed_" + owner.id()).getChat().getId();
+        long chat =
+                create(owner, ChatKind.SUPERGROUP, "Timed", "timed_" + owner.id())
+                        .getChat()
+                        .getId();
         join(troll, chat).join();
         restrict(owner, chat, troll, banned(), clock.seconds() + 3600).join();
         assertFails(join(troll, chat), ErrorCode.USER_BANNED_IN_CHANNEL);
@@ -167,7 +180,8 @@ class ChatRightsIT {
         TestUser owner = server.newUser("owner");
         TestUser member = server.newUser("member");
         long chat = create(owner, ChatKind.GROUP, "No links", "", member).getChat().getId();
-        restrict(owner, chat, member, Restrictions.newBuilder().setEmbedLinks(true).build(), 0).join();
+        restrict(owner, chat, member, Restrictions.newBuilder().setEmbedLinks(true).build(), 0)
+                .join();
 
         assertFails(send(member, chat, "see https://example.org"), ErrorCode.CHAT_WRITE_FORBIDDEN);
         send(member, chat, "no link here").join();
@@ -182,11 +196,13 @@ class ChatRightsIT {
         TestUser other = server.newUser("other");
         long group = create(owner, ChatKind.GROUP, "Friends", "", member).getChat().getId();
         add(member, group, friend).join();
-        restrict(owner, group, member, Restrictions.newBuilder().setInviteUsers(true).build(), 0).join();
+        restrict(owner, group, member, Restrictions.newBuilder().setInviteUsers(true).build(), 0)
+                .join();
         assertFails(add(member, group, other), ErrorCode.CHAT_WRITE_FORBIDDEN);
 
         TestUser inviter = server.newUser("inviter");
-        long channel = create(owner, ChatKind.CHANNEL, "Feed", "", member, inviter).getChat().getId();
+        long channel =
+                create(owner, ChatKind.CHANNEL, "Feed", "", member, inviter).getChat().getId();
         promote(owner, channel, inviter, rights().setInviteUsers(true).build()).join();
         assertFails(add(member, channel, other), ErrorCode.CHAT_ADMIN_REQUIRED);
         add(inviter, channel, other).join();
@@ -199,13 +215,30 @@ class ChatRightsIT {
         long group = create(owner, ChatKind.GROUP, "Old title", "", member).getChat().getId();
         long msg = send(owner, group, "pin me").join().getMessage().getId();
 
-        assertThat(editChat(member, EditChat.newBuilder().setChatId(group).setTitle("New title")).join()
-                .getChat().getTitle()).isEqualTo("New title");
+        assertThat(
+                        editChat(
+                                        member,
+                                        EditChat.newBuilder()
+                                                .setChatId(group)
+                                                .setTitle("New title"))
+                                .join()
+                                .getChat()
+                                .getTitle())
+                .isEqualTo("New title");
         pin(member, group, msg).join();
 
-        editChat(owner, EditChat.newBuilder().setChatId(group).setSetDefaultRestrictions(true)
-                .setDefaultRestrictions(Restrictions.newBuilder().setChangeInfo(true).setPinMessages(true))).join();
-        assertFails(editChat(member, EditChat.newBuilder().setChatId(group).setTitle("Mine")),
+        editChat(
+                        owner,
+                        EditChat.newBuilder()
+                                .setChatId(group)
+                                .setSetDefaultRestrictions(true)
+                                .setDefaultRestrictions(
+                                        Restrictions.newBuilder()
+                                                .setChangeInfo(true)
+                                                .setPinMessages(true)))
+                .join();
+        assertFails(
+                editChat(member, EditChat.newBuilder().setChatId(group).setTitle("Mine")),
                 ErrorCode.CHAT_WRITE_FORBIDDEN);
         assertFails(pin(member, group, msg), ErrorCode.CHAT_WRITE_FORBIDDEN);
         editChat(owner, EditChat.newBuilder().setChatId(group).setTitle("Owner's title")).join();
@@ -216,12 +249,14 @@ class ChatRightsIT {
         TestUser owner = server.newUser("owner");
         TestUser editor = server.newUser("editor");
         TestUser poster = server.newUser("poster");
-        long chat = create(owner, ChatKind.CHANNEL, "Channel", "", editor, poster).getChat().getId();
+        long chat =
+                create(owner, ChatKind.CHANNEL, "Channel", "", editor, poster).getChat().getId();
         promote(owner, chat, editor, rights().setChangeInfo(true).build()).join();
         promote(owner, chat, poster, rights().setPostMessages(true).build()).join();
 
         editChat(editor, EditChat.newBuilder().setChatId(chat).setTitle("Renamed")).join();
-        assertFails(editChat(poster, EditChat.newBuilder().setChatId(chat).setTitle("Mine")),
+        assertFails(
+                editChat(poster, EditChat.newBuilder().setChatId(chat).setTitle("Mine")),
                 ErrorCode.CHAT_ADMIN_REQUIRED);
     }
 
@@ -231,22 +266,52 @@ class ChatRightsIT {
         TestUser lead = server.newUser("lead");
         TestUser helper = server.newUser("helper");
         TestUser member = server.newUser("member");
-        long chat = create(owner, ChatKind.SUPERGROUP, "Team", "", lead, helper, member).getChat().getId();
-        promote(owner, chat, lead, rights().setAddAdmins(true).setPinMessages(true).setDeleteMessages(true)
-                .setManageCall(true).build()).join();
+        long chat =
+                create(owner, ChatKind.SUPERGROUP, "Team", "", lead, helper, member)
+                        .getChat()
+                        .getId();
+        promote(
+                        owner,
+                        chat,
+                        lead,
+                        rights().setAddAdmins(true)
+                                .setPinMessages(true)
+                                .setDeleteMessages(true)
+                                .setManageCall(true)
+                                .build())
+                .join();
 
         // add_admins, within what the granter holds (manage_call included)
-        assertThat(promote(lead, chat, helper, rights().setPinMessages(true).setManageCall(true).build()).join()
-                .getSelf().getAdminRights().getManageCall()).isTrue();
-        assertFails(promote(lead, chat, member, rights().setBanUsers(true).build()), ErrorCode.RIGHT_FORBIDDEN);
-        assertFails(promote(helper, chat, member, rights().setPinMessages(true).build()),
+        assertThat(
+                        promote(
+                                        lead,
+                                        chat,
+                                        helper,
+                                        rights().setPinMessages(true).setManageCall(true).build())
+                                .join()
+                                .getSelf()
+                                .getAdminRights()
+                                .getManageCall())
+                .isTrue();
+        assertFails(
+                promote(lead, chat, member, rights().setBanUsers(true).build()),
+                ErrorCode.RIGHT_FORBIDDEN);
+        assertFails(
+                promote(helper, chat, member, rights().setPinMessages(true).build()),
                 ErrorCode.CHAT_ADMIN_REQUIRED);
-        assertFails(promote(member, chat, member, rights().setPinMessages(true).build()),
+        assertFails(
+                promote(member, chat, member, rights().setPinMessages(true).build()),
                 ErrorCode.CHAT_ADMIN_REQUIRED);
         // the creator cannot be demoted, not even by an admin with add_admins
-        assertFails(promote(lead, chat, owner, AdminRights.getDefaultInstance()), ErrorCode.RIGHT_FORBIDDEN);
+        assertFails(
+                promote(lead, chat, owner, AdminRights.getDefaultInstance()),
+                ErrorCode.RIGHT_FORBIDDEN);
         // demoting: the promoter (or the creator) may
-        assertThat(promote(lead, chat, helper, AdminRights.getDefaultInstance()).join().getSelf().getStatus())
+        assertThat(
+                        promote(lead, chat, helper, AdminRights.getDefaultInstance())
+                                .join()
+                                .getSelf()
+                                .getStatus())
                 .isEqualTo(MemberStatus.MEMBER);
     }
 

@@ -1,9 +1,7 @@
 package org.chapar.it.chats;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import org.chapar.protocol.AdminRights;
 import org.chapar.protocol.AddChatMembers;
+import org.chapar.protocol.AdminRights;
 import org.chapar.protocol.ChatInfo;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ClientFrame;
@@ -27,7 +25,13 @@ import org.chapar.protocol.SentMessage;
 import org.chapar.protocol.ServerFrame;
 import org.chapar.testkit.TestUser;
 
-/** Shared-chat requests in one line each, over the SDK's generic call (the SDK has no typed ones yet). */
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Shared-chat requests in one line each, over the SDK's generic call (the SDK has no typed ones
+ * yet).
+ */
 final class Chats {
     private Chats() {}
 
@@ -39,8 +43,10 @@ final class Chats {
         return Peer.newBuilder().setChatId(chatId).build();
     }
 
-    static ChatInfo create(TestUser u, ChatKind kind, String title, String username, TestUser... members) {
-        CreateChat.Builder b = CreateChat.newBuilder().setKind(kind).setTitle(title).setUsername(username);
+    static ChatInfo create(
+            TestUser u, ChatKind kind, String title, String username, TestUser... members) {
+        CreateChat.Builder b =
+                CreateChat.newBuilder().setKind(kind).setTitle(title).setUsername(username);
         for (TestUser m : members) {
             b.addMemberIds(m.id());
         }
@@ -48,17 +54,26 @@ final class Chats {
     }
 
     static CompletableFuture<ChatInfo> join(TestUser u, long chatId) {
-        return call(u, ClientFrame.newBuilder().setJoinChat(JoinChat.newBuilder().setChatId(chatId)))
+        return call(
+                        u,
+                        ClientFrame.newBuilder()
+                                .setJoinChat(JoinChat.newBuilder().setChatId(chatId)))
                 .thenApply(ServerFrame::getChatInfo);
     }
 
     static CompletableFuture<ChatInfo> joinByLink(TestUser u, String hash) {
-        return call(u, ClientFrame.newBuilder().setJoinChat(JoinChat.newBuilder().setInviteHash(hash)))
+        return call(
+                        u,
+                        ClientFrame.newBuilder()
+                                .setJoinChat(JoinChat.newBuilder().setInviteHash(hash)))
                 .thenApply(ServerFrame::getChatInfo);
     }
 
     static CompletableFuture<ChatInfo> leave(TestUser u, long chatId) {
-        return call(u, ClientFrame.newBuilder().setLeaveChat(LeaveChat.newBuilder().setChatId(chatId)))
+        return call(
+                        u,
+                        ClientFrame.newBuilder()
+                                .setLeaveChat(LeaveChat.newBuilder().setChatId(chatId)))
                 .thenApply(ServerFrame::getChatInfo);
     }
 
@@ -67,55 +82,110 @@ final class Chats {
         for (TestUser m : users) {
             b.addUserIds(m.id());
         }
-        return call(u, ClientFrame.newBuilder().setAddChatMembers(b)).thenApply(ServerFrame::getChatInfo);
+        return call(u, ClientFrame.newBuilder().setAddChatMembers(b))
+                .thenApply(ServerFrame::getChatInfo);
     }
 
     static CompletableFuture<SentMessage> send(TestUser u, long chatId, String text) {
-        return call(u, ClientFrame.newBuilder().setSendMessage(SendMessage.newBuilder().setPeer(peer(chatId))
-                .setText(text).setRandomId(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE))))
+        return call(
+                        u,
+                        ClientFrame.newBuilder()
+                                .setSendMessage(
+                                        SendMessage.newBuilder()
+                                                .setPeer(peer(chatId))
+                                                .setText(text)
+                                                .setRandomId(
+                                                        ThreadLocalRandom.current()
+                                                                .nextLong(1, Long.MAX_VALUE))))
                 .thenApply(ServerFrame::getSentMessage);
     }
 
     static CompletableFuture<SentMessage> edit(TestUser u, long chatId, long id, String text) {
-        return call(u, ClientFrame.newBuilder().setEditMessage(EditMessage.newBuilder().setPeer(peer(chatId))
-                .setId(id).setText(text))).thenApply(ServerFrame::getSentMessage);
+        return call(
+                        u,
+                        ClientFrame.newBuilder()
+                                .setEditMessage(
+                                        EditMessage.newBuilder()
+                                                .setPeer(peer(chatId))
+                                                .setId(id)
+                                                .setText(text)))
+                .thenApply(ServerFrame::getSentMessage);
     }
 
     static CompletableFuture<ServerFrame> delete(TestUser u, long chatId, long id) {
-        return call(u, ClientFrame.newBuilder().setDeleteMessages(DeleteMessages.newBuilder().setPeer(peer(chatId))
-                .addIds(id).setRevoke(true)));
+        return call(
+                u,
+                ClientFrame.newBuilder()
+                        .setDeleteMessages(
+                                DeleteMessages.newBuilder()
+                                        .setPeer(peer(chatId))
+                                        .addIds(id)
+                                        .setRevoke(true)));
     }
 
     static CompletableFuture<ServerFrame> pin(TestUser u, long chatId, long id) {
-        return call(u, ClientFrame.newBuilder().setPinMessage(PinMessage.newBuilder().setPeer(peer(chatId)).setId(id)));
+        return call(
+                u,
+                ClientFrame.newBuilder()
+                        .setPinMessage(PinMessage.newBuilder().setPeer(peer(chatId)).setId(id)));
     }
 
     static CompletableFuture<MessageList> history(TestUser u, long chatId) {
-        return call(u, ClientFrame.newBuilder().setGetHistory(GetHistory.newBuilder().setPeer(peer(chatId))
-                .setLimit(100))).thenApply(ServerFrame::getMessages);
+        return call(
+                        u,
+                        ClientFrame.newBuilder()
+                                .setGetHistory(
+                                        GetHistory.newBuilder()
+                                                .setPeer(peer(chatId))
+                                                .setLimit(100)))
+                .thenApply(ServerFrame::getMessages);
     }
 
-    static CompletableFuture<ChatInfo> promote(TestUser by, long chatId, TestUser who, AdminRights rights) {
-        return call(by, ClientFrame.newBuilder().setEditAdmin(EditAdmin.newBuilder().setChatId(chatId)
-                .setUserId(who.id()).setRights(rights))).thenApply(ServerFrame::getChatInfo);
+    static CompletableFuture<ChatInfo> promote(
+            TestUser by, long chatId, TestUser who, AdminRights rights) {
+        return call(
+                        by,
+                        ClientFrame.newBuilder()
+                                .setEditAdmin(
+                                        EditAdmin.newBuilder()
+                                                .setChatId(chatId)
+                                                .setUserId(who.id())
+                                                .setRights(rights)))
+                .thenApply(ServerFrame::getChatInfo);
     }
 
-    static CompletableFuture<ChatInfo> restrict(TestUser by, long chatId, TestUser who, Restrictions r, long until) {
-        return call(by, ClientFrame.newBuilder().setEditRestrictions(EditRestrictions.newBuilder().setChatId(chatId)
-                .setUserId(who.id()).setRestrictions(r).setUntilDate(until))).thenApply(ServerFrame::getChatInfo);
+    static CompletableFuture<ChatInfo> restrict(
+            TestUser by, long chatId, TestUser who, Restrictions r, long until) {
+        return call(
+                        by,
+                        ClientFrame.newBuilder()
+                                .setEditRestrictions(
+                                        EditRestrictions.newBuilder()
+                                                .setChatId(chatId)
+                                                .setUserId(who.id())
+                                                .setRestrictions(r)
+                                                .setUntilDate(until)))
+                .thenApply(ServerFrame::getChatInfo);
     }
 
     static CompletableFuture<ChatInfo> editChat(TestUser by, EditChat.Builder b) {
-        return call(by, ClientFrame.newBuilder().setEditChat(b)).thenApply(ServerFrame::getChatInfo);
+        return call(by, ClientFrame.newBuilder().setEditChat(b))
+                .thenApply(ServerFrame::getChatInfo);
     }
 
     static CompletableFuture<ServerFrame> members(TestUser u, long chatId) {
-        return call(u, ClientFrame.newBuilder().setGetChatMembers(GetChatMembers.newBuilder().setChatId(chatId)));
+        return call(
+                u,
+                ClientFrame.newBuilder()
+                        .setGetChatMembers(GetChatMembers.newBuilder().setChatId(chatId)));
     }
 
     static CompletableFuture<ServerFrame> channelDifference(TestUser u, long chatId, long pts) {
-        return call(u, ClientFrame.newBuilder().setGetChannelDifference(GetChannelDifference.newBuilder()
-                .setChatId(chatId).setPts(pts)));
+        return call(
+                u,
+                ClientFrame.newBuilder()
+                        .setGetChannelDifference(
+                                GetChannelDifference.newBuilder().setChatId(chatId).setPts(pts)));
     }
 
     static Restrictions banned() {

@@ -1,38 +1,45 @@
 package org.chapar.it.chats;
 
+import org.chapar.testkit.ChaparServerExtension;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.chapar.testkit.ChaparServerExtension;
 
-/** Looks into the running server's SQLite file, for assertions on what is stored (and what is not). */
+/**
+ * Looks into the running server's SQLite file, for assertions on what is stored (and what is not).
+ */
 final class StoreProbe {
     private StoreProbe() {}
 
     static long count(ChaparServerExtension server, String sql, Object... args) {
-        return withConnection(server, c -> {
-            try (PreparedStatement st = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    st.setObject(i + 1, args[i]);
-                }
-                try (ResultSet rs = st.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
-            }
-        });
+        return withConnection(
+                server,
+                c -> {
+                    try (PreparedStatement st = c.prepareStatement(sql)) {
+                        for (int i = 0; i < args.length; i++) {
+                            st.setObject(i + 1, args[i]);
+                        }
+                        try (ResultSet rs = st.executeQuery()) {
+                            return rs.next() ? rs.getLong(1) : 0L;
+                        }
+                    }
+                });
     }
 
     /** Runs one statement that changes the file (tests only: e.g. to make ids large). */
     static void execute(ChaparServerExtension server, String sql) {
-        withConnection(server, c -> {
-            try (var st = c.createStatement()) {
-                st.setQueryTimeout(10);
-                st.executeUpdate(sql);
-            }
-            return null;
-        });
+        withConnection(
+                server,
+                c -> {
+                    try (var st = c.createStatement()) {
+                        st.setQueryTimeout(10);
+                        st.executeUpdate(sql);
+                    }
+                    return null;
+                });
     }
 
     private interface Work<T> {

@@ -12,9 +12,6 @@ import static org.chapar.protocol.ClientFrame.RequestCase.REVOKE_SESSION;
 import static org.chapar.protocol.ClientFrame.RequestCase.SEARCH_USERS;
 import static org.chapar.protocol.ClientFrame.RequestCase.UPDATE_PROFILE;
 
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import org.chapar.protocol.Authorization;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.Ok;
@@ -29,6 +26,10 @@ import org.chapar.server.gateway.RequestContext;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /** The account, session and user-directory requests. */
 public final class AccountHandlers {
     private static final int MAX_SEARCH = 50;
@@ -39,7 +40,8 @@ public final class AccountHandlers {
     private final UserViews users;
     private final ConnectionRegistry registry;
 
-    public AccountHandlers(AccountService accounts, Store store, UserViews users, ConnectionRegistry registry) {
+    public AccountHandlers(
+            AccountService accounts, Store store, UserViews users, ConnectionRegistry registry) {
         this.accounts = accounts;
         this.store = store;
         this.users = users;
@@ -47,106 +49,178 @@ public final class AccountHandlers {
     }
 
     public void register(Dispatcher d) {
-        d.open(REGISTER, (ctx, f) -> {
-            requireLoggedOut(ctx);
-            var r = f.getRegister();
-            return accounts.register(r.getUsername(), r.getPassword(), r.getDisplayName(), r.getDevice(),
-                    ctx.address()).thenApply(s -> loggedIn(ctx, s));
-        });
-        d.open(LOGIN, (ctx, f) -> {
-            requireLoggedOut(ctx);
-            var r = f.getLogin();
-            return accounts.login(r.getUsername(), r.getPassword(), r.getDevice(), ctx.address())
-                    .thenApply(s -> loggedIn(ctx, s));
-        });
-        d.open(AUTHENTICATE, (ctx, f) -> {
-            requireLoggedOut(ctx);
-            return accounts.authenticate(f.getAuthenticate().getToken()).thenApply(s -> loggedIn(ctx, s));
-        });
-        d.authenticated(LOGOUT, (ctx, f) -> {
-            long user = ctx.userId();
-            long session = ctx.sessionId();
-            return accounts.revoke(user, session).thenApply(x -> {
-                ctx.logOut();
-                registry.closeSession(user, session);
-                return ok();
-            });
-        });
-        d.authenticated(GET_SESSIONS, (ctx, f) -> accounts.sessions(ctx.userId()).thenApply(list -> {
-            SessionList.Builder out = SessionList.newBuilder();
-            for (SessionRecord s : list) {
-                out.addSessions(Session.newBuilder().setId(s.id()).setDevice(s.device()).setCreated(s.created())
-                        .setLastActive(s.lastActive()).setCurrent(s.id() == ctx.sessionId()));
-            }
-            return ServerFrame.newBuilder().setSessions(out);
-        }));
-        d.authenticated(REVOKE_SESSION, (ctx, f) -> {
-            long user = ctx.userId();
-            long target = f.getRevokeSession().getSessionId();
-            return accounts.revoke(user, target).thenApply(found -> {
-                if (!found) {
-                    throw new ApiException(ErrorCode.SESSION_NOT_FOUND, "You have no session with that id");
-                }
-                if (target == ctx.sessionId()) {
-                    ctx.logOut(); // like Logout: this connection stays open to get the answer
-                }
-                registry.closeSession(user, target);
-                return ok();
-            });
-        });
-        d.authenticated(GET_ME, (ctx, f) -> accounts.account(ctx.userId())
-                .thenApply(a -> ServerFrame.newBuilder().setUser(users.render(a, ctx.userId()))));
-        d.authenticated(UPDATE_PROFILE, (ctx, f) -> accounts
-                .updateProfile(ctx.userId(), f.getUpdateProfile().getDisplayName())
-                .thenApply(a -> ServerFrame.newBuilder().setUser(users.render(a, ctx.userId()))));
-        d.authenticated(SEARCH_USERS, (ctx, f) -> {
-            var r = f.getSearchUsers();
-            String q = Usernames.strip(r.getQuery().strip());
-            if (q.isEmpty()) {
-                throw ApiException.badRequest("Search for at least one character");
-            }
-            int limit = r.getLimit() <= 0 ? 20 : Math.min(r.getLimit(), MAX_SEARCH);
-            return store.read(tx -> userList(ctx, tx, tx.accounts().searchByPrefix(q, limit)));
-        });
-        d.authenticated(GET_USERS, (ctx, f) -> {
-            var ids = f.getGetUsers().getIdsList();
-            if (ids.size() > MAX_GET_USERS) {
-                throw new ApiException(ErrorCode.LIMIT_INVALID, "At most " + MAX_GET_USERS + " users at once");
-            }
-            return store.read(tx -> userList(ctx, tx, tx.accounts().byIds(ids)));
-        });
-        d.authenticated(RESOLVE_USERNAME, (ctx, f) -> {
-            String name = Usernames.strip(f.getResolveUsername().getUsername().strip());
-            return store.read(tx -> {
-                AccountRecord a = tx.accounts().byUsername(name).orElseThrow(
-                        () -> new ApiException(ErrorCode.USER_NOT_FOUND, "No user is called @" + name));
-                return ServerFrame.newBuilder().setUser(userList(ctx, tx, List.of(a)).getUsers().getUsers(0));
-            });
-        });
+        d.open(
+                REGISTER,
+                (ctx, f) -> {
+                    requireLoggedOut(ctx);
+                    var r = f.getRegister();
+                    return accounts.register(
+                                    r.getUsername(),
+                                    r.getPassword(),
+                                    r.getDisplayName(),
+                                    r.getDevice(),
+                                    ctx.address())
+                            .thenApply(s -> loggedIn(ctx, s));
+                });
+        d.open(
+                LOGIN,
+                (ctx, f) -> {
+                    requireLoggedOut(ctx);
+                    var r = f.getLogin();
+                    return accounts.login(
+                                    r.getUsername(), r.getPassword(), r.getDevice(), ctx.address())
+                            .thenApply(s -> loggedIn(ctx, s));
+                });
+        d.open(
+                AUTHENTICATE,
+                (ctx, f) -> {
+                    requireLoggedOut(ctx);
+                    return accounts.authenticate(f.getAuthenticate().getToken())
+                            .thenApply(s -> loggedIn(ctx, s));
+                });
+        d.authenticated(
+                LOGOUT,
+                (ctx, f) -> {
+                    long user = ctx.userId();
+                    long session = ctx.sessionId();
+                    return accounts.revoke(user, session)
+                            .thenApply(
+                                    x -> {
+                                        ctx.logOut();
+                                        registry.closeSession(user, session);
+                                        return ok();
+                                    });
+                });
+        d.authenticated(
+                GET_SESSIONS,
+                (ctx, f) ->
+                        accounts.sessions(ctx.userId())
+                                .thenApply(
+                                        list -> {
+                                            SessionList.Builder out = SessionList.newBuilder();
+                                            for (SessionRecord s : list) {
+                                                out.addSessions(
+                                                        Session.newBuilder()
+                                                                .setId(s.id())
+                                                                .setDevice(s.device())
+                                                                .setCreated(s.created())
+                                                                .setLastActive(s.lastActive())
+                                                                .setCurrent(
+                                                                        s.id() == ctx.sessionId()));
+                                            }
+                                            return ServerFrame.newBuilder().setSessions(out);
+                                        }));
+        d.authenticated(
+                REVOKE_SESSION,
+                (ctx, f) -> {
+                    long user = ctx.userId();
+                    long target = f.getRevokeSession().getSessionId();
+                    return accounts.revoke(user, target)
+                            .thenApply(
+                                    found -> {
+                                        if (!found) {
+                                            throw new ApiException(
+                                                    ErrorCode.SESSION_NOT_FOUND,
+                                                    "You have no session with that id");
+                                        }
+                                        if (target == ctx.sessionId()) {
+                                            ctx.logOut(); // like Logout: this connection stays
+                                            // open to get the answer
+                                        }
+                                        registry.closeSession(user, target);
+                                        return ok();
+                                    });
+                });
+        d.authenticated(
+                GET_ME,
+                (ctx, f) ->
+                        accounts.account(ctx.userId())
+                                .thenApply(
+                                        a ->
+                                                ServerFrame.newBuilder()
+                                                        .setUser(users.render(a, ctx.userId()))));
+        d.authenticated(
+                UPDATE_PROFILE,
+                (ctx, f) ->
+                        accounts.updateProfile(ctx.userId(), f.getUpdateProfile().getDisplayName())
+                                .thenApply(
+                                        a ->
+                                                ServerFrame.newBuilder()
+                                                        .setUser(users.render(a, ctx.userId()))));
+        d.authenticated(
+                SEARCH_USERS,
+                (ctx, f) -> {
+                    var r = f.getSearchUsers();
+                    String q = Usernames.strip(r.getQuery().strip());
+                    if (q.isEmpty()) {
+                        throw ApiException.badRequest("Search for at least one character");
+                    }
+                    int limit = r.getLimit() <= 0 ? 20 : Math.min(r.getLimit(), MAX_SEARCH);
+                    return store.read(
+                            tx -> userList(ctx, tx, tx.accounts().searchByPrefix(q, limit)));
+                });
+        d.authenticated(
+                GET_USERS,
+                (ctx, f) -> {
+                    var ids = f.getGetUsers().getIdsList();
+                    if (ids.size() > MAX_GET_USERS) {
+                        throw new ApiException(
+                                ErrorCode.LIMIT_INVALID,
+                                "At most " + MAX_GET_USERS + " users at once");
+                    }
+                    return store.read(tx -> userList(ctx, tx, tx.accounts().byIds(ids)));
+                });
+        d.authenticated(
+                RESOLVE_USERNAME,
+                (ctx, f) -> {
+                    String name = Usernames.strip(f.getResolveUsername().getUsername().strip());
+                    return store.read(
+                            tx -> {
+                                AccountRecord a =
+                                        tx.accounts()
+                                                .byUsername(name)
+                                                .orElseThrow(
+                                                        () ->
+                                                                new ApiException(
+                                                                        ErrorCode.USER_NOT_FOUND,
+                                                                        "No user is called @"
+                                                                                + name));
+                                return ServerFrame.newBuilder()
+                                        .setUser(
+                                                userList(ctx, tx, List.of(a))
+                                                        .getUsers()
+                                                        .getUsers(0));
+                            });
+                });
     }
 
     /** Users as the caller sees them: presence only of those the caller has a chat with. */
     private ServerFrame.Builder userList(RequestContext ctx, StoreTx tx, List<AccountRecord> list) {
         Set<Long> related = new HashSet<>(tx.dialogs().privatePeers(ctx.userId()));
         return ServerFrame.newBuilder()
-                .setUsers(UserList.newBuilder().addAllUsers(users.render(list, ctx.userId(), related)));
+                .setUsers(
+                        UserList.newBuilder()
+                                .addAllUsers(users.render(list, ctx.userId(), related)));
     }
 
     private ServerFrame.Builder loggedIn(RequestContext ctx, AccountService.NewSession s) {
         ctx.logIn(s.account().id(), s.sessionId());
-        return ServerFrame.newBuilder().setAuthorization(Authorization.newBuilder()
-                .setUser(users.render(s.account(), s.account().id())).setToken(s.token())
-                .setSessionId(s.sessionId()));
+        return ServerFrame.newBuilder()
+                .setAuthorization(
+                        Authorization.newBuilder()
+                                .setUser(users.render(s.account(), s.account().id()))
+                                .setToken(s.token())
+                                .setSessionId(s.sessionId()));
     }
 
     private static void requireLoggedOut(RequestContext ctx) {
         if (ctx.authenticated()) {
-            throw new ApiException(ErrorCode.ALREADY_AUTHENTICATED, "This connection is already logged in");
+            throw new ApiException(
+                    ErrorCode.ALREADY_AUTHENTICATED, "This connection is already logged in");
         }
     }
 
     static ServerFrame.Builder ok() {
         return ServerFrame.newBuilder().setOk(Ok.getDefaultInstance());
     }
-
 }

@@ -1,14 +1,15 @@
 package org.chapar.server.account;
 
-import java.time.Clock;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.core.Randoms;
 import org.chapar.server.ratelimit.RateLimiter;
 import org.chapar.server.store.Store;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Accounts and device sessions: registration, login, token authentication, logout, listing and
@@ -33,8 +34,14 @@ public final class AccountService {
     /** A fresh session: the token is shown to the client once and stored only as a hash. */
     public record NewSession(AccountRecord account, long sessionId, String token) {}
 
-    public AccountService(Store store, PasswordHasher hasher, ExecutorService hashing, Clock clock,
-            RateLimiter registerPerAddress, RateLimiter loginPerUsername, RateLimiter loginPerAddress) {
+    public AccountService(
+            Store store,
+            PasswordHasher hasher,
+            ExecutorService hashing,
+            Clock clock,
+            RateLimiter registerPerAddress,
+            RateLimiter loginPerUsername,
+            RateLimiter loginPerAddress) {
         this.store = store;
         this.hasher = hasher;
         this.hashing = hashing;
@@ -45,25 +52,38 @@ public final class AccountService {
         this.dummyHash = hasher.hash("timing-equalizer");
     }
 
-    public CompletableFuture<NewSession> register(String rawUsername, String password, String displayName,
-            String device, Object address) {
+    public CompletableFuture<NewSession> register(
+            String rawUsername,
+            String password,
+            String displayName,
+            String device,
+            Object address) {
         String username = Usernames.require(rawUsername);
         checkPassword(password);
         String name = displayName(displayName, username);
         registerPerAddress.acquire(address);
         return CompletableFuture.supplyAsync(() -> hasher.hash(password), hashing)
-                .thenCompose(hash -> store.write(tx -> {
-                    if (tx.accounts().byUsername(username).isPresent()) {
-                        throw new ApiException(ErrorCode.USERNAME_TAKEN, "That username is taken");
-                    }
-                    long now = now();
-                    long id = tx.accounts().create(username, name, hash, now);
-                    AccountRecord account = new AccountRecord(id, username, name, hash, now, 0);
-                    return newSession(tx, account, device, now);
-                }));
+                .thenCompose(
+                        hash ->
+                                store.write(
+                                        tx -> {
+                                            if (tx.accounts().byUsername(username).isPresent()) {
+                                                throw new ApiException(
+                                                        ErrorCode.USERNAME_TAKEN,
+                                                        "That username is taken");
+                                            }
+                                            long now = now();
+                                            long id =
+                                                    tx.accounts().create(username, name, hash, now);
+                                            AccountRecord account =
+                                                    new AccountRecord(
+                                                            id, username, name, hash, now, 0);
+                                            return newSession(tx, account, device, now);
+                                        }));
     }
 
-    public CompletableFuture<NewSession> login(String rawUsername, String password, String device, Object address) {
+    public CompletableFuture<NewSession> login(
+            String rawUsername, String password, String device, Object address) {
         String username = Usernames.strip(rawUsername == null ? "" : rawUsername);
         String key = username.toLowerCase(java.util.Locale.ROOT);
         long wait = Math.max(loginPerUsername.waitTime(key), loginPerAddress.waitTime(address));
@@ -71,18 +91,27 @@ public final class AccountService {
             throw ApiException.floodWait(wait);
         }
         return store.read(tx -> tx.accounts().byUsername(username))
-                .thenApplyAsync(account -> {
-                    // Verify against a dummy hash for unknown names so timing does not tell them apart.
-                    boolean ok = hasher.verify(password == null ? "" : password,
-                            account.map(AccountRecord::passwordHash).orElse(dummyHash)) && account.isPresent();
-                    if (!ok) {
-                        loginPerUsername.tryAcquire(key);
-                        loginPerAddress.tryAcquire(address);
-                        throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "Wrong username or password");
-                    }
-                    loginPerUsername.reset(key);
-                    return account.get();
-                }, hashing)
+                .thenApplyAsync(
+                        account -> {
+                            // Verify against a dummy hash for unknown names so timing does not tell
+                            // them apart.
+                            boolean ok =
+                                    hasher.verify(
+                                                    password == null ? "" : password,
+                                                    account.map(AccountRecord::passwordHash)
+                                                            .orElse(dummyHash))
+                                            && account.isPresent();
+                            if (!ok) {
+                                loginPerUsername.tryAcquire(key);
+                                loginPerAddress.tryAcquire(address);
+                                throw new ApiException(
+                                        ErrorCode.INVALID_CREDENTIALS,
+                                        "Wrong username or password");
+                            }
+                            loginPerUsername.reset(key);
+                            return account.get();
+                        },
+                        hashing)
                 .thenCompose(account -> store.write(tx -> newSession(tx, account, device, now())));
     }
 
@@ -92,24 +121,42 @@ public final class AccountService {
             throw new ApiException(ErrorCode.AUTH_INVALID, "Unknown or revoked session token");
         }
         byte[] hash = Tokens.hash(token);
-        return store.read(tx -> tx.sessions().byTokenHash(hash)
-                .flatMap(s -> tx.accounts().byId(s.userId()).map(a -> new NewSession(a, s.id(), ""))
-                        .map(found -> {
-                            touchIfStale(s);
-                            return found;
-                        })))
-                .thenApply(found -> found.orElseThrow(
-                        () -> new ApiException(ErrorCode.AUTH_INVALID, "Unknown or revoked session token")));
+        return store.read(
+                        tx ->
+                                tx.sessions()
+                                        .byTokenHash(hash)
+                                        .flatMap(
+                                                s ->
+                                                        tx.accounts()
+                                                                .byId(s.userId())
+                                                                .map(
+                                                                        a ->
+                                                                                new NewSession(
+                                                                                        a, s.id(),
+                                                                                        ""))
+                                                                .map(
+                                                                        found -> {
+                                                                            touchIfStale(s);
+                                                                            return found;
+                                                                        })))
+                .thenApply(
+                        found ->
+                                found.orElseThrow(
+                                        () ->
+                                                new ApiException(
+                                                        ErrorCode.AUTH_INVALID,
+                                                        "Unknown or revoked session token")));
     }
 
     /** Keeps last-active to day precision: enough to spot a stale session, no finer trail. */
     private void touchIfStale(SessionRecord s) {
         long today = now() / DAY * DAY;
         if (s.lastActive() < today) {
-            store.write(tx -> {
-                tx.sessions().touch(s.id(), today);
-                return null;
-            });
+            store.write(
+                    tx -> {
+                        tx.sessions().touch(s.id(), today);
+                        return null;
+                    });
         }
     }
 
@@ -122,29 +169,43 @@ public final class AccountService {
     }
 
     public CompletableFuture<AccountRecord> account(long userId) {
-        return store.read(tx -> tx.accounts().byId(userId)
-                .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND, "No such user")));
+        return store.read(
+                tx ->
+                        tx.accounts()
+                                .byId(userId)
+                                .orElseThrow(
+                                        () ->
+                                                new ApiException(
+                                                        ErrorCode.USER_NOT_FOUND, "No such user")));
     }
 
     public CompletableFuture<AccountRecord> updateProfile(long userId, String displayName) {
         String name = displayName(displayName, null);
-        return store.write(tx -> {
-            tx.accounts().setDisplayName(userId, name);
-            return tx.accounts().byId(userId).orElseThrow();
-        });
+        return store.write(
+                tx -> {
+                    tx.accounts().setDisplayName(userId, name);
+                    return tx.accounts().byId(userId).orElseThrow();
+                });
     }
 
-    private NewSession newSession(org.chapar.server.store.StoreTx tx, AccountRecord account, String device, long now) {
+    private NewSession newSession(
+            org.chapar.server.store.StoreTx tx, AccountRecord account, String device, long now) {
         String token = Randoms.token();
         long id = Randoms.positiveId();
         String dev = device == null || device.isBlank() ? "unnamed device" : clean(device, 64);
-        tx.sessions().create(new SessionRecord(id, account.id(), Tokens.hash(token), dev, now, now / DAY * DAY));
+        tx.sessions()
+                .create(
+                        new SessionRecord(
+                                id, account.id(), Tokens.hash(token), dev, now, now / DAY * DAY));
         return new NewSession(account, id, token);
     }
 
     private static void checkPassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            throw new ApiException(ErrorCode.PASSWORD_INVALID,
+        if (password == null
+                || password.length() < MIN_PASSWORD
+                || password.length() > MAX_PASSWORD) {
+            throw new ApiException(
+                    ErrorCode.PASSWORD_INVALID,
                     "A password has " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
         }
     }
@@ -162,9 +223,17 @@ public final class AccountService {
 
     /** Strips control characters and surrounding space, and cuts to at most max code points. */
     static String clean(String s, int max) {
-        String stripped = s.codePoints().filter(c -> !Character.isISOControl(c))
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
-        return stripped.codePointCount(0, stripped.length()) <= max ? stripped
+        String stripped =
+                s.codePoints()
+                        .filter(c -> !Character.isISOControl(c))
+                        .collect(
+                                StringBuilder::new,
+                                StringBuilder::appendCodePoint,
+                                StringBuilder::append)
+                        .toString()
+                        .strip();
+        return stripped.codePointCount(0, stripped.length()) <= max
+                ? stripped
                 : stripped.substring(0, stripped.offsetByCodePoints(0, max));
     }
 

@@ -1,16 +1,17 @@
 package org.chapar.server.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.chapar.server.core.Randoms;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+
 /**
- * Argon2id password hashes in the PHC string format
- * ({@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}), so the cost can be raised later and old
- * hashes still verify with the parameters they were made with.
+ * Argon2id password hashes in the PHC string format ({@code
+ * $argon2id$v=19$m=...,t=...,p=...$salt$hash}), so the cost can be raised later and old hashes
+ * still verify with the parameters they were made with.
  */
 public final class PasswordHasher {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
@@ -30,7 +31,8 @@ public final class PasswordHasher {
 
         public static Params fromSystemProperties() {
             Params d = defaults();
-            return new Params(Integer.getInteger("chapar.argon2.memoryKib", d.memoryKib()),
+            return new Params(
+                    Integer.getInteger("chapar.argon2.memoryKib", d.memoryKib()),
                     Integer.getInteger("chapar.argon2.iterations", d.iterations()),
                     Integer.getInteger("chapar.argon2.parallelism", d.parallelism()));
         }
@@ -42,9 +44,23 @@ public final class PasswordHasher {
 
     public String hash(String password) {
         byte[] salt = Randoms.bytes(16);
-        byte[] out = derive(password, salt, params.memoryKib(), params.iterations(), params.parallelism());
-        return "$argon2id$v=19$m=" + params.memoryKib() + ",t=" + params.iterations() + ",p=" + params.parallelism()
-                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
+        byte[] out =
+                derive(
+                        password,
+                        salt,
+                        params.memoryKib(),
+                        params.iterations(),
+                        params.parallelism());
+        return "$argon2id$v=19$m="
+                + params.memoryKib()
+                + ",t="
+                + params.iterations()
+                + ",p="
+                + params.parallelism()
+                + "$"
+                + B64.encodeToString(salt)
+                + "$"
+                + B64.encodeToString(out);
     }
 
     public boolean verify(String password, String encoded) {
@@ -71,10 +87,16 @@ public final class PasswordHasher {
         return MessageDigest.isEqual(expected, derive(password, salt, m, t, p));
     }
 
-    private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism) {
-        Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13).withSalt(salt).withMemoryAsKB(memoryKib)
-                .withIterations(iterations).withParallelism(parallelism).build();
+    private static byte[] derive(
+            String password, byte[] salt, int memoryKib, int iterations, int parallelism) {
+        Argon2Parameters parameters =
+                new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                        .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                        .withSalt(salt)
+                        .withMemoryAsKB(memoryKib)
+                        .withIterations(iterations)
+                        .withParallelism(parallelism)
+                        .build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(parameters);
         byte[] out = new byte[32];

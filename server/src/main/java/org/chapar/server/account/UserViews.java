@@ -1,16 +1,17 @@
 package org.chapar.server.account;
 
+import org.chapar.protocol.User;
+import org.chapar.protocol.UserStatus;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongPredicate;
-import org.chapar.protocol.User;
-import org.chapar.protocol.UserStatus;
 
 /**
- * Renders accounts as the protocol's User as one viewer sees them. Online status and last seen
- * are shown to the user themself and to users they share a chat with; a stranger who finds an
- * account by search sees neither.
+ * Renders accounts as the protocol's User as one viewer sees them. Online status and last seen are
+ * shown to the user themself and to users they share a chat with; a stranger who finds an account
+ * by search sees neither.
  */
 public final class UserViews {
     private final LongPredicate online;
@@ -21,8 +22,13 @@ public final class UserViews {
 
     /** An account the viewer shares a chat with (or the viewer's own): with presence. */
     public User render(AccountRecord a, long viewer) {
-        return User.newBuilder().setId(a.id()).setUsername(a.username()).setDisplayName(a.displayName())
-                .setStatus(status(a.id(), a.lastSeen())).setSelf(a.id() == viewer).build();
+        return User.newBuilder()
+                .setId(a.id())
+                .setUsername(a.username())
+                .setDisplayName(a.displayName())
+                .setStatus(status(a.id(), a.lastSeen()))
+                .setSelf(a.id() == viewer)
+                .build();
     }
 
     public List<User> render(Collection<AccountRecord> accounts, long viewer) {
@@ -31,13 +37,27 @@ public final class UserViews {
 
     /** Accounts as a viewer sees them who may not know them: presence only for {@code related}. */
     public List<User> render(Collection<AccountRecord> accounts, long viewer, Set<Long> related) {
-        return accounts.stream().map(a -> related.contains(a.id()) || a.id() == viewer ? render(a, viewer)
-                : User.newBuilder().setId(a.id()).setUsername(a.username()).setDisplayName(a.displayName())
-                        .setStatus(UserStatus.newBuilder().setUserId(a.id())).build()).toList();
+        return accounts.stream()
+                .map(
+                        a ->
+                                related.contains(a.id()) || a.id() == viewer
+                                        ? render(a, viewer)
+                                        : User.newBuilder()
+                                                .setId(a.id())
+                                                .setUsername(a.username())
+                                                .setDisplayName(a.displayName())
+                                                .setStatus(
+                                                        UserStatus.newBuilder().setUserId(a.id()))
+                                                .build())
+                .toList();
     }
 
     public UserStatus status(long userId, long lastSeen) {
         boolean on = online.test(userId);
-        return UserStatus.newBuilder().setUserId(userId).setOnline(on).setLastSeen(on ? 0 : lastSeen).build();
+        return UserStatus.newBuilder()
+                .setUserId(userId)
+                .setOnline(on)
+                .setLastSeen(on ? 0 : lastSeen)
+                .build();
     }
 }

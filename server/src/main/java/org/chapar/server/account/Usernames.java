@@ -1,8 +1,9 @@
 package org.chapar.server.account;
 
-import java.util.regex.Pattern;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.server.core.ApiException;
+
+import java.util.regex.Pattern;
 
 /** The username rules: 5-32 characters of [a-z0-9_], compared without case. */
 public final class Usernames {
@@ -14,7 +15,8 @@ public final class Usernames {
     public static String require(String username) {
         String name = strip(username);
         if (!VALID.matcher(name).matches()) {
-            throw new ApiException(ErrorCode.USERNAME_INVALID,
+            throw new ApiException(
+                    ErrorCode.USERNAME_INVALID,
                     "A username has 5 to 32 characters: letters a-z, digits and _");
         }
         return name;

@@ -4,8 +4,8 @@ import java.util.function.Consumer;
 
 /**
  * Delivery between the part of the server that commits an event and the nodes holding the
- * connections that want it. Topics: {@code u.<user>} (a user's sessions), {@code c.<chat>}
- * (the online members of a channel or supergroup). Payloads are encoded ServerFrames.
+ * connections that want it. Topics: {@code u.<user>} (a user's sessions), {@code c.<chat>} (the
+ * online members of a channel or supergroup). Payloads are encoded ServerFrames.
  */
 public interface Bus extends AutoCloseable {
 

@@ -23,10 +23,13 @@ public final class LocalBus implements Bus {
     @Override
     public AutoCloseable subscribe(String topic, Consumer<byte[]> handler) {
         topics.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(handler);
-        return () -> topics.computeIfPresent(topic, (t, list) -> {
-            list.remove(handler);
-            return list.isEmpty() ? null : list;
-        });
+        return () ->
+                topics.computeIfPresent(
+                        topic,
+                        (t, list) -> {
+                            list.remove(handler);
+                            return list.isEmpty() ? null : list;
+                        });
     }
 
     @Override

@@ -7,17 +7,24 @@ import org.chapar.server.core.ApiException;
 import org.chapar.server.store.StoreTx;
 
 /**
- * A user's standing in one chat at one moment, with every permission rule of shared chats.
- * Built inside the transaction that acts on it, so checks and changes see the same state.
- * Restrictions and bans whose until date has passed no longer apply.
+ * A user's standing in one chat at one moment, with every permission rule of shared chats. Built
+ * inside the transaction that acts on it, so checks and changes see the same state. Restrictions
+ * and bans whose until date has passed no longer apply.
  */
 record Access(ChatRecord chat, MemberRecord member, long now) {
 
     static Access load(StoreTx tx, long chatId, long userId, long now) {
-        ChatRecord chat = tx.sharedChats().get(chatId)
-                .orElseThrow(() -> new ApiException(ErrorCode.CHAT_NOT_FOUND, "No such chat"));
-        MemberRecord m = tx.members().get(chatId, userId)
-                .orElse(new MemberRecord(chatId, userId, MemberStatus.LEFT, 0, 0, 0, 0, 0, 0, 0));
+        ChatRecord chat =
+                tx.sharedChats()
+                        .get(chatId)
+                        .orElseThrow(
+                                () -> new ApiException(ErrorCode.CHAT_NOT_FOUND, "No such chat"));
+        MemberRecord m =
+                tx.members()
+                        .get(chatId, userId)
+                        .orElse(
+                                new MemberRecord(
+                                        chatId, userId, MemberStatus.LEFT, 0, 0, 0, 0, 0, 0, 0));
         return new Access(chat, effective(m, now), now);
     }
 
@@ -83,25 +90,29 @@ record Access(ChatRecord chat, MemberRecord member, long now) {
     /** May see the chat's messages: a member, or anyone for a public supergroup or channel. */
     void requireReader() {
         if (banned()) {
-            throw new ApiException(ErrorCode.USER_BANNED_IN_CHANNEL, "You are banned from this chat");
+            throw new ApiException(
+                    ErrorCode.USER_BANNED_IN_CHANNEL, "You are banned from this chat");
         }
         if (!inChat() && (chat.username().isEmpty() || chat.kind() == ChatKind.GROUP)) {
-            throw new ApiException(ErrorCode.CHANNEL_PRIVATE, "This chat is private and you are not a member");
+            throw new ApiException(
+                    ErrorCode.CHANNEL_PRIVATE, "This chat is private and you are not a member");
         }
     }
 
     void requireMember() {
         requireReader();
         if (!inChat()) {
-            throw new ApiException(ErrorCode.USER_NOT_PARTICIPANT, "You are not a member of this chat");
+            throw new ApiException(
+                    ErrorCode.USER_NOT_PARTICIPANT, "You are not a member of this chat");
         }
     }
 
     void requireAdmin(int right, String name) {
         requireMember();
         if (!hasAdmin(right)) {
-            throw new ApiException(ErrorCode.CHAT_ADMIN_REQUIRED, "Only an admin with the " + name
-                    + " right may do this");
+            throw new ApiException(
+                    ErrorCode.CHAT_ADMIN_REQUIRED,
+                    "Only an admin with the " + name + " right may do this");
         }
     }
 
@@ -122,13 +133,22 @@ record Access(ChatRecord chat, MemberRecord member, long now) {
             return;
         }
         if (chat.channel()) {
-            throw new ApiException(adminRight == Rights.POST_MESSAGES ? ErrorCode.CHAT_WRITE_FORBIDDEN
-                    : ErrorCode.CHAT_ADMIN_REQUIRED, "In a channel only admins with the " + name + " right may do this");
+            throw new ApiException(
+                    adminRight == Rights.POST_MESSAGES
+                            ? ErrorCode.CHAT_WRITE_FORBIDDEN
+                            : ErrorCode.CHAT_ADMIN_REQUIRED,
+                    "In a channel only admins with the " + name + " right may do this");
         }
         if (Rights.has(member.bannedRights() | chat.defaultBanned(), restriction)) {
-            throw new ApiException(ErrorCode.CHAT_WRITE_FORBIDDEN, "You are not allowed to " + name.replace('_', ' ')
-                    + " in this chat" + (member.untilDate() != 0 && Rights.has(member.bannedRights(), restriction)
-                    ? " until " + member.untilDate() : ""));
+            throw new ApiException(
+                    ErrorCode.CHAT_WRITE_FORBIDDEN,
+                    "You are not allowed to "
+                            + name.replace('_', ' ')
+                            + " in this chat"
+                            + (member.untilDate() != 0
+                                            && Rights.has(member.bannedRights(), restriction)
+                                    ? " until " + member.untilDate()
+                                    : ""));
         }
     }
 }

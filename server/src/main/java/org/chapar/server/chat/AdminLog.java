@@ -5,10 +5,23 @@ import java.util.OptionalLong;
 
 /** The admin log of each supergroup and channel; only the last 48 hours are kept. */
 public interface AdminLog {
-    record Entry(long chatId, long id, long date, long userId, String action, long targetUserId, long messageId,
+    record Entry(
+            long chatId,
+            long id,
+            long date,
+            long userId,
+            String action,
+            long targetUserId,
+            long messageId,
             String details) {}
 
-    void append(long chatId, long date, long userId, String action, long targetUserId, long messageId,
+    void append(
+            long chatId,
+            long date,
+            long userId,
+            String action,
+            long targetUserId,
+            long messageId,
             String details);
 
     List<Entry> page(long chatId, long maxId, int limit);

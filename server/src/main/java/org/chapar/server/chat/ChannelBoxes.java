@@ -1,7 +1,8 @@
 package org.chapar.server.chat;
 
-import java.util.List;
 import org.chapar.server.sync.BoxEvent;
+
+import java.util.List;
 
 /** The own box of each supergroup and channel: one event per change, whatever the member count. */
 public interface ChannelBoxes {

@@ -1,11 +1,7 @@
 package org.chapar.server.chat;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.time.Clock;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+
 import org.chapar.protocol.AdminLogEntry;
 import org.chapar.protocol.AdminLogPage;
 import org.chapar.protocol.ChannelDifference;
@@ -24,9 +20,15 @@ import org.chapar.server.store.Store;
 import org.chapar.server.sync.BoxEvent;
 import org.chapar.server.sync.DifferencePaging;
 
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
 /**
- * GetChannelDifference over a supergroup's or channel's own box (same paging and too_long rules
- * as the common box), and the admin log read.
+ * GetChannelDifference over a supergroup's or channel's own box (same paging and too_long rules as
+ * the common box), and the admin log read.
  */
 public final class ChannelSync {
     private final Store store;
@@ -41,63 +43,80 @@ public final class ChannelSync {
         this.tooLongBound = tooLongBound;
     }
 
-    public CompletableFuture<ChannelDifference> difference(long me, long chatId, long pts, int limit) {
+    public CompletableFuture<ChannelDifference> difference(
+            long me, long chatId, long pts, int limit) {
         int n = DifferencePaging.pageSize(pts, limit);
-        return store.read(tx -> {
-            Access a = Access.load(tx, chatId, me, clock.millis() / 1000);
-            a.requireReader();
-            ChatRecord chat = a.chat();
-            if (!chat.ownBox()) {
-                throw ApiException.badRequest("A group has no box of its own: use GetDifference");
-            }
-            long head = chat.pts();
-            ChannelDifference.Builder out = ChannelDifference.newBuilder().setChat(ChatViews.chat(chat));
-            if (DifferencePaging.tooLong(pts, head, tooLongBound)) {
-                return out.setTooLong(true).setPts(head).build();
-            }
-            List<BoxEvent> events = tx.channelBoxes().after(chatId, pts, n);
-            Set<Long> ids = new LinkedHashSet<>();
-            for (BoxEvent e : events) {
-                Update.Builder u = Update.newBuilder().setPts(e.pts()).setPtsCount(e.ptsCount()).setChannelId(chatId);
-                try {
-                    switch (e.kind()) {
-                        case NEW_MESSAGE, EDIT_MESSAGE -> {
-                            var m = tx.messages().get(chatId, e.messageId());
-                            if (m.isEmpty()) {
-                                continue;
-                            }
-                            MessageRecord r = m.get();
-                            var msg = MessageViews.renderShared(r, me, chat.channel(),
-                                    tx.messages().mentions(chatId, r.id(), me));
-                            if (r.fromId() != 0) {
-                                ids.add(r.fromId());
-                            }
-                            if (r.action() != null) {
-                                ids.addAll(r.action().getUserIdsList());
-                            }
-                            if (e.kind() == BoxEvent.Kind.NEW_MESSAGE) {
-                                u.setNewMessage(NewMessage.newBuilder().setMessage(msg));
-                            } else {
-                                u.setEditedMessage(EditedMessage.newBuilder().setMessage(msg));
-                            }
-                        }
-                        case DELETE_MESSAGES -> u.setDeletedMessages(DeletedMessages.parseFrom(e.data()));
-                        case PINNED -> u.setPinnedMessage(PinnedMessage.parseFrom(e.data()));
-                        case CHAT_UPDATED -> u.setChatUpdated(ChatUpdated.parseFrom(e.data()));
-                        default -> {
-                            continue;
-                        }
+        return store.read(
+                tx -> {
+                    Access a = Access.load(tx, chatId, me, clock.millis() / 1000);
+                    a.requireReader();
+                    ChatRecord chat = a.chat();
+                    if (!chat.ownBox()) {
+                        throw ApiException.badRequest(
+                                "A group has no box of its own: use GetDifference");
                     }
-                } catch (InvalidProtocolBufferException ex) {
-                    throw new IllegalStateException("corrupt event " + e.pts() + " of chat " + chatId, ex);
-                }
-                out.addUpdates(u);
-            }
-            out.setPts(DifferencePaging.continueFrom(events, n, head))
-                    .setSlice(DifferencePaging.slice(events, n, head));
-            out.addAllUsers(users.render(tx.accounts().byIds(ids), me));
-            return out.build();
-        });
+                    long head = chat.pts();
+                    ChannelDifference.Builder out =
+                            ChannelDifference.newBuilder().setChat(ChatViews.chat(chat));
+                    if (DifferencePaging.tooLong(pts, head, tooLongBound)) {
+                        return out.setTooLong(true).setPts(head).build();
+                    }
+                    List<BoxEvent> events = tx.channelBoxes().after(chatId, pts, n);
+                    Set<Long> ids = new LinkedHashSet<>();
+                    for (BoxEvent e : events) {
+                        Update.Builder u =
+                                Update.newBuilder()
+                                        .setPts(e.pts())
+                                        .setPtsCount(e.ptsCount())
+                                        .setChannelId(chatId);
+                        try {
+                            switch (e.kind()) {
+                                case NEW_MESSAGE, EDIT_MESSAGE -> {
+                                    var m = tx.messages().get(chatId, e.messageId());
+                                    if (m.isEmpty()) {
+                                        continue;
+                                    }
+                                    MessageRecord r = m.get();
+                                    var msg =
+                                            MessageViews.renderShared(
+                                                    r,
+                                                    me,
+                                                    chat.channel(),
+                                                    tx.messages().mentions(chatId, r.id(), me));
+                                    if (r.fromId() != 0) {
+                                        ids.add(r.fromId());
+                                    }
+                                    if (r.action() != null) {
+                                        ids.addAll(r.action().getUserIdsList());
+                                    }
+                                    if (e.kind() == BoxEvent.Kind.NEW_MESSAGE) {
+                                        u.setNewMessage(NewMessage.newBuilder().setMessage(msg));
+                                    } else {
+                                        u.setEditedMessage(
+                                                EditedMessage.newBuilder().setMessage(msg));
+                                    }
+                                }
+                                case DELETE_MESSAGES ->
+                                        u.setDeletedMessages(DeletedMessages.parseFrom(e.data()));
+                                case PINNED ->
+                                        u.setPinnedMessage(PinnedMessage.parseFrom(e.data()));
+                                case CHAT_UPDATED ->
+                                        u.setChatUpdated(ChatUpdated.parseFrom(e.data()));
+                                default -> {
+                                    continue;
+                                }
+                            }
+                        } catch (InvalidProtocolBufferException ex) {
+                            throw new IllegalStateException(
+                                    "corrupt event " + e.pts() + " of chat " + chatId, ex);
+                        }
+                        out.addUpdates(u);
+                    }
+                    out.setPts(DifferencePaging.continueFrom(events, n, head))
+                            .setSlice(DifferencePaging.slice(events, n, head));
+                    out.addAllUsers(users.render(tx.accounts().byIds(ids), me));
+                    return out.build();
+                });
     }
 
     public CompletableFuture<AdminLogPage> adminLog(long me, long chatId, long maxId, int limit) {
@@ -105,26 +124,33 @@ public final class ChannelSync {
         if (n < 1 || n > 100) {
             throw new ApiException(ErrorCode.LIMIT_INVALID, "A page has 1 to 100 entries");
         }
-        return store.read(tx -> {
-            long now = clock.millis() / 1000;
-            Access a = Access.load(tx, chatId, me, now);
-            a.requireAnyAdmin();
-            AdminLogPage.Builder out = AdminLogPage.newBuilder();
-            Set<Long> ids = new LinkedHashSet<>();
-            for (AdminLog.Entry e : tx.adminLog().page(chatId, maxId, n)) {
-                if (e.date() < now - ChatService.LOG_RETENTION) {
-                    continue; // past retention; purged on the next write
-                }
-                out.addEntries(AdminLogEntry.newBuilder().setId(e.id()).setDate(e.date()).setUserId(e.userId())
-                        .setAction(e.action()).setTargetUserId(e.targetUserId()).setMessageId(e.messageId())
-                        .setDetails(e.details()));
-                ids.add(e.userId());
-                if (e.targetUserId() != 0) {
-                    ids.add(e.targetUserId());
-                }
-            }
-            out.addAllUsers(users.render(tx.accounts().byIds(ids), me));
-            return out.build();
-        });
+        return store.read(
+                tx -> {
+                    long now = clock.millis() / 1000;
+                    Access a = Access.load(tx, chatId, me, now);
+                    a.requireAnyAdmin();
+                    AdminLogPage.Builder out = AdminLogPage.newBuilder();
+                    Set<Long> ids = new LinkedHashSet<>();
+                    for (AdminLog.Entry e : tx.adminLog().page(chatId, maxId, n)) {
+                        if (e.date() < now - ChatService.LOG_RETENTION) {
+                            continue; // past retention; purged on the next write
+                        }
+                        out.addEntries(
+                                AdminLogEntry.newBuilder()
+                                        .setId(e.id())
+                                        .setDate(e.date())
+                                        .setUserId(e.userId())
+                                        .setAction(e.action())
+                                        .setTargetUserId(e.targetUserId())
+                                        .setMessageId(e.messageId())
+                                        .setDetails(e.details()));
+                        ids.add(e.userId());
+                        if (e.targetUserId() != 0) {
+                            ids.add(e.targetUserId());
+                        }
+                    }
+                    out.addAllUsers(users.render(tx.accounts().byIds(ids), me));
+                    return out.build();
+                });
     }
 }

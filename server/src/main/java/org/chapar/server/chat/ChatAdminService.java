@@ -1,7 +1,5 @@
 package org.chapar.server.chat;
 
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.chapar.protocol.ChatInfo;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ChatUpdated;
@@ -15,10 +13,13 @@ import org.chapar.server.core.ApiException;
 import org.chapar.server.gateway.ConnectionRegistry;
 import org.chapar.server.sync.BoxEvent;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * What admins change: admin rights (never more than the granter holds), member restrictions and
- * bans, chat settings, and the upgrade of a group to a supergroup. Each change is checked and
- * made in one transaction and written to the admin log.
+ * bans, chat settings, and the upgrade of a group to a supergroup. Each change is checked and made
+ * in one transaction and written to the admin log.
  */
 public final class ChatAdminService {
     private final ChatService chats;
@@ -31,176 +32,325 @@ public final class ChatAdminService {
 
     /** Promotes, re-grants or (no rights) demotes; never more than the granter holds. */
     public CompletableFuture<ChatInfo> editAdmin(long me, long chatId, long userId, int rights) {
-        return chats.write(w -> {
-            Access a = Access.load(w.tx, chatId, me, w.now);
-            a.requireAdmin(Rights.ADD_ADMINS, "add_admins");
-            Access target = Access.load(w.tx, chatId, userId, w.now);
-            if (!target.inChat()) {
-                throw new ApiException(ErrorCode.USER_NOT_PARTICIPANT, "That user is not a member of this chat");
-            }
-            if (target.member().status() == MemberStatus.CREATOR) {
-                throw new ApiException(ErrorCode.RIGHT_FORBIDDEN, "The creator's rights cannot be changed");
-            }
-            if (target.member().status() == MemberStatus.ADMIN && a.member().status() != MemberStatus.CREATOR
-                    && target.member().promotedBy() != me) {
-                throw new ApiException(ErrorCode.RIGHT_FORBIDDEN,
-                        "Only the creator or the admin who promoted them may change this admin's rights");
-            }
-            int extra = rights & ~a.adminRights();
-            if (extra != 0) {
-                throw new ApiException(ErrorCode.RIGHT_FORBIDDEN,
-                        "You cannot grant rights you do not hold: " + Rights.adminNames(extra));
-            }
-            MemberStatus status = rights == 0 ? MemberStatus.MEMBER : MemberStatus.ADMIN;
-            w.tx.members().put(target.member().with(status, rights, 0, 0, rights == 0 ? 0 : me));
-            ChatService.log(w, chatId, me, rights == 0 ? "demote" : "promote", userId, 0, Rights.adminNames(rights));
-            chats.tellUser(w, a.chat(), userId, status);
-            return chats.info(w.tx, Access.load(w.tx, chatId, userId, w.now));
-        });
+        return chats.write(
+                w -> {
+                    Access a = Access.load(w.tx, chatId, me, w.now);
+                    a.requireAdmin(Rights.ADD_ADMINS, "add_admins");
+                    Access target = Access.load(w.tx, chatId, userId, w.now);
+                    if (!target.inChat()) {
+                        throw new ApiException(
+                                ErrorCode.USER_NOT_PARTICIPANT,
+                                "That user is not a member of this chat");
+                    }
+                    if (target.member().status() == MemberStatus.CREATOR) {
+                        throw new ApiException(
+                                ErrorCode.RIGHT_FORBIDDEN,
+                                "The creator's rights cannot be changed");
+                    }
+                    if (target.member().status() == MemberStatus.ADMIN
+                            && a.member().status() != MemberStatus.CREATOR
+                            && target.member().promotedBy() != me) {
+                        throw new ApiException(
+                                ErrorCode.RIGHT_FORBIDDEN,
+                                "Only the creator or the admin who promoted them may change this admin's rights");
+                    }
+                    int extra = rights & ~a.adminRights();
+                    if (extra != 0) {
+                        throw new ApiException(
+                                ErrorCode.RIGHT_FORBIDDEN,
+                                "You cannot grant rights you do not hold: "
+                                        + Rights.adminNames(extra));
+                    }
+                    MemberStatus status = rights == 0 ? MemberStatus.MEMBER : MemberStatus.ADMIN;
+                    w.tx.members()
+                            .put(target.member().with(status, rights, 0, 0, rights == 0 ? 0 : me));
+                    ChatService.log(
+                            w,
+                            chatId,
+                            me,
+                            rights == 0 ? "demote" : "promote",
+                            userId,
+                            0,
+                            Rights.adminNames(rights));
+                    chats.tellUser(w, a.chat(), userId, status);
+                    return chats.info(w.tx, Access.load(w.tx, chatId, userId, w.now));
+                });
     }
 
     /** Restricts, bans (view_messages) or, with no restriction, lifts both. */
-    public CompletableFuture<ChatInfo> editRestrictions(long me, long chatId, long userId, int banned, long until) {
-        return chats.write(w -> {
-            Access a = Access.load(w.tx, chatId, me, w.now);
-            a.requireAdmin(Rights.BAN_USERS, "ban_users");
-            if (until != 0 && until <= w.now) {
-                throw ApiException.badRequest("until_date must be in the future (0: forever)");
-            }
-            if (userId == me) {
-                throw ApiException.badRequest("You cannot restrict yourself");
-            }
-            if (w.tx.accounts().byId(userId).isEmpty()) {
-                throw new ApiException(ErrorCode.USER_NOT_FOUND, "No such user");
-            }
-            Access target = Access.load(w.tx, chatId, userId, w.now);
-            if (target.admin()) {
-                throw new ApiException(ErrorCode.RIGHT_FORBIDDEN, target.member().status() == MemberStatus.CREATOR
-                        ? "The creator cannot be restricted" : "Demote this admin before restricting them");
-            }
-            ChatRecord chat = a.chat();
-            MemberRecord m = target.member();
-            if (Rights.has(banned, Rights.VIEW)) {
-                if (target.inChat() && !chat.channel()) {
-                    chats.posts().service(w, chat, a.visibleActor(), MessageAction.newBuilder()
-                            .setType(MessageAction.Type.MEMBER_REMOVED).addUserIds(userId).build());
-                }
-                chats.expel(w, ChatService.fresh(w, chat), m, MemberStatus.BANNED, banned, until);
-                ChatService.log(w, chatId, me, "ban", userId, 0, until == 0 ? "forever" : "until " + until);
-            } else if (target.inChat()) {
-                w.tx.members().put(m.with(MemberStatus.MEMBER, 0, banned, banned == 0 ? 0 : until, 0));
-                ChatService.log(w, chatId, me, banned == 0 ? "unrestrict" : "restrict", userId, 0,
-                        Rights.bannedNames(banned) + (until == 0 ? "" : " until " + until));
-                chats.tellUser(w, chat, userId, MemberStatus.MEMBER);
-            } else {
-                if (banned != 0) {
-                    throw new ApiException(ErrorCode.USER_NOT_PARTICIPANT, "That user is not a member of this chat");
-                }
-                if (m.status() == MemberStatus.BANNED) {
-                    w.tx.members().put(m.with(MemberStatus.LEFT, 0, 0, 0, 0));
-                    ChatService.log(w, chatId, me, "unban", userId, 0, "");
-                }
-            }
-            return chats.info(w.tx, Access.load(w.tx, chatId, userId, w.now));
-        });
+    public CompletableFuture<ChatInfo> editRestrictions(
+            long me, long chatId, long userId, int banned, long until) {
+        return chats.write(
+                w -> {
+                    Access a = Access.load(w.tx, chatId, me, w.now);
+                    a.requireAdmin(Rights.BAN_USERS, "ban_users");
+                    if (until != 0 && until <= w.now) {
+                        throw ApiException.badRequest(
+                                "until_date must be in the future (0: forever)");
+                    }
+                    if (userId == me) {
+                        throw ApiException.badRequest("You cannot restrict yourself");
+                    }
+                    if (w.tx.accounts().byId(userId).isEmpty()) {
+                        throw new ApiException(ErrorCode.USER_NOT_FOUND, "No such user");
+                    }
+                    Access target = Access.load(w.tx, chatId, userId, w.now);
+                    if (target.admin()) {
+                        throw new ApiException(
+                                ErrorCode.RIGHT_FORBIDDEN,
+                                target.member().status() == MemberStatus.CREATOR
+                                        ? "The creator cannot be restricted"
+                                        : "Demote this admin before restricting them");
+                    }
+                    ChatRecord chat = a.chat();
+                    MemberRecord m = target.member();
+                    if (Rights.has(banned, Rights.VIEW)) {
+                        if (target.inChat() && !chat.channel()) {
+                            chats.posts()
+                                    .service(
+                                            w,
+                                            chat,
+                                            a.visibleActor(),
+                                            MessageAction.newBuilder()
+                                                    .setType(MessageAction.Type.MEMBER_REMOVED)
+                                                    .addUserIds(userId)
+                                                    .build());
+                        }
+                        chats.expel(
+                                w,
+                                ChatService.fresh(w, chat),
+                                m,
+                                MemberStatus.BANNED,
+                                banned,
+                                until);
+                        ChatService.log(
+                                w,
+                                chatId,
+                                me,
+                                "ban",
+                                userId,
+                                0,
+                                until == 0 ? "forever" : "until " + until);
+                    } else if (target.inChat()) {
+                        w.tx.members()
+                                .put(
+                                        m.with(
+                                                MemberStatus.MEMBER,
+                                                0,
+                                                banned,
+                                                banned == 0 ? 0 : until,
+                                                0));
+                        ChatService.log(
+                                w,
+                                chatId,
+                                me,
+                                banned == 0 ? "unrestrict" : "restrict",
+                                userId,
+                                0,
+                                Rights.bannedNames(banned) + (until == 0 ? "" : " until " + until));
+                        chats.tellUser(w, chat, userId, MemberStatus.MEMBER);
+                    } else {
+                        if (banned != 0) {
+                            throw new ApiException(
+                                    ErrorCode.USER_NOT_PARTICIPANT,
+                                    "That user is not a member of this chat");
+                        }
+                        if (m.status() == MemberStatus.BANNED) {
+                            w.tx.members().put(m.with(MemberStatus.LEFT, 0, 0, 0, 0));
+                            ChatService.log(w, chatId, me, "unban", userId, 0, "");
+                        }
+                    }
+                    return chats.info(w.tx, Access.load(w.tx, chatId, userId, w.now));
+                });
     }
 
     public CompletableFuture<ChatInfo> editChat(long me, EditChat r) {
-        return chats.write(w -> {
-            Access a = Access.load(w.tx, r.getChatId(), me, w.now);
-            ChatRecord c = a.chat();
-            String title = c.title();
-            String about = c.about();
-            String username = c.username();
-            boolean signatures = c.signatures();
-            int slow = c.slowMode();
-            int defaults = c.defaultBanned();
-            if (r.hasTitle() || r.hasAbout() || r.hasUsername() || r.hasSignatures() || r.hasSlowModeSeconds()) {
-                a.requirePermission(Rights.INFO, Rights.CHANGE_INFO, "change_info");
-            }
-            if (r.hasTitle() && !ChatService.title(r.getTitle()).equals(title)) {
-                title = ChatService.title(r.getTitle());
-                ChatService.log(w, c.id(), me, "edit_title", 0, 0, title);
-            }
-            if (r.hasAbout()) {
-                about = ChatService.clean(r.getAbout(), 255);
-                ChatService.log(w, c.id(), me, "edit_about", 0, 0, about);
-            }
-            if (r.hasUsername()) {
-                if (!r.getUsername().isEmpty() && c.kind() == ChatKind.GROUP) {
-                    throw ApiException.badRequest("A group cannot be public: upgrade it to a supergroup first");
-                }
-                if (!a.hasAdmin(Rights.CHANGE_INFO)) {
-                    throw new ApiException(ErrorCode.CHAT_ADMIN_REQUIRED, "Only admins with change_info set usernames");
-                }
-                username = r.getUsername().isEmpty() ? "" : Usernames.require(r.getUsername());
-                ChatService.checkUsernameFree(w.tx, username, c.id());
-                ChatService.log(w, c.id(), me, "edit_username", 0, 0, username);
-            }
-            if ((r.hasSignatures() || r.hasSlowModeSeconds()) && !a.hasAdmin(Rights.CHANGE_INFO)) {
-                throw new ApiException(ErrorCode.CHAT_ADMIN_REQUIRED,
-                        "Only admins with change_info set signatures and slow mode");
-            }
-            if (r.hasSignatures()) {
-                if (!c.channel()) {
-                    throw ApiException.badRequest("Signatures are a channel setting");
-                }
-                signatures = r.getSignatures();
-                ChatService.log(w, c.id(), me, "toggle_signatures", 0, 0, Boolean.toString(signatures));
-            }
-            if (r.hasSlowModeSeconds()) {
-                if (c.kind() != ChatKind.SUPERGROUP) {
-                    throw ApiException.badRequest("Slow mode is a supergroup setting");
-                }
-                if (!ChatService.SLOW_MODES.contains(r.getSlowModeSeconds())) {
-                    throw ApiException.badRequest("Slow mode is one of 0, 10, 30, 60, 300, 900 or 3600 seconds");
-                }
-                slow = r.getSlowModeSeconds();
-                ChatService.log(w, c.id(), me, "slow_mode", 0, 0, slow + " s");
-            }
-            if (r.getSetDefaultRestrictions()) {
-                a.requireAdmin(Rights.BAN_USERS, "ban_users");
-                defaults = Rights.banned(r.getDefaultRestrictions()) & ~Rights.VIEW;
-                ChatService.log(w, c.id(), me, "default_restrictions", 0, 0, Rights.bannedNames(defaults));
-            }
-            ChatRecord changed = new ChatRecord(c.id(), c.kind(), title, about, username, c.creatorId(), signatures,
-                    slow, defaults, c.pts(), c.membersCount(), c.pinnedId(), c.created());
-            w.tx.sharedChats().update(changed);
-            if (!title.equals(c.title())) {
-                chats.posts().service(w, changed, a.visibleActor(), MessageAction.newBuilder()
-                        .setType(MessageAction.Type.TITLE_CHANGED).setTitle(title).build());
-            }
-            ChatRecord after = ChatService.fresh(w, changed);
-            chats.posts().event(w, after, BoxEvent.of(BoxEvent.Kind.CHAT_UPDATED, c.id(),
-                    ChatUpdated.newBuilder().setChat(ChatViews.chat(after)).build().toByteArray(), 1, w.now),
-                    viewer -> Update.newBuilder().setChatUpdated(ChatUpdated.newBuilder()
-                            .setChat(ChatViews.chat(after))), List.of(), me, me);
-            return chats.info(w.tx, Access.load(w.tx, c.id(), me, w.now));
-        });
+        return chats.write(
+                w -> {
+                    Access a = Access.load(w.tx, r.getChatId(), me, w.now);
+                    ChatRecord c = a.chat();
+                    String title = c.title();
+                    String about = c.about();
+                    String username = c.username();
+                    boolean signatures = c.signatures();
+                    int slow = c.slowMode();
+                    int defaults = c.defaultBanned();
+                    if (r.hasTitle()
+                            || r.hasAbout()
+                            || r.hasUsername()
+                            || r.hasSignatures()
+                            || r.hasSlowModeSeconds()) {
+                        a.requirePermission(Rights.INFO, Rights.CHANGE_INFO, "change_info");
+                    }
+                    if (r.hasTitle() && !ChatService.title(r.getTitle()).equals(title)) {
+                        title = ChatService.title(r.getTitle());
+                        ChatService.log(w, c.id(), me, "edit_title", 0, 0, title);
+                    }
+                    if (r.hasAbout()) {
+                        about = ChatService.clean(r.getAbout(), 255);
+                        ChatService.log(w, c.id(), me, "edit_about", 0, 0, about);
+                    }
+                    if (r.hasUsername()) {
+                        if (!r.getUsername().isEmpty() && c.kind() == ChatKind.GROUP) {
+                            throw ApiException.badRequest(
+                                    "A group cannot be public: upgrade it to a supergroup first");
+                        }
+                        if (!a.hasAdmin(Rights.CHANGE_INFO)) {
+                            throw new ApiException(
+                                    ErrorCode.CHAT_ADMIN_REQUIRED,
+                                    "Only admins with change_info set usernames");
+                        }
+                        username =
+                                r.getUsername().isEmpty() ? "" : Usernames.require(r.getUsername());
+                        ChatService.checkUsernameFree(w.tx, username, c.id());
+                        ChatService.log(w, c.id(), me, "edit_username", 0, 0, username);
+                    }
+                    if ((r.hasSignatures() || r.hasSlowModeSeconds())
+                            && !a.hasAdmin(Rights.CHANGE_INFO)) {
+                        throw new ApiException(
+                                ErrorCode.CHAT_ADMIN_REQUIRED,
+                                "Only admins with change_info set signatures and slow mode");
+                    }
+                    if (r.hasSignatures()) {
+                        if (!c.channel()) {
+                            throw ApiException.badRequest("Signatures are a channel setting");
+                        }
+                        signatures = r.getSignatures();
+                        ChatService.log(
+                                w,
+                                c.id(),
+                                me,
+                                "toggle_signatures",
+                                0,
+                                0,
+                                Boolean.toString(signatures));
+                    }
+                    if (r.hasSlowModeSeconds()) {
+                        if (c.kind() != ChatKind.SUPERGROUP) {
+                            throw ApiException.badRequest("Slow mode is a supergroup setting");
+                        }
+                        if (!ChatService.SLOW_MODES.contains(r.getSlowModeSeconds())) {
+                            throw ApiException.badRequest(
+                                    "Slow mode is one of 0, 10, 30, 60, 300, 900 or 3600 seconds");
+                        }
+                        slow = r.getSlowModeSeconds();
+                        ChatService.log(w, c.id(), me, "slow_mode", 0, 0, slow + " s");
+                    }
+                    if (r.getSetDefaultRestrictions()) {
+                        a.requireAdmin(Rights.BAN_USERS, "ban_users");
+                        defaults = Rights.banned(r.getDefaultRestrictions()) & ~Rights.VIEW;
+                        ChatService.log(
+                                w,
+                                c.id(),
+                                me,
+                                "default_restrictions",
+                                0,
+                                0,
+                                Rights.bannedNames(defaults));
+                    }
+                    ChatRecord changed =
+                            new ChatRecord(
+                                    c.id(),
+                                    c.kind(),
+                                    title,
+                                    about,
+                                    username,
+                                    c.creatorId(),
+                                    signatures,
+                                    slow,
+                                    defaults,
+                                    c.pts(),
+                                    c.membersCount(),
+                                    c.pinnedId(),
+                                    c.created());
+                    w.tx.sharedChats().update(changed);
+                    if (!title.equals(c.title())) {
+                        chats.posts()
+                                .service(
+                                        w,
+                                        changed,
+                                        a.visibleActor(),
+                                        MessageAction.newBuilder()
+                                                .setType(MessageAction.Type.TITLE_CHANGED)
+                                                .setTitle(title)
+                                                .build());
+                    }
+                    ChatRecord after = ChatService.fresh(w, changed);
+                    chats.posts()
+                            .event(
+                                    w,
+                                    after,
+                                    BoxEvent.of(
+                                            BoxEvent.Kind.CHAT_UPDATED,
+                                            c.id(),
+                                            ChatUpdated.newBuilder()
+                                                    .setChat(ChatViews.chat(after))
+                                                    .build()
+                                                    .toByteArray(),
+                                            1,
+                                            w.now),
+                                    viewer ->
+                                            Update.newBuilder()
+                                                    .setChatUpdated(
+                                                            ChatUpdated.newBuilder()
+                                                                    .setChat(
+                                                                            ChatViews.chat(after))),
+                                    List.of(),
+                                    me,
+                                    me);
+                    return chats.info(w.tx, Access.load(w.tx, c.id(), me, w.now));
+                });
     }
 
     /** Makes a group a supergroup in place: same id, members and history; its own box from now. */
     public CompletableFuture<ChatInfo> upgrade(long me, long chatId) {
-        return chats.write(w -> {
-            Access a = Access.load(w.tx, chatId, me, w.now);
-            a.requireMember();
-            if (a.member().status() != MemberStatus.CREATOR) {
-                throw new ApiException(ErrorCode.CHAT_ADMIN_REQUIRED, "Only the creator can upgrade a group");
-            }
-            if (a.chat().kind() != ChatKind.GROUP) {
-                throw ApiException.badRequest("Only a group can be upgraded");
-            }
-            chats.posts().service(w, a.chat(), me, MessageAction.newBuilder().setType(MessageAction.Type.UPGRADED).build());
-            ChatRecord c = ChatService.fresh(w, a.chat());
-            ChatRecord upgraded = new ChatRecord(c.id(), ChatKind.SUPERGROUP, c.title(), c.about(), c.username(),
-                    c.creatorId(), false, 0, c.defaultBanned(), c.pts(), c.membersCount(), c.pinnedId(), c.created());
-            w.tx.sharedChats().update(upgraded);
-            for (long user : w.tx.members().userIds(chatId)) {
-                w.afterCommit(() -> registry.watchChat(user, chatId));
-                chats.tellUser(w, upgraded, user, w.tx.members().get(chatId, user).orElseThrow().status());
-            }
-            ChatService.log(w, chatId, me, "upgrade", 0, 0, "");
-            return chats.info(w.tx, Access.load(w.tx, chatId, me, w.now));
-        });
+        return chats.write(
+                w -> {
+                    Access a = Access.load(w.tx, chatId, me, w.now);
+                    a.requireMember();
+                    if (a.member().status() != MemberStatus.CREATOR) {
+                        throw new ApiException(
+                                ErrorCode.CHAT_ADMIN_REQUIRED,
+                                "Only the creator can upgrade a group");
+                    }
+                    if (a.chat().kind() != ChatKind.GROUP) {
+                        throw ApiException.badRequest("Only a group can be upgraded");
+                    }
+                    chats.posts()
+                            .service(
+                                    w,
+                                    a.chat(),
+                                    me,
+                                    MessageAction.newBuilder()
+                                            .setType(MessageAction.Type.UPGRADED)
+                                            .build());
+                    ChatRecord c = ChatService.fresh(w, a.chat());
+                    ChatRecord upgraded =
+                            new ChatRecord(
+                                    c.id(),
+                                    ChatKind.SUPERGROUP,
+                                    c.title(),
+                                    c.about(),
+                                    c.username(),
+                                    c.creatorId(),
+                                    false,
+                                    0,
+                                    c.defaultBanned(),
+                                    c.pts(),
+                                    c.membersCount(),
+                                    c.pinnedId(),
+                                    c.created());
+                    w.tx.sharedChats().update(upgraded);
+                    for (long user : w.tx.members().userIds(chatId)) {
+                        w.afterCommit(() -> registry.watchChat(user, chatId));
+                        chats.tellUser(
+                                w,
+                                upgraded,
+                                user,
+                                w.tx.members().get(chatId, user).orElseThrow().status());
+                    }
+                    ChatService.log(w, chatId, me, "upgrade", 0, 0, "");
+                    return chats.info(w.tx, Access.load(w.tx, chatId, me, w.now));
+                });
     }
 }

@@ -24,7 +24,6 @@ import static org.chapar.protocol.ClientFrame.RequestCase.RESOLVE_CHAT;
 import static org.chapar.protocol.ClientFrame.RequestCase.SEARCH_CHATS;
 import static org.chapar.protocol.ClientFrame.RequestCase.UPGRADE_TO_SUPERGROUP;
 
-import java.util.concurrent.CompletableFuture;
 import org.chapar.protocol.ChatInfo;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.Peer;
@@ -32,7 +31,11 @@ import org.chapar.protocol.ServerFrame;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.gateway.Dispatcher;
 
-/** The requests of shared chats (200-299). Sends, edits and history are routed by MessageHandlers. */
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The requests of shared chats (200-299). Sends, edits and history are routed by MessageHandlers.
+ */
 public final class ChatHandlers {
     private final ChatService chats;
     private final ChatAdminService admin;
@@ -40,7 +43,11 @@ public final class ChatHandlers {
     private final ChatMessageService messages;
     private final ChannelSync sync;
 
-    public ChatHandlers(ChatService chats, ChatAdminService admin, InviteService invites, ChatMessageService messages,
+    public ChatHandlers(
+            ChatService chats,
+            ChatAdminService admin,
+            InviteService invites,
+            ChatMessageService messages,
             ChannelSync sync) {
         this.chats = chats;
         this.admin = admin;
@@ -50,75 +57,157 @@ public final class ChatHandlers {
     }
 
     public void register(Dispatcher d) {
-        d.authenticated(CREATE_CHAT, (ctx, f) -> info(chats.create(ctx.userId(), f.getCreateChat())));
-        d.authenticated(GET_CHAT, (ctx, f) -> info(chats.info(ctx.userId(), f.getGetChat().getChatId())));
-        d.authenticated(RESOLVE_CHAT, (ctx, f) -> info(chats.resolve(ctx.userId(), f.getResolveChat().getUsername())));
-        d.authenticated(SEARCH_CHATS, (ctx, f) -> chats.search(f.getSearchChats().getQuery(),
-                f.getSearchChats().getLimit()).thenApply(l -> ServerFrame.newBuilder().setChats(l)));
-        d.authenticated(JOIN_CHAT, (ctx, f) -> {
-            var r = f.getJoinChat();
-            return info(switch (r.getTargetCase()) {
-                case CHAT_ID -> chats.joinPublic(ctx.userId(), r.getChatId(), "");
-                case USERNAME -> chats.joinPublic(ctx.userId(), 0, r.getUsername());
-                case INVITE_HASH -> invites.join(ctx.userId(), r.getInviteHash());
-                case TARGET_NOT_SET -> throw ApiException.badRequest("Say which chat to join");
-            });
-        });
-        d.authenticated(LEAVE_CHAT, (ctx, f) -> info(chats.leave(ctx.userId(), f.getLeaveChat().getChatId())));
-        d.authenticated(ADD_CHAT_MEMBERS, (ctx, f) -> info(chats.addMembers(ctx.userId(),
-                f.getAddChatMembers().getChatId(), f.getAddChatMembers().getUserIdsList())));
-        d.authenticated(GET_CHAT_MEMBERS, (ctx, f) -> chats.members(ctx.userId(), f.getGetChatMembers())
-                .thenApply(l -> ServerFrame.newBuilder().setChatMembers(l)));
-        d.authenticated(EDIT_ADMIN, (ctx, f) -> {
-            var r = f.getEditAdmin();
-            return info(admin.editAdmin(ctx.userId(), r.getChatId(), r.getUserId(), Rights.admin(r.getRights())));
-        });
-        d.authenticated(EDIT_RESTRICTIONS, (ctx, f) -> {
-            var r = f.getEditRestrictions();
-            return info(admin.editRestrictions(ctx.userId(), r.getChatId(), r.getUserId(),
-                    Rights.banned(r.getRestrictions()), r.getUntilDate()));
-        });
+        d.authenticated(
+                CREATE_CHAT, (ctx, f) -> info(chats.create(ctx.userId(), f.getCreateChat())));
+        d.authenticated(
+                GET_CHAT, (ctx, f) -> info(chats.info(ctx.userId(), f.getGetChat().getChatId())));
+        d.authenticated(
+                RESOLVE_CHAT,
+                (ctx, f) -> info(chats.resolve(ctx.userId(), f.getResolveChat().getUsername())));
+        d.authenticated(
+                SEARCH_CHATS,
+                (ctx, f) ->
+                        chats.search(f.getSearchChats().getQuery(), f.getSearchChats().getLimit())
+                                .thenApply(l -> ServerFrame.newBuilder().setChats(l)));
+        d.authenticated(
+                JOIN_CHAT,
+                (ctx, f) -> {
+                    var r = f.getJoinChat();
+                    return info(
+                            switch (r.getTargetCase()) {
+                                case CHAT_ID -> chats.joinPublic(ctx.userId(), r.getChatId(), "");
+                                case USERNAME -> chats.joinPublic(ctx.userId(), 0, r.getUsername());
+                                case INVITE_HASH -> invites.join(ctx.userId(), r.getInviteHash());
+                                case TARGET_NOT_SET ->
+                                        throw ApiException.badRequest("Say which chat to join");
+                            });
+                });
+        d.authenticated(
+                LEAVE_CHAT,
+                (ctx, f) -> info(chats.leave(ctx.userId(), f.getLeaveChat().getChatId())));
+        d.authenticated(
+                ADD_CHAT_MEMBERS,
+                (ctx, f) ->
+                        info(
+                                chats.addMembers(
+                                        ctx.userId(),
+                                        f.getAddChatMembers().getChatId(),
+                                        f.getAddChatMembers().getUserIdsList())));
+        d.authenticated(
+                GET_CHAT_MEMBERS,
+                (ctx, f) ->
+                        chats.members(ctx.userId(), f.getGetChatMembers())
+                                .thenApply(l -> ServerFrame.newBuilder().setChatMembers(l)));
+        d.authenticated(
+                EDIT_ADMIN,
+                (ctx, f) -> {
+                    var r = f.getEditAdmin();
+                    return info(
+                            admin.editAdmin(
+                                    ctx.userId(),
+                                    r.getChatId(),
+                                    r.getUserId(),
+                                    Rights.admin(r.getRights())));
+                });
+        d.authenticated(
+                EDIT_RESTRICTIONS,
+                (ctx, f) -> {
+                    var r = f.getEditRestrictions();
+                    return info(
+                            admin.editRestrictions(
+                                    ctx.userId(),
+                                    r.getChatId(),
+                                    r.getUserId(),
+                                    Rights.banned(r.getRestrictions()),
+                                    r.getUntilDate()));
+                });
         d.authenticated(EDIT_CHAT, (ctx, f) -> info(admin.editChat(ctx.userId(), f.getEditChat())));
-        d.authenticated(UPGRADE_TO_SUPERGROUP, (ctx, f) -> info(admin.upgrade(ctx.userId(),
-                f.getUpgradeToSupergroup().getChatId())));
-        d.authenticated(CREATE_INVITE_LINK, (ctx, f) -> invites.create(ctx.userId(), f.getCreateInviteLink())
-                .thenApply(l -> ServerFrame.newBuilder().setInviteLink(l)));
-        d.authenticated(GET_INVITE_LINKS, (ctx, f) -> invites.list(ctx.userId(), f.getGetInviteLinks().getChatId(),
-                f.getGetInviteLinks().getRevoked()).thenApply(l -> ServerFrame.newBuilder().setInviteLinks(l)));
-        d.authenticated(EDIT_INVITE_LINK, (ctx, f) -> invites.edit(ctx.userId(), f.getEditInviteLink())
-                .thenApply(l -> ServerFrame.newBuilder().setInviteLink(l)));
-        d.authenticated(CHECK_INVITE, (ctx, f) -> invites.check(ctx.userId(), f.getCheckInvite().getHash())
-                .thenApply(p -> ServerFrame.newBuilder().setInvitePreview(p)));
-        d.authenticated(GET_JOIN_REQUESTS, (ctx, f) -> invites.requests(ctx.userId(),
-                f.getGetJoinRequests().getChatId()).thenApply(l -> ServerFrame.newBuilder().setJoinRequests(l)));
-        d.authenticated(DECIDE_JOIN_REQUEST, (ctx, f) -> {
-            var r = f.getDecideJoinRequest();
-            return info(invites.decide(ctx.userId(), r.getChatId(), r.getUserId(), r.getApprove()));
-        });
-        d.authenticated(PIN_MESSAGE, (ctx, f) -> {
-            var r = f.getPinMessage();
-            return messages.pin(ctx.userId(), chatId(r.getPeer()), r.getId(), r.getUnpin(), r.getSilent())
-                    .thenApply(a -> ServerFrame.newBuilder().setAffected(a));
-        });
-        d.authenticated(FORWARD_MESSAGE, (ctx, f) -> {
-            var r = f.getForwardMessage();
-            return messages.forward(ctx.userId(), r.getFromPeer(), r.getId(), r.getToPeer(), r.getRandomId()).thenApply(s -> ServerFrame.newBuilder().setSentMessage(s));
-        });
-        d.authenticated(GET_MESSAGE_VIEWS, (ctx, f) -> {
-            var r = f.getGetMessageViews();
-            return messages.views(ctx.userId(), r.getChatId(), r.getIdsList(), r.getIncrement())
-                    .thenApply(v -> ServerFrame.newBuilder().setMessageViews(v));
-        });
-        d.authenticated(GET_ADMIN_LOG, (ctx, f) -> {
-            var r = f.getGetAdminLog();
-            return sync.adminLog(ctx.userId(), r.getChatId(), r.getMaxId(), r.getLimit())
-                    .thenApply(l -> ServerFrame.newBuilder().setAdminLog(l));
-        });
-        d.authenticated(GET_CHANNEL_DIFFERENCE, (ctx, f) -> {
-            var r = f.getGetChannelDifference();
-            return sync.difference(ctx.userId(), r.getChatId(), r.getPts(), r.getLimit())
-                    .thenApply(diff -> ServerFrame.newBuilder().setChannelDifference(diff));
-        });
+        d.authenticated(
+                UPGRADE_TO_SUPERGROUP,
+                (ctx, f) ->
+                        info(admin.upgrade(ctx.userId(), f.getUpgradeToSupergroup().getChatId())));
+        d.authenticated(
+                CREATE_INVITE_LINK,
+                (ctx, f) ->
+                        invites.create(ctx.userId(), f.getCreateInviteLink())
+                                .thenApply(l -> ServerFrame.newBuilder().setInviteLink(l)));
+        d.authenticated(
+                GET_INVITE_LINKS,
+                (ctx, f) ->
+                        invites.list(
+                                        ctx.userId(),
+                                        f.getGetInviteLinks().getChatId(),
+                                        f.getGetInviteLinks().getRevoked())
+                                .thenApply(l -> ServerFrame.newBuilder().setInviteLinks(l)));
+        d.authenticated(
+                EDIT_INVITE_LINK,
+                (ctx, f) ->
+                        invites.edit(ctx.userId(), f.getEditInviteLink())
+                                .thenApply(l -> ServerFrame.newBuilder().setInviteLink(l)));
+        d.authenticated(
+                CHECK_INVITE,
+                (ctx, f) ->
+                        invites.check(ctx.userId(), f.getCheckInvite().getHash())
+                                .thenApply(p -> ServerFrame.newBuilder().setInvitePreview(p)));
+        d.authenticated(
+                GET_JOIN_REQUESTS,
+                (ctx, f) ->
+                        invites.requests(ctx.userId(), f.getGetJoinRequests().getChatId())
+                                .thenApply(l -> ServerFrame.newBuilder().setJoinRequests(l)));
+        d.authenticated(
+                DECIDE_JOIN_REQUEST,
+                (ctx, f) -> {
+                    var r = f.getDecideJoinRequest();
+                    return info(
+                            invites.decide(
+                                    ctx.userId(), r.getChatId(), r.getUserId(), r.getApprove()));
+                });
+        d.authenticated(
+                PIN_MESSAGE,
+                (ctx, f) -> {
+                    var r = f.getPinMessage();
+                    return messages.pin(
+                                    ctx.userId(),
+                                    chatId(r.getPeer()),
+                                    r.getId(),
+                                    r.getUnpin(),
+                                    r.getSilent())
+                            .thenApply(a -> ServerFrame.newBuilder().setAffected(a));
+                });
+        d.authenticated(
+                FORWARD_MESSAGE,
+                (ctx, f) -> {
+                    var r = f.getForwardMessage();
+                    return messages.forward(
+                                    ctx.userId(),
+                                    r.getFromPeer(),
+                                    r.getId(),
+                                    r.getToPeer(),
+                                    r.getRandomId())
+                            .thenApply(s -> ServerFrame.newBuilder().setSentMessage(s));
+                });
+        d.authenticated(
+                GET_MESSAGE_VIEWS,
+                (ctx, f) -> {
+                    var r = f.getGetMessageViews();
+                    return messages.views(
+                                    ctx.userId(), r.getChatId(), r.getIdsList(), r.getIncrement())
+                            .thenApply(v -> ServerFrame.newBuilder().setMessageViews(v));
+                });
+        d.authenticated(
+                GET_ADMIN_LOG,
+                (ctx, f) -> {
+                    var r = f.getGetAdminLog();
+                    return sync.adminLog(ctx.userId(), r.getChatId(), r.getMaxId(), r.getLimit())
+                            .thenApply(l -> ServerFrame.newBuilder().setAdminLog(l));
+                });
+        d.authenticated(
+                GET_CHANNEL_DIFFERENCE,
+                (ctx, f) -> {
+                    var r = f.getGetChannelDifference();
+                    return sync.difference(ctx.userId(), r.getChatId(), r.getPts(), r.getLimit())
+                            .thenApply(diff -> ServerFrame.newBuilder().setChannelDifference(diff));
+                });
     }
 
     private static CompletableFuture<ServerFrame.Builder> info(CompletableFuture<ChatInfo> f) {
@@ -127,7 +216,8 @@ public final class ChatHandlers {
 
     static long chatId(Peer peer) {
         if (peer.getKindCase() != Peer.KindCase.CHAT_ID || peer.getChatId() <= 0) {
-            throw new ApiException(ErrorCode.PEER_INVALID, "This request needs a group, supergroup or channel");
+            throw new ApiException(
+                    ErrorCode.PEER_INVALID, "This request needs a group, supergroup or channel");
         }
         return peer.getChatId();
     }

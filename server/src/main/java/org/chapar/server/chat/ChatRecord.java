@@ -3,8 +3,19 @@ package org.chapar.server.chat;
 import org.chapar.protocol.ChatKind;
 
 /** A shared chat's settings. {@code defaultBanned} is a {@link Rights} restriction bit set. */
-public record ChatRecord(long id, ChatKind kind, String title, String about, String username, long creatorId,
-        boolean signatures, int slowMode, int defaultBanned, long pts, int membersCount, long pinnedId,
+public record ChatRecord(
+        long id,
+        ChatKind kind,
+        String title,
+        String about,
+        String username,
+        long creatorId,
+        boolean signatures,
+        int slowMode,
+        int defaultBanned,
+        long pts,
+        int membersCount,
+        long pinnedId,
         long created) {
 
     /** Supergroups and channels have their own box; groups fan out into members' common boxes. */

@@ -1,10 +1,5 @@
 package org.chapar.server.chat;
 
-import java.time.Clock;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.chapar.protocol.ChatInfo;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ChatMemberList;
@@ -26,6 +21,12 @@ import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.UpdatePublisher;
 
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Creating shared chats, membership (join, leave, add, ban), admin rights, restrictions and chat
  * settings. Every check runs in the write transaction that makes the change.
@@ -43,13 +44,18 @@ public final class ChatService implements AutoCloseable {
     private final UserViews users;
     private final ConnectionRegistry registry;
     private final java.util.concurrent.ScheduledExecutorService retention =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "admin-log-retention");
-                t.setDaemon(true);
-                return t;
-            });
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "admin-log-retention");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
-    public ChatService(Store store, Clock clock, UpdatePublisher publisher, UserViews users,
+    public ChatService(
+            Store store,
+            Clock clock,
+            UpdatePublisher publisher,
+            UserViews users,
             ConnectionRegistry registry) {
         this.store = store;
         this.clock = clock;
@@ -59,8 +65,11 @@ public final class ChatService implements AutoCloseable {
         this.posts = new ChatPosts(publisher, users);
         registry.onUserOnline(this::watchMemberships);
         // every log write purges too; this catches logs of chats where no admin acts any more
-        retention.scheduleWithFixedDelay(() -> store.write(tx -> tx.adminLog()
-                .purge(clock.millis() / 1000 - LOG_RETENTION)), 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+        retention.scheduleWithFixedDelay(
+                () -> store.write(tx -> tx.adminLog().purge(clock.millis() / 1000 - LOG_RETENTION)),
+                1,
+                60,
+                java.util.concurrent.TimeUnit.MINUTES);
     }
 
     @Override
@@ -74,11 +83,13 @@ public final class ChatService implements AutoCloseable {
 
     /** A user came online on this node: follow the boxes of their supergroups and channels. */
     private void watchMemberships(long userId) {
-        store.read(tx -> tx.members().ownBoxChats(userId)).thenAccept(list -> {
-            for (long[] chat : list) {
-                registry.watchChat(userId, chat[0]);
-            }
-        });
+        store.read(tx -> tx.members().ownBoxChats(userId))
+                .thenAccept(
+                        list -> {
+                            for (long[] chat : list) {
+                                registry.watchChat(userId, chat[0]);
+                            }
+                        });
     }
 
     <T> CompletableFuture<T> write(java.util.function.Function<ChatWrite, T> work) {
@@ -93,63 +104,100 @@ public final class ChatService implements AutoCloseable {
         String title = title(r.getTitle());
         String username = r.getUsername().isEmpty() ? "" : Usernames.require(r.getUsername());
         if (!username.isEmpty() && kind == ChatKind.GROUP) {
-            throw ApiException.badRequest("A group cannot be public: create a supergroup or upgrade it");
+            throw ApiException.badRequest(
+                    "A group cannot be public: create a supergroup or upgrade it");
         }
         Set<Long> invited = new LinkedHashSet<>(r.getMemberIdsList());
         invited.remove(me);
         if (invited.size() >= (kind == ChatKind.GROUP ? GROUP_LIMIT : GROUP_LIMIT)) {
-            throw new ApiException(ErrorCode.CHAT_MEMBER_LIMIT, "Add at most " + (GROUP_LIMIT - 1)
-                    + " members when creating a chat");
+            throw new ApiException(
+                    ErrorCode.CHAT_MEMBER_LIMIT,
+                    "Add at most " + (GROUP_LIMIT - 1) + " members when creating a chat");
         }
-        return write(w -> {
-            checkUsernameFree(w.tx, username, 0);
-            ChatRecord draft = new ChatRecord(0, kind, title, clean(r.getAbout(), 255), username, me, false, 0, 0, 0,
-                    0, 0, w.now);
-            long id = w.tx.sharedChats().create(draft);
-            ChatRecord chat = w.tx.sharedChats().get(id).orElseThrow();
-            w.tx.members().put(MemberRecord.joined(id, me, MemberStatus.CREATOR, w.now, 0));
-            w.tx.sharedChats().addMembers(id, 1);
-            w.tx.dialogs().onNewMessage(me, id, 0, 0, w.now, 0);
-            if (chat.ownBox()) {
-                w.afterCommit(() -> registry.watchChat(me, id));
-            }
-            chat = w.tx.sharedChats().get(id).orElseThrow();
-            if (kind != ChatKind.CHANNEL) {
-                posts.service(w, chat, me, MessageAction.newBuilder().setType(MessageAction.Type.CHAT_CREATED)
-                        .setTitle(title).build());
-            }
-            List<Long> added = new java.util.ArrayList<>();
-            for (long user : invited) {
-                if (w.tx.accounts().byId(user).isEmpty()) {
-                    throw new ApiException(ErrorCode.USER_NOT_FOUND, "No user with id " + user);
-                }
-                admit(w, chat, user, me);
-                added.add(user);
-            }
-            chat = w.tx.sharedChats().get(id).orElseThrow();
-            if (!added.isEmpty() && kind != ChatKind.CHANNEL) {
-                posts.service(w, chat, me, MessageAction.newBuilder().setType(MessageAction.Type.MEMBERS_ADDED)
-                        .addAllUserIds(added).build());
-            }
-            return info(w.tx, Access.load(w.tx, id, me, w.now));
-        });
+        return write(
+                w -> {
+                    checkUsernameFree(w.tx, username, 0);
+                    ChatRecord draft =
+                            new ChatRecord(
+                                    0,
+                                    kind,
+                                    title,
+                                    clean(r.getAbout(), 255),
+                                    username,
+                                    me,
+                                    false,
+                                    0,
+                                    0,
+                                    0,
+                                    0,
+                                    0,
+                                    w.now);
+                    long id = w.tx.sharedChats().create(draft);
+                    ChatRecord chat = w.tx.sharedChats().get(id).orElseThrow();
+                    w.tx.members().put(MemberRecord.joined(id, me, MemberStatus.CREATOR, w.now, 0));
+                    w.tx.sharedChats().addMembers(id, 1);
+                    w.tx.dialogs().onNewMessage(me, id, 0, 0, w.now, 0);
+                    if (chat.ownBox()) {
+                        w.afterCommit(() -> registry.watchChat(me, id));
+                    }
+                    chat = w.tx.sharedChats().get(id).orElseThrow();
+                    if (kind != ChatKind.CHANNEL) {
+                        posts.service(
+                                w,
+                                chat,
+                                me,
+                                MessageAction.newBuilder()
+                                        .setType(MessageAction.Type.CHAT_CREATED)
+                                        .setTitle(title)
+                                        .build());
+                    }
+                    List<Long> added = new java.util.ArrayList<>();
+                    for (long user : invited) {
+                        if (w.tx.accounts().byId(user).isEmpty()) {
+                            throw new ApiException(
+                                    ErrorCode.USER_NOT_FOUND, "No user with id " + user);
+                        }
+                        admit(w, chat, user, me);
+                        added.add(user);
+                    }
+                    chat = w.tx.sharedChats().get(id).orElseThrow();
+                    if (!added.isEmpty() && kind != ChatKind.CHANNEL) {
+                        posts.service(
+                                w,
+                                chat,
+                                me,
+                                MessageAction.newBuilder()
+                                        .setType(MessageAction.Type.MEMBERS_ADDED)
+                                        .addAllUserIds(added)
+                                        .build());
+                    }
+                    return info(w.tx, Access.load(w.tx, id, me, w.now));
+                });
     }
 
     public CompletableFuture<ChatInfo> info(long me, long chatId) {
-        return store.read(tx -> {
-            Access a = Access.load(tx, chatId, me, clock.millis() / 1000);
-            a.requireReader();
-            return info(tx, a);
-        });
+        return store.read(
+                tx -> {
+                    Access a = Access.load(tx, chatId, me, clock.millis() / 1000);
+                    a.requireReader();
+                    return info(tx, a);
+                });
     }
 
     public CompletableFuture<ChatInfo> resolve(long me, String rawName) {
         String name = Usernames.strip(rawName.strip());
-        return store.read(tx -> {
-            ChatRecord c = tx.sharedChats().byUsername(name)
-                    .orElseThrow(() -> new ApiException(ErrorCode.CHAT_NOT_FOUND, "No chat is called @" + name));
-            return info(tx, Access.load(tx, c.id(), me, clock.millis() / 1000));
-        });
+        return store.read(
+                tx -> {
+                    ChatRecord c =
+                            tx.sharedChats()
+                                    .byUsername(name)
+                                    .orElseThrow(
+                                            () ->
+                                                    new ApiException(
+                                                            ErrorCode.CHAT_NOT_FOUND,
+                                                            "No chat is called @" + name));
+                    return info(tx, Access.load(tx, c.id(), me, clock.millis() / 1000));
+                });
     }
 
     public CompletableFuture<org.chapar.protocol.ChatList> search(String rawQuery, int limit) {
@@ -158,60 +206,97 @@ public final class ChatService implements AutoCloseable {
             throw ApiException.badRequest("Search for at least one character");
         }
         int n = limit <= 0 ? 20 : Math.min(limit, 50);
-        return store.read(tx -> org.chapar.protocol.ChatList.newBuilder().addAllChats(tx.sharedChats()
-                .searchByPrefix(q, n).stream().map(ChatViews::chat).toList()).build());
+        return store.read(
+                tx ->
+                        org.chapar.protocol.ChatList.newBuilder()
+                                .addAllChats(
+                                        tx.sharedChats().searchByPrefix(q, n).stream()
+                                                .map(ChatViews::chat)
+                                                .toList())
+                                .build());
     }
 
     /**
-     * Typing in a group or supergroup: pushed to online members, never stored. An anonymous
-     * admin's typing is not sent (it would name them); channels have none.
+     * Typing in a group or supergroup: pushed to online members, never stored. An anonymous admin's
+     * typing is not sent (it would name them); channels have none.
      */
-    public CompletableFuture<Void> typing(long me, long chatId, org.chapar.protocol.TypingAction action) {
-        return store.read(tx -> {
-            Access a = Access.load(tx, chatId, me, clock.millis() / 1000);
-            a.requirePermission(Rights.SEND, Rights.POST_MESSAGES, "send_messages");
-            return a.chat().channel() || a.anonymous() ? null : a;
-        }).thenCompose(a -> {
-            if (a == null) {
-                return CompletableFuture.completedFuture(null);
-            }
-            Update u = Update.newBuilder().setUserTyping(org.chapar.protocol.UserTyping.newBuilder()
-                    .setPeer(ChatMessageService.chatPeer(chatId)).setUserId(me).setAction(action)).build();
-            if (a.chat().ownBox()) {
-                publisher.toChat(chatId, Updates.newBuilder().addUpdates(u.toBuilder().setChannelId(chatId)));
-                return CompletableFuture.completedFuture(null);
-            }
-            return store.read(tx -> tx.members().userIds(chatId)).thenAccept(ids -> {
-                for (long id : ids) {
-                    if (id != me && registry.isOnline(id)) {
-                        publisher.toUser(id, Updates.newBuilder().addUpdates(u));
-                    }
-                }
-            });
-        });
+    public CompletableFuture<Void> typing(
+            long me, long chatId, org.chapar.protocol.TypingAction action) {
+        return store.read(
+                        tx -> {
+                            Access a = Access.load(tx, chatId, me, clock.millis() / 1000);
+                            a.requirePermission(Rights.SEND, Rights.POST_MESSAGES, "send_messages");
+                            return a.chat().channel() || a.anonymous() ? null : a;
+                        })
+                .thenCompose(
+                        a -> {
+                            if (a == null) {
+                                return CompletableFuture.completedFuture(null);
+                            }
+                            Update u =
+                                    Update.newBuilder()
+                                            .setUserTyping(
+                                                    org.chapar.protocol.UserTyping.newBuilder()
+                                                            .setPeer(
+                                                                    ChatMessageService.chatPeer(
+                                                                            chatId))
+                                                            .setUserId(me)
+                                                            .setAction(action))
+                                            .build();
+                            if (a.chat().ownBox()) {
+                                publisher.toChat(
+                                        chatId,
+                                        Updates.newBuilder()
+                                                .addUpdates(u.toBuilder().setChannelId(chatId)));
+                                return CompletableFuture.completedFuture(null);
+                            }
+                            return store.read(tx -> tx.members().userIds(chatId))
+                                    .thenAccept(
+                                            ids -> {
+                                                for (long id : ids) {
+                                                    if (id != me && registry.isOnline(id)) {
+                                                        publisher.toUser(
+                                                                id,
+                                                                Updates.newBuilder().addUpdates(u));
+                                                    }
+                                                }
+                                            });
+                        });
     }
 
     /** Tells the chat's admins who can approve it that someone asked to join. */
     void announceRequest(ChatWrite w, ChatRecord chat, long userId) {
-        org.chapar.protocol.Update u = org.chapar.protocol.Update.newBuilder().setJoinRequested(
-                org.chapar.protocol.JoinRequested.newBuilder().setChatId(chat.id()).setUserId(userId)
-                        .setDate(w.now)).build();
+        org.chapar.protocol.Update u =
+                org.chapar.protocol.Update.newBuilder()
+                        .setJoinRequested(
+                                org.chapar.protocol.JoinRequested.newBuilder()
+                                        .setChatId(chat.id())
+                                        .setUserId(userId)
+                                        .setDate(w.now))
+                        .build();
         List<AccountRecord> who = w.tx.accounts().byIds(java.util.Set.of(userId));
-        List<MemberRecord> admins = new java.util.ArrayList<>(w.tx.members().list(chat.id(), MemberStatus.CREATOR,
-                0, 1));
+        List<MemberRecord> admins =
+                new java.util.ArrayList<>(
+                        w.tx.members().list(chat.id(), MemberStatus.CREATOR, 0, 1));
         admins.addAll(w.tx.members().list(chat.id(), MemberStatus.ADMIN, 0, 1000));
         for (MemberRecord admin : admins) {
-            if (admin.status() == MemberStatus.CREATOR || Rights.has(admin.adminRights(), Rights.INVITE_USERS)) {
+            if (admin.status() == MemberStatus.CREATOR
+                    || Rights.has(admin.adminRights(), Rights.INVITE_USERS)) {
                 long id = admin.userId();
                 var users = this.users.render(who, id);
-                w.afterCommit(() -> publisher.toUser(id, Updates.newBuilder().addUpdates(u).addAllUsers(users)));
+                w.afterCommit(
+                        () ->
+                                publisher.toUser(
+                                        id, Updates.newBuilder().addUpdates(u).addAllUsers(users)));
             }
         }
     }
 
     ChatInfo info(StoreTx tx, Access a) {
-        ChatInfo.Builder b = ChatInfo.newBuilder().setChat(ChatViews.chat(a.chat()))
-                .setSelf(ChatViews.member(a.member()));
+        ChatInfo.Builder b =
+                ChatInfo.newBuilder()
+                        .setChat(ChatViews.chat(a.chat()))
+                        .setSelf(ChatViews.member(a.member()));
         if (a.inChat()) {
             b.setUnreadMentionsCount(tx.messages().unreadMentions(a.chat().id(), a.userId()));
         }
@@ -219,53 +304,78 @@ public final class ChatService implements AutoCloseable {
         return b.build();
     }
 
-    /** Joins a public supergroup or channel by id or username. Invite links: {@link InviteService}. */
+    /**
+     * Joins a public supergroup or channel by id or username. Invite links: {@link InviteService}.
+     */
     public CompletableFuture<ChatInfo> joinPublic(long me, long chatId, String username) {
-        return write(w -> {
-            ChatRecord chat = chatId != 0 ? w.tx.sharedChats().get(chatId).orElse(null)
-                    : w.tx.sharedChats().byUsername(Usernames.strip(username.strip())).orElse(null);
-            if (chat == null) {
-                throw new ApiException(ErrorCode.CHAT_NOT_FOUND, "No such chat");
-            }
-            Access a = Access.load(w.tx, chat.id(), me, w.now);
-            if (a.banned()) {
-                throw new ApiException(ErrorCode.USER_BANNED_IN_CHANNEL, "You are banned from this chat");
-            }
-            if (chat.username().isEmpty()) {
-                throw new ApiException(ErrorCode.CHANNEL_PRIVATE, "This chat is private: join it with an invite link");
-            }
-            if (a.inChat()) {
-                throw new ApiException(ErrorCode.USER_ALREADY_PARTICIPANT, "You are already a member");
-            }
-            joinWithNotice(w, chat, me, 0);
-            return info(w.tx, Access.load(w.tx, chat.id(), me, w.now));
-        });
+        return write(
+                w -> {
+                    ChatRecord chat =
+                            chatId != 0
+                                    ? w.tx.sharedChats().get(chatId).orElse(null)
+                                    : w.tx.sharedChats()
+                                            .byUsername(Usernames.strip(username.strip()))
+                                            .orElse(null);
+                    if (chat == null) {
+                        throw new ApiException(ErrorCode.CHAT_NOT_FOUND, "No such chat");
+                    }
+                    Access a = Access.load(w.tx, chat.id(), me, w.now);
+                    if (a.banned()) {
+                        throw new ApiException(
+                                ErrorCode.USER_BANNED_IN_CHANNEL, "You are banned from this chat");
+                    }
+                    if (chat.username().isEmpty()) {
+                        throw new ApiException(
+                                ErrorCode.CHANNEL_PRIVATE,
+                                "This chat is private: join it with an invite link");
+                    }
+                    if (a.inChat()) {
+                        throw new ApiException(
+                                ErrorCode.USER_ALREADY_PARTICIPANT, "You are already a member");
+                    }
+                    joinWithNotice(w, chat, me, 0);
+                    return info(w.tx, Access.load(w.tx, chat.id(), me, w.now));
+                });
     }
 
     /** Adds the user and posts "joined" (groups and supergroups). */
     void joinWithNotice(ChatWrite w, ChatRecord chat, long userId, long inviter) {
         admit(w, chat, userId, inviter);
         if (!chat.channel()) {
-            posts.service(w, fresh(w, chat), userId, MessageAction.newBuilder()
-                    .setType(MessageAction.Type.MEMBER_JOINED).addUserIds(userId).build());
+            posts.service(
+                    w,
+                    fresh(w, chat),
+                    userId,
+                    MessageAction.newBuilder()
+                            .setType(MessageAction.Type.MEMBER_JOINED)
+                            .addUserIds(userId)
+                            .build());
         }
     }
 
     /** Makes the user a member: checks the limit, follows the box, tells the user. */
     void admit(ChatWrite w, ChatRecord chat, long userId, long inviter) {
         ChatRecord now = fresh(w, chat);
-        int limit = now.kind() == ChatKind.GROUP ? GROUP_LIMIT
-                : now.kind() == ChatKind.SUPERGROUP ? SUPERGROUP_LIMIT : Integer.MAX_VALUE;
+        int limit =
+                now.kind() == ChatKind.GROUP
+                        ? GROUP_LIMIT
+                        : now.kind() == ChatKind.SUPERGROUP ? SUPERGROUP_LIMIT : Integer.MAX_VALUE;
         if (now.membersCount() >= limit) {
-            throw new ApiException(ErrorCode.CHAT_MEMBER_LIMIT, now.kind() == ChatKind.GROUP
-                    ? "A group has at most " + GROUP_LIMIT + " members: upgrade it to a supergroup"
-                    : "This chat is full");
+            throw new ApiException(
+                    ErrorCode.CHAT_MEMBER_LIMIT,
+                    now.kind() == ChatKind.GROUP
+                            ? "A group has at most "
+                                    + GROUP_LIMIT
+                                    + " members: upgrade it to a supergroup"
+                            : "This chat is full");
         }
         var old = w.tx.members().get(chat.id(), userId);
         if (old.isPresent() && Access.inChat(Access.effective(old.get(), w.now).status())) {
-            throw new ApiException(ErrorCode.USER_ALREADY_PARTICIPANT, "That user is already a member");
+            throw new ApiException(
+                    ErrorCode.USER_ALREADY_PARTICIPANT, "That user is already a member");
         }
-        w.tx.members().put(MemberRecord.joined(chat.id(), userId, MemberStatus.MEMBER, w.now, inviter));
+        w.tx.members()
+                .put(MemberRecord.joined(chat.id(), userId, MemberStatus.MEMBER, w.now, inviter));
         w.tx.sharedChats().addMembers(chat.id(), 1);
         w.tx.invites().removeRequest(chat.id(), userId);
         w.tx.dialogs().onNewMessage(userId, chat.id(), 0, lastMessage(w, chat.id()), w.now, 0);
@@ -276,7 +386,13 @@ public final class ChatService implements AutoCloseable {
     }
 
     /** Takes the user out (left or banned): stops their live feed and tells them. */
-    void expel(ChatWrite w, ChatRecord chat, MemberRecord m, MemberStatus status, int banned, long until) {
+    void expel(
+            ChatWrite w,
+            ChatRecord chat,
+            MemberRecord m,
+            MemberStatus status,
+            int banned,
+            long until) {
         boolean wasIn = Access.inChat(Access.effective(m, w.now).status());
         w.tx.members().put(m.with(status, 0, banned, until, 0));
         if (wasIn) {
@@ -289,25 +405,38 @@ public final class ChatService implements AutoCloseable {
     }
 
     void tellUser(ChatWrite w, ChatRecord chat, long userId, MemberStatus status) {
-        Update u = Update.newBuilder().setChatUpdated(ChatUpdated.newBuilder().setChat(ChatViews.chat(chat))
-                .setStatus(status)).build();
+        Update u =
+                Update.newBuilder()
+                        .setChatUpdated(
+                                ChatUpdated.newBuilder()
+                                        .setChat(ChatViews.chat(chat))
+                                        .setStatus(status))
+                        .build();
         w.afterCommit(() -> publisher.toUser(userId, Updates.newBuilder().addUpdates(u)));
     }
 
     public CompletableFuture<ChatInfo> leave(long me, long chatId) {
-        return write(w -> {
-            Access a = Access.load(w.tx, chatId, me, w.now);
-            a.requireMember();
-            if (a.member().status() == MemberStatus.CREATOR) {
-                throw new ApiException(ErrorCode.RIGHT_FORBIDDEN, "The creator cannot leave the chat");
-            }
-            if (!a.chat().channel()) {
-                posts.service(w, a.chat(), me, MessageAction.newBuilder().setType(MessageAction.Type.MEMBER_LEFT)
-                        .addUserIds(me).build());
-            }
-            expel(w, a.chat(), a.member(), MemberStatus.LEFT, 0, 0);
-            return info(w.tx, Access.load(w.tx, chatId, me, w.now));
-        });
+        return write(
+                w -> {
+                    Access a = Access.load(w.tx, chatId, me, w.now);
+                    a.requireMember();
+                    if (a.member().status() == MemberStatus.CREATOR) {
+                        throw new ApiException(
+                                ErrorCode.RIGHT_FORBIDDEN, "The creator cannot leave the chat");
+                    }
+                    if (!a.chat().channel()) {
+                        posts.service(
+                                w,
+                                a.chat(),
+                                me,
+                                MessageAction.newBuilder()
+                                        .setType(MessageAction.Type.MEMBER_LEFT)
+                                        .addUserIds(me)
+                                        .build());
+                    }
+                    expel(w, a.chat(), a.member(), MemberStatus.LEFT, 0, 0);
+                    return info(w.tx, Access.load(w.tx, chatId, me, w.now));
+                });
     }
 
     public CompletableFuture<ChatInfo> addMembers(long me, long chatId, List<Long> ids) {
@@ -315,28 +444,42 @@ public final class ChatService implements AutoCloseable {
         if (targets.isEmpty() || targets.size() > 200) {
             throw new ApiException(ErrorCode.LIMIT_INVALID, "Add 1 to 200 users at once");
         }
-        return write(w -> {
-            Access a = Access.load(w.tx, chatId, me, w.now);
-            a.requirePermission(Rights.INVITE, Rights.INVITE_USERS, "invite_users");
-            List<Long> added = new java.util.ArrayList<>();
-            for (long user : targets) {
-                if (w.tx.accounts().byId(user).isEmpty()) {
-                    throw new ApiException(ErrorCode.USER_NOT_FOUND, "No user with id " + user);
-                }
-                var m = w.tx.members().get(chatId, user).map(x -> Access.effective(x, w.now));
-                if (m.isPresent() && m.get().status() == MemberStatus.BANNED && !a.hasAdmin(Rights.BAN_USERS)) {
-                    throw new ApiException(ErrorCode.USER_BANNED_IN_CHANNEL,
-                            "That user is banned: only an admin with ban_users can add them back");
-                }
-                admit(w, a.chat(), user, me);
-                added.add(user);
-            }
-            if (!a.chat().channel()) {
-                posts.service(w, fresh(w, a.chat()), a.visibleActor(), MessageAction.newBuilder()
-                        .setType(MessageAction.Type.MEMBERS_ADDED).addAllUserIds(added).build());
-            }
-            return info(w.tx, Access.load(w.tx, chatId, me, w.now));
-        });
+        return write(
+                w -> {
+                    Access a = Access.load(w.tx, chatId, me, w.now);
+                    a.requirePermission(Rights.INVITE, Rights.INVITE_USERS, "invite_users");
+                    List<Long> added = new java.util.ArrayList<>();
+                    for (long user : targets) {
+                        if (w.tx.accounts().byId(user).isEmpty()) {
+                            throw new ApiException(
+                                    ErrorCode.USER_NOT_FOUND, "No user with id " + user);
+                        }
+                        var m =
+                                w.tx.members()
+                                        .get(chatId, user)
+                                        .map(x -> Access.effective(x, w.now));
+                        if (m.isPresent()
+                                && m.get().status() == MemberStatus.BANNED
+                                && !a.hasAdmin(Rights.BAN_USERS)) {
+                            throw new ApiException(
+                                    ErrorCode.USER_BANNED_IN_CHANNEL,
+                                    "That user is banned: only an admin with ban_users can add them back");
+                        }
+                        admit(w, a.chat(), user, me);
+                        added.add(user);
+                    }
+                    if (!a.chat().channel()) {
+                        posts.service(
+                                w,
+                                fresh(w, a.chat()),
+                                a.visibleActor(),
+                                MessageAction.newBuilder()
+                                        .setType(MessageAction.Type.MEMBERS_ADDED)
+                                        .addAllUserIds(added)
+                                        .build());
+                    }
+                    return info(w.tx, Access.load(w.tx, chatId, me, w.now));
+                });
     }
 
     public CompletableFuture<ChatMemberList> members(long me, GetChatMembers r) {
@@ -344,48 +487,63 @@ public final class ChatService implements AutoCloseable {
         if (limit < 1 || limit > 200 || r.getOffset() < 0) {
             throw new ApiException(ErrorCode.LIMIT_INVALID, "A page has 1 to 200 members");
         }
-        return store.read(tx -> {
-            Access a = Access.load(tx, r.getChatId(), me, clock.millis() / 1000);
-            a.requireMember();
-            if (a.chat().channel() && !a.admin()) {
-                throw new ApiException(ErrorCode.CHAT_ADMIN_REQUIRED,
-                        "Only admins may see who is subscribed to a channel");
-            }
-            MemberStatus status = switch (r.getFilter()) {
-                case FILTER_ADMINS -> MemberStatus.ADMIN;
-                case FILTER_BANNED -> MemberStatus.BANNED;
-                case FILTER_RESTRICTED -> MemberStatus.MEMBER;
-                default -> null;
-            };
-            if ((r.getFilter() == MemberFilter.FILTER_BANNED || r.getFilter() == MemberFilter.FILTER_RESTRICTED)
-                    && !a.hasAdmin(Rights.BAN_USERS)) {
-                throw new ApiException(ErrorCode.CHAT_ADMIN_REQUIRED, "Only admins with ban_users see these lists");
-            }
-            ChatMemberList.Builder out = ChatMemberList.newBuilder().setCount(a.chat().membersCount());
-            List<MemberRecord> list = new java.util.ArrayList<>();
-            if (r.getFilter() == MemberFilter.FILTER_ADMINS) {
-                list.addAll(tx.members().list(r.getChatId(), MemberStatus.CREATOR, 0, 1));
-            }
-            list.addAll(tx.members().list(r.getChatId(), status, r.getOffset(), limit));
-            Set<Long> ids = new LinkedHashSet<>();
-            for (MemberRecord m : list) {
-                MemberRecord e = Access.effective(m, clock.millis() / 1000);
-                if (r.getFilter() == MemberFilter.FILTER_RESTRICTED && e.bannedRights() == 0) {
-                    continue;
-                }
-                if (r.getFilter() == MemberFilter.FILTER_BANNED && e.status() != MemberStatus.BANNED) {
-                    continue;
-                }
-                out.addMembers(ChatViews.member(e));
-                ids.add(m.userId());
-            }
-            out.addAllUsers(users.render(tx.accounts().byIds(ids), me));
-            return out.build();
-        });
+        return store.read(
+                tx -> {
+                    Access a = Access.load(tx, r.getChatId(), me, clock.millis() / 1000);
+                    a.requireMember();
+                    if (a.chat().channel() && !a.admin()) {
+                        throw new ApiException(
+                                ErrorCode.CHAT_ADMIN_REQUIRED,
+                                "Only admins may see who is subscribed to a channel");
+                    }
+                    MemberStatus status =
+                            switch (r.getFilter()) {
+                                case FILTER_ADMINS -> MemberStatus.ADMIN;
+                                case FILTER_BANNED -> MemberStatus.BANNED;
+                                case FILTER_RESTRICTED -> MemberStatus.MEMBER;
+                                default -> null;
+                            };
+                    if ((r.getFilter() == MemberFilter.FILTER_BANNED
+                                    || r.getFilter() == MemberFilter.FILTER_RESTRICTED)
+                            && !a.hasAdmin(Rights.BAN_USERS)) {
+                        throw new ApiException(
+                                ErrorCode.CHAT_ADMIN_REQUIRED,
+                                "Only admins with ban_users see these lists");
+                    }
+                    ChatMemberList.Builder out =
+                            ChatMemberList.newBuilder().setCount(a.chat().membersCount());
+                    List<MemberRecord> list = new java.util.ArrayList<>();
+                    if (r.getFilter() == MemberFilter.FILTER_ADMINS) {
+                        list.addAll(tx.members().list(r.getChatId(), MemberStatus.CREATOR, 0, 1));
+                    }
+                    list.addAll(tx.members().list(r.getChatId(), status, r.getOffset(), limit));
+                    Set<Long> ids = new LinkedHashSet<>();
+                    for (MemberRecord m : list) {
+                        MemberRecord e = Access.effective(m, clock.millis() / 1000);
+                        if (r.getFilter() == MemberFilter.FILTER_RESTRICTED
+                                && e.bannedRights() == 0) {
+                            continue;
+                        }
+                        if (r.getFilter() == MemberFilter.FILTER_BANNED
+                                && e.status() != MemberStatus.BANNED) {
+                            continue;
+                        }
+                        out.addMembers(ChatViews.member(e));
+                        ids.add(m.userId());
+                    }
+                    out.addAllUsers(users.render(tx.accounts().byIds(ids), me));
+                    return out.build();
+                });
     }
 
     /** Appends to the admin log (supergroups and channels keep one) and drops entries past 48 h. */
-    static void log(ChatWrite w, long chatId, long userId, String action, long target, long messageId,
+    static void log(
+            ChatWrite w,
+            long chatId,
+            long userId,
+            String action,
+            long target,
+            long messageId,
             String details) {
         w.tx.adminLog().append(chatId, w.now, userId, action, target, messageId, details);
         w.tx.adminLog().purge(w.now - LOG_RETENTION);
@@ -404,7 +562,8 @@ public final class ChatService implements AutoCloseable {
             return;
         }
         var chat = tx.sharedChats().byUsername(username);
-        if (tx.accounts().byUsername(username).isPresent() || chat.isPresent() && chat.get().id() != self) {
+        if (tx.accounts().byUsername(username).isPresent()
+                || chat.isPresent() && chat.get().id() != self) {
             throw new ApiException(ErrorCode.USERNAME_OCCUPIED, "@" + username + " is taken");
         }
     }
@@ -418,9 +577,17 @@ public final class ChatService implements AutoCloseable {
     }
 
     static String clean(String s, int max) {
-        String stripped = s.codePoints().filter(c -> !Character.isISOControl(c) || c == '\n')
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
-        return stripped.codePointCount(0, stripped.length()) <= max ? stripped
+        String stripped =
+                s.codePoints()
+                        .filter(c -> !Character.isISOControl(c) || c == '\n')
+                        .collect(
+                                StringBuilder::new,
+                                StringBuilder::appendCodePoint,
+                                StringBuilder::append)
+                        .toString()
+                        .strip();
+        return stripped.codePointCount(0, stripped.length()) <= max
+                ? stripped
                 : stripped.substring(0, stripped.offsetByCodePoints(0, max));
     }
 

@@ -1,15 +1,16 @@
 package org.chapar.server.chat;
 
+import org.chapar.server.store.Store;
+import org.chapar.server.store.StoreTx;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import org.chapar.server.store.Store;
-import org.chapar.server.store.StoreTx;
 
 /**
- * One write transaction of the chat feature: the repositories, the time it runs at, and the
- * effects (live pushes, bus subscriptions) to run once it has committed, in order.
+ * One write transaction of the chat feature: the repositories, the time it runs at, and the effects
+ * (live pushes, bus subscriptions) to run once it has committed, in order.
  */
 final class ChatWrite {
     final StoreTx tx;
@@ -29,11 +30,15 @@ final class ChatWrite {
 
     private record Done<T>(T answer, List<Runnable> effects) {}
 
-    static <T> CompletableFuture<T> run(Store store, java.time.Clock clock, Function<ChatWrite, T> work) {
-        return store.<Done<T>>write(tx -> {
-            ChatWrite w = new ChatWrite(tx, clock.millis());
-            T answer = work.apply(w);
-            return new Done<>(answer, w.effects);
-        }, done -> done.effects().forEach(Runnable::run)).thenApply(Done::answer);
+    static <T> CompletableFuture<T> run(
+            Store store, java.time.Clock clock, Function<ChatWrite, T> work) {
+        return store.<Done<T>>write(
+                        tx -> {
+                            ChatWrite w = new ChatWrite(tx, clock.millis());
+                            T answer = work.apply(w);
+                            return new Done<>(answer, w.effects);
+                        },
+                        done -> done.effects().forEach(Runnable::run))
+                .thenApply(Done::answer);
     }
 }

@@ -3,15 +3,35 @@ package org.chapar.server.chat;
 import org.chapar.protocol.MemberStatus;
 
 /** One user's membership of a shared chat; rights and restrictions are {@link Rights} bit sets. */
-public record MemberRecord(long chatId, long userId, MemberStatus status, int adminRights, int bannedRights,
-        long untilDate, long joined, long inviterId, long promotedBy, long lastSendMs) {
+public record MemberRecord(
+        long chatId,
+        long userId,
+        MemberStatus status,
+        int adminRights,
+        int bannedRights,
+        long untilDate,
+        long joined,
+        long inviterId,
+        long promotedBy,
+        long lastSendMs) {
 
-    public static MemberRecord joined(long chatId, long userId, MemberStatus status, long now, long inviter) {
-        return new MemberRecord(chatId, userId, status, status == MemberStatus.CREATOR ? Rights.ALL_ADMIN & ~Rights.ANONYMOUS : 0, 0, 0,
-                now, inviter, 0, 0);
+    public static MemberRecord joined(
+            long chatId, long userId, MemberStatus status, long now, long inviter) {
+        return new MemberRecord(
+                chatId,
+                userId,
+                status,
+                status == MemberStatus.CREATOR ? Rights.ALL_ADMIN & ~Rights.ANONYMOUS : 0,
+                0,
+                0,
+                now,
+                inviter,
+                0,
+                0);
     }
 
     public MemberRecord with(MemberStatus s, int admin, int banned, long until, long promoter) {
-        return new MemberRecord(chatId, userId, s, admin, banned, until, joined, inviterId, promoter, lastSendMs);
+        return new MemberRecord(
+                chatId, userId, s, admin, banned, until, joined, inviterId, promoter, lastSendMs);
     }
 }

@@ -1,8 +1,9 @@
 package org.chapar.server.chat;
 
+import org.chapar.protocol.MemberStatus;
+
 import java.util.List;
 import java.util.Optional;
-import org.chapar.protocol.MemberStatus;
 
 /** Memberships of shared chats, by chat and by user. */
 public interface Members {

@@ -1,9 +1,10 @@
 package org.chapar.server.chat;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.chapar.protocol.AdminRights;
 import org.chapar.protocol.Restrictions;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** Admin rights and member restrictions as bit sets (how they are stored), and their wire form. */
 public final class Rights {
@@ -32,43 +33,82 @@ public final class Rights {
     private Rights() {}
 
     public static int admin(AdminRights r) {
-        return bit(r.getChangeInfo(), CHANGE_INFO) | bit(r.getPostMessages(), POST_MESSAGES)
-                | bit(r.getEditMessages(), EDIT_MESSAGES) | bit(r.getDeleteMessages(), DELETE_MESSAGES)
-                | bit(r.getBanUsers(), BAN_USERS) | bit(r.getInviteUsers(), INVITE_USERS)
-                | bit(r.getPinMessages(), PIN_MESSAGES) | bit(r.getAddAdmins(), ADD_ADMINS)
-                | bit(r.getAnonymous(), ANONYMOUS) | bit(r.getManageCall(), MANAGE_CALL);
+        return bit(r.getChangeInfo(), CHANGE_INFO)
+                | bit(r.getPostMessages(), POST_MESSAGES)
+                | bit(r.getEditMessages(), EDIT_MESSAGES)
+                | bit(r.getDeleteMessages(), DELETE_MESSAGES)
+                | bit(r.getBanUsers(), BAN_USERS)
+                | bit(r.getInviteUsers(), INVITE_USERS)
+                | bit(r.getPinMessages(), PIN_MESSAGES)
+                | bit(r.getAddAdmins(), ADD_ADMINS)
+                | bit(r.getAnonymous(), ANONYMOUS)
+                | bit(r.getManageCall(), MANAGE_CALL);
     }
 
     public static AdminRights admin(int b) {
-        return AdminRights.newBuilder().setChangeInfo(has(b, CHANGE_INFO)).setPostMessages(has(b, POST_MESSAGES))
-                .setEditMessages(has(b, EDIT_MESSAGES)).setDeleteMessages(has(b, DELETE_MESSAGES))
-                .setBanUsers(has(b, BAN_USERS)).setInviteUsers(has(b, INVITE_USERS))
-                .setPinMessages(has(b, PIN_MESSAGES)).setAddAdmins(has(b, ADD_ADMINS))
-                .setAnonymous(has(b, ANONYMOUS)).setManageCall(has(b, MANAGE_CALL)).build();
+        return AdminRights.newBuilder()
+                .setChangeInfo(has(b, CHANGE_INFO))
+                .setPostMessages(has(b, POST_MESSAGES))
+                .setEditMessages(has(b, EDIT_MESSAGES))
+                .setDeleteMessages(has(b, DELETE_MESSAGES))
+                .setBanUsers(has(b, BAN_USERS))
+                .setInviteUsers(has(b, INVITE_USERS))
+                .setPinMessages(has(b, PIN_MESSAGES))
+                .setAddAdmins(has(b, ADD_ADMINS))
+                .setAnonymous(has(b, ANONYMOUS))
+                .setManageCall(has(b, MANAGE_CALL))
+                .build();
     }
 
     public static int banned(Restrictions r) {
-        return bit(r.getViewMessages(), VIEW) | bit(r.getSendMessages(), SEND) | bit(r.getSendMedia(), SEND_MEDIA)
-                | bit(r.getEmbedLinks(), EMBED_LINKS) | bit(r.getInviteUsers(), INVITE)
-                | bit(r.getPinMessages(), PIN) | bit(r.getChangeInfo(), INFO);
+        return bit(r.getViewMessages(), VIEW)
+                | bit(r.getSendMessages(), SEND)
+                | bit(r.getSendMedia(), SEND_MEDIA)
+                | bit(r.getEmbedLinks(), EMBED_LINKS)
+                | bit(r.getInviteUsers(), INVITE)
+                | bit(r.getPinMessages(), PIN)
+                | bit(r.getChangeInfo(), INFO);
     }
 
     public static Restrictions banned(int b) {
-        return Restrictions.newBuilder().setViewMessages(has(b, VIEW)).setSendMessages(has(b, SEND))
-                .setSendMedia(has(b, SEND_MEDIA)).setEmbedLinks(has(b, EMBED_LINKS)).setInviteUsers(has(b, INVITE))
-                .setPinMessages(has(b, PIN)).setChangeInfo(has(b, INFO)).build();
+        return Restrictions.newBuilder()
+                .setViewMessages(has(b, VIEW))
+                .setSendMessages(has(b, SEND))
+                .setSendMedia(has(b, SEND_MEDIA))
+                .setEmbedLinks(has(b, EMBED_LINKS))
+                .setInviteUsers(has(b, INVITE))
+                .setPinMessages(has(b, PIN))
+                .setChangeInfo(has(b, INFO))
+                .build();
     }
 
     /** Readable names of admin rights, for the admin log. */
     static String adminNames(int b) {
-        String[] names = {"change_info", "post_messages", "edit_messages", "delete_messages", "ban_users",
-            "invite_users", "pin_messages", "add_admins", "anonymous", "manage_call"};
+        String[] names = {
+            "change_info",
+            "post_messages",
+            "edit_messages",
+            "delete_messages",
+            "ban_users",
+            "invite_users",
+            "pin_messages",
+            "add_admins",
+            "anonymous",
+            "manage_call"
+        };
         return names(b, names);
     }
 
     static String bannedNames(int b) {
-        String[] names = {"view_messages", "send_messages", "send_media", "embed_links", "invite_users",
-            "pin_messages", "change_info"};
+        String[] names = {
+            "view_messages",
+            "send_messages",
+            "send_media",
+            "embed_links",
+            "invite_users",
+            "pin_messages",
+            "change_info"
+        };
         return names(b, names);
     }
 

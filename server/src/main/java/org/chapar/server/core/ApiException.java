@@ -3,8 +3,8 @@ package org.chapar.server.core;
 import org.chapar.protocol.ErrorCode;
 
 /**
- * A request failed for a reason the client is told about: the gateway turns it into an
- * {@code Error} frame with this code and message. Cheap to throw: no stack trace.
+ * A request failed for a reason the client is told about: the gateway turns it into an {@code
+ * Error} frame with this code and message. Cheap to throw: no stack trace.
  */
 public final class ApiException extends RuntimeException {
     private final ErrorCode code;
@@ -33,7 +33,9 @@ public final class ApiException extends RuntimeException {
     }
 
     public static ApiException floodWait(long retryAfterMs) {
-        return new ApiException(ErrorCode.FLOOD_WAIT,
-                "Too many requests: retry in " + Math.max(1, (retryAfterMs + 999) / 1000) + " s", retryAfterMs);
+        return new ApiException(
+                ErrorCode.FLOOD_WAIT,
+                "Too many requests: retry in " + Math.max(1, (retryAfterMs + 999) / 1000) + " s",
+                retryAfterMs);
     }
 }

@@ -2,26 +2,34 @@ package org.chapar.server.gateway;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.channel.ChannelFutureListener;
-import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.chapar.protocol.ServerFrame;
 import org.chapar.protocol.TooLong;
 import org.chapar.protocol.Update;
 import org.chapar.protocol.Updates;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * One client's WebSocket connection and the session it is logged in with. Live pushes to a
- * connection that cannot keep up are dropped, not queued without bound; once it drains, it is
- * told {@code too_long} and fills the hole with GetDifference.
+ * connection that cannot keep up are dropped, not queued without bound; once it drains, it is told
+ * {@code too_long} and fills the hole with GetDifference.
  */
 public final class Connection {
-    private static final byte[] TOO_LONG = ServerFrame.newBuilder()
-            .setUpdates(Updates.newBuilder().addUpdates(Update.newBuilder().setTooLong(TooLong.getDefaultInstance())))
-            .build().toByteArray();
+    private static final byte[] TOO_LONG =
+            ServerFrame.newBuilder()
+                    .setUpdates(
+                            Updates.newBuilder()
+                                    .addUpdates(
+                                            Update.newBuilder()
+                                                    .setTooLong(TooLong.getDefaultInstance())))
+                    .build()
+                    .toByteArray();
 
     private final Channel channel;
     private final Object address;
@@ -54,7 +62,8 @@ public final class Connection {
     }
 
     void send(ServerFrame frame) {
-        channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame.toByteArray())));
+        channel.writeAndFlush(
+                new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame.toByteArray())));
     }
 
     /** Pushes an encoded ServerFrame, or drops it if the connection is backed up. */

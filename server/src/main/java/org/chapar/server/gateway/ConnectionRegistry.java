@@ -1,23 +1,25 @@
 package org.chapar.server.gateway;
 
-import java.util.IdentityHashMap;
-import java.util.ArrayList;
 import io.netty.channel.EventLoop;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.LongConsumer;
+
 import org.chapar.protocol.ServerFrame;
 import org.chapar.protocol.SessionRevoked;
 import org.chapar.protocol.Update;
 import org.chapar.protocol.Updates;
 import org.chapar.server.bus.Bus;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
+
 /**
- * The logged-in connections of this node by user. The first connection of a user subscribes
- * the node to the user's bus topic and marks the user online; the last one to go undoes both.
+ * The logged-in connections of this node by user. The first connection of a user subscribes the
+ * node to the user's bus topic and marks the user online; the last one to go undoes both.
  */
 public final class ConnectionRegistry {
     private final Bus bus;
@@ -57,11 +59,15 @@ public final class ConnectionRegistry {
         connection.setSession(session);
         boolean first;
         synchronized (this) {
-            UserConnections uc = users.computeIfAbsent(session.userId(), id -> new UserConnections());
+            UserConnections uc =
+                    users.computeIfAbsent(session.userId(), id -> new UserConnections());
             first = uc.connections.isEmpty();
             uc.connections.add(connection);
             if (uc.subscription == null) {
-                uc.subscription = bus.subscribe(Bus.user(session.userId()), bytes -> pushTo(session.userId(), bytes));
+                uc.subscription =
+                        bus.subscribe(
+                                Bus.user(session.userId()),
+                                bytes -> pushTo(session.userId(), bytes));
             }
         }
         if (first) {
@@ -127,10 +133,10 @@ public final class ConnectionRegistry {
     }
 
     /**
-     * One encoded frame for every online member: written as is to each of their connections.
-     * The connections are grouped by event loop and each loop gets one task that writes to all
-     * of its connections, instead of one cross-thread task (and wake-up) per connection: a post
-     * to 19,000 subscribers is two tasks on a two-core node.
+     * One encoded frame for every online member: written as is to each of their connections. The
+     * connections are grouped by event loop and each loop gets one task that writes to all of its
+     * connections, instead of one cross-thread task (and wake-up) per connection: a post to 19,000
+     * subscribers is two tasks on a two-core node.
      */
     private void pushToChat(long chatId, byte[] encoded) {
         ChatWatchers w = chats.get(chatId);
@@ -146,11 +152,14 @@ public final class ConnectionRegistry {
                 }
             }
         }
-        byLoop.forEach((loop, connections) -> loop.execute(() -> {
-            for (Connection c : connections) {
-                c.push(encoded);
-            }
-        }));
+        byLoop.forEach(
+                (loop, connections) ->
+                        loop.execute(
+                                () -> {
+                                    for (Connection c : connections) {
+                                        c.push(encoded);
+                                    }
+                                }));
     }
 
     public boolean isOnline(long userId) {
@@ -167,9 +176,17 @@ public final class ConnectionRegistry {
         if (uc == null) {
             return;
         }
-        byte[] revoked = ServerFrame.newBuilder().setUpdates(Updates.newBuilder()
-                .addUpdates(Update.newBuilder().setSessionRevoked(SessionRevoked.getDefaultInstance()))).build()
-                .toByteArray();
+        byte[] revoked =
+                ServerFrame.newBuilder()
+                        .setUpdates(
+                                Updates.newBuilder()
+                                        .addUpdates(
+                                                Update.newBuilder()
+                                                        .setSessionRevoked(
+                                                                SessionRevoked
+                                                                        .getDefaultInstance())))
+                        .build()
+                        .toByteArray();
         for (Connection c : uc.connections) {
             Connection.AuthSession s = c.session();
             if (s != null && s.sessionId() == sessionId) {

@@ -1,14 +1,15 @@
 package org.chapar.server.gateway;
 
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.ServerFrame;
 
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
 /**
- * Routes each request kind to the feature handler that owns it. Features register their
- * handlers at wiring time; the gateway only decodes, authenticates, dispatches and encodes.
+ * Routes each request kind to the feature handler that owns it. Features register their handlers at
+ * wiring time; the gateway only decodes, authenticates, dispatches and encodes.
  */
 public final class Dispatcher {
 
@@ -20,7 +21,8 @@ public final class Dispatcher {
 
     record Route(Handler handler, boolean needsAuth) {}
 
-    private final Map<ClientFrame.RequestCase, Route> routes = new EnumMap<>(ClientFrame.RequestCase.class);
+    private final Map<ClientFrame.RequestCase, Route> routes =
+            new EnumMap<>(ClientFrame.RequestCase.class);
 
     /** A request allowed before login (hello, register, login, authenticate, ping). */
     public void open(ClientFrame.RequestCase kind, Handler handler) {

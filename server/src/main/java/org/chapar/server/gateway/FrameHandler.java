@@ -1,8 +1,10 @@
 package org.chapar.server.gateway;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -10,9 +12,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.channel.ChannelFutureListener;
-import java.io.IOException;
-import java.util.concurrent.CompletionException;
+
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.Error;
 import org.chapar.protocol.ErrorCode;
@@ -21,6 +21,9 @@ import org.chapar.server.core.ApiException;
 import org.chapar.server.ratelimit.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.concurrent.CompletionException;
 
 /**
  * Decodes each binary frame into a ClientFrame, checks it, dispatches it and writes the answer.
@@ -39,8 +42,12 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private RequestContext context;
     private int inFlight;
 
-    FrameHandler(Dispatcher dispatcher, ConnectionRegistry registry, RateLimiter requestLimiter,
-            RateLimiter preLoginLimiter, int maxFrameBytes) {
+    FrameHandler(
+            Dispatcher dispatcher,
+            ConnectionRegistry registry,
+            RateLimiter requestLimiter,
+            RateLimiter preLoginLimiter,
+            int maxFrameBytes) {
         this.dispatcher = dispatcher;
         this.registry = registry;
         this.requestLimiter = requestLimiter;
@@ -55,7 +62,8 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
 
     private static Object addressKey(ChannelHandlerContext ctx) {
-        if (ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress isa && isa.getAddress() != null) {
+        if (ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress isa
+                && isa.getAddress() != null) {
             return isa.getAddress();
         }
         return "unknown";
@@ -64,20 +72,33 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (!(frame instanceof BinaryWebSocketFrame)) {
-            connection.send(error(0, ErrorCode.MALFORMED_FRAME, "Frames are binary protobuf ClientFrames", 0));
+            connection.send(
+                    error(
+                            0,
+                            ErrorCode.MALFORMED_FRAME,
+                            "Frames are binary protobuf ClientFrames",
+                            0));
             return;
         }
         ByteBuf content = frame.content();
         if (content.readableBytes() > maxFrameBytes) {
-            connection.send(error(0, ErrorCode.FRAME_TOO_LARGE,
-                    "Frame of " + content.readableBytes() + " bytes is over the limit of " + maxFrameBytes, 0));
+            connection.send(
+                    error(
+                            0,
+                            ErrorCode.FRAME_TOO_LARGE,
+                            "Frame of "
+                                    + content.readableBytes()
+                                    + " bytes is over the limit of "
+                                    + maxFrameBytes,
+                            0));
             return;
         }
         ClientFrame request;
         try {
             request = ClientFrame.parseFrom(new ByteBufInputStream(content));
         } catch (InvalidProtocolBufferException e) {
-            connection.send(error(0, ErrorCode.MALFORMED_FRAME, "Not a ClientFrame: " + e.getMessage(), 0));
+            connection.send(
+                    error(0, ErrorCode.MALFORMED_FRAME, "Not a ClientFrame: " + e.getMessage(), 0));
             return;
         } catch (IOException e) {
             connection.send(error(0, ErrorCode.MALFORMED_FRAME, "Unreadable frame", 0));
@@ -89,14 +110,22 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             return;
         }
         if (request.getRequestCase() == ClientFrame.RequestCase.REQUEST_NOT_SET) {
-            connection.send(error(id, ErrorCode.UNKNOWN_REQUEST,
-                    "Unknown request: this server speaks layer " + Gateway.LAYER, 0));
+            connection.send(
+                    error(
+                            id,
+                            ErrorCode.UNKNOWN_REQUEST,
+                            "Unknown request: this server speaks layer " + Gateway.LAYER,
+                            0));
             return;
         }
         Dispatcher.Route route = dispatcher.route(request.getRequestCase());
         if (route == null) {
-            connection.send(error(id, ErrorCode.UNKNOWN_REQUEST,
-                    "This server does not serve " + request.getRequestCase(), 0));
+            connection.send(
+                    error(
+                            id,
+                            ErrorCode.UNKNOWN_REQUEST,
+                            "This server does not serve " + request.getRequestCase(),
+                            0));
             return;
         }
         if (route.needsAuth() && connection.session() == null) {
@@ -104,23 +133,36 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             return;
         }
         Connection.AuthSession session = connection.session();
-        long wait = session != null ? requestLimiter.tryAcquire(session.sessionId())
-                : preLoginLimiter.tryAcquire(connection.address());
+        long wait =
+                session != null
+                        ? requestLimiter.tryAcquire(session.sessionId())
+                        : preLoginLimiter.tryAcquire(connection.address());
         if (wait > 0) {
             connection.send(error(id, ErrorCode.FLOOD_WAIT, "Too many requests", wait));
             return;
         }
         if (inFlight >= MAX_IN_FLIGHT) {
-            connection.send(error(id, ErrorCode.FLOOD_WAIT, "Too many requests in flight on this connection", 100));
+            connection.send(
+                    error(
+                            id,
+                            ErrorCode.FLOOD_WAIT,
+                            "Too many requests in flight on this connection",
+                            100));
             return;
         }
         inFlight++;
         try {
-            route.handler().handle(context, request).whenComplete((body, failure) -> {
-                ServerFrame answer = failure == null ? body.setId(id).build() : toError(id, failure);
-                connection.send(answer);
-                ctx.executor().execute(() -> inFlight--);
-            });
+            route.handler()
+                    .handle(context, request)
+                    .whenComplete(
+                            (body, failure) -> {
+                                ServerFrame answer =
+                                        failure == null
+                                                ? body.setId(id).build()
+                                                : toError(id, failure);
+                                connection.send(answer);
+                                ctx.executor().execute(() -> inFlight--);
+                            });
         } catch (RuntimeException e) {
             inFlight--;
             connection.send(toError(id, e));
@@ -128,8 +170,10 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
 
     private static ServerFrame toError(long id, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
         if (cause instanceof ApiException api) {
             return error(id, api.code(), api.getMessage(), api.retryAfterMs());
         }
@@ -138,8 +182,14 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
 
     static ServerFrame error(long id, ErrorCode code, String message, long retryAfterMs) {
-        return ServerFrame.newBuilder().setId(id).setError(
-                Error.newBuilder().setCode(code).setMessage(message).setRetryAfterMs(retryAfterMs)).build();
+        return ServerFrame.newBuilder()
+                .setId(id)
+                .setError(
+                        Error.newBuilder()
+                                .setCode(code)
+                                .setMessage(message)
+                                .setRetryAfterMs(retryAfterMs))
+                .build();
     }
 
     @Override

@@ -21,13 +21,15 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
+
 import org.chapar.server.ratelimit.RateLimiter;
 
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
 /**
- * The one listening port: HTTP (health, landing page; later the web client, media and the Bot
- * API) and the app WebSocket at {@code /ws}. Epoll where the platform has it.
+ * The one listening port: HTTP (health, landing page; later the web client, media and the Bot API)
+ * and the app WebSocket at {@code /ws}. Epoll where the platform has it.
  */
 public final class Gateway implements AutoCloseable {
     /** The protocol layer this server speaks. */
@@ -37,38 +39,67 @@ public final class Gateway implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel serverChannel;
 
-    public Gateway(String host, int port, Dispatcher dispatcher, ConnectionRegistry registry,
-            RateLimiter requestLimiter, RateLimiter preLoginLimiter, int maxFrameBytes, int idleTimeoutSeconds)
+    public Gateway(
+            String host,
+            int port,
+            Dispatcher dispatcher,
+            ConnectionRegistry registry,
+            RateLimiter requestLimiter,
+            RateLimiter preLoginLimiter,
+            int maxFrameBytes,
+            int idleTimeoutSeconds)
             throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class
-                : NioServerSocketChannel.class;
+        Class<? extends ServerChannel> channelClass =
+                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.boss = new MultiThreadIoEventLoopGroup(1, io);
         this.workers = new MultiThreadIoEventLoopGroup(0, io);
         // Frames up to 4x the soft limit are read and refused with FRAME_TOO_LARGE; past that the
         // WebSocket codec closes the connection (status 1009) without buffering the frame.
         int hardLimit = Math.max(4 * maxFrameBytes, 1 << 20);
-        WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder().websocketPath("/ws")
-                .maxFramePayloadLength(hardLimit).checkStartsWith(false).handleCloseFrames(true)
-                .dropPongFrames(true).build();
-        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(channelClass)
-                .option(ChannelOption.SO_BACKLOG, 8192)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 512 * 1024))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(
-                                new IdleStateHandler(idleTimeoutSeconds, 0, 0, TimeUnit.SECONDS),
-                                new HttpServerCodec(),
-                                new HttpObjectAggregator(64 * 1024),
-                                new WebSocketServerProtocolHandler(wsConfig),
-                                new WebSocketFrameAggregator(hardLimit),
-                                new HttpHandler(),
-                                new FrameHandler(dispatcher, registry, requestLimiter, preLoginLimiter, maxFrameBytes));
-                    }
-                });
+        WebSocketServerProtocolConfig wsConfig =
+                WebSocketServerProtocolConfig.newBuilder()
+                        .websocketPath("/ws")
+                        .maxFramePayloadLength(hardLimit)
+                        .checkStartsWith(false)
+                        .handleCloseFrames(true)
+                        .dropPongFrames(true)
+                        .build();
+        ServerBootstrap bootstrap =
+                new ServerBootstrap()
+                        .group(boss, workers)
+                        .channel(channelClass)
+                        .option(ChannelOption.SO_BACKLOG, 8192)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(
+                                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                                new WriteBufferWaterMark(64 * 1024, 512 * 1024))
+                        .childHandler(
+                                new ChannelInitializer<SocketChannel>() {
+                                    @Override
+                                    protected void initChannel(SocketChannel ch) {
+                                        ch.pipeline()
+                                                .addLast(
+                                                        new IdleStateHandler(
+                                                                idleTimeoutSeconds,
+                                                                0,
+                                                                0,
+                                                                TimeUnit.SECONDS),
+                                                        new HttpServerCodec(),
+                                                        new HttpObjectAggregator(64 * 1024),
+                                                        new WebSocketServerProtocolHandler(
+                                                                wsConfig),
+                                                        new WebSocketFrameAggregator(hardLimit),
+                                                        new HttpHandler(),
+                                                        new FrameHandler(
+                                                                dispatcher,
+                                                                registry,
+                                                                requestLimiter,
+                                                                preLoginLimiter,
+                                                                maxFrameBytes));
+                                    }
+                                });
         this.serverChannel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
     }
 

@@ -11,12 +11,14 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+
 import java.nio.charset.StandardCharsets;
 
 /** Plain HTTP on the same port as the WebSocket: the health check and a landing page. */
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    private static final String PAGE = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Chapar</title></head>"
-            + "<body><h1>Chapar</h1><p>This is a Chapar server. Connect with a Chapar app.</p></body></html>";
+    private static final String PAGE =
+            "<!doctype html><html><head><meta charset=\"utf-8\"><title>Chapar</title></head>"
+                    + "<body><h1>Chapar</h1><p>This is a Chapar server. Connect with a Chapar app.</p></body></html>";
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -25,11 +27,20 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (q >= 0) {
             path = path.substring(0, q);
         }
-        FullHttpResponse response = switch (path) {
-            case "/health" -> response(HttpResponseStatus.OK, "application/json", "{\"status\":\"ok\"}");
-            case "/" -> response(HttpResponseStatus.OK, "text/html; charset=utf-8", PAGE);
-            default -> response(HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8", "not found\n");
-        };
+        FullHttpResponse response =
+                switch (path) {
+                    case "/health" ->
+                            response(
+                                    HttpResponseStatus.OK,
+                                    "application/json",
+                                    "{\"status\":\"ok\"}");
+                    case "/" -> response(HttpResponseStatus.OK, "text/html; charset=utf-8", PAGE);
+                    default ->
+                            response(
+                                    HttpResponseStatus.NOT_FOUND,
+                                    "text/plain; charset=utf-8",
+                                    "not found\n");
+                };
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, keepAlive);
         var future = ctx.writeAndFlush(response);
@@ -39,8 +50,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static FullHttpResponse response(HttpResponseStatus status, String type, String body) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        FullHttpResponse r =
+                new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1,
+                        status,
+                        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
         r.headers().set("X-Content-Type-Options", "nosniff");

@@ -13,7 +13,9 @@ public final class RequestContext {
         this.registry = registry;
     }
 
-    /** The logged-in user; handlers registered as authenticated are only called when there is one. */
+    /**
+     * The logged-in user; handlers registered as authenticated are only called when there is one.
+     */
     public long userId() {
         return session().userId();
     }

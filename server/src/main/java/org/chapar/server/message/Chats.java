@@ -4,7 +4,9 @@ import java.util.OptionalLong;
 
 /** Chats and their per-chat message id counters. */
 public interface Chats {
-    /** The private chat of two users (a user with themself: saved messages), created on first use. */
+    /**
+     * The private chat of two users (a user with themself: saved messages), created on first use.
+     */
     long privateChat(long userA, long userB, long now);
 
     OptionalLong findPrivateChat(long userA, long userB);

@@ -13,9 +13,12 @@ public record DialogCursor(long topDate, long chatId) {
         }
         int dot = offset.indexOf('.');
         try {
-            return new DialogCursor(Long.parseLong(offset.substring(0, dot)), Long.parseLong(offset.substring(dot + 1)));
+            return new DialogCursor(
+                    Long.parseLong(offset.substring(0, dot)),
+                    Long.parseLong(offset.substring(dot + 1)));
         } catch (RuntimeException e) {
-            throw org.chapar.server.core.ApiException.badRequest("offset is not one this server gave out");
+            throw org.chapar.server.core.ApiException.badRequest(
+                    "offset is not one this server gave out");
         }
     }
 }

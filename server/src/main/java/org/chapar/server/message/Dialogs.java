@@ -8,7 +8,8 @@ public interface Dialogs {
     Optional<DialogRecord> get(long userId, long chatId);
 
     /** Records a new top message, creating the dialog if needed, and adds to its unread count. */
-    void onNewMessage(long userId, long chatId, long peerUserId, long messageId, long date, int unreadDelta);
+    void onNewMessage(
+            long userId, long chatId, long peerUserId, long messageId, long date, int unreadDelta);
 
     void setReadInbox(long userId, long chatId, long maxId, int unreadCount);
 
@@ -17,7 +18,9 @@ public interface Dialogs {
     /** Sets the top message and unread count after messages were removed (top 0: none left). */
     void setTop(long userId, long chatId, long topMessageId, long topDate, int unreadCount);
 
-    /** A page of the chat list, most recent first, strictly after the cursor (null: from the top). */
+    /**
+     * A page of the chat list, most recent first, strictly after the cursor (null: from the top).
+     */
     List<DialogRecord> page(long userId, DialogCursor after, int limit);
 
     /** The users this user has a private chat with. */

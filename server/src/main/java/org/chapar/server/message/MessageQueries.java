@@ -1,10 +1,5 @@
 package org.chapar.server.message;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.chapar.protocol.Dialog;
 import org.chapar.protocol.DialogList;
 import org.chapar.protocol.ErrorCode;
@@ -13,6 +8,12 @@ import org.chapar.protocol.Peer;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.store.Store;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /** The read side of chats: history pages, messages by id, and the chat list. */
 public final class MessageQueries {
@@ -29,85 +30,133 @@ public final class MessageQueries {
     public CompletableFuture<MessageList> history(long me, Peer peer, long offsetId, int limit) {
         long peerId = MessageService.peerUser(peer);
         int n = page(limit);
-        return store.read(tx -> {
-            MessageList.Builder out = MessageList.newBuilder();
-            var chat = tx.chats().findPrivateChat(me, peerId);
-            if (chat.isPresent()) {
-                for (MessageRecord m : tx.messages().history(chat.getAsLong(), me, offsetId, n)) {
-                    out.addMessages(MessageViews.render(m, me, peerId));
-                }
-            } else if (tx.accounts().byId(peerId).isEmpty()) {
-                throw new ApiException(ErrorCode.USER_NOT_FOUND, "No such user");
-            }
-            out.addAllUsers(users.render(tx.accounts().byIds(Set.of(me, peerId)), me));
-            return out.build();
-        });
+        return store.read(
+                tx -> {
+                    MessageList.Builder out = MessageList.newBuilder();
+                    var chat = tx.chats().findPrivateChat(me, peerId);
+                    if (chat.isPresent()) {
+                        for (MessageRecord m :
+                                tx.messages().history(chat.getAsLong(), me, offsetId, n)) {
+                            out.addMessages(MessageViews.render(m, me, peerId));
+                        }
+                    } else if (tx.accounts().byId(peerId).isEmpty()) {
+                        throw new ApiException(ErrorCode.USER_NOT_FOUND, "No such user");
+                    }
+                    out.addAllUsers(users.render(tx.accounts().byIds(Set.of(me, peerId)), me));
+                    return out.build();
+                });
     }
 
     public CompletableFuture<MessageList> byIds(long me, Peer peer, List<Long> ids) {
         long peerId = MessageService.peerUser(peer);
         if (ids.size() > MAX_PAGE) {
-            throw new ApiException(ErrorCode.LIMIT_INVALID, "At most " + MAX_PAGE + " messages at once");
+            throw new ApiException(
+                    ErrorCode.LIMIT_INVALID, "At most " + MAX_PAGE + " messages at once");
         }
-        return store.read(tx -> {
-            MessageList.Builder out = MessageList.newBuilder();
-            var chat = tx.chats().findPrivateChat(me, peerId);
-            if (chat.isPresent()) {
-                for (MessageRecord m : tx.messages().byIds(chat.getAsLong(), me, ids)) {
-                    out.addMessages(MessageViews.render(m, me, peerId));
-                }
-            }
-            out.addAllUsers(users.render(tx.accounts().byIds(Set.of(me, peerId)), me));
-            return out.build();
-        });
+        return store.read(
+                tx -> {
+                    MessageList.Builder out = MessageList.newBuilder();
+                    var chat = tx.chats().findPrivateChat(me, peerId);
+                    if (chat.isPresent()) {
+                        for (MessageRecord m : tx.messages().byIds(chat.getAsLong(), me, ids)) {
+                            out.addMessages(MessageViews.render(m, me, peerId));
+                        }
+                    }
+                    out.addAllUsers(users.render(tx.accounts().byIds(Set.of(me, peerId)), me));
+                    return out.build();
+                });
     }
 
     public CompletableFuture<DialogList> dialogs(long me, String offset, int limit) {
         DialogCursor after = DialogCursor.decode(offset);
         int n = page(limit);
-        return store.read(tx -> {
-            DialogList.Builder out = DialogList.newBuilder();
-            List<DialogRecord> page = tx.dialogs().page(me, after, n);
-            Set<Long> userIds = new LinkedHashSet<>();
-            userIds.add(me);
-            for (DialogRecord d : page) {
-                boolean shared = d.peerUserId() == 0;
-                Peer peer = shared ? Peer.newBuilder().setChatId(d.chatId()).build()
-                        : Peer.newBuilder().setUserId(d.peerUserId()).build();
-                if (!shared) {
-                    userIds.add(d.peerUserId());
-                }
-                out.addDialogs(Dialog.newBuilder().setPeer(peer).setTopMessageId(d.topMessageId())
-                        .setReadInboxMaxId(d.readInboxMaxId()).setReadOutboxMaxId(d.readOutboxMaxId())
-                        .setUnreadCount(shared && tx.sharedChats().get(d.chatId()).map(c -> c.ownBox()).orElse(false)
-                                ? tx.messages().countUnread(d.chatId(), me, d.readInboxMaxId()) : d.unreadCount())
-                        .setUnreadMentionsCount(shared ? tx.messages().unreadMentions(d.chatId(), me) : 0));
-                if (shared) {
-                    // supergroups and channels do not touch members' dialogs per post: read the top live
-                    tx.messages().newestVisible(d.chatId(), me).ifPresent(m -> {
-                        out.addMessages(MessageViews.renderShared(m, me, m.fromId() == 0 && m.action() == null
-                                && tx.sharedChats().get(d.chatId()).map(c -> c.channel()).orElse(false), false));
-                        if (m.fromId() != 0) {
-                            userIds.add(m.fromId());
+        return store.read(
+                tx -> {
+                    DialogList.Builder out = DialogList.newBuilder();
+                    List<DialogRecord> page = tx.dialogs().page(me, after, n);
+                    Set<Long> userIds = new LinkedHashSet<>();
+                    userIds.add(me);
+                    for (DialogRecord d : page) {
+                        boolean shared = d.peerUserId() == 0;
+                        Peer peer =
+                                shared
+                                        ? Peer.newBuilder().setChatId(d.chatId()).build()
+                                        : Peer.newBuilder().setUserId(d.peerUserId()).build();
+                        if (!shared) {
+                            userIds.add(d.peerUserId());
                         }
-                    });
-                } else if (d.topMessageId() != 0) {
-                    tx.messages().get(d.chatId(), d.topMessageId())
-                            .ifPresent(m -> out.addMessages(MessageViews.render(m, me, d.peerUserId())));
-                }
-            }
-            out.addAllUsers(users.render(tx.accounts().byIds(new ArrayList<>(userIds)), me));
-            if (page.size() == n) {
-                DialogRecord last = page.get(page.size() - 1);
-                out.setNextOffset(new DialogCursor(last.topDate(), last.chatId()).encode());
-            }
-            return out.build();
-        });
+                        out.addDialogs(
+                                Dialog.newBuilder()
+                                        .setPeer(peer)
+                                        .setTopMessageId(d.topMessageId())
+                                        .setReadInboxMaxId(d.readInboxMaxId())
+                                        .setReadOutboxMaxId(d.readOutboxMaxId())
+                                        .setUnreadCount(
+                                                shared
+                                                                && tx.sharedChats()
+                                                                        .get(d.chatId())
+                                                                        .map(c -> c.ownBox())
+                                                                        .orElse(false)
+                                                        ? tx.messages()
+                                                                .countUnread(
+                                                                        d.chatId(),
+                                                                        me,
+                                                                        d.readInboxMaxId())
+                                                        : d.unreadCount())
+                                        .setUnreadMentionsCount(
+                                                shared
+                                                        ? tx.messages()
+                                                                .unreadMentions(d.chatId(), me)
+                                                        : 0));
+                        if (shared) {
+                            // supergroups and channels do not touch members' dialogs per post: read
+                            // the top live
+                            tx.messages()
+                                    .newestVisible(d.chatId(), me)
+                                    .ifPresent(
+                                            m -> {
+                                                out.addMessages(
+                                                        MessageViews.renderShared(
+                                                                m,
+                                                                me,
+                                                                m.fromId() == 0
+                                                                        && m.action() == null
+                                                                        && tx.sharedChats()
+                                                                                .get(d.chatId())
+                                                                                .map(
+                                                                                        c ->
+                                                                                                c
+                                                                                                        .channel())
+                                                                                .orElse(false),
+                                                                false));
+                                                if (m.fromId() != 0) {
+                                                    userIds.add(m.fromId());
+                                                }
+                                            });
+                        } else if (d.topMessageId() != 0) {
+                            tx.messages()
+                                    .get(d.chatId(), d.topMessageId())
+                                    .ifPresent(
+                                            m ->
+                                                    out.addMessages(
+                                                            MessageViews.render(
+                                                                    m, me, d.peerUserId())));
+                        }
+                    }
+                    out.addAllUsers(
+                            users.render(tx.accounts().byIds(new ArrayList<>(userIds)), me));
+                    if (page.size() == n) {
+                        DialogRecord last = page.get(page.size() - 1);
+                        out.setNextOffset(new DialogCursor(last.topDate(), last.chatId()).encode());
+                    }
+                    return out.build();
+                });
     }
 
     private static int page(int limit) {
         if (limit < 0 || limit > MAX_PAGE) {
-            throw new ApiException(ErrorCode.LIMIT_INVALID, "A page has 1 to " + MAX_PAGE + " entries");
+            throw new ApiException(
+                    ErrorCode.LIMIT_INVALID, "A page has 1 to " + MAX_PAGE + " entries");
         }
         return limit == 0 ? 50 : limit;
     }

@@ -9,9 +9,16 @@ public final class MessageViews {
 
     /** A message of a private chat; {@code peerUserId} is the other user, as seen by the viewer. */
     public static Message render(MessageRecord m, long viewer, long peerUserId) {
-        Message.Builder b = Message.newBuilder().setPeer(Peer.newBuilder().setUserId(peerUserId)).setId(m.id())
-                .setFromId(m.fromId()).setDate(m.date()).setText(m.text()).setReplyToId(m.replyToId())
-                .setEditDate(m.editDate()).setOut(m.fromId() == viewer);
+        Message.Builder b =
+                Message.newBuilder()
+                        .setPeer(Peer.newBuilder().setUserId(peerUserId))
+                        .setId(m.id())
+                        .setFromId(m.fromId())
+                        .setDate(m.date())
+                        .setText(m.text())
+                        .setReplyToId(m.replyToId())
+                        .setEditDate(m.editDate())
+                        .setOut(m.fromId() == viewer);
         if (m.fwd() != null) {
             b.setFwdFrom(m.fwd());
         }
@@ -19,15 +26,27 @@ public final class MessageViews {
     }
 
     /**
-     * A message of a shared chat as {@code viewer} sees it; viewer 0 renders the form pushed
-     * once to every member of a supergroup or channel (no out, no mentioned).
+     * A message of a shared chat as {@code viewer} sees it; viewer 0 renders the form pushed once
+     * to every member of a supergroup or channel (no out, no mentioned).
      */
-    public static Message renderShared(MessageRecord m, long viewer, boolean post, boolean mentioned) {
-        Message.Builder b = Message.newBuilder().setPeer(Peer.newBuilder().setChatId(m.chatId())).setId(m.id())
-                .setFromId(m.fromId()).setDate(m.date()).setText(m.text()).setReplyToId(m.replyToId())
-                .setEditDate(m.editDate()).setOut(viewer != 0 && m.fromId() == viewer).setViews(m.views())
-                .setForwards(m.forwards()).setPostAuthor(m.postAuthor()).setPinned(m.pinned())
-                .setMentioned(mentioned).setPost(post);
+    public static Message renderShared(
+            MessageRecord m, long viewer, boolean post, boolean mentioned) {
+        Message.Builder b =
+                Message.newBuilder()
+                        .setPeer(Peer.newBuilder().setChatId(m.chatId()))
+                        .setId(m.id())
+                        .setFromId(m.fromId())
+                        .setDate(m.date())
+                        .setText(m.text())
+                        .setReplyToId(m.replyToId())
+                        .setEditDate(m.editDate())
+                        .setOut(viewer != 0 && m.fromId() == viewer)
+                        .setViews(m.views())
+                        .setForwards(m.forwards())
+                        .setPostAuthor(m.postAuthor())
+                        .setPinned(m.pinned())
+                        .setMentioned(mentioned)
+                        .setPost(post);
         if (m.fwd() != null) {
             b.setFwdFrom(m.fwd());
         }
@@ -37,7 +56,9 @@ public final class MessageViews {
         return b.build();
     }
 
-    /** The other member of a private chat as seen by the viewer ({@code members} lower id first). */
+    /**
+     * The other member of a private chat as seen by the viewer ({@code members} lower id first).
+     */
     public static long otherMember(long[] members, long viewer) {
         return members[0] == viewer ? members[1] : members[0];
     }

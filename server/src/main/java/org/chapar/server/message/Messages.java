@@ -10,7 +10,10 @@ public interface Messages {
 
     Optional<MessageRecord> get(long chatId, long id);
 
-    /** Messages the viewer can see with id below {@code offsetId} (0: from the newest), newest first. */
+    /**
+     * Messages the viewer can see with id below {@code offsetId} (0: from the newest), newest
+     * first.
+     */
     List<MessageRecord> history(long chatId, long viewer, long offsetId, int limit);
 
     /** The messages of the chat with these ids that the viewer can see. */
@@ -56,6 +59,8 @@ public interface Messages {
     /** How many messages the chat has (stored once each, whatever the number of members). */
     long count(long chatId);
 
-    /** The distinct senders (not hidden ones) of the chat's messages with ids in (afterId, upToId]. */
+    /**
+     * The distinct senders (not hidden ones) of the chat's messages with ids in (afterId, upToId].
+     */
     List<Long> sendersBetween(long chatId, long afterId, long upToId);
 }

@@ -15,7 +15,8 @@ final class Texts {
         }
         int length = text.codePointCount(0, text.length());
         if (length > MAX_LENGTH) {
-            throw new ApiException(ErrorCode.MESSAGE_TOO_LONG,
+            throw new ApiException(
+                    ErrorCode.MESSAGE_TOO_LONG,
                     "A message has at most " + MAX_LENGTH + " characters; this one has " + length);
         }
         return text;

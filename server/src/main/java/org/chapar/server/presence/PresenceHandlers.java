@@ -15,7 +15,16 @@ public final class PresenceHandlers {
     }
 
     public void register(Dispatcher d) {
-        d.authenticated(SET_TYPING, (ctx, f) -> presence.typing(ctx.userId(), f.getSetTyping().getPeer(),
-                f.getSetTyping().getAction()).thenApply(x -> ServerFrame.newBuilder().setOk(Ok.getDefaultInstance())));
+        d.authenticated(
+                SET_TYPING,
+                (ctx, f) ->
+                        presence.typing(
+                                        ctx.userId(),
+                                        f.getSetTyping().getPeer(),
+                                        f.getSetTyping().getAction())
+                                .thenApply(
+                                        x ->
+                                                ServerFrame.newBuilder()
+                                                        .setOk(Ok.getDefaultInstance())));
     }
 }

@@ -1,24 +1,24 @@
 package org.chapar.server.presence;
 
-import java.time.Clock;
-import java.util.List;
+import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.Peer;
 import org.chapar.protocol.TypingAction;
 import org.chapar.protocol.Update;
 import org.chapar.protocol.Updates;
 import org.chapar.protocol.UserStatus;
 import org.chapar.protocol.UserTyping;
-import org.chapar.protocol.ErrorCode;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.gateway.ConnectionRegistry;
 import org.chapar.server.ratelimit.RateLimiter;
 import org.chapar.server.store.Store;
 import org.chapar.server.sync.UpdatePublisher;
 
+import java.time.Clock;
+import java.util.List;
+
 /**
- * Online / last-seen and typing notices. Both are ephemeral updates: pushed to whoever is
- * online now, never written into a box. A user's status goes to the users they have a private
- * chat with.
+ * Online / last-seen and typing notices. Both are ephemeral updates: pushed to whoever is online
+ * now, never written into a box. A user's status goes to the users they have a private chat with.
  */
 public final class PresenceService {
     private final Store store;
@@ -27,8 +27,12 @@ public final class PresenceService {
     private final RateLimiter typingLimiter;
     private final Clock clock;
 
-    public PresenceService(Store store, ConnectionRegistry registry, UpdatePublisher publisher,
-            RateLimiter typingLimiter, Clock clock) {
+    public PresenceService(
+            Store store,
+            ConnectionRegistry registry,
+            UpdatePublisher publisher,
+            RateLimiter typingLimiter,
+            Clock clock) {
         this.store = store;
         this.registry = registry;
         this.publisher = publisher;
@@ -40,31 +44,44 @@ public final class PresenceService {
 
     private void wentOffline(long userId) {
         long now = clock.millis() / 1000;
-        store.write(tx -> {
-            tx.accounts().setLastSeen(userId, now);
-            return null;
-        }).whenComplete((r, e) -> announce(userId, false, now));
+        store.write(
+                        tx -> {
+                            tx.accounts().setLastSeen(userId, now);
+                            return null;
+                        })
+                .whenComplete((r, e) -> announce(userId, false, now));
     }
 
     private void announce(long userId, boolean online, long lastSeen) {
         if (online != registry.isOnline(userId)) {
             return; // changed again meanwhile; the later announcement wins
         }
-        UserStatus status = UserStatus.newBuilder().setUserId(userId).setOnline(online).setLastSeen(lastSeen).build();
-        store.read(tx -> tx.dialogs().privatePeers(userId)).thenAccept(peers -> push(userId, peers, status));
+        UserStatus status =
+                UserStatus.newBuilder()
+                        .setUserId(userId)
+                        .setOnline(online)
+                        .setLastSeen(lastSeen)
+                        .build();
+        store.read(tx -> tx.dialogs().privatePeers(userId))
+                .thenAccept(peers -> push(userId, peers, status));
     }
 
     private void push(long userId, List<Long> peers, UserStatus status) {
         for (long peer : peers) {
             if (peer != userId && registry.isOnline(peer)) {
-                publisher.toUser(peer, Updates.newBuilder().addUpdates(Update.newBuilder().setUserStatus(status)));
+                publisher.toUser(
+                        peer,
+                        Updates.newBuilder().addUpdates(Update.newBuilder().setUserStatus(status)));
             }
         }
     }
 
-    /** Typing notices in groups and supergroups, which their feature delivers (rate limited here). */
+    /**
+     * Typing notices in groups and supergroups, which their feature delivers (rate limited here).
+     */
     public interface ChatTyping {
-        java.util.concurrent.CompletableFuture<Void> typing(long userId, long chatId, TypingAction action);
+        java.util.concurrent.CompletableFuture<Void> typing(
+                long userId, long chatId, TypingAction action);
     }
 
     private volatile ChatTyping chatTyping;
@@ -74,25 +91,39 @@ public final class PresenceService {
     }
 
     /** Tells the other user of an existing private chat that this user is typing (or stopped). */
-    public java.util.concurrent.CompletableFuture<Void> typing(long userId, Peer peer, TypingAction action) {
+    public java.util.concurrent.CompletableFuture<Void> typing(
+            long userId, Peer peer, TypingAction action) {
         if (peer.getKindCase() == Peer.KindCase.CHAT_ID && chatTyping != null) {
             typingLimiter.acquire(userId);
             return chatTyping.typing(userId, peer.getChatId(), action);
         }
         if (peer.getKindCase() != Peer.KindCase.USER_ID) {
-            throw new ApiException(ErrorCode.PEER_INVALID, "Typing notices go to a user or a group");
+            throw new ApiException(
+                    ErrorCode.PEER_INVALID, "Typing notices go to a user or a group");
         }
         typingLimiter.acquire(userId);
         long to = peer.getUserId();
-        return store.read(tx -> tx.chats().findPrivateChat(userId, to).isPresent()).thenAccept(haveChat -> {
-            if (!haveChat) {
-                throw new ApiException(ErrorCode.PEER_INVALID, "Typing notices go to users you have a chat with");
-            }
-            if (to != userId && registry.isOnline(to)) {
-                UserTyping typing = UserTyping.newBuilder().setPeer(Peer.newBuilder().setUserId(userId))
-                        .setUserId(userId).setAction(action).build();
-                publisher.toUser(to, Updates.newBuilder().addUpdates(Update.newBuilder().setUserTyping(typing)));
-            }
-        });
+        return store.read(tx -> tx.chats().findPrivateChat(userId, to).isPresent())
+                .thenAccept(
+                        haveChat -> {
+                            if (!haveChat) {
+                                throw new ApiException(
+                                        ErrorCode.PEER_INVALID,
+                                        "Typing notices go to users you have a chat with");
+                            }
+                            if (to != userId && registry.isOnline(to)) {
+                                UserTyping typing =
+                                        UserTyping.newBuilder()
+                                                .setPeer(Peer.newBuilder().setUserId(userId))
+                                                .setUserId(userId)
+                                                .setAction(action)
+                                                .build();
+                                publisher.toUser(
+                                        to,
+                                        Updates.newBuilder()
+                                                .addUpdates(
+                                                        Update.newBuilder().setUserTyping(typing)));
+                            }
+                        });
     }
 }

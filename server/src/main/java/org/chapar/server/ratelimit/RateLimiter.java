@@ -1,15 +1,16 @@
 package org.chapar.server.ratelimit;
 
+import org.chapar.server.core.ApiException;
+
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.chapar.server.core.ApiException;
 
 /**
- * Token buckets keyed by whatever is being limited (a user id, a username, an address). Keys
- * live in memory only, are never logged or stored, and are forgotten once their bucket is full
- * again, so an address is kept no longer than it is being limited.
+ * Token buckets keyed by whatever is being limited (a user id, a username, an address). Keys live
+ * in memory only, are never logged or stored, and are forgotten once their bucket is full again, so
+ * an address is kept no longer than it is being limited.
  */
 public final class RateLimiter {
     private final RateLimits.Rule rule;
@@ -83,7 +84,7 @@ public final class RateLimiter {
             return;
         }
         lastSweep = now;
-        for (Iterator<Bucket> it = buckets.values().iterator(); it.hasNext();) {
+        for (Iterator<Bucket> it = buckets.values().iterator(); it.hasNext(); ) {
             Bucket b = it.next();
             synchronized (b) {
                 refill(b, now);

@@ -4,8 +4,14 @@ package org.chapar.server.ratelimit;
  * The rate limits the server enforces. Each is a token bucket: {@code burst} requests at once,
  * refilled at {@code perMinute}.
  */
-public record RateLimits(Rule loginPerUsername, Rule loginPerAddress, Rule registerPerAddress, Rule requestsPerSession,
-        Rule requestsBeforeLogin, Rule sendsPerUser, Rule typingPerUser) {
+public record RateLimits(
+        Rule loginPerUsername,
+        Rule loginPerAddress,
+        Rule registerPerAddress,
+        Rule requestsPerSession,
+        Rule requestsBeforeLogin,
+        Rule sendsPerUser,
+        Rule typingPerUser) {
 
     public record Rule(int burst, double perMinute) {
         public static Rule parse(String spec, Rule fallback) {
@@ -18,24 +24,37 @@ public record RateLimits(Rule loginPerUsername, Rule loginPerAddress, Rule regis
     }
 
     /**
-     * The defaults. Requests before login are counted per address, and whole mobile networks
-     * can sit behind one address (carrier-grade NAT) and reconnect at once after an outage, so
-     * that bucket is large; logins and registrations have their own, much smaller ones.
+     * The defaults. Requests before login are counted per address, and whole mobile networks can
+     * sit behind one address (carrier-grade NAT) and reconnect at once after an outage, so that
+     * bucket is large; logins and registrations have their own, much smaller ones.
      */
     public static RateLimits defaults() {
-        return new RateLimits(new Rule(5, 5), new Rule(20, 20), new Rule(10, 2), new Rule(600, 12_000),
-                new Rule(10_000, 120_000), new Rule(100, 1_800), new Rule(10, 60));
+        return new RateLimits(
+                new Rule(5, 5),
+                new Rule(20, 20),
+                new Rule(10, 2),
+                new Rule(600, 12_000),
+                new Rule(10_000, 120_000),
+                new Rule(100, 1_800),
+                new Rule(10, 60));
     }
 
     /** The defaults, each overridable by a property {@code chapar.limit.NAME=BURST/PER_MINUTE}. */
     public static RateLimits fromSystemProperties() {
         RateLimits d = defaults();
         return new RateLimits(
-                Rule.parse(System.getProperty("chapar.limit.loginPerUsername"), d.loginPerUsername()),
+                Rule.parse(
+                        System.getProperty("chapar.limit.loginPerUsername"), d.loginPerUsername()),
                 Rule.parse(System.getProperty("chapar.limit.loginPerAddress"), d.loginPerAddress()),
-                Rule.parse(System.getProperty("chapar.limit.registerPerAddress"), d.registerPerAddress()),
-                Rule.parse(System.getProperty("chapar.limit.requestsPerSession"), d.requestsPerSession()),
-                Rule.parse(System.getProperty("chapar.limit.requestsBeforeLogin"), d.requestsBeforeLogin()),
+                Rule.parse(
+                        System.getProperty("chapar.limit.registerPerAddress"),
+                        d.registerPerAddress()),
+                Rule.parse(
+                        System.getProperty("chapar.limit.requestsPerSession"),
+                        d.requestsPerSession()),
+                Rule.parse(
+                        System.getProperty("chapar.limit.requestsBeforeLogin"),
+                        d.requestsBeforeLogin()),
                 Rule.parse(System.getProperty("chapar.limit.sendsPerUser"), d.sendsPerUser()),
                 Rule.parse(System.getProperty("chapar.limit.typingPerUser"), d.typingPerUser()));
     }
@@ -47,27 +66,57 @@ public record RateLimits(Rule loginPerUsername, Rule loginPerAddress, Rule regis
     }
 
     public RateLimits withRegisterPerAddress(Rule r) {
-        return new RateLimits(loginPerUsername, loginPerAddress, r, requestsPerSession, requestsBeforeLogin,
-                sendsPerUser, typingPerUser);
+        return new RateLimits(
+                loginPerUsername,
+                loginPerAddress,
+                r,
+                requestsPerSession,
+                requestsBeforeLogin,
+                sendsPerUser,
+                typingPerUser);
     }
 
     public RateLimits withSendsPerUser(Rule r) {
-        return new RateLimits(loginPerUsername, loginPerAddress, registerPerAddress, requestsPerSession,
-                requestsBeforeLogin, r, typingPerUser);
+        return new RateLimits(
+                loginPerUsername,
+                loginPerAddress,
+                registerPerAddress,
+                requestsPerSession,
+                requestsBeforeLogin,
+                r,
+                typingPerUser);
     }
 
     public RateLimits withLoginPerUsername(Rule r) {
-        return new RateLimits(r, loginPerAddress, registerPerAddress, requestsPerSession, requestsBeforeLogin,
-                sendsPerUser, typingPerUser);
+        return new RateLimits(
+                r,
+                loginPerAddress,
+                registerPerAddress,
+                requestsPerSession,
+                requestsBeforeLogin,
+                sendsPerUser,
+                typingPerUser);
     }
 
     public RateLimits withLoginPerAddress(Rule r) {
-        return new RateLimits(loginPerUsername, r, registerPerAddress, requestsPerSession, requestsBeforeLogin,
-                sendsPerUser, typingPerUser);
+        return new RateLimits(
+                loginPerUsername,
+                r,
+                registerPerAddress,
+                requestsPerSession,
+                requestsBeforeLogin,
+                sendsPerUser,
+                typingPerUser);
     }
 
     public RateLimits withRequestsBeforeLogin(Rule r) {
-        return new RateLimits(loginPerUsername, loginPerAddress, registerPerAddress, requestsPerSession, r,
-                sendsPerUser, typingPerUser);
+        return new RateLimits(
+                loginPerUsername,
+                loginPerAddress,
+                registerPerAddress,
+                requestsPerSession,
+                r,
+                sendsPerUser,
+                typingPerUser);
     }
 }

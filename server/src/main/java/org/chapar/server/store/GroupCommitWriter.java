@@ -1,8 +1,13 @@
 package org.chapar.server.store;
 
+import org.chapar.protocol.ErrorCode;
+import org.chapar.server.core.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -13,19 +18,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.chapar.protocol.ErrorCode;
-import org.chapar.server.core.ApiException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One writer thread that owns one JDBC connection and drains the write queue in batches: one
- * transaction per batch (group commit), a savepoint per call so that a failing call is rolled
- * back alone. Throughput grows with load because a fuller queue means larger batches for the
- * same number of commits (and fsyncs).
+ * transaction per batch (group commit), a savepoint per call so that a failing call is rolled back
+ * alone. Throughput grows with load because a fuller queue means larger batches for the same number
+ * of commits (and fsyncs).
  *
- * <p>Completion runs on a second, single notifier thread, in commit order: afterCommit hooks
- * and future completions never hold up the next batch, and their order matches pts order.
+ * <p>Completion runs on a second, single notifier thread, in commit order: afterCommit hooks and
+ * future completions never hold up the next batch, and their order matches pts order.
  */
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -47,16 +48,19 @@ public final class GroupCommitWriter implements AutoCloseable {
      * @param onRollback called on the writer thread after any rollback, so that whatever the
      *     adapter cached from the rolled-back work is dropped
      */
-    public GroupCommitWriter(String name, Connection connection, StoreTx tx, Runnable onRollback, int maxBatch) {
+    public GroupCommitWriter(
+            String name, Connection connection, StoreTx tx, Runnable onRollback, int maxBatch) {
         this.connection = connection;
         this.tx = tx;
         this.onRollback = onRollback;
         this.maxBatch = maxBatch;
-        this.notifier = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name + "-notifier");
-            t.setDaemon(true);
-            return t;
-        });
+        this.notifier =
+                Executors.newSingleThreadExecutor(
+                        r -> {
+                            Thread t = new Thread(r, name + "-notifier");
+                            t.setDaemon(true);
+                            return t;
+                        });
         try {
             connection.setAutoCommit(false);
             // One savepoint name, prepared once: requests run one after another, never nested,
@@ -72,16 +76,20 @@ public final class GroupCommitWriter implements AutoCloseable {
         this.thread.start();
     }
 
-    public <T> CompletableFuture<T> submit(Function<StoreTx, T> work, Consumer<? super T> afterCommit) {
+    public <T> CompletableFuture<T> submit(
+            Function<StoreTx, T> work, Consumer<? super T> afterCommit) {
         Task<T> task = new Task<>(work, afterCommit);
         if (!running) {
-            task.future.completeExceptionally(new ApiException(ErrorCode.UNAVAILABLE, "The server is shutting down"));
+            task.future.completeExceptionally(
+                    new ApiException(ErrorCode.UNAVAILABLE, "The server is shutting down"));
             return task.future;
         }
         if (queue.size() >= MAX_QUEUED) {
-            // Past this the writer is minutes behind: refuse at once rather than grow without bound.
-            task.future.completeExceptionally(new ApiException(ErrorCode.UNAVAILABLE,
-                    "The server is overloaded; retry shortly", 500));
+            // Past this the writer is minutes behind: refuse at once rather than grow without
+            // bound.
+            task.future.completeExceptionally(
+                    new ApiException(
+                            ErrorCode.UNAVAILABLE, "The server is overloaded; retry shortly", 500));
             return task.future;
         }
         queue.add(task);
@@ -159,8 +167,14 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private void failAll(List<Task<?>> tasks, Throwable cause) {
         List<Task<?>> failed = List.copyOf(tasks);
-        notifier.execute(() -> failed.forEach(t -> t.future.completeExceptionally(
-                new ApiException(ErrorCode.UNAVAILABLE, "Storage failed; the request was not applied"))));
+        notifier.execute(
+                () ->
+                        failed.forEach(
+                                t ->
+                                        t.future.completeExceptionally(
+                                                new ApiException(
+                                                        ErrorCode.UNAVAILABLE,
+                                                        "Storage failed; the request was not applied"))));
         if (cause instanceof Error error) {
             throw error;
         }

@@ -8,11 +8,11 @@ import java.util.function.Function;
  * The storage port. Work is a function of a {@link StoreTx}: the feature services compose their
  * rules out of the repositories it hands out, and the adapter decides how transactions are run.
  *
- * <p>Writes are group-committed: each call joins the next batch, which commits as one
- * transaction; a call that throws is rolled back alone (a savepoint per call) and fails alone.
- * The returned future completes only after the batch is durable. {@code afterCommit} runs for
- * every successful call in commit order, before its future completes, on one notifier thread:
- * this is where live updates are handed to the bus, so that pushes leave in pts order.
+ * <p>Writes are group-committed: each call joins the next batch, which commits as one transaction;
+ * a call that throws is rolled back alone (a savepoint per call) and fails alone. The returned
+ * future completes only after the batch is durable. {@code afterCommit} runs for every successful
+ * call in commit order, before its future completes, on one notifier thread: this is where live
+ * updates are handed to the bus, so that pushes leave in pts order.
  */
 public interface Store extends AutoCloseable {
 

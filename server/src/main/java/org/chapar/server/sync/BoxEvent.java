@@ -1,16 +1,23 @@
 package org.chapar.server.sync;
 
 /**
- * An event in a user's common box. Message events hold only the message's address and are
- * rendered from the message as it is when read (so edits show and purged messages vanish);
- * other events carry their protobuf body in {@code data}.
+ * An event in a user's common box. Message events hold only the message's address and are rendered
+ * from the message as it is when read (so edits show and purged messages vanish); other events
+ * carry their protobuf body in {@code data}.
  */
-public record BoxEvent(long pts, int ptsCount, Kind kind, long chatId, long messageId, byte[] data, long date) {
+public record BoxEvent(
+        long pts, int ptsCount, Kind kind, long chatId, long messageId, byte[] data, long date) {
 
     public enum Kind {
         /** What is left of an event whose message was purged: its pts, nothing else. */
         PURGED(0),
-        NEW_MESSAGE(1), EDIT_MESSAGE(2), DELETE_MESSAGES(3), READ_INBOX(4), READ_OUTBOX(5), PINNED(6), CHAT_UPDATED(7);
+        NEW_MESSAGE(1),
+        EDIT_MESSAGE(2),
+        DELETE_MESSAGES(3),
+        READ_INBOX(4),
+        READ_OUTBOX(5),
+        PINNED(6),
+        CHAT_UPDATED(7);
 
         public final int code;
 

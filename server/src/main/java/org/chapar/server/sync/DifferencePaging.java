@@ -1,12 +1,13 @@
 package org.chapar.server.sync;
 
-import java.util.List;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.server.core.ApiException;
 
+import java.util.List;
+
 /**
- * The paging rules every box's difference follows (the common box and channel boxes): page
- * size, when a gap is too long to replay, and where the next page starts.
+ * The paging rules every box's difference follows (the common box and channel boxes): page size,
+ * when a gap is too long to replay, and where the next page starts.
  */
 public final class DifferencePaging {
     public static final int MAX_PAGE = 1000;
@@ -16,7 +17,8 @@ public final class DifferencePaging {
     /** Checks the request and returns the page size (0 asks for the largest page). */
     public static int pageSize(long pts, int limit) {
         if (limit < 0 || limit > MAX_PAGE) {
-            throw new ApiException(ErrorCode.LIMIT_INVALID, "A difference page has 1 to " + MAX_PAGE + " events");
+            throw new ApiException(
+                    ErrorCode.LIMIT_INVALID, "A difference page has 1 to " + MAX_PAGE + " events");
         }
         if (pts < 0) {
             throw ApiException.badRequest("pts cannot be negative");

@@ -15,12 +15,17 @@ public final class SyncHandlers {
     }
 
     public void register(Dispatcher d) {
-        d.authenticated(GET_STATE, (ctx, f) -> sync.state(ctx.userId())
-                .thenApply(s -> ServerFrame.newBuilder().setState(s)));
-        d.authenticated(GET_DIFFERENCE, (ctx, f) -> {
-            var r = f.getGetDifference();
-            return sync.difference(ctx.userId(), r.getPts(), r.getLimit())
-                    .thenApply(diff -> ServerFrame.newBuilder().setDifference(diff));
-        });
+        d.authenticated(
+                GET_STATE,
+                (ctx, f) ->
+                        sync.state(ctx.userId())
+                                .thenApply(s -> ServerFrame.newBuilder().setState(s)));
+        d.authenticated(
+                GET_DIFFERENCE,
+                (ctx, f) -> {
+                    var r = f.getGetDifference();
+                    return sync.difference(ctx.userId(), r.getPts(), r.getLimit())
+                            .thenApply(diff -> ServerFrame.newBuilder().setDifference(diff));
+                });
     }
 }

@@ -1,6 +1,25 @@
 package org.chapar.server.sync;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+
+import org.chapar.protocol.ChannelHead;
+import org.chapar.protocol.ChatUpdated;
+import org.chapar.protocol.DeletedMessages;
+import org.chapar.protocol.Difference;
+import org.chapar.protocol.EditedMessage;
+import org.chapar.protocol.Message;
+import org.chapar.protocol.NewMessage;
+import org.chapar.protocol.PinnedMessage;
+import org.chapar.protocol.ReadInbox;
+import org.chapar.protocol.ReadOutbox;
+import org.chapar.protocol.State;
+import org.chapar.protocol.Update;
+import org.chapar.server.account.UserViews;
+import org.chapar.server.message.MessageRecord;
+import org.chapar.server.message.MessageViews;
+import org.chapar.server.store.Store;
+import org.chapar.server.store.StoreTx;
+
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -9,30 +28,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.chapar.protocol.ChannelHead;
-import org.chapar.protocol.ChatUpdated;
-import org.chapar.protocol.DeletedMessages;
-import org.chapar.protocol.PinnedMessage;
-import org.chapar.protocol.Difference;
-import org.chapar.protocol.EditedMessage;
-import org.chapar.protocol.ErrorCode;
-import org.chapar.protocol.Message;
-import org.chapar.protocol.NewMessage;
-import org.chapar.protocol.ReadInbox;
-import org.chapar.protocol.ReadOutbox;
-import org.chapar.protocol.State;
-import org.chapar.protocol.Update;
-import org.chapar.server.account.UserViews;
-import org.chapar.server.core.ApiException;
-import org.chapar.server.message.MessageRecord;
-import org.chapar.server.message.MessageViews;
-import org.chapar.server.store.Store;
-import org.chapar.server.store.StoreTx;
 
 /**
  * GetState and GetDifference over the common box. A difference is read in one snapshot, so the
- * events and the state it returns agree; message events are rendered from the messages as they
- * are now, and events of purged messages are skipped (their pts are still covered by state).
+ * events and the state it returns agree; message events are rendered from the messages as they are
+ * now, and events of purged messages are skipped (their pts are still covered by state).
  */
 public final class SyncService {
     private final Store store;
@@ -53,29 +53,33 @@ public final class SyncService {
 
     public CompletableFuture<Difference> difference(long me, long pts, int limit) {
         int n = DifferencePaging.pageSize(pts, limit);
-        return store.read(tx -> {
-            long head = tx.boxes().head(me);
-            Difference.Builder out = Difference.newBuilder();
-            if (DifferencePaging.tooLong(pts, head, tooLongBound)) {
-                addChannelHeads(tx, me, out);
-                return out.setTooLong(true).setState(state(tx, me, head)).build();
-            }
-            List<BoxEvent> events = tx.boxes().after(me, pts, n);
-            Set<Long> userIds = new LinkedHashSet<>();
-            userIds.add(me);
-            Map<Long, long[]> members = new HashMap<>();
-            for (BoxEvent e : events) {
-                render(tx, me, e, members, userIds).ifPresent(out::addUpdates);
-            }
-            out.setSlice(DifferencePaging.slice(events, n, head))
-                    .setState(state(tx, me, DifferencePaging.continueFrom(events, n, head)));
-            out.addAllUsers(users.render(tx.accounts().byIds(userIds), me));
-            addChannelHeads(tx, me, out);
-            return out.build();
-        });
+        return store.read(
+                tx -> {
+                    long head = tx.boxes().head(me);
+                    Difference.Builder out = Difference.newBuilder();
+                    if (DifferencePaging.tooLong(pts, head, tooLongBound)) {
+                        addChannelHeads(tx, me, out);
+                        return out.setTooLong(true).setState(state(tx, me, head)).build();
+                    }
+                    List<BoxEvent> events = tx.boxes().after(me, pts, n);
+                    Set<Long> userIds = new LinkedHashSet<>();
+                    userIds.add(me);
+                    Map<Long, long[]> members = new HashMap<>();
+                    for (BoxEvent e : events) {
+                        render(tx, me, e, members, userIds).ifPresent(out::addUpdates);
+                    }
+                    out.setSlice(DifferencePaging.slice(events, n, head))
+                            .setState(
+                                    state(tx, me, DifferencePaging.continueFrom(events, n, head)));
+                    out.addAllUsers(users.render(tx.accounts().byIds(userIds), me));
+                    addChannelHeads(tx, me, out);
+                    return out.build();
+                });
     }
 
-    /** The user's supergroups and channels with their box heads, so the client knows what to fetch. */
+    /**
+     * The user's supergroups and channels with their box heads, so the client knows what to fetch.
+     */
     private static void addChannelHeads(StoreTx tx, long me, Difference.Builder out) {
         for (long[] c : tx.members().ownBoxChats(me)) {
             out.addChannels(ChannelHead.newBuilder().setChatId(c[0]).setPts(c[1]));
@@ -83,12 +87,15 @@ public final class SyncService {
     }
 
     private State state(StoreTx tx, long me, long pts) {
-        return State.newBuilder().setPts(pts).setDate(clock.millis() / 1000)
-                .setUnreadCount(tx.dialogs().totalUnread(me)).build();
+        return State.newBuilder()
+                .setPts(pts)
+                .setDate(clock.millis() / 1000)
+                .setUnreadCount(tx.dialogs().totalUnread(me))
+                .build();
     }
 
-    private static Optional<Update> render(StoreTx tx, long me, BoxEvent e, Map<Long, long[]> members,
-            Set<Long> userIds) {
+    private static Optional<Update> render(
+            StoreTx tx, long me, BoxEvent e, Map<Long, long[]> members, Set<Long> userIds) {
         Update.Builder u = Update.newBuilder().setPts(e.pts()).setPtsCount(e.ptsCount());
         try {
             switch (e.kind()) {
@@ -96,7 +103,8 @@ public final class SyncService {
                     return Optional.empty();
                 }
                 case NEW_MESSAGE, EDIT_MESSAGE -> {
-                    Optional<Message> m = message(tx, me, e.chatId(), e.messageId(), members, userIds);
+                    Optional<Message> m =
+                            message(tx, me, e.chatId(), e.messageId(), members, userIds);
                     if (m.isEmpty()) {
                         return Optional.empty();
                     }
@@ -118,13 +126,20 @@ public final class SyncService {
         return Optional.of(u.build());
     }
 
-    private static Optional<Message> message(StoreTx tx, long me, long chatId, long id, Map<Long, long[]> members,
+    private static Optional<Message> message(
+            StoreTx tx,
+            long me,
+            long chatId,
+            long id,
+            Map<Long, long[]> members,
             Set<Long> userIds) {
         Optional<MessageRecord> m = tx.messages().get(chatId, id);
         if (m.isEmpty() || tx.messages().hiddenFor(me, chatId, id)) {
             return Optional.empty();
         }
-        long[] pair = members.computeIfAbsent(chatId, c -> tx.chats().privateMembers(c).orElse(new long[0]));
+        long[] pair =
+                members.computeIfAbsent(
+                        chatId, c -> tx.chats().privateMembers(c).orElse(new long[0]));
         if (pair.length == 0) {
             // a group's message (its members' common boxes hold its events)
             MessageRecord r = m.get();
@@ -134,7 +149,9 @@ public final class SyncService {
             if (r.action() != null) {
                 userIds.addAll(r.action().getUserIdsList());
             }
-            return Optional.of(MessageViews.renderShared(r, me, false, tx.messages().mentions(chatId, id, me)));
+            return Optional.of(
+                    MessageViews.renderShared(
+                            r, me, false, tx.messages().mentions(chatId, id, me)));
         }
         long peer = MessageViews.otherMember(pair, me);
         userIds.add(peer);

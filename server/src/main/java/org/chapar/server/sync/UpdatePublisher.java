@@ -1,9 +1,10 @@
 package org.chapar.server.sync;
 
-import java.time.Clock;
 import org.chapar.protocol.ServerFrame;
 import org.chapar.protocol.Updates;
 import org.chapar.server.bus.Bus;
+
+import java.time.Clock;
 
 /** Hands live updates to the bus, encoded once per receiving user. */
 public final class UpdatePublisher {
@@ -17,15 +18,19 @@ public final class UpdatePublisher {
 
     public void toUser(long userId, Updates.Builder updates) {
         updates.setDate(clock.millis() / 1000);
-        bus.publish(Bus.user(userId), ServerFrame.newBuilder().setUpdates(updates).build().toByteArray());
+        bus.publish(
+                Bus.user(userId),
+                ServerFrame.newBuilder().setUpdates(updates).build().toByteArray());
     }
 
     /**
-     * One publish for every online member of a supergroup or channel: the frame is encoded once
-     * and written unchanged to each of their connections, so it must hold no per-viewer field.
+     * One publish for every online member of a supergroup or channel: the frame is encoded once and
+     * written unchanged to each of their connections, so it must hold no per-viewer field.
      */
     public void toChat(long chatId, Updates.Builder updates) {
         updates.setDate(clock.millis() / 1000);
-        bus.publish(Bus.chat(chatId), ServerFrame.newBuilder().setUpdates(updates).build().toByteArray());
+        bus.publish(
+                Bus.chat(chatId),
+                ServerFrame.newBuilder().setUpdates(updates).build().toByteArray());
     }
 }

@@ -15,14 +15,18 @@ class UsernamesTest {
 
     @Test
     void refusesEverythingElse() {
-        for (String bad : new String[] {"abcd", "a".repeat(33), "ali ce", "alicé", "ali-ce", "", "@"}) {
-            assertThatThrownBy(() -> Usernames.require(bad)).as(bad).isInstanceOf(ApiException.class);
+        for (String bad :
+                new String[] {"abcd", "a".repeat(33), "ali ce", "alicé", "ali-ce", "", "@"}) {
+            assertThatThrownBy(() -> Usernames.require(bad))
+                    .as(bad)
+                    .isInstanceOf(ApiException.class);
         }
     }
 
     @Test
     void displayNamesLoseControlCharactersAndAreCut() {
         assertThat(AccountService.clean("  Bo\u0000b\n ", 64)).isEqualTo("Bob");
-        assertThat(AccountService.clean("\uD83D\uDE00".repeat(70), 64).codePointCount(0, 128)).isEqualTo(64);
+        assertThat(AccountService.clean("\uD83D\uDE00".repeat(70), 64).codePointCount(0, 128))
+                .isEqualTo(64);
     }
 }

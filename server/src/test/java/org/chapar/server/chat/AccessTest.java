@@ -43,20 +43,42 @@ class AccessTest {
         assertThat(Access.effective(banned, NOW).status()).isEqualTo(MemberStatus.BANNED);
         assertThat(Access.effective(banned, NOW + 1).status()).isEqualTo(MemberStatus.LEFT);
         MemberRecord forever = member(MemberStatus.BANNED, 0, Rights.VIEW, 0);
-        assertThat(Access.effective(forever, Long.MAX_VALUE).status()).isEqualTo(MemberStatus.BANNED);
+        assertThat(Access.effective(forever, Long.MAX_VALUE).status())
+                .isEqualTo(MemberStatus.BANNED);
     }
 
     @Test
     void chatDefaultsRestrictMembersButNotAdmins() {
         ChatRecord group = chat(ChatKind.SUPERGROUP, "", Rights.SEND | Rights.PIN);
         Access m = access(group, member(MemberStatus.MEMBER, 0, 0, 0));
-        assertThat(refusal(() -> m.requirePermission(Rights.SEND, Rights.POST_MESSAGES, "send_messages")))
+        assertThat(
+                        refusal(
+                                () ->
+                                        m.requirePermission(
+                                                Rights.SEND,
+                                                Rights.POST_MESSAGES,
+                                                "send_messages")))
                 .isEqualTo(ErrorCode.CHAT_WRITE_FORBIDDEN);
-        assertThat(refusal(() -> m.requirePermission(Rights.INFO, Rights.CHANGE_INFO, "change_info"))).isNull();
-        Access admin = access(group, member(MemberStatus.ADMIN, Rights.DELETE_MESSAGES, 0, 0));
-        assertThat(refusal(() -> admin.requirePermission(Rights.SEND, Rights.POST_MESSAGES, "send_messages")))
+        assertThat(
+                        refusal(
+                                () ->
+                                        m.requirePermission(
+                                                Rights.INFO, Rights.CHANGE_INFO, "change_info")))
                 .isNull();
-        assertThat(refusal(() -> admin.requirePermission(Rights.PIN, Rights.PIN_MESSAGES, "pin_messages")))
+        Access admin = access(group, member(MemberStatus.ADMIN, Rights.DELETE_MESSAGES, 0, 0));
+        assertThat(
+                        refusal(
+                                () ->
+                                        admin.requirePermission(
+                                                Rights.SEND,
+                                                Rights.POST_MESSAGES,
+                                                "send_messages")))
+                .isNull();
+        assertThat(
+                        refusal(
+                                () ->
+                                        admin.requirePermission(
+                                                Rights.PIN, Rights.PIN_MESSAGES, "pin_messages")))
                 .isEqualTo(ErrorCode.CHAT_WRITE_FORBIDDEN);
     }
 
@@ -64,12 +86,25 @@ class AccessTest {
     void inChannelsOnlyAdminRightsCount() {
         ChatRecord channel = chat(ChatKind.CHANNEL, "news", 0);
         Access subscriber = access(channel, member(MemberStatus.MEMBER, 0, 0, 0));
-        assertThat(refusal(() -> subscriber.requirePermission(Rights.SEND, Rights.POST_MESSAGES, "post_messages")))
+        assertThat(
+                        refusal(
+                                () ->
+                                        subscriber.requirePermission(
+                                                Rights.SEND,
+                                                Rights.POST_MESSAGES,
+                                                "post_messages")))
                 .isEqualTo(ErrorCode.CHAT_WRITE_FORBIDDEN);
-        assertThat(refusal(() -> subscriber.requirePermission(Rights.PIN, Rights.PIN_MESSAGES, "pin_messages")))
+        assertThat(
+                        refusal(
+                                () ->
+                                        subscriber.requirePermission(
+                                                Rights.PIN, Rights.PIN_MESSAGES, "pin_messages")))
                 .isEqualTo(ErrorCode.CHAT_ADMIN_REQUIRED);
         Access poster = access(channel, member(MemberStatus.ADMIN, Rights.POST_MESSAGES, 0, 0));
-        assertThatCode(() -> poster.requirePermission(Rights.SEND, Rights.POST_MESSAGES, "post_messages"))
+        assertThatCode(
+                        () ->
+                                poster.requirePermission(
+                                        Rights.SEND, Rights.POST_MESSAGES, "post_messages"))
                 .doesNotThrowAnyException();
         assertThat(poster.anonymous()).isTrue();
         assertThat(poster.visibleActor()).isZero();
@@ -77,12 +112,17 @@ class AccessTest {
 
     @Test
     void publicChatsAreReadableByOutsidersButNotByTheBanned() {
-        Access outsider = access(chat(ChatKind.CHANNEL, "news", 0), member(MemberStatus.LEFT, 0, 0, 0));
+        Access outsider =
+                access(chat(ChatKind.CHANNEL, "news", 0), member(MemberStatus.LEFT, 0, 0, 0));
         assertThatCode(outsider::requireReader).doesNotThrowAnyException();
         assertThat(refusal(outsider::requireMember)).isEqualTo(ErrorCode.USER_NOT_PARTICIPANT);
-        Access privateOutsider = access(chat(ChatKind.CHANNEL, "", 0), member(MemberStatus.LEFT, 0, 0, 0));
+        Access privateOutsider =
+                access(chat(ChatKind.CHANNEL, "", 0), member(MemberStatus.LEFT, 0, 0, 0));
         assertThat(refusal(privateOutsider::requireReader)).isEqualTo(ErrorCode.CHANNEL_PRIVATE);
-        Access banned = access(chat(ChatKind.CHANNEL, "news", 0), member(MemberStatus.BANNED, 0, Rights.VIEW, 0));
+        Access banned =
+                access(
+                        chat(ChatKind.CHANNEL, "news", 0),
+                        member(MemberStatus.BANNED, 0, Rights.VIEW, 0));
         assertThat(refusal(banned::requireReader)).isEqualTo(ErrorCode.USER_BANNED_IN_CHANNEL);
     }
 
@@ -94,8 +134,11 @@ class AccessTest {
         assertThat(creator.anonymous()).isFalse();
         Access anon = access(group, member(MemberStatus.ADMIN, Rights.ANONYMOUS, 0, 0));
         assertThat(anon.visibleActor()).isZero();
-        assertThatThrownBy(() -> access(group, member(MemberStatus.MEMBER, 0, 0, 0))
-                .requireAdmin(Rights.BAN_USERS, "ban_users")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(
+                        () ->
+                                access(group, member(MemberStatus.MEMBER, 0, 0, 0))
+                                        .requireAdmin(Rights.BAN_USERS, "ban_users"))
+                .isInstanceOf(ApiException.class);
     }
 
     @Test

@@ -3,32 +3,34 @@ package org.chapar.server.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.server.core.ApiException;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
 class RateLimiterTest {
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
+    private final Clock clock =
+            new Clock() {
+                @Override
+                public ZoneOffset getZone() {
+                    return ZoneOffset.UTC;
+                }
 
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
 
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+                @Override
+                public Instant instant() {
+                    return now;
+                }
+            };
 
     @Test
     void allowsTheBurstThenAsksToWaitForTheRefill() {
@@ -37,8 +39,10 @@ class RateLimiterTest {
             assertThat(limiter.tryAcquire("k")).isZero();
         }
         assertThat(limiter.tryAcquire("k")).isEqualTo(1000);
-        assertThatThrownBy(() -> limiter.acquire("k")).isInstanceOf(ApiException.class)
-                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.FLOOD_WAIT))
+        assertThatThrownBy(() -> limiter.acquire("k"))
+                .isInstanceOf(ApiException.class)
+                .satisfies(
+                        e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.FLOOD_WAIT))
                 .satisfies(e -> assertThat(((ApiException) e).retryAfterMs()).isPositive());
         now = now.plus(Duration.ofSeconds(1));
         assertThat(limiter.tryAcquire("k")).isZero();
@@ -58,6 +62,7 @@ class RateLimiterTest {
     @Test
     void rulesParseFromBurstSlashPerMinute() {
         assertThat(RateLimits.Rule.parse("10/120", null)).isEqualTo(new RateLimits.Rule(10, 120));
-        assertThat(RateLimits.Rule.parse(null, new RateLimits.Rule(1, 2))).isEqualTo(new RateLimits.Rule(1, 2));
+        assertThat(RateLimits.Rule.parse(null, new RateLimits.Rule(1, 2)))
+                .isEqualTo(new RateLimits.Rule(1, 2));
     }
 }

@@ -2,7 +2,6 @@ package org.chapar.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.MemberStatus;
 import org.chapar.server.chat.ChatRecord;
@@ -12,11 +11,29 @@ import org.chapar.server.message.MessageRecord;
 import org.chapar.server.sync.BoxEvent;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 /** What every storage adapter must do for groups, supergroups and channels. */
 public abstract class SharedChatStoreContract extends StoreFixture {
     private long channel(String username) {
-        return write(tx -> tx.sharedChats().create(new ChatRecord(0, ChatKind.CHANNEL, "News", "", username, 1,
-                false, 0, 0, 0, 0, 0, 100)));
+        return write(
+                tx ->
+                        tx.sharedChats()
+                                .create(
+                                        new ChatRecord(
+                                                0,
+                                                ChatKind.CHANNEL,
+                                                "News",
+                                                "",
+                                                username,
+                                                1,
+                                                false,
+                                                0,
+                                                0,
+                                                0,
+                                                0,
+                                                0,
+                                                100)));
     }
 
     @Test
@@ -33,15 +50,26 @@ public abstract class SharedChatStoreContract extends StoreFixture {
     @Test
     void membershipsAreListedByChatAndByUserWithTheBoxHead() {
         long chat = channel("");
-        write(tx -> {
-            tx.members().put(MemberRecord.joined(chat, 1, MemberStatus.CREATOR, 100, 0));
-            tx.members().put(MemberRecord.joined(chat, 2, MemberStatus.MEMBER, 101, 1));
-            tx.members().put(new MemberRecord(chat, 3, MemberStatus.BANNED, 0, 1, 0, 102, 0, 0, 0));
-            tx.channelBoxes().append(chat, BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, chat, 1, 100));
-            return null;
-        });
-        assertThat(this.<List<Long>>read(tx -> tx.members().userIds(chat))).containsExactlyInAnyOrder(1L, 2L);
-        assertThat(this.<List<MemberRecord>>read(tx -> tx.members().list(chat, MemberStatus.BANNED, 0, 10))).extracting(MemberRecord::userId)
+        write(
+                tx -> {
+                    tx.members().put(MemberRecord.joined(chat, 1, MemberStatus.CREATOR, 100, 0));
+                    tx.members().put(MemberRecord.joined(chat, 2, MemberStatus.MEMBER, 101, 1));
+                    tx.members()
+                            .put(
+                                    new MemberRecord(
+                                            chat, 3, MemberStatus.BANNED, 0, 1, 0, 102, 0, 0, 0));
+                    tx.channelBoxes()
+                            .append(
+                                    chat,
+                                    BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, chat, 1, 100));
+                    return null;
+                });
+        assertThat(this.<List<Long>>read(tx -> tx.members().userIds(chat)))
+                .containsExactlyInAnyOrder(1L, 2L);
+        assertThat(
+                        this.<List<MemberRecord>>read(
+                                tx -> tx.members().list(chat, MemberStatus.BANNED, 0, 10)))
+                .extracting(MemberRecord::userId)
                 .containsExactly(3L);
         List<long[]> mine = read(tx -> tx.members().ownBoxChats(2));
         assertThat(mine).hasSize(1);
@@ -52,71 +80,101 @@ public abstract class SharedChatStoreContract extends StoreFixture {
     @Test
     void aChannelBoxAdvancesOncePerEventWhateverTheMembers() {
         long chat = channel("");
-        write(tx -> {
-            for (long u = 1; u <= 50; u++) {
-                tx.members().put(MemberRecord.joined(chat, u, MemberStatus.MEMBER, 100, 0));
-            }
-            return null;
-        });
-        long pts = write(tx -> tx.channelBoxes().append(chat, BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, chat, 1,
-                100)));
+        write(
+                tx -> {
+                    for (long u = 1; u <= 50; u++) {
+                        tx.members().put(MemberRecord.joined(chat, u, MemberStatus.MEMBER, 100, 0));
+                    }
+                    return null;
+                });
+        long pts =
+                write(
+                        tx ->
+                                tx.channelBoxes()
+                                        .append(
+                                                chat,
+                                                BoxEvent.message(
+                                                        BoxEvent.Kind.NEW_MESSAGE, chat, 1, 100)));
         assertThat(pts).isEqualTo(1);
         assertThat(this.<Long>read(tx -> tx.channelBoxes().count(chat))).isEqualTo(1);
         assertThat(read(tx -> tx.sharedChats().get(chat)).orElseThrow().pts()).isEqualTo(1);
-        assertThat(this.<List<BoxEvent>>read(tx -> tx.channelBoxes().after(chat, 0, 10))).extracting(BoxEvent::messageId)
+        assertThat(this.<List<BoxEvent>>read(tx -> tx.channelBoxes().after(chat, 0, 10)))
+                .extracting(BoxEvent::messageId)
                 .containsExactly(1L);
     }
 
     @Test
     void deletingAChannelPostPurgesItsViewsMentionsAndEvents() {
         long chat = channel("");
-        write(tx -> {
-            tx.messages().insert(new MessageRecord(chat, 1, 0, 100, "post", 0, 0));
-            tx.channelBoxes().append(chat, BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, chat, 1, 100));
-            tx.messages().addMention(chat, 1, 7);
-            return null;
-        });
+        write(
+                tx -> {
+                    tx.messages().insert(new MessageRecord(chat, 1, 0, 100, "post", 0, 0));
+                    tx.channelBoxes()
+                            .append(
+                                    chat,
+                                    BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, chat, 1, 100));
+                    tx.messages().addMention(chat, 1, 7);
+                    return null;
+                });
         assertThat(this.<Boolean>write(tx -> tx.messages().addView(chat, 1, 7))).isTrue();
         assertThat(this.<Boolean>write(tx -> tx.messages().addView(chat, 1, 7))).isFalse();
         assertThat(read(tx -> tx.messages().get(chat, 1)).orElseThrow().views()).isEqualTo(1);
         assertThat(this.<Integer>read(tx -> tx.messages().unreadMentions(chat, 7))).isEqualTo(1);
 
-        write(tx -> {
-            tx.messages().delete(chat, List.of(1L));
-            return null;
-        });
-        assertThat(this.<java.util.Optional<MessageRecord>>read(tx -> tx.messages().get(chat, 1))).isEmpty();
+        write(
+                tx -> {
+                    tx.messages().delete(chat, List.of(1L));
+                    return null;
+                });
+        assertThat(this.<java.util.Optional<MessageRecord>>read(tx -> tx.messages().get(chat, 1)))
+                .isEmpty();
         assertThat(this.<Integer>read(tx -> tx.messages().unreadMentions(chat, 7))).isZero();
         assertThat(this.<List<BoxEvent>>read(tx -> tx.channelBoxes().after(chat, 0, 10))).isEmpty();
-        assertThat(this.<Boolean>write(tx -> tx.messages().addView(chat, 1, 7))).isTrue(); // no stale view row was left
+        assertThat(this.<Boolean>write(tx -> tx.messages().addView(chat, 1, 7)))
+                .isTrue(); // no stale view row was left
     }
 
     @Test
     void invitesAndJoinRequestsRoundTrip() {
         long chat = channel("");
-        write(tx -> {
-            tx.invites().put(new InviteRecord("abc", chat, 1, 100, 0, 5, 0, true, false, true, "t"));
-            tx.invites().addRequest(chat, 9, 101, "abc");
-            return null;
-        });
-        assertThat(this.<java.util.Optional<InviteRecord>>read(tx -> tx.invites().primary(chat))).map(InviteRecord::hash).contains("abc");
+        write(
+                tx -> {
+                    tx.invites()
+                            .put(
+                                    new InviteRecord(
+                                            "abc", chat, 1, 100, 0, 5, 0, true, false, true, "t"));
+                    tx.invites().addRequest(chat, 9, 101, "abc");
+                    return null;
+                });
+        assertThat(this.<java.util.Optional<InviteRecord>>read(tx -> tx.invites().primary(chat)))
+                .map(InviteRecord::hash)
+                .contains("abc");
         assertThat(this.<Integer>read(tx -> tx.invites().pendingRequests("abc"))).isEqualTo(1);
         assertThat(this.<Boolean>write(tx -> tx.invites().removeRequest(chat, 9))).isTrue();
-        assertThat(this.<List<org.chapar.server.chat.InviteLinks.JoinRequestRecord>>read(tx -> tx.invites().requests(chat))).isEmpty();
+        assertThat(
+                        this.<List<org.chapar.server.chat.InviteLinks.JoinRequestRecord>>read(
+                                tx -> tx.invites().requests(chat)))
+                .isEmpty();
     }
 
     @Test
     void theAdminLogKnowsAuthorsUntilPurged() {
         long chat = channel("");
-        write(tx -> {
-            tx.adminLog().append(chat, 100, 5, "post", 0, 1, "");
-            tx.adminLog().append(chat, 200, 6, "edit_title", 0, 0, "x");
-            return null;
-        });
-        assertThat(this.<java.util.OptionalLong>read(tx -> tx.adminLog().author(chat, 1))).hasValue(5);
-        assertThat(this.<List<org.chapar.server.chat.AdminLog.Entry>>read(tx -> tx.adminLog().page(chat, 0, 10))).extracting(e -> e.action())
+        write(
+                tx -> {
+                    tx.adminLog().append(chat, 100, 5, "post", 0, 1, "");
+                    tx.adminLog().append(chat, 200, 6, "edit_title", 0, 0, "x");
+                    return null;
+                });
+        assertThat(this.<java.util.OptionalLong>read(tx -> tx.adminLog().author(chat, 1)))
+                .hasValue(5);
+        assertThat(
+                        this.<List<org.chapar.server.chat.AdminLog.Entry>>read(
+                                tx -> tx.adminLog().page(chat, 0, 10)))
+                .extracting(e -> e.action())
                 .containsExactly("edit_title", "post");
         assertThat(this.<Integer>write(tx -> tx.adminLog().purge(150))).isEqualTo(1);
-        assertThat(this.<java.util.OptionalLong>read(tx -> tx.adminLog().author(chat, 1))).isEmpty();
+        assertThat(this.<java.util.OptionalLong>read(tx -> tx.adminLog().author(chat, 1)))
+                .isEmpty();
     }
 }

@@ -3,13 +3,6 @@ package org.chapar.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.server.account.AccountRecord;
 import org.chapar.server.account.SessionRecord;
@@ -21,9 +14,17 @@ import org.chapar.server.message.SentRef;
 import org.chapar.server.sync.BoxEvent;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
 /**
- * The behaviour every storage adapter must have. An adapter's test extends this class and says
- * how to open a fresh, empty store; nothing here knows which database is behind it.
+ * The behaviour every storage adapter must have. An adapter's test extends this class and says how
+ * to open a fresh, empty store; nothing here knows which database is behind it.
  */
 public abstract class StoreContract extends StoreFixture {
     private long user(String name) {
@@ -37,8 +38,10 @@ public abstract class StoreContract extends StoreFixture {
         assertThat(a.id()).isEqualTo(id);
         assertThat(a.username()).isEqualTo("Alice_1");
         assertThat(this.<Optional<AccountRecord>>read(tx -> tx.accounts().byId(id))).contains(a);
-        assertThat(this.<Optional<AccountRecord>>read(tx -> tx.accounts().byUsername("ALICE_1"))).contains(a);
-        assertThat(this.<Optional<AccountRecord>>read(tx -> tx.accounts().byUsername("alice_2"))).isEmpty();
+        assertThat(this.<Optional<AccountRecord>>read(tx -> tx.accounts().byUsername("ALICE_1")))
+                .contains(a);
+        assertThat(this.<Optional<AccountRecord>>read(tx -> tx.accounts().byUsername("alice_2")))
+                .isEmpty();
     }
 
     @Test
@@ -46,9 +49,11 @@ public abstract class StoreContract extends StoreFixture {
         for (String n : List.of("carol_b", "carol_a", "carl_x", "dave_1", "carol_c")) {
             user(n);
         }
-        assertThat(this.<List<AccountRecord>>read(tx -> tx.accounts().searchByPrefix("CAROL", 2))).extracting(AccountRecord::username)
+        assertThat(this.<List<AccountRecord>>read(tx -> tx.accounts().searchByPrefix("CAROL", 2)))
+                .extracting(AccountRecord::username)
                 .containsExactly("carol_a", "carol_b");
-        assertThat(this.<List<AccountRecord>>read(tx -> tx.accounts().searchByPrefix("car", 10))).hasSize(4);
+        assertThat(this.<List<AccountRecord>>read(tx -> tx.accounts().searchByPrefix("car", 10)))
+                .hasSize(4);
     }
 
     @Test
@@ -57,15 +62,19 @@ public abstract class StoreContract extends StoreFixture {
         long bob = user("bob_s");
         byte[] hash = new byte[32];
         hash[0] = 7;
-        write(tx -> {
-            tx.sessions().create(new SessionRecord(42, alice, hash, "laptop", 10, 0));
-            return null;
-        });
-        assertThat(this.<Optional<SessionRecord>>read(tx -> tx.sessions().byTokenHash(hash))).get().extracting(SessionRecord::userId)
+        write(
+                tx -> {
+                    tx.sessions().create(new SessionRecord(42, alice, hash, "laptop", 10, 0));
+                    return null;
+                });
+        assertThat(this.<Optional<SessionRecord>>read(tx -> tx.sessions().byTokenHash(hash)))
+                .get()
+                .extracting(SessionRecord::userId)
                 .isEqualTo(alice);
         assertThat(this.<Boolean>write(tx -> tx.sessions().delete(bob, 42))).isFalse();
         assertThat(this.<Boolean>write(tx -> tx.sessions().delete(alice, 42))).isTrue();
-        assertThat(this.<Optional<SessionRecord>>read(tx -> tx.sessions().byTokenHash(hash))).isEmpty();
+        assertThat(this.<Optional<SessionRecord>>read(tx -> tx.sessions().byTokenHash(hash)))
+                .isEmpty();
     }
 
     @Test
@@ -75,7 +84,8 @@ public abstract class StoreContract extends StoreFixture {
         long chat = write(tx -> tx.chats().privateChat(a, b, 5));
         assertThat(this.<Long>write(tx -> tx.chats().privateChat(b, a, 6))).isEqualTo(chat);
         assertThat(this.<OptionalLong>read(tx -> tx.chats().findPrivateChat(b, a))).hasValue(chat);
-        assertThat(this.<Optional<long[]>>read(tx -> tx.chats().privateMembers(chat))).get()
+        assertThat(this.<Optional<long[]>>read(tx -> tx.chats().privateMembers(chat)))
+                .get()
                 .satisfies(m -> assertThat(m).containsExactly(Math.min(a, b), Math.max(a, b)));
         assertThat(this.<Long>write(tx -> tx.chats().nextMessageId(chat))).isEqualTo(1);
         assertThat(this.<Long>write(tx -> tx.chats().nextMessageId(chat))).isEqualTo(2);
@@ -86,21 +96,34 @@ public abstract class StoreContract extends StoreFixture {
         long a = user("h_a");
         long b = user("h_b");
         long chat = write(tx -> tx.chats().privateChat(a, b, 1));
-        write(tx -> {
-            for (long i = 1; i <= 5; i++) {
-                tx.messages().insert(new MessageRecord(chat, i, i % 2 == 0 ? a : b, i, "m" + i, 0, 0));
-            }
-            tx.messages().hide(a, chat, List.of(4L));
-            return null;
-        });
-        assertThat(this.<List<MessageRecord>>read(tx -> tx.messages().history(chat, a, 0, 3))).extracting(MessageRecord::id)
+        write(
+                tx -> {
+                    for (long i = 1; i <= 5; i++) {
+                        tx.messages()
+                                .insert(
+                                        new MessageRecord(
+                                                chat, i, i % 2 == 0 ? a : b, i, "m" + i, 0, 0));
+                    }
+                    tx.messages().hide(a, chat, List.of(4L));
+                    return null;
+                });
+        assertThat(this.<List<MessageRecord>>read(tx -> tx.messages().history(chat, a, 0, 3)))
+                .extracting(MessageRecord::id)
                 .containsExactly(5L, 3L, 2L);
-        assertThat(this.<List<MessageRecord>>read(tx -> tx.messages().history(chat, a, 2, 10))).extracting(MessageRecord::id)
+        assertThat(this.<List<MessageRecord>>read(tx -> tx.messages().history(chat, a, 2, 10)))
+                .extracting(MessageRecord::id)
                 .containsExactly(1L);
-        assertThat(this.<List<MessageRecord>>read(tx -> tx.messages().history(chat, b, 0, 10))).hasSize(5);
-        assertThat(this.<Integer>read(tx -> tx.messages().countUnread(chat, a, 0))).as("b's messages 1,3,5").isEqualTo(3);
-        assertThat(this.<Integer>read(tx -> tx.messages().countUnread(chat, b, 1))).as("a's 2 and 4").isEqualTo(2);
-        assertThat(this.<Optional<MessageRecord>>read(tx -> tx.messages().newestVisible(chat, a))).get().extracting(MessageRecord::id)
+        assertThat(this.<List<MessageRecord>>read(tx -> tx.messages().history(chat, b, 0, 10)))
+                .hasSize(5);
+        assertThat(this.<Integer>read(tx -> tx.messages().countUnread(chat, a, 0)))
+                .as("b's messages 1,3,5")
+                .isEqualTo(3);
+        assertThat(this.<Integer>read(tx -> tx.messages().countUnread(chat, b, 1)))
+                .as("a's 2 and 4")
+                .isEqualTo(2);
+        assertThat(this.<Optional<MessageRecord>>read(tx -> tx.messages().newestVisible(chat, a)))
+                .get()
+                .extracting(MessageRecord::id)
                 .isEqualTo(5L);
     }
 
@@ -109,28 +132,34 @@ public abstract class StoreContract extends StoreFixture {
         long a = user("d_a");
         long b = user("d_b");
         long chat = write(tx -> tx.chats().privateChat(a, b, 1));
-        write(tx -> {
-            tx.messages().insert(new MessageRecord(chat, 1, a, 1, "secret", 0, 0));
-            tx.messages().hide(b, chat, List.of(1L));
-            tx.messages().recordSent(a, 99, new SentRef(chat, 1, 1));
-            tx.boxes().append(a, BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, chat, 1, 1));
-            return null;
-        });
-        write(tx -> {
-            tx.messages().delete(chat, List.of(1L));
-            tx.boxes().purgeMessageEvents(chat, List.of(1L));
-            return null;
-        });
+        write(
+                tx -> {
+                    tx.messages().insert(new MessageRecord(chat, 1, a, 1, "secret", 0, 0));
+                    tx.messages().hide(b, chat, List.of(1L));
+                    tx.messages().recordSent(a, 99, new SentRef(chat, 1, 1));
+                    tx.boxes().append(a, BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, chat, 1, 1));
+                    return null;
+                });
+        write(
+                tx -> {
+                    tx.messages().delete(chat, List.of(1L));
+                    tx.boxes().purgeMessageEvents(chat, List.of(1L));
+                    return null;
+                });
         assertThat(this.<Optional<MessageRecord>>read(tx -> tx.messages().get(chat, 1))).isEmpty();
         assertThat(this.<Boolean>read(tx -> tx.messages().hiddenFor(b, chat, 1))).isFalse();
         assertThat(this.<Optional<SentRef>>read(tx -> tx.messages().findSent(a, 99)))
-                .as("the random_id stays, pointing at nothing").contains(new SentRef(0, 0, 0));
-        assertThat(this.<List<BoxEvent>>read(tx -> tx.boxes().after(a, 0, 10))).extracting(BoxEvent::kind)
+                .as("the random_id stays, pointing at nothing")
+                .contains(new SentRef(0, 0, 0));
+        assertThat(this.<List<BoxEvent>>read(tx -> tx.boxes().after(a, 0, 10)))
+                .extracting(BoxEvent::kind)
                 .containsExactly(BoxEvent.Kind.PURGED);
-        assertThat(this.<List<BoxEvent>>read(tx -> tx.boxes().after(a, 0, 10))).allSatisfy(e -> {
-            assertThat(e.chatId()).isZero();
-            assertThat(e.date()).isZero();
-        });
+        assertThat(this.<List<BoxEvent>>read(tx -> tx.boxes().after(a, 0, 10)))
+                .allSatisfy(
+                        e -> {
+                            assertThat(e.chatId()).isZero();
+                            assertThat(e.date()).isZero();
+                        });
         assertThat(this.<Long>read(tx -> tx.boxes().head(a))).as("pts stays used").isEqualTo(1);
     }
 
@@ -143,24 +172,37 @@ public abstract class StoreContract extends StoreFixture {
             long chat = write(tx -> tx.chats().privateChat(me, peer, 1));
             chats.add(chat);
             long date = 100 + i;
-            write(tx -> {
-                tx.dialogs().onNewMessage(me, chat, peer, 1, date, 1);
-                tx.dialogs().onNewMessage(me, chat, peer, 2, date, 1);
-                return null;
-            });
+            write(
+                    tx -> {
+                        tx.dialogs().onNewMessage(me, chat, peer, 1, date, 1);
+                        tx.dialogs().onNewMessage(me, chat, peer, 2, date, 1);
+                        return null;
+                    });
         }
         assertThat(this.<Integer>read(tx -> tx.dialogs().totalUnread(me))).isEqualTo(10);
         List<DialogRecord> first = read(tx -> tx.dialogs().page(me, null, 3));
-        assertThat(first).extracting(DialogRecord::chatId).containsExactly(chats.get(4), chats.get(3), chats.get(2));
+        assertThat(first)
+                .extracting(DialogRecord::chatId)
+                .containsExactly(chats.get(4), chats.get(3), chats.get(2));
         DialogRecord last = first.get(2);
-        List<DialogRecord> rest = read(tx -> tx.dialogs().page(me, new DialogCursor(last.topDate(), last.chatId()),
-                3));
-        assertThat(rest).extracting(DialogRecord::chatId).containsExactly(chats.get(1), chats.get(0));
-        write(tx -> {
-            tx.dialogs().setReadInbox(me, chats.get(0), 2, 0);
-            return null;
-        });
-        assertThat(this.<Optional<DialogRecord>>read(tx -> tx.dialogs().get(me, chats.get(0)))).get()
+        List<DialogRecord> rest =
+                read(
+                        tx ->
+                                tx.dialogs()
+                                        .page(
+                                                me,
+                                                new DialogCursor(last.topDate(), last.chatId()),
+                                                3));
+        assertThat(rest)
+                .extracting(DialogRecord::chatId)
+                .containsExactly(chats.get(1), chats.get(0));
+        write(
+                tx -> {
+                    tx.dialogs().setReadInbox(me, chats.get(0), 2, 0);
+                    return null;
+                });
+        assertThat(this.<Optional<DialogRecord>>read(tx -> tx.dialogs().get(me, chats.get(0))))
+                .get()
                 .satisfies(d -> assertThat(d.unreadCount()).isZero())
                 .satisfies(d -> assertThat(d.readInboxMaxId()).isEqualTo(2));
         assertThat(this.<List<Long>>read(tx -> tx.dialogs().privatePeers(me))).hasSize(5);
@@ -170,20 +212,31 @@ public abstract class StoreContract extends StoreFixture {
     void boxesAdvanceByPtsCountAndReplayInOrder() {
         long a = user("box_a");
         long b = user("box_b");
-        write(tx -> {
-            tx.boxes().append(a, BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, 1, 1, 10));
-            tx.boxes().append(a, BoxEvent.of(BoxEvent.Kind.DELETE_MESSAGES, 1, new byte[] {1, 2}, 3, 11));
-            tx.boxes().append(a, BoxEvent.message(BoxEvent.Kind.EDIT_MESSAGE, 1, 2, 12));
-            tx.boxes().append(b, BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, 1, 1, 10));
-            return null;
-        });
+        write(
+                tx -> {
+                    tx.boxes().append(a, BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, 1, 1, 10));
+                    tx.boxes()
+                            .append(
+                                    a,
+                                    BoxEvent.of(
+                                            BoxEvent.Kind.DELETE_MESSAGES,
+                                            1,
+                                            new byte[] {1, 2},
+                                            3,
+                                            11));
+                    tx.boxes().append(a, BoxEvent.message(BoxEvent.Kind.EDIT_MESSAGE, 1, 2, 12));
+                    tx.boxes().append(b, BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, 1, 1, 10));
+                    return null;
+                });
         assertThat(this.<Long>read(tx -> tx.boxes().head(a))).isEqualTo(5);
         assertThat(this.<Long>read(tx -> tx.boxes().head(b))).isEqualTo(1);
         List<BoxEvent> events = read(tx -> tx.boxes().after(a, 0, 10));
         assertThat(events).extracting(BoxEvent::pts).containsExactly(1L, 4L, 5L);
         assertThat(events.get(1).data()).containsExactly(1, 2);
         assertThat(events.get(1).kind()).isEqualTo(BoxEvent.Kind.DELETE_MESSAGES);
-        assertThat(this.<List<BoxEvent>>read(tx -> tx.boxes().after(a, 1, 1))).extracting(BoxEvent::pts).containsExactly(4L);
+        assertThat(this.<List<BoxEvent>>read(tx -> tx.boxes().after(a, 1, 1)))
+                .extracting(BoxEvent::pts)
+                .containsExactly(4L);
     }
 
     @Test
@@ -192,24 +245,29 @@ public abstract class StoreContract extends StoreFixture {
         for (int i = 0; i < 50; i++) {
             String name = "batch_" + i;
             boolean fail = i % 10 == 3;
-            writes.add(store.write(tx -> {
-                long id = tx.accounts().create(name, name, "$h", 1);
-                if (fail) {
-                    throw new ApiException(ErrorCode.BAD_REQUEST, "refused");
-                }
-                return id;
-            }));
+            writes.add(
+                    store.write(
+                            tx -> {
+                                long id = tx.accounts().create(name, name, "$h", 1);
+                                if (fail) {
+                                    throw new ApiException(ErrorCode.BAD_REQUEST, "refused");
+                                }
+                                return id;
+                            }));
         }
         for (int i = 0; i < 50; i++) {
             String name = "batch_" + i;
             if (i % 10 == 3) {
                 int n = i;
-                assertThatThrownBy(() -> writes.get(n).join()).isInstanceOf(CompletionException.class)
+                assertThatThrownBy(() -> writes.get(n).join())
+                        .isInstanceOf(CompletionException.class)
                         .hasCauseInstanceOf(ApiException.class);
-                assertThat(this.<Optional<AccountRecord>>read(tx -> tx.accounts().byUsername(name))).isEmpty();
+                assertThat(this.<Optional<AccountRecord>>read(tx -> tx.accounts().byUsername(name)))
+                        .isEmpty();
             } else {
                 assertThat(writes.get(i).join()).isPositive();
-                assertThat(this.<Optional<AccountRecord>>read(tx -> tx.accounts().byUsername(name))).isPresent();
+                assertThat(this.<Optional<AccountRecord>>read(tx -> tx.accounts().byUsername(name)))
+                        .isPresent();
             }
         }
     }
@@ -217,14 +275,18 @@ public abstract class StoreContract extends StoreFixture {
     @Test
     void aRolledBackChangeIsNotSeenByLaterWrites() {
         long id = user("renamed");
-        CompletableFuture<Object> failing = store.write(tx -> {
-            tx.accounts().setDisplayName(id, "never committed");
-            tx.accounts().byId(id);
-            throw new ApiException(ErrorCode.BAD_REQUEST, "refused");
-        });
+        CompletableFuture<Object> failing =
+                store.write(
+                        tx -> {
+                            tx.accounts().setDisplayName(id, "never committed");
+                            tx.accounts().byId(id);
+                            throw new ApiException(ErrorCode.BAD_REQUEST, "refused");
+                        });
         assertThatThrownBy(failing::join).hasCauseInstanceOf(ApiException.class);
-        assertThat(this.<Optional<AccountRecord>>write(tx -> tx.accounts().byId(id))).get()
-                .extracting(AccountRecord::displayName).isEqualTo("renamed display");
+        assertThat(this.<Optional<AccountRecord>>write(tx -> tx.accounts().byId(id)))
+                .get()
+                .extracting(AccountRecord::displayName)
+                .isEqualTo("renamed display");
     }
 
     @Test

@@ -1,12 +1,13 @@
 package org.chapar.server.store;
 
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
+import java.util.function.Function;
+
 /**
- * A fresh store per test for the storage contract suites; an adapter's test says how to open
- * one. {@link #write} and {@link #read} wait for the result.
+ * A fresh store per test for the storage contract suites; an adapter's test says how to open one.
+ * {@link #write} and {@link #read} wait for the result.
  */
 public abstract class StoreFixture {
     protected Store store;

@@ -1,11 +1,7 @@
 package org.chapar.bench.driver.chapar;
 
 import io.netty.channel.EventLoop;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.LongAdder;
+
 import org.chapar.bench.driver.Account;
 import org.chapar.bench.driver.BenchClient;
 import org.chapar.bench.driver.Inbox;
@@ -17,12 +13,18 @@ import org.chapar.protocol.SendMessage;
 import org.chapar.protocol.ServerFrame;
 import org.chapar.protocol.Update;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+
 /**
- * A logged-in Chapar client that keeps the pts of its common box the way a real client must:
- * an update whose {@code pts - pts_count} equals the local pts is applied, an older one is a
+ * A logged-in Chapar client that keeps the pts of its common box the way a real client must: an
+ * update whose {@code pts - pts_count} equals the local pts is applied, an older one is a
  * duplicate, a newer one means a gap, filled with GetDifference. Pushes that arrive while a
- * difference is being fetched wait and are replayed after it, so nothing is delivered twice.
- * Only new incoming messages reach the inbox.
+ * difference is being fetched wait and are replayed after it, so nothing is delivered twice. Only
+ * new incoming messages reach the inbox.
  */
 public final class ChaparClient implements BenchClient {
     private final Account account;
@@ -72,36 +74,42 @@ public final class ChaparClient implements BenchClient {
      */
     public CompletableFuture<Long> syncFrom(long fromPts) {
         CompletableFuture<Long> done = new CompletableFuture<>();
-        eventLoop().execute(() -> {
-            pts = fromPts;
-            syncing = true;
-            page(done, 0);
-        });
+        eventLoop()
+                .execute(
+                        () -> {
+                            pts = fromPts;
+                            syncing = true;
+                            page(done, 0);
+                        });
         return done;
     }
 
     private void page(CompletableFuture<Long> done, long fetched) {
-        call(ClientFrame.newBuilder().setGetDifference(GetDifference.newBuilder().setPts(pts).setLimit(differencePage)))
-                .whenCompleteAsync((f, err) -> {
-                    if (err != null) {
-                        syncing = false;
-                        done.completeExceptionally(err);
-                        return;
-                    }
-                    var diff = f.getDifference();
-                    for (Update u : diff.getUpdatesList()) deliver(u);
-                    long total = fetched + diff.getUpdatesCount();
-                    if (diff.getState().getPts() > pts) pts = diff.getState().getPts();
-                    if (diff.getSlice()) {
-                        page(done, total);
-                        return;
-                    }
-                    syncing = false;
-                    List<Update> replay = new ArrayList<>(held);
-                    held.clear();
-                    for (Update u : replay) apply(u);
-                    done.complete(total);
-                }, eventLoop());
+        call(ClientFrame.newBuilder()
+                        .setGetDifference(
+                                GetDifference.newBuilder().setPts(pts).setLimit(differencePage)))
+                .whenCompleteAsync(
+                        (f, err) -> {
+                            if (err != null) {
+                                syncing = false;
+                                done.completeExceptionally(err);
+                                return;
+                            }
+                            var diff = f.getDifference();
+                            for (Update u : diff.getUpdatesList()) deliver(u);
+                            long total = fetched + diff.getUpdatesCount();
+                            if (diff.getState().getPts() > pts) pts = diff.getState().getPts();
+                            if (diff.getSlice()) {
+                                page(done, total);
+                                return;
+                            }
+                            syncing = false;
+                            List<Update> replay = new ArrayList<>(held);
+                            held.clear();
+                            for (Update u : replay) apply(u);
+                            done.complete(total);
+                        },
+                        eventLoop());
     }
 
     void onPush(ServerFrame frame) {
@@ -135,14 +143,15 @@ public final class ChaparClient implements BenchClient {
         if (u.getPts() != 0 && u.getPts() <= pts) return;
         if (u.hasNewMessage()) {
             var m = u.getNewMessage().getMessage();
-            if (!m.getOut() && !m.hasAction()) inbox.delivered(this, m.getText(), System.nanoTime());
+            if (!m.getOut() && !m.hasAction())
+                inbox.delivered(this, m.getText(), System.nanoTime());
         }
     }
 
     /**
-     * An update of a supergroup's or channel's own box: one pts per chat, duplicates dropped.
-     * The bench only measures live delivery, so a gap is counted, not filled (a client would
-     * call GetChannelDifference); the scenarios report it as a loss.
+     * An update of a supergroup's or channel's own box: one pts per chat, duplicates dropped. The
+     * bench only measures live delivery, so a gap is counted, not filled (a client would call
+     * GetChannelDifference); the scenarios report it as a loss.
      */
     private void applyChannel(Update u) {
         long local = channelPts.getOrDefault(u.getChannelId(), 0L);
@@ -152,16 +161,19 @@ public final class ChaparClient implements BenchClient {
         if (u.hasNewMessage()) {
             var m = u.getNewMessage().getMessage();
             // live channel pushes are encoded once for all: out is false, compare from_id
-            if (!m.hasAction() && m.getFromId() != account.id()) inbox.delivered(this, m.getText(), System.nanoTime());
+            if (!m.hasAction() && m.getFromId() != account.id())
+                inbox.delivered(this, m.getText(), System.nanoTime());
         }
     }
 
     @Override
     public CompletableFuture<Void> sendDirect(Account to, String text) {
-        return call(ClientFrame.newBuilder().setSendMessage(SendMessage.newBuilder()
-                        .setPeer(Peer.newBuilder().setUserId(to.id()))
-                        .setText(text)
-                        .setRandomId(ThreadLocalRandom.current().nextLong())))
+        return call(ClientFrame.newBuilder()
+                        .setSendMessage(
+                                SendMessage.newBuilder()
+                                        .setPeer(Peer.newBuilder().setUserId(to.id()))
+                                        .setText(text)
+                                        .setRandomId(ThreadLocalRandom.current().nextLong())))
                 .thenApply(f -> null);
     }
 

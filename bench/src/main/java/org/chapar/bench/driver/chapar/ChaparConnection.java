@@ -18,6 +18,12 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.collection.LongObjectHashMap;
+
+import org.chapar.bench.load.LoadGenerator;
+import org.chapar.protocol.ClientFrame;
+import org.chapar.protocol.Ping;
+import org.chapar.protocol.ServerFrame;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -26,20 +32,18 @@ import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.chapar.bench.load.LoadGenerator;
-import org.chapar.protocol.ClientFrame;
-import org.chapar.protocol.Ping;
-import org.chapar.protocol.ServerFrame;
 
 /**
- * One WebSocket connection speaking Chapar frames. Requests get the next id and a future that
- * the matching ServerFrame completes; frames with id 0 go to the push listener. All state is
- * touched only on the channel's event loop.
+ * One WebSocket connection speaking Chapar frames. Requests get the next id and a future that the
+ * matching ServerFrame completes; frames with id 0 go to the push listener. All state is touched
+ * only on the channel's event loop.
  */
 public final class ChaparConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
     /** The server closes connections silent for 120 s; a quiet client pings well before. */
     private static final int KEEPALIVE_SECONDS = 45;
-    private final LongObjectHashMap<CompletableFuture<ServerFrame>> pending = new LongObjectHashMap<>();
+
+    private final LongObjectHashMap<CompletableFuture<ServerFrame>> pending =
+            new LongObjectHashMap<>();
     private final CompletableFuture<ChaparConnection> ready = new CompletableFuture<>();
     private final Consumer<ServerFrame> pushes;
     private Channel channel;
@@ -51,30 +55,46 @@ public final class ChaparConnection extends SimpleChannelInboundHandler<WebSocke
     }
 
     /** Connects and completes the WebSocket handshake. */
-    public static CompletableFuture<ChaparConnection> open(LoadGenerator generator, URI ws, Consumer<ServerFrame> pushes) {
+    public static CompletableFuture<ChaparConnection> open(
+            LoadGenerator generator, URI ws, Consumer<ServerFrame> pushes) {
         ChaparConnection conn = new ChaparConnection(pushes);
-        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-                .webSocketUri(ws)
-                .version(WebSocketVersion.V13)
-                .maxFramePayloadLength(4 << 20)
-                .handshakeTimeoutMillis(30_000)
-                .dropPongFrames(true)
-                .build();
-        generator.connect(new InetSocketAddress(ws.getHost(), ws.getPort()), new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-                conn.channel = ch;
-                ch.pipeline().addLast(new IdleStateHandler(0, KEEPALIVE_SECONDS, 0, TimeUnit.SECONDS),
-                        new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
-                        new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(4 << 20), conn);
-            }
-        }).addListener(f -> {
-            if (!f.isSuccess()) conn.ready.completeExceptionally(f.cause());
-        });
+        WebSocketClientProtocolConfig config =
+                WebSocketClientProtocolConfig.newBuilder()
+                        .webSocketUri(ws)
+                        .version(WebSocketVersion.V13)
+                        .maxFramePayloadLength(4 << 20)
+                        .handshakeTimeoutMillis(30_000)
+                        .dropPongFrames(true)
+                        .build();
+        generator
+                .connect(
+                        new InetSocketAddress(ws.getHost(), ws.getPort()),
+                        new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                conn.channel = ch;
+                                ch.pipeline()
+                                        .addLast(
+                                                new IdleStateHandler(
+                                                        0, KEEPALIVE_SECONDS, 0, TimeUnit.SECONDS),
+                                                new HttpClientCodec(),
+                                                new HttpObjectAggregator(64 * 1024),
+                                                new WebSocketClientProtocolHandler(config),
+                                                new WebSocketFrameAggregator(4 << 20),
+                                                conn);
+                            }
+                        })
+                .addListener(
+                        f -> {
+                            if (!f.isSuccess()) conn.ready.completeExceptionally(f.cause());
+                        });
         // A server that accepts but never completes the handshake must not hang the run.
-        conn.ready.orTimeout(60, TimeUnit.SECONDS).whenComplete((c, e) -> {
-            if (e != null && conn.channel != null) conn.channel.close();
-        });
+        conn.ready
+                .orTimeout(60, TimeUnit.SECONDS)
+                .whenComplete(
+                        (c, e) -> {
+                            if (e != null && conn.channel != null) conn.channel.close();
+                        });
         return conn.ready;
     }
 
@@ -85,22 +105,24 @@ public final class ChaparConnection extends SimpleChannelInboundHandler<WebSocke
     /** Sends one request; the future completes with the answer (which may be an error frame). */
     public CompletableFuture<ServerFrame> request(ClientFrame.Builder frame) {
         CompletableFuture<ServerFrame> answer = new CompletableFuture<>();
-        LoadGenerator.on(channel, () -> {
-            if (!channel.isActive()) {
-                answer.completeExceptionally(new ClosedChannelException());
-                return;
-            }
-            long id = nextId++;
-            pending.put(id, answer);
-            ByteBuf buf = channel.alloc().ioBuffer(frame.build().getSerializedSize() + 16);
-            try {
-                frame.setId(id).build().writeTo(new ByteBufOutputStream(buf));
-            } catch (IOException e) {
-                buf.release();
-                throw new UncheckedIOException(e);
-            }
-            channel.writeAndFlush(new BinaryWebSocketFrame(buf));
-        });
+        LoadGenerator.on(
+                channel,
+                () -> {
+                    if (!channel.isActive()) {
+                        answer.completeExceptionally(new ClosedChannelException());
+                        return;
+                    }
+                    long id = nextId++;
+                    pending.put(id, answer);
+                    ByteBuf buf = channel.alloc().ioBuffer(frame.build().getSerializedSize() + 16);
+                    try {
+                        frame.setId(id).build().writeTo(new ByteBufOutputStream(buf));
+                    } catch (IOException e) {
+                        buf.release();
+                        throw new UncheckedIOException(e);
+                    }
+                    channel.writeAndFlush(new BinaryWebSocketFrame(buf));
+                });
         return answer;
     }
 
@@ -113,10 +135,13 @@ public final class ChaparConnection extends SimpleChannelInboundHandler<WebSocke
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
-            if (ready.isDone()) request(ClientFrame.newBuilder().setPing(Ping.getDefaultInstance()));
-        } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            if (ready.isDone())
+                request(ClientFrame.newBuilder().setPing(Ping.getDefaultInstance()));
+        } else if (evt
+                == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
             ready.complete(this);
-        } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+        } else if (evt
+                == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
             ready.completeExceptionally(new IOException("WebSocket handshake timed out"));
             ctx.close();
         }

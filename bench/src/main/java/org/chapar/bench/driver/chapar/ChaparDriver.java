@@ -1,13 +1,5 @@
 package org.chapar.bench.driver.chapar;
 
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.chapar.bench.driver.Account;
 import org.chapar.bench.driver.BenchClient;
 import org.chapar.bench.driver.Driver;
@@ -22,10 +14,19 @@ import org.chapar.protocol.Register;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
 /**
- * Drives a Chapar server at {@code ws://host:port/ws}. Accounts are registered once per run,
- * each on its own short connection (Register logs that connection in), a bounded number at a
- * time, honouring FLOOD_WAIT; later connections resume with the token.
+ * Drives a Chapar server at {@code ws://host:port/ws}. Accounts are registered once per run, each
+ * on its own short connection (Register logs that connection in), a bounded number at a time,
+ * honouring FLOOD_WAIT; later connections resume with the token.
  */
 public final class ChaparDriver implements Driver {
     private static final Logger log = LoggerFactory.getLogger(ChaparDriver.class);
@@ -54,7 +55,9 @@ public final class ChaparDriver implements Driver {
         return new ChaparGroups(ChatKind.GROUP);
     }
 
-    /** Shared chats of any kind: SUPERGROUP for scenario 3 at larger sizes, CHANNEL for scenario 4. */
+    /**
+     * Shared chats of any kind: SUPERGROUP for scenario 3 at larger sizes, CHANNEL for scenario 4.
+     */
     public ChaparGroups groups(ChatKind kind) {
         return new ChaparGroups(kind);
     }
@@ -80,23 +83,37 @@ public final class ChaparDriver implements Driver {
     }
 
     private CompletableFuture<Account> register(String username, int attempt) {
-        Register.Builder register = Register.newBuilder()
-                .setUsername(username).setPassword(PASSWORD).setDevice("bench");
+        Register.Builder register =
+                Register.newBuilder()
+                        .setUsername(username)
+                        .setPassword(PASSWORD)
+                        .setDevice("bench");
         return ChaparConnection.open(generator, ws, f -> {})
-                .thenCompose(conn -> conn.request(ClientFrame.newBuilder().setRegister(register))
-                        .whenComplete((f, e) -> conn.close()))
-                .thenCompose(f -> {
-                    if (f.hasError() && f.getError().getCode() == ErrorCode.FLOOD_WAIT && attempt < 20) {
-                        long wait = Math.max(100, f.getError().getRetryAfterMs());
-                        log.debug("register {}: flood wait {} ms", username, wait);
-                        return CompletableFuture.supplyAsync(() -> null,
-                                        CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS))
-                                .thenCompose(x -> register(username, attempt + 1));
-                    }
-                    var auth = ChaparClient.orThrow(f).getAuthorization();
-                    return CompletableFuture.completedFuture(
-                            new Account(username, PASSWORD, auth.getUser().getId(), auth.getToken()));
-                });
+                .thenCompose(
+                        conn ->
+                                conn.request(ClientFrame.newBuilder().setRegister(register))
+                                        .whenComplete((f, e) -> conn.close()))
+                .thenCompose(
+                        f -> {
+                            if (f.hasError()
+                                    && f.getError().getCode() == ErrorCode.FLOOD_WAIT
+                                    && attempt < 20) {
+                                long wait = Math.max(100, f.getError().getRetryAfterMs());
+                                log.debug("register {}: flood wait {} ms", username, wait);
+                                return CompletableFuture.supplyAsync(
+                                                () -> null,
+                                                CompletableFuture.delayedExecutor(
+                                                        wait, TimeUnit.MILLISECONDS))
+                                        .thenCompose(x -> register(username, attempt + 1));
+                            }
+                            var auth = ChaparClient.orThrow(f).getAuthorization();
+                            return CompletableFuture.completedFuture(
+                                    new Account(
+                                            username,
+                                            PASSWORD,
+                                            auth.getUser().getId(),
+                                            auth.getToken()));
+                        });
     }
 
     @Override
@@ -105,41 +122,63 @@ public final class ChaparDriver implements Driver {
     }
 
     /**
-     * Opens and authenticates a client without touching its pts; the caller decides between
-     * {@link ChaparClient#adoptState()} (fresh) and {@link ChaparClient#syncFrom(long)} (resume).
+     * Opens and authenticates a client without touching its pts; the caller decides between {@link
+     * ChaparClient#adoptState()} (fresh) and {@link ChaparClient#syncFrom(long)} (resume).
      */
     public CompletableFuture<ChaparClient> open(Account account, Inbox inbox) {
         ChaparClient client = new ChaparClient(account, inbox, differencePage, gaps);
         return ChaparConnection.open(generator, ws, client::onPush)
-                .thenCompose(conn -> {
-                    client.attach(conn);
-                    return client.call(ClientFrame.newBuilder()
-                            .setAuthenticate(Authenticate.newBuilder().setToken(account.token())));
-                })
+                .thenCompose(
+                        conn -> {
+                            client.attach(conn);
+                            return client.call(
+                                    ClientFrame.newBuilder()
+                                            .setAuthenticate(
+                                                    Authenticate.newBuilder()
+                                                            .setToken(account.token())));
+                        })
                 .thenApply(f -> client);
     }
 
     /** Opens, authenticates and adopts the current state: a fresh online client. */
     public CompletableFuture<ChaparClient> connectClient(Account account, Inbox inbox) {
-        return retryFloodWait(() -> open(account, inbox).thenCompose(c -> c.adoptState()
-                .whenComplete((p, e) -> {
-                    if (e != null) c.close();
-                })
-                .thenApply(p -> c)), 0);
+        return retryFloodWait(
+                () ->
+                        open(account, inbox)
+                                .thenCompose(
+                                        c ->
+                                                c.adoptState()
+                                                        .whenComplete(
+                                                                (p, e) -> {
+                                                                    if (e != null) c.close();
+                                                                })
+                                                        .thenApply(p -> c)),
+                0);
     }
 
     /** Runs the attempt again after the server's retry-after when it answers FLOOD_WAIT. */
-    static <T> CompletableFuture<T> retryFloodWait(java.util.function.Supplier<CompletableFuture<T>> attempt, int tries) {
-        return attempt.get().handle((v, e) -> {
-            Throwable cause = e == null ? null : unwrap(e);
-            if (cause instanceof ChaparException ce && ce.code() == ErrorCode.FLOOD_WAIT && tries < 20) {
-                log.debug("flood wait {} ms", ce.retryAfterMs());
-                return CompletableFuture.supplyAsync(() -> 0,
-                                CompletableFuture.delayedExecutor(Math.max(50, ce.retryAfterMs()), TimeUnit.MILLISECONDS))
-                        .thenCompose(x -> retryFloodWait(attempt, tries + 1));
-            }
-            return e == null ? CompletableFuture.completedFuture(v) : CompletableFuture.<T>failedFuture(cause);
-        }).thenCompose(f -> f);
+    static <T> CompletableFuture<T> retryFloodWait(
+            java.util.function.Supplier<CompletableFuture<T>> attempt, int tries) {
+        return attempt.get()
+                .handle(
+                        (v, e) -> {
+                            Throwable cause = e == null ? null : unwrap(e);
+                            if (cause instanceof ChaparException ce
+                                    && ce.code() == ErrorCode.FLOOD_WAIT
+                                    && tries < 20) {
+                                log.debug("flood wait {} ms", ce.retryAfterMs());
+                                return CompletableFuture.supplyAsync(
+                                                () -> 0,
+                                                CompletableFuture.delayedExecutor(
+                                                        Math.max(50, ce.retryAfterMs()),
+                                                        TimeUnit.MILLISECONDS))
+                                        .thenCompose(x -> retryFloodWait(attempt, tries + 1));
+                            }
+                            return e == null
+                                    ? CompletableFuture.completedFuture(v)
+                                    : CompletableFuture.<T>failedFuture(cause);
+                        })
+                .thenCompose(f -> f);
     }
 
     static Throwable unwrap(Throwable t) {

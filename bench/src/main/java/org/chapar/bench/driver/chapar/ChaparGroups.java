@@ -1,9 +1,5 @@
 package org.chapar.bench.driver.chapar;
 
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import org.chapar.bench.driver.Account;
 import org.chapar.bench.driver.BenchClient;
 import org.chapar.bench.driver.Groups;
@@ -14,12 +10,17 @@ import org.chapar.protocol.JoinChat;
 import org.chapar.protocol.Peer;
 import org.chapar.protocol.SendMessage;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
- * Chapar's shared chats of one kind. A {@code GROUP} is created with its members (up to 199
- * besides the creator), whose common boxes then get its posts, so {@link #join} has nothing to
- * do; a {@code SUPERGROUP} or {@code CHANNEL} is created public (a username) and members join it
- * by id on their own connection, after which that connection gets its live posts. The address
- * is the chat id in decimal.
+ * Chapar's shared chats of one kind. A {@code GROUP} is created with its members (up to 199 besides
+ * the creator), whose common boxes then get its posts, so {@link #join} has nothing to do; a {@code
+ * SUPERGROUP} or {@code CHANNEL} is created public (a username) and members join it by id on their
+ * own connection, after which that connection gets its live posts. The address is the chat id in
+ * decimal.
  */
 public final class ChaparGroups implements Groups {
     private static final AtomicLong NAMES = new AtomicLong();
@@ -37,15 +38,21 @@ public final class ChaparGroups implements Groups {
     public CompletableFuture<String> create(BenchClient owner, String name, List<Account> members) {
         CreateChat.Builder create = CreateChat.newBuilder().setKind(kind).setTitle(name);
         if (kind == ChatKind.GROUP) {
-            for (Account m : members) if (m.id() != owner.account().id()) create.addMemberIds(m.id());
+            for (Account m : members)
+                if (m.id() != owner.account().id()) create.addMemberIds(m.id());
         } else {
             // public, so that anyone joins by id: [a-z0-9_], 5-32 characters, unique
-            String u = "bench_" + Long.toString(System.currentTimeMillis(), 36) + "_"
-                    + Long.toString(NAMES.incrementAndGet(), 36) + Integer.toString(ThreadLocalRandom.current().nextInt(1296), 36);
+            String u =
+                    "bench_"
+                            + Long.toString(System.currentTimeMillis(), 36)
+                            + "_"
+                            + Long.toString(NAMES.incrementAndGet(), 36)
+                            + Integer.toString(ThreadLocalRandom.current().nextInt(1296), 36);
             create.setUsername(u.length() > 32 ? u.substring(0, 32) : u);
         }
         ChaparClient c = (ChaparClient) owner;
-        return ChaparDriver.retryFloodWait(() -> c.call(ClientFrame.newBuilder().setCreateChat(create)), 0)
+        return ChaparDriver.retryFloodWait(
+                        () -> c.call(ClientFrame.newBuilder().setCreateChat(create)), 0)
                 .thenApply(f -> Long.toString(f.getChatInfo().getChat().getId()));
     }
 
@@ -53,17 +60,30 @@ public final class ChaparGroups implements Groups {
     public CompletableFuture<Void> join(BenchClient member, String group) {
         if (kind == ChatKind.GROUP) return CompletableFuture.completedFuture(null);
         ChaparClient c = (ChaparClient) member;
-        return ChaparDriver.retryFloodWait(() -> c.call(ClientFrame.newBuilder()
-                        .setJoinChat(JoinChat.newBuilder().setChatId(Long.parseLong(group)))), 0)
+        return ChaparDriver.retryFloodWait(
+                        () ->
+                                c.call(
+                                        ClientFrame.newBuilder()
+                                                .setJoinChat(
+                                                        JoinChat.newBuilder()
+                                                                .setChatId(Long.parseLong(group)))),
+                        0)
                 .thenApply(f -> null);
     }
 
     @Override
     public CompletableFuture<Void> post(BenchClient sender, String group, String text) {
-        return ((ChaparClient) sender).call(ClientFrame.newBuilder().setSendMessage(SendMessage.newBuilder()
-                        .setPeer(Peer.newBuilder().setChatId(Long.parseLong(group)))
-                        .setText(text)
-                        .setRandomId(ThreadLocalRandom.current().nextLong())))
+        return ((ChaparClient) sender)
+                .call(
+                        ClientFrame.newBuilder()
+                                .setSendMessage(
+                                        SendMessage.newBuilder()
+                                                .setPeer(
+                                                        Peer.newBuilder()
+                                                                .setChatId(Long.parseLong(group)))
+                                                .setText(text)
+                                                .setRandomId(
+                                                        ThreadLocalRandom.current().nextLong())))
                 .thenApply(f -> null);
     }
 }

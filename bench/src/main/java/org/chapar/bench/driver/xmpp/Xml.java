@@ -7,14 +7,15 @@ final class Xml {
     static String escape(String s) {
         StringBuilder out = null;
         for (int i = 0; i < s.length(); i++) {
-            String r = switch (s.charAt(i)) {
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '&' -> "&amp;";
-                case '"' -> "&quot;";
-                case '\'' -> "&apos;";
-                default -> null;
-            };
+            String r =
+                    switch (s.charAt(i)) {
+                        case '<' -> "&lt;";
+                        case '>' -> "&gt;";
+                        case '&' -> "&amp;";
+                        case '"' -> "&quot;";
+                        case '\'' -> "&apos;";
+                        default -> null;
+                    };
             if (r != null && out == null) out = new StringBuilder(s.length() + 16).append(s, 0, i);
             if (out != null) {
                 if (r != null) out.append(r);
@@ -26,7 +27,11 @@ final class Xml {
 
     static String unescape(String s) {
         if (s.indexOf('&') < 0) return s;
-        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
+        return s.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&");
     }
 
     /** Text content of the first {@code <name>...</name>} or null. */

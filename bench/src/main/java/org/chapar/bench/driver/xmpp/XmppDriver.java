@@ -1,5 +1,12 @@
 package org.chapar.bench.driver.xmpp;
 
+import org.chapar.bench.driver.Account;
+import org.chapar.bench.driver.BenchClient;
+import org.chapar.bench.driver.Driver;
+import org.chapar.bench.driver.Groups;
+import org.chapar.bench.driver.Inbox;
+import org.chapar.bench.load.LoadGenerator;
+
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,17 +18,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.chapar.bench.driver.Account;
-import org.chapar.bench.driver.BenchClient;
-import org.chapar.bench.driver.Driver;
-import org.chapar.bench.driver.Groups;
-import org.chapar.bench.driver.Inbox;
-import org.chapar.bench.load.LoadGenerator;
 
 /**
- * Drives an XMPP server. Accounts are created through ejabberd's HTTP admin API
- * ({@code POST /api/register}, allowed from loopback only in the generated configuration), not
- * by in-band registration, so account creation is neither rate limited nor part of the run.
+ * Drives an XMPP server. Accounts are created through ejabberd's HTTP admin API ({@code POST
+ * /api/register}, allowed from loopback only in the generated configuration), not by in-band
+ * registration, so account creation is neither rate limited nor part of the run.
  */
 public final class XmppDriver implements Driver {
     public static final String PASSWORD = "bench-password-1";
@@ -31,7 +32,11 @@ public final class XmppDriver implements Driver {
     private final String domain;
     private final URI api;
     private final String mucService;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
 
     /**
      * @param api the base of ejabberd's mod_http_api, e.g. http://127.0.0.1:5281/api/
@@ -62,22 +67,44 @@ public final class XmppDriver implements Driver {
 
     /** One account; a reset connection (ejabberd closes idle keep-alive ones) is retried. */
     private CompletableFuture<Account> register(String user, int attempt) {
-        String body = "{\"user\":\"" + user + "\",\"host\":\"" + domain + "\",\"password\":\"" + PASSWORD + "\"}";
-        return http.sendAsync(HttpRequest.newBuilder(api.resolve("register"))
+        String body =
+                "{\"user\":\""
+                        + user
+                        + "\",\"host\":\""
+                        + domain
+                        + "\",\"password\":\""
+                        + PASSWORD
+                        + "\"}";
+        return http.sendAsync(
+                        HttpRequest.newBuilder(api.resolve("register"))
                                 .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString())
-                .handle((r, e) -> {
-                    if (e != null) {
-                        if (attempt >= 5) throw new IllegalStateException("register " + user + ": " + e, e);
-                        return CompletableFuture.supplyAsync(() -> 0, CompletableFuture.delayedExecutor(200L << attempt, TimeUnit.MILLISECONDS))
-                                .thenCompose(x -> register(user, attempt + 1));
-                    }
-                    if (r.statusCode() != 200 && !r.body().contains("already registered")) {
-                        throw new IllegalStateException("register " + user + ": HTTP " + r.statusCode() + " " + r.body());
-                    }
-                    return CompletableFuture.completedFuture(new Account(user, PASSWORD, 0, null));
-                })
+                .handle(
+                        (r, e) -> {
+                            if (e != null) {
+                                if (attempt >= 5)
+                                    throw new IllegalStateException(
+                                            "register " + user + ": " + e, e);
+                                return CompletableFuture.supplyAsync(
+                                                () -> 0,
+                                                CompletableFuture.delayedExecutor(
+                                                        200L << attempt, TimeUnit.MILLISECONDS))
+                                        .thenCompose(x -> register(user, attempt + 1));
+                            }
+                            if (r.statusCode() != 200 && !r.body().contains("already registered")) {
+                                throw new IllegalStateException(
+                                        "register "
+                                                + user
+                                                + ": HTTP "
+                                                + r.statusCode()
+                                                + " "
+                                                + r.body());
+                            }
+                            return CompletableFuture.completedFuture(
+                                    new Account(user, PASSWORD, 0, null));
+                        })
                 .thenCompose(f -> f);
     }
 

@@ -3,18 +3,19 @@ package org.chapar.bench.driver.xmpp;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Splits an XMPP stream into strings: the stream header (emitted as soon as it is open), then
- * each top-level stanza, then the closing {@code </stream:stream>}. It only tracks tag nesting
- * and quoted attribute values, which is all framing needs; stanzas are read with plain string
- * searches by the client, because the server under test is trusted and the grammar is tiny.
+ * Splits an XMPP stream into strings: the stream header (emitted as soon as it is open), then each
+ * top-level stanza, then the closing {@code </stream:stream>}. It only tracks tag nesting and
+ * quoted attribute values, which is all framing needs; stanzas are read with plain string searches
+ * by the client, because the server under test is trusted and the grammar is tiny.
  */
 final class XmppFramer extends ByteToMessageDecoder {
     private int depth;
-    private int scanned;       // bytes after readerIndex already scanned
+    private int scanned; // bytes after readerIndex already scanned
     private int tagStart = -1; // relative to readerIndex
     private int stanzaStart = -1;
     private boolean inTag;
@@ -85,7 +86,9 @@ final class XmppFramer extends ByteToMessageDecoder {
 
     private void emit(ByteBuf in, int base, int from, int endInclusive, List<Object> out) {
         in.readerIndex(base + from);
-        out.add(in.readCharSequence(endInclusive - (base + from) + 1, StandardCharsets.UTF_8).toString());
+        out.add(
+                in.readCharSequence(endInclusive - (base + from) + 1, StandardCharsets.UTF_8)
+                        .toString());
         stanzaStart = -1;
         tagStart = -1;
         scanned = 0;

@@ -2,13 +2,6 @@ package org.chapar.bench.driver.xmpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import org.chapar.bench.driver.Account;
 import org.chapar.bench.driver.BenchClient;
 import org.chapar.bench.driver.Groups;
@@ -24,10 +17,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
 /**
- * The XMPP driver against a real ejabberd node started for this class. ejabberd must be
- * installed (Debian package ejabberd; .ci/run installs it): without it this test fails with
- * that message rather than being skipped, because the side-by-side numbers depend on it.
+ * The XMPP driver against a real ejabberd node started for this class. ejabberd must be installed
+ * (Debian package ejabberd; .ci/run installs it): without it this test fails with that message
+ * rather than being skipped, because the side-by-side numbers depend on it.
  */
 class XmppDriverIT {
     private static EjabberdServer ejabberd;
@@ -37,7 +38,8 @@ class XmppDriverIT {
     @BeforeAll
     static void start() throws Exception {
         assertThat(EjabberdServer.installed())
-                .as("ejabberd is not installed: apt-get install ejabberd (needed by the XMPP driver's tests and bench/compare-ejabberd)")
+                .as(
+                        "ejabberd is not installed: apt-get install ejabberd (needed by the XMPP driver's tests and bench/compare-ejabberd)")
                 .isTrue();
         ejabberd = EjabberdServer.start(EjabberdServer.Storage.NONE);
         generator = new LoadGenerator(2, SourceAddresses.parse("127.0.0.2-127.0.0.3"), 64);
@@ -51,7 +53,12 @@ class XmppDriverIT {
     }
 
     private static Run run(String prefix) {
-        return new Run(ejabberd, driver, generator, prefix, new PrintStream(OutputStream.nullOutputStream()));
+        return new Run(
+                ejabberd,
+                driver,
+                generator,
+                prefix,
+                new PrintStream(OutputStream.nullOutputStream()));
     }
 
     @Test
@@ -71,8 +78,12 @@ class XmppDriverIT {
         List<Account> three = driver.provision("muc_", 3);
         ConcurrentLinkedQueue<String> got = new ConcurrentLinkedQueue<>();
         BenchClient owner = driver.connect(three.get(0), (r, t, n) -> {}).get(20, TimeUnit.SECONDS);
-        BenchClient m1 = driver.connect(three.get(1), (r, t, n) -> got.add(r.account().username() + ":" + t)).get(20, TimeUnit.SECONDS);
-        BenchClient m2 = driver.connect(three.get(2), (r, t, n) -> got.add(r.account().username() + ":" + t)).get(20, TimeUnit.SECONDS);
+        BenchClient m1 =
+                driver.connect(three.get(1), (r, t, n) -> got.add(r.account().username() + ":" + t))
+                        .get(20, TimeUnit.SECONDS);
+        BenchClient m2 =
+                driver.connect(three.get(2), (r, t, n) -> got.add(r.account().username() + ":" + t))
+                        .get(20, TimeUnit.SECONDS);
         Groups groups = driver.groups();
         String room = groups.create(owner, "room1", three).get(20, TimeUnit.SECONDS);
         groups.join(m1, room).get(20, TimeUnit.SECONDS);
@@ -91,7 +102,9 @@ class XmppDriverIT {
         assertThat(idle.metric("connected").value()).isEqualTo(40);
         assertThat(idle.metric("server RSS per connection")).isNotNull();
 
-        Result direct = new Direct(4, 200, 0, Duration.ofMillis(500), Duration.ofSeconds(2), 64).run(run("direct_"));
+        Result direct =
+                new Direct(4, 200, 0, Duration.ofMillis(500), Duration.ofSeconds(2), 64)
+                        .run(run("direct_"));
         assertThat(direct.metric("delivered").value()).isBetween(150.0, 250.0);
         assertThat(direct.metric("undelivered after drain").value()).isZero();
         assertThat(direct.metric("server cpu per 1k msgs")).isNotNull();
@@ -99,7 +112,9 @@ class XmppDriverIT {
 
     @Test
     void theGroupScenarioRunsOnMucRoomsWithNothingLost() throws Exception {
-        Result r = new Group(2, 8, 0.5, 20, Duration.ofMillis(500), Duration.ofSeconds(2), 64).run(run("grp_"));
+        Result r =
+                new Group(2, 8, 0.5, 20, Duration.ofMillis(500), Duration.ofSeconds(2), 64)
+                        .run(run("grp_"));
         // 20 posts/s, each to the 3 other online occupants (the sender's echo is not counted)
         assertThat(r.metric("delivered").value()).isBetween(40.0, 80.0);
         assertThat(r.metric("lost").value()).isZero();

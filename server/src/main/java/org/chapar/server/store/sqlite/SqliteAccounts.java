@@ -1,48 +1,66 @@
 package org.chapar.server.store.sqlite;
 
+import org.chapar.server.account.AccountRecord;
+import org.chapar.server.account.Accounts;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.chapar.server.account.AccountRecord;
-import org.chapar.server.account.Accounts;
 
 final class SqliteAccounts implements Accounts {
-    private static final String COLUMNS = "id, username, display_name, password_hash, created, last_seen";
+    private static final String COLUMNS =
+            "id, username, display_name, password_hash, created, last_seen";
     private static final int CACHE_SIZE = 100_000;
     private final Statements db;
+
     /**
      * The writer's cache of accounts by id (null on readers, whose view must follow commits).
-     * Entries are dropped on every change, and the whole cache after any rollback (the work
-     * rolled back may have read and cached its own uncommitted change); only the writer changes
-     * accounts.
+     * Entries are dropped on every change, and the whole cache after any rollback (the work rolled
+     * back may have read and cached its own uncommitted change); only the writer changes accounts.
      */
     private final Map<Long, AccountRecord> cache;
 
     SqliteAccounts(Statements db, boolean writer) {
         this.db = db;
-        this.cache = writer ? new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, AccountRecord> eldest) {
-                return size() > CACHE_SIZE;
-            }
-        } : null;
+        this.cache =
+                writer
+                        ? new LinkedHashMap<>(1024, 0.75f, true) {
+                            @Override
+                            protected boolean removeEldestEntry(
+                                    Map.Entry<Long, AccountRecord> eldest) {
+                                return size() > CACHE_SIZE;
+                            }
+                        }
+                        : null;
     }
 
     private static AccountRecord row(ResultSet rs) throws SQLException {
-        return new AccountRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+        return new AccountRecord(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getLong(5),
                 rs.getLong(6));
     }
 
     @Override
     public long create(String username, String displayName, String passwordHash, long now) {
-        return db.oneLong("INSERT INTO users (username, username_key, display_name, password_hash, created) "
-                + "VALUES (?, ?, ?, ?, ?) RETURNING id", 0, username, key(username), displayName, passwordHash, now);
+        return db.oneLong(
+                "INSERT INTO users (username, username_key, display_name, password_hash, created) "
+                        + "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                0,
+                username,
+                key(username),
+                displayName,
+                passwordHash,
+                now);
     }
 
     @Override
@@ -53,8 +71,8 @@ final class SqliteAccounts implements Accounts {
                 return Optional.of(cached);
             }
         }
-        Optional<AccountRecord> found = db.one("SELECT " + COLUMNS + " FROM users WHERE id = ?", SqliteAccounts::row,
-                id);
+        Optional<AccountRecord> found =
+                db.one("SELECT " + COLUMNS + " FROM users WHERE id = ?", SqliteAccounts::row, id);
         if (cache != null) {
             found.ifPresent(a -> cache.put(id, a));
         }
@@ -63,7 +81,10 @@ final class SqliteAccounts implements Accounts {
 
     @Override
     public Optional<AccountRecord> byUsername(String username) {
-        return db.one("SELECT " + COLUMNS + " FROM users WHERE username_key = ?", SqliteAccounts::row, key(username));
+        return db.one(
+                "SELECT " + COLUMNS + " FROM users WHERE username_key = ?",
+                SqliteAccounts::row,
+                key(username));
     }
 
     @Override
@@ -79,8 +100,15 @@ final class SqliteAccounts implements Accounts {
     public List<AccountRecord> searchByPrefix(String prefix, int limit) {
         String from = key(prefix);
         // [from, from + U+FFFF) is the prefix range in the key's binary collation
-        return db.list("SELECT " + COLUMNS + " FROM users WHERE username_key >= ? AND username_key < ? "
-                + "ORDER BY username_key LIMIT ?", SqliteAccounts::row, from, from + '\uffff', limit);
+        return db.list(
+                "SELECT "
+                        + COLUMNS
+                        + " FROM users WHERE username_key >= ? AND username_key < ? "
+                        + "ORDER BY username_key LIMIT ?",
+                SqliteAccounts::row,
+                from,
+                from + '\uffff',
+                limit);
     }
 
     @Override

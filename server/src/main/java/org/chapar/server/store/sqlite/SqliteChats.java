@@ -1,19 +1,21 @@
 package org.chapar.server.store.sqlite;
 
+import org.chapar.server.message.Chats;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.chapar.server.message.Chats;
 
 final class SqliteChats implements Chats {
     static final int KIND_PRIVATE = 1;
     private static final int CACHE_SIZE = 200_000;
     private final Statements db;
+
     /**
-     * The writer's cache of private chat ids by member pair (null on readers). A pair's chat
-     * never changes once it exists; the cache is emptied after any rollback, which may have
-     * undone the chat's creation.
+     * The writer's cache of private chat ids by member pair (null on readers). A pair's chat never
+     * changes once it exists; the cache is emptied after any rollback, which may have undone the
+     * chat's creation.
      */
     private final Map<Pair, Long> cache;
 
@@ -21,12 +23,15 @@ final class SqliteChats implements Chats {
 
     SqliteChats(Statements db, boolean writer) {
         this.db = db;
-        this.cache = writer ? new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Pair, Long> eldest) {
-                return size() > CACHE_SIZE;
-            }
-        } : null;
+        this.cache =
+                writer
+                        ? new LinkedHashMap<>(1024, 0.75f, true) {
+                            @Override
+                            protected boolean removeEldestEntry(Map.Entry<Pair, Long> eldest) {
+                                return size() > CACHE_SIZE;
+                            }
+                        }
+                        : null;
     }
 
     void forgetAll() {
@@ -41,9 +46,17 @@ final class SqliteChats implements Chats {
         if (existing.isPresent()) {
             return existing.getAsLong();
         }
-        long chatId = db.oneLong("INSERT INTO chats (kind, created) VALUES (?, ?) RETURNING id", 0, KIND_PRIVATE, now);
-        db.update("INSERT INTO private_chats (user_lo, user_hi, chat_id) VALUES (?, ?, ?)", Math.min(userA, userB),
-                Math.max(userA, userB), chatId);
+        long chatId =
+                db.oneLong(
+                        "INSERT INTO chats (kind, created) VALUES (?, ?) RETURNING id",
+                        0,
+                        KIND_PRIVATE,
+                        now);
+        db.update(
+                "INSERT INTO private_chats (user_lo, user_hi, chat_id) VALUES (?, ?, ?)",
+                Math.min(userA, userB),
+                Math.max(userA, userB),
+                chatId);
         return chatId;
     }
 
@@ -54,8 +67,12 @@ final class SqliteChats implements Chats {
         if (cached != null) {
             return OptionalLong.of(cached);
         }
-        long id = db.oneLong("SELECT chat_id FROM private_chats WHERE user_lo = ? AND user_hi = ?", 0, pair.lo(),
-                pair.hi());
+        long id =
+                db.oneLong(
+                        "SELECT chat_id FROM private_chats WHERE user_lo = ? AND user_hi = ?",
+                        0,
+                        pair.lo(),
+                        pair.hi());
         if (id == 0) {
             return OptionalLong.empty();
         }
@@ -67,13 +84,18 @@ final class SqliteChats implements Chats {
 
     @Override
     public Optional<long[]> privateMembers(long chatId) {
-        return db.one("SELECT user_lo, user_hi FROM private_chats WHERE chat_id = ?",
-                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, chatId);
+        return db.one(
+                "SELECT user_lo, user_hi FROM private_chats WHERE chat_id = ?",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2)},
+                chatId);
     }
 
     @Override
     public long nextMessageId(long chatId) {
-        return db.oneLong("UPDATE chats SET last_message_id = last_message_id + 1 WHERE id = ? "
-                + "RETURNING last_message_id", 0, chatId);
+        return db.oneLong(
+                "UPDATE chats SET last_message_id = last_message_id + 1 WHERE id = ? "
+                        + "RETURNING last_message_id",
+                0,
+                chatId);
     }
 }

@@ -1,15 +1,17 @@
 package org.chapar.server.store.sqlite;
 
+import org.chapar.server.chat.InviteLinks;
+import org.chapar.server.chat.InviteRecord;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import org.chapar.server.chat.InviteLinks;
-import org.chapar.server.chat.InviteRecord;
 
 final class SqliteInviteLinks implements InviteLinks {
-    private static final String COLUMNS = "hash, chat_id, admin_id, created, expire_date, usage_limit, usage, "
-            + "requires_approval, revoked, is_primary, title";
+    private static final String COLUMNS =
+            "hash, chat_id, admin_id, created, expire_date, usage_limit, usage, "
+                    + "requires_approval, revoked, is_primary, title";
     private final Statements db;
 
     SqliteInviteLinks(Statements db) {
@@ -17,50 +19,95 @@ final class SqliteInviteLinks implements InviteLinks {
     }
 
     private static InviteRecord row(ResultSet rs) throws SQLException {
-        return new InviteRecord(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                rs.getInt(6), rs.getInt(7), rs.getInt(8) != 0, rs.getInt(9) != 0, rs.getInt(10) != 0,
+        return new InviteRecord(
+                rs.getString(1),
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getLong(4),
+                rs.getLong(5),
+                rs.getInt(6),
+                rs.getInt(7),
+                rs.getInt(8) != 0,
+                rs.getInt(9) != 0,
+                rs.getInt(10) != 0,
                 rs.getString(11));
     }
 
     @Override
     public void put(InviteRecord l) {
-        db.update("INSERT OR REPLACE INTO invite_links (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                l.hash(), l.chatId(), l.adminId(), l.created(), l.expireDate(), l.usageLimit(), l.usage(),
-                l.requiresApproval(), l.revoked(), l.primary(), l.title());
+        db.update(
+                "INSERT OR REPLACE INTO invite_links ("
+                        + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                l.hash(),
+                l.chatId(),
+                l.adminId(),
+                l.created(),
+                l.expireDate(),
+                l.usageLimit(),
+                l.usage(),
+                l.requiresApproval(),
+                l.revoked(),
+                l.primary(),
+                l.title());
     }
 
     @Override
     public Optional<InviteRecord> get(String hash) {
-        return db.one("SELECT " + COLUMNS + " FROM invite_links WHERE hash = ?", SqliteInviteLinks::row, hash);
+        return db.one(
+                "SELECT " + COLUMNS + " FROM invite_links WHERE hash = ?",
+                SqliteInviteLinks::row,
+                hash);
     }
 
     @Override
     public List<InviteRecord> byChat(long chatId, boolean revoked) {
-        return db.list("SELECT " + COLUMNS + " FROM invite_links WHERE chat_id = ? AND revoked = ? ORDER BY created",
-                SqliteInviteLinks::row, chatId, revoked);
+        return db.list(
+                "SELECT "
+                        + COLUMNS
+                        + " FROM invite_links WHERE chat_id = ? AND revoked = ? ORDER BY created",
+                SqliteInviteLinks::row,
+                chatId,
+                revoked);
     }
 
     @Override
     public Optional<InviteRecord> primary(long chatId) {
-        return db.one("SELECT " + COLUMNS + " FROM invite_links WHERE chat_id = ? AND is_primary = 1 AND revoked = 0",
-                SqliteInviteLinks::row, chatId);
+        return db.one(
+                "SELECT "
+                        + COLUMNS
+                        + " FROM invite_links WHERE chat_id = ? AND is_primary = 1 AND revoked = 0",
+                SqliteInviteLinks::row,
+                chatId);
     }
 
     @Override
     public void addRequest(long chatId, long userId, long date, String hash) {
-        db.update("INSERT OR REPLACE INTO join_requests (chat_id, user_id, date, hash) VALUES (?, ?, ?, ?)", chatId,
-                userId, date, hash);
+        db.update(
+                "INSERT OR REPLACE INTO join_requests (chat_id, user_id, date, hash) VALUES (?, ?, ?, ?)",
+                chatId,
+                userId,
+                date,
+                hash);
     }
 
     @Override
     public List<JoinRequestRecord> requests(long chatId) {
-        return db.list("SELECT chat_id, user_id, date, hash FROM join_requests WHERE chat_id = ? ORDER BY date",
-                rs -> new JoinRequestRecord(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4)), chatId);
+        return db.list(
+                "SELECT chat_id, user_id, date, hash FROM join_requests WHERE chat_id = ? ORDER BY date",
+                rs ->
+                        new JoinRequestRecord(
+                                rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4)),
+                chatId);
     }
 
     @Override
     public boolean removeRequest(long chatId, long userId) {
-        return db.update("DELETE FROM join_requests WHERE chat_id = ? AND user_id = ?", chatId, userId) > 0;
+        return db.update(
+                        "DELETE FROM join_requests WHERE chat_id = ? AND user_id = ?",
+                        chatId,
+                        userId)
+                > 0;
     }
 
     @Override

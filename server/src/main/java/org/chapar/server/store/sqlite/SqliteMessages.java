@@ -1,22 +1,25 @@
 package org.chapar.server.store.sqlite;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
 import org.chapar.protocol.ForwardHeader;
 import org.chapar.protocol.MessageAction;
 import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.Messages;
 import org.chapar.server.message.SentRef;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
 final class SqliteMessages implements Messages {
-    private static final String COLUMNS = "m.chat_id, m.id, m.from_id, m.date, m.text, m.reply_to_id, m.edit_date, "
-            + "m.views, m.forwards, m.pinned, m.post_author, m.fwd, m.action";
-    private static final String VISIBLE = " AND NOT EXISTS (SELECT 1 FROM hidden_messages h "
-            + "WHERE h.user_id = ? AND h.chat_id = m.chat_id AND h.message_id = m.id)";
+    private static final String COLUMNS =
+            "m.chat_id, m.id, m.from_id, m.date, m.text, m.reply_to_id, m.edit_date, "
+                    + "m.views, m.forwards, m.pinned, m.post_author, m.fwd, m.action";
+    private static final String VISIBLE =
+            " AND NOT EXISTS (SELECT 1 FROM hidden_messages h "
+                    + "WHERE h.user_id = ? AND h.chat_id = m.chat_id AND h.message_id = m.id)";
     private final Statements db;
 
     SqliteMessages(Statements db) {
@@ -27,8 +30,18 @@ final class SqliteMessages implements Messages {
         try {
             byte[] fwd = rs.getBytes(12);
             byte[] action = rs.getBytes(13);
-            return new MessageRecord(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                    rs.getLong(6), rs.getLong(7), rs.getInt(8), rs.getInt(9), rs.getInt(10) != 0, rs.getString(11),
+            return new MessageRecord(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    rs.getString(5),
+                    rs.getLong(6),
+                    rs.getLong(7),
+                    rs.getInt(8),
+                    rs.getInt(9),
+                    rs.getInt(10) != 0,
+                    rs.getString(11),
                     fwd == null ? null : ForwardHeader.parseFrom(fwd),
                     action == null ? null : MessageAction.parseFrom(action));
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
@@ -38,38 +51,71 @@ final class SqliteMessages implements Messages {
 
     @Override
     public void insert(MessageRecord m) {
-        db.update("INSERT INTO messages (chat_id, id, from_id, date, text, reply_to_id, edit_date, post_author, fwd, "
-                + "action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", m.chatId(), m.id(), m.fromId(), m.date(), m.text(),
-                m.replyToId(), m.editDate(), m.postAuthor(), m.fwd() == null ? null : m.fwd().toByteArray(),
+        db.update(
+                "INSERT INTO messages (chat_id, id, from_id, date, text, reply_to_id, edit_date, post_author, fwd, "
+                        + "action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                m.chatId(),
+                m.id(),
+                m.fromId(),
+                m.date(),
+                m.text(),
+                m.replyToId(),
+                m.editDate(),
+                m.postAuthor(),
+                m.fwd() == null ? null : m.fwd().toByteArray(),
                 m.action() == null ? null : m.action().toByteArray());
     }
 
     @Override
     public Optional<MessageRecord> get(long chatId, long id) {
-        return db.one("SELECT " + COLUMNS + " FROM messages m WHERE m.chat_id = ? AND m.id = ?",
-                SqliteMessages::row, chatId, id);
+        return db.one(
+                "SELECT " + COLUMNS + " FROM messages m WHERE m.chat_id = ? AND m.id = ?",
+                SqliteMessages::row,
+                chatId,
+                id);
     }
 
     @Override
     public List<MessageRecord> history(long chatId, long viewer, long offsetId, int limit) {
         long below = offsetId <= 0 ? Long.MAX_VALUE : offsetId;
-        return db.list("SELECT " + COLUMNS + " FROM messages m WHERE m.chat_id = ? AND m.id < ?" + VISIBLE
-                + " ORDER BY m.id DESC LIMIT ?", SqliteMessages::row, chatId, below, viewer, limit);
+        return db.list(
+                "SELECT "
+                        + COLUMNS
+                        + " FROM messages m WHERE m.chat_id = ? AND m.id < ?"
+                        + VISIBLE
+                        + " ORDER BY m.id DESC LIMIT ?",
+                SqliteMessages::row,
+                chatId,
+                below,
+                viewer,
+                limit);
     }
 
     @Override
     public List<MessageRecord> byIds(long chatId, long viewer, Collection<Long> ids) {
         List<MessageRecord> out = new ArrayList<>();
         for (long id : ids) {
-            db.one("SELECT " + COLUMNS + " FROM messages m WHERE m.chat_id = ? AND m.id = ?" + VISIBLE,
-                    SqliteMessages::row, chatId, id, viewer).ifPresent(out::add);
+            db.one(
+                            "SELECT "
+                                    + COLUMNS
+                                    + " FROM messages m WHERE m.chat_id = ? AND m.id = ?"
+                                    + VISIBLE,
+                            SqliteMessages::row,
+                            chatId,
+                            id,
+                            viewer)
+                    .ifPresent(out::add);
         }
         return out;
     }
 
     @Override
     public void updateText(long chatId, long id, String text, long editDate) {
-        db.update("UPDATE messages SET text = ?, edit_date = ? WHERE chat_id = ? AND id = ?", text, editDate, chatId,
+        db.update(
+                "UPDATE messages SET text = ?, edit_date = ? WHERE chat_id = ? AND id = ?",
+                text,
+                editDate,
+                chatId,
                 id);
     }
 
@@ -77,58 +123,97 @@ final class SqliteMessages implements Messages {
     public void delete(long chatId, Collection<Long> ids) {
         for (long id : ids) {
             db.update("DELETE FROM messages WHERE chat_id = ? AND id = ?", chatId, id);
-            db.update("DELETE FROM hidden_messages WHERE chat_id = ? AND message_id = ?", chatId, id);
+            db.update(
+                    "DELETE FROM hidden_messages WHERE chat_id = ? AND message_id = ?", chatId, id);
             // keep the random_id, nothing else: a late retry of the send is refused, not re-sent
-            db.update("UPDATE sent_random_ids SET chat_id = 0, message_id = 0, pts = 0 "
-                    + "WHERE chat_id = ? AND message_id = ?", chatId, id);
+            db.update(
+                    "UPDATE sent_random_ids SET chat_id = 0, message_id = 0, pts = 0 "
+                            + "WHERE chat_id = ? AND message_id = ?",
+                    chatId,
+                    id);
             db.update("DELETE FROM message_views WHERE chat_id = ? AND message_id = ?", chatId, id);
             db.update("DELETE FROM mentions WHERE chat_id = ? AND message_id = ?", chatId, id);
-            db.update("DELETE FROM channel_events WHERE chat_id = ? AND message_id = ?", chatId, id);
+            db.update(
+                    "DELETE FROM channel_events WHERE chat_id = ? AND message_id = ?", chatId, id);
         }
     }
 
     @Override
     public void hide(long userId, long chatId, Collection<Long> ids) {
         for (long id : ids) {
-            db.update("INSERT OR IGNORE INTO hidden_messages (user_id, chat_id, message_id) VALUES (?, ?, ?)", userId,
-                    chatId, id);
+            db.update(
+                    "INSERT OR IGNORE INTO hidden_messages (user_id, chat_id, message_id) VALUES (?, ?, ?)",
+                    userId,
+                    chatId,
+                    id);
         }
     }
 
     @Override
     public boolean hiddenFor(long userId, long chatId, long id) {
-        return db.oneLong("SELECT 1 FROM hidden_messages WHERE user_id = ? AND chat_id = ? AND message_id = ?", 0,
-                userId, chatId, id) == 1;
+        return db.oneLong(
+                        "SELECT 1 FROM hidden_messages WHERE user_id = ? AND chat_id = ? AND message_id = ?",
+                        0,
+                        userId,
+                        chatId,
+                        id)
+                == 1;
     }
 
     @Override
     public int countUnread(long chatId, long viewer, long afterId) {
-        return (int) db.oneLong("SELECT count(*) FROM messages m WHERE m.chat_id = ? AND m.id > ? AND m.from_id <> ?"
-                + VISIBLE, 0, chatId, afterId, viewer, viewer);
+        return (int)
+                db.oneLong(
+                        "SELECT count(*) FROM messages m WHERE m.chat_id = ? AND m.id > ? AND m.from_id <> ?"
+                                + VISIBLE,
+                        0,
+                        chatId,
+                        afterId,
+                        viewer,
+                        viewer);
     }
 
     @Override
     public Optional<MessageRecord> newestVisible(long chatId, long viewer) {
-        return db.one("SELECT " + COLUMNS + " FROM messages m WHERE m.chat_id = ?" + VISIBLE
-                + " ORDER BY m.id DESC LIMIT 1", SqliteMessages::row, chatId, viewer);
+        return db.one(
+                "SELECT "
+                        + COLUMNS
+                        + " FROM messages m WHERE m.chat_id = ?"
+                        + VISIBLE
+                        + " ORDER BY m.id DESC LIMIT 1",
+                SqliteMessages::row,
+                chatId,
+                viewer);
     }
 
     @Override
     public Optional<SentRef> findSent(long userId, long randomId) {
-        return db.one("SELECT chat_id, message_id, pts FROM sent_random_ids WHERE user_id = ? AND random_id = ?",
-                rs -> new SentRef(rs.getLong(1), rs.getLong(2), rs.getLong(3)), userId, randomId);
+        return db.one(
+                "SELECT chat_id, message_id, pts FROM sent_random_ids WHERE user_id = ? AND random_id = ?",
+                rs -> new SentRef(rs.getLong(1), rs.getLong(2), rs.getLong(3)),
+                userId,
+                randomId);
     }
 
     @Override
     public void recordSent(long userId, long randomId, SentRef ref) {
-        db.update("INSERT INTO sent_random_ids (user_id, random_id, chat_id, message_id, pts) VALUES (?, ?, ?, ?, ?)",
-                userId, randomId, ref.chatId(), ref.messageId(), ref.pts());
+        db.update(
+                "INSERT INTO sent_random_ids (user_id, random_id, chat_id, message_id, pts) VALUES (?, ?, ?, ?, ?)",
+                userId,
+                randomId,
+                ref.chatId(),
+                ref.messageId(),
+                ref.pts());
     }
 
     @Override
     public boolean addView(long chatId, long id, long userId) {
-        if (db.update("INSERT OR IGNORE INTO message_views (chat_id, message_id, user_id) VALUES (?, ?, ?)", chatId,
-                id, userId) == 0) {
+        if (db.update(
+                        "INSERT OR IGNORE INTO message_views (chat_id, message_id, user_id) VALUES (?, ?, ?)",
+                        chatId,
+                        id,
+                        userId)
+                == 0) {
             return false;
         }
         db.update("UPDATE messages SET views = views + 1 WHERE chat_id = ? AND id = ?", chatId, id);
@@ -137,34 +222,54 @@ final class SqliteMessages implements Messages {
 
     @Override
     public void addForward(long chatId, long id) {
-        db.update("UPDATE messages SET forwards = forwards + 1 WHERE chat_id = ? AND id = ?", chatId, id);
+        db.update(
+                "UPDATE messages SET forwards = forwards + 1 WHERE chat_id = ? AND id = ?",
+                chatId,
+                id);
     }
 
     @Override
     public void setPinned(long chatId, long id, boolean pinned) {
-        db.update("UPDATE messages SET pinned = ? WHERE chat_id = ? AND id = ?", pinned, chatId, id);
+        db.update(
+                "UPDATE messages SET pinned = ? WHERE chat_id = ? AND id = ?", pinned, chatId, id);
     }
 
     @Override
     public void addMention(long chatId, long id, long userId) {
-        db.update("INSERT OR IGNORE INTO mentions (chat_id, user_id, message_id) VALUES (?, ?, ?)", chatId, userId,
+        db.update(
+                "INSERT OR IGNORE INTO mentions (chat_id, user_id, message_id) VALUES (?, ?, ?)",
+                chatId,
+                userId,
                 id);
     }
 
     @Override
     public boolean mentions(long chatId, long id, long userId) {
-        return db.oneLong("SELECT 1 FROM mentions WHERE chat_id = ? AND user_id = ? AND message_id = ?", 0, chatId,
-                userId, id) == 1;
+        return db.oneLong(
+                        "SELECT 1 FROM mentions WHERE chat_id = ? AND user_id = ? AND message_id = ?",
+                        0,
+                        chatId,
+                        userId,
+                        id)
+                == 1;
     }
 
     @Override
     public int unreadMentions(long chatId, long userId) {
-        return (int) db.oneLong("SELECT count(*) FROM mentions WHERE chat_id = ? AND user_id = ?", 0, chatId, userId);
+        return (int)
+                db.oneLong(
+                        "SELECT count(*) FROM mentions WHERE chat_id = ? AND user_id = ?",
+                        0,
+                        chatId,
+                        userId);
     }
 
     @Override
     public void readMentions(long chatId, long userId, long upToId) {
-        db.update("DELETE FROM mentions WHERE chat_id = ? AND user_id = ? AND message_id <= ?", chatId, userId,
+        db.update(
+                "DELETE FROM mentions WHERE chat_id = ? AND user_id = ? AND message_id <= ?",
+                chatId,
+                userId,
                 upToId);
     }
 
@@ -175,7 +280,12 @@ final class SqliteMessages implements Messages {
 
     @Override
     public List<Long> sendersBetween(long chatId, long afterId, long upToId) {
-        return db.list("SELECT DISTINCT from_id FROM messages WHERE chat_id = ? AND id > ? AND id <= ? "
-                + "AND from_id <> 0", rs -> rs.getLong(1), chatId, afterId, upToId);
+        return db.list(
+                "SELECT DISTINCT from_id FROM messages WHERE chat_id = ? AND id > ? AND id <= ? "
+                        + "AND from_id <> 0",
+                rs -> rs.getLong(1),
+                chatId,
+                afterId,
+                upToId);
     }
 }

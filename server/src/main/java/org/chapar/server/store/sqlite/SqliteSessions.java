@@ -1,11 +1,12 @@
 package org.chapar.server.store.sqlite;
 
+import org.chapar.server.account.SessionRecord;
+import org.chapar.server.account.Sessions;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import org.chapar.server.account.SessionRecord;
-import org.chapar.server.account.Sessions;
 
 final class SqliteSessions implements Sessions {
     private static final String COLUMNS = "id, user_id, token_hash, device, created, last_active";
@@ -16,30 +17,47 @@ final class SqliteSessions implements Sessions {
     }
 
     private static SessionRecord row(ResultSet rs) throws SQLException {
-        return new SessionRecord(rs.getLong(1), rs.getLong(2), rs.getBytes(3), rs.getString(4), rs.getLong(5),
+        return new SessionRecord(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getBytes(3),
+                rs.getString(4),
+                rs.getLong(5),
                 rs.getLong(6));
     }
 
     @Override
     public void create(SessionRecord s) {
-        db.update("INSERT INTO sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)", s.id(), s.userId(),
-                s.tokenHash(), s.device(), s.created(), s.lastActive());
+        db.update(
+                "INSERT INTO sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
+                s.id(),
+                s.userId(),
+                s.tokenHash(),
+                s.device(),
+                s.created(),
+                s.lastActive());
     }
 
     @Override
     public Optional<SessionRecord> byTokenHash(byte[] tokenHash) {
-        return db.one("SELECT " + COLUMNS + " FROM sessions WHERE token_hash = ?", SqliteSessions::row, tokenHash);
+        return db.one(
+                "SELECT " + COLUMNS + " FROM sessions WHERE token_hash = ?",
+                SqliteSessions::row,
+                tokenHash);
     }
 
     @Override
     public List<SessionRecord> byUser(long userId) {
-        return db.list("SELECT " + COLUMNS + " FROM sessions WHERE user_id = ? ORDER BY created, id",
-                SqliteSessions::row, userId);
+        return db.list(
+                "SELECT " + COLUMNS + " FROM sessions WHERE user_id = ? ORDER BY created, id",
+                SqliteSessions::row,
+                userId);
     }
 
     @Override
     public boolean delete(long userId, long sessionId) {
-        return db.update("DELETE FROM sessions WHERE id = ? AND user_id = ?", sessionId, userId) > 0;
+        return db.update("DELETE FROM sessions WHERE id = ? AND user_id = ?", sessionId, userId)
+                > 0;
     }
 
     @Override

@@ -1,16 +1,18 @@
 package org.chapar.server.store.sqlite;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.Locale;
-import java.util.Optional;
 import org.chapar.protocol.ChatKind;
 import org.chapar.server.chat.ChatRecord;
 import org.chapar.server.chat.SharedChats;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
+
 final class SqliteSharedChats implements SharedChats {
-    private static final String COLUMNS = "s.chat_id, c.kind, s.title, s.about, s.username, s.creator_id, s.signatures, "
-            + "s.slow_mode, s.default_banned, s.pts, s.members_count, s.pinned_id, s.created";
+    private static final String COLUMNS =
+            "s.chat_id, c.kind, s.title, s.about, s.username, s.creator_id, s.signatures, "
+                    + "s.slow_mode, s.default_banned, s.pts, s.members_count, s.pinned_id, s.created";
     private static final String FROM = " FROM shared_chats s JOIN chats c ON c.id = s.chat_id";
     private final Statements db;
 
@@ -19,52 +21,100 @@ final class SqliteSharedChats implements SharedChats {
     }
 
     private static ChatRecord row(ResultSet rs) throws SQLException {
-        return new ChatRecord(rs.getLong(1), ChatKind.forNumber(rs.getInt(2)), rs.getString(3), rs.getString(4),
-                rs.getString(5) == null ? "" : rs.getString(5), rs.getLong(6), rs.getInt(7) != 0, rs.getInt(8),
-                rs.getInt(9), rs.getLong(10), rs.getInt(11), rs.getLong(12), rs.getLong(13));
+        return new ChatRecord(
+                rs.getLong(1),
+                ChatKind.forNumber(rs.getInt(2)),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5) == null ? "" : rs.getString(5),
+                rs.getLong(6),
+                rs.getInt(7) != 0,
+                rs.getInt(8),
+                rs.getInt(9),
+                rs.getLong(10),
+                rs.getInt(11),
+                rs.getLong(12),
+                rs.getLong(13));
     }
 
     @Override
     public long create(ChatRecord c) {
-        long id = db.oneLong("INSERT INTO chats (kind, created) VALUES (?, ?) RETURNING id", 0, c.kind().getNumber(),
-                c.created());
-        db.update("INSERT INTO shared_chats (chat_id, title, about, username, username_key, creator_id, signatures, "
-                + "slow_mode, default_banned, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, c.title(), c.about(),
-                name(c.username()), key(c.username()), c.creatorId(), c.signatures(), c.slowMode(), c.defaultBanned(),
+        long id =
+                db.oneLong(
+                        "INSERT INTO chats (kind, created) VALUES (?, ?) RETURNING id",
+                        0,
+                        c.kind().getNumber(),
+                        c.created());
+        db.update(
+                "INSERT INTO shared_chats (chat_id, title, about, username, username_key, creator_id, signatures, "
+                        + "slow_mode, default_banned, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id,
+                c.title(),
+                c.about(),
+                name(c.username()),
+                key(c.username()),
+                c.creatorId(),
+                c.signatures(),
+                c.slowMode(),
+                c.defaultBanned(),
                 c.created());
         return id;
     }
 
     @Override
     public Optional<ChatRecord> get(long chatId) {
-        return db.one("SELECT " + COLUMNS + FROM + " WHERE s.chat_id = ?", SqliteSharedChats::row, chatId);
+        return db.one(
+                "SELECT " + COLUMNS + FROM + " WHERE s.chat_id = ?",
+                SqliteSharedChats::row,
+                chatId);
     }
 
     @Override
     public Optional<ChatRecord> byUsername(String username) {
-        return db.one("SELECT " + COLUMNS + FROM + " WHERE s.username_key = ?", SqliteSharedChats::row,
+        return db.one(
+                "SELECT " + COLUMNS + FROM + " WHERE s.username_key = ?",
+                SqliteSharedChats::row,
                 key(username));
     }
 
     @Override
     public void update(ChatRecord c) {
         db.update("UPDATE chats SET kind = ? WHERE id = ?", c.kind().getNumber(), c.id());
-        db.update("UPDATE shared_chats SET title = ?, about = ?, username = ?, username_key = ?, signatures = ?, "
-                + "slow_mode = ?, default_banned = ?, pinned_id = ? WHERE chat_id = ?", c.title(), c.about(),
-                name(c.username()), key(c.username()), c.signatures(), c.slowMode(), c.defaultBanned(), c.pinnedId(),
+        db.update(
+                "UPDATE shared_chats SET title = ?, about = ?, username = ?, username_key = ?, signatures = ?, "
+                        + "slow_mode = ?, default_banned = ?, pinned_id = ? WHERE chat_id = ?",
+                c.title(),
+                c.about(),
+                name(c.username()),
+                key(c.username()),
+                c.signatures(),
+                c.slowMode(),
+                c.defaultBanned(),
+                c.pinnedId(),
                 c.id());
     }
 
     @Override
     public java.util.List<ChatRecord> searchByPrefix(String prefix, int limit) {
         String from = prefix.toLowerCase(Locale.ROOT);
-        return db.list("SELECT " + COLUMNS + FROM + " WHERE s.username_key >= ? AND s.username_key < ? "
-                + "ORDER BY s.username_key LIMIT ?", SqliteSharedChats::row, from, from + '\uffff', limit);
+        return db.list(
+                "SELECT "
+                        + COLUMNS
+                        + FROM
+                        + " WHERE s.username_key >= ? AND s.username_key < ? "
+                        + "ORDER BY s.username_key LIMIT ?",
+                SqliteSharedChats::row,
+                from,
+                from + '\uffff',
+                limit);
     }
 
     @Override
     public void addMembers(long chatId, int delta) {
-        db.update("UPDATE shared_chats SET members_count = members_count + ? WHERE chat_id = ?", delta, chatId);
+        db.update(
+                "UPDATE shared_chats SET members_count = members_count + ? WHERE chat_id = ?",
+                delta,
+                chatId);
     }
 
     private static String name(String username) {

@@ -1,5 +1,12 @@
 package org.chapar.server.store.sqlite;
 
+import org.chapar.server.store.GroupCommitWriter;
+import org.chapar.server.store.Store;
+import org.chapar.server.store.StoreException;
+import org.chapar.server.store.StoreTx;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,17 +23,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.chapar.server.store.GroupCommitWriter;
-import org.chapar.server.store.Store;
-import org.chapar.server.store.StoreException;
-import org.chapar.server.store.StoreTx;
-import org.flywaydb.core.Flyway;
-import org.sqlite.SQLiteConfig;
 
 /**
- * SQLite behind the storage port. One file ({@code chapar.db}) in the data directory, WAL
- * journal so readers never block the writer. {@code synchronous=FULL} by default: a commit is
- * on disk before any request of its batch is answered; group commit keeps that affordable.
+ * SQLite behind the storage port. One file ({@code chapar.db}) in the data directory, WAL journal
+ * so readers never block the writer. {@code synchronous=FULL} by default: a commit is on disk
+ * before any request of its batch is answered; group commit keeps that affordable.
  */
 public final class SqliteStore implements Store {
     private final GroupCommitWriter writer;
@@ -41,27 +42,36 @@ public final class SqliteStore implements Store {
         this.readers = new ArrayBlockingQueue<>(readerList.size(), false, readerList);
         this.allReaders.addAll(readerList);
         AtomicInteger n = new AtomicInteger();
-        this.readExecutor = Executors.newFixedThreadPool(readerList.size(), r -> {
-            Thread t = new Thread(r, "sqlite-reader-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.readExecutor =
+                Executors.newFixedThreadPool(
+                        readerList.size(),
+                        r -> {
+                            Thread t = new Thread(r, "sqlite-reader-" + n.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
     }
 
     /**
      * Opens (creating and migrating if needed) the database in {@code dataDir}. Each update box
      * keeps at least its newest {@code boxRetention} events.
      */
-    public static SqliteStore open(Path dataDir, int readerCount, boolean fullSync, int boxRetention) {
+    public static SqliteStore open(
+            Path dataDir, int readerCount, boolean fullSync, int boxRetention) {
         try {
             Files.createDirectories(dataDir);
             String url = "jdbc:sqlite:" + dataDir.resolve("chapar.db").toAbsolutePath();
-            Flyway.configure().dataSource(url, null, null).locations("classpath:db/sqlite")
-                    .loggers("slf4j").load().migrate();
+            Flyway.configure()
+                    .dataSource(url, null, null)
+                    .locations("classpath:db/sqlite")
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
             Connection writerConnection = connect(url, false, fullSync);
             SqliteTx writerTx = new SqliteTx(writerConnection, true, boxRetention);
-            GroupCommitWriter writer = new GroupCommitWriter("sqlite", writerConnection, writerTx,
-                    writerTx::forgetCaches, 1024);
+            GroupCommitWriter writer =
+                    new GroupCommitWriter(
+                            "sqlite", writerConnection, writerTx, writerTx::forgetCaches, 1024);
             List<Reader> readers = new ArrayList<>();
             for (int i = 0; i < readerCount; i++) {
                 Connection c = connect(url, true, fullSync);
@@ -74,10 +84,12 @@ public final class SqliteStore implements Store {
         }
     }
 
-    private static Connection connect(String url, boolean readOnly, boolean fullSync) throws SQLException {
+    private static Connection connect(String url, boolean readOnly, boolean fullSync)
+            throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(fullSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setSynchronous(
+                fullSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(10_000);
         config.enforceForeignKeys(true);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
@@ -92,29 +104,32 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public <T> CompletableFuture<T> write(Function<StoreTx, T> work, Consumer<? super T> afterCommit) {
+    public <T> CompletableFuture<T> write(
+            Function<StoreTx, T> work, Consumer<? super T> afterCommit) {
         return writer.submit(work, afterCommit);
     }
 
     @Override
     public <T> CompletableFuture<T> read(Function<StoreTx, T> work) {
-        return CompletableFuture.supplyAsync(() -> {
-            Reader reader = readers.poll();
-            if (reader == null) {
-                throw new IllegalStateException("more read tasks than readers");
-            }
-            try {
-                return work.apply(reader.tx());
-            } finally {
-                try {
-                    reader.connection().rollback();
-                } catch (SQLException e) {
-                    throw new StoreException("cannot end a read transaction", e);
-                } finally {
-                    readers.add(reader);
-                }
-            }
-        }, readExecutor);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    Reader reader = readers.poll();
+                    if (reader == null) {
+                        throw new IllegalStateException("more read tasks than readers");
+                    }
+                    try {
+                        return work.apply(reader.tx());
+                    } finally {
+                        try {
+                            reader.connection().rollback();
+                        } catch (SQLException e) {
+                            throw new StoreException("cannot end a read transaction", e);
+                        } finally {
+                            readers.add(reader);
+                        }
+                    }
+                },
+                readExecutor);
     }
 
     @Override

@@ -1,9 +1,10 @@
 package org.chapar.server.store.sqlite;
 
-import java.util.Collection;
-import java.util.List;
 import org.chapar.server.sync.BoxEvent;
 import org.chapar.server.sync.UpdateBoxes;
+
+import java.util.Collection;
+import java.util.List;
 
 final class SqliteUpdateBoxes implements UpdateBoxes {
     private final Statements db;
@@ -22,37 +23,65 @@ final class SqliteUpdateBoxes implements UpdateBoxes {
     // never goes back.
     @Override
     public long head(long userId) {
-        return db.oneLong("SELECT coalesce(max(pts), 0) FROM box_events WHERE user_id = ?", 0, userId);
+        return db.oneLong(
+                "SELECT coalesce(max(pts), 0) FROM box_events WHERE user_id = ?", 0, userId);
     }
 
     @Override
     public long append(long userId, BoxEvent e) {
-        long pts = db.oneLong("INSERT INTO box_events (user_id, pts, pts_count, kind, chat_id, message_id, data, date) "
-                + "SELECT ?, coalesce(max(pts), 0) + ?, ?, ?, ?, ?, ?, ? FROM box_events WHERE user_id = ? "
-                + "RETURNING pts", -1, userId, e.ptsCount(), e.ptsCount(), e.kind().code, e.chatId(), e.messageId(),
-                e.data(), e.date(), userId);
+        long pts =
+                db.oneLong(
+                        "INSERT INTO box_events (user_id, pts, pts_count, kind, chat_id, message_id, data, date) "
+                                + "SELECT ?, coalesce(max(pts), 0) + ?, ?, ?, ?, ?, ?, ? FROM box_events WHERE user_id = ? "
+                                + "RETURNING pts",
+                        -1,
+                        userId,
+                        e.ptsCount(),
+                        e.ptsCount(),
+                        e.kind().code,
+                        e.chatId(),
+                        e.messageId(),
+                        e.data(),
+                        e.date(),
+                        userId);
         // Trimming now and then, in the appending transaction, keeps boxes bounded without a
         // background job that would hold up the writer. Clients further behind get too_long.
         if (pts % trimEvery == 0 && pts > retention) {
-            db.update("DELETE FROM box_events WHERE user_id = ? AND pts <= ?", userId, pts - retention);
+            db.update(
+                    "DELETE FROM box_events WHERE user_id = ? AND pts <= ?",
+                    userId,
+                    pts - retention);
         }
         return pts;
     }
 
     @Override
     public List<BoxEvent> after(long userId, long pts, int limit) {
-        return db.list("SELECT pts, pts_count, kind, chat_id, message_id, data, date FROM box_events "
-                + "WHERE user_id = ? AND pts > ? ORDER BY pts LIMIT ?",
-                rs -> new BoxEvent(rs.getLong(1), rs.getInt(2), BoxEvent.Kind.of(rs.getInt(3)), rs.getLong(4),
-                        rs.getLong(5), rs.getBytes(6), rs.getLong(7)),
-                userId, pts, limit);
+        return db.list(
+                "SELECT pts, pts_count, kind, chat_id, message_id, data, date FROM box_events "
+                        + "WHERE user_id = ? AND pts > ? ORDER BY pts LIMIT ?",
+                rs ->
+                        new BoxEvent(
+                                rs.getLong(1),
+                                rs.getInt(2),
+                                BoxEvent.Kind.of(rs.getInt(3)),
+                                rs.getLong(4),
+                                rs.getLong(5),
+                                rs.getBytes(6),
+                                rs.getLong(7)),
+                userId,
+                pts,
+                limit);
     }
 
     @Override
     public void purgeMessageEvents(long chatId, Collection<Long> messageIds) {
         for (long id : messageIds) {
-            db.update("UPDATE box_events SET kind = 0, chat_id = 0, message_id = 0, data = x'', date = 0 "
-                    + "WHERE chat_id = ? AND message_id = ?", chatId, id);
+            db.update(
+                    "UPDATE box_events SET kind = 0, chat_id = 0, message_id = 0, data = x'', date = 0 "
+                            + "WHERE chat_id = ? AND message_id = ?",
+                    chatId,
+                    id);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.chapar.server.store.sqlite;
 
+import org.chapar.server.store.StoreException;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,11 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.chapar.server.store.StoreException;
 
 /**
- * Prepared statements of one connection, prepared once and reused, with small helpers that
- * keep JDBC's checked exceptions out of the repositories. Not thread-safe: one per connection.
+ * Prepared statements of one connection, prepared once and reused, with small helpers that keep
+ * JDBC's checked exceptions out of the repositories. Not thread-safe: one per connection.
  */
 final class Statements {
     private final Connection connection;

@@ -2,17 +2,17 @@ package org.chapar.server.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.List;
-import org.chapar.server.sync.BoxEvent;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreContract;
+import org.chapar.server.sync.BoxEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
+import java.util.List;
+
 class SqliteStoreTest extends StoreContract {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Override
     protected Store openEmpty() {
@@ -22,12 +22,18 @@ class SqliteStoreTest extends StoreContract {
     @Test
     void boxesKeepTheirNewestEventsAndTrimOlderOnes() {
         long user = store.write(tx -> tx.accounts().create("trimmed", "t", "$h", 1)).join();
-        store.write(tx -> {
-            for (int i = 0; i < 40; i++) {
-                tx.boxes().append(user, BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, 1, i + 1, 1));
-            }
-            return null;
-        }).join();
+        store.write(
+                        tx -> {
+                            for (int i = 0; i < 40; i++) {
+                                tx.boxes()
+                                        .append(
+                                                user,
+                                                BoxEvent.message(
+                                                        BoxEvent.Kind.NEW_MESSAGE, 1, i + 1, 1));
+                            }
+                            return null;
+                        })
+                .join();
         List<BoxEvent> kept = store.read(tx -> tx.boxes().after(user, 0, 100)).join();
         assertThat(store.read(tx -> tx.boxes().head(user)).join()).isEqualTo(40);
         assertThat(kept.size()).isBetween(16, 16 + 2);
