@@ -4,22 +4,18 @@ import com.google.protobuf.InvalidProtocolBufferException;
 
 import org.chapar.protocol.Authenticate;
 import org.chapar.protocol.Authorization;
-import org.chapar.protocol.ChannelDifference;
-import org.chapar.protocol.ChannelHead;
 import org.chapar.protocol.Chat;
 import org.chapar.protocol.ChatInfo;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.Difference;
 import org.chapar.protocol.ErrorCode;
-import org.chapar.protocol.GetChannelDifference;
 import org.chapar.protocol.GetDifference;
 import org.chapar.protocol.GetState;
 import org.chapar.protocol.Hello;
 import org.chapar.protocol.MemberStatus;
 import org.chapar.protocol.Ping;
 import org.chapar.protocol.ServerFrame;
-import org.chapar.protocol.State;
 import org.chapar.protocol.Update;
 import org.chapar.protocol.User;
 import org.slf4j.Logger;
@@ -98,7 +94,50 @@ final class ServerLink {
                         return t;
                     });
     final UpdateDelivery delivery = new UpdateDelivery(this::savePts);
-    private final Map<Long, UpdateSequencer> channels = new java.util.HashMap<>();
+    private final ChannelBoxes channels =
+            new ChannelBoxes(
+                    new ChannelBoxes.Link() {
+                        @Override
+                        public void deliver(Update update, List<User> users) {
+                            delivery.update(update, users);
+                        }
+
+                        @Override
+                        public void settled(long chatId, long pts) {
+                            delivery.settled(chatId, pts);
+                        }
+
+                        @Override
+                        public void reloadNeeded(long chatId) {
+                            delivery.reloadNeeded(chatId);
+                        }
+
+                        @Override
+                        public void request(
+                                ClientFrame.Builder frame,
+                                Consumer<ServerFrame> ok,
+                                Consumer<Throwable> failed) {
+                            internal(frame, ok, failed);
+                        }
+
+                        @Override
+                        public void forget(long chatId) {
+                            persist(s -> s.withChannelPts(chatId, SyncState.NO_PTS));
+                        }
+
+                        @Override
+                        public void later(Runnable retry) {
+                            loop.schedule(
+                                    () -> {
+                                        retry.run();
+                                        afterEvent();
+                                    },
+                                    1,
+                                    TimeUnit.SECONDS);
+                        }
+                    },
+                    () -> this.differencePage,
+                    TimeUnit.MILLISECONDS.toNanos(GAP_WAIT_MS));
 
     // Confined to the loop thread:
     private final Map<Long, Request> inFlight = new LinkedHashMap<>();
@@ -137,8 +176,7 @@ final class ServerLink {
         this.syncUpdates = syncUpdates;
         this.state = store.load();
         this.sequencer = newSequencer(state.hasPts() ? state.pts() : UpdateSequencer.UNKNOWN);
-        state.channelPts()
-                .forEach((chat, pts) -> channels.put(chat, newChannelSequencer(chat, pts)));
+        state.channelPts().forEach(channels::follow);
     }
 
     // ---- API, any thread ----
@@ -482,12 +520,12 @@ final class ServerLink {
                         || status == MemberStatus.CREATOR;
         if (!ownBox
                 || !member
-                || channels.containsKey(chat.getId())
+                || channels.follows(chat.getId())
                 || syncState().channelPts().containsKey(chat.getId())) {
             return;
         }
         if (syncUpdates) {
-            channels.put(chat.getId(), newChannelSequencer(chat.getId(), chat.getPts()));
+            channels.follow(chat.getId(), chat.getPts());
         }
         synchronized (this) {
             persist(st -> st.withChannelPts(chat.getId(), chat.getPts()));
@@ -506,11 +544,7 @@ final class ServerLink {
         List<Update> common = new ArrayList<>(updates.size());
         for (Update u : updates) {
             if (u.getChannelId() != 0 && u.getPts() != 0) {
-                UpdateSequencer box = channel(u.getChannelId());
-                if (box.pts() == UpdateSequencer.UNKNOWN) {
-                    box.start(u.getPts() - u.getPtsCount()); // first sight of this box: start here
-                }
-                box.offer(List.of(u), users);
+                channels.offer(u, users);
             } else {
                 common.add(u);
             }
@@ -518,11 +552,6 @@ final class ServerLink {
         if (!common.isEmpty()) {
             sequencer.offer(common, users);
         }
-    }
-
-    private UpdateSequencer channel(long chatId) {
-        return channels.computeIfAbsent(
-                chatId, id -> newChannelSequencer(id, UpdateSequencer.UNKNOWN));
     }
 
     /** Feeds the event of one of the user's own requests (a send, an edit) to the sequencer. */
@@ -676,102 +705,8 @@ final class ServerLink {
                 TimeUnit.MILLISECONDS.toNanos(GAP_WAIT_MS));
     }
 
-    /**
-     * The sequencer of one supergroup's or channel's own box; its gaps are filled by
-     * GetChannelDifference.
-     */
-    private UpdateSequencer newChannelSequencer(long chatId, long pts) {
-        return new UpdateSequencer(
-                chatId,
-                pts,
-                new UpdateSequencer.Output() {
-                    @Override
-                    public void deliver(Update update, List<User> users) {
-                        delivery.update(update, users);
-                    }
-
-                    @Override
-                    public void settled(long pts) {
-                        delivery.settled(chatId, pts);
-                    }
-
-                    @Override
-                    public void fetchDifference(long pts) {
-                        internal(
-                                ClientFrame.newBuilder()
-                                        .setGetChannelDifference(
-                                                GetChannelDifference.newBuilder()
-                                                        .setChatId(chatId)
-                                                        .setPts(pts)
-                                                        .setLimit(differencePage)),
-                                f -> {
-                                    ChannelDifference cd = f.getChannelDifference();
-                                    UpdateSequencer box = channels.get(chatId);
-                                    if (box != null) {
-                                        box.onDifference(
-                                                Difference.newBuilder()
-                                                        .addAllUpdates(cd.getUpdatesList())
-                                                        .addAllUsers(cd.getUsersList())
-                                                        .setState(
-                                                                State.newBuilder()
-                                                                        .setPts(cd.getPts()))
-                                                        .setSlice(cd.getSlice())
-                                                        .setTooLong(cd.getTooLong())
-                                                        .build());
-                                    }
-                                },
-                                e -> {
-                                    UpdateSequencer box = channels.get(chatId);
-                                    if (box == null) {
-                                        return;
-                                    }
-                                    box.onDifferenceFailed();
-                                    if (e instanceof ChaparException ce
-                                            && ce.getCode() == ErrorCode.UNAVAILABLE) {
-                                        return; // the connection dropped: the next catch-up asks
-                                        // again
-                                    }
-                                    if (e instanceof ChaparException ce
-                                            && ce.getCode().getNumber() >= 430
-                                            && ce.getCode().getNumber() < 450) {
-                                        log.debug(
-                                                "no longer following chat {}: {}",
-                                                chatId,
-                                                ce.getMessage());
-                                        channels.remove(chatId);
-                                        persist(s -> s.withChannelPts(chatId, SyncState.NO_PTS));
-                                    } else {
-                                        log.warn("GetChannelDifference failed, retrying", e);
-                                        loop.schedule(
-                                                () -> {
-                                                    box.requestDifference();
-                                                    afterEvent();
-                                                },
-                                                1,
-                                                TimeUnit.SECONDS);
-                                    }
-                                });
-                    }
-
-                    @Override
-                    public void reloadNeeded() {
-                        delivery.reloadNeeded(chatId);
-                    }
-                },
-                System::nanoTime,
-                TimeUnit.MILLISECONDS.toNanos(GAP_WAIT_MS));
-    }
-
     private void onDifference(Difference d) {
-        for (ChannelHead head : d.getChannelsList()) {
-            UpdateSequencer box = channel(head.getChatId());
-            if (box.pts() == UpdateSequencer.UNKNOWN) {
-                box.start(head.getPts()); // a chat joined elsewhere: its history is loaded, not
-                // replayed
-            } else if (head.getPts() > box.pts()) {
-                box.requestDifference();
-            }
-        }
+        channels.onHeads(d.getChannelsList());
         sequencer.onDifference(d);
         if (!sequencer.fetching() && reported != ConnectionState.ONLINE) {
             online();
@@ -780,13 +715,7 @@ final class ServerLink {
 
     /** After every event on the loop: arm the gap timer and hand deliveries over. */
     private void afterEvent() {
-        long deadline = sequencer.gapDeadline();
-        for (UpdateSequencer box : channels.values()) {
-            long d = box.gapDeadline();
-            if (d != 0 && (deadline == 0 || d - deadline < 0)) {
-                deadline = d;
-            }
-        }
+        long deadline = channels.earliestGapDeadline(sequencer.gapDeadline());
         if (deadline != 0 && deadline != gapTaskDeadline) {
             cancel(gapTask);
             gapTaskDeadline = deadline;
@@ -799,7 +728,7 @@ final class ServerLink {
     private void tickAll() {
         gapTaskDeadline = 0;
         sequencer.tick();
-        new ArrayList<>(channels.values()).forEach(UpdateSequencer::tick);
+        channels.tick();
         afterEvent();
     }
 
