@@ -9,12 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,43 +22,13 @@ class CliChatsIT {
 
     @TempDir Path home;
 
-    record Run(int exit, String out, String err) {
-        List<JsonNode> json() {
-            List<JsonNode> nodes = new ArrayList<>();
-            for (String line : out.split("\n")) {
-                if (!line.isBlank()) {
-                    try {
-                        nodes.add(JsonView.MAPPER.readTree(line));
-                    } catch (Exception e) {
-                        throw new AssertionError("not a JSON line: " + line, e);
-                    }
-                }
-            }
-            return nodes;
-        }
-
-        JsonNode first() {
-            return json().get(0);
-        }
-    }
-
-    private Run chapar(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit =
-                Main.run(
-                        home,
-                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        args);
-        return new Run(
-                exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun chapar(String stdin, String... args) {
+        return CliRun.run(home, stdin, args);
     }
 
     /** Runs as {@code profile} and expects success. */
-    private Run as(String profile, String... args) {
-        Run r = chapar("", withProfile(profile, args));
+    private CliRun as(String profile, String... args) {
+        CliRun r = chapar("", withProfile(profile, args));
         assertThat(r.exit())
                 .as("exit of %s as %s; stderr: %s", List.of(args), profile, r.err())
                 .isZero();
@@ -71,8 +36,8 @@ class CliChatsIT {
     }
 
     /** Runs as {@code profile} and expects a failure. */
-    private Run fails(String profile, String... args) {
-        Run r = chapar("", withProfile(profile, args));
+    private CliRun fails(String profile, String... args) {
+        CliRun r = chapar("", withProfile(profile, args));
         assertThat(r.exit())
                 .as("exit of %s as %s; stdout: %s", List.of(args), profile, r.out())
                 .isNotZero();
@@ -89,7 +54,7 @@ class CliChatsIT {
 
     private String register(String profile) {
         String name = profile + "_cc" + NAMES.incrementAndGet();
-        Run r =
+        CliRun r =
                 chapar(
                         "password-" + name + "\n",
                         "--profile",
@@ -225,7 +190,7 @@ class CliChatsIT {
         as("carol", "join", "@" + name);
 
         // bob listens live while alice posts
-        CompletableFuture<Run> listening = new CompletableFuture<>();
+        CompletableFuture<CliRun> listening = new CompletableFuture<>();
         Thread.ofPlatform()
                 .name("cli-listen")
                 .start(
@@ -239,7 +204,7 @@ class CliChatsIT {
                                                 "listen",
                                                 "--timeout",
                                                 "4")));
-        CompletableFuture<Run> listeningText = new CompletableFuture<>();
+        CompletableFuture<CliRun> listeningText = new CompletableFuture<>();
         Thread.ofPlatform()
                 .name("cli-listen-text")
                 .start(
@@ -258,7 +223,7 @@ class CliChatsIT {
         assertThat(post.get("post").asBoolean()).isTrue();
         assertThat(post.get("from_id").asLong()).isZero();
         long postId = post.get("id").asLong();
-        Run heard = listening.get(30, TimeUnit.SECONDS);
+        CliRun heard = listening.get(30, TimeUnit.SECONDS);
         assertThat(heard.exit()).as(heard.err()).isZero();
         assertThat(heard.json())
                 .anySatisfy(
@@ -310,10 +275,10 @@ class CliChatsIT {
                 .extracting(JsonNode::asText)
                 .containsExactly("post_messages", "edit_messages");
         as("bob", "post", "@" + name, "from", "bob");
-        Run refused = fails("carol", "promote", "@" + name, "@" + bob, "--rights", "ban_users");
+        CliRun refused = fails("carol", "promote", "@" + name, "@" + bob, "--rights", "ban_users");
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).startsWith("error: CHAT_ADMIN_REQUIRED: ");
-        Run refusedJson =
+        CliRun refusedJson =
                 fails("carol", "--json", "promote", "@" + name, "@" + bob, "--rights", "ban_users");
         assertThat(JsonView.MAPPER.readTree(refusedJson.err()).get("error").get("code").asText())
                 .isEqualTo("CHAT_ADMIN_REQUIRED");

@@ -9,12 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,39 +22,12 @@ class CliIT {
 
     @TempDir Path home;
 
-    /** One command's outcome. */
-    record Run(int exit, String out, String err) {
-        List<JsonNode> json() {
-            List<JsonNode> nodes = new ArrayList<>();
-            for (String line : out.split("\n")) {
-                if (!line.isBlank()) {
-                    try {
-                        nodes.add(JsonView.MAPPER.readTree(line));
-                    } catch (Exception e) {
-                        throw new AssertionError("not a JSON line: " + line, e);
-                    }
-                }
-            }
-            return nodes;
-        }
+    private CliRun chapar(String stdin, String... args) {
+        return CliRun.run(home, stdin, args);
     }
 
-    private Run chapar(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit =
-                Main.run(
-                        home,
-                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        args);
-        return new Run(
-                exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private Run ok(String... args) {
-        Run r = chapar("", args);
+    private CliRun ok(String... args) {
+        CliRun r = chapar("", args);
         assertThat(r.exit()).as("exit of %s; stderr: %s", List.of(args), r.err()).isZero();
         return r;
     }
@@ -70,7 +38,7 @@ class CliIT {
 
     private String register(String profile, String prefix) {
         String name = prefix + "_cli" + NAMES.incrementAndGet();
-        Run r =
+        CliRun r =
                 chapar(
                         "password-" + name + "\n",
                         "--profile",
@@ -112,7 +80,7 @@ class CliIT {
         assertThat(messages.get(0).get("message").get("id").asLong()).isEqualTo(firstId);
 
         // ... and a second listen prints nothing again
-        Run again = ok("--profile", "bob", "--json", "listen", "--timeout", "1");
+        CliRun again = ok("--profile", "bob", "--json", "listen", "--timeout", "1");
         assertThat(again.json()).noneMatch(n -> n.has("pts"));
 
         JsonNode chat = ok("--profile", "bob", "--json", "chats").json().get(0);
@@ -142,7 +110,7 @@ class CliIT {
                 .isZero();
 
         // a live listener: started first, then a message arrives
-        CompletableFuture<Run> listening = new CompletableFuture<>();
+        CompletableFuture<CliRun> listening = new CompletableFuture<>();
         Thread.ofPlatform()
                 .name("cli-listen")
                 .start(
@@ -160,7 +128,7 @@ class CliIT {
                                                 "20")));
         Thread.sleep(1000);
         ok("--profile", "bob", "send", "@" + alice, "live", "reply");
-        Run live = listening.get(30, TimeUnit.SECONDS);
+        CliRun live = listening.get(30, TimeUnit.SECONDS);
         assertThat(live.exit()).as(live.err() + live.out()).isZero();
         List<JsonNode> events = live.json().stream().filter(n -> n.has("pts")).toList();
         // alice's own two sends (she never listened before), bob's read receipt, then the reply
@@ -178,7 +146,7 @@ class CliIT {
         assertThat(me.get("username").asText()).isEqualTo(carol);
         assertThat(ok("whoami").out()).contains("@" + carol);
 
-        Run relogin =
+        CliRun relogin =
                 chapar(
                         "password-" + carol + "\n",
                         "login",
@@ -190,7 +158,7 @@ class CliIT {
                 .contains(carol);
 
         // a second device of the same account, then revoke it from the first
-        Run login =
+        CliRun login =
                 chapar(
                         "password-" + carol + "\n",
                         "--profile",
@@ -212,11 +180,11 @@ class CliIT {
                         .orElseThrow();
         assertThat(phone.get("current").asBoolean()).isFalse();
         ok("sessions", "revoke", phone.get("id").asText());
-        Run revoked = chapar("", "--profile", "phone", "--json", "whoami");
+        CliRun revoked = chapar("", "--profile", "phone", "--json", "whoami");
         assertThat(revoked.exit()).isEqualTo(1);
         assertThat(revoked.err()).contains("\"error\"");
 
-        Run wrong =
+        CliRun wrong =
                 chapar(
                         "not-the-password\n",
                         "--profile",
@@ -230,11 +198,11 @@ class CliIT {
         assertThat(wrong.err()).startsWith("error: INVALID_CREDENTIALS: ");
 
         ok("logout");
-        Run after = chapar("", "whoami");
+        CliRun after = chapar("", "whoami");
         assertThat(after.exit()).isEqualTo(1);
         assertThat(after.err()).startsWith("error: AUTH_REQUIRED: ");
 
-        Run back =
+        CliRun back =
                 chapar(
                         "password-" + carol + "\n",
                         "login",
