@@ -99,25 +99,12 @@ public final class Main {
                 description = "With --rate max: messages in flight per sender")
         int window;
 
-        @Option(
-                names = "--warmup",
-                defaultValue = "5s",
-                converter = Options.DurationConverter.class)
-        Duration warmup;
-
-        @Option(
-                names = "--duration",
-                defaultValue = "20s",
-                converter = Options.DurationConverter.class)
-        Duration duration;
-
-        @Option(names = "--text-bytes", defaultValue = "64")
-        int textBytes;
+        @Mixin Traffic traffic;
 
         @Override
         org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver)
                 throws Exception {
-            return direct(pairs, rate, window, warmup, duration, textBytes)
+            return direct(pairs, rate, window, traffic.warmup, traffic.duration, traffic.textBytes)
                     .run(bench.run(target, driver, "direct"));
         }
     }
@@ -191,25 +178,19 @@ public final class Main {
                 description = "GROUP (fan-out into members' boxes, <= 200) or SUPERGROUP")
         org.chapar.protocol.ChatKind kind;
 
-        @Option(
-                names = "--warmup",
-                defaultValue = "5s",
-                converter = Options.DurationConverter.class)
-        Duration warmup;
-
-        @Option(
-                names = "--duration",
-                defaultValue = "20s",
-                converter = Options.DurationConverter.class)
-        Duration duration;
-
-        @Option(names = "--text-bytes", defaultValue = "64")
-        int textBytes;
+        @Mixin Traffic traffic;
 
         @Override
         org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver)
                 throws Exception {
-            return new Group(groups, members, online, rate, warmup, duration, textBytes)
+            return new Group(
+                            groups,
+                            members,
+                            online,
+                            rate,
+                            traffic.warmup,
+                            traffic.duration,
+                            traffic.textBytes)
                     .run(bench.run(target, driver, "group"), driver.groups(kind));
         }
     }
@@ -271,5 +252,23 @@ public final class Main {
             return new ReconnectStorm(clients, missed, senders, liveRate)
                     .run(bench.run(target, driver, "reconnect"), driver);
         }
+    }
+
+    /** The timing and size of a scenario's traffic, shared by the message scenarios. */
+    static final class Traffic {
+        @Option(
+                names = "--warmup",
+                defaultValue = "5s",
+                converter = Options.DurationConverter.class)
+        Duration warmup;
+
+        @Option(
+                names = "--duration",
+                defaultValue = "20s",
+                converter = Options.DurationConverter.class)
+        Duration duration;
+
+        @Option(names = "--text-bytes", defaultValue = "64")
+        int textBytes;
     }
 }
