@@ -42,122 +42,85 @@ public record ServerConfig(
     }
 
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(
-                dir,
-                host,
-                port,
-                readers,
-                fullSync,
-                passwordHashing,
-                rateLimits,
-                maxFrameBytes,
-                tooLongBound,
-                idleTimeoutSeconds,
-                clock);
+        return edit(b -> b.dataDir = dir);
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(
-                dataDir,
-                h,
-                port,
-                readers,
-                fullSync,
-                passwordHashing,
-                rateLimits,
-                maxFrameBytes,
-                tooLongBound,
-                idleTimeoutSeconds,
-                clock);
+        return edit(b -> b.host = h);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(
-                dataDir,
-                host,
-                p,
-                readers,
-                fullSync,
-                passwordHashing,
-                rateLimits,
-                maxFrameBytes,
-                tooLongBound,
-                idleTimeoutSeconds,
-                clock);
+        return edit(b -> b.port = p);
     }
 
     public ServerConfig withPasswordHashing(PasswordHasher.Params params) {
-        return new ServerConfig(
-                dataDir,
-                host,
-                port,
-                readers,
-                fullSync,
-                params,
-                rateLimits,
-                maxFrameBytes,
-                tooLongBound,
-                idleTimeoutSeconds,
-                clock);
+        return edit(b -> b.passwordHashing = params);
     }
 
     public ServerConfig withRateLimits(RateLimits limits) {
-        return new ServerConfig(
-                dataDir,
-                host,
-                port,
-                readers,
-                fullSync,
-                passwordHashing,
-                limits,
-                maxFrameBytes,
-                tooLongBound,
-                idleTimeoutSeconds,
-                clock);
+        return edit(b -> b.rateLimits = limits);
     }
 
     public ServerConfig withTooLongBound(int bound) {
-        return new ServerConfig(
-                dataDir,
-                host,
-                port,
-                readers,
-                fullSync,
-                passwordHashing,
-                rateLimits,
-                maxFrameBytes,
-                bound,
-                idleTimeoutSeconds,
-                clock);
+        return edit(b -> b.tooLongBound = bound);
     }
 
     public ServerConfig withMaxFrameBytes(int bytes) {
-        return new ServerConfig(
-                dataDir,
-                host,
-                port,
-                readers,
-                fullSync,
-                passwordHashing,
-                rateLimits,
-                bytes,
-                tooLongBound,
-                idleTimeoutSeconds,
-                clock);
+        return edit(b -> b.maxFrameBytes = bytes);
     }
 
     public ServerConfig withClock(Clock c) {
-        return new ServerConfig(
-                dataDir,
-                host,
-                port,
-                readers,
-                fullSync,
-                passwordHashing,
-                rateLimits,
-                maxFrameBytes,
-                tooLongBound,
-                idleTimeoutSeconds,
-                c);
+        return edit(b -> b.clock = c);
+    }
+
+    /** A copy with some settings changed. */
+    private ServerConfig edit(java.util.function.Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The mutable form the withers go through, so each names only what it changes. */
+    private static final class Builder {
+        Path dataDir;
+        String host;
+        int port;
+        int readers;
+        boolean fullSync;
+        PasswordHasher.Params passwordHashing;
+        RateLimits rateLimits;
+        int maxFrameBytes;
+        int tooLongBound;
+        int idleTimeoutSeconds;
+        Clock clock;
+
+        Builder(ServerConfig c) {
+            dataDir = c.dataDir;
+            host = c.host;
+            port = c.port;
+            readers = c.readers;
+            fullSync = c.fullSync;
+            passwordHashing = c.passwordHashing;
+            rateLimits = c.rateLimits;
+            maxFrameBytes = c.maxFrameBytes;
+            tooLongBound = c.tooLongBound;
+            idleTimeoutSeconds = c.idleTimeoutSeconds;
+            clock = c.clock;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(
+                    dataDir,
+                    host,
+                    port,
+                    readers,
+                    fullSync,
+                    passwordHashing,
+                    rateLimits,
+                    maxFrameBytes,
+                    tooLongBound,
+                    idleTimeoutSeconds,
+                    clock);
+        }
     }
 }
