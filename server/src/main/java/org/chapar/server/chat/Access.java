@@ -24,7 +24,8 @@ record Access(ChatRecord chat, MemberRecord member, long now) {
                         .get(chatId, userId)
                         .orElse(
                                 new MemberRecord(
-                                        chatId, userId, MemberStatus.LEFT, 0, 0, 0, 0, 0, 0, 0));
+                                        chatId, userId, MemberStatus.LEFT, 0, 0, 0, 0, 0, 0, 0,
+                                        0));
         return new Access(chat, effective(m, now), now);
     }
 
@@ -36,8 +37,9 @@ record Access(ChatRecord chat, MemberRecord member, long now) {
         if (m.status() == MemberStatus.BANNED) {
             return m.with(MemberStatus.LEFT, 0, 0, 0, 0);
         }
-        if (m.status() == MemberStatus.MEMBER && m.bannedRights() != 0) {
-            return m.with(MemberStatus.MEMBER, 0, 0, 0, 0);
+        if (m.bannedRights() != 0) {
+            // restrictions outlive leaving and promotion, so expire them whatever the status
+            return m.with(m.status(), m.adminRights(), 0, 0, m.promotedBy());
         }
         return m;
     }
@@ -139,14 +141,15 @@ record Access(ChatRecord chat, MemberRecord member, long now) {
                             : ErrorCode.CHAT_ADMIN_REQUIRED,
                     "In a channel only admins with the " + name + " right may do this");
         }
-        if (Rights.has(member.bannedRights() | chat.defaultBanned(), restriction)) {
+        // an admin's own restrictions (kept from before a promotion) wait for a demotion
+        int own = admin() ? 0 : member.bannedRights();
+        if (Rights.has(own | chat.defaultBanned(), restriction)) {
             throw new ApiException(
                     ErrorCode.CHAT_WRITE_FORBIDDEN,
                     "You are not allowed to "
                             + name.replace('_', ' ')
                             + " in this chat"
-                            + (member.untilDate() != 0
-                                            && Rights.has(member.bannedRights(), restriction)
+                            + (member.untilDate() != 0 && Rights.has(own, restriction)
                                     ? " until " + member.untilDate()
                                     : ""));
         }

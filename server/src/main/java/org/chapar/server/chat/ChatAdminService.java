@@ -62,8 +62,18 @@ public final class ChatAdminService {
                                         + Rights.adminNames(extra));
                     }
                     MemberStatus status = rights == 0 ? MemberStatus.MEMBER : MemberStatus.ADMIN;
+                    // Lifting restrictions is ban_users' power: only a promotion by an admin who
+                    // holds it replaces them; otherwise they wait, and apply again on demotion.
+                    MemberRecord m = target.member();
+                    boolean lift = rights != 0 && a.hasAdmin(Rights.BAN_USERS);
                     w.tx.members()
-                            .put(target.member().with(status, rights, 0, 0, rights == 0 ? 0 : me));
+                            .put(
+                                    m.with(
+                                            status,
+                                            rights,
+                                            lift ? 0 : m.bannedRights(),
+                                            lift ? 0 : m.untilDate(),
+                                            rights == 0 ? 0 : me));
                     ChatService.log(
                             w,
                             chatId,
@@ -155,9 +165,17 @@ public final class ChatAdminService {
                                     ErrorCode.USER_NOT_PARTICIPANT,
                                     "That user is not a member of this chat");
                         }
-                        if (m.status() == MemberStatus.BANNED) {
+                        if (m.status() == MemberStatus.BANNED || m.bannedRights() != 0) {
+                            // restrictions kept by a user who left are lifted here too
                             w.tx.members().put(m.with(MemberStatus.LEFT, 0, 0, 0, 0));
-                            ChatService.log(w, chatId, me, "unban", userId, 0, "");
+                            ChatService.log(
+                                    w,
+                                    chatId,
+                                    me,
+                                    m.status() == MemberStatus.BANNED ? "unban" : "unrestrict",
+                                    userId,
+                                    0,
+                                    "");
                         }
                     }
                     return chats.info(w.tx, Access.load(w.tx, chatId, userId, w.now));

@@ -369,13 +369,25 @@ public final class ChatService implements AutoCloseable {
                                     + " members: upgrade it to a supergroup"
                             : "This chat is full");
         }
-        var old = w.tx.members().get(chat.id(), userId);
-        if (old.isPresent() && Access.inChat(Access.effective(old.get(), w.now).status())) {
+        var old = w.tx.members().get(chat.id(), userId).map(m -> Access.effective(m, w.now));
+        if (old.isPresent() && old.get().inChat()) {
             throw new ApiException(
                     ErrorCode.USER_ALREADY_PARTICIPANT, "That user is already a member");
         }
-        w.tx.members()
-                .put(MemberRecord.joined(chat.id(), userId, MemberStatus.MEMBER, w.now, inviter));
+        MemberRecord joined =
+                MemberRecord.joined(chat.id(), userId, MemberStatus.MEMBER, w.now, inviter);
+        if (old.isPresent() && old.get().status() == MemberStatus.LEFT) {
+            // restrictions belong to the (chat, user) pair: leaving and rejoining keeps them (a
+            // banned user re-added by an admin with ban_users is unbanned, and starts clean)
+            joined =
+                    joined.with(
+                            MemberStatus.MEMBER,
+                            0,
+                            old.get().bannedRights(),
+                            old.get().untilDate(),
+                            0);
+        }
+        w.tx.members().put(joined);
         w.tx.sharedChats().addMembers(chat.id(), 1);
         w.tx.invites().removeRequest(chat.id(), userId);
         w.tx.dialogs().onNewMessage(userId, chat.id(), 0, lastMessage(w, chat.id()), w.now, 0);
@@ -385,7 +397,11 @@ public final class ChatService implements AutoCloseable {
         tellUser(w, fresh(w, chat), userId, MemberStatus.MEMBER);
     }
 
-    /** Takes the user out (left or banned): stops their live feed and tells them. */
+    /**
+     * Takes the user out (left or banned): freezes their dialog where the membership ends, stops
+     * their live feed and tells them. {@code banned}: the restrictions they keep (a ban's include
+     * view_messages).
+     */
     void expel(
             ChatWrite w,
             ChatRecord chat,
@@ -394,14 +410,38 @@ public final class ChatService implements AutoCloseable {
             int banned,
             long until) {
         boolean wasIn = Access.inChat(Access.effective(m, w.now).status());
-        w.tx.members().put(m.with(status, 0, banned, until, 0));
+        MemberRecord out = m.with(status, 0, banned, until, 0);
+        w.tx.members().put(wasIn ? out.leftAt(w.now) : out);
         if (wasIn) {
             w.tx.sharedChats().addMembers(chat.id(), -1);
+            freezeDialog(w, chat.id(), m.userId());
         }
         if (chat.ownBox()) {
             w.afterCommit(() -> registry.unwatchChat(m.userId(), chat.id()));
         }
         tellUser(w, fresh(w, chat), m.userId(), status);
+    }
+
+    /**
+     * Pins a departing user's dialog to the newest message they were entitled to: the dialog query
+     * shows a chat the user is not in as of this row, never the chat's live head.
+     */
+    private static void freezeDialog(ChatWrite w, long chatId, long userId) {
+        w.tx.dialogs()
+                .get(userId, chatId)
+                .ifPresent(
+                        d -> {
+                            var top = w.tx.messages().newestVisible(chatId, userId);
+                            w.tx.dialogs()
+                                    .setTop(
+                                            userId,
+                                            chatId,
+                                            top.map(m -> m.id()).orElse(0L),
+                                            top.map(m -> m.date()).orElse(d.topDate()),
+                                            w.tx.messages()
+                                                    .countUnread(
+                                                            chatId, userId, d.readInboxMaxId()));
+                        });
     }
 
     void tellUser(ChatWrite w, ChatRecord chat, long userId, MemberStatus status) {
@@ -434,7 +474,8 @@ public final class ChatService implements AutoCloseable {
                                         .addUserIds(me)
                                         .build());
                     }
-                    expel(w, a.chat(), a.member(), MemberStatus.LEFT, 0, 0);
+                    MemberRecord m = a.member();
+                    expel(w, a.chat(), m, MemberStatus.LEFT, m.bannedRights(), m.untilDate());
                     return info(w.tx, Access.load(w.tx, chatId, me, w.now));
                 });
     }

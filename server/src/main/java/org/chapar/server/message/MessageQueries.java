@@ -8,10 +8,12 @@ import org.chapar.protocol.Peer;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.store.Store;
+import org.chapar.server.store.StoreTx;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -77,63 +79,15 @@ public final class MessageQueries {
                     Set<Long> userIds = new LinkedHashSet<>();
                     userIds.add(me);
                     for (DialogRecord d : page) {
-                        boolean shared = d.peerUserId() == 0;
-                        Peer peer =
-                                shared
-                                        ? Peer.newBuilder().setChatId(d.chatId()).build()
-                                        : Peer.newBuilder().setUserId(d.peerUserId()).build();
-                        if (!shared) {
-                            userIds.add(d.peerUserId());
+                        if (d.peerUserId() == 0) {
+                            shared(tx, me, d, out, userIds);
+                            continue;
                         }
+                        userIds.add(d.peerUserId());
                         out.addDialogs(
-                                Dialog.newBuilder()
-                                        .setPeer(peer)
-                                        .setTopMessageId(d.topMessageId())
-                                        .setReadInboxMaxId(d.readInboxMaxId())
-                                        .setReadOutboxMaxId(d.readOutboxMaxId())
-                                        .setUnreadCount(
-                                                shared
-                                                                && tx.sharedChats()
-                                                                        .get(d.chatId())
-                                                                        .map(c -> c.ownBox())
-                                                                        .orElse(false)
-                                                        ? tx.messages()
-                                                                .countUnread(
-                                                                        d.chatId(),
-                                                                        me,
-                                                                        d.readInboxMaxId())
-                                                        : d.unreadCount())
-                                        .setUnreadMentionsCount(
-                                                shared
-                                                        ? tx.messages()
-                                                                .unreadMentions(d.chatId(), me)
-                                                        : 0));
-                        if (shared) {
-                            // supergroups and channels do not touch members' dialogs per post: read
-                            // the top live
-                            tx.messages()
-                                    .newestVisible(d.chatId(), me)
-                                    .ifPresent(
-                                            m -> {
-                                                out.addMessages(
-                                                        MessageViews.renderShared(
-                                                                m,
-                                                                me,
-                                                                m.fromId() == 0
-                                                                        && m.action() == null
-                                                                        && tx.sharedChats()
-                                                                                .get(d.chatId())
-                                                                                .map(
-                                                                                        c ->
-                                                                                                c
-                                                                                                        .channel())
-                                                                                .orElse(false),
-                                                                false));
-                                                if (m.fromId() != 0) {
-                                                    userIds.add(m.fromId());
-                                                }
-                                            });
-                        } else if (d.topMessageId() != 0) {
+                                dialog(d, Peer.newBuilder().setUserId(d.peerUserId()).build())
+                                        .setUnreadCount(d.unreadCount()));
+                        if (d.topMessageId() != 0) {
                             tx.messages()
                                     .get(d.chatId(), d.topMessageId())
                                     .ifPresent(
@@ -151,6 +105,61 @@ public final class MessageQueries {
                     }
                     return out.build();
                 });
+    }
+
+    private static Dialog.Builder dialog(DialogRecord d, Peer peer) {
+        return Dialog.newBuilder()
+                .setPeer(peer)
+                .setTopMessageId(d.topMessageId())
+                .setReadInboxMaxId(d.readInboxMaxId())
+                .setReadOutboxMaxId(d.readOutboxMaxId());
+    }
+
+    /**
+     * A shared chat's entry. For a member, supergroups and channels do not touch members' dialogs
+     * per post: the top and the unread count are read live. For a user no longer in the chat the
+     * row was frozen when they left, and nothing newer is read: the dialog must not become a way
+     * to follow a chat one has left or was removed from.
+     */
+    private static void shared(
+            StoreTx tx, long me, DialogRecord d, DialogList.Builder out, Set<Long> userIds) {
+        var chat = tx.sharedChats().get(d.chatId());
+        var self = tx.members().get(d.chatId(), me);
+        boolean in = self.map(m -> m.inChat()).orElse(false);
+        boolean ownBox = chat.map(c -> c.ownBox()).orElse(false);
+        boolean channel = chat.map(c -> c.channel()).orElse(false);
+        out.addDialogs(
+                dialog(d, Peer.newBuilder().setChatId(d.chatId()).build())
+                        .setUnreadCount(
+                                in && ownBox
+                                        ? tx.messages()
+                                                .countUnread(d.chatId(), me, d.readInboxMaxId())
+                                        : d.unreadCount())
+                        .setUnreadMentionsCount(tx.messages().unreadMentions(d.chatId(), me)));
+        Optional<MessageRecord> top =
+                in
+                        ? tx.messages().newestVisible(d.chatId(), me)
+                        : tx.messages().byIds(d.chatId(), me, List.of(d.topMessageId())).stream()
+                                .findFirst();
+        top.flatMap(
+                        m -> {
+                            boolean post = m.fromId() == 0 && m.action() == null && channel;
+                            return in
+                                    ? Optional.of(MessageViews.renderShared(m, me, post, false))
+                                    : MessageViews.renderDeparted(
+                                            m,
+                                            me,
+                                            post,
+                                            false,
+                                            self.map(x -> x.leftDate()).orElse(0L));
+                        })
+                .ifPresent(
+                        m -> {
+                            out.addMessages(m);
+                            if (m.getFromId() != 0) {
+                                userIds.add(m.getFromId());
+                            }
+                        });
     }
 
     private static int page(int limit) {

@@ -3,6 +3,8 @@ package org.chapar.server.message;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.Peer;
 
+import java.util.Optional;
+
 /** Renders stored messages as the protocol's Message, as one member of the chat sees them. */
 public final class MessageViews {
     private MessageViews() {}
@@ -54,6 +56,25 @@ public final class MessageViews {
             b.setAction(m.action());
         }
         return b.build();
+    }
+
+    /**
+     * A shared chat's message as a user no longer in the chat may still see it: as it was when
+     * their membership ended at {@code leftDate}. Only the current text is stored, so a message
+     * edited since is withheld (empty); its pin, views and forwards, which change later, are not
+     * shown.
+     */
+    public static Optional<Message> renderDeparted(
+            MessageRecord m, long viewer, boolean post, boolean mentioned, long leftDate) {
+        if (m.editDate() >= leftDate && m.editDate() != 0) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                renderShared(m, viewer, post, mentioned).toBuilder()
+                        .setPinned(false)
+                        .setViews(0)
+                        .setForwards(0)
+                        .build());
     }
 
     /**

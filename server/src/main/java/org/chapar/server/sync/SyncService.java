@@ -15,6 +15,7 @@ import org.chapar.protocol.ReadOutbox;
 import org.chapar.protocol.State;
 import org.chapar.protocol.Update;
 import org.chapar.server.account.UserViews;
+import org.chapar.server.chat.MemberRecord;
 import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.MessageViews;
 import org.chapar.server.store.Store;
@@ -32,7 +33,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * GetState and GetDifference over the common box. A difference is read in one snapshot, so the
  * events and the state it returns agree; message events are rendered from the messages as they are
- * now, and events of purged messages are skipped (their pts are still covered by state).
+ * now (for a group the user has left, as they were when they left: edited since means withheld),
+ * and events of purged messages are skipped (their pts are still covered by state).
  */
 public final class SyncService {
     private final Store store;
@@ -64,9 +66,9 @@ public final class SyncService {
                     List<BoxEvent> events = tx.boxes().after(me, pts, n);
                     Set<Long> userIds = new LinkedHashSet<>();
                     userIds.add(me);
-                    Map<Long, long[]> members = new HashMap<>();
+                    Seen seen = new Seen(new HashMap<>(), new HashMap<>(), userIds);
                     for (BoxEvent e : events) {
-                        render(tx, me, e, members, userIds).ifPresent(out::addUpdates);
+                        render(tx, me, e, seen).ifPresent(out::addUpdates);
                     }
                     out.setSlice(DifferencePaging.slice(events, n, head))
                             .setState(
@@ -94,8 +96,16 @@ public final class SyncService {
                 .build();
     }
 
-    private static Optional<Update> render(
-            StoreTx tx, long me, BoxEvent e, Map<Long, long[]> members, Set<Long> userIds) {
+    /**
+     * What one difference looked up already: private chats' member pairs, the caller's shared-chat
+     * memberships, and the users to send along.
+     */
+    private record Seen(
+            Map<Long, long[]> pairs,
+            Map<Long, Optional<MemberRecord>> memberships,
+            Set<Long> userIds) {}
+
+    private static Optional<Update> render(StoreTx tx, long me, BoxEvent e, Seen seen) {
         Update.Builder u = Update.newBuilder().setPts(e.pts()).setPtsCount(e.ptsCount());
         try {
             switch (e.kind()) {
@@ -103,8 +113,7 @@ public final class SyncService {
                     return Optional.empty();
                 }
                 case NEW_MESSAGE, EDIT_MESSAGE -> {
-                    Optional<Message> m =
-                            message(tx, me, e.chatId(), e.messageId(), members, userIds);
+                    Optional<Message> m = message(tx, me, e.chatId(), e.messageId(), seen);
                     if (m.isEmpty()) {
                         return Optional.empty();
                     }
@@ -127,35 +136,37 @@ public final class SyncService {
     }
 
     private static Optional<Message> message(
-            StoreTx tx,
-            long me,
-            long chatId,
-            long id,
-            Map<Long, long[]> members,
-            Set<Long> userIds) {
+            StoreTx tx, long me, long chatId, long id, Seen seen) {
         Optional<MessageRecord> m = tx.messages().get(chatId, id);
         if (m.isEmpty() || tx.messages().hiddenFor(me, chatId, id)) {
             return Optional.empty();
         }
         long[] pair =
-                members.computeIfAbsent(
+                seen.pairs.computeIfAbsent(
                         chatId, c -> tx.chats().privateMembers(c).orElse(new long[0]));
         if (pair.length == 0) {
-            // a group's message (its members' common boxes hold its events)
+            // a group's message (its members' common boxes hold its events); one who left sees
+            // it as it was when they left
             MessageRecord r = m.get();
-            if (r.fromId() != 0) {
-                userIds.add(r.fromId());
+            boolean mentioned = tx.messages().mentions(chatId, id, me);
+            Optional<MemberRecord> self =
+                    seen.memberships.computeIfAbsent(chatId, c -> tx.members().get(c, me));
+            Optional<Message> out =
+                    self.map(MemberRecord::inChat).orElse(false)
+                            ? Optional.of(MessageViews.renderShared(r, me, false, mentioned))
+                            : MessageViews.renderDeparted(
+                                    r, me, false, mentioned, self.map(MemberRecord::leftDate).orElse(0L));
+            if (out.isPresent() && r.fromId() != 0) {
+                seen.userIds.add(r.fromId());
             }
-            if (r.action() != null) {
-                userIds.addAll(r.action().getUserIdsList());
+            if (out.isPresent() && r.action() != null) {
+                seen.userIds.addAll(r.action().getUserIdsList());
             }
-            return Optional.of(
-                    MessageViews.renderShared(
-                            r, me, false, tx.messages().mentions(chatId, id, me)));
+            return out;
         }
         long peer = MessageViews.otherMember(pair, me);
-        userIds.add(peer);
-        userIds.add(m.get().fromId());
+        seen.userIds.add(peer);
+        seen.userIds.add(m.get().fromId());
         return Optional.of(MessageViews.render(m.get(), me, peer));
     }
 }

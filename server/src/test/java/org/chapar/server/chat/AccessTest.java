@@ -18,7 +18,7 @@ class AccessTest {
     }
 
     private static MemberRecord member(MemberStatus s, int admin, int banned, long until) {
-        return new MemberRecord(1, 20, s, admin, banned, until, 0, 0, 0, 0);
+        return new MemberRecord(1, 20, s, admin, banned, until, 0, 0, 0, 0, 0);
     }
 
     private static Access access(ChatRecord c, MemberRecord m) {
@@ -45,6 +45,28 @@ class AccessTest {
         MemberRecord forever = member(MemberStatus.BANNED, 0, Rights.VIEW, 0);
         assertThat(Access.effective(forever, Long.MAX_VALUE).status())
                 .isEqualTo(MemberStatus.BANNED);
+    }
+
+    @Test
+    void keptRestrictionsExpireWhateverTheStatusAndWaitWhileTheUserIsAnAdmin() {
+        MemberRecord left = member(MemberStatus.LEFT, 0, Rights.SEND, NOW + 1);
+        assertThat(Access.effective(left, NOW).bannedRights()).isEqualTo(Rights.SEND);
+        assertThat(Access.effective(left, NOW + 1).bannedRights()).isZero();
+        ChatRecord group = chat(ChatKind.SUPERGROUP, "", 0);
+        Access admin = access(group, member(MemberStatus.ADMIN, Rights.DELETE_MESSAGES, Rights.PIN, 0));
+        assertThat(
+                        refusal(
+                                () ->
+                                        admin.requirePermission(
+                                                Rights.PIN, Rights.PIN_MESSAGES, "pin_messages")))
+                .isNull();
+        Access member = access(group, member(MemberStatus.MEMBER, 0, Rights.PIN, 0));
+        assertThat(
+                        refusal(
+                                () ->
+                                        member.requirePermission(
+                                                Rights.PIN, Rights.PIN_MESSAGES, "pin_messages")))
+                .isEqualTo(ErrorCode.CHAT_WRITE_FORBIDDEN);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.chapar.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.MemberStatus;
@@ -57,7 +58,8 @@ public abstract class SharedChatStoreContract extends StoreFixture {
                     tx.members()
                             .put(
                                     new MemberRecord(
-                                            chat, 3, MemberStatus.BANNED, 0, 1, 0, 102, 0, 0, 0));
+                                            chat, 3, MemberStatus.BANNED, 0, 1, 0, 102, 0, 0, 0,
+                                            103));
                     tx.channelBoxes()
                             .append(
                                     chat,
@@ -69,8 +71,8 @@ public abstract class SharedChatStoreContract extends StoreFixture {
         assertThat(
                         this.<List<MemberRecord>>read(
                                 tx -> tx.members().list(chat, MemberStatus.BANNED, 0, 10)))
-                .extracting(MemberRecord::userId)
-                .containsExactly(3L);
+                .extracting(MemberRecord::userId, MemberRecord::leftDate)
+                .containsExactly(tuple(3L, 103L));
         List<long[]> mine = read(tx -> tx.members().ownBoxChats(2));
         assertThat(mine).hasSize(1);
         assertThat(mine.get(0)).containsExactly(chat, 1);

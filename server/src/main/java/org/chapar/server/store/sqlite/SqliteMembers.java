@@ -12,7 +12,7 @@ import java.util.Optional;
 final class SqliteMembers implements Members {
     private static final String COLUMNS =
             "chat_id, user_id, status, admin_rights, banned_rights, until_date, joined, "
-                    + "inviter_id, promoted_by, last_send_ms";
+                    + "inviter_id, promoted_by, last_send_ms, left_date";
     private static final String IN_CHAT = "status IN (1, 2, 3)";
     private final Statements db;
 
@@ -31,7 +31,8 @@ final class SqliteMembers implements Members {
                 rs.getLong(7),
                 rs.getLong(8),
                 rs.getLong(9),
-                rs.getLong(10));
+                rs.getLong(10),
+                rs.getLong(11));
     }
 
     @Override
@@ -48,11 +49,11 @@ final class SqliteMembers implements Members {
         db.update(
                 "INSERT INTO chat_members ("
                         + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (chat_id, user_id) DO UPDATE SET status = excluded.status, "
                         + "admin_rights = excluded.admin_rights, banned_rights = excluded.banned_rights, "
                         + "until_date = excluded.until_date, joined = excluded.joined, inviter_id = excluded.inviter_id, "
-                        + "promoted_by = excluded.promoted_by",
+                        + "promoted_by = excluded.promoted_by, left_date = excluded.left_date",
                 m.chatId(),
                 m.userId(),
                 m.status().getNumber(),
@@ -62,7 +63,8 @@ final class SqliteMembers implements Members {
                 m.joined(),
                 m.inviterId(),
                 m.promotedBy(),
-                m.lastSendMs());
+                m.lastSendMs(),
+                m.leftDate());
     }
 
     @Override
