@@ -11,9 +11,13 @@ import org.chapar.protocol.EditAdmin;
 import org.chapar.protocol.EditChat;
 import org.chapar.protocol.EditMessage;
 import org.chapar.protocol.EditRestrictions;
+import org.chapar.protocol.ForwardMessage;
 import org.chapar.protocol.GetChannelDifference;
+import org.chapar.protocol.GetChat;
 import org.chapar.protocol.GetChatMembers;
 import org.chapar.protocol.GetHistory;
+import org.chapar.protocol.GetMessageViews;
+import org.chapar.protocol.GetMessages;
 import org.chapar.protocol.JoinChat;
 import org.chapar.protocol.LeaveChat;
 import org.chapar.protocol.MessageList;
@@ -186,6 +190,43 @@ final class Chats {
                 ClientFrame.newBuilder()
                         .setGetChannelDifference(
                                 GetChannelDifference.newBuilder().setChatId(chatId).setPts(pts)));
+    }
+
+    static CompletableFuture<MessageList> byIds(TestUser u, long chatId, long... ids) {
+        GetMessages.Builder b = GetMessages.newBuilder().setPeer(peer(chatId));
+        for (long id : ids) {
+            b.addIds(id);
+        }
+        return call(u, ClientFrame.newBuilder().setGetMessages(b))
+                .thenApply(ServerFrame::getMessages);
+    }
+
+    static CompletableFuture<ChatInfo> info(TestUser u, long chatId) {
+        return call(u, ClientFrame.newBuilder().setGetChat(GetChat.newBuilder().setChatId(chatId)))
+                .thenApply(ServerFrame::getChatInfo);
+    }
+
+    static CompletableFuture<ServerFrame> views(TestUser u, long chatId, long id) {
+        return call(
+                u,
+                ClientFrame.newBuilder()
+                        .setGetMessageViews(
+                                GetMessageViews.newBuilder().setChatId(chatId).addIds(id)));
+    }
+
+    static CompletableFuture<SentMessage> forward(TestUser u, long fromChat, long id, Peer to) {
+        return call(
+                        u,
+                        ClientFrame.newBuilder()
+                                .setForwardMessage(
+                                        ForwardMessage.newBuilder()
+                                                .setFromPeer(peer(fromChat))
+                                                .setId(id)
+                                                .setToPeer(to)
+                                                .setRandomId(
+                                                        ThreadLocalRandom.current()
+                                                                .nextLong(1, Long.MAX_VALUE))))
+                .thenApply(ServerFrame::getSentMessage);
     }
 
     static Restrictions banned() {
