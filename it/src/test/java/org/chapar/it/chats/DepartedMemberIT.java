@@ -3,6 +3,7 @@ package org.chapar.it.chats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.chapar.it.chats.Chats.banned;
 import static org.chapar.it.chats.Chats.byIds;
+import static org.chapar.it.chats.Chats.call;
 import static org.chapar.it.chats.Chats.channelDifference;
 import static org.chapar.it.chats.Chats.create;
 import static org.chapar.it.chats.Chats.edit;
@@ -10,6 +11,7 @@ import static org.chapar.it.chats.Chats.forward;
 import static org.chapar.it.chats.Chats.history;
 import static org.chapar.it.chats.Chats.info;
 import static org.chapar.it.chats.Chats.join;
+import static org.chapar.it.chats.Chats.joinByLink;
 import static org.chapar.it.chats.Chats.leave;
 import static org.chapar.it.chats.Chats.pin;
 import static org.chapar.it.chats.Chats.restrict;
@@ -17,10 +19,15 @@ import static org.chapar.it.chats.Chats.send;
 import static org.chapar.it.chats.Chats.views;
 import static org.chapar.testkit.ChaparAssertions.assertFails;
 
+import org.chapar.protocol.Chat;
 import org.chapar.protocol.ChatKind;
+import org.chapar.protocol.CheckInvite;
+import org.chapar.protocol.ClientFrame;
+import org.chapar.protocol.CreateInviteLink;
 import org.chapar.protocol.Dialog;
 import org.chapar.protocol.DialogList;
 import org.chapar.protocol.ErrorCode;
+import org.chapar.protocol.InvitePreview;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.Restrictions;
 import org.chapar.protocol.Update;
@@ -145,6 +152,41 @@ class DepartedMemberIT {
         assertFails(history(troll, chat), ErrorCode.USER_BANNED_IN_CHANNEL);
         assertFails(byIds(troll, chat, after), ErrorCode.USER_BANNED_IN_CHANNEL);
         assertThat(top(troll, chat).getTopMessageId()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"LEAVE", "BAN", "KICK"})
+    void anOldInviteLinkPreviewsTheChatWithoutItsActivity(Departure how) {
+        TestUser owner = server.newUser("owner");
+        TestUser gone = server.newUser("gone");
+        TestUser stayer = server.newUser("stayer");
+        long chat = create(owner, ChatKind.SUPERGROUP, "Private", "").getChat().getId();
+        String hash =
+                call(
+                                owner,
+                                ClientFrame.newBuilder()
+                                        .setCreateInviteLink(
+                                                CreateInviteLink.newBuilder().setChatId(chat)))
+                        .join()
+                        .getInviteLink()
+                        .getHash();
+        joinByLink(gone, hash).join();
+        joinByLink(stayer, hash).join();
+        how.apply(owner, chat, gone);
+        long later = send(owner, chat, "pinned later").join().getMessage().getId();
+        pin(owner, chat, later).join();
+
+        Chat seen = check(gone, hash).getChat();
+        assertThat(seen.getTitle()).isEqualTo("Private");
+        assertThat(seen.getPinnedMessageId()).isZero();
+        assertThat(seen.getPts()).isZero();
+        assertThat(check(stayer, hash).getChat().getPinnedMessageId()).isEqualTo(later);
+    }
+
+    private static InvitePreview check(TestUser u, String hash) {
+        return call(u, ClientFrame.newBuilder().setCheckInvite(CheckInvite.newBuilder().setHash(hash)))
+                .join()
+                .getInvitePreview();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -26,6 +26,14 @@ final class ChatViews {
                 .build();
     }
 
+    /**
+     * A chat as an invite link shows it to someone not in it: without its pts and pinned message,
+     * which would let a former member holding an old link follow its activity.
+     */
+    static Chat preview(ChatRecord c) {
+        return chat(c).toBuilder().clearPts().clearPinnedMessageId().build();
+    }
+
     static ChatMember member(MemberRecord m) {
         int admin =
                 m.status() == MemberStatus.CREATOR

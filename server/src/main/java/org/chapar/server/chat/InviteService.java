@@ -153,7 +153,10 @@ public final class InviteService {
                     InviteRecord l = usable(tx, hash, now);
                     Access a = Access.load(tx, l.chatId(), me, now);
                     return InvitePreview.newBuilder()
-                            .setChat(ChatViews.chat(a.chat()))
+                            .setChat(
+                                    a.inChat()
+                                            ? ChatViews.chat(a.chat())
+                                            : ChatViews.preview(a.chat()))
                             .setRequiresApproval(l.requiresApproval())
                             .setAlreadyMember(a.inChat())
                             .build();
