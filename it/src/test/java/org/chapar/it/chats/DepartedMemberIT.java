@@ -184,7 +184,10 @@ class DepartedMemberIT {
     }
 
     private static InvitePreview check(TestUser u, String hash) {
-        return call(u, ClientFrame.newBuilder().setCheckInvite(CheckInvite.newBuilder().setHash(hash)))
+        return call(
+                        u,
+                        ClientFrame.newBuilder()
+                                .setCheckInvite(CheckInvite.newBuilder().setHash(hash)))
                 .join()
                 .getInvitePreview();
     }

@@ -173,8 +173,7 @@ class KeptRestrictionsIT {
                 .join();
         restrict(owner, chat, muted, noSending(), 0).join();
 
-        promote(granter, chat, muted, AdminRights.newBuilder().setInviteUsers(true).build())
-                .join();
+        promote(granter, chat, muted, AdminRights.newBuilder().setInviteUsers(true).build()).join();
         send(muted, chat, "as an admin I may").join(); // they wait while the user is an admin
         ChatInfo demoted = promote(granter, chat, muted, AdminRights.getDefaultInstance()).join();
         assertThat(demoted.getSelf().getStatus()).isEqualTo(MemberStatus.MEMBER);

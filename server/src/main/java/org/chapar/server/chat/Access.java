@@ -24,8 +24,7 @@ record Access(ChatRecord chat, MemberRecord member, long now) {
                         .get(chatId, userId)
                         .orElse(
                                 new MemberRecord(
-                                        chatId, userId, MemberStatus.LEFT, 0, 0, 0, 0, 0, 0, 0,
-                                        0));
+                                        chatId, userId, MemberStatus.LEFT, 0, 0, 0, 0, 0, 0, 0, 0));
         return new Access(chat, effective(m, now), now);
     }
 

@@ -118,8 +118,8 @@ public final class MessageQueries {
     /**
      * A shared chat's entry. For a member, supergroups and channels do not touch members' dialogs
      * per post: the top and the unread count are read live. For a user no longer in the chat the
-     * row was frozen when they left, and nothing newer is read: the dialog must not become a way
-     * to follow a chat one has left or was removed from.
+     * row was frozen when they left, and nothing newer is read: the dialog must not become a way to
+     * follow a chat one has left or was removed from.
      */
     private static void shared(
             StoreTx tx, long me, DialogRecord d, DialogList.Builder out, Set<Long> userIds) {

@@ -135,8 +135,7 @@ public final class SyncService {
         return Optional.of(u.build());
     }
 
-    private static Optional<Message> message(
-            StoreTx tx, long me, long chatId, long id, Seen seen) {
+    private static Optional<Message> message(StoreTx tx, long me, long chatId, long id, Seen seen) {
         Optional<MessageRecord> m = tx.messages().get(chatId, id);
         if (m.isEmpty() || tx.messages().hiddenFor(me, chatId, id)) {
             return Optional.empty();
@@ -151,11 +150,11 @@ public final class SyncService {
             boolean mentioned = tx.messages().mentions(chatId, id, me);
             Optional<MemberRecord> self =
                     seen.memberships.computeIfAbsent(chatId, c -> tx.members().get(c, me));
+            long leftDate = self.map(MemberRecord::leftDate).orElse(0L);
             Optional<Message> out =
                     self.map(MemberRecord::inChat).orElse(false)
                             ? Optional.of(MessageViews.renderShared(r, me, false, mentioned))
-                            : MessageViews.renderDeparted(
-                                    r, me, false, mentioned, self.map(MemberRecord::leftDate).orElse(0L));
+                            : MessageViews.renderDeparted(r, me, false, mentioned, leftDate);
             if (out.isPresent() && r.fromId() != 0) {
                 seen.userIds.add(r.fromId());
             }

@@ -53,7 +53,8 @@ class AccessTest {
         assertThat(Access.effective(left, NOW).bannedRights()).isEqualTo(Rights.SEND);
         assertThat(Access.effective(left, NOW + 1).bannedRights()).isZero();
         ChatRecord group = chat(ChatKind.SUPERGROUP, "", 0);
-        Access admin = access(group, member(MemberStatus.ADMIN, Rights.DELETE_MESSAGES, Rights.PIN, 0));
+        Access admin =
+                access(group, member(MemberStatus.ADMIN, Rights.DELETE_MESSAGES, Rights.PIN, 0));
         assertThat(
                         refusal(
                                 () ->

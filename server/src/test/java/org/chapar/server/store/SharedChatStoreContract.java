@@ -58,7 +58,16 @@ public abstract class SharedChatStoreContract extends StoreFixture {
                     tx.members()
                             .put(
                                     new MemberRecord(
-                                            chat, 3, MemberStatus.BANNED, 0, 1, 0, 102, 0, 0, 0,
+                                            chat,
+                                            3,
+                                            MemberStatus.BANNED,
+                                            0,
+                                            1,
+                                            0,
+                                            102,
+                                            0,
+                                            0,
+                                            0,
                                             103));
                     tx.channelBoxes()
                             .append(

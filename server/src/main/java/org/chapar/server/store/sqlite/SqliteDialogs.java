@@ -91,11 +91,10 @@ final class SqliteDialogs implements Dialogs {
     // write per subscriber): their top message and its date are read from the chat here, for
     // members only. The row of a chat the user is no longer in was frozen when they left, and
     // stays so: neither its top nor its place in the list may follow the chat's later posts.
-    private static final String FOLLOWED = "c.kind IN (3, 4) AND cm.status IN (1, 2, 3)";
     private static final String LIVE =
             "SELECT * FROM (SELECT d.user_id, d.chat_id, d.peer_user_id, "
-                    + "CASE WHEN " + FOLLOWED + " THEN c.last_message_id ELSE d.top_message_id END AS top_id, "
-                    + "CASE WHEN " + FOLLOWED + " THEN max(d.top_date, coalesce(m.date, 0)) ELSE d.top_date END AS eff, "
+                    + "CASE WHEN c.kind IN (3, 4) AND cm.status IN (1, 2, 3) THEN c.last_message_id ELSE d.top_message_id END AS top_id, "
+                    + "CASE WHEN c.kind IN (3, 4) AND cm.status IN (1, 2, 3) THEN max(d.top_date, coalesce(m.date, 0)) ELSE d.top_date END AS eff, "
                     + "d.read_inbox_max_id, d.read_outbox_max_id, d.unread_count FROM dialogs d "
                     + "JOIN chats c ON c.id = d.chat_id "
                     + "LEFT JOIN chat_members cm ON cm.chat_id = d.chat_id AND cm.user_id = d.user_id "
