@@ -11,6 +11,7 @@ import org.chapar.protocol.Update;
 import org.chapar.server.account.Usernames;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.gateway.ConnectionRegistry;
+import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.BoxEvent;
 
 import java.util.List;
@@ -182,107 +183,26 @@ public final class ChatAdminService {
                 });
     }
 
+    /**
+     * Changes the settings that are set and differ from the chat's. Rights come first, for every
+     * field set, so the request tells someone who may not edit nothing about the chat; an edit that
+     * changes nothing is refused and writes nothing (no log entry, no ChatUpdated event).
+     */
     public CompletableFuture<ChatInfo> editChat(long me, EditChat r) {
         return chats.write(
                 w -> {
                     Access a = Access.load(w.tx, r.getChatId(), me, w.now);
+                    requireEditRights(a, r);
                     ChatRecord c = a.chat();
-                    String title = c.title();
-                    String about = c.about();
-                    String username = c.username();
-                    boolean signatures = c.signatures();
-                    int slow = c.slowMode();
-                    int defaults = c.defaultBanned();
-                    if (r.hasTitle()
-                            || r.hasAbout()
-                            || r.hasUsername()
-                            || r.hasSignatures()
-                            || r.hasSlowModeSeconds()) {
-                        a.requirePermission(Rights.INFO, Rights.CHANGE_INFO, "change_info");
-                    }
-                    if (r.hasTitle() && !ChatService.title(r.getTitle()).equals(title)) {
-                        title = ChatService.title(r.getTitle());
-                        ChatService.log(w, c.id(), me, "edit_title", 0, 0, title);
-                    }
-                    if (r.hasAbout()) {
-                        about = ChatService.clean(r.getAbout(), 255);
-                        ChatService.log(w, c.id(), me, "edit_about", 0, 0, about);
-                    }
-                    if (r.hasUsername()) {
-                        if (!r.getUsername().isEmpty() && c.kind() == ChatKind.GROUP) {
-                            throw ApiException.badRequest(
-                                    "A group cannot be public: upgrade it to a supergroup first");
-                        }
-                        if (!a.hasAdmin(Rights.CHANGE_INFO)) {
-                            throw new ApiException(
-                                    ErrorCode.CHAT_ADMIN_REQUIRED,
-                                    "Only admins with change_info set usernames");
-                        }
-                        username =
-                                r.getUsername().isEmpty() ? "" : Usernames.require(r.getUsername());
-                        ChatService.checkUsernameFree(w.tx, username, c.id());
-                        ChatService.log(w, c.id(), me, "edit_username", 0, 0, username);
-                    }
-                    if ((r.hasSignatures() || r.hasSlowModeSeconds())
-                            && !a.hasAdmin(Rights.CHANGE_INFO)) {
+                    ChatRecord changed = edited(w.tx, c, r);
+                    if (changed.equals(c)) {
                         throw new ApiException(
-                                ErrorCode.CHAT_ADMIN_REQUIRED,
-                                "Only admins with change_info set signatures and slow mode");
+                                ErrorCode.CHAT_NOT_MODIFIED,
+                                "Nothing to change: no field is set, or each one set already has that value");
                     }
-                    if (r.hasSignatures()) {
-                        if (!c.channel()) {
-                            throw ApiException.badRequest("Signatures are a channel setting");
-                        }
-                        signatures = r.getSignatures();
-                        ChatService.log(
-                                w,
-                                c.id(),
-                                me,
-                                "toggle_signatures",
-                                0,
-                                0,
-                                Boolean.toString(signatures));
-                    }
-                    if (r.hasSlowModeSeconds()) {
-                        if (c.kind() != ChatKind.SUPERGROUP) {
-                            throw ApiException.badRequest("Slow mode is a supergroup setting");
-                        }
-                        if (!ChatService.SLOW_MODES.contains(r.getSlowModeSeconds())) {
-                            throw ApiException.badRequest(
-                                    "Slow mode is one of 0, 10, 30, 60, 300, 900 or 3600 seconds");
-                        }
-                        slow = r.getSlowModeSeconds();
-                        ChatService.log(w, c.id(), me, "slow_mode", 0, 0, slow + " s");
-                    }
-                    if (r.getSetDefaultRestrictions()) {
-                        a.requireAdmin(Rights.BAN_USERS, "ban_users");
-                        defaults = Rights.banned(r.getDefaultRestrictions()) & ~Rights.VIEW;
-                        ChatService.log(
-                                w,
-                                c.id(),
-                                me,
-                                "default_restrictions",
-                                0,
-                                0,
-                                Rights.bannedNames(defaults));
-                    }
-                    ChatRecord changed =
-                            new ChatRecord(
-                                    c.id(),
-                                    c.kind(),
-                                    title,
-                                    about,
-                                    username,
-                                    c.creatorId(),
-                                    signatures,
-                                    slow,
-                                    defaults,
-                                    c.pts(),
-                                    c.membersCount(),
-                                    c.pinnedId(),
-                                    c.created());
+                    logChanges(w, me, c, changed);
                     w.tx.sharedChats().update(changed);
-                    if (!title.equals(c.title())) {
+                    if (!changed.title().equals(c.title())) {
                         chats.posts()
                                 .service(
                                         w,
@@ -290,7 +210,7 @@ public final class ChatAdminService {
                                         a.visibleActor(),
                                         MessageAction.newBuilder()
                                                 .setType(MessageAction.Type.TITLE_CHANGED)
-                                                .setTitle(title)
+                                                .setTitle(changed.title())
                                                 .build());
                     }
                     ChatRecord after = ChatService.fresh(w, changed);
@@ -318,6 +238,92 @@ public final class ChatAdminService {
                                     me);
                     return chats.info(w.tx, Access.load(w.tx, c.id(), me, w.now));
                 });
+    }
+
+    /** The rights every field set needs, whether or not its value would change. */
+    private static void requireEditRights(Access a, EditChat r) {
+        a.requireMember();
+        if (r.hasTitle() || r.hasAbout()) {
+            a.requirePermission(Rights.INFO, Rights.CHANGE_INFO, "change_info");
+        }
+        if (r.hasUsername() || r.hasSignatures() || r.hasSlowModeSeconds()) {
+            a.requireAdmin(Rights.CHANGE_INFO, "change_info");
+        }
+        if (r.getSetDefaultRestrictions()) {
+            a.requireAdmin(Rights.BAN_USERS, "ban_users");
+        }
+    }
+
+    /** The chat with the fields set applied, each checked; equal to {@code c} if none differs. */
+    private static ChatRecord edited(StoreTx tx, ChatRecord c, EditChat r) {
+        String title = r.hasTitle() ? ChatService.title(r.getTitle()) : c.title();
+        String about = r.hasAbout() ? ChatService.clean(r.getAbout(), 255) : c.about();
+        String username = c.username();
+        if (r.hasUsername()) {
+            if (!r.getUsername().isEmpty() && c.kind() == ChatKind.GROUP) {
+                throw ApiException.badRequest(
+                        "A group cannot be public: upgrade it to a supergroup first");
+            }
+            username = r.getUsername().isEmpty() ? "" : Usernames.require(r.getUsername());
+            ChatService.checkUsernameFree(tx, username, c.id());
+        }
+        if (r.hasSignatures() && !c.channel()) {
+            throw ApiException.badRequest("Signatures are a channel setting");
+        }
+        if (r.hasSlowModeSeconds()) {
+            if (c.kind() != ChatKind.SUPERGROUP) {
+                throw ApiException.badRequest("Slow mode is a supergroup setting");
+            }
+            if (!ChatService.SLOW_MODES.contains(r.getSlowModeSeconds())) {
+                throw ApiException.badRequest(
+                        "Slow mode is one of 0, 10, 30, 60, 300, 900 or 3600 seconds");
+            }
+        }
+        return c.withSettings(
+                title,
+                about,
+                username,
+                r.hasSignatures() ? r.getSignatures() : c.signatures(),
+                r.hasSlowModeSeconds() ? r.getSlowModeSeconds() : c.slowMode(),
+                r.getSetDefaultRestrictions()
+                        ? Rights.banned(r.getDefaultRestrictions()) & ~Rights.VIEW
+                        : c.defaultBanned());
+    }
+
+    /** One admin log entry per setting that changed. */
+    private static void logChanges(ChatWrite w, long me, ChatRecord c, ChatRecord changed) {
+        if (!changed.title().equals(c.title())) {
+            ChatService.log(w, c.id(), me, "edit_title", 0, 0, changed.title());
+        }
+        if (!changed.about().equals(c.about())) {
+            ChatService.log(w, c.id(), me, "edit_about", 0, 0, changed.about());
+        }
+        if (!changed.username().equals(c.username())) {
+            ChatService.log(w, c.id(), me, "edit_username", 0, 0, changed.username());
+        }
+        if (changed.signatures() != c.signatures()) {
+            ChatService.log(
+                    w,
+                    c.id(),
+                    me,
+                    "toggle_signatures",
+                    0,
+                    0,
+                    Boolean.toString(changed.signatures()));
+        }
+        if (changed.slowMode() != c.slowMode()) {
+            ChatService.log(w, c.id(), me, "slow_mode", 0, 0, changed.slowMode() + " s");
+        }
+        if (changed.defaultBanned() != c.defaultBanned()) {
+            ChatService.log(
+                    w,
+                    c.id(),
+                    me,
+                    "default_restrictions",
+                    0,
+                    0,
+                    Rights.bannedNames(changed.defaultBanned()));
+        }
     }
 
     /** Makes a group a supergroup in place: same id, members and history; its own box from now. */

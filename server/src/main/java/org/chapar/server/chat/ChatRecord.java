@@ -26,4 +26,28 @@ public record ChatRecord(
     public boolean channel() {
         return kind == ChatKind.CHANNEL;
     }
+
+    /** The same chat with the settings EditChat changes replaced. */
+    ChatRecord withSettings(
+            String title,
+            String about,
+            String username,
+            boolean signatures,
+            int slowMode,
+            int defaultBanned) {
+        return new ChatRecord(
+                id,
+                kind,
+                title,
+                about,
+                username,
+                creatorId,
+                signatures,
+                slowMode,
+                defaultBanned,
+                pts,
+                membersCount,
+                pinnedId,
+                created);
+    }
 }
