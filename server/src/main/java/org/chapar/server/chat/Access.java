@@ -125,6 +125,23 @@ record Access(ChatRecord chat, MemberRecord member, long now) {
     }
 
     /**
+     * May send (or edit a message to) this text: the send permission, and for text with a link
+     * (see {@link TextLinks}) the embed_links one; admins are exempt from embed_links.
+     */
+    void requireSend(String text) {
+        requirePermission(
+                Rights.SEND,
+                Rights.POST_MESSAGES,
+                chat.channel() ? "post_messages" : "send_messages");
+        if (!admin()
+                && Rights.has(member.bannedRights() | chat.defaultBanned(), Rights.EMBED_LINKS)
+                && TextLinks.find(text)) {
+            throw new ApiException(
+                    ErrorCode.CHAT_WRITE_FORBIDDEN, "You are not allowed to send links here");
+        }
+    }
+
+    /**
      * A member action that admins hold as a right and members as a permission: in channels only
      * admins with the right; elsewhere admins with it, or members it is not restricted for.
      */
