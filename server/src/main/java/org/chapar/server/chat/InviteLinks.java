@@ -13,12 +13,25 @@ public interface InviteLinks {
 
     Optional<InviteRecord> primary(long chatId);
 
+    /**
+     * Counts one use of the link if it is usable at {@code now} (not revoked, not expired, below
+     * its usage limit), in one conditional write, so that concurrent joins and approvals never
+     * exceed the limit. False if the link was not usable.
+     */
+    boolean use(String hash, long now);
+
+    /** Files (or re-files through another link) the user's request to join the chat. */
     void addRequest(long chatId, long userId, long date, String hash);
+
+    Optional<JoinRequestRecord> request(long chatId, long userId);
 
     /** Join requests: {chat, user, date} and the hash. */
     List<JoinRequestRecord> requests(long chatId);
 
     boolean removeRequest(long chatId, long userId);
+
+    /** Drops the requests filed through a link (when it is revoked); returns how many. */
+    int removeRequests(String hash);
 
     int pendingRequests(String hash);
 

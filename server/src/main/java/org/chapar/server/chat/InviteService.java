@@ -9,6 +9,7 @@ import org.chapar.protocol.InviteLinkList;
 import org.chapar.protocol.InvitePreview;
 import org.chapar.protocol.JoinRequest;
 import org.chapar.protocol.JoinRequestList;
+import org.chapar.protocol.MemberStatus;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.core.Randoms;
@@ -17,6 +18,7 @@ import org.chapar.server.store.StoreTx;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -50,9 +52,11 @@ public final class InviteService {
                     }
                     InviteRecord link;
                     if (r.getReplacePrimary()) {
-                        w.tx.invites()
-                                .primary(a.chat().id())
-                                .ifPresent(old -> w.tx.invites().put(revoked(old)));
+                        Optional<InviteRecord> old = w.tx.invites().primary(a.chat().id());
+                        if (old.isPresent()) {
+                            requireManager(a, old.get());
+                            revoke(w, old.get());
+                        }
                         link =
                                 new InviteRecord(
                                         hash(),
@@ -116,9 +120,10 @@ public final class InviteService {
                                                     new ApiException(
                                                             ErrorCode.INVITE_HASH_INVALID,
                                                             "No such link in this chat"));
+                    requireManager(a, l);
                     InviteRecord changed;
                     if (r.getRevoke()) {
-                        changed = revoked(l);
+                        changed = revoke(w, l);
                         ChatService.log(w, l.chatId(), me, "revoke_link", 0, 0, l.title());
                     } else {
                         if (l.revoked()) {
@@ -127,31 +132,29 @@ public final class InviteService {
                                     "A revoked link cannot be edited");
                         }
                         changed =
-                                new InviteRecord(
-                                        l.hash(),
-                                        l.chatId(),
-                                        l.adminId(),
-                                        l.created(),
+                                l.edited(
                                         r.getExpireDate(),
                                         r.getUsageLimit(),
-                                        l.usage(),
                                         r.getRequiresApproval(),
-                                        false,
-                                        l.primary(),
                                         ChatService.clean(r.getTitle(), 32));
+                        w.tx.invites().put(changed);
                         ChatService.log(w, l.chatId(), me, "edit_link", 0, 0, changed.title());
                     }
-                    w.tx.invites().put(changed);
                     return ChatViews.link(changed, w.tx.invites().pendingRequests(l.hash()));
                 });
     }
 
+    /** What a link leads to; a banned user is told so, not shown the chat. */
     public CompletableFuture<InvitePreview> check(long me, String hash) {
         return store.read(
                 tx -> {
                     long now = clock.millis() / 1000;
                     InviteRecord l = usable(tx, hash, now);
                     Access a = Access.load(tx, l.chatId(), me, now);
+                    if (a.banned()) {
+                        throw new ApiException(
+                                ErrorCode.USER_BANNED_IN_CHANNEL, "You are banned from this chat");
+                    }
                     return InvitePreview.newBuilder()
                             .setChat(
                                     a.inChat()
@@ -167,8 +170,7 @@ public final class InviteService {
      * Joins by link; a link that needs approval files a request and answers INVITE_REQUEST_SENT.
      */
     public CompletableFuture<ChatInfo> join(long me, String hash) {
-        CompletableFuture<Object> done =
-                chats.write(
+        return chats.write(
                         w -> {
                             InviteRecord l = usable(w.tx, hash, w.now);
                             Access a = Access.load(w.tx, l.chatId(), me, w.now);
@@ -183,36 +185,35 @@ public final class InviteService {
                                         "You are already a member");
                             }
                             if (l.requiresApproval()) {
-                                w.tx.invites().addRequest(l.chatId(), me, w.now, l.hash());
-                                chats.announceRequest(w, a.chat(), me);
-                                return Boolean.FALSE;
+                                fileRequest(w, a.chat(), me, l);
+                                return new ApiException(
+                                        ErrorCode.INVITE_REQUEST_SENT,
+                                        "This link needs approval: your request was sent to the"
+                                                + " chat's admins");
                             }
-                            w.tx.invites()
-                                    .put(
-                                            new InviteRecord(
-                                                    l.hash(),
-                                                    l.chatId(),
-                                                    l.adminId(),
-                                                    l.created(),
-                                                    l.expireDate(),
-                                                    l.usageLimit(),
-                                                    l.usage() + 1,
-                                                    false,
-                                                    false,
-                                                    l.primary(),
-                                                    l.title()));
+                            if (!w.tx.invites().use(l.hash(), w.now)) {
+                                throw new ApiException(
+                                        ErrorCode.INVITE_HASH_EXPIRED,
+                                        "This invite link has been used up");
+                            }
                             chats.joinWithNotice(w, a.chat(), me, l.adminId());
                             return chats.info(w.tx, Access.load(w.tx, l.chatId(), me, w.now));
-                        });
-        return done.thenApply(
-                result -> {
-                    if (result instanceof ChatInfo info) {
-                        return info;
-                    }
-                    throw new ApiException(
-                            ErrorCode.INVITE_REQUEST_SENT,
-                            "This link needs approval: your request was sent to the chat's admins");
-                });
+                        })
+                .thenApply(InviteService::chatInfo);
+    }
+
+    /**
+     * Files the user's request once: a repeat tells the admins nothing new (one JoinRequested per
+     * request), and through another link moves the request to that link.
+     */
+    private void fileRequest(ChatWrite w, ChatRecord chat, long me, InviteRecord l) {
+        Optional<InviteLinks.JoinRequestRecord> pending = w.tx.invites().request(chat.id(), me);
+        if (pending.isEmpty()) {
+            w.tx.invites().addRequest(chat.id(), me, w.now, l.hash());
+            chats.announceRequest(w, chat, me);
+        } else if (!pending.get().hash().equals(l.hash())) {
+            w.tx.invites().addRequest(chat.id(), me, pending.get().date(), l.hash());
+        }
     }
 
     public CompletableFuture<JoinRequestList> requests(long me, long chatId) {
@@ -235,60 +236,104 @@ public final class InviteService {
                 });
     }
 
+    /**
+     * Approves or declines a request. An approval counts as a use of the request's link, in this
+     * transaction: a link that has since expired or been used up admits nobody more, and such a
+     * request is dropped (answered INVITE_HASH_EXPIRED).
+     */
     public CompletableFuture<ChatInfo> decide(long me, long chatId, long userId, boolean approve) {
         return chats.write(
-                w -> {
-                    Access a = Access.load(w.tx, chatId, me, w.now);
-                    a.requireAdmin(Rights.INVITE_USERS, "invite_users");
-                    var request =
-                            w.tx.invites().requests(chatId).stream()
-                                    .filter(r -> r.userId() == userId)
-                                    .findFirst()
-                                    .orElseThrow(
-                                            () ->
-                                                    new ApiException(
-                                                            ErrorCode.USER_NOT_FOUND,
-                                                            "That user has not asked to join"));
-                    w.tx.invites().removeRequest(chatId, userId);
-                    ChatService.log(
-                            w,
-                            chatId,
-                            me,
-                            approve ? "approve_request" : "decline_request",
-                            userId,
-                            0,
-                            "");
-                    if (approve) {
-                        Access target = Access.load(w.tx, chatId, userId, w.now);
-                        if (target.banned()) {
-                            throw new ApiException(
-                                    ErrorCode.USER_BANNED_IN_CHANNEL,
-                                    "That user is banned from this chat");
-                        }
-                        if (!target.inChat()) {
-                            w.tx.invites()
-                                    .get(request.hash())
-                                    .ifPresent(
-                                            l ->
-                                                    w.tx.invites()
-                                                            .put(
-                                                                    new InviteRecord(
-                                                                            l.hash(),
-                                                                            l.chatId(),
-                                                                            l.adminId(),
-                                                                            l.created(),
-                                                                            l.expireDate(),
-                                                                            l.usageLimit(),
-                                                                            l.usage() + 1,
-                                                                            l.requiresApproval(),
-                                                                            l.revoked(),
-                                                                            l.primary(),
-                                                                            l.title())));
+                        w -> {
+                            Access a = Access.load(w.tx, chatId, me, w.now);
+                            a.requireAdmin(Rights.INVITE_USERS, "invite_users");
+                            var request =
+                                    w.tx.invites()
+                                            .request(chatId, userId)
+                                            .orElseThrow(
+                                                    () ->
+                                                            new ApiException(
+                                                                    ErrorCode.USER_NOT_FOUND,
+                                                                    "That user has no pending"
+                                                                        + " request to join"
+                                                                        + " (revoking a link"
+                                                                        + " drops its requests)"));
+                            w.tx.invites().removeRequest(chatId, userId);
+                            Access target = Access.load(w.tx, chatId, userId, w.now);
+                            if (!approve || target.inChat()) {
+                                ChatService.log(
+                                        w,
+                                        chatId,
+                                        me,
+                                        approve ? "approve_request" : "decline_request",
+                                        userId,
+                                        0,
+                                        "");
+                                return chats.info(w.tx, target);
+                            }
+                            if (target.banned()) {
+                                throw new ApiException(
+                                        ErrorCode.USER_BANNED_IN_CHANNEL,
+                                        "That user is banned from this chat");
+                            }
+                            Optional<String> dead =
+                                    w.tx.invites()
+                                            .get(request.hash())
+                                            .map(l -> l.unusable(w.now))
+                                            .orElse(Optional.of("no longer exists"));
+                            if (dead.isPresent() || !w.tx.invites().use(request.hash(), w.now)) {
+                                String why = dead.orElse("has been used up");
+                                ChatService.log(
+                                        w,
+                                        chatId,
+                                        me,
+                                        "decline_request",
+                                        userId,
+                                        0,
+                                        "the link " + why);
+                                return new ApiException(
+                                        ErrorCode.INVITE_HASH_EXPIRED,
+                                        "The link this request came through "
+                                                + why
+                                                + ": the request was dropped");
+                            }
+                            ChatService.log(w, chatId, me, "approve_request", userId, 0, "");
                             chats.joinWithNotice(w, a.chat(), userId, me);
-                        }
-                    }
-                    return chats.info(w.tx, Access.load(w.tx, chatId, userId, w.now));
-                });
+                            return chats.info(w.tx, Access.load(w.tx, chatId, userId, w.now));
+                        })
+                .thenApply(InviteService::chatInfo);
+    }
+
+    /**
+     * The answer of a write that may end in an error after committing (a filed or dropped
+     * request): the error is returned from the transaction and thrown here.
+     */
+    private static ChatInfo chatInfo(Object result) {
+        if (result instanceof ApiException e) {
+            throw e;
+        }
+        return (ChatInfo) result;
+    }
+
+    /**
+     * Admins manage (edit, revoke, replace) only the links they created; the creator manages every
+     * link. Telegram's rule: an admin with invite_users cannot switch off approval on, or revoke,
+     * the creator's links.
+     */
+    private static void requireManager(Access a, InviteRecord l) {
+        if (l.adminId() != a.userId() && a.member().status() != MemberStatus.CREATOR) {
+            throw new ApiException(
+                    ErrorCode.RIGHT_FORBIDDEN,
+                    "Only the chat's creator or the admin who created this link may change or"
+                            + " revoke it");
+        }
+    }
+
+    /** Revokes the link and drops the join requests filed through it (as Telegram does). */
+    private static InviteRecord revoke(ChatWrite w, InviteRecord l) {
+        InviteRecord revoked = l.asRevoked();
+        w.tx.invites().put(revoked);
+        w.tx.invites().removeRequests(l.hash());
+        return revoked;
     }
 
     /** The link if it can be used now; otherwise a clear error saying why not. */
@@ -301,32 +346,12 @@ public final class InviteService {
                                         new ApiException(
                                                 ErrorCode.INVITE_HASH_INVALID,
                                                 "This invite link does not exist"));
-        if (l.revoked()) {
-            throw new ApiException(ErrorCode.INVITE_HASH_EXPIRED, "This invite link was revoked");
-        }
-        if (l.expireDate() != 0 && l.expireDate() <= now) {
-            throw new ApiException(ErrorCode.INVITE_HASH_EXPIRED, "This invite link has expired");
-        }
-        if (l.usageLimit() != 0 && l.usage() >= l.usageLimit()) {
+        Optional<String> why = l.unusable(now);
+        if (why.isPresent()) {
             throw new ApiException(
-                    ErrorCode.INVITE_HASH_EXPIRED, "This invite link has been used up");
+                    ErrorCode.INVITE_HASH_EXPIRED, "This invite link " + why.get());
         }
         return l;
-    }
-
-    private static InviteRecord revoked(InviteRecord l) {
-        return new InviteRecord(
-                l.hash(),
-                l.chatId(),
-                l.adminId(),
-                l.created(),
-                l.expireDate(),
-                l.usageLimit(),
-                l.usage(),
-                l.requiresApproval(),
-                true,
-                l.primary(),
-                l.title());
     }
 
     private static void check(int usageLimit, long expireDate) {

@@ -169,6 +169,52 @@ public abstract class SharedChatStoreContract extends StoreFixture {
     }
 
     @Test
+    void aLinkIsUsedOnlyWhileItIsUsable() {
+        long chat = channel("");
+        write(
+                tx -> {
+                    tx.invites()
+                            .put(
+                                    new InviteRecord(
+                                            "two", chat, 1, 100, 0, 2, 0, false, false, false, ""));
+                    tx.invites()
+                            .put(
+                                    new InviteRecord(
+                                            "soon", chat, 1, 100, 200, 0, 0, false, false, false,
+                                            ""));
+                    tx.invites()
+                            .put(
+                                    new InviteRecord(
+                                            "gone", chat, 1, 100, 0, 0, 0, false, true, false, ""));
+                    return null;
+                });
+        assertThat(this.<Boolean>write(tx -> tx.invites().use("two", 150))).isTrue();
+        assertThat(this.<Boolean>write(tx -> tx.invites().use("two", 150))).isTrue();
+        assertThat(this.<Boolean>write(tx -> tx.invites().use("two", 150))).isFalse();
+        assertThat(read(tx -> tx.invites().get("two")).orElseThrow().usage()).isEqualTo(2);
+        assertThat(this.<Boolean>write(tx -> tx.invites().use("soon", 199))).isTrue();
+        assertThat(this.<Boolean>write(tx -> tx.invites().use("soon", 200))).isFalse();
+        assertThat(this.<Boolean>write(tx -> tx.invites().use("gone", 150))).isFalse();
+        assertThat(this.<Boolean>write(tx -> tx.invites().use("none", 150))).isFalse();
+    }
+
+    @Test
+    void joinRequestsAreFoundByUserAndDroppedByLink() {
+        long chat = channel("");
+        write(
+                tx -> {
+                    tx.invites().addRequest(chat, 7, 101, "a");
+                    tx.invites().addRequest(chat, 8, 102, "a");
+                    tx.invites().addRequest(chat, 9, 103, "b");
+                    tx.invites().addRequest(chat, 9, 103, "a"); // re-filed through another link
+                    return null;
+                });
+        assertThat(read(tx -> tx.invites().request(chat, 9)).orElseThrow().hash()).isEqualTo("a");
+        assertThat(this.<Integer>write(tx -> tx.invites().removeRequests("a"))).isEqualTo(3);
+        assertThat(read(tx -> tx.invites().request(chat, 7)).isPresent()).isFalse();
+    }
+
+    @Test
     void theAdminLogKnowsAuthorsUntilPurged() {
         long chat = channel("");
         write(

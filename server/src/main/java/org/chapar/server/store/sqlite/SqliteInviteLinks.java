@@ -82,6 +82,17 @@ final class SqliteInviteLinks implements InviteLinks {
     }
 
     @Override
+    public boolean use(String hash, long now) {
+        return db.update(
+                        "UPDATE invite_links SET usage = usage + 1 WHERE hash = ? AND revoked = 0"
+                                + " AND (expire_date = 0 OR expire_date > ?)"
+                                + " AND (usage_limit = 0 OR usage < usage_limit)",
+                        hash,
+                        now)
+                > 0;
+    }
+
+    @Override
     public void addRequest(long chatId, long userId, long date, String hash) {
         db.update(
                 "INSERT OR REPLACE INTO join_requests (chat_id, user_id, date, hash) VALUES (?, ?, ?, ?)",
@@ -92,12 +103,24 @@ final class SqliteInviteLinks implements InviteLinks {
     }
 
     @Override
+    public Optional<JoinRequestRecord> request(long chatId, long userId) {
+        return db.one(
+                "SELECT chat_id, user_id, date, hash FROM join_requests"
+                        + " WHERE chat_id = ? AND user_id = ?",
+                SqliteInviteLinks::request,
+                chatId,
+                userId);
+    }
+
+    private static JoinRequestRecord request(ResultSet rs) throws SQLException {
+        return new JoinRequestRecord(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4));
+    }
+
+    @Override
     public List<JoinRequestRecord> requests(long chatId) {
         return db.list(
                 "SELECT chat_id, user_id, date, hash FROM join_requests WHERE chat_id = ? ORDER BY date",
-                rs ->
-                        new JoinRequestRecord(
-                                rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4)),
+                SqliteInviteLinks::request,
                 chatId);
     }
 
@@ -108,6 +131,11 @@ final class SqliteInviteLinks implements InviteLinks {
                         chatId,
                         userId)
                 > 0;
+    }
+
+    @Override
+    public int removeRequests(String hash) {
+        return db.update("DELETE FROM join_requests WHERE hash = ?", hash);
     }
 
     @Override
