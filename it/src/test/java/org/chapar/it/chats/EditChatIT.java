@@ -59,9 +59,13 @@ class EditChatIT {
         long events = events(chat);
 
         assertFails(
-                call(stranger, ClientFrame.newBuilder().setGetChat(GetChat.newBuilder().setChatId(chat))),
+                call(
+                        stranger,
+                        ClientFrame.newBuilder().setGetChat(GetChat.newBuilder().setChatId(chat))),
                 ErrorCode.CHANNEL_PRIVATE);
-        assertThat(assertFails(editChat(stranger, edit(chat)), ErrorCode.CHANNEL_PRIVATE).getMessage())
+        assertThat(
+                        assertFails(editChat(stranger, edit(chat)), ErrorCode.CHANNEL_PRIVATE)
+                                .getMessage())
                 .doesNotContain("Secret");
         assertFails(editChat(stranger, edit(chat).setTitle("Mine")), ErrorCode.CHANNEL_PRIVATE);
         assertFails(editChat(outcast, edit(chat)), ErrorCode.USER_BANNED_IN_CHANNEL);
@@ -78,7 +82,9 @@ class EditChatIT {
         long group = create(owner, ChatKind.GROUP, "Family", "", member).getChat().getId();
         long log = logEntries(group);
 
-        assertThat(assertFails(editChat(member, edit(group)), ErrorCode.CHAT_NOT_MODIFIED).getMessage())
+        assertThat(
+                        assertFails(editChat(member, edit(group)), ErrorCode.CHAT_NOT_MODIFIED)
+                                .getMessage())
                 .contains("Nothing to change");
         assertFails(editChat(owner, edit(group)), ErrorCode.CHAT_NOT_MODIFIED);
 
@@ -136,12 +142,12 @@ class EditChatIT {
         TestUser muted = server.newUser("muted");
         String name = "club_" + owner.id();
         long sg = create(owner, ChatKind.SUPERGROUP, "Club", name, member, muted).getChat().getId();
-        restrict(owner, sg, muted, Restrictions.newBuilder().setChangeInfo(true).build(), 0)
-                .join();
+        restrict(owner, sg, muted, Restrictions.newBuilder().setChangeInfo(true).build(), 0).join();
 
         // refused: the right is missing, whatever the value
         assertFails(editChat(member, edit(sg).setUsername(name)), ErrorCode.CHAT_ADMIN_REQUIRED);
-        assertFails(editChat(member, edit(sg).setSlowModeSeconds(0)), ErrorCode.CHAT_ADMIN_REQUIRED);
+        assertFails(
+                editChat(member, edit(sg).setSlowModeSeconds(0)), ErrorCode.CHAT_ADMIN_REQUIRED);
         assertFails(
                 editChat(
                         member,

@@ -69,7 +69,8 @@ class InviteLimitsIT {
         }
 
         assertThat(approve(owner, chat, askers[0])).isEqualTo(MemberStatus.MEMBER);
-        var refused = assertFails(decide(owner, chat, askers[1], true), ErrorCode.INVITE_HASH_EXPIRED);
+        var refused =
+                assertFails(decide(owner, chat, askers[1], true), ErrorCode.INVITE_HASH_EXPIRED);
         assertThat(refused.getMessage()).contains("used up").contains("dropped");
         assertThat(requests(owner, chat))
                 .extracting(JoinRequest::getUserId)
@@ -109,7 +110,9 @@ class InviteLimitsIT {
         ask(bob, open);
 
         Invites.revoke(owner, doomed).join();
-        assertThat(requests(owner, chat)).extracting(JoinRequest::getUserId).containsExactly(bob.id());
+        assertThat(requests(owner, chat))
+                .extracting(JoinRequest::getUserId)
+                .containsExactly(bob.id());
         assertThat(
                         assertFails(decide(owner, chat, alice, true), ErrorCode.USER_NOT_FOUND)
                                 .getMessage())

@@ -64,8 +64,7 @@ class InviteManagersIT {
                 create(owner, ChatKind.SUPERGROUP, "Guarded", "", doorman, deputy)
                         .getChat()
                         .getId();
-        promote(owner, chat, doorman, AdminRights.newBuilder().setInviteUsers(true).build())
-                .join();
+        promote(owner, chat, doorman, AdminRights.newBuilder().setInviteUsers(true).build()).join();
         promote(
                         owner,
                         chat,
@@ -104,8 +103,7 @@ class InviteManagersIT {
         TestUser owner = server.newUser("owner");
         TestUser doorman = server.newUser("doorman");
         long chat = create(owner, ChatKind.GROUP, "Club", "", doorman).getChat().getId();
-        promote(owner, chat, doorman, AdminRights.newBuilder().setInviteUsers(true).build())
-                .join();
+        promote(owner, chat, doorman, AdminRights.newBuilder().setInviteUsers(true).build()).join();
         CreateInviteLink.Builder replace =
                 CreateInviteLink.newBuilder().setChatId(chat).setReplacePrimary(true);
         InviteLink owners = Invites.create(owner, replace);

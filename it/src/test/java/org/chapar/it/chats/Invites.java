@@ -51,7 +51,10 @@ final class Invites {
     }
 
     static CompletableFuture<InvitePreview> check(TestUser u, String hash) {
-        return call(u, ClientFrame.newBuilder().setCheckInvite(CheckInvite.newBuilder().setHash(hash)))
+        return call(
+                        u,
+                        ClientFrame.newBuilder()
+                                .setCheckInvite(CheckInvite.newBuilder().setHash(hash)))
                 .thenApply(ServerFrame::getInvitePreview);
     }
 

@@ -62,7 +62,8 @@ class MessageLinksIT {
         restrict(owner, chat, member, noLinks(), 0).join();
 
         assertFails(edit(member, chat, old, "see evil.example/x"), ErrorCode.CHAT_WRITE_FORBIDDEN);
-        assertFails(edit(member, chat, old, "https://evil.example"), ErrorCode.CHAT_WRITE_FORBIDDEN);
+        assertFails(
+                edit(member, chat, old, "https://evil.example"), ErrorCode.CHAT_WRITE_FORBIDDEN);
         assertThat(text(owner, chat, old)).isEqualTo("hello");
 
         edit(member, chat, old, "hello, no link").join();

@@ -125,8 +125,8 @@ record Access(ChatRecord chat, MemberRecord member, long now) {
     }
 
     /**
-     * May send (or edit a message to) this text: the send permission, and for text with a link
-     * (see {@link TextLinks}) the embed_links one; admins are exempt from embed_links.
+     * May send (or edit a message to) this text: the send permission, and for text with a link (see
+     * {@link TextLinks}) the embed_links one; admins are exempt from embed_links.
      */
     void requireSend(String text) {
         requirePermission(

@@ -254,9 +254,9 @@ public final class InviteService {
                                                             new ApiException(
                                                                     ErrorCode.USER_NOT_FOUND,
                                                                     "That user has no pending"
-                                                                        + " request to join"
-                                                                        + " (revoking a link"
-                                                                        + " drops its requests)"));
+                                                                            + " request to join"
+                                                                            + " (revoking a link"
+                                                                            + " drops its requests)"));
                             w.tx.invites().removeRequest(chatId, userId);
                             Access target = Access.load(w.tx, chatId, userId, w.now);
                             if (!approve || target.inChat()) {
@@ -304,8 +304,8 @@ public final class InviteService {
     }
 
     /**
-     * The answer of a write that may end in an error after committing (a filed or dropped
-     * request): the error is returned from the transaction and thrown here.
+     * The answer of a write that may end in an error after committing (a filed or dropped request):
+     * the error is returned from the transaction and thrown here.
      */
     private static ChatInfo chatInfo(Object result) {
         if (result instanceof ApiException e) {
@@ -348,8 +348,7 @@ public final class InviteService {
                                                 "This invite link does not exist"));
         Optional<String> why = l.unusable(now);
         if (why.isPresent()) {
-            throw new ApiException(
-                    ErrorCode.INVITE_HASH_EXPIRED, "This invite link " + why.get());
+            throw new ApiException(ErrorCode.INVITE_HASH_EXPIRED, "This invite link " + why.get());
         }
         return l;
     }

@@ -11,16 +11,16 @@ import java.util.regex.Pattern;
  *
  * <p>The text is first read the way a browser or a linkifier would read it: NFKC (full-width and
  * other compatibility letters become ASCII), invisible characters removed (a zero-width space
- * inside "http://" hides nothing), ideographic full stops read as dots (browsers do), lower case.
- * A link is then any {@code scheme://}, a web scheme without slashes ({@code http:evil.com}, which
+ * inside "http://" hides nothing), ideographic full stops read as dots (browsers do), lower case. A
+ * link is then any {@code scheme://}, a web scheme without slashes ({@code http:evil.com}, which
  * browsers accept), a known scheme that needs none ({@code mailto:}, {@code tg:}), {@code www.}, a
- * domain or IPv4 address followed by a path, port, query or fragment ({@code evil.example/x}), or
- * a bare domain under a common top-level domain ({@code evil.com}). A bare {@code name.ext} under
- * any other ending is text, so file names, abbreviations ("e.g.") and numbers ("3.5") pass.
+ * domain or IPv4 address followed by a path, port, query or fragment ({@code evil.example/x}), or a
+ * bare domain under a common top-level domain ({@code evil.com}). A bare {@code name.ext} under any
+ * other ending is text, so file names, abbreviations ("e.g.") and numbers ("3.5") pass.
  *
- * <p>Host names are found as runs of host characters and checked in code rather than by one
- * regular expression with a repeated group: Java matches repeated groups recursively, and a text
- * of 4,096 "a." overflowed the stack.
+ * <p>Host names are found as runs of host characters and checked in code rather than by one regular
+ * expression with a repeated group: Java matches repeated groups recursively, and a text of 4,096
+ * "a." overflowed the stack.
  */
 final class TextLinks {
     private static final String START = "(?<![\\p{L}\\p{M}\\p{N}_-])";
@@ -35,7 +35,8 @@ final class TextLinks {
                             START + "www\\d{0,3}\\.[\\p{L}\\p{N}]"));
     private static final Pattern HOST_RUN = Pattern.compile("[\\p{L}\\p{M}\\p{N}_.-]+");
     private static final Pattern TLD = Pattern.compile("[\\p{L}\\p{M}]{2,63}|xn--[a-z0-9-]+");
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    private static final Pattern IPV4 =
+            Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
     /** Top-level domains whose bare names ("evil.com") count as links without a path. */
     private static final Set<String> COMMON_TLDS =
