@@ -92,10 +92,9 @@ public final class ChaparServer implements AutoCloseable {
                         store,
                         new PasswordHasher(config.passwordHashing()),
                         hashing,
+                        2 * cores,
                         clock,
-                        new RateLimiter(limits.registerPerAddress(), clock),
-                        new RateLimiter(limits.loginPerUsername(), clock),
-                        new RateLimiter(limits.loginPerAddress(), clock));
+                        limits);
         new AccountHandlers(accounts, store, users, registry).register(dispatcher);
 
         RateLimiter sends = new RateLimiter(limits.sendsPerUser(), clock);
@@ -133,6 +132,7 @@ public final class ChaparServer implements AutoCloseable {
                         dispatcher,
                         registry,
                         new RateLimiter(limits.requestsPerSession(), clock),
+                        new RateLimiter(limits.requestsPerUser(), clock),
                         new RateLimiter(limits.requestsBeforeLogin(), clock),
                         config.maxFrameBytes(),
                         config.idleTimeoutSeconds());

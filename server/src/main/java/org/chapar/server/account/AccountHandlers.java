@@ -68,7 +68,11 @@ public final class AccountHandlers {
                     requireLoggedOut(ctx);
                     var r = f.getLogin();
                     return accounts.login(
-                                    r.getUsername(), r.getPassword(), r.getDevice(), ctx.address())
+                                    r.getUsername(),
+                                    r.getPassword(),
+                                    r.getDevice(),
+                                    r.getDeviceCookie(),
+                                    ctx.address())
                             .thenApply(s -> loggedIn(ctx, s));
                 });
         d.open(
@@ -177,8 +181,10 @@ public final class AccountHandlers {
                     return store.read(
                             tx -> {
                                 AccountRecord a =
-                                        tx.accounts()
-                                                .byUsername(name)
+                                        tx.usernames()
+                                                .owner(name)
+                                                .filter(o -> o.userId() != 0)
+                                                .flatMap(o -> tx.accounts().byId(o.userId()))
                                                 .orElseThrow(
                                                         () ->
                                                                 new ApiException(
@@ -210,7 +216,8 @@ public final class AccountHandlers {
                         Authorization.newBuilder()
                                 .setUser(users.render(s.account(), s.account().id()))
                                 .setToken(s.token())
-                                .setSessionId(s.sessionId()));
+                                .setSessionId(s.sessionId())
+                                .setDeviceCookie(s.cookie()));
     }
 
     private static void requireLoggedOut(RequestContext ctx) {

@@ -2,12 +2,16 @@ package org.chapar.server.account;
 
 import org.chapar.protocol.ErrorCode;
 import org.chapar.server.core.ApiException;
+import org.chapar.server.core.Names;
 import org.chapar.server.core.Randoms;
-import org.chapar.server.ratelimit.RateLimiter;
+import org.chapar.server.ratelimit.RateLimits;
 import org.chapar.server.store.Store;
+import org.chapar.server.store.StoreTx;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
@@ -22,33 +26,40 @@ public final class AccountService {
     private static final int MAX_DISPLAY_NAME = 64;
     private static final long DAY = 86_400;
 
+    private static final int KNOWN_DEVICES_KEPT = 20;
+
     private final Store store;
     private final PasswordHasher hasher;
     private final ExecutorService hashing;
     private final Clock clock;
-    private final RateLimiter registerPerAddress;
-    private final RateLimiter loginPerUsername;
-    private final RateLimiter loginPerAddress;
+    private final LoginGuard guard;
     private final String dummyHash;
 
-    /** A fresh session: the token is shown to the client once and stored only as a hash. */
-    public record NewSession(AccountRecord account, long sessionId, String token) {}
+    /**
+     * A fresh session: the token is shown to the client once and stored only as a hash, like the
+     * device cookie (empty when the session was resumed by token).
+     */
+    public record NewSession(AccountRecord account, long sessionId, String token, String cookie) {}
 
+    /** What a login found before hashing: the account, and whether the device is known to it. */
+    private record Claimant(Optional<AccountRecord> account, byte[] knownDevice) {}
+
+    /**
+     * @param maxHashes password hashes in flight (queued or running) at most, over all logins and
+     *     registrations
+     */
     public AccountService(
             Store store,
             PasswordHasher hasher,
             ExecutorService hashing,
+            int maxHashes,
             Clock clock,
-            RateLimiter registerPerAddress,
-            RateLimiter loginPerUsername,
-            RateLimiter loginPerAddress) {
+            RateLimits limits) {
         this.store = store;
         this.hasher = hasher;
         this.hashing = hashing;
         this.clock = clock;
-        this.registerPerAddress = registerPerAddress;
-        this.loginPerUsername = loginPerUsername;
-        this.loginPerAddress = loginPerAddress;
+        this.guard = new LoginGuard(limits, clock, maxHashes);
         this.dummyHash = hasher.hash("timing-equalizer");
     }
 
@@ -61,58 +72,88 @@ public final class AccountService {
         String username = Usernames.require(rawUsername);
         checkPassword(password);
         String name = displayName(displayName, username);
-        registerPerAddress.acquire(address);
+        String dev = deviceName(device);
+        LoginGuard.Attempt attempt = guard.register(address);
         return CompletableFuture.supplyAsync(() -> hasher.hash(password), hashing)
+                .whenComplete((x, e) -> attempt.close())
                 .thenCompose(
                         hash ->
                                 store.write(
                                         tx -> {
-                                            if (tx.accounts().byUsername(username).isPresent()) {
-                                                throw new ApiException(
-                                                        ErrorCode.USERNAME_TAKEN,
-                                                        "That username is taken");
-                                            }
                                             long now = now();
                                             long id =
                                                     tx.accounts().create(username, name, hash, now);
                                             AccountRecord account =
                                                     new AccountRecord(
                                                             id, username, name, hash, now, 0);
-                                            return newSession(tx, account, device, now);
+                                            return newSession(tx, account, dev, null, now);
                                         }));
     }
 
+    /**
+     * Checks the password and opens a session. The attempt is reserved before the hash runs (see
+     * {@link LoginGuard}); a known device's cookie gives it its own budget.
+     */
     public CompletableFuture<NewSession> login(
-            String rawUsername, String password, String device, Object address) {
+            String rawUsername, String password, String device, String cookie, Object address) {
         String username = Usernames.strip(rawUsername == null ? "" : rawUsername);
-        String key = username.toLowerCase(java.util.Locale.ROOT);
-        long wait = Math.max(loginPerUsername.waitTime(key), loginPerAddress.waitTime(address));
-        if (wait > 0) {
-            throw ApiException.floodWait(wait);
+        String key = username.toLowerCase(Locale.ROOT);
+        String dev = deviceName(device);
+        byte[] cookieHash =
+                cookie == null || cookie.isEmpty() || cookie.length() > 128
+                        ? null
+                        : Tokens.hash(cookie);
+        return store.read(
+                        tx -> {
+                            Optional<AccountRecord> account = tx.accounts().byUsername(username);
+                            boolean known =
+                                    cookieHash != null
+                                            && account.isPresent()
+                                            && tx.sessions()
+                                                    .deviceOwner(cookieHash)
+                                                    .filter(u -> u == account.get().id())
+                                                    .isPresent();
+                            return new Claimant(account, known ? cookieHash : null);
+                        })
+                .thenCompose(
+                        claimant -> {
+                            LoginGuard.Attempt attempt =
+                                    guard.login(key, address, claimant.knownDevice());
+                            return CompletableFuture.supplyAsync(
+                                            () -> verify(claimant.account(), password, attempt),
+                                            hashing)
+                                    .whenComplete((x, e) -> attempt.close())
+                                    .thenCompose(
+                                            account ->
+                                                    store.write(
+                                                            tx ->
+                                                                    newSession(
+                                                                            tx,
+                                                                            account,
+                                                                            dev,
+                                                                            claimant.knownDevice()
+                                                                                            == null
+                                                                                    ? null
+                                                                                    : cookie,
+                                                                            now())));
+                        });
+    }
+
+    /**
+     * Verifies against a dummy hash for unknown names, so that timing does not tell them apart.
+     */
+    private AccountRecord verify(
+            Optional<AccountRecord> account, String password, LoginGuard.Attempt attempt) {
+        boolean ok =
+                hasher.verify(
+                                password == null ? "" : password,
+                                account.map(AccountRecord::passwordHash).orElse(dummyHash))
+                        && account.isPresent();
+        if (!ok) {
+            throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "Wrong username or password");
         }
-        return store.read(tx -> tx.accounts().byUsername(username))
-                .thenApplyAsync(
-                        account -> {
-                            // Verify against a dummy hash for unknown names so timing does not tell
-                            // them apart.
-                            boolean ok =
-                                    hasher.verify(
-                                                    password == null ? "" : password,
-                                                    account.map(AccountRecord::passwordHash)
-                                                            .orElse(dummyHash))
-                                            && account.isPresent();
-                            if (!ok) {
-                                loginPerUsername.tryAcquire(key);
-                                loginPerAddress.tryAcquire(address);
-                                throw new ApiException(
-                                        ErrorCode.INVALID_CREDENTIALS,
-                                        "Wrong username or password");
-                            }
-                            loginPerUsername.reset(key);
-                            return account.get();
-                        },
-                        hashing)
-                .thenCompose(account -> store.write(tx -> newSession(tx, account, device, now())));
+        attempt.succeeded();
+        return account.get();
     }
 
     /** Resolves a token to its session and account; AUTH_INVALID if it is unknown or revoked. */
@@ -132,7 +173,7 @@ public final class AccountService {
                                                                 .map(
                                                                         a ->
                                                                                 new NewSession(
-                                                                                        a, s.id(),
+                                                                                        a, s.id(), "",
                                                                                         ""))
                                                                 .map(
                                                                         found -> {
@@ -188,16 +229,31 @@ public final class AccountService {
                 });
     }
 
+    /**
+     * Opens the session; a device without a valid cookie (null) is given a new one and is known
+     * from now on.
+     */
     private NewSession newSession(
-            org.chapar.server.store.StoreTx tx, AccountRecord account, String device, long now) {
+            StoreTx tx, AccountRecord account, String device, String cookie, long now) {
         String token = Randoms.token();
         long id = Randoms.positiveId();
-        String dev = device == null || device.isBlank() ? "unnamed device" : clean(device, 64);
         tx.sessions()
                 .create(
                         new SessionRecord(
-                                id, account.id(), Tokens.hash(token), dev, now, now / DAY * DAY));
-        return new NewSession(account, id, token);
+                                id, account.id(), Tokens.hash(token), device, now, now / DAY * DAY));
+        String deviceCookie = cookie;
+        if (deviceCookie == null) {
+            deviceCookie = Randoms.token();
+            tx.sessions()
+                    .rememberDevice(
+                            account.id(), Tokens.hash(deviceCookie), now, KNOWN_DEVICES_KEPT);
+        }
+        return new NewSession(account, id, token, deviceCookie);
+    }
+
+    private static String deviceName(String requested) {
+        String name = Names.clean(requested, 64, "A device name");
+        return name.isEmpty() ? "unnamed device" : name;
     }
 
     private static void checkPassword(String password) {
@@ -211,7 +267,7 @@ public final class AccountService {
     }
 
     private static String displayName(String requested, String fallback) {
-        String name = requested == null ? "" : clean(requested, MAX_DISPLAY_NAME);
+        String name = Names.clean(requested, MAX_DISPLAY_NAME, "A display name");
         if (name.isEmpty()) {
             if (fallback == null) {
                 throw ApiException.badRequest("A display name cannot be empty");
@@ -219,22 +275,6 @@ public final class AccountService {
             return fallback;
         }
         return name;
-    }
-
-    /** Strips control characters and surrounding space, and cuts to at most max code points. */
-    static String clean(String s, int max) {
-        String stripped =
-                s.codePoints()
-                        .filter(c -> !Character.isISOControl(c))
-                        .collect(
-                                StringBuilder::new,
-                                StringBuilder::appendCodePoint,
-                                StringBuilder::append)
-                        .toString()
-                        .strip();
-        return stripped.codePointCount(0, stripped.length()) <= max
-                ? stripped
-                : stripped.substring(0, stripped.offsetByCodePoints(0, max));
     }
 
     private long now() {

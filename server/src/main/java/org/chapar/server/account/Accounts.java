@@ -6,11 +6,15 @@ import java.util.Optional;
 
 /** Storage of accounts. Usernames are compared by their lower-cased key. */
 public interface Accounts {
-    /** Creates the account and returns its id; the caller has checked the username is free. */
+    /**
+     * Creates the account, claims its username in the shared namespace ({@link UsernameClaims})
+     * and returns its id; USERNAME_TAKEN if a user or chat holds the name or a look-alike.
+     */
     long create(String username, String displayName, String passwordHash, long now);
 
     Optional<AccountRecord> byId(long id);
 
+    /** The account whose own username this is, compared without case: how one logs in. */
     Optional<AccountRecord> byUsername(String username);
 
     List<AccountRecord> byIds(Collection<Long> ids);

@@ -15,4 +15,13 @@ public interface Sessions {
     boolean delete(long userId, long sessionId);
 
     void touch(long sessionId, long lastActive);
+
+    /**
+     * Remembers a device that logged in to the account by the SHA-256 of the cookie it was given,
+     * keeping the account's newest {@code keep}.
+     */
+    void rememberDevice(long userId, byte[] cookieHash, long now, int keep);
+
+    /** The account a known device's cookie was given by. */
+    Optional<Long> deviceOwner(byte[] cookieHash);
 }

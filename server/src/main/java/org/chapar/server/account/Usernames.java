@@ -3,11 +3,24 @@ package org.chapar.server.account;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.server.core.ApiException;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** The username rules: 5-32 characters of [a-z0-9_], compared without case. */
+/**
+ * The username rules: 5-32 characters of [a-z0-9_]. Users and public chats share one namespace,
+ * keyed by the name's {@link #skeleton}, so no two owners hold names that read alike.
+ */
 public final class Usernames {
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_]{5,32}");
+
+    /**
+     * Look-alikes within the allowed alphabet, folded left to right after lower-casing, in the
+     * spirit of Unicode TR39's skeletons. Mirrored by the SQL of migration V4: change both or
+     * neither.
+     */
+    private static final String[][] CONFUSABLES = {
+        {"0", "o"}, {"1", "l"}, {"i", "l"}, {"rn", "m"}, {"vv", "w"}
+    };
 
     private Usernames() {}
 
@@ -24,5 +37,17 @@ public final class Usernames {
 
     public static String strip(String username) {
         return username.startsWith("@") ? username.substring(1) : username;
+    }
+
+    /**
+     * The namespace key: equal for names that differ only in case or in look-alike characters
+     * ({@code cyberpolice}, {@code CyberpoIice}, {@code cyberp0lice}).
+     */
+    public static String skeleton(String username) {
+        String s = strip(username).toLowerCase(Locale.ROOT);
+        for (String[] pair : CONFUSABLES) {
+            s = s.replace(pair[0], pair[1]);
+        }
+        return s;
     }
 }

@@ -14,8 +14,10 @@ import org.chapar.protocol.Update;
 import org.chapar.protocol.Updates;
 import org.chapar.server.account.AccountRecord;
 import org.chapar.server.account.UserViews;
+import org.chapar.server.account.UsernameOwner;
 import org.chapar.server.account.Usernames;
 import org.chapar.server.core.ApiException;
+import org.chapar.server.core.Names;
 import org.chapar.server.gateway.ConnectionRegistry;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
@@ -602,15 +604,14 @@ public final class ChatService implements AutoCloseable {
         if (username.isEmpty()) {
             return;
         }
-        var chat = tx.sharedChats().byUsername(username);
-        if (tx.accounts().byUsername(username).isPresent()
-                || chat.isPresent() && chat.get().id() != self) {
+        var holder = tx.usernames().owner(username);
+        if (holder.isPresent() && !holder.get().equals(UsernameOwner.chat(self))) {
             throw new ApiException(ErrorCode.USERNAME_OCCUPIED, "@" + username + " is taken");
         }
     }
 
     static String title(String raw) {
-        String t = clean(raw == null ? "" : raw, 128);
+        String t = Names.clean(raw, 128, "A chat title");
         if (t.isEmpty()) {
             throw ApiException.badRequest("A chat needs a title of 1 to 128 characters");
         }

@@ -12,6 +12,7 @@ import org.chapar.protocol.JoinRequestList;
 import org.chapar.protocol.MemberStatus;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.core.ApiException;
+import org.chapar.server.core.Names;
 import org.chapar.server.core.Randoms;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
@@ -84,7 +85,7 @@ public final class InviteService {
                                         r.getRequiresApproval(),
                                         false,
                                         false,
-                                        ChatService.clean(r.getTitle(), 32));
+                                        Names.clean(r.getTitle(), 32, "A link title"));
                         ChatService.log(w, a.chat().id(), me, "create_link", 0, 0, link.title());
                     }
                     w.tx.invites().put(link);
@@ -136,7 +137,7 @@ public final class InviteService {
                                         r.getExpireDate(),
                                         r.getUsageLimit(),
                                         r.getRequiresApproval(),
-                                        ChatService.clean(r.getTitle(), 32));
+                                        Names.clean(r.getTitle(), 32, "A link title"));
                         w.tx.invites().put(changed);
                         ChatService.log(w, l.chatId(), me, "edit_link", 0, 0, changed.title());
                     }

@@ -36,6 +36,7 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final Dispatcher dispatcher;
     private final ConnectionRegistry registry;
     private final RateLimiter requestLimiter;
+    private final RateLimiter userRequestLimiter;
     private final RateLimiter preLoginLimiter;
     private final int maxFrameBytes;
     private Connection connection;
@@ -46,11 +47,13 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             Dispatcher dispatcher,
             ConnectionRegistry registry,
             RateLimiter requestLimiter,
+            RateLimiter userRequestLimiter,
             RateLimiter preLoginLimiter,
             int maxFrameBytes) {
         this.dispatcher = dispatcher;
         this.registry = registry;
         this.requestLimiter = requestLimiter;
+        this.userRequestLimiter = userRequestLimiter;
         this.preLoginLimiter = preLoginLimiter;
         this.maxFrameBytes = maxFrameBytes;
     }
@@ -132,11 +135,7 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             connection.send(error(id, ErrorCode.AUTH_REQUIRED, "Log in or authenticate first", 0));
             return;
         }
-        Connection.AuthSession session = connection.session();
-        long wait =
-                session != null
-                        ? requestLimiter.tryAcquire(session.sessionId())
-                        : preLoginLimiter.tryAcquire(connection.address());
+        long wait = budget(connection.session());
         if (wait > 0) {
             connection.send(error(id, ErrorCode.FLOOD_WAIT, "Too many requests", wait));
             return;
@@ -167,6 +166,27 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             inFlight--;
             connection.send(toError(id, e));
         }
+    }
+
+    /**
+     * Takes this request from its budgets; the milliseconds to wait if one is spent. A session's
+     * requests count against the session and against its account, so that opening more sessions
+     * does not multiply what one account may ask; a refusal by the account's budget gives the
+     * session's token back.
+     */
+    private long budget(Connection.AuthSession session) {
+        if (session == null) {
+            return preLoginLimiter.tryAcquire(connection.address());
+        }
+        long wait = requestLimiter.tryAcquire(session.sessionId());
+        if (wait > 0) {
+            return wait;
+        }
+        wait = userRequestLimiter.tryAcquire(session.userId());
+        if (wait > 0) {
+            requestLimiter.release(session.sessionId());
+        }
+        return wait;
     }
 
     private static ServerFrame toError(long id, Throwable failure) {

@@ -45,6 +45,7 @@ public final class Gateway implements AutoCloseable {
             Dispatcher dispatcher,
             ConnectionRegistry registry,
             RateLimiter requestLimiter,
+            RateLimiter userRequestLimiter,
             RateLimiter preLoginLimiter,
             int maxFrameBytes,
             int idleTimeoutSeconds)
@@ -96,6 +97,7 @@ public final class Gateway implements AutoCloseable {
                                                                 dispatcher,
                                                                 registry,
                                                                 requestLimiter,
+                                                                userRequestLimiter,
                                                                 preLoginLimiter,
                                                                 maxFrameBytes));
                                     }

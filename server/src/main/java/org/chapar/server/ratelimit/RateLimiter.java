@@ -68,6 +68,21 @@ public final class RateLimiter {
         }
     }
 
+    /**
+     * Gives back one token taken by {@link #tryAcquire}: an attempt reserved before slow work (a
+     * password hash) that turned out not to count, e.g. a correct password.
+     */
+    public void release(Object key) {
+        Bucket b = buckets.get(key);
+        if (b == null) {
+            return;
+        }
+        synchronized (b) {
+            refill(b, clock.millis());
+            b.tokens = Math.min(rule.burst(), b.tokens + 1);
+        }
+    }
+
     /** Forgets the key, e.g. a username after a successful login. */
     public void reset(Object key) {
         buckets.remove(key);

@@ -11,7 +11,10 @@ public record RateLimits(
         Rule requestsPerSession,
         Rule requestsBeforeLogin,
         Rule sendsPerUser,
-        Rule typingPerUser) {
+        Rule typingPerUser,
+        Rule loginPerDevice,
+        Rule requestsPerUser,
+        Rule searchesPerUser) {
 
     public record Rule(int burst, double perMinute) {
         public static Rule parse(String spec, Rule fallback) {
@@ -36,7 +39,10 @@ public record RateLimits(
                 new Rule(600, 12_000),
                 new Rule(10_000, 120_000),
                 new Rule(100, 1_800),
-                new Rule(10, 60));
+                new Rule(10, 60),
+                new Rule(5, 5),
+                new Rule(1_000, 20_000),
+                new Rule(30, 30));
     }
 
     /** The defaults, each overridable by a property {@code chapar.limit.NAME=BURST/PER_MINUTE}. */
@@ -56,13 +62,18 @@ public record RateLimits(
                         System.getProperty("chapar.limit.requestsBeforeLogin"),
                         d.requestsBeforeLogin()),
                 Rule.parse(System.getProperty("chapar.limit.sendsPerUser"), d.sendsPerUser()),
-                Rule.parse(System.getProperty("chapar.limit.typingPerUser"), d.typingPerUser()));
+                Rule.parse(System.getProperty("chapar.limit.typingPerUser"), d.typingPerUser()),
+                Rule.parse(System.getProperty("chapar.limit.loginPerDevice"), d.loginPerDevice()),
+                Rule.parse(
+                        System.getProperty("chapar.limit.requestsPerUser"), d.requestsPerUser()),
+                Rule.parse(
+                        System.getProperty("chapar.limit.searchesPerUser"), d.searchesPerUser()));
     }
 
     /** Limits so high that nothing is limited: for load tests that measure something else. */
     public static RateLimits unlimited() {
         Rule none = new Rule(Integer.MAX_VALUE / 2, 1e12);
-        return new RateLimits(none, none, none, none, none, none, none);
+        return new RateLimits(none, none, none, none, none, none, none, none, none, none);
     }
 
     public RateLimits withRegisterPerAddress(Rule r) {
@@ -73,7 +84,10 @@ public record RateLimits(
                 requestsPerSession,
                 requestsBeforeLogin,
                 sendsPerUser,
-                typingPerUser);
+                typingPerUser,
+                loginPerDevice,
+                requestsPerUser,
+                searchesPerUser);
     }
 
     public RateLimits withSendsPerUser(Rule r) {
@@ -84,7 +98,10 @@ public record RateLimits(
                 requestsPerSession,
                 requestsBeforeLogin,
                 r,
-                typingPerUser);
+                typingPerUser,
+                loginPerDevice,
+                requestsPerUser,
+                searchesPerUser);
     }
 
     public RateLimits withLoginPerUsername(Rule r) {
@@ -95,7 +112,10 @@ public record RateLimits(
                 requestsPerSession,
                 requestsBeforeLogin,
                 sendsPerUser,
-                typingPerUser);
+                typingPerUser,
+                loginPerDevice,
+                requestsPerUser,
+                searchesPerUser);
     }
 
     public RateLimits withLoginPerAddress(Rule r) {
@@ -106,7 +126,10 @@ public record RateLimits(
                 requestsPerSession,
                 requestsBeforeLogin,
                 sendsPerUser,
-                typingPerUser);
+                typingPerUser,
+                loginPerDevice,
+                requestsPerUser,
+                searchesPerUser);
     }
 
     public RateLimits withRequestsBeforeLogin(Rule r) {
@@ -117,6 +140,65 @@ public record RateLimits(
                 requestsPerSession,
                 r,
                 sendsPerUser,
-                typingPerUser);
+                typingPerUser,
+                loginPerDevice,
+                requestsPerUser,
+                searchesPerUser);
+    }
+
+    public RateLimits withLoginPerDevice(Rule r) {
+        return new RateLimits(
+                loginPerUsername,
+                loginPerAddress,
+                registerPerAddress,
+                requestsPerSession,
+                requestsBeforeLogin,
+                sendsPerUser,
+                typingPerUser,
+                r,
+                requestsPerUser,
+                searchesPerUser);
+    }
+
+    public RateLimits withRequestsPerSession(Rule r) {
+        return new RateLimits(
+                loginPerUsername,
+                loginPerAddress,
+                registerPerAddress,
+                r,
+                requestsBeforeLogin,
+                sendsPerUser,
+                typingPerUser,
+                loginPerDevice,
+                requestsPerUser,
+                searchesPerUser);
+    }
+
+    public RateLimits withRequestsPerUser(Rule r) {
+        return new RateLimits(
+                loginPerUsername,
+                loginPerAddress,
+                registerPerAddress,
+                requestsPerSession,
+                requestsBeforeLogin,
+                sendsPerUser,
+                typingPerUser,
+                loginPerDevice,
+                r,
+                searchesPerUser);
+    }
+
+    public RateLimits withSearchesPerUser(Rule r) {
+        return new RateLimits(
+                loginPerUsername,
+                loginPerAddress,
+                registerPerAddress,
+                requestsPerSession,
+                requestsBeforeLogin,
+                sendsPerUser,
+                typingPerUser,
+                loginPerDevice,
+                requestsPerUser,
+                r);
     }
 }

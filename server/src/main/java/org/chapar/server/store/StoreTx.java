@@ -2,6 +2,7 @@ package org.chapar.server.store;
 
 import org.chapar.server.account.Accounts;
 import org.chapar.server.account.Sessions;
+import org.chapar.server.account.UsernameClaims;
 import org.chapar.server.chat.AdminLog;
 import org.chapar.server.chat.ChannelBoxes;
 import org.chapar.server.chat.InviteLinks;
@@ -17,6 +18,8 @@ public interface StoreTx {
     Accounts accounts();
 
     Sessions sessions();
+
+    UsernameClaims usernames();
 
     Chats chats();
 

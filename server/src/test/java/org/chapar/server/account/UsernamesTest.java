@@ -24,9 +24,12 @@ class UsernamesTest {
     }
 
     @Test
-    void displayNamesLoseControlCharactersAndAreCut() {
-        assertThat(AccountService.clean("  Bo\u0000b\n ", 64)).isEqualTo("Bob");
-        assertThat(AccountService.clean("\uD83D\uDE00".repeat(70), 64).codePointCount(0, 128))
-                .isEqualTo(64);
+    void lookAlikesAndCaseShareOneSkeleton() {
+        String police = Usernames.skeleton("cyberpolice");
+        assertThat(Usernames.skeleton("CyberpoIice")).isEqualTo(police);
+        assertThat(Usernames.skeleton("cyberp0lice")).isEqualTo(police);
+        assertThat(Usernames.skeleton("@CYBERP0L1CE")).isEqualTo(police);
+        assertThat(Usernames.skeleton("modern_news")).isEqualTo(Usernames.skeleton("rnodern_news"));
+        assertThat(Usernames.skeleton("cyberpolize")).isNotEqualTo(police);
     }
 }

@@ -1,7 +1,10 @@
 package org.chapar.server.store.sqlite;
 
+import org.chapar.protocol.ErrorCode;
 import org.chapar.server.account.AccountRecord;
 import org.chapar.server.account.Accounts;
+import org.chapar.server.account.UsernameOwner;
+import org.chapar.server.core.ApiException;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +21,7 @@ final class SqliteAccounts implements Accounts {
             "id, username, display_name, password_hash, created, last_seen";
     private static final int CACHE_SIZE = 100_000;
     private final Statements db;
+    private final SqliteUsernameClaims usernames;
 
     /**
      * The writer's cache of accounts by id (null on readers, whose view must follow commits).
@@ -26,8 +30,9 @@ final class SqliteAccounts implements Accounts {
      */
     private final Map<Long, AccountRecord> cache;
 
-    SqliteAccounts(Statements db, boolean writer) {
+    SqliteAccounts(Statements db, SqliteUsernameClaims usernames, boolean writer) {
         this.db = db;
+        this.usernames = usernames;
         this.cache =
                 writer
                         ? new LinkedHashMap<>(1024, 0.75f, true) {
@@ -52,7 +57,11 @@ final class SqliteAccounts implements Accounts {
 
     @Override
     public long create(String username, String displayName, String passwordHash, long now) {
-        return db.oneLong(
+        if (usernames.owner(username).isPresent()) {
+            throw taken();
+        }
+        long id =
+                db.oneLong(
                 "INSERT INTO users (username, username_key, display_name, password_hash, created) "
                         + "VALUES (?, ?, ?, ?, ?) RETURNING id",
                 0,
@@ -61,6 +70,14 @@ final class SqliteAccounts implements Accounts {
                 displayName,
                 passwordHash,
                 now);
+        if (!usernames.claim(username, UsernameOwner.user(id))) {
+            throw taken();
+        }
+        return id;
+    }
+
+    private static ApiException taken() {
+        return new ApiException(ErrorCode.USERNAME_TAKEN, "That username is taken");
     }
 
     @Override

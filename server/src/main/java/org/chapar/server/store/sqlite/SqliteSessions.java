@@ -64,4 +64,28 @@ final class SqliteSessions implements Sessions {
     public void touch(long sessionId, long lastActive) {
         db.update("UPDATE sessions SET last_active = ? WHERE id = ?", lastActive, sessionId);
     }
+
+    @Override
+    public void rememberDevice(long userId, byte[] cookieHash, long now, int keep) {
+        db.update(
+                "INSERT INTO known_devices (cookie_hash, user_id, created) VALUES (?, ?, ?)",
+                cookieHash,
+                userId,
+                now);
+        db.update(
+                "DELETE FROM known_devices WHERE user_id = ? AND cookie_hash NOT IN (SELECT"
+                        + " cookie_hash FROM known_devices WHERE user_id = ? ORDER BY created"
+                        + " DESC LIMIT ?)",
+                userId,
+                userId,
+                keep);
+    }
+
+    @Override
+    public Optional<Long> deviceOwner(byte[] cookieHash) {
+        return db.one(
+                "SELECT user_id FROM known_devices WHERE cookie_hash = ?",
+                rs -> rs.getLong(1),
+                cookieHash);
+    }
 }

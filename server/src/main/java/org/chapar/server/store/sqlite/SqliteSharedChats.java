@@ -1,8 +1,12 @@
 package org.chapar.server.store.sqlite;
 
 import org.chapar.protocol.ChatKind;
+import org.chapar.protocol.ErrorCode;
+import org.chapar.server.account.UsernameOwner;
+import org.chapar.server.account.Usernames;
 import org.chapar.server.chat.ChatRecord;
 import org.chapar.server.chat.SharedChats;
+import org.chapar.server.core.ApiException;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,9 +19,11 @@ final class SqliteSharedChats implements SharedChats {
                     + "s.slow_mode, s.default_banned, s.pts, s.members_count, s.pinned_id, s.created";
     private static final String FROM = " FROM shared_chats s JOIN chats c ON c.id = s.chat_id";
     private final Statements db;
+    private final SqliteUsernameClaims usernames;
 
-    SqliteSharedChats(Statements db) {
+    SqliteSharedChats(Statements db, SqliteUsernameClaims usernames) {
         this.db = db;
+        this.usernames = usernames;
     }
 
     private static ChatRecord row(ResultSet rs) throws SQLException {
@@ -39,6 +45,9 @@ final class SqliteSharedChats implements SharedChats {
 
     @Override
     public long create(ChatRecord c) {
+        if (!c.username().isEmpty() && usernames.owner(c.username()).isPresent()) {
+            throw occupied(c.username());
+        }
         long id =
                 db.oneLong(
                         "INSERT INTO chats (kind, created) VALUES (?, ?) RETURNING id",
@@ -58,7 +67,21 @@ final class SqliteSharedChats implements SharedChats {
                 c.slowMode(),
                 c.defaultBanned(),
                 c.created());
+        claim(id, c.username());
         return id;
+    }
+
+    /** Keeps the shared namespace in step with the chat's username. */
+    private void claim(long chatId, String username) {
+        if (username.isEmpty()) {
+            usernames.release(UsernameOwner.chat(chatId));
+        } else if (!usernames.claim(username, UsernameOwner.chat(chatId))) {
+            throw occupied(username);
+        }
+    }
+
+    private static ApiException occupied(String username) {
+        return new ApiException(ErrorCode.USERNAME_OCCUPIED, "@" + username + " is taken");
     }
 
     @Override
@@ -72,13 +95,17 @@ final class SqliteSharedChats implements SharedChats {
     @Override
     public Optional<ChatRecord> byUsername(String username) {
         return db.one(
-                "SELECT " + COLUMNS + FROM + " WHERE s.username_key = ?",
+                "SELECT "
+                        + COLUMNS
+                        + FROM
+                        + " WHERE s.chat_id = (SELECT chat_id FROM usernames WHERE skeleton = ?)",
                 SqliteSharedChats::row,
-                key(username));
+                Usernames.skeleton(username));
     }
 
     @Override
     public void update(ChatRecord c) {
+        claim(c.id(), c.username());
         db.update("UPDATE chats SET kind = ? WHERE id = ?", c.kind().getNumber(), c.id());
         db.update(
                 "UPDATE shared_chats SET title = ?, about = ?, username = ?, username_key = ?, signatures = ?, "

@@ -2,6 +2,7 @@ package org.chapar.server.store.sqlite;
 
 import org.chapar.server.account.Accounts;
 import org.chapar.server.account.Sessions;
+import org.chapar.server.account.UsernameClaims;
 import org.chapar.server.chat.AdminLog;
 import org.chapar.server.chat.ChannelBoxes;
 import org.chapar.server.chat.InviteLinks;
@@ -18,6 +19,7 @@ final class SqliteTx implements StoreTx {
     final Statements statements;
     private final Accounts accounts;
     private final Sessions sessions;
+    private final UsernameClaims usernames;
     private final Chats chats;
     private final Messages messages;
     private final Dialogs dialogs;
@@ -31,13 +33,15 @@ final class SqliteTx implements StoreTx {
     /** {@code writer}: the one connection that changes data, whose repositories may cache. */
     SqliteTx(java.sql.Connection connection, boolean writer, int boxRetention) {
         this.statements = new Statements(connection);
-        this.accounts = new SqliteAccounts(statements, writer);
+        SqliteUsernameClaims claims = new SqliteUsernameClaims(statements);
+        this.usernames = claims;
+        this.accounts = new SqliteAccounts(statements, claims, writer);
         this.sessions = new SqliteSessions(statements);
         this.chats = new SqliteChats(statements, writer);
         this.messages = new SqliteMessages(statements);
         this.dialogs = new SqliteDialogs(statements);
         this.boxes = new SqliteUpdateBoxes(statements, boxRetention);
-        this.sharedChats = new SqliteSharedChats(statements);
+        this.sharedChats = new SqliteSharedChats(statements, claims);
         this.members = new SqliteMembers(statements);
         this.channelBoxes = new SqliteChannelBoxes(statements, boxRetention);
         this.invites = new SqliteInviteLinks(statements);
@@ -58,6 +62,11 @@ final class SqliteTx implements StoreTx {
     @Override
     public Sessions sessions() {
         return sessions;
+    }
+
+    @Override
+    public UsernameClaims usernames() {
+        return usernames;
     }
 
     @Override
