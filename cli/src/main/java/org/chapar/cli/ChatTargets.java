@@ -51,7 +51,7 @@ final class ChatTargets {
         String name = name(spec);
         try {
             User u = ClientCommand.await(c.resolveUsername(name));
-            return new Target(Peers.user(u.getId()), u, null);
+            return new Target(Peers.user(u), u, null);
         } catch (ChaparException e) {
             if (e.getCode() != ErrorCode.USER_NOT_FOUND) {
                 throw e;

@@ -101,7 +101,7 @@ abstract class ClientCommand implements Callable<Integer> {
     }
 
     static Peer peerOf(User u) {
-        return Peers.user(u.getId());
+        return Peers.user(u);
     }
 
     /** One result: a JSON line with --json, else the text. */

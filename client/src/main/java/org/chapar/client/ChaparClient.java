@@ -18,6 +18,7 @@ import org.chapar.protocol.GetMe;
 import org.chapar.protocol.GetSessions;
 import org.chapar.protocol.GetState;
 import org.chapar.protocol.GetUsers;
+import org.chapar.protocol.InputUser;
 import org.chapar.protocol.Login;
 import org.chapar.protocol.Logout;
 import org.chapar.protocol.MessageList;
@@ -265,9 +266,25 @@ public final class ChaparClient implements AutoCloseable {
                 ServerFrame::getUser);
     }
 
+    /**
+     * Users by id. Only yourself and users you have a private chat with are returned by id alone;
+     * for others use {@link #refreshUsers} with the Users the server showed you.
+     */
     public CompletableFuture<List<User>> getUsers(List<Long> ids) {
         return typed(
                 ClientFrame.newBuilder().setGetUsers(GetUsers.newBuilder().addAllIds(ids)),
+                ServerFrame.BodyCase.USERS,
+                f -> f.getUsers().getUsersList());
+    }
+
+    /** The current state of users the server showed you before, named with their access hash. */
+    public CompletableFuture<List<User>> refreshUsers(List<User> known) {
+        GetUsers.Builder b = GetUsers.newBuilder();
+        for (User u : known) {
+            b.addUsers(InputUser.newBuilder().setUserId(u.getId()).setAccessHash(u.getAccessHash()));
+        }
+        return typed(
+                ClientFrame.newBuilder().setGetUsers(b),
                 ServerFrame.BodyCase.USERS,
                 f -> f.getUsers().getUsersList());
     }

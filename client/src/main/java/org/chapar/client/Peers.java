@@ -1,15 +1,27 @@
 package org.chapar.client;
 
 import org.chapar.protocol.Peer;
+import org.chapar.protocol.User;
 
 /** Builds {@link Peer}s. */
 public final class Peers {
 
     private Peers() {}
 
-    /** The private chat with a user. */
+    /**
+     * The private chat with a user, by id alone: enough once the chat exists (or for yourself). To
+     * open one, use {@link #user(User)}.
+     */
     public static Peer user(long userId) {
         return Peer.newBuilder().setUserId(userId).build();
+    }
+
+    /** The private chat with a user the server showed you, with their access hash. */
+    public static Peer user(User user) {
+        return Peer.newBuilder()
+                .setUserId(user.getId())
+                .setAccessHash(user.getAccessHash())
+                .build();
     }
 
     /** A shared chat (group). */

@@ -6,6 +6,7 @@ import org.chapar.client.ChaparClient;
 import org.chapar.client.Peers;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.SentMessage;
+import org.chapar.protocol.User;
 import org.chapar.protocol.Update;
 import org.chapar.testkit.ServerProcess;
 import org.chapar.testkit.UpdateRecorder;
@@ -48,12 +49,11 @@ class ClientCrashIT {
             ChaparClient alice = client(server, aliceUpdates);
             ChaparClient bob = client(server, bobUpdates);
             alice.register("crash_alice", "password-alice", "Alice", "it").join();
-            long bobId =
-                    bob.register("crash_bob", "password-bob", "Bob", "it").join().getUser().getId();
+            User bobUser = bob.register("crash_bob", "password-bob", "Bob", "it").join().getUser();
 
             List<CompletableFuture<SentMessage>> sends = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
-                sends.add(alice.sendMessage(Peers.user(bobId), "k" + i));
+                sends.add(alice.sendMessage(Peers.user(bobUser), "k" + i));
                 if (i == 30) {
                     server.kill();
                     server = ServerProcess.start(data, port);

@@ -3,6 +3,7 @@ package org.chapar.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.chapar.client.ChaparClient;
+import org.chapar.client.Peers;
 import org.chapar.protocol.Authorization;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.MessageList;
@@ -50,7 +51,7 @@ class CrashIT {
             bob.addUpdateListener(received);
             bob.connect().join();
             Authorization bobAuth = bob.register("crash_bob", "password-bob", null, "test").join();
-            Peer toBob = Peer.newBuilder().setUserId(bobAuth.getUser().getId()).build();
+            Peer toBob = Peers.user(bobAuth.getUser());
 
             Set<String> acked = ConcurrentHashMap.newKeySet();
             AtomicBoolean stop = new AtomicBoolean();

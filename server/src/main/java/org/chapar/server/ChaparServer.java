@@ -4,6 +4,7 @@ import org.chapar.protocol.Limits;
 import org.chapar.server.account.AccountHandlers;
 import org.chapar.server.account.AccountService;
 import org.chapar.server.account.PasswordHasher;
+import org.chapar.server.account.UserAccess;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.bus.Bus;
 import org.chapar.server.bus.LocalBus;
@@ -75,7 +76,8 @@ public final class ChaparServer implements AutoCloseable {
         RateLimits limits = config.rateLimits();
         ConnectionRegistry registry = new ConnectionRegistry(bus);
         UpdatePublisher publisher = new UpdatePublisher(bus, clock);
-        UserViews users = new UserViews(registry::isOnline);
+        UserViews users =
+                new UserViews(registry::isOnline, UserAccess.open(config.dataDir()));
         Dispatcher dispatcher = new Dispatcher();
 
         new ConnectionHandlers(
@@ -95,7 +97,13 @@ public final class ChaparServer implements AutoCloseable {
                         2 * cores,
                         clock,
                         limits);
-        new AccountHandlers(accounts, store, users, registry).register(dispatcher);
+        new AccountHandlers(
+                        accounts,
+                        store,
+                        users,
+                        registry,
+                        new RateLimiter(limits.searchesPerUser(), clock))
+                .register(dispatcher);
 
         RateLimiter sends = new RateLimiter(limits.sendsPerUser(), clock);
         MessageService messages = new MessageService(store, publisher, users, sends, clock);

@@ -1,6 +1,7 @@
 package org.chapar.testkit;
 
 import org.chapar.client.ChaparClient;
+import org.chapar.client.Peers;
 import org.chapar.protocol.Peer;
 import org.chapar.protocol.User;
 
@@ -17,8 +18,11 @@ public record TestUser(
         return user.getId();
     }
 
-    /** This user as the peer of a private chat. */
+    /**
+     * This user as the peer of a private chat, with their access hash: as another user would name
+     * them after being shown this user (by ResolveUsername, say).
+     */
     public Peer peer() {
-        return Peer.newBuilder().setUserId(user.getId()).build();
+        return Peers.user(user);
     }
 }

@@ -14,6 +14,7 @@ import static org.chapar.protocol.ClientFrame.RequestCase.UPDATE_PROFILE;
 
 import org.chapar.protocol.Authorization;
 import org.chapar.protocol.ErrorCode;
+import org.chapar.protocol.InputUser;
 import org.chapar.protocol.Ok;
 import org.chapar.protocol.ServerFrame;
 import org.chapar.protocol.Session;
@@ -23,9 +24,11 @@ import org.chapar.server.core.ApiException;
 import org.chapar.server.gateway.ConnectionRegistry;
 import org.chapar.server.gateway.Dispatcher;
 import org.chapar.server.gateway.RequestContext;
+import org.chapar.server.ratelimit.RateLimiter;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,18 +37,25 @@ import java.util.Set;
 public final class AccountHandlers {
     private static final int MAX_SEARCH = 50;
     private static final int MAX_GET_USERS = 200;
+    private static final int MIN_SEARCH = 3;
 
     private final AccountService accounts;
     private final Store store;
     private final UserViews users;
     private final ConnectionRegistry registry;
+    private final RateLimiter searches;
 
     public AccountHandlers(
-            AccountService accounts, Store store, UserViews users, ConnectionRegistry registry) {
+            AccountService accounts,
+            Store store,
+            UserViews users,
+            ConnectionRegistry registry,
+            RateLimiter searches) {
         this.accounts = accounts;
         this.store = store;
         this.users = users;
         this.registry = registry;
+        this.searches = searches;
     }
 
     public void register(Dispatcher d) {
@@ -156,9 +166,11 @@ public final class AccountHandlers {
                 (ctx, f) -> {
                     var r = f.getSearchUsers();
                     String q = Usernames.strip(r.getQuery().strip());
-                    if (q.isEmpty()) {
-                        throw ApiException.badRequest("Search for at least one character");
+                    if (q.codePointCount(0, q.length()) < MIN_SEARCH) {
+                        throw ApiException.badRequest(
+                                "Search for at least " + MIN_SEARCH + " characters");
                     }
+                    searches.acquire(ctx.userId());
                     int limit = r.getLimit() <= 0 ? 20 : Math.min(r.getLimit(), MAX_SEARCH);
                     return store.read(
                             tx -> userList(ctx, tx, tx.accounts().searchByPrefix(q, limit)));
@@ -166,13 +178,30 @@ public final class AccountHandlers {
         d.authenticated(
                 GET_USERS,
                 (ctx, f) -> {
-                    var ids = f.getGetUsers().getIdsList();
-                    if (ids.size() > MAX_GET_USERS) {
+                    var r = f.getGetUsers();
+                    List<InputUser> asked = new ArrayList<>(r.getUsersList());
+                    r.getIdsList().forEach(id -> asked.add(InputUser.newBuilder().setUserId(id).build()));
+                    if (asked.size() > MAX_GET_USERS) {
                         throw new ApiException(
                                 ErrorCode.LIMIT_INVALID,
                                 "At most " + MAX_GET_USERS + " users at once");
                     }
-                    return store.read(tx -> userList(ctx, tx, tx.accounts().byIds(ids)));
+                    return store.read(
+                            tx -> {
+                                // ids the caller may not name are left out like unknown ones
+                                List<Long> ids = new ArrayList<>();
+                                for (InputUser u : asked) {
+                                    if (users.access()
+                                            .mayName(
+                                                    tx,
+                                                    ctx.userId(),
+                                                    u.getUserId(),
+                                                    u.getAccessHash())) {
+                                        ids.add(u.getUserId());
+                                    }
+                                }
+                                return userList(ctx, tx, tx.accounts().byIds(ids));
+                            });
                 });
         d.authenticated(
                 RESOLVE_USERNAME,

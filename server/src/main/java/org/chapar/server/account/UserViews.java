@@ -11,13 +11,20 @@ import java.util.function.LongPredicate;
 /**
  * Renders accounts as the protocol's User as one viewer sees them. Online status and last seen are
  * shown to the user themself and to users they share a chat with; a stranger who finds an account
- * by search sees neither.
+ * by search sees neither. Every User carries its access hash ({@link UserAccess}).
  */
 public final class UserViews {
     private final LongPredicate online;
+    private final UserAccess access;
 
-    public UserViews(LongPredicate online) {
+    public UserViews(LongPredicate online, UserAccess access) {
         this.online = online;
+        this.access = access;
+    }
+
+    /** Who may name whom by id; the hashes it checks are the ones these views hand out. */
+    public UserAccess access() {
+        return access;
     }
 
     /** An account the viewer shares a chat with (or the viewer's own): with presence. */
@@ -28,6 +35,7 @@ public final class UserViews {
                 .setDisplayName(a.displayName())
                 .setStatus(status(a.id(), a.lastSeen()))
                 .setSelf(a.id() == viewer)
+                .setAccessHash(access.hash(a.id()))
                 .build();
     }
 
@@ -48,6 +56,7 @@ public final class UserViews {
                                                 .setDisplayName(a.displayName())
                                                 .setStatus(
                                                         UserStatus.newBuilder().setUserId(a.id()))
+                                                .setAccessHash(access.hash(a.id()))
                                                 .build())
                 .toList();
     }

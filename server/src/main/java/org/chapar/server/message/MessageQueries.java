@@ -5,6 +5,7 @@ import org.chapar.protocol.DialogList;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.MessageList;
 import org.chapar.protocol.Peer;
+import org.chapar.protocol.User;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.store.Store;
@@ -41,10 +42,11 @@ public final class MessageQueries {
                                 tx.messages().history(chat.getAsLong(), me, offsetId, n)) {
                             out.addMessages(MessageViews.render(m, me, peerId));
                         }
-                    } else if (tx.accounts().byId(peerId).isEmpty()) {
+                    } else if (!users.access().mayName(tx, me, peerId, peer.getAccessHash())
+                            || tx.accounts().byId(peerId).isEmpty()) {
                         throw new ApiException(ErrorCode.USER_NOT_FOUND, "No such user");
                     }
-                    out.addAllUsers(users.render(tx.accounts().byIds(Set.of(me, peerId)), me));
+                    out.addAllUsers(participants(tx, me, peerId, chat.isPresent()));
                     return out.build();
                 });
     }
@@ -64,9 +66,21 @@ public final class MessageQueries {
                             out.addMessages(MessageViews.render(m, me, peerId));
                         }
                     }
-                    out.addAllUsers(users.render(tx.accounts().byIds(Set.of(me, peerId)), me));
+                    if (chat.isPresent()
+                            || users.access().mayName(tx, me, peerId, peer.getAccessHash())) {
+                        out.addAllUsers(participants(tx, me, peerId, chat.isPresent()));
+                    }
                     return out.build();
                 });
+    }
+
+    /** The two users of a private chat; the peer's presence only once the chat exists. */
+    private List<User> participants(
+            StoreTx tx, long me, long peerId, boolean chatExists) {
+        return users.render(
+                tx.accounts().byIds(Set.of(me, peerId)),
+                me,
+                chatExists ? Set.of(peerId) : Set.of());
     }
 
     public CompletableFuture<DialogList> dialogs(long me, String offset, int limit) {

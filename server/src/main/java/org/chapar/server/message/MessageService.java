@@ -87,7 +87,7 @@ public final class MessageService {
         return write(
                 tx -> {
                     AccountRecord sender = account(tx, me);
-                    AccountRecord receiver = account(tx, peerId);
+                    AccountRecord receiver = reachable(tx, me, peer);
                     long now = now();
                     long chatId = tx.chats().privateChat(me, peerId, now);
                     var earlier = IdempotentSends.find(tx, me, randomId, chatId);
@@ -446,6 +446,18 @@ public final class MessageService {
         return tx.accounts()
                 .byId(id)
                 .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND, "No such user"));
+    }
+
+    /**
+     * The user of a private chat the caller has or opens: USER_NOT_FOUND, as for an id that does
+     * not exist, unless the caller may name them ({@link org.chapar.server.account.UserAccess}).
+     */
+    private AccountRecord reachable(StoreTx tx, long me, Peer peer) {
+        long id = peerUser(peer);
+        if (!users.access().mayName(tx, me, id, peer.getAccessHash())) {
+            throw new ApiException(ErrorCode.USER_NOT_FOUND, "No such user");
+        }
+        return account(tx, id);
     }
 
     /** The user a private-chat peer names; shared chats are not served by this layer yet. */

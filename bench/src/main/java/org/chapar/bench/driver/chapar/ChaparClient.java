@@ -171,7 +171,10 @@ public final class ChaparClient implements BenchClient {
         return call(ClientFrame.newBuilder()
                         .setSendMessage(
                                 SendMessage.newBuilder()
-                                        .setPeer(Peer.newBuilder().setUserId(to.id()))
+                                        .setPeer(
+                                                Peer.newBuilder()
+                                                        .setUserId(to.id())
+                                                        .setAccessHash(to.accessHash()))
                                         .setText(text)
                                         .setRandomId(ThreadLocalRandom.current().nextLong())))
                 .thenApply(f -> null);

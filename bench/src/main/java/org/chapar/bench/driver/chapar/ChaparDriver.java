@@ -112,6 +112,7 @@ public final class ChaparDriver implements Driver {
                                             username,
                                             PASSWORD,
                                             auth.getUser().getId(),
+                                            auth.getUser().getAccessHash(),
                                             auth.getToken()));
                         });
     }

@@ -103,7 +103,7 @@ public final class XmppDriver implements Driver {
                                                 + r.body());
                             }
                             return CompletableFuture.completedFuture(
-                                    new Account(user, PASSWORD, 0, null));
+                                    new Account(user, PASSWORD, 0, 0, null));
                         })
                 .thenCompose(f -> f);
     }

@@ -1,0 +1,94 @@
+package org.chapar.server.account;
+
+import org.chapar.server.core.Randoms;
+import org.chapar.server.store.StoreTx;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Who may name a user by id. User ids are small sequential numbers, so an id alone proves nothing:
+ * a request that names a user it has no private chat with must carry the user's access hash,
+ * which the server puts in every User it sends and which nobody can compute without the server's
+ * secret. Without it the answer is the one for an id that does not exist. See docs/adr/0006.
+ *
+ * <p>The hash is HMAC-SHA256(secret, user id) cut to 63 bits, the same for every viewer: whoever
+ * was shown the user could as well resolve their public @username, so a per-viewer hash would
+ * protect nothing more, and one per user lets peers be passed on like usernames.
+ */
+public final class UserAccess {
+    private static final String FILE = "user-access.key";
+    private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs;
+
+    public UserAccess(byte[] secret) {
+        this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+        this.macs =
+                ThreadLocal.withInitial(
+                        () -> {
+                            try {
+                                Mac mac = Mac.getInstance("HmacSHA256");
+                                mac.init(key);
+                                return mac;
+                            } catch (GeneralSecurityException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+    }
+
+    /** The secret kept in the data directory, created (readable by the owner only) if missing. */
+    public static UserAccess open(Path dataDir) {
+        Path file = dataDir.resolve(FILE);
+        try {
+            Files.createDirectories(dataDir);
+            if (!Files.exists(file)) {
+                try {
+                    Path tmp = Files.createTempFile(dataDir, FILE, ".new");
+                    trySetOwnerOnly(tmp);
+                    Files.write(tmp, Randoms.bytes(32));
+                    Files.move(tmp, file);
+                } catch (FileAlreadyExistsException raced) {
+                    // another process created it first: use theirs
+                }
+            }
+            return new UserAccess(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+
+    private static void trySetOwnerOnly(Path p) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // the data directory's own permissions protect it
+        }
+    }
+
+    public long hash(long userId) {
+        byte[] mac = macs.get().doFinal(ByteBuffer.allocate(8).putLong(userId).array());
+        return ByteBuffer.wrap(mac).getLong() & Long.MAX_VALUE;
+    }
+
+    /**
+     * Whether {@code viewer} may name {@code userId}: themself, a user they have a private chat
+     * with, or anyone whose access hash they give.
+     */
+    public boolean mayName(StoreTx tx, long viewer, long userId, long accessHash) {
+        return userId == viewer
+                || MessageDigest.isEqual(
+                        ByteBuffer.allocate(8).putLong(hash(userId)).array(),
+                        ByteBuffer.allocate(8).putLong(accessHash).array())
+                || tx.chats().findPrivateChat(viewer, userId).isPresent();
+    }
+}
