@@ -281,7 +281,8 @@ public final class ChaparClient implements AutoCloseable {
     public CompletableFuture<List<User>> refreshUsers(List<User> known) {
         GetUsers.Builder b = GetUsers.newBuilder();
         for (User u : known) {
-            b.addUsers(InputUser.newBuilder().setUserId(u.getId()).setAccessHash(u.getAccessHash()));
+            b.addUsers(
+                    InputUser.newBuilder().setUserId(u.getId()).setAccessHash(u.getAccessHash()));
         }
         return typed(
                 ClientFrame.newBuilder().setGetUsers(b),

@@ -69,15 +69,16 @@ class EnumerationIT {
         TestUser bob = server.newUser("bob");
         TestUser mallory = server.newUser("mallory");
 
-        var notYours = assertFails(
-                mallory.client().sendMessage(byIdOnly(bob), "spam"), ErrorCode.USER_NOT_FOUND);
+        var notYours =
+                assertFails(
+                        mallory.client().sendMessage(byIdOnly(bob), "spam"),
+                        ErrorCode.USER_NOT_FOUND);
         var notThere =
                 assertFails(
                         mallory.client().sendMessage(Peers.user(1L << 40), "spam"),
                         ErrorCode.USER_NOT_FOUND);
         assertThat(notYours.getMessage()).isEqualTo(notThere.getMessage());
-        assertFails(
-                mallory.client().getHistory(byIdOnly(bob), 0, 10), ErrorCode.USER_NOT_FOUND);
+        assertFails(mallory.client().getHistory(byIdOnly(bob), 0, 10), ErrorCode.USER_NOT_FOUND);
         Peer forged = bob.peer().toBuilder().setAccessHash(bob.peer().getAccessHash() + 1).build();
         assertFails(mallory.client().sendMessage(forged, "spam"), ErrorCode.USER_NOT_FOUND);
 

@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Password guesses are counted when they arrive, before the slow hash, so a parallel flood gets
- * no more guesses than a sequential one; the owner's known device logs in through the lock that
- * the flood caused. The clock stands still, so no bucket refills during a test.
+ * Password guesses are counted when they arrive, before the slow hash, so a parallel flood gets no
+ * more guesses than a sequential one; the owner's known device logs in through the lock that the
+ * flood caused. The clock stands still, so no bucket refills during a test.
  */
 class LoginFloodIT {
     private static final TestClock clock = TestClock.now();
@@ -68,7 +68,8 @@ class LoginFloodIT {
     }
 
     private static ServerFrame loginOnce(String username, String password, String cookie) {
-        return server.track(RawConnection.open(server.uri())).call(login(username, password, cookie));
+        return server.track(RawConnection.open(server.uri()))
+                .call(login(username, password, cookie));
     }
 
     /** Sends all the logins at once over a few connections, then counts the answers by code. */

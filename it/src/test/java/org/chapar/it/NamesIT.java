@@ -19,8 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.List;
 
 /**
- * Every name shown to others (display names, chat titles, invite link titles, device names)
- * refuses characters that are invisible, blank or reorder the text around them.
+ * Every name shown to others (display names, chat titles, invite link titles, device names) refuses
+ * characters that are invisible, blank or reorder the text around them.
  */
 class NamesIT {
     @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
@@ -31,6 +31,7 @@ class NamesIT {
 
     /** Persian with a zero-width non-joiner inside the word, an emoji family joined by ZWJ. */
     private static final String PERSIAN = "\u0645\u06CC\u200C\u062E\u0648\u0627\u0645";
+
     private static final String FAMILY = "\uD83D\uDC68\u200D\uD83D\uDC69";
 
     private static ChaparClient anonymous() {
@@ -63,7 +64,12 @@ class NamesIT {
         }
         assertThat(alice.client().call(profile(PERSIAN)).join().getUser().getDisplayName())
                 .isEqualTo(PERSIAN);
-        assertThat(alice.client().call(profile(FAMILY + " Smith")).join().getUser().getDisplayName())
+        assertThat(
+                        alice.client()
+                                .call(profile(FAMILY + " Smith"))
+                                .join()
+                                .getUser()
+                                .getDisplayName())
                 .isEqualTo(FAMILY + " Smith");
         assertThat(
                         anonymous()
@@ -85,13 +91,17 @@ class NamesIT {
                         .getId();
         for (String trick : TRICKS) {
             assertFails(
-                    chats.createChat(ChatKind.CHANNEL, trick, "", List.of()), ErrorCode.BAD_REQUEST);
+                    chats.createChat(ChatKind.CHANNEL, trick, "", List.of()),
+                    ErrorCode.BAD_REQUEST);
             assertFails(
                     chats.editChat(EditChat.newBuilder().setChatId(chatId).setTitle(trick).build()),
                     ErrorCode.BAD_REQUEST);
             assertFails(
                     chats.createInviteLink(
-                            CreateInviteLink.newBuilder().setChatId(chatId).setTitle(trick).build()),
+                            CreateInviteLink.newBuilder()
+                                    .setChatId(chatId)
+                                    .setTitle(trick)
+                                    .build()),
                     ErrorCode.BAD_REQUEST);
         }
         assertThat(chats.getChat(chatId).join().getChat().getTitle()).isEqualTo(PERSIAN);

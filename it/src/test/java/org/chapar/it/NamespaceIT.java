@@ -49,14 +49,26 @@ class NamespaceIT {
         TestUser editor = server.newUser("editor");
         ChatInfo news = channel(editor, "news_desk");
 
-        assertFails(anonymous().register("NEWS_DESK", PASSWORD, null, "x"), ErrorCode.USERNAME_TAKEN);
-        assertFails(anonymous().register("news_desk", PASSWORD, null, "x"), ErrorCode.USERNAME_TAKEN);
+        assertFails(
+                anonymous().register("NEWS_DESK", PASSWORD, null, "x"), ErrorCode.USERNAME_TAKEN);
+        assertFails(
+                anonymous().register("news_desk", PASSWORD, null, "x"), ErrorCode.USERNAME_TAKEN);
 
         assertFails(editor.client().resolveUsername("@news_desk"), ErrorCode.USER_NOT_FOUND);
-        assertThat(new ChatRequests(editor.client()).resolveChat("@NEWS_DESK").join().getChat().getId())
+        assertThat(
+                        new ChatRequests(editor.client())
+                                .resolveChat("@NEWS_DESK")
+                                .join()
+                                .getChat()
+                                .getId())
                 .isEqualTo(news.getChat().getId());
         // a name that only starts the same is free
-        assertThat(anonymous().register("news_desk_fan", PASSWORD, null, "x").join().getUser().getUsername())
+        assertThat(
+                        anonymous()
+                                .register("news_desk_fan", PASSWORD, null, "x")
+                                .join()
+                                .getUser()
+                                .getUsername())
                 .isEqualTo("news_desk_fan");
     }
 
@@ -66,26 +78,38 @@ class NamespaceIT {
         TestUser other = server.newUser("other");
         ChatRequests chats = new ChatRequests(other.client());
         assertFails(
-                chats.createChat(ChatKind.CHANNEL, "Fake", police.username().toUpperCase(), List.of()),
+                chats.createChat(
+                        ChatKind.CHANNEL, "Fake", police.username().toUpperCase(), List.of()),
                 ErrorCode.USERNAME_OCCUPIED);
-        assertThat(chats.createChat(ChatKind.CHANNEL, "Real", "other_news_1", List.of()).join()
-                        .getChat().getUsername())
+        assertThat(
+                        chats.createChat(ChatKind.CHANNEL, "Real", "other_news_1", List.of())
+                                .join()
+                                .getChat()
+                                .getUsername())
                 .isEqualTo("other_news_1");
     }
 
     @Test
     void lookAlikesOfAnExistingNameAreRefused() {
         TestUser real = anonymousUser("cyberpolice");
-        for (String fake : new String[] {"cyberpoIice", "cyberp0lice", "CYBERP0L1CE", "cyberpoiice"}) {
+        for (String fake :
+                new String[] {"cyberpoIice", "cyberp0lice", "CYBERP0L1CE", "cyberpoiice"}) {
             assertFails(anonymous().register(fake, PASSWORD, null, "x"), ErrorCode.USERNAME_TAKEN);
             assertFails(
-                    new ChatRequests(real.client()).createChat(ChatKind.CHANNEL, "Fake", fake, List.of()),
+                    new ChatRequests(real.client())
+                            .createChat(ChatKind.CHANNEL, "Fake", fake, List.of()),
                     ErrorCode.USERNAME_OCCUPIED);
         }
-        assertThat(anonymous().register("cyberpolize", PASSWORD, null, "x").join().getUser().getUsername())
+        assertThat(
+                        anonymous()
+                                .register("cyberpolize", PASSWORD, null, "x")
+                                .join()
+                                .getUser()
+                                .getUsername())
                 .isEqualTo("cyberpolize");
         // the look-alike resolves to the one who holds the name, never to anybody else
-        assertThat(real.client().resolveUsername("cyberp0lice").join().getId()).isEqualTo(real.id());
+        assertThat(real.client().resolveUsername("cyberp0lice").join().getId())
+                .isEqualTo(real.id());
     }
 
     @Test
@@ -93,27 +117,54 @@ class NamespaceIT {
         TestUser editor = server.newUser("editor");
         ChatInfo c = channel(editor, "old_name_1");
         new ChatRequests(editor.client())
-                .editChat(EditChat.newBuilder().setChatId(c.getChat().getId()).setUsername("new_name_1").build())
+                .editChat(
+                        EditChat.newBuilder()
+                                .setChatId(c.getChat().getId())
+                                .setUsername("new_name_1")
+                                .build())
                 .join();
-        assertThat(anonymous().register("OLD_NAME_1", PASSWORD, null, "x").join().getUser().getUsername())
+        assertThat(
+                        anonymous()
+                                .register("OLD_NAME_1", PASSWORD, null, "x")
+                                .join()
+                                .getUser()
+                                .getUsername())
                 .isEqualTo("OLD_NAME_1");
-        assertFails(anonymous().register("new_narne_1", PASSWORD, null, "x"), ErrorCode.USERNAME_TAKEN);
+        assertFails(
+                anonymous().register("new_narne_1", PASSWORD, null, "x"), ErrorCode.USERNAME_TAKEN);
         assertFails(
                 new ChatRequests(editor.client())
-                        .editChat(EditChat.newBuilder().setChatId(c.getChat().getId()).setUsername("old_name_1").build()),
+                        .editChat(
+                                EditChat.newBuilder()
+                                        .setChatId(c.getChat().getId())
+                                        .setUsername("old_name_1")
+                                        .build()),
                 ErrorCode.USERNAME_OCCUPIED);
     }
 
     @Test
     void ofManySimultaneousRegistrationsOfLookAlikesExactlyOneWins() {
-        String[] names = {"race_name_1", "RACE_NAME_1", "race_narne_1", "race_name_l", "RACE_NAME_I", "race_nam3_1"};
+        String[] names = {
+            "race_name_1",
+            "RACE_NAME_1",
+            "race_narne_1",
+            "race_name_l",
+            "RACE_NAME_I",
+            "race_nam3_1"
+        };
         List<RawConnection> conns = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
         for (String name : names) {
             RawConnection c = server.track(RawConnection.open(server.uri()));
             conns.add(c);
-            ids.add(c.send(ClientFrame.newBuilder().setRegister(
-                    Register.newBuilder().setUsername(name).setPassword(PASSWORD).setDevice("race"))));
+            ids.add(
+                    c.send(
+                            ClientFrame.newBuilder()
+                                    .setRegister(
+                                            Register.newBuilder()
+                                                    .setUsername(name)
+                                                    .setPassword(PASSWORD)
+                                                    .setDevice("race"))));
         }
         int won = 0;
         for (int i = 0; i < names.length; i++) {

@@ -76,8 +76,7 @@ public final class ChaparServer implements AutoCloseable {
         RateLimits limits = config.rateLimits();
         ConnectionRegistry registry = new ConnectionRegistry(bus);
         UpdatePublisher publisher = new UpdatePublisher(bus, clock);
-        UserViews users =
-                new UserViews(registry::isOnline, UserAccess.open(config.dataDir()));
+        UserViews users = new UserViews(registry::isOnline, UserAccess.open(config.dataDir()));
         Dispatcher dispatcher = new Dispatcher();
 
         new ConnectionHandlers(
@@ -94,7 +93,7 @@ public final class ChaparServer implements AutoCloseable {
                         store,
                         new PasswordHasher(config.passwordHashing()),
                         hashing,
-                        2 * cores,
+                        32 * cores,
                         clock,
                         limits);
         new AccountHandlers(

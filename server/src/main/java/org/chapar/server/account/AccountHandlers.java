@@ -180,7 +180,8 @@ public final class AccountHandlers {
                 (ctx, f) -> {
                     var r = f.getGetUsers();
                     List<InputUser> asked = new ArrayList<>(r.getUsersList());
-                    r.getIdsList().forEach(id -> asked.add(InputUser.newBuilder().setUserId(id).build()));
+                    r.getIdsList()
+                            .forEach(id -> asked.add(InputUser.newBuilder().setUserId(id).build()));
                     if (asked.size() > MAX_GET_USERS) {
                         throw new ApiException(
                                 ErrorCode.LIMIT_INVALID,

@@ -45,8 +45,7 @@ public final class AccountService {
     private record Claimant(Optional<AccountRecord> account, byte[] knownDevice) {}
 
     /**
-     * @param maxHashes password hashes in flight (queued or running) at most, over all logins and
-     *     registrations
+     * @param maxHashes login password hashes in flight (queued or running) at most
      */
     public AccountService(
             Store store,
@@ -73,9 +72,8 @@ public final class AccountService {
         checkPassword(password);
         String name = displayName(displayName, username);
         String dev = deviceName(device);
-        LoginGuard.Attempt attempt = guard.register(address);
+        guard.register(address);
         return CompletableFuture.supplyAsync(() -> hasher.hash(password), hashing)
-                .whenComplete((x, e) -> attempt.close())
                 .thenCompose(
                         hash ->
                                 store.write(
@@ -139,9 +137,7 @@ public final class AccountService {
                         });
     }
 
-    /**
-     * Verifies against a dummy hash for unknown names, so that timing does not tell them apart.
-     */
+    /** Verifies against a dummy hash for unknown names, so that timing does not tell them apart. */
     private AccountRecord verify(
             Optional<AccountRecord> account, String password, LoginGuard.Attempt attempt) {
         boolean ok =
@@ -173,8 +169,8 @@ public final class AccountService {
                                                                 .map(
                                                                         a ->
                                                                                 new NewSession(
-                                                                                        a, s.id(), "",
-                                                                                        ""))
+                                                                                        a, s.id(),
+                                                                                        "", ""))
                                                                 .map(
                                                                         found -> {
                                                                             touchIfStale(s);
@@ -240,7 +236,12 @@ public final class AccountService {
         tx.sessions()
                 .create(
                         new SessionRecord(
-                                id, account.id(), Tokens.hash(token), device, now, now / DAY * DAY));
+                                id,
+                                account.id(),
+                                Tokens.hash(token),
+                                device,
+                                now,
+                                now / DAY * DAY));
         String deviceCookie = cookie;
         if (deviceCookie == null) {
             deviceCookie = Randoms.token();

@@ -7,8 +7,8 @@ import java.util.Optional;
 /** Storage of accounts. Usernames are compared by their lower-cased key. */
 public interface Accounts {
     /**
-     * Creates the account, claims its username in the shared namespace ({@link UsernameClaims})
-     * and returns its id; USERNAME_TAKEN if a user or chat holds the name or a look-alike.
+     * Creates the account, claims its username in the shared namespace ({@link UsernameClaims}) and
+     * returns its id; USERNAME_TAKEN if a user or chat holds the name or a look-alike.
      */
     long create(String username, String displayName, String passwordHash, long now);
 

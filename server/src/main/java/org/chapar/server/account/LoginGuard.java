@@ -18,12 +18,12 @@ import java.util.concurrent.Semaphore;
  * <p>An attempt is counted when it arrives, not when its hash is done: counting afterwards let a
  * parallel flood through at the speed of hashing. A stranger's attempt takes a token from the
  * username's bucket and from the address's; a login from a known device (one that presents the
- * cookie of an earlier login to the same account) takes one from that device's own bucket only,
- * so guesses by others never lock the owner out. A correct password gives its tokens back.
+ * cookie of an earlier login to the same account) takes one from that device's own bucket only, so
+ * guesses by others never lock the owner out. A correct password gives its tokens back.
  *
- * <p>Hashes in flight are bounded too, so a flood waits for nobody's CPU but its own: one per
- * bucket and {@code maxHashes} in all; an attempt that finds no slot is told FLOOD_WAIT at once
- * instead of queueing behind the flood.
+ * <p>Login hashes in flight (queued or running) are bounded too, so a flood waits for nobody's CPU
+ * but its own: one per bucket and {@code maxHashes} in all; an attempt that finds no slot is told
+ * FLOOD_WAIT at once, still counted, instead of queueing behind the flood.
  */
 final class LoginGuard {
     private static final long SLOT_RETRY_MS = 250;
@@ -61,12 +61,13 @@ final class LoginGuard {
         return a;
     }
 
-    /** Reserves a registration from the address; registrations always count (no succeeded). */
-    Attempt register(Object address) {
-        Attempt a = new Attempt();
-        a.reserve(registerPerAddress, address);
-        a.enterSlot(null);
-        return a;
+    /**
+     * Counts a registration from the address, before its hash; registrations always count. They
+     * take no hashing slot: their per-address budget is far smaller than that of logins, and
+     * registrations come in bursts (a school signing up a class) that a slot bound would refuse.
+     */
+    void register(Object address) {
+        registerPerAddress.acquire(address);
     }
 
     /** One reserved attempt: {@link #succeeded} if the password was right, then close. */
@@ -86,16 +87,13 @@ final class LoginGuard {
             tokens.add(new Token(limiter, key));
         }
 
+        /** Refused without a slot, the attempt still counts: it arrived. */
         private void enterSlot(Object key) {
-            if (key != null && !hashing.add(key)) {
-                giveBack();
+            if (!hashing.add(key)) {
                 throw ApiException.floodWait(SLOT_RETRY_MS);
             }
             if (!slots.tryAcquire()) {
-                if (key != null) {
-                    hashing.remove(key);
-                }
-                giveBack();
+                hashing.remove(key);
                 throw ApiException.floodWait(SLOT_RETRY_MS);
             }
             slot = key;
@@ -120,9 +118,7 @@ final class LoginGuard {
             if (hasSlot) {
                 hasSlot = false;
                 slots.release();
-                if (slot != null) {
-                    hashing.remove(slot);
-                }
+                hashing.remove(slot);
             }
         }
     }

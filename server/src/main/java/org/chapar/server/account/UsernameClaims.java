@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * Storage of the one namespace of @names that users and public chats share, keyed by {@link
- * Usernames#skeleton}. The key is unique in the store itself, so two concurrent writers cannot
- * both claim look-alike names.
+ * Usernames#skeleton}. The key is unique in the store itself, so two concurrent writers cannot both
+ * claim look-alike names.
  */
 public interface UsernameClaims {
     /** The holder of the name (or of a look-alike of it). */

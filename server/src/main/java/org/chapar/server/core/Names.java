@@ -3,11 +3,11 @@ package org.chapar.server.core;
 import java.text.Normalizer;
 
 /**
- * The one cleaning of text that names something to other people: display names, chat titles,
- * invite link titles, device names. A name must look like what it is, so characters that are
- * invisible, blank or that reorder the text around them (bidi controls such as U+202E) are
- * refused rather than silently dropped; the client learns which one. Control characters are
- * dropped, runs of spaces become one space, and the result is NFC.
+ * The one cleaning of text that names something to other people: display names, chat titles, invite
+ * link titles, device names. A name must look like what it is, so characters that are invisible,
+ * blank or that reorder the text around them (bidi controls such as U+202E) are refused rather than
+ * silently dropped; the client learns which one. Control characters are dropped, runs of spaces
+ * become one space, and the result is NFC.
  *
  * <p>Zero-width (non-)joiners stay allowed between two visible characters: Persian and the Indic
  * scripts need ZWNJ inside words, and emoji sequences need ZWJ.
@@ -68,11 +68,11 @@ public final class Names {
     private static boolean invisible(int c) {
         return switch (Character.getType(c)) {
             case Character.FORMAT,
-                            Character.UNASSIGNED,
-                            Character.PRIVATE_USE,
-                            Character.SURROGATE,
-                            Character.LINE_SEPARATOR,
-                            Character.PARAGRAPH_SEPARATOR ->
+                    Character.UNASSIGNED,
+                    Character.PRIVATE_USE,
+                    Character.SURROGATE,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR ->
                     true;
             default -> BLANK.indexOf(c) >= 0;
         };

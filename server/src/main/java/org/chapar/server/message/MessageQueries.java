@@ -75,8 +75,7 @@ public final class MessageQueries {
     }
 
     /** The two users of a private chat; the peer's presence only once the chat exists. */
-    private List<User> participants(
-            StoreTx tx, long me, long peerId, boolean chatExists) {
+    private List<User> participants(StoreTx tx, long me, long peerId, boolean chatExists) {
         return users.render(
                 tx.accounts().byIds(Set.of(me, peerId)),
                 me,

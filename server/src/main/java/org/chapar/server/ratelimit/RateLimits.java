@@ -64,8 +64,7 @@ public record RateLimits(
                 Rule.parse(System.getProperty("chapar.limit.sendsPerUser"), d.sendsPerUser()),
                 Rule.parse(System.getProperty("chapar.limit.typingPerUser"), d.typingPerUser()),
                 Rule.parse(System.getProperty("chapar.limit.loginPerDevice"), d.loginPerDevice()),
-                Rule.parse(
-                        System.getProperty("chapar.limit.requestsPerUser"), d.requestsPerUser()),
+                Rule.parse(System.getProperty("chapar.limit.requestsPerUser"), d.requestsPerUser()),
                 Rule.parse(
                         System.getProperty("chapar.limit.searchesPerUser"), d.searchesPerUser()));
     }

@@ -22,7 +22,8 @@ class LoginGuardTest {
     private static void assertFloodWait(Runnable r) {
         assertThatThrownBy(r::run)
                 .isInstanceOfSatisfying(
-                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FLOOD_WAIT));
+                        ApiException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.FLOOD_WAIT));
     }
 
     @Test
@@ -50,12 +51,15 @@ class LoginGuardTest {
     void oneHashPerUsernameAndABoundInAllRunAtOnce() {
         LoginGuard guard = new LoginGuard(limits, frozen, 2);
         LoginGuard.Attempt running = guard.login("alice", "addr", null);
+        // refused for want of a slot, the attempt still took alice's second token
         assertFloodWait(() -> guard.login("alice", "addr", null));
         LoginGuard.Attempt other = guard.login("bob_1", "addr", null);
         assertFloodWait(() -> guard.login("carol", "addr", null));
         running.close();
         other.close();
         guard.login("carol", "addr", null).close();
+        guard.login("alice", "addr", null).close();
+        assertFloodWait(() -> guard.login("alice", "addr", null));
     }
 
     @Test

@@ -20,8 +20,17 @@ class NamesTest {
     void invisibleBlankAndBidiControlCharactersAreRefused() {
         for (String bad :
                 new String[] {
-                    "\u202Eevil", "\u200B", "\u3164", "\u2800", "\uFEFFbob", "bob\u2066",
-                    "a\u200Fb", "\u00ADbob", "\u200C", "bob\u200D", "\uE000"
+                    "\u202Eevil",
+                    "\u200B",
+                    "\u3164",
+                    "\u2800",
+                    "\uFEFFbob",
+                    "bob\u2066",
+                    "a\u200Fb",
+                    "\u00ADbob",
+                    "\u200C",
+                    "bob\u200D",
+                    "\uE000"
                 }) {
             assertThatThrownBy(() -> Names.clean(bad, 64, "A name"))
                     .as(bad)

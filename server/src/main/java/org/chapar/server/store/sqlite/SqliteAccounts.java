@@ -62,14 +62,14 @@ final class SqliteAccounts implements Accounts {
         }
         long id =
                 db.oneLong(
-                "INSERT INTO users (username, username_key, display_name, password_hash, created) "
-                        + "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                0,
-                username,
-                key(username),
-                displayName,
-                passwordHash,
-                now);
+                        "INSERT INTO users (username, username_key, display_name, password_hash, created) "
+                                + "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                        0,
+                        username,
+                        key(username),
+                        displayName,
+                        passwordHash,
+                        now);
         if (!usernames.claim(username, UsernameOwner.user(id))) {
             throw taken();
         }
