@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Who may name a user by id. User ids are small sequential numbers, so an id alone proves nothing:
  * a request that names a user it has no private chat with must carry the user's access hash, which
  * the server puts in every User it sends and which nobody can compute without the server's secret.
- * Without it the answer is the one for an id that does not exist. See docs/adr/0006.
+ * Without it the answer is the one for an id that does not exist. See docs/adr/0007.
  *
  * <p>The hash is HMAC-SHA256(secret, user id) cut to 63 bits, the same for every viewer: whoever
  * was shown the user could as well resolve their public @username, so a per-viewer hash would
