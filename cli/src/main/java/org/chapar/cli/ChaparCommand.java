@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
             ChatCommands.Views.class,
             ListenCommand.class,
             UsersCommand.class,
-            SessionsCommand.class
+            SessionsCommand.class,
+            PrivacyCommand.class
         })
 final class ChaparCommand implements Runnable {
 

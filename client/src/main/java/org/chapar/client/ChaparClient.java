@@ -17,6 +17,7 @@ import org.chapar.protocol.GetHistory;
 import org.chapar.protocol.GetMe;
 import org.chapar.protocol.GetSessions;
 import org.chapar.protocol.GetState;
+import org.chapar.protocol.GetPrivacy;
 import org.chapar.protocol.GetUsers;
 import org.chapar.protocol.InputUser;
 import org.chapar.protocol.Login;
@@ -24,6 +25,8 @@ import org.chapar.protocol.Logout;
 import org.chapar.protocol.MessageList;
 import org.chapar.protocol.NewMessage;
 import org.chapar.protocol.Peer;
+import org.chapar.protocol.Privacy;
+import org.chapar.protocol.PrivacyAudience;
 import org.chapar.protocol.ReadHistory;
 import org.chapar.protocol.ReadInbox;
 import org.chapar.protocol.Register;
@@ -34,6 +37,7 @@ import org.chapar.protocol.SendMessage;
 import org.chapar.protocol.SentMessage;
 import org.chapar.protocol.ServerFrame;
 import org.chapar.protocol.Session;
+import org.chapar.protocol.SetPrivacy;
 import org.chapar.protocol.SetTyping;
 import org.chapar.protocol.State;
 import org.chapar.protocol.TypingAction;
@@ -264,6 +268,30 @@ public final class ChaparClient implements AutoCloseable {
                         .setResolveUsername(ResolveUsername.newBuilder().setUsername(username)),
                 ServerFrame.BodyCase.USER,
                 ServerFrame::getUser);
+    }
+
+    /** This account's privacy settings. */
+    public CompletableFuture<Privacy> getPrivacy() {
+        return typed(
+                ClientFrame.newBuilder().setGetPrivacy(GetPrivacy.getDefaultInstance()),
+                ServerFrame.BodyCase.PRIVACY,
+                ServerFrame::getPrivacy);
+    }
+
+    /**
+     * Changes privacy settings; a setting given as PRIVACY_AUDIENCE_UNSPECIFIED stays as it is.
+     * Answers all the settings as they are now.
+     */
+    public CompletableFuture<Privacy> setPrivacy(
+            PrivacyAudience lastSeen, PrivacyAudience groupInvites) {
+        return typed(
+                ClientFrame.newBuilder()
+                        .setSetPrivacy(
+                                SetPrivacy.newBuilder()
+                                        .setLastSeen(lastSeen)
+                                        .setGroupInvites(groupInvites)),
+                ServerFrame.BodyCase.PRIVACY,
+                ServerFrame::getPrivacy);
     }
 
     /**

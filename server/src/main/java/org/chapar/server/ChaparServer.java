@@ -22,7 +22,10 @@ import org.chapar.server.message.MessageHandlers;
 import org.chapar.server.message.MessageQueries;
 import org.chapar.server.message.MessageService;
 import org.chapar.server.presence.PresenceHandlers;
+import org.chapar.server.presence.PresencePolicy;
 import org.chapar.server.presence.PresenceService;
+import org.chapar.server.privacy.PrivacyHandlers;
+import org.chapar.server.privacy.PrivacyService;
 import org.chapar.server.ratelimit.RateLimiter;
 import org.chapar.server.ratelimit.RateLimits;
 import org.chapar.server.store.Store;
@@ -76,7 +79,8 @@ public final class ChaparServer implements AutoCloseable {
         RateLimits limits = config.rateLimits();
         ConnectionRegistry registry = new ConnectionRegistry(bus);
         UpdatePublisher publisher = new UpdatePublisher(bus, clock);
-        UserViews users = new UserViews(registry::isOnline, UserAccess.open(config.dataDir()));
+        PresencePolicy presencePolicy = new PresencePolicy(registry::isOnline);
+        UserViews users = new UserViews(presencePolicy, UserAccess.open(config.dataDir()));
         Dispatcher dispatcher = new Dispatcher();
 
         new ConnectionHandlers(
@@ -126,11 +130,13 @@ public final class ChaparServer implements AutoCloseable {
                 new PresenceService(
                         store,
                         registry,
+                        presencePolicy,
                         publisher,
                         new RateLimiter(limits.typingPerUser(), clock),
                         clock);
         presence.typingInChats(chats::typing);
         new PresenceHandlers(presence).register(dispatcher);
+        new PrivacyHandlers(new PrivacyService(store)).register(dispatcher);
 
         this.gateway =
                 new Gateway(

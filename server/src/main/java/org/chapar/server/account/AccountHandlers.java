@@ -29,9 +29,7 @@ import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /** The account, session and user-directory requests. */
 public final class AccountHandlers {
@@ -152,7 +150,7 @@ public final class AccountHandlers {
                                 .thenApply(
                                         a ->
                                                 ServerFrame.newBuilder()
-                                                        .setUser(users.render(a, ctx.userId()))));
+                                                        .setUser(users.self(a))));
         d.authenticated(
                 UPDATE_PROFILE,
                 (ctx, f) ->
@@ -160,7 +158,7 @@ public final class AccountHandlers {
                                 .thenApply(
                                         a ->
                                                 ServerFrame.newBuilder()
-                                                        .setUser(users.render(a, ctx.userId()))));
+                                                        .setUser(users.self(a))));
         d.authenticated(
                 SEARCH_USERS,
                 (ctx, f) -> {
@@ -230,13 +228,10 @@ public final class AccountHandlers {
                 });
     }
 
-    /** Users as the caller sees them: presence only of those the caller has a chat with. */
+    /** Users as the caller sees them (presence as their privacy settings allow). */
     private ServerFrame.Builder userList(RequestContext ctx, StoreTx tx, List<AccountRecord> list) {
-        Set<Long> related = new HashSet<>(tx.dialogs().privatePeers(ctx.userId()));
         return ServerFrame.newBuilder()
-                .setUsers(
-                        UserList.newBuilder()
-                                .addAllUsers(users.render(list, ctx.userId(), related)));
+                .setUsers(UserList.newBuilder().addAllUsers(users.render(tx, list, ctx.userId())));
     }
 
     private ServerFrame.Builder loggedIn(RequestContext ctx, AccountService.NewSession s) {
@@ -244,7 +239,7 @@ public final class AccountHandlers {
         return ServerFrame.newBuilder()
                 .setAuthorization(
                         Authorization.newBuilder()
-                                .setUser(users.render(s.account(), s.account().id()))
+                                .setUser(users.self(s.account()))
                                 .setToken(s.token())
                                 .setSessionId(s.sessionId())
                                 .setDeviceCookie(s.cookie()));

@@ -17,8 +17,7 @@ record Access(ChatRecord chat, MemberRecord member, long now) {
         ChatRecord chat =
                 tx.sharedChats()
                         .get(chatId)
-                        .orElseThrow(
-                                () -> new ApiException(ErrorCode.CHAT_NOT_FOUND, "No such chat"));
+                        .orElseThrow(Access::notVisible);
         MemberRecord m =
                 tx.members()
                         .get(chatId, userId)
@@ -83,9 +82,42 @@ record Access(ChatRecord chat, MemberRecord member, long now) {
         return chat.channel() || admin() && Rights.has(member.adminRights(), Rights.ANONYMOUS);
     }
 
-    /** Who a member-visible record names as the actor: nobody for channels and anonymous admins. */
+    /**
+     * The one rule for naming who did something in a chat to its members: a channel's admins and
+     * anonymous admins are never named to anyone but admins. Service messages store the actor as
+     * {@link #visibleActor}; memberships (inviter, promoter) pass {@link #shownActor} when shown.
+     */
+    static boolean hidesActor(ChatRecord chat, MemberRecord actor) {
+        return chat.channel()
+                || (actor.status() == MemberStatus.ADMIN || actor.status() == MemberStatus.CREATOR)
+                        && Rights.has(actor.adminRights(), Rights.ANONYMOUS);
+    }
+
+    /** Who a record every member sees names as this user's action: 0 if they are hidden. */
     long visibleActor() {
-        return anonymous() && admin() ? 0 : userId();
+        return hidesActor(chat, member) ? 0 : userId();
+    }
+
+    /** The actor as this viewer may see them: admins see everyone, others not hidden actors. */
+    long shownActor(StoreTx tx, long actor) {
+        if (actor == 0 || admin() || chat.channel()) {
+            return admin() ? actor : 0;
+        }
+        return tx.members()
+                        .get(chat.id(), actor)
+                        .map(m -> hidesActor(chat, effective(m, now)))
+                        .orElse(false)
+                ? 0
+                : actor;
+    }
+
+    /**
+     * The one answer for a chat id the caller may not see, whether it does not exist or is
+     * private and they are not in it, so that the answer does not tell which.
+     */
+    static ApiException notVisible() {
+        return new ApiException(
+                ErrorCode.CHANNEL_PRIVATE, "No such chat, or it is private and you are not in it");
     }
 
     /** May see the chat's messages: a member, or anyone for a public supergroup or channel. */
@@ -95,8 +127,7 @@ record Access(ChatRecord chat, MemberRecord member, long now) {
                     ErrorCode.USER_BANNED_IN_CHANNEL, "You are banned from this chat");
         }
         if (!inChat() && (chat.username().isEmpty() || chat.kind() == ChatKind.GROUP)) {
-            throw new ApiException(
-                    ErrorCode.CHANNEL_PRIVATE, "This chat is private and you are not a member");
+            throw notVisible();
         }
     }
 

@@ -114,7 +114,7 @@ public final class ChannelSync {
                     }
                     out.setPts(DifferencePaging.continueFrom(events, n, head))
                             .setSlice(DifferencePaging.slice(events, n, head));
-                    out.addAllUsers(users.render(tx.accounts().byIds(ids), me));
+                    out.addAllUsers(users.render(tx, tx.accounts().byIds(ids), me));
                     return out.build();
                 });
     }
@@ -149,7 +149,7 @@ public final class ChannelSync {
                             ids.add(e.targetUserId());
                         }
                     }
-                    out.addAllUsers(users.render(tx.accounts().byIds(ids), me));
+                    out.addAllUsers(users.render(tx, tx.accounts().byIds(ids), me));
                     return out.build();
                 });
     }

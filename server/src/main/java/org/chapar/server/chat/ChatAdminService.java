@@ -84,7 +84,7 @@ public final class ChatAdminService {
                             0,
                             Rights.adminNames(rights));
                     chats.tellUser(w, a.chat(), userId, status);
-                    return chats.info(w.tx, Access.load(w.tx, chatId, userId, w.now));
+                    return chats.info(w.tx, Access.load(w.tx, chatId, userId, w.now), me);
                 });
     }
 
@@ -179,7 +179,7 @@ public final class ChatAdminService {
                                     "");
                         }
                     }
-                    return chats.info(w.tx, Access.load(w.tx, chatId, userId, w.now));
+                    return chats.info(w.tx, Access.load(w.tx, chatId, userId, w.now), me);
                 });
     }
 

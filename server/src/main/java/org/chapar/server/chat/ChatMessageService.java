@@ -475,7 +475,7 @@ public final class ChatMessageService {
                 ids.addAll(m.action().getUserIdsList());
             }
         }
-        out.addAllUsers(users.render(tx.accounts().byIds(ids), me));
+        out.addAllUsers(users.render(tx, tx.accounts().byIds(ids), me));
         return out.build();
     }
 

@@ -126,7 +126,7 @@ final class ChatPosts {
                             .setPtsCount(e.ptsCount())
                             .setChannelId(chat.id())
                             .build();
-            List<User> rendered = users.render(accounts, 0);
+            List<User> rendered = users.render(w.tx, accounts, 0);
             w.afterCommit(
                     () ->
                             publisher.toChat(
@@ -151,7 +151,7 @@ final class ChatPosts {
                 callerPts = pts;
             }
             Update u = render.apply(member).setPts(pts).setPtsCount(e.ptsCount()).build();
-            List<User> rendered = users.render(accounts, member);
+            List<User> rendered = users.render(w.tx, accounts, member);
             w.afterCommit(
                     () ->
                             publisher.toUser(

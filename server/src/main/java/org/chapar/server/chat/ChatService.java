@@ -19,6 +19,7 @@ import org.chapar.server.account.Usernames;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.core.Names;
 import org.chapar.server.gateway.ConnectionRegistry;
+import org.chapar.server.privacy.PrivacyService;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.UpdatePublisher;
@@ -159,6 +160,7 @@ public final class ChatService implements AutoCloseable {
                             throw new ApiException(
                                     ErrorCode.USER_NOT_FOUND, "No user with id " + user);
                         }
+                        PrivacyService.requireMayAdd(w.tx, me, user);
                         admit(w, chat, user, me);
                         added.add(user);
                     }
@@ -285,7 +287,7 @@ public final class ChatService implements AutoCloseable {
             if (admin.status() == MemberStatus.CREATOR
                     || Rights.has(admin.adminRights(), Rights.INVITE_USERS)) {
                 long id = admin.userId();
-                var users = this.users.render(who, id);
+                var users = this.users.render(w.tx, who, id);
                 w.afterCommit(
                         () ->
                                 publisher.toUser(
@@ -295,14 +297,21 @@ public final class ChatService implements AutoCloseable {
     }
 
     ChatInfo info(StoreTx tx, Access a) {
+        return info(tx, a, a.userId());
+    }
+
+    /** The chat and {@code a}'s membership, answered to {@code viewer} (a itself or an admin). */
+    ChatInfo info(StoreTx tx, Access a, long viewer) {
         ChatInfo.Builder b =
                 ChatInfo.newBuilder()
                         .setChat(ChatViews.chat(a.chat()))
-                        .setSelf(ChatViews.member(a.member()));
+                        .setSelf(ChatViews.member(tx, a, a.member()));
         if (a.inChat()) {
             b.setUnreadMentionsCount(tx.messages().unreadMentions(a.chat().id(), a.userId()));
         }
-        tx.accounts().byId(a.userId()).ifPresent(acc -> b.addUsers(users.render(acc, a.userId())));
+        tx.accounts()
+                .byId(a.userId())
+                .ifPresent(acc -> b.addUsers(users.render(tx, acc, viewer)));
         return b.build();
     }
 
@@ -319,7 +328,10 @@ public final class ChatService implements AutoCloseable {
                                             .byUsername(Usernames.strip(username.strip()))
                                             .orElse(null);
                     if (chat == null) {
-                        throw new ApiException(ErrorCode.CHAT_NOT_FOUND, "No such chat");
+                        throw chatId != 0
+                                ? Access.notVisible()
+                                : new ApiException(
+                                        ErrorCode.CHAT_NOT_FOUND, "No public chat has that name");
                     }
                     Access a = Access.load(w.tx, chat.id(), me, w.now);
                     if (a.banned()) {
@@ -327,9 +339,7 @@ public final class ChatService implements AutoCloseable {
                                 ErrorCode.USER_BANNED_IN_CHANNEL, "You are banned from this chat");
                     }
                     if (chat.username().isEmpty()) {
-                        throw new ApiException(
-                                ErrorCode.CHANNEL_PRIVATE,
-                                "This chat is private: join it with an invite link");
+                        throw Access.notVisible(); // join private chats with an invite link
                     }
                     if (a.inChat()) {
                         throw new ApiException(
@@ -497,6 +507,7 @@ public final class ChatService implements AutoCloseable {
                             throw new ApiException(
                                     ErrorCode.USER_NOT_FOUND, "No user with id " + user);
                         }
+                        PrivacyService.requireMayAdd(w.tx, me, user);
                         var m =
                                 w.tx.members()
                                         .get(chatId, user)
@@ -571,10 +582,15 @@ public final class ChatService implements AutoCloseable {
                                 && e.status() != MemberStatus.BANNED) {
                             continue;
                         }
-                        out.addMembers(ChatViews.member(e));
+                        if (r.getFilter() == MemberFilter.FILTER_ADMINS
+                                && !a.admin()
+                                && Access.hidesActor(a.chat(), e)) {
+                            continue; // an anonymous admin is a plain member to members
+                        }
+                        out.addMembers(ChatViews.member(tx, a, e));
                         ids.add(m.userId());
                     }
-                    out.addAllUsers(users.render(tx.accounts().byIds(ids), me));
+                    out.addAllUsers(users.render(tx, tx.accounts().byIds(ids), me));
                     return out.build();
                 });
     }

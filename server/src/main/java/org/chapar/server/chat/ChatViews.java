@@ -4,6 +4,7 @@ import org.chapar.protocol.Chat;
 import org.chapar.protocol.ChatMember;
 import org.chapar.protocol.InviteLink;
 import org.chapar.protocol.MemberStatus;
+import org.chapar.server.store.StoreTx;
 
 /** Renders chats, memberships and invite links in their wire form. */
 final class ChatViews {
@@ -34,20 +35,30 @@ final class ChatViews {
         return chat(c).toBuilder().clearPts().clearPinnedMessageId().build();
     }
 
-    static ChatMember member(MemberRecord m) {
+    /**
+     * A membership as the viewer may see it. To anyone but admins, a hidden admin (see {@link
+     * Access#hidesActor}) is a plain member and hidden actors are 0; another member's restrictions
+     * and until date are shown only to admins with ban_users.
+     */
+    static ChatMember member(StoreTx tx, Access viewer, MemberRecord m) {
+        boolean self = m.userId() == viewer.userId();
+        if (!viewer.admin() && !self && Access.hidesActor(viewer.chat(), m)) {
+            m = m.with(MemberStatus.MEMBER, 0, m.bannedRights(), m.untilDate(), 0);
+        }
         int admin =
                 m.status() == MemberStatus.CREATOR
                         ? Rights.ALL_ADMIN & ~Rights.ANONYMOUS | m.adminRights()
                         : m.status() == MemberStatus.ADMIN ? m.adminRights() : 0;
+        boolean restrictions = self || viewer.hasAdmin(Rights.BAN_USERS);
         return ChatMember.newBuilder()
                 .setUserId(m.userId())
                 .setStatus(m.status())
                 .setAdminRights(Rights.admin(admin))
-                .setRestrictions(Rights.banned(m.bannedRights()))
-                .setUntilDate(m.untilDate())
+                .setRestrictions(Rights.banned(restrictions ? m.bannedRights() : 0))
+                .setUntilDate(restrictions ? m.untilDate() : 0)
                 .setDate(m.joined())
-                .setInviterId(m.inviterId())
-                .setPromotedBy(m.promotedBy())
+                .setInviterId(viewer.shownActor(tx, m.inviterId()))
+                .setPromotedBy(viewer.shownActor(tx, m.promotedBy()))
                 .build();
     }
 

@@ -232,7 +232,7 @@ public final class InviteService {
                                         .setInviteHash(r.hash()));
                         ids.add(r.userId());
                     }
-                    out.addAllUsers(users.render(tx.accounts().byIds(ids), me));
+                    out.addAllUsers(users.render(tx, tx.accounts().byIds(ids), me));
                     return out.build();
                 });
     }
@@ -299,7 +299,7 @@ public final class InviteService {
                             }
                             ChatService.log(w, chatId, me, "approve_request", userId, 0, "");
                             chats.joinWithNotice(w, a.chat(), userId, me);
-                            return chats.info(w.tx, Access.load(w.tx, chatId, userId, w.now));
+                            return chats.info(w.tx, Access.load(w.tx, chatId, userId, w.now), me);
                         })
                 .thenApply(InviteService::chatInfo);
     }

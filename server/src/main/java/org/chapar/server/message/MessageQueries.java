@@ -46,7 +46,7 @@ public final class MessageQueries {
                             || tx.accounts().byId(peerId).isEmpty()) {
                         throw new ApiException(ErrorCode.USER_NOT_FOUND, "No such user");
                     }
-                    out.addAllUsers(participants(tx, me, peerId, chat.isPresent()));
+                    out.addAllUsers(participants(tx, me, peerId));
                     return out.build();
                 });
     }
@@ -68,18 +68,15 @@ public final class MessageQueries {
                     }
                     if (chat.isPresent()
                             || users.access().mayName(tx, me, peerId, peer.getAccessHash())) {
-                        out.addAllUsers(participants(tx, me, peerId, chat.isPresent()));
+                        out.addAllUsers(participants(tx, me, peerId));
                     }
                     return out.build();
                 });
     }
 
-    /** The two users of a private chat; the peer's presence only once the chat exists. */
-    private List<User> participants(StoreTx tx, long me, long peerId, boolean chatExists) {
-        return users.render(
-                tx.accounts().byIds(Set.of(me, peerId)),
-                me,
-                chatExists ? Set.of(peerId) : Set.of());
+    /** The two users of a private chat, their presence as PresencePolicy lets me see it. */
+    private List<User> participants(StoreTx tx, long me, long peerId) {
+        return users.render(tx, tx.accounts().byIds(Set.of(me, peerId)), me);
     }
 
     public CompletableFuture<DialogList> dialogs(long me, String offset, int limit) {
@@ -111,7 +108,7 @@ public final class MessageQueries {
                         }
                     }
                     out.addAllUsers(
-                            users.render(tx.accounts().byIds(new ArrayList<>(userIds)), me));
+                            users.render(tx, tx.accounts().byIds(new ArrayList<>(userIds)), me));
                     if (page.size() == n) {
                         DialogRecord last = page.get(page.size() - 1);
                         out.setNextOffset(new DialogCursor(last.topDate(), last.chatId()).encode());

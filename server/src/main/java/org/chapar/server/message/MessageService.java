@@ -11,6 +11,7 @@ import org.chapar.protocol.ReadOutbox;
 import org.chapar.protocol.SentMessage;
 import org.chapar.protocol.Update;
 import org.chapar.protocol.Updates;
+import org.chapar.protocol.User;
 import org.chapar.server.account.AccountRecord;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.core.ApiException;
@@ -338,16 +339,28 @@ public final class MessageService {
     }
 
     private <T> CompletableFuture<T> write(java.util.function.Function<StoreTx, Outcome<T>> work) {
-        return store.write(work, this::publish).thenApply(Outcome::answer);
+        return store.write(tx -> render(tx, work.apply(tx)), this::publish)
+                .thenApply(Rendered::answer);
     }
 
-    private void publish(Outcome<?> outcome) {
-        for (Delivery d : outcome.deliveries()) {
-            Updates.Builder updates = Updates.newBuilder().addUpdates(d.update());
-            for (AccountRecord a : outcome.accounts()) {
-                updates.addUsers(users.render(a, d.userId()));
-            }
-            publisher.toUser(d.userId(), updates);
+    /** An outcome whose pushes are built, each with its users as its receiver may see them. */
+    private record Rendered<T>(T answer, List<Delivery> deliveries, List<List<User>> users) {}
+
+    private <T> Rendered<T> render(StoreTx tx, Outcome<T> o) {
+        return new Rendered<>(
+                o.answer(),
+                o.deliveries(),
+                o.deliveries().stream()
+                        .map(d -> users.render(tx, o.accounts(), d.userId()))
+                        .toList());
+    }
+
+    private void publish(Rendered<?> r) {
+        for (int i = 0; i < r.deliveries().size(); i++) {
+            Delivery d = r.deliveries().get(i);
+            publisher.toUser(
+                    d.userId(),
+                    Updates.newBuilder().addUpdates(d.update()).addAllUsers(r.users().get(i)));
         }
     }
 

@@ -18,11 +18,13 @@ import java.util.List;
 
 /**
  * Online / last-seen and typing notices. Both are ephemeral updates: pushed to whoever is online
- * now, never written into a box. A user's status goes to the users they have a private chat with.
+ * now, never written into a box. A user's status goes to the private-chat peers that {@link
+ * PresencePolicy} lets see it.
  */
 public final class PresenceService {
     private final Store store;
     private final ConnectionRegistry registry;
+    private final PresencePolicy policy;
     private final UpdatePublisher publisher;
     private final RateLimiter typingLimiter;
     private final Clock clock;
@@ -30,11 +32,13 @@ public final class PresenceService {
     public PresenceService(
             Store store,
             ConnectionRegistry registry,
+            PresencePolicy policy,
             UpdatePublisher publisher,
             RateLimiter typingLimiter,
             Clock clock) {
         this.store = store;
         this.registry = registry;
+        this.policy = policy;
         this.publisher = publisher;
         this.typingLimiter = typingLimiter;
         this.clock = clock;
@@ -62,13 +66,12 @@ public final class PresenceService {
                         .setOnline(online)
                         .setLastSeen(lastSeen)
                         .build();
-        store.read(tx -> tx.dialogs().privatePeers(userId))
-                .thenAccept(peers -> push(userId, peers, status));
+        store.read(tx -> policy.watchers(tx, userId)).thenAccept(peers -> push(peers, status));
     }
 
-    private void push(long userId, List<Long> peers, UserStatus status) {
+    private void push(List<Long> peers, UserStatus status) {
         for (long peer : peers) {
-            if (peer != userId && registry.isOnline(peer)) {
+            if (registry.isOnline(peer)) {
                 publisher.toUser(
                         peer,
                         Updates.newBuilder().addUpdates(Update.newBuilder().setUserStatus(status)));

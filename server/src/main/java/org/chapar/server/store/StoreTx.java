@@ -11,6 +11,7 @@ import org.chapar.server.chat.SharedChats;
 import org.chapar.server.message.Chats;
 import org.chapar.server.message.Dialogs;
 import org.chapar.server.message.Messages;
+import org.chapar.server.privacy.PrivacySettings;
 import org.chapar.server.sync.UpdateBoxes;
 
 /** The repositories of one transaction. Valid only inside the work function it was given to. */
@@ -38,4 +39,6 @@ public interface StoreTx {
     InviteLinks invites();
 
     AdminLog adminLog();
+
+    PrivacySettings privacy();
 }

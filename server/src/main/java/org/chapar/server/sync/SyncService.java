@@ -73,7 +73,7 @@ public final class SyncService {
                     out.setSlice(DifferencePaging.slice(events, n, head))
                             .setState(
                                     state(tx, me, DifferencePaging.continueFrom(events, n, head)));
-                    out.addAllUsers(users.render(tx.accounts().byIds(userIds), me));
+                    out.addAllUsers(users.render(tx, tx.accounts().byIds(userIds), me));
                     addChannelHeads(tx, me, out);
                     return out.build();
                 });

@@ -274,6 +274,16 @@ final class SqliteMessages implements Messages {
     }
 
     @Override
+    public boolean hasFrom(long chatId, long userId) {
+        return db.oneLong(
+                        "SELECT 1 FROM messages WHERE chat_id = ? AND from_id = ? LIMIT 1",
+                        0,
+                        chatId,
+                        userId)
+                == 1;
+    }
+
+    @Override
     public long count(long chatId) {
         return db.oneLong("SELECT count(*) FROM messages WHERE chat_id = ?", 0, chatId);
     }

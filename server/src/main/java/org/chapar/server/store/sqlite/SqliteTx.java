@@ -11,6 +11,7 @@ import org.chapar.server.chat.SharedChats;
 import org.chapar.server.message.Chats;
 import org.chapar.server.message.Dialogs;
 import org.chapar.server.message.Messages;
+import org.chapar.server.privacy.PrivacySettings;
 import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.UpdateBoxes;
 
@@ -29,6 +30,7 @@ final class SqliteTx implements StoreTx {
     private final ChannelBoxes channelBoxes;
     private final InviteLinks invites;
     private final AdminLog adminLog;
+    private final PrivacySettings privacy;
 
     /** {@code writer}: the one connection that changes data, whose repositories may cache. */
     SqliteTx(java.sql.Connection connection, boolean writer, int boxRetention) {
@@ -46,6 +48,7 @@ final class SqliteTx implements StoreTx {
         this.channelBoxes = new SqliteChannelBoxes(statements, boxRetention);
         this.invites = new SqliteInviteLinks(statements);
         this.adminLog = new SqliteAdminLog(statements);
+        this.privacy = new SqlitePrivacySettings(statements);
     }
 
     /** Drops what the repositories cached: after a rollback it may not be true any more. */
@@ -112,5 +115,10 @@ final class SqliteTx implements StoreTx {
     @Override
     public AdminLog adminLog() {
         return adminLog;
+    }
+
+    @Override
+    public PrivacySettings privacy() {
+        return privacy;
     }
 }
