@@ -65,6 +65,8 @@ class CliChatsIT {
                         "http://127.0.0.1:" + server.port(),
                         "--password-stdin");
         assertThat(r.exit()).as(r.err()).isZero();
+        // these users add each other to groups without having talked first
+        as(profile, "privacy", "--group-invites", "everybody");
         return name;
     }
 

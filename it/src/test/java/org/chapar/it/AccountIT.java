@@ -121,6 +121,8 @@ class AccountIT {
         TestUser alice = server.newUser("alice");
         TestUser bob = server.newUser("bob");
         alice.client().sendMessage(bob.peer(), "hi").join();
+        // bob's status is alice's to see once bob has written to her (see PresencePrivacyIT)
+        bob.client().sendMessage(alice.peer(), "hello").join();
         assertThat(alice.client().resolveUsername(bob.username()).join().getStatus().getOnline())
                 .isTrue();
 

@@ -3,6 +3,7 @@ package org.chapar.testkit;
 import org.chapar.client.ChaparClient;
 import org.chapar.client.SyncStateStore;
 import org.chapar.protocol.Authorization;
+import org.chapar.protocol.PrivacyAudience;
 import org.chapar.server.ChaparServer;
 import org.chapar.server.ServerConfig;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -117,12 +118,28 @@ public final class ChaparServerExtension
 
     /**
      * Registers a new user (a unique name starting with {@code prefix}) and connects its client.
+     * Unlike a real account, it lets everybody add it to chats (group_invites EVERYBODY), so that
+     * tests of other features can build groups freely; its other privacy settings are the
+     * defaults. Tests of the consent rule use {@link #newUserWithDefaultPrivacy}.
      */
     public TestUser newUser(String prefix) {
         return newUser(prefix, SyncStateStore.inMemory());
     }
 
     public TestUser newUser(String prefix, SyncStateStore store) {
+        TestUser u = newUserWithDefaultPrivacy(prefix, store);
+        u.client()
+                .setPrivacy(PrivacyAudience.PRIVACY_AUDIENCE_UNSPECIFIED, PrivacyAudience.EVERYBODY)
+                .join();
+        return u;
+    }
+
+    /** A new user with every privacy setting as a real account starts with. */
+    public TestUser newUserWithDefaultPrivacy(String prefix) {
+        return newUserWithDefaultPrivacy(prefix, SyncStateStore.inMemory());
+    }
+
+    private TestUser newUserWithDefaultPrivacy(String prefix, SyncStateStore store) {
         String username = (prefix + "_" + USERS.incrementAndGet()).toLowerCase();
         String password = "password-" + username;
         ChaparClient c = client(store);

@@ -59,6 +59,13 @@ class AnonymityIT {
                                                 .setPassword("password-" + name)
                                                 .setDevice("raw")));
         assertThat(auth.hasAuthorization()).as("%s", auth).isTrue();
+        // the tests add these users to chats without having talked to them first
+        raw.call(
+                ClientFrame.newBuilder()
+                        .setSetPrivacy(
+                                org.chapar.protocol.SetPrivacy.newBuilder()
+                                        .setGroupInvites(
+                                                org.chapar.protocol.PrivacyAudience.EVERYBODY)));
         return raw;
     }
 
@@ -317,6 +324,89 @@ class AnonymityIT {
         assertThat(indexOf(namedFrame, varint(named.id()))).isNotNegative();
         assertThat(indexOf(namedFrame, named.username().getBytes(StandardCharsets.UTF_8)))
                 .isNotNegative();
+    }
+
+    @Test
+    void whoAddedAMemberOrMadeTheirLinkIsNowhereInTheirFrames() throws IOException {
+        TestUser owner = server.newUser("owner");
+        TestUser admin = server.newUser("Inviter");
+        long channel =
+                create(owner, ChatKind.CHANNEL, "Bulletin", "", admin).getChat().getId();
+        promote(owner, channel, admin, AdminRights.newBuilder().setInviteUsers(true).build())
+                .join();
+        RawConnection added = rawUser("cadded_" + owner.id());
+        Chats.add(admin, channel, userOf(added)).join();
+        String hash =
+                admin.client()
+                        .call(
+                                ClientFrame.newBuilder()
+                                        .setCreateInviteLink(
+                                                org.chapar.protocol.CreateInviteLink.newBuilder()
+                                                        .setChatId(channel)))
+                        .join()
+                        .getInviteLink()
+                        .getHash();
+        RawConnection linked = rawUser("clinked_" + owner.id());
+        List<byte[]> frames = new ArrayList<>();
+        frames.add(bytes(linked, ClientFrame.newBuilder().setJoinChat(JoinChat.newBuilder().setInviteHash(hash))));
+        frames.add(bytes(linked, getChat(channel)));
+        frames.add(bytes(added, getChat(channel)));
+        assertNoTraceOf(admin, frames);
+
+        // an anonymous group admin adds a member: the push, the history and the member's own
+        // standing carry nothing of them
+        TestUser shadow = server.newUser("Phantom");
+        long group = create(owner, ChatKind.SUPERGROUP, "Block", "", shadow).getChat().getId();
+        promote(
+                        owner,
+                        group,
+                        shadow,
+                        AdminRights.newBuilder().setAnonymous(true).setInviteUsers(true).build())
+                .join();
+        RawConnection member = rawUser("gadded_" + owner.id());
+        // (before this, the history names shadow as a member the owner added: that is no secret)
+        long before =
+                owner.client().call(getChat(group)).join().getChatInfo().getChat().getPts();
+        Chats.add(shadow, group, userOf(member)).join();
+        frames = new ArrayList<>();
+        frames.add(bytes(member, getChat(group)));
+        byte[] newest =
+                bytes(
+                        member,
+                        ClientFrame.newBuilder()
+                                .setGetHistory(
+                                        GetHistory.newBuilder()
+                                                .setPeer(Chats.peer(group))
+                                                .setLimit(1)));
+        Message addition = ServerFrame.parseFrom(newest).getMessages().getMessages(0);
+        assertThat(addition.getAction().getType())
+                .isEqualTo(org.chapar.protocol.MessageAction.Type.MEMBERS_ADDED);
+        assertThat(addition.getFromId()).isZero();
+        frames.add(newest);
+        frames.add(
+                bytes(
+                        member,
+                        ClientFrame.newBuilder()
+                                .setGetChannelDifference(
+                                        GetChannelDifference.newBuilder()
+                                                .setChatId(group)
+                                                .setPts(before))));
+        assertNoTraceOf(shadow, frames);
+    }
+
+    private static ClientFrame.Builder getChat(long chat) {
+        return ClientFrame.newBuilder()
+                .setGetChat(org.chapar.protocol.GetChat.newBuilder().setChatId(chat));
+    }
+
+    /** A raw connection's user as the chat helpers take it (only the id is used). */
+    private static TestUser userOf(RawConnection raw) {
+        org.chapar.protocol.User me =
+                raw.call(
+                                ClientFrame.newBuilder()
+                                        .setGetMe(org.chapar.protocol.GetMe.getDefaultInstance()))
+                        .getUser();
+        return new TestUser(null, me, me.getUsername(), "", "", null);
     }
 
     private static long frameUpdatePts(List<byte[]> frames) throws IOException {

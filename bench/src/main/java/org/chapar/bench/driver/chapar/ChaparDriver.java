@@ -10,7 +10,10 @@ import org.chapar.protocol.Authenticate;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.ErrorCode;
+import org.chapar.protocol.PrivacyAudience;
 import org.chapar.protocol.Register;
+import org.chapar.protocol.ServerFrame;
+import org.chapar.protocol.SetPrivacy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +95,7 @@ public final class ChaparDriver implements Driver {
                 .thenCompose(
                         conn ->
                                 conn.request(ClientFrame.newBuilder().setRegister(register))
+                                        .thenCompose(f -> f.hasError() ? done(f) : consent(conn, f))
                                         .whenComplete((f, e) -> conn.close()))
                 .thenCompose(
                         f -> {
@@ -115,6 +119,23 @@ public final class ChaparDriver implements Driver {
                                             auth.getUser().getAccessHash(),
                                             auth.getToken()));
                         });
+    }
+
+    /**
+     * Bench users may be added to groups by anyone (a real account's default lets only people it
+     * has written to): the scenarios build their groups with CreateChat.member_ids.
+     */
+    private static CompletableFuture<ServerFrame> consent(ChaparConnection conn, ServerFrame f) {
+        return conn.request(
+                        ClientFrame.newBuilder()
+                                .setSetPrivacy(
+                                        SetPrivacy.newBuilder()
+                                                .setGroupInvites(PrivacyAudience.EVERYBODY)))
+                .thenApply(x -> f);
+    }
+
+    private static CompletableFuture<ServerFrame> done(ServerFrame f) {
+        return CompletableFuture.completedFuture(f);
     }
 
     @Override
