@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.chapar.protocol.ErrorCode;
+import org.chapar.protocol.PrivacyAudience;
 import org.chapar.server.account.AccountRecord;
 import org.chapar.server.account.SessionRecord;
 import org.chapar.server.core.ApiException;
@@ -11,6 +12,7 @@ import org.chapar.server.message.DialogCursor;
 import org.chapar.server.message.DialogRecord;
 import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.SentRef;
+import org.chapar.server.privacy.Privacy;
 import org.chapar.server.sync.BoxEvent;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +127,48 @@ public abstract class StoreContract extends StoreFixture {
                 .get()
                 .extracting(MessageRecord::id)
                 .isEqualTo(5L);
+    }
+
+    @Test
+    void aSenderHasMessagesInAChatUntilTheyArePurged() {
+        long a = user("f_a");
+        long b = user("f_b");
+        long chat = write(tx -> tx.chats().privateChat(a, b, 1));
+        write(
+                tx -> {
+                    tx.messages().insert(new MessageRecord(chat, 1, a, 1, "from a", 0, 0));
+                    tx.messages().hide(a, chat, List.of(1L));
+                    return null;
+                });
+        assertThat(this.<Boolean>read(tx -> tx.messages().hasFrom(chat, a)))
+                .as("hidden from its sender only: still there")
+                .isTrue();
+        assertThat(this.<Boolean>read(tx -> tx.messages().hasFrom(chat, b))).isFalse();
+        write(
+                tx -> {
+                    tx.messages().delete(chat, List.of(1L));
+                    return null;
+                });
+        assertThat(this.<Boolean>read(tx -> tx.messages().hasFrom(chat, a))).isFalse();
+    }
+
+    @Test
+    void privacySettingsDefaultUntilSetAndAreReplacedWhole() {
+        long a = user("p_a");
+        assertThat(this.<Privacy>read(tx -> tx.privacy().get(a))).isEqualTo(Privacy.DEFAULT);
+        Privacy nobody = new Privacy(PrivacyAudience.NOBODY, PrivacyAudience.EVERYBODY);
+        write(
+                tx -> {
+                    tx.privacy().put(a, nobody);
+                    return null;
+                });
+        assertThat(this.<Privacy>read(tx -> tx.privacy().get(a))).isEqualTo(nobody);
+        write(
+                tx -> {
+                    tx.privacy().put(a, Privacy.DEFAULT);
+                    return null;
+                });
+        assertThat(this.<Privacy>read(tx -> tx.privacy().get(a))).isEqualTo(Privacy.DEFAULT);
     }
 
     @Test
