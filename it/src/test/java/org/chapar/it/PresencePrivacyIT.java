@@ -105,21 +105,32 @@ class PresencePrivacyIT {
         TestUser reader = server.newUser("reader");
         long chat =
                 chats(owner)
-                        .createChat(ChatKind.SUPERGROUP, "Open town", "town_" + owner.id(), List.of())
+                        .createChat(
+                                ChatKind.SUPERGROUP, "Open town", "town_" + owner.id(), List.of())
                         .join()
                         .getChat()
                         .getId();
         chats(poster).join(chat).join();
         poster.client().sendMessage(Peers.chat(chat), "hello town").join();
 
-        assertHidden(statusOf(reader.client().getHistory(Peers.chat(chat), 0, 10).join().getUsersList(), poster));
         assertHidden(
-                statusOf(chats(reader).getChannelDifference(chat, 0, 100).join().getUsersList(), poster));
+                statusOf(
+                        reader.client().getHistory(Peers.chat(chat), 0, 10).join().getUsersList(),
+                        poster));
+        assertHidden(
+                statusOf(
+                        chats(reader).getChannelDifference(chat, 0, 100).join().getUsersList(),
+                        poster));
 
         // the allowed case: someone who shows their status to everybody is seen
         poster.client().setPrivacy(PrivacyAudience.EVERYBODY, SAME).join();
         assertThat(
-                        statusOf(reader.client().getHistory(Peers.chat(chat), 0, 10).join().getUsersList(), poster)
+                        statusOf(
+                                        reader.client()
+                                                .getHistory(Peers.chat(chat), 0, 10)
+                                                .join()
+                                                .getUsersList(),
+                                        poster)
                                 .getOnline())
                 .isTrue();
     }
@@ -148,7 +159,10 @@ class PresencePrivacyIT {
         // carol shares the group with alice too, but alice never wrote to her
         assertHidden(
                 statusOf(
-                        chats(carol).getMembers(chat, MemberFilter.FILTER_ALL, 0, 100).join().getUsersList(),
+                        chats(carol)
+                                .getMembers(chat, MemberFilter.FILTER_ALL, 0, 100)
+                                .join()
+                                .getUsersList(),
                         alice));
     }
 

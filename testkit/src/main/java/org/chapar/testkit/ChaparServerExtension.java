@@ -119,8 +119,8 @@ public final class ChaparServerExtension
     /**
      * Registers a new user (a unique name starting with {@code prefix}) and connects its client.
      * Unlike a real account, it lets everybody add it to chats (group_invites EVERYBODY), so that
-     * tests of other features can build groups freely; its other privacy settings are the
-     * defaults. Tests of the consent rule use {@link #newUserWithDefaultPrivacy}.
+     * tests of other features can build groups freely; its other privacy settings are the defaults.
+     * Tests of the consent rule use {@link #newUserWithDefaultPrivacy}.
      */
     public TestUser newUser(String prefix) {
         return newUser(prefix, SyncStateStore.inMemory());

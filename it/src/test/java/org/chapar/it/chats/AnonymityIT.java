@@ -330,8 +330,7 @@ class AnonymityIT {
     void whoAddedAMemberOrMadeTheirLinkIsNowhereInTheirFrames() throws IOException {
         TestUser owner = server.newUser("owner");
         TestUser admin = server.newUser("Inviter");
-        long channel =
-                create(owner, ChatKind.CHANNEL, "Bulletin", "", admin).getChat().getId();
+        long channel = create(owner, ChatKind.CHANNEL, "Bulletin", "", admin).getChat().getId();
         promote(owner, channel, admin, AdminRights.newBuilder().setInviteUsers(true).build())
                 .join();
         RawConnection added = rawUser("cadded_" + owner.id());
@@ -348,7 +347,11 @@ class AnonymityIT {
                         .getHash();
         RawConnection linked = rawUser("clinked_" + owner.id());
         List<byte[]> frames = new ArrayList<>();
-        frames.add(bytes(linked, ClientFrame.newBuilder().setJoinChat(JoinChat.newBuilder().setInviteHash(hash))));
+        frames.add(
+                bytes(
+                        linked,
+                        ClientFrame.newBuilder()
+                                .setJoinChat(JoinChat.newBuilder().setInviteHash(hash))));
         frames.add(bytes(linked, getChat(channel)));
         frames.add(bytes(added, getChat(channel)));
         assertNoTraceOf(admin, frames);
@@ -365,8 +368,7 @@ class AnonymityIT {
                 .join();
         RawConnection member = rawUser("gadded_" + owner.id());
         // (before this, the history names shadow as a member the owner added: that is no secret)
-        long before =
-                owner.client().call(getChat(group)).join().getChatInfo().getChat().getPts();
+        long before = owner.client().call(getChat(group)).join().getChatInfo().getChat().getPts();
         Chats.add(shadow, group, userOf(member)).join();
         frames = new ArrayList<>();
         frames.add(bytes(member, getChat(group)));

@@ -74,7 +74,11 @@ class ChatVisibilityIT {
                             id -> f().setGetChatMembers(GetChatMembers.newBuilder().setChatId(id))),
                     Map.entry(
                             "EditAdmin",
-                            id -> f().setEditAdmin(EditAdmin.newBuilder().setChatId(id).setUserId(1))),
+                            id ->
+                                    f().setEditAdmin(
+                                                    EditAdmin.newBuilder()
+                                                            .setChatId(id)
+                                                            .setUserId(1))),
                     Map.entry(
                             "EditRestrictions",
                             id ->
@@ -84,7 +88,11 @@ class ChatVisibilityIT {
                                                             .setUserId(1))),
                     Map.entry(
                             "EditChat",
-                            id -> f().setEditChat(EditChat.newBuilder().setChatId(id).setTitle("x"))),
+                            id ->
+                                    f().setEditChat(
+                                                    EditChat.newBuilder()
+                                                            .setChatId(id)
+                                                            .setTitle("x"))),
                     Map.entry(
                             "CreateInviteLink",
                             id ->
@@ -107,7 +115,11 @@ class ChatVisibilityIT {
                                                             .setUserId(1))),
                     Map.entry(
                             "PinMessage",
-                            id -> f().setPinMessage(PinMessage.newBuilder().setPeer(peer(id)).setId(1))),
+                            id ->
+                                    f().setPinMessage(
+                                                    PinMessage.newBuilder()
+                                                            .setPeer(peer(id))
+                                                            .setId(1))),
                     Map.entry(
                             "SendMessage",
                             id ->
@@ -138,7 +150,9 @@ class ChatVisibilityIT {
                             "GetMessages",
                             id ->
                                     f().setGetMessages(
-                                                    GetMessages.newBuilder().setPeer(peer(id)).addIds(1))),
+                                                    GetMessages.newBuilder()
+                                                            .setPeer(peer(id))
+                                                            .addIds(1))),
                     Map.entry(
                             "ReadHistory",
                             id -> f().setReadHistory(ReadHistory.newBuilder().setPeer(peer(id)))),
@@ -165,12 +179,14 @@ class ChatVisibilityIT {
                             "UpgradeToSupergroup",
                             id ->
                                     f().setUpgradeToSupergroup(
-                                                    UpgradeToSupergroup.newBuilder().setChatId(id))),
+                                                    UpgradeToSupergroup.newBuilder()
+                                                            .setChatId(id))),
                     Map.entry(
                             "GetChannelDifference",
                             id ->
                                     f().setGetChannelDifference(
-                                                    GetChannelDifference.newBuilder().setChatId(id))));
+                                                    GetChannelDifference.newBuilder()
+                                                            .setChatId(id))));
 
     /** "CODE: message" of the request's refusal. */
     private static String refusal(TestUser u, ClientFrame.Builder request) {
@@ -230,7 +246,9 @@ class ChatVisibilityIT {
 
         for (TestUser viewer : List.of(member, pinner)) {
             ChatMember seen = mutedIn(viewer, chat, muted);
-            assertThat(seen.getRestrictions()).as("seen by %s", viewer.username()).isEqualTo(Restrictions.getDefaultInstance());
+            assertThat(seen.getRestrictions())
+                    .as("seen by %s", viewer.username())
+                    .isEqualTo(Restrictions.getDefaultInstance());
             assertThat(seen.getUntilDate()).isZero();
         }
         // allowed: the member themself, and an admin with ban_users
@@ -248,8 +266,11 @@ class ChatVisibilityIT {
     }
 
     private static ChatMember mutedIn(TestUser viewer, long chat, TestUser muted) {
-        return call(viewer, BY_ID.get("GetChatMembers").apply(chat)).join().getChatMembers()
-                .getMembersList().stream()
+        return call(viewer, BY_ID.get("GetChatMembers").apply(chat))
+                .join()
+                .getChatMembers()
+                .getMembersList()
+                .stream()
                 .filter(m -> m.getUserId() == muted.id())
                 .findFirst()
                 .orElseThrow();

@@ -147,18 +147,12 @@ public final class AccountHandlers {
                 GET_ME,
                 (ctx, f) ->
                         accounts.account(ctx.userId())
-                                .thenApply(
-                                        a ->
-                                                ServerFrame.newBuilder()
-                                                        .setUser(users.self(a))));
+                                .thenApply(a -> ServerFrame.newBuilder().setUser(users.self(a))));
         d.authenticated(
                 UPDATE_PROFILE,
                 (ctx, f) ->
                         accounts.updateProfile(ctx.userId(), f.getUpdateProfile().getDisplayName())
-                                .thenApply(
-                                        a ->
-                                                ServerFrame.newBuilder()
-                                                        .setUser(users.self(a))));
+                                .thenApply(a -> ServerFrame.newBuilder().setUser(users.self(a))));
         d.authenticated(
                 SEARCH_USERS,
                 (ctx, f) -> {

@@ -14,10 +14,7 @@ import org.chapar.server.store.StoreTx;
 record Access(ChatRecord chat, MemberRecord member, long now) {
 
     static Access load(StoreTx tx, long chatId, long userId, long now) {
-        ChatRecord chat =
-                tx.sharedChats()
-                        .get(chatId)
-                        .orElseThrow(Access::notVisible);
+        ChatRecord chat = tx.sharedChats().get(chatId).orElseThrow(Access::notVisible);
         MemberRecord m =
                 tx.members()
                         .get(chatId, userId)
@@ -112,8 +109,8 @@ record Access(ChatRecord chat, MemberRecord member, long now) {
     }
 
     /**
-     * The one answer for a chat id the caller may not see, whether it does not exist or is
-     * private and they are not in it, so that the answer does not tell which.
+     * The one answer for a chat id the caller may not see, whether it does not exist or is private
+     * and they are not in it, so that the answer does not tell which.
      */
     static ApiException notVisible() {
         return new ApiException(

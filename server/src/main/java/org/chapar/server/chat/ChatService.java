@@ -309,9 +309,7 @@ public final class ChatService implements AutoCloseable {
         if (a.inChat()) {
             b.setUnreadMentionsCount(tx.messages().unreadMentions(a.chat().id(), a.userId()));
         }
-        tx.accounts()
-                .byId(a.userId())
-                .ifPresent(acc -> b.addUsers(users.render(tx, acc, viewer)));
+        tx.accounts().byId(a.userId()).ifPresent(acc -> b.addUsers(users.render(tx, acc, viewer)));
         return b.build();
     }
 

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.function.LongPredicate;
 
 /**
- * The one rule for online status and last seen: may this viewer see that user's? A user always
- * sees their own; anyone else only if the user's last_seen setting admits them (by default: the
- * users they have written to in a private chat). Sharing a group or reading its history admits
- * nobody. Everything that renders a user's status or pushes a change of it asks here.
+ * The one rule for online status and last seen: may this viewer see that user's? A user always sees
+ * their own; anyone else only if the user's last_seen setting admits them (by default: the users
+ * they have written to in a private chat). Sharing a group or reading its history admits nobody.
+ * Everything that renders a user's status or pushes a change of it asks here.
  */
 public final class PresencePolicy {
     private final LongPredicate online;

@@ -33,9 +33,9 @@ public record Privacy(PrivacyAudience lastSeen, PrivacyAudience groupInvites) {
 
     /**
      * Whether {@code other} is in {@code owner}'s audience. A partner is someone {@code owner} has
-     * written to in their private chat (a message that still exists): being written to makes
-     * nobody a partner, so a stranger cannot make themself one. {@code other} 0 stands for "any
-     * member of a chat", admitted only by EVERYBODY.
+     * written to in their private chat (a message that still exists): being written to makes nobody
+     * a partner, so a stranger cannot make themself one. {@code other} 0 stands for "any member of
+     * a chat", admitted only by EVERYBODY.
      */
     public static boolean admits(PrivacyAudience audience, StoreTx tx, long owner, long other) {
         return switch (audience) {
@@ -44,9 +44,7 @@ public record Privacy(PrivacyAudience lastSeen, PrivacyAudience groupInvites) {
             default ->
                     other != 0
                             && other != owner
-                            && tx.chats()
-                                    .findPrivateChat(owner, other)
-                                    .stream()
+                            && tx.chats().findPrivateChat(owner, other).stream()
                                     .anyMatch(chat -> tx.messages().hasFrom(chat, owner));
         };
     }
