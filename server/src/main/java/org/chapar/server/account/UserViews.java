@@ -8,9 +8,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Renders accounts as the protocol's User as one viewer sees them. Online status and last seen
- * are whatever {@link PresencePolicy} lets that viewer see. Every User carries its access hash
- * ({@link UserAccess}).
+ * Renders accounts as the protocol's User as one viewer sees them. Online status and last seen are
+ * whatever {@link PresencePolicy} lets that viewer see. Every User carries its access hash ({@link
+ * UserAccess}).
  */
 public final class UserViews {
     private final PresencePolicy presence;
