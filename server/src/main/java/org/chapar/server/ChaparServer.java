@@ -148,7 +148,8 @@ public final class ChaparServer implements AutoCloseable {
                         new RateLimiter(limits.requestsPerUser(), clock),
                         new RateLimiter(limits.requestsBeforeLogin(), clock),
                         config.maxFrameBytes(),
-                        config.idleTimeoutSeconds());
+                        config.idleTimeoutSeconds(),
+                        store::writeProblem);
     }
 
     /** Opens the store (migrating it), wires every feature and starts listening. */

@@ -25,11 +25,14 @@ import io.netty.handler.timeout.IdleStateHandler;
 import org.chapar.server.ratelimit.RateLimiter;
 
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The one listening port: HTTP (health, landing page; later the web client, media and the Bot API)
- * and the app WebSocket at {@code /ws}. Epoll where the platform has it.
+ * and the app WebSocket at {@code /ws}. Epoll where the platform has it. {@code health} says what
+ * keeps the server from working, if anything: {@code /health} reports it.
  */
 public final class Gateway implements AutoCloseable {
     /** The protocol layer this server speaks. */
@@ -48,7 +51,8 @@ public final class Gateway implements AutoCloseable {
             RateLimiter userRequestLimiter,
             RateLimiter preLoginLimiter,
             int maxFrameBytes,
-            int idleTimeoutSeconds)
+            int idleTimeoutSeconds,
+            Supplier<Optional<String>> health)
             throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -92,7 +96,7 @@ public final class Gateway implements AutoCloseable {
                                                         new WebSocketServerProtocolHandler(
                                                                 wsConfig),
                                                         new WebSocketFrameAggregator(hardLimit),
-                                                        new HttpHandler(),
+                                                        new HttpHandler(health),
                                                         new FrameHandler(
                                                                 dispatcher,
                                                                 registry,

@@ -5,11 +5,9 @@ import org.chapar.server.core.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -18,12 +16,21 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * One writer thread that owns one JDBC connection and drains the write queue in batches: one
+ * One writer thread that owns one database session and drains the write queue in batches: one
  * transaction per batch (group commit), a savepoint per call so that a failing call is rolled back
  * alone. Throughput grows with load because a fuller queue means larger batches for the same number
  * of commits (and fsyncs).
+ *
+ * <p>Faults: a call that fails by itself (a rule, a constraint) fails alone. A database fault that
+ * may have ended the transaction (disk full, I/O error, corruption) stops the batch at once: the
+ * session is dropped unused (closing it rolls back whatever SQLite still holds), every call of the
+ * batch is answered "not applied", which is then true, and the next batch runs on a new session. A
+ * failed commit is answered "not applied" only when the database rules out that it reached the
+ * disk. Until a commit succeeds again the writer reports a {@link #problem()} and, while idle,
+ * probes with a small write once a second, so it resumes by itself once the fault is gone.
  *
  * <p>Completion runs on a second, single notifier thread, in commit order: afterCommit hooks and
  * future completions never hold up the next batch, and their order matches pts order.
@@ -31,29 +38,25 @@ import java.util.function.Function;
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_QUEUED = 200_000;
+    private static final long PROBE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final Connection connection;
-    private final StoreTx tx;
+    private final Supplier<WriteSession> sessions;
     private final int maxBatch;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final ExecutorService notifier;
     private final Thread thread;
-    private final Runnable onRollback;
-    private final PreparedStatement savepoint;
-    private final PreparedStatement release;
-    private final PreparedStatement rollbackTo;
+    private WriteSession session;
+    private long lastProbe;
+    private volatile String problem;
     private volatile boolean running = true;
 
     /**
-     * @param onRollback called on the writer thread after any rollback, so that whatever the
-     *     adapter cached from the rolled-back work is dropped
+     * @param sessions opens a new session: at start, and after a fault dropped the last one
      */
-    public GroupCommitWriter(
-            String name, Connection connection, StoreTx tx, Runnable onRollback, int maxBatch) {
-        this.connection = connection;
-        this.tx = tx;
-        this.onRollback = onRollback;
+    public GroupCommitWriter(String name, Supplier<WriteSession> sessions, int maxBatch) {
+        this.sessions = sessions;
         this.maxBatch = maxBatch;
+        this.session = sessions.get();
         this.notifier =
                 Executors.newSingleThreadExecutor(
                         r -> {
@@ -61,16 +64,6 @@ public final class GroupCommitWriter implements AutoCloseable {
                             t.setDaemon(true);
                             return t;
                         });
-        try {
-            connection.setAutoCommit(false);
-            // One savepoint name, prepared once: requests run one after another, never nested,
-            // and the driver's own setSavepoint() would parse fresh SQL twice per request.
-            this.savepoint = connection.prepareStatement("SAVEPOINT request");
-            this.release = connection.prepareStatement("RELEASE request");
-            this.rollbackTo = connection.prepareStatement("ROLLBACK TO request");
-        } catch (SQLException e) {
-            throw new StoreException("cannot start the writer", e);
-        }
         this.thread = new Thread(this::loop, name + "-writer");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -96,12 +89,18 @@ public final class GroupCommitWriter implements AutoCloseable {
         return task.future;
     }
 
+    /** Why the last write failed, while no write has succeeded since; empty when writes work. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
     private void loop() {
         List<Task<?>> batch = new ArrayList<>(maxBatch);
         while (running || !queue.isEmpty()) {
             try {
                 Task<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    probeIfFailing();
                     continue;
                 }
                 batch.add(first);
@@ -112,52 +111,72 @@ public final class GroupCommitWriter implements AutoCloseable {
                 break;
             } catch (RuntimeException | Error e) {
                 log.error("writer loop failed", e);
-                failAll(batch, e);
+                drop(e);
+                failAll(batch, notApplied());
+                if (e instanceof Error error) {
+                    throw error;
+                }
             } finally {
                 batch.clear();
             }
+        }
+        if (session != null) {
+            session.close();
         }
     }
 
     private void runBatch(List<Task<?>> batch) {
         List<Task<?>> done = List.copyOf(batch);
+        WriteSession s = openSession();
+        if (s == null) {
+            failAll(done, notApplied());
+            return;
+        }
         for (Task<?> task : done) {
-            if (!runInSavepoint(task)) {
-                onRollback.run();
+            boolean ok = runInSavepoint(s, task);
+            if (s.broken()) {
+                log.error(
+                        "the database failed in a batch of {}; none of it applied",
+                        done.size(),
+                        task.error);
+                drop(task.error);
+                failAll(done, notApplied());
+                return;
+            }
+            if (!ok) {
+                s.forgetCaches();
             }
         }
         try {
-            connection.commit();
-        } catch (SQLException e) {
+            s.commit();
+        } catch (StoreException e) {
             log.error("commit of a batch of {} failed", done.size(), e);
-            try {
-                connection.rollback();
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
-            onRollback.run();
-            failAll(done, e);
+            drop(e);
+            failAll(done, e.mayHaveApplied() ? mayHaveApplied() : notApplied());
             return;
         }
+        problem = null;
         notifier.execute(() -> done.forEach(Task::complete));
     }
 
     /** Runs the task's work in a savepoint; false if it failed and was rolled back. */
-    private boolean runInSavepoint(Task<?> task) {
-        boolean started = false;
+    private static boolean runInSavepoint(WriteSession s, Task<?> task) {
         try {
-            savepoint.execute();
-            started = true;
-            task.apply(tx);
-            release.execute();
+            s.savepoint();
+        } catch (RuntimeException e) {
+            task.error = e;
+            return false;
+        }
+        try {
+            task.apply(s.tx());
+            s.release();
             return true;
         } catch (Throwable e) {
             task.error = e;
-            if (started) {
+            if (!s.broken()) {
                 try {
-                    rollbackTo.execute();
-                    release.execute();
-                } catch (SQLException rollback) {
+                    s.rollbackToSavepoint();
+                } catch (RuntimeException rollback) {
                     e.addSuppressed(rollback);
                 }
             }
@@ -165,19 +184,74 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void failAll(List<Task<?>> tasks, Throwable cause) {
-        List<Task<?>> failed = List.copyOf(tasks);
-        notifier.execute(
-                () ->
-                        failed.forEach(
-                                t ->
-                                        t.future.completeExceptionally(
-                                                new ApiException(
-                                                        ErrorCode.UNAVAILABLE,
-                                                        "Storage failed; the request was not applied"))));
-        if (cause instanceof Error error) {
-            throw error;
+    /** While writes fail and nothing is queued, tries a small write now and then. */
+    private void probeIfFailing() {
+        if (problem == null || System.nanoTime() - lastProbe < PROBE_EVERY_NANOS) {
+            return;
         }
+        lastProbe = System.nanoTime();
+        WriteSession s = openSession();
+        if (s == null) {
+            return;
+        }
+        try {
+            s.probe();
+            problem = null;
+            log.info("the store can write again");
+        } catch (StoreException e) {
+            drop(e);
+        }
+    }
+
+    /** The current session, or a new one; null (and a problem reported) if none can be opened. */
+    private WriteSession openSession() {
+        if (session == null) {
+            try {
+                session = sessions.get();
+            } catch (RuntimeException e) {
+                log.error("cannot reopen the database", e);
+                problem = describe(e);
+                return null;
+            }
+        }
+        return session;
+    }
+
+    /** Closes the session after a fault, unused: the next write opens a new one. */
+    private void drop(Throwable cause) {
+        problem = describe(cause);
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        Throwable root = cause;
+        while (root != null && root.getCause() != null) {
+            root = root.getCause();
+        }
+        return "cannot write: " + (root == null ? "unknown fault" : root.getMessage());
+    }
+
+    /** True after a fault that stopped the batch: the transaction never committed. */
+    private static ApiException notApplied() {
+        return new ApiException(
+                ErrorCode.UNAVAILABLE, "Storage failed; the request was not applied", 1000);
+    }
+
+    /** A commit failed in a way that leaves its outcome unknown. */
+    private static ApiException mayHaveApplied() {
+        return new ApiException(
+                ErrorCode.INTERNAL,
+                "Storage failed while committing; the request may have been applied: retry it"
+                        + " (a send with the same random_id is applied once)",
+                1000);
+    }
+
+    private void failAll(List<Task<?>> tasks, ApiException error) {
+        List<Task<?>> failed = List.copyOf(tasks);
+        notifier.execute(() -> failed.forEach(t -> t.future.completeExceptionally(error)));
     }
 
     @Override
@@ -193,11 +267,6 @@ public final class GroupCommitWriter implements AutoCloseable {
             notifier.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            log.warn("closing the writer connection failed", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.chapar.server.store;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -25,6 +26,13 @@ public interface Store extends AutoCloseable {
     /** Runs read-only work in one consistent snapshot, beside the writer. */
     <T> CompletableFuture<T> read(Function<StoreTx, T> work);
 
+    /**
+     * Why writes fail, while they do (a full disk, an I/O error); empty when the last write
+     * succeeded. Health checks report it.
+     */
+    Optional<String> writeProblem();
+
+    /** Stops accepting writes, commits every write already accepted, and closes the database. */
     @Override
     void close();
 }

@@ -1,8 +1,23 @@
 package org.chapar.server.store;
 
-/** The database failed (I/O, corruption, a bug in SQL): never the client's fault. */
+/** The database failed (I/O, corruption, a full disk, a bug in SQL): never the client's fault. */
 public final class StoreException extends RuntimeException {
+    private final boolean mayHaveApplied;
+
     public StoreException(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    /**
+     * @param mayHaveApplied a commit failed in a way that does not rule out that it reached the disk
+     *     (an I/O error after the commit record was written): its outcome is unknown
+     */
+    public StoreException(String message, Throwable cause, boolean mayHaveApplied) {
         super(message, cause);
+        this.mayHaveApplied = mayHaveApplied;
+    }
+
+    public boolean mayHaveApplied() {
+        return mayHaveApplied;
     }
 }

@@ -5,15 +5,15 @@ import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreException;
 import org.chapar.server.store.StoreTx;
 import org.flywaydb.core.Flyway;
-import org.sqlite.SQLiteConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -28,19 +28,22 @@ import java.util.function.Function;
  * SQLite behind the storage port. One file ({@code chapar.db}) in the data directory, WAL journal
  * so readers never block the writer. {@code synchronous=FULL} by default: a commit is on disk
  * before any request of its batch is answered; group commit keeps that affordable.
+ *
+ * <p>The writer's connection closes last: only a read-write connection can copy the WAL into the
+ * database file and remove it, and SQLite does that when the last connection closes.
  */
 public final class SqliteStore implements Store {
+    private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
+
+    private final SqliteFile file;
     private final GroupCommitWriter writer;
-    private final BlockingQueue<Reader> readers;
-    private final List<Reader> allReaders = new ArrayList<>();
+    private final BlockingQueue<SqliteSession> readers;
     private final ExecutorService readExecutor;
 
-    private record Reader(Connection connection, SqliteTx tx) {}
-
-    private SqliteStore(GroupCommitWriter writer, List<Reader> readerList) {
+    private SqliteStore(SqliteFile file, GroupCommitWriter writer, List<SqliteSession> readerList) {
+        this.file = file;
         this.writer = writer;
         this.readers = new ArrayBlockingQueue<>(readerList.size(), false, readerList);
-        this.allReaders.addAll(readerList);
         AtomicInteger n = new AtomicInteger();
         this.readExecutor =
                 Executors.newFixedThreadPool(
@@ -60,47 +63,23 @@ public final class SqliteStore implements Store {
             Path dataDir, int readerCount, boolean fullSync, int boxRetention) {
         try {
             Files.createDirectories(dataDir);
-            String url = "jdbc:sqlite:" + dataDir.resolve("chapar.db").toAbsolutePath();
-            Flyway.configure()
-                    .dataSource(url, null, null)
-                    .locations("classpath:db/sqlite")
-                    .loggers("slf4j")
-                    .load()
-                    .migrate();
-            Connection writerConnection = connect(url, false, fullSync);
-            SqliteTx writerTx = new SqliteTx(writerConnection, true, boxRetention);
-            GroupCommitWriter writer =
-                    new GroupCommitWriter(
-                            "sqlite", writerConnection, writerTx, writerTx::forgetCaches, 1024);
-            List<Reader> readers = new ArrayList<>();
-            for (int i = 0; i < readerCount; i++) {
-                Connection c = connect(url, true, fullSync);
-                c.setAutoCommit(false);
-                readers.add(new Reader(c, new SqliteTx(c, false, boxRetention)));
-            }
-            return new SqliteStore(writer, readers);
-        } catch (SQLException | java.io.IOException e) {
-            throw new StoreException("cannot open the database in " + dataDir, e);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory " + dataDir, e);
         }
-    }
-
-    private static Connection connect(String url, boolean readOnly, boolean fullSync)
-            throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(
-                fullSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(10_000);
-        config.enforceForeignKeys(true);
-        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        config.setCacheSize(-16_384);
-        config.setReadOnly(readOnly);
-        // the driver would otherwise run "SELECT last_insert_rowid()" after every update; ids come
-        // back through RETURNING instead
-        config.setGetGeneratedKeys(false);
-        // deleted rows are overwritten, not left in free pages: delete means purge
-        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
-        return DriverManager.getConnection(url, config.toProperties());
+        SqliteFile file = new SqliteFile(dataDir.resolve("chapar.db"), fullSync, boxRetention);
+        Flyway.configure()
+                .dataSource(file.url(), null, null)
+                .locations("classpath:db/sqlite")
+                .loggers("slf4j")
+                .load()
+                .migrate();
+        GroupCommitWriter writer =
+                new GroupCommitWriter("sqlite", () -> SqliteSession.open(file, true), 1024);
+        List<SqliteSession> readers = new ArrayList<>();
+        for (int i = 0; i < readerCount; i++) {
+            readers.add(SqliteSession.open(file, false));
+        }
+        return new SqliteStore(file, writer, readers);
     }
 
     @Override
@@ -113,41 +92,54 @@ public final class SqliteStore implements Store {
     public <T> CompletableFuture<T> read(Function<StoreTx, T> work) {
         return CompletableFuture.supplyAsync(
                 () -> {
-                    Reader reader = readers.poll();
+                    SqliteSession reader = readers.poll();
                     if (reader == null) {
                         throw new IllegalStateException("more read tasks than readers");
                     }
                     try {
                         return work.apply(reader.tx());
                     } finally {
-                        try {
-                            reader.connection().rollback();
-                        } catch (SQLException e) {
-                            throw new StoreException("cannot end a read transaction", e);
-                        } finally {
-                            readers.add(reader);
-                        }
+                        readers.add(afterRead(reader));
                     }
                 },
                 readExecutor);
     }
 
+    /** The reader itself, its snapshot ended; or a new one if a fault broke it. */
+    private SqliteSession afterRead(SqliteSession reader) {
+        if (!reader.broken()) {
+            try {
+                reader.endRead();
+                return reader;
+            } catch (StoreException e) {
+                log.warn("a reader failed; opening a new one", e);
+            }
+        }
+        try {
+            SqliteSession fresh = SqliteSession.open(file, false);
+            reader.close();
+            return fresh;
+        } catch (StoreException e) {
+            // keep the old one: its failed statements are dropped, and the next read tries again
+            log.error("cannot reopen a reader", e);
+            return reader;
+        }
+    }
+
+    @Override
+    public Optional<String> writeProblem() {
+        return writer.problem();
+    }
+
     @Override
     public void close() {
-        writer.close();
         readExecutor.shutdown();
         try {
             readExecutor.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Reader r : allReaders) {
-            r.tx().statements.close();
-            try {
-                r.connection().close();
-            } catch (SQLException ignored) {
-                // closing: nothing useful to do
-            }
-        }
+        readers.forEach(SqliteSession::close);
+        writer.close();
     }
 }

@@ -15,10 +15,15 @@ import java.util.Optional;
 /**
  * Prepared statements of one connection, prepared once and reused, with small helpers that keep
  * JDBC's checked exceptions out of the repositories. Not thread-safe: one per connection.
+ *
+ * <p>The driver finalizes a statement on most SQLite errors, so a statement that failed is dropped
+ * from the cache and prepared afresh next time. An error that may have ended the connection's
+ * transaction is kept as its {@link #fault()}: the session is then dropped.
  */
 final class Statements {
     private final Connection connection;
     private final Map<String, PreparedStatement> cache = new HashMap<>();
+    private SQLException fault;
 
     Statements(Connection connection) {
         this.connection = connection;
@@ -60,7 +65,7 @@ final class Statements {
         try {
             return prepare(sql, args).executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("update failed: " + sql, e);
+            throw failed("update failed: ", sql, e);
         }
     }
 
@@ -72,7 +77,7 @@ final class Statements {
             }
             return out;
         } catch (SQLException e) {
-            throw new StoreException("query failed: " + sql, e);
+            throw failed("query failed: ", sql, e);
         }
     }
 
@@ -80,12 +85,39 @@ final class Statements {
         try (ResultSet rs = prepare(sql, args).executeQuery()) {
             return rs.next() ? Optional.ofNullable(row.map(rs)) : Optional.empty();
         } catch (SQLException e) {
-            throw new StoreException("query failed: " + sql, e);
+            throw failed("query failed: ", sql, e);
         }
     }
 
     long oneLong(String sql, long absent, Object... args) {
         return one(sql, rs -> rs.getLong(1), args).orElse(absent);
+    }
+
+    /** The first error that may have ended this connection's transaction, or null. */
+    SQLException fault() {
+        return fault;
+    }
+
+    /** Records an error of the connection itself (a failed commit, say): the session is done. */
+    void faulted(SQLException e) {
+        if (fault == null) {
+            fault = e;
+        }
+    }
+
+    private StoreException failed(String what, String sql, SQLException e) {
+        PreparedStatement dead = cache.remove(sql);
+        if (dead != null) {
+            try {
+                dead.close();
+            } catch (SQLException ignored) {
+                // already finalized by the driver
+            }
+        }
+        if (SqliteFault.endsSession(e)) {
+            faulted(e);
+        }
+        return new StoreException(what + sql, e);
     }
 
     void close() {
