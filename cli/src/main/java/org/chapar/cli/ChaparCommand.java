@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
         description = "Chapar messenger: run a server, or chat from the terminal.",
         subcommands = {
             ServerCommand.class,
+            OperatorCommands.Admin.class,
             AccountCommands.Register.class,
             AccountCommands.Login.class,
             AccountCommands.Logout.class,

@@ -3,6 +3,7 @@ package org.chapar.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.chapar.client.ChaparException;
+import org.chapar.server.store.DataDirException;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +26,9 @@ final class Failures {
             code = cf.code;
             message = cf.getMessage();
             exit = cf.exit;
+        } else if (cause instanceof DataDirException dd) {
+            code = "DATA_DIR";
+            message = dd.getMessage();
         } else if (cause instanceof TimeoutException) {
             code = "UNAVAILABLE";
             message = "no answer from the server in time";

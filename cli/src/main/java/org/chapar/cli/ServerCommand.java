@@ -9,9 +9,8 @@ import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
-/** Runs the embedded server until Ctrl-C. */
+/** Runs the embedded server until Ctrl-C or SIGTERM, which stop it cleanly (exit status 0). */
 @Command(
         name = "server",
         description = "Run a Chapar server (SQLite storage in the data directory).")
@@ -43,15 +42,7 @@ final class ServerCommand implements Callable<Integer> {
         ServerConfig config =
                 ServerConfig.defaults().withDataDir(data).withHost(host).withPort(port);
         ChaparServer server = ChaparServer.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(
-                        new Thread(
-                                () -> {
-                                    server.close();
-                                    stopped.countDown();
-                                },
-                                "chapar-server-stop"));
+        server.closeOnShutdown();
         root.terminal
                 .out()
                 .println(
@@ -62,7 +53,8 @@ final class ServerCommand implements Callable<Integer> {
                                 + " (data "
                                 + data.toAbsolutePath()
                                 + ")");
-        stopped.await();
+        // the stop ends the process (status 0) from the shutdown hook
+        Thread.currentThread().join();
         return 0;
     }
 }

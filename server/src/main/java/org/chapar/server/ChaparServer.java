@@ -177,6 +177,31 @@ public final class ChaparServer implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Closes the server when the JVM is told to stop (SIGTERM, Ctrl-C), then ends the process with
+     * status 0: a stop that was asked for is a clean exit, which service managers expect. (After
+     * SIGTERM the JVM would exit 143.) Status 1 if closing failed.
+     */
+    public void closeOnShutdown() {
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    int status = 0;
+                                    try {
+                                        close();
+                                        log.info("Chapar stopped");
+                                    } catch (RuntimeException e) {
+                                        log.error("stopping failed", e);
+                                        status = 1;
+                                    }
+                                    System.out.flush();
+                                    System.err.flush();
+                                    Runtime.getRuntime().halt(status);
+                                },
+                                "chapar-stop"));
+    }
+
     /** Stops accepting, drains the write queue (every accepted write is committed) and closes. */
     @Override
     public void close() {

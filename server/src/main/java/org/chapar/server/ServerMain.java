@@ -1,11 +1,14 @@
 package org.chapar.server;
 
+import org.chapar.server.store.DataDirException;
+
 import java.nio.file.Path;
 
 /**
  * Runs a server as its own process: {@code ServerMain DATA_DIR HOST PORT}. Prints {@code LISTENING
- * <port>} once it accepts connections (tests and benchmarks wait for it). The CLI's {@code chapar
- * server} is the command for people.
+ * <port>} once it accepts connections (tests and benchmarks wait for it); a data directory it
+ * cannot use is one line on standard error and exit status 1. SIGTERM stops it cleanly, status 0.
+ * The CLI's {@code chapar server} is the command for people.
  */
 public final class ServerMain {
     private ServerMain() {}
@@ -16,8 +19,15 @@ public final class ServerMain {
                         .withDataDir(Path.of(args.length > 0 ? args[0] : "data"))
                         .withHost(args.length > 1 ? args[1] : "127.0.0.1")
                         .withPort(args.length > 2 ? Integer.parseInt(args[2]) : 8080);
-        ChaparServer server = ChaparServer.start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+        ChaparServer server;
+        try {
+            server = ChaparServer.start(config);
+        } catch (DataDirException e) {
+            System.err.println("chapar: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        server.closeOnShutdown();
         System.out.println("LISTENING " + server.port());
         System.out.flush();
         Thread.currentThread().join();

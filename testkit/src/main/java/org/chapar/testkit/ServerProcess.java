@@ -7,13 +7,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A server in a child JVM, for tests that kill it: {@link #kill()} sends SIGKILL, so nothing in the
- * server gets to flush or clean up. Uses the test's own class path and Java.
+ * server gets to flush or clean up; {@link #stop()} sends SIGTERM. Uses the test's own class path
+ * and Java. A server that does not start fails {@link #start} with its exit status and output.
  */
 public final class ServerProcess implements AutoCloseable {
     private final Process process;
@@ -47,12 +49,16 @@ public final class ServerProcess implements AutoCloseable {
                 new BufferedReader(
                         new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<Integer> listening = new CompletableFuture<>();
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
         Thread pump =
                 new Thread(
                         () -> {
                             try {
                                 String line;
                                 while ((line = out.readLine()) != null) {
+                                    if (!listening.isDone()) {
+                                        output.add(line);
+                                    }
                                     if (line.startsWith("LISTENING ")) {
                                         listening.complete(
                                                 Integer.parseInt(line.substring(10).trim()));
@@ -70,8 +76,26 @@ public final class ServerProcess implements AutoCloseable {
         try {
             return new ServerProcess(p, listening.get(60, TimeUnit.SECONDS));
         } catch (Exception e) {
+            String status = exitStatus(p);
             p.destroyForcibly();
-            throw new IOException("server process did not start", e);
+            String said;
+            synchronized (output) {
+                said = String.join("\n", output);
+            }
+            throw new IOException(
+                    "server process did not start (" + status + "); its output:\n" + said, e);
+        }
+    }
+
+    /** A process that closed its output is ending: its status, once it has one. */
+    private static String exitStatus(Process p) {
+        try {
+            return p.waitFor(5, TimeUnit.SECONDS)
+                    ? "exit status " + p.exitValue()
+                    : "still running";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
         }
     }
 
@@ -81,6 +105,15 @@ public final class ServerProcess implements AutoCloseable {
 
     public URI uri() {
         return URI.create("ws://127.0.0.1:" + port + "/ws");
+    }
+
+    /** SIGTERM, then waits for the process to end; its exit status. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the server did not stop within 60 s of SIGTERM");
+        }
+        return process.exitValue();
     }
 
     /** SIGKILL, then waits for the process to be gone. */

@@ -1,16 +1,19 @@
 package org.chapar.server.store.sqlite;
 
+import org.chapar.server.store.DataDirException;
 import org.chapar.server.store.GroupCommitWriter;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreException;
 import org.chapar.server.store.StoreTx;
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,12 +38,18 @@ import java.util.function.Function;
 public final class SqliteStore implements Store {
     private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
 
+    private final DataDirLock lock;
     private final SqliteFile file;
     private final GroupCommitWriter writer;
     private final BlockingQueue<SqliteSession> readers;
     private final ExecutorService readExecutor;
 
-    private SqliteStore(SqliteFile file, GroupCommitWriter writer, List<SqliteSession> readerList) {
+    private SqliteStore(
+            DataDirLock lock,
+            SqliteFile file,
+            GroupCommitWriter writer,
+            List<SqliteSession> readerList) {
+        this.lock = lock;
         this.file = file;
         this.writer = writer;
         this.readers = new ArrayBlockingQueue<>(readerList.size(), false, readerList);
@@ -66,20 +75,22 @@ public final class SqliteStore implements Store {
         } catch (IOException e) {
             throw new StoreException("cannot create the data directory " + dataDir, e);
         }
-        SqliteFile file = new SqliteFile(dataDir.resolve("chapar.db"), fullSync, boxRetention);
-        Flyway.configure()
-                .dataSource(file.url(), null, null)
-                .locations("classpath:db/sqlite")
-                .loggers("slf4j")
-                .load()
-                .migrate();
-        GroupCommitWriter writer =
-                new GroupCommitWriter("sqlite", () -> SqliteSession.open(file, true), 1024);
-        List<SqliteSession> readers = new ArrayList<>();
-        for (int i = 0; i < readerCount; i++) {
-            readers.add(SqliteSession.open(file, false));
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        try {
+            SqliteFile file =
+                    new SqliteFile(dataDir.resolve("chapar.db"), fullSync, boxRetention);
+            StartChecks.checkAndMigrate(file);
+            GroupCommitWriter writer =
+                    new GroupCommitWriter("sqlite", () -> SqliteSession.open(file, true), 1024);
+            List<SqliteSession> readers = new ArrayList<>();
+            for (int i = 0; i < readerCount; i++) {
+                readers.add(SqliteSession.open(file, false));
+            }
+            return new SqliteStore(lock, file, writer, readers);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        return new SqliteStore(file, writer, readers);
     }
 
     @Override
@@ -126,6 +137,28 @@ public final class SqliteStore implements Store {
         }
     }
 
+    /**
+     * Copies the database in {@code dataDir} to {@code destination} (which must not exist) as one
+     * consistent, compact file, while a server may be running on it: SQLite's {@code VACUUM INTO}
+     * reads one snapshot beside the server's writer and does not block it.
+     */
+    public static void backup(Path dataDir, Path destination) {
+        SqliteFile file = new SqliteFile(dataDir.resolve("chapar.db"), true, 0);
+        if (!Files.isRegularFile(file.path())) {
+            throw new DataDirException("there is no database to back up: no " + file.path().toAbsolutePath());
+        }
+        if (Files.exists(destination)) {
+            throw new DataDirException(destination.toAbsolutePath() + " exists already; name a new file");
+        }
+        try (Connection c = SqliteSession.connect(file, false);
+                PreparedStatement st = c.prepareStatement("VACUUM INTO ?")) {
+            st.setString(1, destination.toAbsolutePath().toString());
+            st.execute();
+        } catch (SQLException e) {
+            throw StartChecks.plain(file, "cannot back up the database", e);
+        }
+    }
+
     @Override
     public Optional<String> writeProblem() {
         return writer.problem();
@@ -141,5 +174,6 @@ public final class SqliteStore implements Store {
         }
         readers.forEach(SqliteSession::close);
         writer.close();
+        lock.close();
     }
 }
