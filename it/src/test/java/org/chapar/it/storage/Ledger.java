@@ -43,7 +43,8 @@ final class Ledger {
     /** Registers alice and bob (names made unique by {@code tag}) on the server at {@code uri}. */
     static Ledger register(URI uri, String tag, List<ChaparClient> clients) {
         ChaparClient bob = connect(uri, clients);
-        long bobId = bob.register(tag + "_bob", "password-bob", null, "test").join().getUser().getId();
+        long bobId =
+                bob.register(tag + "_bob", "password-bob", null, "test").join().getUser().getId();
         ChaparClient alice = connect(uri, clients);
         alice.register(tag + "_alice", "password-alice", null, "test").join();
         return new Ledger(bob, alice, Peer.newBuilder().setUserId(bobId).build(), tag);
@@ -56,7 +57,9 @@ final class Ledger {
         return c;
     }
 
-    /** Sends {@code n} messages at once (so that they share commit batches); how many were refused. */
+    /**
+     * Sends {@code n} messages at once (so that they share commit batches); how many were refused.
+     */
     int round(int n) throws Exception {
         Map<String, CompletableFuture<?>> sends = new HashMap<>();
         for (int i = 0; i < n; i++) {

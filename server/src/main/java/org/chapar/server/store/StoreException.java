@@ -9,8 +9,8 @@ public final class StoreException extends RuntimeException {
     }
 
     /**
-     * @param mayHaveApplied a commit failed in a way that does not rule out that it reached the disk
-     *     (an I/O error after the commit record was written): its outcome is unknown
+     * @param mayHaveApplied a commit failed in a way that does not rule out that it reached the
+     *     disk (an I/O error after the commit record was written): its outcome is unknown
      */
     public StoreException(String message, Throwable cause, boolean mayHaveApplied) {
         super(message, cause);

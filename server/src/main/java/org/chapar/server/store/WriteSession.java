@@ -2,9 +2,9 @@ package org.chapar.server.store;
 
 /**
  * One database connection of the {@link GroupCommitWriter}, with the repositories over it. A
- * session that failed in a way that may have ended its transaction is {@link #broken()}: the
- * writer drops it and opens a new one, so no statement, cache or transaction state of the old one
- * outlives the fault. Every method throws {@link StoreException} when the database fails.
+ * session that failed in a way that may have ended its transaction is {@link #broken()}: the writer
+ * drops it and opens a new one, so no statement, cache or transaction state of the old one outlives
+ * the fault. Every method throws {@link StoreException} when the database fails.
  */
 public interface WriteSession extends AutoCloseable {
     StoreTx tx();
@@ -18,7 +18,10 @@ public interface WriteSession extends AutoCloseable {
     /** Undoes the call's work alone; the rest of the batch stays. */
     void rollbackToSavepoint();
 
-    /** Commits the batch durably; on failure the {@link StoreException} says whether it may still be on disk. */
+    /**
+     * Commits the batch durably; on failure the {@link StoreException} says whether it may still be
+     * on disk.
+     */
     void commit();
 
     /** Writes something small and commits it: whether the store can write at all right now. */

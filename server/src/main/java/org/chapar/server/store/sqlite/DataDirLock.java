@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * {@code chapar.lock} in the data directory, locked while a store is open on it: two servers on
- * one database would fight for SQLite's write lock and neither would see the other's live pushes.
- * The operating system drops the lock when the process dies, so a killed server leaves nothing to
- * clean up. The file holds the pid of the server that has it, for the message to the next one.
+ * {@code chapar.lock} in the data directory, locked while a store is open on it: two servers on one
+ * database would fight for SQLite's write lock and neither would see the other's live pushes. The
+ * operating system drops the lock when the process dies, so a killed server leaves nothing to clean
+ * up. The file holds the pid of the server that has it, for the message to the next one.
  */
 final class DataDirLock implements AutoCloseable {
     private final FileChannel channel;
@@ -58,7 +58,8 @@ final class DataDirLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(
                     ByteBuffer.wrap(
-                            (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
+                            (ProcessHandle.current().pid() + "\n")
+                                    .getBytes(StandardCharsets.UTF_8)));
             channel.force(false);
             return new DataDirLock(channel, lock);
         } catch (IOException e) {

@@ -3,10 +3,10 @@ package org.chapar.server.store.sqlite;
 import java.sql.SQLException;
 
 /**
- * What an SQLite error means for the connection it happened on. SQLite may roll a whole
- * transaction back by itself on some errors (a full disk, I/O, locks, memory), and the driver then
- * goes on believing a transaction is open; the connection is only safe to drop. Errors of one
- * statement (a constraint, bad SQL, a value too big) leave the transaction as it was.
+ * What an SQLite error means for the connection it happened on. SQLite may roll a whole transaction
+ * back by itself on some errors (a full disk, I/O, locks, memory), and the driver then goes on
+ * believing a transaction is open; the connection is only safe to drop. Errors of one statement (a
+ * constraint, bad SQL, a value too big) leave the transaction as it was.
  */
 final class SqliteFault {
     private static final int ERROR = 1;
@@ -39,8 +39,8 @@ final class SqliteFault {
 
     /**
      * Whether a failed COMMIT may still have reached the disk. A full disk, a lock or a read-only
-     * file stop it before the commit record is written; after an I/O error (a failed fsync, say)
-     * it may be there on the next start.
+     * file stop it before the commit record is written; after an I/O error (a failed fsync, say) it
+     * may be there on the next start.
      */
     static boolean commitMayHaveApplied(SQLException e) {
         return switch (code(e)) {

@@ -14,8 +14,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /**
- * One connection to the database with the repositories over it: the writer's session, or one of
- * the readers'. Both are replaced, never repaired, once a fault may have ended their transaction.
+ * One connection to the database with the repositories over it: the writer's session, or one of the
+ * readers'. Both are replaced, never repaired, once a fault may have ended their transaction.
  */
 final class SqliteSession implements WriteSession {
     private static final Logger log = LoggerFactory.getLogger(SqliteSession.class);

@@ -77,8 +77,7 @@ public final class SqliteStore implements Store {
         }
         DataDirLock lock = DataDirLock.acquire(dataDir);
         try {
-            SqliteFile file =
-                    new SqliteFile(dataDir.resolve("chapar.db"), fullSync, boxRetention);
+            SqliteFile file = new SqliteFile(dataDir.resolve("chapar.db"), fullSync, boxRetention);
             StartChecks.checkAndMigrate(file);
             GroupCommitWriter writer =
                     new GroupCommitWriter("sqlite", () -> SqliteSession.open(file, true), 1024);
@@ -145,10 +144,12 @@ public final class SqliteStore implements Store {
     public static void backup(Path dataDir, Path destination) {
         SqliteFile file = new SqliteFile(dataDir.resolve("chapar.db"), true, 0);
         if (!Files.isRegularFile(file.path())) {
-            throw new DataDirException("there is no database to back up: no " + file.path().toAbsolutePath());
+            throw new DataDirException(
+                    "there is no database to back up: no " + file.path().toAbsolutePath());
         }
         if (Files.exists(destination)) {
-            throw new DataDirException(destination.toAbsolutePath() + " exists already; name a new file");
+            throw new DataDirException(
+                    destination.toAbsolutePath() + " exists already; name a new file");
         }
         try (Connection c = SqliteSession.connect(file, false);
                 PreparedStatement st = c.prepareStatement("VACUUM INTO ?")) {

@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What is checked before a server uses the database in its data directory, and the schema
- * migration itself. Each refusal says in plain words what is wrong and what to do, because the
- * operator reading it may never have heard of SQLite or Flyway.
+ * What is checked before a server uses the database in its data directory, and the schema migration
+ * itself. Each refusal says in plain words what is wrong and what to do, because the operator
+ * reading it may never have heard of SQLite or Flyway.
  */
 final class StartChecks {
     private static final String RESTORE = "restore the last backup (docs/operations.md, Restore)";
@@ -131,22 +131,37 @@ final class StartChecks {
         String why =
                 switch (code) {
                     case 26 ->
-                            db + " is not a Chapar database (not an SQLite file). Was another file"
-                                    + " copied there? Put the right file back, or " + RESTORE + ".";
+                            db
+                                    + " is not a Chapar database (not an SQLite file). Was another file"
+                                    + " copied there? Put the right file back, or "
+                                    + RESTORE
+                                    + ".";
                     case 8, 3 ->
-                            db + " cannot be written by this server's user: give it write"
-                                    + " permission on the file and on " + dir
+                            db
+                                    + " cannot be written by this server's user: give it write"
+                                    + " permission on the file and on "
+                                    + dir
                                     + " (which holds chapar.db-wal and chapar.db-shm).";
                     case 14 ->
-                            "cannot open " + db + ": check that " + dir + " exists and that this"
+                            "cannot open "
+                                    + db
+                                    + ": check that "
+                                    + dir
+                                    + " exists and that this"
                                     + " server's user may read and write it.";
-                    case 13 -> "the disk holding " + dir + " is full: free space, then start again.";
+                    case 13 ->
+                            "the disk holding " + dir + " is full: free space, then start again.";
                     case 5, 6 ->
-                            db + " is locked by another program (an sqlite3 shell, a backup"
+                            db
+                                    + " is locked by another program (an sqlite3 shell, a backup"
                                     + " tool?): close it, then start again.";
                     case 10 ->
-                            "the disk reported an I/O error on " + db + ": check the disk (dmesg);"
-                                    + " if the file is damaged, " + RESTORE + ".";
+                            "the disk reported an I/O error on "
+                                    + db
+                                    + ": check the disk (dmesg);"
+                                    + " if the file is damaged, "
+                                    + RESTORE
+                                    + ".";
                     default -> null;
                 };
         if (why == null) {
