@@ -74,9 +74,9 @@ public final class MessageQueries {
                 });
     }
 
-    /** The two users of a private chat, their presence as PresencePolicy lets me see it. */
+    /** The users of a private chat (one for saved messages), presence as PresencePolicy allows. */
     private List<User> participants(StoreTx tx, long me, long peerId) {
-        return users.render(tx, tx.accounts().byIds(Set.of(me, peerId)), me);
+        return users.render(tx, tx.accounts().byIds(MessageService.members(me, peerId)), me);
     }
 
     public CompletableFuture<DialogList> dialogs(long me, String offset, int limit) {

@@ -122,6 +122,11 @@ public final class MessageService {
                                             BoxEvent.message(
                                                     BoxEvent.Kind.NEW_MESSAGE, chatId, id, now));
                     tx.dialogs().onNewMessage(me, chatId, peerId, id, now, 0);
+                    if (peerId == me) {
+                        // a note to yourself is read by its writer: never unread, shown as read
+                        tx.dialogs().setReadInbox(me, chatId, id, 0);
+                        tx.dialogs().setReadOutbox(me, chatId, id);
+                    }
                     deliveries.add(new Delivery(me, newMessage(m, me, peerId, myPts)));
                     if (peerId != me) {
                         long theirPts =
@@ -143,7 +148,10 @@ public final class MessageService {
                                     .setPts(myPts)
                                     .setPtsCount(1)
                                     .build();
-                    return new Outcome<>(answer, deliveries, List.of(sender, receiver));
+                    return new Outcome<>(
+                            answer,
+                            deliveries,
+                            peerId == me ? List.of(sender) : List.of(sender, receiver));
                 });
     }
 
@@ -193,7 +201,7 @@ public final class MessageService {
                                     .setPtsCount(1)
                                     .build();
                     return new Outcome<>(
-                            answer, deliveries, List.of(account(tx, me), account(tx, peerId)));
+                            answer, deliveries, tx.accounts().byIds(members(me, peerId)));
                 });
     }
 
@@ -485,6 +493,11 @@ public final class MessageService {
             case CHAT_ID -> throw new ApiException(ErrorCode.CHAT_NOT_FOUND, "No such chat");
             case KIND_NOT_SET -> throw new ApiException(ErrorCode.PEER_INVALID, "Say which chat");
         };
+    }
+
+    /** The users of a private chat: two, or one in saved messages (the chat with oneself). */
+    static Set<Long> members(long me, long peerId) {
+        return Set.copyOf(List.of(me, peerId));
     }
 
     static Peer userPeer(long userId) {
