@@ -95,10 +95,7 @@ public final class ChatAdminService {
                 w -> {
                     Access a = Access.load(w.tx, chatId, me, w.now);
                     a.requireAdmin(Rights.BAN_USERS, "ban_users");
-                    if (until != 0 && until <= w.now) {
-                        throw ApiException.badRequest(
-                                "until_date must be in the future (0: forever)");
-                    }
+                    EndDates.until(until, w.now);
                     if (userId == me) {
                         throw ApiException.badRequest("You cannot restrict yourself");
                     }

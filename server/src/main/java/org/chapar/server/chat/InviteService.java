@@ -42,15 +42,12 @@ public final class InviteService {
     }
 
     public CompletableFuture<InviteLink> create(long me, CreateInviteLink r) {
-        check(r.getUsageLimit(), r.getExpireDate());
+        check(r.getUsageLimit());
         return chats.write(
                 w -> {
                     Access a = Access.load(w.tx, r.getChatId(), me, w.now);
                     a.requireAdmin(Rights.INVITE_USERS, "invite_users");
-                    if (r.getExpireDate() != 0 && r.getExpireDate() <= w.now) {
-                        throw ApiException.badRequest(
-                                "expire_date must be in the future (0: never)");
-                    }
+                    EndDates.expiry(r.getExpireDate(), w.now);
                     InviteRecord link;
                     if (r.getReplacePrimary()) {
                         Optional<InviteRecord> old = w.tx.invites().primary(a.chat().id());
@@ -107,7 +104,7 @@ public final class InviteService {
     }
 
     public CompletableFuture<InviteLink> edit(long me, EditInviteLink r) {
-        check(r.getUsageLimit(), r.getExpireDate());
+        check(r.getUsageLimit());
         return chats.write(
                 w -> {
                     Access a = Access.load(w.tx, r.getChatId(), me, w.now);
@@ -132,6 +129,7 @@ public final class InviteService {
                                     ErrorCode.INVITE_HASH_EXPIRED,
                                     "A revoked link cannot be edited");
                         }
+                        EndDates.expiry(r.getExpireDate(), w.now);
                         changed =
                                 l.edited(
                                         r.getExpireDate(),
@@ -354,13 +352,10 @@ public final class InviteService {
         return l;
     }
 
-    private static void check(int usageLimit, long expireDate) {
+    private static void check(int usageLimit) {
         if (usageLimit < 0 || usageLimit > MAX_USAGE) {
             throw new ApiException(
                     ErrorCode.LIMIT_INVALID, "A usage limit is 1 to " + MAX_USAGE + " (0: none)");
-        }
-        if (expireDate < 0) {
-            throw ApiException.badRequest("expire_date cannot be negative");
         }
     }
 
