@@ -291,9 +291,7 @@ final class ChatCommands {
                 Names names = new Names();
                 names.add(list.getUsersList());
                 if (!json()) {
-                    terminal()
-                            .out()
-                            .println(
+                    terminal().show(
                                     ChatView.label(target)
                                             + ": "
                                             + list.getCount()
@@ -364,7 +362,7 @@ final class ChatCommands {
                 List<MessageViewCount> views =
                         await(new ChatRequests(c).getMessageViews(target.getId(), ids, increment));
                 if (views.isEmpty() && !json()) {
-                    terminal().out().println("No such posts in " + ChatView.label(target) + ".");
+                    terminal().show("No such posts in " + ChatView.label(target) + ".");
                 }
                 for (MessageViewCount v : views) {
                     ObjectNode j = JsonView.MAPPER.createObjectNode();

@@ -104,8 +104,12 @@ abstract class ClientCommand implements Callable<Integer> {
         return Peers.user(u);
     }
 
-    /** One result: a JSON line with --json, else the text. */
+    /** One result: a JSON line with --json, else the text (made safe to print). */
     void print(JsonNode json, String text) {
-        terminal().out().println(json() ? json.toString() : text);
+        if (json()) {
+            terminal().out().println(JsonView.line(json));
+        } else {
+            terminal().show(text);
+        }
     }
 }

@@ -33,19 +33,21 @@ final class Failures {
             code = "UNAVAILABLE";
             message = "no answer from the server in time";
         } else if (cause instanceof IllegalArgumentException) {
-            code = "BAD_REQUEST";
+            // a value the command line was given that a library refused (a URL, a number)
+            code = "USAGE";
             message = cause.getMessage();
             exit = 2;
         } else {
-            code = "INTERNAL";
-            message = String.valueOf(cause);
+            // not the server's INTERNAL: the server's codes come as ChaparException
+            code = "CLI_FAULT";
+            message = "chapar itself failed (please report it): " + cause;
         }
         if (json) {
             ObjectNode root = JsonView.MAPPER.createObjectNode();
             root.putObject("error").put("code", code).put("message", message);
-            t.err().println(root);
+            t.err().println(JsonView.line(root));
         } else {
-            t.err().println("error: " + code + ": " + message);
+            t.warn("error: " + code + ": " + message);
         }
         return exit;
     }

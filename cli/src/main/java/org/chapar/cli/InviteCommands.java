@@ -107,7 +107,7 @@ final class InviteCommands {
                 List<InviteLink> links =
                         await(new ChatRequests(c).getInviteLinks(target.getId(), revoked));
                 if (links.isEmpty() && !json()) {
-                    terminal().out().println("No " + (revoked ? "revoked " : "") + "invite links.");
+                    terminal().show("No " + (revoked ? "revoked " : "") + "invite links.");
                 }
                 links.forEach(l -> print(ChatView.invite(l), ChatView.inviteText(l)));
             }
@@ -164,7 +164,7 @@ final class InviteCommands {
                 Names names = new Names();
                 names.add(list.getUsersList());
                 if (list.getRequestsCount() == 0 && !json()) {
-                    terminal().out().println("No pending join requests.");
+                    terminal().show("No pending join requests.");
                 }
                 for (JoinRequest r : list.getRequestsList()) {
                     print(ChatView.request(r, names), ChatView.requestText(r, names));

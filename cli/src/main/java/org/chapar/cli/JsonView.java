@@ -1,5 +1,11 @@
 package org.chapar.cli;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -13,9 +19,44 @@ import org.chapar.protocol.User;
 /** The JSON shapes of --json output: snake_case fields, one object per line. */
 final class JsonView {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER =
+            new ObjectMapper(
+                    new JsonFactoryBuilder().characterEscapes(new TerminalEscapes()).build());
 
     private JsonView() {}
+
+    /**
+     * One line of --json output. JSON escapes the C0 controls (ESC among them) anyway; DEL, the C1
+     * controls and the bidirectional overrides it would write raw are escaped too (SafeText#unsafe),
+     * so a JSON line piped to a terminal is as harmless as the human output.
+     */
+    static String line(JsonNode n) {
+        try {
+            return MAPPER.writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of plain nodes always serialises", e);
+        }
+    }
+
+    private static final class TerminalEscapes extends CharacterEscapes {
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        TerminalEscapes() {
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch <= 0xffff && SafeText.unsafe((char) ch)
+                    ? new SerializedString(String.format("\\u%04X", ch))
+                    : null;
+        }
+    }
 
     static ObjectNode user(User u) {
         ObjectNode n = MAPPER.createObjectNode();

@@ -66,7 +66,7 @@ final class ListenCommand extends ClientCommand {
                         loggedOut.set("the session ended (logged out or revoked)");
                         done.countDown();
                     } else if (!json() && s == ConnectionState.OFFLINE) {
-                        terminal().err().println("connection lost, reconnecting...");
+                        terminal().warn("connection lost, reconnecting...");
                     }
                 });
         Thread hook = new Thread(c::close, "chapar-listen-stop");
@@ -74,7 +74,7 @@ final class ListenCommand extends ClientCommand {
         try {
             await(c.connect());
             if (!json()) {
-                terminal().err().println("Listening as profile " + p.name() + " (Ctrl-C stops)");
+                terminal().warn("Listening as profile " + p.name() + " (Ctrl-C stops)");
             }
             boolean finished =
                     timeoutSeconds > 0 ? done.await(timeoutSeconds, TimeUnit.SECONDS) : await(done);

@@ -33,7 +33,7 @@ public final class Main {
                 });
         cmd.setParameterExceptionHandler(
                 (e, args1) -> {
-                    err.println("error: " + e.getMessage());
+                    terminal.warn("error: " + e.getMessage());
                     e.getCommandLine().usage(err);
                     return 2;
                 });

@@ -91,7 +91,7 @@ final class MessageCommands {
                     tops.put(key(m.getPeer(), m.getId()), m);
                 }
                 if (list.getDialogsCount() == 0 && !json()) {
-                    terminal().out().println("No chats yet.");
+                    terminal().show("No chats yet.");
                 }
                 for (Dialog d : list.getDialogsList()) {
                     Message top = tops.get(key(d.getPeer(), d.getTopMessageId()));
@@ -141,7 +141,7 @@ final class MessageCommands {
                 List<Message> oldestFirst = new ArrayList<>(list.getMessagesList());
                 java.util.Collections.reverse(oldestFirst);
                 if (oldestFirst.isEmpty() && !json()) {
-                    terminal().out().println("No messages in " + target.label() + " yet.");
+                    terminal().show("No messages in " + target.label() + " yet.");
                 }
                 for (Message m : oldestFirst) {
                     print(JsonView.message(m), TextView.message(m, names));

@@ -43,9 +43,7 @@ final class ServerCommand implements Callable<Integer> {
                 ServerConfig.defaults().withDataDir(data).withHost(host).withPort(port);
         ChaparServer server = ChaparServer.start(config);
         server.closeOnShutdown();
-        root.terminal
-                .out()
-                .println(
+        root.terminal.show(
                         "Chapar listening on http://"
                                 + host
                                 + ":"

@@ -37,7 +37,7 @@ final class UsersCommand implements Runnable {
                 String q = query.startsWith("@") ? query.substring(1) : query;
                 List<User> users = await(c.searchUsers(q, limit));
                 if (users.isEmpty() && !json()) {
-                    terminal().out().println("No users found.");
+                    terminal().show("No users found.");
                 }
                 users.forEach(u -> print(JsonView.user(u), TextView.user(u)));
             }

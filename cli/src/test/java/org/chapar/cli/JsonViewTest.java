@@ -27,6 +27,15 @@ class JsonViewTest {
                     .build();
 
     @Test
+    void jsonLinesCarryNoControlCharacterRawAndKeepTheText() throws Exception {
+        String hostile = "\u001b[2J\rfake\nline\u007f\u009b\u202e \u0633\u0644\u0627\u0645";
+        String line = JsonView.line(JsonView.message(message.toBuilder().setText(hostile).build()));
+        assertThat(line.chars().filter(c -> c < 0x20 || SafeText.unsafe((char) c))).isEmpty();
+        assertThat(line).contains("\\u001B[2J\\rfake\\nline\\u007F\\u009B\\u202E سلام");
+        assertThat(JsonView.MAPPER.readTree(line).get("text").asText()).isEqualTo(hostile);
+    }
+
+    @Test
     void messageFieldsAreSnakeCase() throws Exception {
         JsonNode n = JsonView.MAPPER.readTree(JsonView.message(message).toString());
         assertThat(n.get("id").asLong()).isEqualTo(12);
