@@ -22,7 +22,10 @@ final class AdminCommands {
     static final String RESTRICTIONS =
             "view_messages (a ban), send_messages, send_media, embed_links, invite_users, pin_messages, change_info";
     static final String TIME_FORMATS =
-            "30m, 2h, 7d, 1w (from now), 2026-12-01, 2026-12-01T10:00 (local) or 2026-12-01T10:00:00Z";
+            "30m, 2h, 7d, 1w (from now), 2026-12-01, 2026-12-01T10:00 (local) or"
+                    + " 2026-12-01T10:00:00Z, at most "
+                    + ChatOptions.MAX_DAYS
+                    + " days ahead";
     static final String TIME_HELP = TIME_FORMATS + "; default: forever";
 
     private AdminCommands() {}

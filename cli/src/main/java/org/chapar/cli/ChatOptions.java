@@ -6,12 +6,11 @@ import com.google.protobuf.Message;
 import org.chapar.protocol.AdminRights;
 import org.chapar.protocol.Restrictions;
 
-import java.time.Duration;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +25,14 @@ import java.util.stream.Collectors;
 final class ChatOptions {
 
     private static final Pattern RELATIVE = Pattern.compile("(\\d+)([smhdw])");
+
+    /**
+     * How far ahead an end date may be: the server's rule for until_date and expire_date (see
+     * protocol/README.md, "End dates"), checked here so that the command line says so itself.
+     */
+    static final int MAX_DAYS = 366;
+
+    private static final long MAX_AHEAD = MAX_DAYS * 86_400L;
 
     private ChatOptions() {}
 
@@ -81,47 +88,62 @@ final class ChatOptions {
     }
 
     /**
-     * A point in time as unix seconds: a duration from now ({@code 30m}, {@code 2h}, {@code 7d},
-     * {@code 1w}, {@code 45s}), an instant ({@code 2026-12-01T10:00:00Z}), a local date-time
-     * ({@code 2026-12-01T10:00}) or a local date (its midnight) in {@code zone}; "never" or "0" is
-     * 0.
+     * An end date as unix seconds: a duration from now ({@code 30m}, {@code 2h}, {@code 7d}, {@code
+     * 1w}, {@code 45s}), an instant ({@code 2026-12-01T10:00:00Z}), a local date-time ({@code
+     * 2026-12-01T10:00}) or a local date (its midnight) in {@code zone}; "never" or "0" is 0. A
+     * time that has passed or is more than {@link #MAX_DAYS} days away is a usage error.
      */
     static long time(String text, Instant now, ZoneId zone) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.equals("never") || t.equals("0")) {
             return 0;
         }
-        Matcher m = RELATIVE.matcher(t);
+        long at = epochSecond(text, t, now, zone);
+        if (at <= now.getEpochSecond()) {
+            throw Failures.usage("the time '" + text + "' is not in the future");
+        }
+        if (at - now.getEpochSecond() > MAX_AHEAD) {
+            throw Failures.usage(
+                    "the time '"
+                            + text
+                            + "' is more than "
+                            + MAX_DAYS
+                            + " days ahead; for no end leave the option out");
+        }
+        return at;
+    }
+
+    private static long epochSecond(String text, String lower, Instant now, ZoneId zone) {
+        Matcher m = RELATIVE.matcher(lower);
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            Duration d =
+            long unit =
                     switch (m.group(2)) {
-                        case "s" -> Duration.ofSeconds(n);
-                        case "m" -> Duration.ofMinutes(n);
-                        case "h" -> Duration.ofHours(n);
-                        case "d" -> Duration.ofDays(n);
-                        default -> Duration.ofDays(7 * n);
+                        case "s" -> 1;
+                        case "m" -> 60;
+                        case "h" -> 3600;
+                        case "d" -> 86_400;
+                        default -> 7 * 86_400;
                     };
-            return now.plus(d).getEpochSecond();
+            long n = m.group(1).length() > 18 ? Long.MAX_VALUE : Long.parseLong(m.group(1));
+            // a count too big to multiply is far beyond any allowed date: say so, do not overflow
+            return n > MAX_AHEAD / unit ? Long.MAX_VALUE : now.getEpochSecond() + n * unit;
         }
         String iso = text.trim();
         try {
             return Instant.parse(iso).getEpochSecond();
-        } catch (DateTimeParseException notInstant) {
+        } catch (DateTimeException notInstant) {
             // try the local forms
         }
         try {
             return LocalDateTime.parse(iso).atZone(zone).toEpochSecond();
-        } catch (DateTimeParseException notLocal) {
+        } catch (DateTimeException notLocal) {
             // try a date
         }
         try {
             return LocalDate.parse(iso).atStartOfDay(zone).toEpochSecond();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             throw Failures.usage(
-                    "cannot read the time '"
-                            + text
-                            + "'; use 30m, 2h, 7d, 1w, 2026-12-01, 2026-12-01T10:00 or 2026-12-01T10:00:00Z");
+                    "cannot read the time '" + text + "'; use " + AdminCommands.TIME_FORMATS);
         }
     }
 

@@ -12,12 +12,14 @@ import org.chapar.protocol.User;
 /**
  * Turns what the user typed into a chat: {@code @name} is a user or a public supergroup or channel
  * (usernames are unique across both), {@code chat#ID} (or {@code #ID}, quoted in a shell) is a
- * shared chat by id, which is the only way to name a private group or channel.
+ * shared chat by id, which is the only way to name a private group or channel. {@code @me} is the
+ * caller's saved messages (no username is that short, so it names nobody else).
  */
 final class ChatTargets {
 
     static final String HELP =
-            "@NAME (a user or a public chat) or chat#ID (any group or channel; see 'chapar chats')";
+            "@NAME (a user or a public chat), chat#ID (any group or channel; see 'chapar chats')"
+                    + " or @me (your saved messages)";
     static final String CHAT_HELP =
             "@NAME (a public chat) or chat#ID (any group or channel; see 'chapar chats')";
 
@@ -38,7 +40,9 @@ final class ChatTargets {
         }
 
         String label() {
-            return user != null ? "@" + user.getUsername() : ChatView.label(chat);
+            return user == null
+                    ? ChatView.label(chat)
+                    : user.getSelf() ? Names.SAVED_MESSAGES : "@" + user.getUsername();
         }
     }
 
@@ -49,6 +53,10 @@ final class ChatTargets {
             return ofChat(ClientCommand.await(new ChatRequests(c).getChat(id)).getChat());
         }
         String name = name(spec);
+        if (name.equalsIgnoreCase("me")) {
+            User me = ClientCommand.await(c.getMe());
+            return new Target(Peers.user(me.getId()), me, null);
+        }
         try {
             User u = ClientCommand.await(c.resolveUsername(name));
             return new Target(Peers.user(u), u, null);

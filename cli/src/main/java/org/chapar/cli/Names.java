@@ -10,6 +10,9 @@ import java.util.Map;
 /** Users and chats seen so far, to show @names instead of ids. */
 final class Names {
 
+    /** How the private chat with oneself is called (as in Telegram). */
+    static final String SAVED_MESSAGES = "Saved Messages";
+
     private final Map<Long, User> users = new HashMap<>();
     private final Map<Long, Chat> chats = new HashMap<>();
 
@@ -38,15 +41,21 @@ final class Names {
         return u == null ? "user#" + userId : "@" + u.getUsername();
     }
 
+    /** A chat: {@code @bob} for the private chat with bob, or a group's or channel's address. */
     String of(Peer p) {
         return switch (p.getKindCase()) {
-            case USER_ID -> of(p.getUserId());
+            case USER_ID -> self(p.getUserId()) ? SAVED_MESSAGES : of(p.getUserId());
             case CHAT_ID ->
                     chats.containsKey(p.getChatId())
                             ? ChatView.address(chats.get(p.getChatId()))
                             : "chat#" + p.getChatId();
             default -> "?";
         };
+    }
+
+    private boolean self(long userId) {
+        User u = users.get(userId);
+        return u != null && u.getSelf();
     }
 
     /** Like {@link #of(Peer)}, with a known chat's title and kind. */

@@ -17,10 +17,23 @@ final class TextView {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
+    /** The last second shown as a date (the end of year 9999, UTC). */
+    private static final long LAST_DATE = 253_402_300_799L;
+
     private TextView() {}
 
+    /**
+     * A server's unix time as a local date; one outside 1970-9999 (which a server may send, and
+     * {@link Instant} cannot always hold) is shown as the number.
+     */
     static String time(long unixSeconds) {
-        return unixSeconds == 0 ? "-" : TIME.format(Instant.ofEpochSecond(unixSeconds));
+        if (unixSeconds == 0) {
+            return "-";
+        }
+        if (unixSeconds < 0 || unixSeconds > LAST_DATE) {
+            return "unix time " + unixSeconds;
+        }
+        return TIME.format(Instant.ofEpochSecond(unixSeconds));
     }
 
     static String user(User u) {

@@ -55,7 +55,7 @@ class ChatCommandLineTest {
     @Test
     void sendUsageExplainsHowChatsAreNamed() {
         assertThat(run("send")).isEqualTo(2);
-        assertThat(err()).contains("@NAME (a user or a public chat) or chat#ID");
+        assertThat(err()).contains("@NAME (a user or a public chat), chat#ID").contains("@me");
     }
 
     @Test
@@ -86,6 +86,13 @@ class ChatCommandLineTest {
         err.reset();
         assertThat(run("--json", "ban", "chat#5", "@bob", "--until", "soon")).isEqualTo(2);
         assertThat(err()).contains("\"code\":\"USAGE\"");
+        err.reset();
+        assertThat(run("ban", "chat#5", "@bob", "--until=999999999999999d")).isEqualTo(2);
+        assertThat(err())
+                .startsWith("error: USAGE: the time '999999999999999d' is more than 366 days ahead");
+        err.reset();
+        assertThat(run("invite", "create", "chat#5", "--expire", "2020-01-01")).isEqualTo(2);
+        assertThat(err()).startsWith("error: USAGE: the time '2020-01-01' is not in the future");
     }
 
     @Test

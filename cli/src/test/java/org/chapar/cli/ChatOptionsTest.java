@@ -92,6 +92,36 @@ class ChatOptionsTest {
     }
 
     @Test
+    void endDatesAreInTheFutureAndAtMostAYearAhead() {
+        long now = NOW.getEpochSecond();
+        assertThat(ChatOptions.time("366d", NOW, TEHRAN)).isEqualTo(now + 366 * 86400);
+        assertThat(ChatOptions.time("52w", NOW, TEHRAN)).isEqualTo(now + 52 * 7 * 86400);
+        for (String tooFar :
+                new String[] {
+                    "367d",
+                    "53w",
+                    "999999999999999d",
+                    "99999999999999999999999999s",
+                    "2099-01-01",
+                    "+999999999-12-31T23:59:59Z"
+                }) {
+            assertThatThrownBy(() -> ChatOptions.time(tooFar, NOW, TEHRAN))
+                    .as(tooFar)
+                    .isInstanceOf(Failures.CliFailure.class)
+                    .hasMessageContaining("more than 366 days ahead")
+                    .satisfies(e -> assertThat(((Failures.CliFailure) e).exit).isEqualTo(2));
+        }
+        for (String past : new String[] {"0s", "2020-01-01", "2026-11-23T12:00:00Z"}) {
+            assertThatThrownBy(() -> ChatOptions.time(past, NOW, TEHRAN))
+                    .as(past)
+                    .isInstanceOf(Failures.CliFailure.class)
+                    .hasMessageContaining("is not in the future");
+        }
+        assertThatThrownBy(() -> ChatOptions.time("-999999999-01-01", NOW, TEHRAN))
+                .isInstanceOf(Failures.CliFailure.class);
+    }
+
+    @Test
     void chatAddresses() {
         assertThat(ChatTargets.chatId("chat#42")).isEqualTo(42L);
         assertThat(ChatTargets.chatId("#42")).isEqualTo(42L);

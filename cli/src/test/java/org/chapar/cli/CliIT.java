@@ -140,6 +140,38 @@ class CliIT {
     }
 
     @Test
+    void savedMessagesAreTheChatWithYourself() {
+        String dana = register("dana", "dana");
+        assertThat(ok("--profile", "dana", "send", "@me", "buy", "milk").out())
+                .startsWith("Sent #")
+                .contains("to Saved Messages");
+        ok("--profile", "dana", "send", "@" + dana, "call", "mum");
+
+        String history = ok("--profile", "dana", "history", "@me").out();
+        assertThat(history).contains("you: buy milk").contains("you: call mum");
+        assertThat(history.indexOf("buy milk")).isLessThan(history.indexOf("call mum"));
+        assertThat(ok("--profile", "dana", "history", "@" + dana).out()).isEqualTo(history);
+
+        String chats = ok("--profile", "dana", "chats").out();
+        assertThat(chats.lines()).hasSize(1);
+        assertThat(chats).startsWith("Saved Messages  you: call mum").doesNotContain("unread");
+        List<JsonNode> listed = ok("--profile", "dana", "--json", "chats").json();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("user").get("self").asBoolean()).isTrue();
+        assertThat(listed.get(0).get("unread_count").asInt()).isZero();
+        assertThat(ok("--profile", "dana", "read", "@me").out()).startsWith("Read Saved Messages");
+
+        // the device's listen sees each note once
+        List<JsonNode> heard =
+                ok("--profile", "dana", "--json", "listen", "--count", "2", "--timeout", "20")
+                        .json();
+        assertThat(heard)
+                .filteredOn(n -> n.has("pts"))
+                .extracting(n -> n.get("message").get("text").asText())
+                .containsExactly("buy milk", "call mum");
+    }
+
+    @Test
     void accountCommands() {
         String carol = register("default", "carol");
         JsonNode me = ok("whoami", "--json").json().get(0);
