@@ -291,7 +291,8 @@ final class ChatCommands {
                 Names names = new Names();
                 names.add(list.getUsersList());
                 if (!json()) {
-                    terminal().show(
+                    terminal()
+                            .show(
                                     ChatView.label(target)
                                             + ": "
                                             + list.getCount()

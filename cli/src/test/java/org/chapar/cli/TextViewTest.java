@@ -31,7 +31,8 @@ class TextViewTest {
                         .setStatus(MemberStatus.BANNED)
                         .setUntilDate(Long.MAX_VALUE)
                         .build();
-        assertThat(ChatView.memberText(m, new Names())).endsWith("until unix time " + Long.MAX_VALUE);
+        assertThat(ChatView.memberText(m, new Names()))
+                .endsWith("until unix time " + Long.MAX_VALUE);
         InviteLink l = InviteLink.newBuilder().setHash("h").setExpireDate(Long.MAX_VALUE).build();
         assertThat(ChatView.inviteText(l)).contains("expires unix time " + Long.MAX_VALUE);
     }

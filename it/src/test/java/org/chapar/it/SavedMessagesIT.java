@@ -68,7 +68,9 @@ class SavedMessagesIT {
                                                         .addIds(note.getId())))
                         .join();
         assertThat(texts(byId.getMessages())).containsExactly("buy milk");
-        assertThat(byId.getMessages().getUsersList()).extracting(User::getId).containsExactly(me.id());
+        assertThat(byId.getMessages().getUsersList())
+                .extracting(User::getId)
+                .containsExactly(me.id());
 
         DialogList dialogs = me.client().getDialogs("", 10).join();
         assertThat(dialogs.getDialogsList()).hasSize(1);
@@ -80,7 +82,9 @@ class SavedMessagesIT {
                 .as("a note is read by its writer")
                 .isEqualTo(note.getId());
         assertThat(saved.getReadOutboxMaxId()).isEqualTo(note.getId());
-        assertThat(dialogs.getMessagesList()).extracting(Message::getText).containsExactly("buy milk");
+        assertThat(dialogs.getMessagesList())
+                .extracting(Message::getText)
+                .containsExactly("buy milk");
         assertThat(dialogs.getUsersList()).extracting(User::getId).containsExactly(me.id());
         assertThat(me.client().getState().join().getUnreadCount()).isZero();
 
@@ -102,12 +106,19 @@ class SavedMessagesIT {
         me.client().sendMessage(me.peer(), "sentinel").join();
 
         Updates pushed = phone.nextPush().getUpdates();
-        assertThat(pushed.getUpdates(0).getNewMessage().getMessage().getText()).isEqualTo("note one");
+        assertThat(pushed.getUpdates(0).getNewMessage().getMessage().getText())
+                .isEqualTo("note one");
         assertThat(pushed.getUsersList())
                 .as("the user is mentioned once, not as sender and receiver")
                 .extracting(User::getId)
                 .containsExactly(me.id());
-        assertThat(phone.nextPush().getUpdates().getUpdates(0).getNewMessage().getMessage().getText())
+        assertThat(
+                        phone.nextPush()
+                                .getUpdates()
+                                .getUpdates(0)
+                                .getNewMessage()
+                                .getMessage()
+                                .getText())
                 .isEqualTo("sentinel");
         for (TestUser device : List.of(me, laptop)) {
             List<Update> seen =

@@ -48,7 +48,8 @@ class EndDatesIT {
         return List.of(now, now - 60, -1L, now + YEAR + 1, Long.MAX_VALUE);
     }
 
-    private static void assertOnlySaneDatesPass(String field, LongFunction<CompletableFuture<?>> r) {
+    private static void assertOnlySaneDatesPass(
+            String field, LongFunction<CompletableFuture<?>> r) {
         for (long date : refused()) {
             assertThat(assertFails(r.apply(date), ErrorCode.BAD_REQUEST).getMessage())
                     .as("date %d", date)
@@ -72,7 +73,8 @@ class EndDatesIT {
 
         assertOnlySaneDatesPass(
                 "until_date", until -> restrict(owner, chat, loud, noSending(), until));
-        assertOnlySaneDatesPass("until_date", until -> restrict(owner, chat, troll, banned(), until));
+        assertOnlySaneDatesPass(
+                "until_date", until -> restrict(owner, chat, troll, banned(), until));
 
         long inAWeek = clock.seconds() + Duration.ofDays(7).toSeconds();
         restrict(owner, chat, loud, noSending(), inAWeek).join();
