@@ -55,7 +55,7 @@ final class ChatTargets {
         String name = name(spec);
         if (name.equalsIgnoreCase("me")) {
             User me = ClientCommand.await(c.getMe());
-            return new Target(Peers.user(me.getId()), me, null);
+            return new Target(Peers.user(me), me, null);
         }
         try {
             User u = ClientCommand.await(c.resolveUsername(name));
