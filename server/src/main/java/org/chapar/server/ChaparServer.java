@@ -80,7 +80,7 @@ public final class ChaparServer implements AutoCloseable {
         ConnectionRegistry registry = new ConnectionRegistry(bus);
         UpdatePublisher publisher = new UpdatePublisher(bus, clock);
         PresencePolicy presencePolicy = new PresencePolicy(registry::isOnline);
-        UserViews users = new UserViews(presencePolicy, UserAccess.open(config.dataDir()));
+        UserViews users = new UserViews(presencePolicy, UserAccess.open(store));
         Dispatcher dispatcher = new Dispatcher();
 
         new ConnectionHandlers(

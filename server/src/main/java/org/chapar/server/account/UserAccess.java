@@ -1,15 +1,10 @@
 package org.chapar.server.account;
 
 import org.chapar.server.core.Randoms;
+import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 
@@ -27,7 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
  * protect nothing more, and one per user lets peers be passed on like usernames.
  */
 public final class UserAccess {
-    private static final String FILE = "user-access.key";
+    private static final String KEY = "user-access";
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
 
@@ -46,33 +41,11 @@ public final class UserAccess {
                         });
     }
 
-    /** The secret kept in the data directory, created (readable by the owner only) if missing. */
-    public static UserAccess open(Path dataDir) {
-        Path file = dataDir.resolve(FILE);
-        try {
-            Files.createDirectories(dataDir);
-            if (!Files.exists(file)) {
-                try {
-                    Path tmp = Files.createTempFile(dataDir, FILE, ".new");
-                    trySetOwnerOnly(tmp);
-                    Files.write(tmp, Randoms.bytes(32));
-                    Files.move(tmp, file);
-                } catch (FileAlreadyExistsException raced) {
-                    // another process created it first: use theirs
-                }
-            }
-            return new UserAccess(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create " + file, e);
-        }
-    }
-
-    private static void trySetOwnerOnly(Path p) throws IOException {
-        try {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // the data directory's own permissions protect it
-        }
+    /** The secret kept in the store, created on the first start. */
+    public static UserAccess open(Store store) {
+        return new UserAccess(
+                store.write(tx -> tx.serverKeys().getOrCreate(KEY, () -> Randoms.bytes(32)))
+                        .join());
     }
 
     public long hash(long userId) {

@@ -1,6 +1,7 @@
 package org.chapar.server.store;
 
 import org.chapar.server.account.Accounts;
+import org.chapar.server.account.ServerKeys;
 import org.chapar.server.account.Sessions;
 import org.chapar.server.account.UsernameClaims;
 import org.chapar.server.chat.AdminLog;
@@ -41,4 +42,6 @@ public interface StoreTx {
     AdminLog adminLog();
 
     PrivacySettings privacy();
+
+    ServerKeys serverKeys();
 }

@@ -47,6 +47,16 @@ public abstract class StoreContract extends StoreFixture {
     }
 
     @Test
+    void aServerKeyIsCreatedOnceAndThenKept() {
+        byte[] first = write(tx -> tx.serverKeys().getOrCreate("k", () -> new byte[] {1, 2}));
+        byte[] again = write(tx -> tx.serverKeys().getOrCreate("k", () -> new byte[] {3, 4}));
+        byte[] other = write(tx -> tx.serverKeys().getOrCreate("other", () -> new byte[] {5}));
+        assertThat(first).containsExactly(1, 2);
+        assertThat(again).containsExactly(1, 2);
+        assertThat(other).containsExactly(5);
+    }
+
+    @Test
     void usernamePrefixSearchIsOrderedAndLimited() {
         for (String n : List.of("carol_b", "carol_a", "carl_x", "dave_1", "carol_c")) {
             user(n);

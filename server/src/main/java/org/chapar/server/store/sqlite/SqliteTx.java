@@ -1,6 +1,7 @@
 package org.chapar.server.store.sqlite;
 
 import org.chapar.server.account.Accounts;
+import org.chapar.server.account.ServerKeys;
 import org.chapar.server.account.Sessions;
 import org.chapar.server.account.UsernameClaims;
 import org.chapar.server.chat.AdminLog;
@@ -31,6 +32,7 @@ final class SqliteTx implements StoreTx {
     private final InviteLinks invites;
     private final AdminLog adminLog;
     private final PrivacySettings privacy;
+    private final ServerKeys serverKeys;
 
     /** {@code writer}: the one connection that changes data, whose repositories may cache. */
     SqliteTx(java.sql.Connection connection, boolean writer, int boxRetention) {
@@ -49,6 +51,7 @@ final class SqliteTx implements StoreTx {
         this.invites = new SqliteInviteLinks(statements);
         this.adminLog = new SqliteAdminLog(statements);
         this.privacy = new SqlitePrivacySettings(statements);
+        this.serverKeys = new SqliteServerKeys(statements);
     }
 
     /** Drops what the repositories cached: after a rollback it may not be true any more. */
@@ -120,5 +123,10 @@ final class SqliteTx implements StoreTx {
     @Override
     public PrivacySettings privacy() {
         return privacy;
+    }
+
+    @Override
+    public ServerKeys serverKeys() {
+        return serverKeys;
     }
 }
