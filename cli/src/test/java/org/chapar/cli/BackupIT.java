@@ -6,6 +6,7 @@ import org.chapar.client.ChaparClient;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.MessageList;
 import org.chapar.protocol.Peer;
+import org.chapar.protocol.User;
 import org.chapar.testkit.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,11 +34,14 @@ class BackupIT {
         ServerProcess restored = null;
         try {
             ChaparClient bob = connect(server.uri(), clients);
-            long bobId =
-                    bob.register("backup_bob", "password-bob", null, "t").join().getUser().getId();
+            User bobUser = bob.register("backup_bob", "password-bob", null, "t").join().getUser();
             ChaparClient alice = connect(server.uri(), clients);
             alice.register("backup_alice", "password-alice", null, "t").join();
-            Peer toBob = Peer.newBuilder().setUserId(bobId).build();
+            Peer toBob =
+                    Peer.newBuilder()
+                            .setUserId(bobUser.getId())
+                            .setAccessHash(bobUser.getAccessHash())
+                            .build();
             List<String> before = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 alice.sendMessage(toBob, "before-" + i).join();
