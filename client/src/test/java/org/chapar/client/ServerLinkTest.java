@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /** The link's connection handling, with the test playing the server over a fake transport. */
 class ServerLinkTest {
@@ -78,13 +79,33 @@ class ServerLinkTest {
         return ServerFrame.newBuilder().setUpdates(Updates.newBuilder().addAllUpdates(List.of(u)));
     }
 
-    private void awaitDelivered(Long... pts) throws InterruptedException {
+    /** Waits (up to 5 s) until {@code condition} holds. */
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (delivered.size() < pts.length && System.nanoTime() < end) {
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - end > 0) {
+                throw new AssertionError("waited 5 s for " + what);
+            }
             Thread.sleep(5);
         }
-        Thread.sleep(50); // and nothing more
-        assertThat(delivered).containsExactly(pts);
+    }
+
+    /**
+     * Pushes a sentinel update of the common box at {@code sentinel}, waits for it, then asserts
+     * exactly {@code pts} came before it: whatever the link would wrongly deliver from earlier
+     * frames is decided before a later frame, so it would be in the list by now.
+     */
+    private void awaitDelivered(FakeTransport.FakeConnection conn, long sentinel, Long... pts)
+            throws InterruptedException {
+        conn.push(updates(msg(sentinel)));
+        await("the sentinel delivered", () -> delivered.contains(sentinel));
+        List<Long> expected = new java.util.ArrayList<>(List.of(pts));
+        expected.add(sentinel);
+        assertThat(delivered).containsExactlyElementsOf(expected);
+    }
+
+    private void awaitStoredPts(long pts) throws InterruptedException {
+        await("pts " + pts + " saved", () -> store.load().pts() == pts);
     }
 
     /** Connects, logs in as user 1 and answers the initial GetState with {@code pts}. */
@@ -101,11 +122,7 @@ class ServerLinkTest {
         assertThat(login).isNotDone(); // login completes once the update state is initialized
         conn.reply(getState, state(pts));
         assertThat(login.get(5, TimeUnit.SECONDS).getToken()).isEqualTo("tok1");
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (store.load().pts() != pts && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
-        assertThat(store.load().pts()).isEqualTo(pts);
+        awaitStoredPts(pts);
         return conn;
     }
 
@@ -113,8 +130,9 @@ class ServerLinkTest {
     void loginStoresTheSessionAndStartsFromTheServerState() throws Exception {
         FakeTransport.FakeConnection conn = loggedIn(10);
         conn.push(updates(msg(11)));
-        awaitDelivered(11L);
-        assertThat(store.load()).isEqualTo(new SyncState(11, "tok1", 1));
+        awaitDelivered(conn, 12, 11L);
+        awaitStoredPts(12);
+        assertThat(store.load()).isEqualTo(new SyncState(12, "tok1", 1));
     }
 
     @Test
@@ -133,7 +151,7 @@ class ServerLinkTest {
                                         .setMessage(Message.newBuilder().setId(1).setText("hi"))));
         conn.push(updates(msg(11)));
         assertThat(sent.get(5, TimeUnit.SECONDS).getPts()).isEqualTo(11);
-        awaitDelivered(11L);
+        awaitDelivered(conn, 12, 11L);
     }
 
     @Test
@@ -181,7 +199,7 @@ class ServerLinkTest {
                 ServerFrame.newBuilder()
                         .setSentMessage(SentMessage.newBuilder().setPts(11).setPtsCount(1)));
         assertThat(sent.get(5, TimeUnit.SECONDS).getPts()).isEqualTo(11);
-        awaitDelivered(11L);
+        awaitDelivered(again, 12, 11L);
         assertThat(states).contains(ConnectionState.OFFLINE);
         assertThat(states.get(states.size() - 1)).isEqualTo(ConnectionState.ONLINE);
     }
@@ -207,8 +225,8 @@ class ServerLinkTest {
                                         .addUpdates(msg(8))
                                         .setState(State.newBuilder().setPts(8))));
         connected.get(5, TimeUnit.SECONDS);
-        awaitDelivered(6L, 8L, 9L);
-        assertThat(store.load().pts()).isEqualTo(9);
+        awaitDelivered(conn, 10, 6L, 8L, 9L);
+        awaitStoredPts(10);
     }
 
     @Test
@@ -230,8 +248,7 @@ class ServerLinkTest {
                 .isInstanceOf(ChaparException.class)
                 .hasMessage("bad token");
         assertThat(store.load().hasToken()).isFalse();
-        Thread.sleep(50);
-        assertThat(states).contains(ConnectionState.LOGGED_OUT);
+        await("LOGGED_OUT reported", () -> states.contains(ConnectionState.LOGGED_OUT));
     }
 
     @Test
@@ -291,7 +308,7 @@ class ServerLinkTest {
                 });
         conn.push(updates(msg(11), msg(12), msg(13)));
         stopped.get(5, TimeUnit.SECONDS);
-        Thread.sleep(100);
+        client.close(); // from the test thread: returns once the delivery thread has finished
         assertThat(seen).containsExactly(11L);
         assertThat(store.load().pts()).isEqualTo(11);
     }
@@ -360,13 +377,9 @@ class ServerLinkTest {
                                         .addUpdates(post(77, 11))
                                         .addUpdates(post(77, 12))
                                         .setPts(12)));
-        awaitDelivered(41L, 6L, 11L, 12L, 13L);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (store.load().channelPts().getOrDefault(77L, 0L) != 13 && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
+        awaitDelivered(conn, 7, 41L, 6L, 11L, 12L, 13L);
+        awaitStoredPts(7);
         assertThat(store.load().channelPts()).containsEntry(77L, 13L).containsEntry(88L, 41L);
-        assertThat(store.load().pts()).isEqualTo(6);
     }
 
     @Test
@@ -379,7 +392,7 @@ class ServerLinkTest {
                         .setAffected(AffectedPts.newBuilder().setPts(10).setPtsCount(0)));
         read.get(5, TimeUnit.SECONDS);
         conn.push(updates(msg(11)));
-        awaitDelivered(11L);
+        awaitDelivered(conn, 12, 11L);
     }
 
     @Test
@@ -399,7 +412,7 @@ class ServerLinkTest {
                                         .addUpdates(msg(11))
                                         .addUpdates(msg(12))
                                         .setState(State.newBuilder().setPts(12))));
-        awaitDelivered(11L, 12L);
+        awaitDelivered(conn, 13, 11L, 12L);
     }
 
     @Test
@@ -419,10 +432,6 @@ class ServerLinkTest {
                                 Difference.newBuilder()
                                         .setTooLong(true)
                                         .setState(State.newBuilder().setPts(500))));
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (store.load().pts() != 500 && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
-        assertThat(store.load().pts()).isEqualTo(500);
+        awaitStoredPts(500);
     }
 }

@@ -64,15 +64,18 @@ class ClientCrashIT {
                 assertThat(f.get(60, TimeUnit.SECONDS).getMessage().getId()).isPositive();
             }
             bobUpdates.await(u -> u.hasNewMessage(), 60, Duration.ofSeconds(60));
-            Thread.sleep(300);
+            // a later live message: a send delivered twice would have come before it
+            alice.sendMessage(Peers.user(bobUser), "sentinel").get(60, TimeUnit.SECONDS);
+            bobUpdates.await(UpdateRecorder.newMessage("sentinel"), 1, Duration.ofSeconds(60));
             List<String> got =
                     bobUpdates.all().stream()
                             .filter(Update::hasNewMessage)
                             .map(u -> u.getNewMessage().getMessage().getText())
                             .toList();
-            assertThat(got)
+            assertThat(got.subList(0, 60))
                     .containsExactlyInAnyOrderElementsOf(
                             IntStream.range(0, 60).mapToObj(i -> "k" + i).toList());
+            assertThat(got.subList(60, got.size())).containsExactly("sentinel");
             assertThat(
                             bobUpdates.all().stream()
                                     .filter(u -> u.getPts() != 0)
@@ -84,7 +87,7 @@ class ClientCrashIT {
                     bob.getHistory(Peers.user(alice.syncState().userId()), 0, 100)
                             .join()
                             .getMessagesList();
-            assertThat(history).extracting(Message::getText).hasSize(60).doesNotHaveDuplicates();
+            assertThat(history).extracting(Message::getText).hasSize(61).doesNotHaveDuplicates();
         } finally {
             clients.forEach(ChaparClient::close);
             server.close();

@@ -2,6 +2,7 @@ package org.chapar.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.chapar.testkit.ChaparAssertions.assertFails;
+import static org.chapar.testkit.ChaparAssertions.awaitCondition;
 import static org.chapar.testkit.UpdateRecorder.newMessage;
 
 import org.chapar.client.ChaparClient;
@@ -99,18 +100,24 @@ class ClientSdkIT {
         alice.updates().await(Update::hasReadOutbox, 1, Duration.ofSeconds(10));
         alice.updates().await(Update::hasDeletedMessages, 1, Duration.ofSeconds(10));
         bob.updates().await(Update::hasReadInbox, 1, Duration.ofSeconds(10));
-        Thread.sleep(300); // room for a duplicate push, if one were let through
+        // Sentinels each of them receives only by push, after every push of the events above:
+        // a duplicate the SDK let through would have been delivered before them.
+        alice.client().sendMessage(bob.peer(), "sentinel for bob").join();
+        bob.updates().awaitOne(newMessage("sentinel for bob"));
+        bob.client().sendMessage(alice.peer(), "sentinel for alice").join();
+        alice.updates().awaitOne(newMessage("sentinel for alice"));
         List<Update> mine = alice.updates().all();
-        assertThat(texts(mine))
-                .containsExactlyElementsOf(
-                        IntStream.range(0, 10).mapToObj(i -> "own " + i).toList());
+        List<String> expected =
+                new ArrayList<>(IntStream.range(0, 10).mapToObj(i -> "own " + i).toList());
+        expected.addAll(List.of("sentinel for bob", "sentinel for alice"));
+        assertThat(texts(mine)).containsExactlyElementsOf(expected);
         assertThat(mine.stream().filter(Update::hasEditedMessage)).hasSize(1);
         assertThat(mine.stream().filter(Update::hasDeletedMessages)).hasSize(1);
         assertPtsStrictlyIncrease(mine);
         assertPtsStrictlyIncrease(bob.updates().all());
         assertThat(bob.updates().all().stream().filter(Update::hasReadInbox)).hasSize(1);
-        assertThat(alice.client().syncState().pts())
-                .isEqualTo(alice.client().getState().join().getPts());
+        long head = alice.client().getState().join().getPts();
+        awaitCondition("alice's delivered pts saved", () -> alice.client().syncState().pts() == head);
     }
 
     @Test
@@ -120,13 +127,14 @@ class ClientSdkIT {
         TestUser bobPhone = server.newDevice(bob);
         alice.client().sendMessage(bob.peer(), "to all devices").join();
         bobPhone.client().sendMessage(alice.peer(), "from the phone").join();
+        alice.client().sendMessage(bob.peer(), "sentinel").join(); // a later push to both
         for (TestUser device : List.of(bob, bobPhone)) {
-            device.updates().awaitOne(newMessage("to all devices"));
-            device.updates().awaitOne(newMessage("from the phone"));
+            device.updates().awaitOne(newMessage("sentinel"));
         }
-        assertThat(texts(bob.updates().all())).containsExactly("to all devices", "from the phone");
+        assertThat(texts(bob.updates().all()))
+                .containsExactly("to all devices", "from the phone", "sentinel");
         assertThat(texts(bobPhone.updates().all()))
-                .containsExactly("to all devices", "from the phone");
+                .containsExactly("to all devices", "from the phone", "sentinel");
     }
 
     @Test
@@ -158,7 +166,10 @@ class ClientSdkIT {
             life.connect().join();
         }
         recorder.await(u -> u.hasNewMessage(), 5, Duration.ofSeconds(10));
-        Thread.sleep(200);
+        // a later live message: anything replayed twice by the catch-up would come before it
+        sent.add("sentinel");
+        alice.client().sendMessage(bob.peer(), "sentinel").join();
+        recorder.awaitOne(newMessage("sentinel"));
         seen.addAll(texts(recorder.all()));
         assertThat(seen).containsExactlyElementsOf(sent);
     }
@@ -177,11 +188,7 @@ class ClientSdkIT {
                         .getId();
         bob.client().revokeSession(phoneSession).join();
         bobPhone.updates().awaitOne(Update::hasSessionRevoked);
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!states.contains(ConnectionState.LOGGED_OUT) && System.nanoTime() < end) {
-            Thread.onSpinWait();
-        }
-        assertThat(states).contains(ConnectionState.LOGGED_OUT);
+        awaitCondition("LOGGED_OUT reported", () -> states.contains(ConnectionState.LOGGED_OUT));
         assertThat(bobPhone.client().syncState().hasToken()).isFalse();
     }
 
@@ -195,7 +202,9 @@ class ClientSdkIT {
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
         bob.updates().await(u -> u.hasNewMessage(), 50, Duration.ofSeconds(15));
-        assertThat(texts(bob.updates().all())).hasSize(50).doesNotHaveDuplicates();
+        alice.client().sendMessage(bob.peer(), "sentinel").join(); // pushed after all of them
+        bob.updates().awaitOne(newMessage("sentinel"));
+        assertThat(texts(bob.updates().all())).hasSize(51).doesNotHaveDuplicates();
         assertPtsStrictlyIncrease(bob.updates().all());
     }
 }

@@ -1,6 +1,7 @@
 package org.chapar.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.chapar.testkit.ChaparAssertions.awaitCondition;
 import static org.chapar.testkit.UpdateRecorder.newMessage;
 
 import org.chapar.client.ChaparClient;
@@ -81,7 +82,7 @@ class SyncIT {
     }
 
     @Test
-    void theSenderSeesItsOwnMessageExactlyOnce() throws InterruptedException {
+    void theSenderSeesItsOwnMessageExactlyOnce() {
         TestUser alice = server.newUser("alice");
         TestUser bob = server.newUser("bob");
         for (int i = 0; i < 20; i++) {
@@ -89,9 +90,14 @@ class SyncIT {
         }
         bob.updates().await(u -> u.hasNewMessage(), 20, Duration.ofSeconds(10));
         alice.updates().await(u -> u.hasNewMessage(), 20, Duration.ofSeconds(10));
-        Thread.sleep(300); // time for a duplicate push to arrive, if the SDK let one through
-        assertThat(texts(alice.updates().all())).hasSize(20).doesNotHaveDuplicates();
-        assertThat(texts(bob.updates().all())).hasSize(20).doesNotHaveDuplicates();
+        // Sentinels each of them receives only by push, after every push of the sends above:
+        // a duplicate the SDK let through would have been delivered before them.
+        alice.client().sendMessage(bob.peer(), "sentinel for bob").join();
+        bob.updates().awaitOne(newMessage("sentinel for bob"));
+        bob.client().sendMessage(alice.peer(), "sentinel for alice").join();
+        alice.updates().awaitOne(newMessage("sentinel for alice"));
+        assertThat(texts(alice.updates().all())).hasSize(22).doesNotHaveDuplicates();
+        assertThat(texts(bob.updates().all())).hasSize(22).doesNotHaveDuplicates();
     }
 
     @Test
@@ -113,11 +119,16 @@ class SyncIT {
         again.addUpdateListener(recorder);
         again.connect().join();
         recorder.await(u -> u.hasNewMessage(), 30, Duration.ofSeconds(10));
-        Thread.sleep(200);
-        assertThat(texts(recorder.all()))
-                .containsExactlyElementsOf(
+        // a later live message: anything replayed twice by the catch-up would come before it
+        alice.client().sendMessage(bob.peer(), "sentinel").join();
+        recorder.awaitOne(newMessage("sentinel"));
+        List<String> expected =
+                new java.util.ArrayList<>(
                         IntStream.range(0, 30).mapToObj(i -> "while away " + i).toList());
-        assertThat(again.syncState().pts()).isEqualTo(again.getState().join().getPts());
+        expected.add("sentinel");
+        assertThat(texts(recorder.all())).containsExactlyElementsOf(expected);
+        long head = again.getState().join().getPts();
+        awaitCondition("the delivered pts saved", () -> again.syncState().pts() == head);
     }
 
     @Test

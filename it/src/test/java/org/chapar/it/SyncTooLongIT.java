@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.time.Duration;
 
 /** A box too far behind is not replayed: the answer is too_long and the client reloads. */
 class SyncTooLongIT {
@@ -42,7 +41,7 @@ class SyncTooLongIT {
     }
 
     @Test
-    void theSdkAsksTheApplicationToReloadAndContinuesFromTheNewState() throws InterruptedException {
+    void theSdkAsksTheApplicationToReloadAndContinuesFromTheNewState() {
         TestUser alice = server.newUser("alice");
         var state = SyncStateStore.file(temp.resolve("bob.state"));
         TestUser bob = server.newUser("bob", state);
@@ -54,12 +53,9 @@ class SyncTooLongIT {
         UpdateRecorder recorder = new UpdateRecorder();
         again.addUpdateListener(recorder);
         again.connect().join();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (recorder.reloads() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(recorder.reloads()).isEqualTo(1);
         alice.client().sendMessage(bob.peer(), "after reload").join();
         recorder.awaitOne(UpdateRecorder.newMessage("after reload"));
+        // the reload request was decided before the later message, and asked for once
+        assertThat(recorder.reloads()).isEqualTo(1);
     }
 }

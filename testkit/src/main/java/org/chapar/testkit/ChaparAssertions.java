@@ -9,8 +9,9 @@ import org.chapar.protocol.ServerFrame;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
-/** Assertions on how the server refused something. */
+/** Assertions on how the server refused something, and waits for a condition to hold. */
 public final class ChaparAssertions {
     private ChaparAssertions() {}
 
@@ -39,5 +40,24 @@ public final class ChaparAssertions {
         assertThat(frame.getError().getCode()).isEqualTo(code);
         assertThat(frame.getError().getMessage()).isNotBlank();
         return frame;
+    }
+
+    /**
+     * Waits up to 10 s for {@code condition} (polled every few milliseconds), failing with {@code
+     * what}: for state that a listener updates after it returns, such as the saved pts.
+     */
+    public static void awaitCondition(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("waited 10 s for " + what);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+        }
     }
 }

@@ -10,6 +10,10 @@ import java.sql.SQLException;
 
 /**
  * Looks into the running server's SQLite file, for assertions on what is stored (and what is not).
+ *
+ * <p>Only for what the file alone can show: that nothing of a purged or private thing lingers on
+ * disk. Whatever a request can show is checked through the protocol instead, so the test holds on
+ * any store adapter.
  */
 final class StoreProbe {
     private StoreProbe() {}
