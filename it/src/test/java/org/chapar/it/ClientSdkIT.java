@@ -117,7 +117,8 @@ class ClientSdkIT {
         assertPtsStrictlyIncrease(bob.updates().all());
         assertThat(bob.updates().all().stream().filter(Update::hasReadInbox)).hasSize(1);
         long head = alice.client().getState().join().getPts();
-        awaitCondition("alice's delivered pts saved", () -> alice.client().syncState().pts() == head);
+        awaitCondition(
+                "alice's delivered pts saved", () -> alice.client().syncState().pts() == head);
     }
 
     @Test

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-
 /** A box too far behind is not replayed: the answer is too_long and the client reloads. */
 class SyncTooLongIT {
     @RegisterExtension
