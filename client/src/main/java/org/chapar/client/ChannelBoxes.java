@@ -49,12 +49,14 @@ final class ChannelBoxes {
     private final Link link;
     private final IntSupplier differencePage;
     private final long gapWaitNanos;
+    private final ClientClock clock;
     private final Map<Long, UpdateSequencer> boxes = new HashMap<>();
 
-    ChannelBoxes(Link link, IntSupplier differencePage, long gapWaitNanos) {
+    ChannelBoxes(Link link, IntSupplier differencePage, long gapWaitNanos, ClientClock clock) {
         this.link = link;
         this.differencePage = differencePage;
         this.gapWaitNanos = gapWaitNanos;
+        this.clock = clock;
     }
 
     boolean follows(long chatId) {
@@ -137,7 +139,7 @@ final class ChannelBoxes {
                         link.reloadNeeded(chatId);
                     }
                 },
-                System::nanoTime,
+                clock::nanoTime,
                 gapWaitNanos);
     }
 

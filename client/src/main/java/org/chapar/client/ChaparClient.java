@@ -89,7 +89,8 @@ public final class ChaparClient implements AutoCloseable {
     private final Executor callbacks = CALLBACKS;
 
     private ChaparClient(Builder b) {
-        this.link = new ServerLink(b.uri, b.transport, b.store, b.clientName, b.syncUpdates);
+        this.link =
+                new ServerLink(b.uri, b.transport, b.store, b.clientName, b.syncUpdates, b.clock);
     }
 
     /** {@code uri} is the WebSocket endpoint, e.g. {@code ws://host:8080/ws}. */
@@ -103,6 +104,7 @@ public final class ChaparClient implements AutoCloseable {
         private String clientName = "chapar-java/0.1";
         private boolean syncUpdates = true;
         private Transport transport;
+        private ClientClock clock = new SystemClock();
 
         private Builder(URI uri) {
             this.uri = Objects.requireNonNull(uri);
@@ -131,6 +133,12 @@ public final class ChaparClient implements AutoCloseable {
 
         Builder transport(Transport transport) {
             this.transport = transport;
+            return this;
+        }
+
+        /** The time the link's timers run on; tests move a manual one. */
+        Builder clock(ClientClock clock) {
+            this.clock = Objects.requireNonNull(clock);
             return this;
         }
 

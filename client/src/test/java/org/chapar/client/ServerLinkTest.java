@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,6 +34,7 @@ class ServerLinkTest {
 
     private final FakeTransport transport = new FakeTransport();
     private final SyncStateStore store = SyncStateStore.inMemory();
+    private final ManualClock clock = new ManualClock();
     private final List<Long> delivered = new CopyOnWriteArrayList<>();
     private final List<ConnectionState> states = new CopyOnWriteArrayList<>();
     private ChaparClient client;
@@ -42,6 +44,7 @@ class ServerLinkTest {
                 ChaparClient.builder(URI.create("ws://test/ws"))
                         .stateStore(store)
                         .transport(transport)
+                        .clock(clock)
                         .build();
         client.addUpdateListener((u, users) -> delivered.add(u.getPts()));
         client.addConnectionListener(states::add);
@@ -172,6 +175,8 @@ class ServerLinkTest {
                                 assertThat(((ChaparException) e).getCode())
                                         .isEqualTo(ErrorCode.UNAVAILABLE));
 
+        clock.awaitTimerWithin(Duration.ofMillis(100)); // the first reconnect: backoff with jitter
+        clock.advance(Duration.ofMillis(100));
         FakeTransport.FakeConnection again = transport.nextConnection();
         ClientFrame authReq = again.next();
         assertThat(authReq.getAuthenticate().getToken()).isEqualTo("tok1");
@@ -398,11 +403,15 @@ class ServerLinkTest {
     @Test
     void aGapThatStaysOpenIsFilledByDifferenceAfterTheWait() throws Exception {
         FakeTransport.FakeConnection conn = loggedIn(10);
-        long pushed = System.nanoTime();
         conn.push(updates(msg(12)));
+        // each request is a sentinel: the link handled what came before it, the gap included
+        client.getMe();
+        assertThat(conn.next().hasGetMe()).isTrue();
+        clock.advance(Duration.ofMillis(SyncDriver.GAP_WAIT_MS).minusNanos(1));
+        client.getMe();
+        assertThat(conn.next().hasGetMe()).as("no difference before the wait is over").isTrue();
+        clock.advance(Duration.ofNanos(1));
         ClientFrame diff = conn.next();
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pushed))
-                .isGreaterThanOrEqualTo(ServerLink.GAP_WAIT_MS - 50);
         assertThat(diff.getGetDifference().getPts()).isEqualTo(10);
         conn.reply(
                 diff,
