@@ -37,15 +37,18 @@ final class PrivacyCommand extends ClientCommand {
                     lastSeen == null && groupInvites == null
                             ? await(c.getPrivacy())
                             : await(c.setPrivacy(seen, invites));
-            print(
-                    JsonView.MAPPER
-                            .createObjectNode()
-                            .put("last_seen", name(p.getLastSeen()))
-                            .put("group_invites", name(p.getGroupInvites())),
-                    "last seen: "
-                            + name(p.getLastSeen())
-                            + "\ngroup invites: "
-                            + name(p.getGroupInvites()));
+            if (json()) {
+                print(
+                        JsonView.MAPPER
+                                .createObjectNode()
+                                .put("last_seen", name(p.getLastSeen()))
+                                .put("group_invites", name(p.getGroupInvites())),
+                        "");
+            } else {
+                // two lines of output, not one text with a line break (which SafeText indents)
+                terminal().show("last seen: " + name(p.getLastSeen()));
+                terminal().show("group invites: " + name(p.getGroupInvites()));
+            }
         }
         return 0;
     }
