@@ -97,8 +97,15 @@ public final class ChatMessageService {
                     a.requireSend(text);
                     ChatRecord chat = a.chat();
                     if (chat.kind() == ChatKind.SUPERGROUP && chat.slowMode() > 0 && !a.admin()) {
-                        long wait = a.member().lastSendMs() + chat.slowMode() * 1000L - w.nowMs;
-                        if (wait > 0) {
+                        long interval = chat.slowMode() * 1000L;
+                        if (!w.tx.members().claimSend(chatId, me, w.nowMs, interval)) {
+                            // read after the refused claim: the send that won may be from another node
+                            long last =
+                                    w.tx.members()
+                                            .get(chatId, me)
+                                            .map(MemberRecord::lastSendMs)
+                                            .orElse(w.nowMs);
+                            long wait = Math.max(1, last + interval - w.nowMs);
                             throw new ApiException(
                                     ErrorCode.SLOW_MODE_WAIT,
                                     "Slow mode: you can send again in "
@@ -106,7 +113,6 @@ public final class ChatMessageService {
                                             + " s",
                                     wait);
                         }
-                        w.tx.members().setLastSend(chatId, me, w.nowMs);
                     }
                     if (replyToId != 0 && w.tx.messages().get(chatId, replyToId).isEmpty()) {
                         throw new ApiException(

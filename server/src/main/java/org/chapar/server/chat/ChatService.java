@@ -363,14 +363,18 @@ public final class ChatService implements AutoCloseable {
         }
     }
 
-    /** Makes the user a member: checks the limit, follows the box, tells the user. */
+    /**
+     * Makes the user a member: takes a seat (the limit is checked by the conditional count, which
+     * comes first so that the membership read after it is not raced), follows the box, tells the
+     * user.
+     */
     void admit(ChatWrite w, ChatRecord chat, long userId, long inviter) {
         ChatRecord now = fresh(w, chat);
         int limit =
                 now.kind() == ChatKind.GROUP
                         ? GROUP_LIMIT
                         : now.kind() == ChatKind.SUPERGROUP ? SUPERGROUP_LIMIT : Integer.MAX_VALUE;
-        if (now.membersCount() >= limit) {
+        if (!w.tx.sharedChats().addMember(chat.id(), limit)) {
             throw new ApiException(
                     ErrorCode.CHAT_MEMBER_LIMIT,
                     now.kind() == ChatKind.GROUP
@@ -398,7 +402,6 @@ public final class ChatService implements AutoCloseable {
                             0);
         }
         w.tx.members().put(joined);
-        w.tx.sharedChats().addMembers(chat.id(), 1);
         w.tx.invites().removeRequest(chat.id(), userId);
         w.tx.dialogs().onNewMessage(userId, chat.id(), 0, lastMessage(w, chat.id()), w.now, 0);
         if (now.ownBox()) {

@@ -3,8 +3,15 @@ package org.chapar.server.chat;
 import java.util.List;
 import java.util.Optional;
 
-/** Invite links and the join requests filed through links that need approval. */
+/**
+ * Invite links and the join requests filed through links that need approval.
+ *
+ * <p>Concurrent writers (docs/adr/0008-store-concurrency.md): a link's usage is only ever counted
+ * by {@link #use}; {@link #put} writes the settings of a link read earlier (edit, revoke) and never
+ * its usage, so an edit racing a join cannot undo the join's use.
+ */
 public interface InviteLinks {
+    /** Creates the link, or replaces its settings; an existing link keeps its usage count. */
     void put(InviteRecord link);
 
     Optional<InviteRecord> get(String hash);

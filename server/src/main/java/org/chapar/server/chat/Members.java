@@ -5,13 +5,24 @@ import org.chapar.protocol.MemberStatus;
 import java.util.List;
 import java.util.Optional;
 
-/** Memberships of shared chats, by chat and by user. */
+/**
+ * Memberships of shared chats, by chat and by user.
+ *
+ * <p>Concurrent writers (docs/adr/0008-store-concurrency.md): {@link #put} writes a membership
+ * decided from reads earlier in the transaction; joins are serialised per chat by {@link
+ * SharedChats#addMember}, which comes before them. Slow mode is claimed in one conditional write.
+ */
 public interface Members {
     Optional<MemberRecord> get(long chatId, long userId);
 
     void put(MemberRecord member);
 
-    void setLastSend(long chatId, long userId, long ms);
+    /**
+     * Records a send at {@code nowMs} if the member's previous one is at least {@code intervalMs}
+     * old, in one conditional write: of two racing sends within the interval exactly one gets
+     * true. The member's {@code lastSendMs} is not changed by {@link #put}.
+     */
+    boolean claimSend(long chatId, long userId, long nowMs, long intervalMs);
 
     /** Members in join order; status null: those in the chat (member, admin, creator). */
     List<MemberRecord> list(long chatId, MemberStatus status, int offset, int limit);

@@ -14,6 +14,15 @@ import java.util.function.Function;
  * future completes only after the batch is durable. {@code afterCommit} runs for every successful
  * call in commit order, before its future completes, on one notifier thread: this is where live
  * updates are handed to the bus, so that pushes leave in pts order.
+ *
+ * <p>Concurrent writers (docs/adr/0008-store-concurrency.md): the port does not assume that its
+ * writes are the only ones. A write needs no more than read-committed isolation with row locks:
+ * counters (pts, message ids) and limits (members, invite uses, slow mode) are changed by one
+ * atomic or conditional statement of the repositories, never computed from an earlier read, and
+ * unique keys decide races to create (idempotent sends, private chats, usernames). Order is
+ * promised per box (in commit order), not across boxes. An adapter may abort a write that lost a
+ * race (a deadlock, a unique key) and run its work again: work must act only on the {@link
+ * StoreTx} and leave every other effect to {@code afterCommit}.
  */
 public interface Store extends AutoCloseable {
 

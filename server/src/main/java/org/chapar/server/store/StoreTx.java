@@ -15,7 +15,11 @@ import org.chapar.server.message.Messages;
 import org.chapar.server.privacy.PrivacySettings;
 import org.chapar.server.sync.UpdateBoxes;
 
-/** The repositories of one transaction. Valid only inside the work function it was given to. */
+/**
+ * The repositories of one transaction. Valid only inside the work function it was given to. What
+ * each write needs of the database when other transactions write beside it is said on each
+ * repository and in docs/adr/0008-store-concurrency.md.
+ */
 public interface StoreTx {
     Accounts accounts();
 

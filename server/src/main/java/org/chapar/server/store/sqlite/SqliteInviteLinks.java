@@ -36,9 +36,15 @@ final class SqliteInviteLinks implements InviteLinks {
     @Override
     public void put(InviteRecord l) {
         db.update(
-                "INSERT OR REPLACE INTO invite_links ("
+                "INSERT INTO invite_links ("
                         + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO UPDATE SET "
+                        + "chat_id = excluded.chat_id, admin_id = excluded.admin_id, "
+                        + "created = excluded.created, expire_date = excluded.expire_date, "
+                        + "usage_limit = excluded.usage_limit, "
+                        + "requires_approval = excluded.requires_approval, "
+                        + "revoked = excluded.revoked, is_primary = excluded.is_primary, "
+                        + "title = excluded.title",
                 l.hash(),
                 l.chatId(),
                 l.adminId(),

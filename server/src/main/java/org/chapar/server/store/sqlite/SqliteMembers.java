@@ -68,12 +68,15 @@ final class SqliteMembers implements Members {
     }
 
     @Override
-    public void setLastSend(long chatId, long userId, long ms) {
-        db.update(
-                "UPDATE chat_members SET last_send_ms = ? WHERE chat_id = ? AND user_id = ?",
-                ms,
-                chatId,
-                userId);
+    public boolean claimSend(long chatId, long userId, long nowMs, long intervalMs) {
+        return db.update(
+                        "UPDATE chat_members SET last_send_ms = ? WHERE chat_id = ? AND user_id = ?"
+                                + " AND last_send_ms <= ?",
+                        nowMs,
+                        chatId,
+                        userId,
+                        nowMs - intervalMs)
+                > 0;
     }
 
     @Override

@@ -144,6 +144,16 @@ final class SqliteSharedChats implements SharedChats {
                 chatId);
     }
 
+    @Override
+    public boolean addMember(long chatId, int limit) {
+        return db.update(
+                        "UPDATE shared_chats SET members_count = members_count + 1"
+                                + " WHERE chat_id = ? AND members_count < ?",
+                        chatId,
+                        limit)
+                > 0;
+    }
+
     private static String name(String username) {
         return username == null || username.isEmpty() ? null : username;
     }

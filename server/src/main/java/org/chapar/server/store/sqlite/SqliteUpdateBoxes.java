@@ -18,32 +18,35 @@ final class SqliteUpdateBoxes implements UpdateBoxes {
         this.trimEvery = Math.max(1, Math.min(1024, retention / 8));
     }
 
-    // The head of a box is its newest event's pts: one index seek, and an append is one
-    // statement. Events are never deleted from the top (purged ones become empty), so the head
+    // The head of a box is a counter row (box_heads), advanced by the append in one upsert: the
+    // row is what concurrent appends to one box serialise on, and appends to other boxes never
+    // wait for it. Events are never deleted from the top (purged ones become empty), so the head
     // never goes back.
     @Override
     public long head(long userId) {
-        return db.oneLong(
-                "SELECT coalesce(max(pts), 0) FROM box_events WHERE user_id = ?", 0, userId);
+        return db.oneLong("SELECT pts FROM box_heads WHERE user_id = ?", 0, userId);
     }
 
     @Override
     public long append(long userId, BoxEvent e) {
         long pts =
                 db.oneLong(
-                        "INSERT INTO box_events (user_id, pts, pts_count, kind, chat_id, message_id, data, date) "
-                                + "SELECT ?, coalesce(max(pts), 0) + ?, ?, ?, ?, ?, ?, ? FROM box_events WHERE user_id = ? "
-                                + "RETURNING pts",
+                        "INSERT INTO box_heads (user_id, pts) VALUES (?, ?) ON CONFLICT (user_id) "
+                                + "DO UPDATE SET pts = box_heads.pts + excluded.pts RETURNING pts",
                         -1,
                         userId,
-                        e.ptsCount(),
-                        e.ptsCount(),
-                        e.kind().code,
-                        e.chatId(),
-                        e.messageId(),
-                        e.data(),
-                        e.date(),
-                        userId);
+                        e.ptsCount());
+        db.update(
+                "INSERT INTO box_events (user_id, pts, pts_count, kind, chat_id, message_id, data, date) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                userId,
+                pts,
+                e.ptsCount(),
+                e.kind().code,
+                e.chatId(),
+                e.messageId(),
+                e.data(),
+                e.date());
         // Trimming now and then, in the appending transaction, keeps boxes bounded without a
         // background job that would hold up the writer. Clients further behind get too_long.
         if (pts % trimEvery == 0 && pts > retention) {
