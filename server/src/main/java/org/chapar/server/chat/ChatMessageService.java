@@ -99,7 +99,8 @@ public final class ChatMessageService {
                     if (chat.kind() == ChatKind.SUPERGROUP && chat.slowMode() > 0 && !a.admin()) {
                         long interval = chat.slowMode() * 1000L;
                         if (!w.tx.members().claimSend(chatId, me, w.nowMs, interval)) {
-                            // read after the refused claim: the send that won may be from another node
+                            // read after the refused claim: the send that won may be from another
+                            // node
                             long last =
                                     w.tx.members()
                                             .get(chatId, me)

@@ -19,8 +19,8 @@ public interface Members {
 
     /**
      * Records a send at {@code nowMs} if the member's previous one is at least {@code intervalMs}
-     * old, in one conditional write: of two racing sends within the interval exactly one gets
-     * true. The member's {@code lastSendMs} is not changed by {@link #put}.
+     * old, in one conditional write: of two racing sends within the interval exactly one gets true.
+     * The member's {@code lastSendMs} is not changed by {@link #put}.
      */
     boolean claimSend(long chatId, long userId, long nowMs, long intervalMs);
 

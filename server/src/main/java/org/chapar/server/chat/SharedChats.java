@@ -31,10 +31,10 @@ public interface SharedChats {
     void addMembers(long chatId, int delta);
 
     /**
-     * Counts one more member if the chat has fewer than {@code limit}, in one conditional write:
-     * of two racing joins to a chat with one seat left, exactly one gets true. In a database with
-     * row locks the write also holds the chat's row until commit, so what the join reads after it
-     * (is the user already in?) is not changed by another join of the same chat.
+     * Counts one more member if the chat has fewer than {@code limit}, in one conditional write: of
+     * two racing joins to a chat with one seat left, exactly one gets true. In a database with row
+     * locks the write also holds the chat's row until commit, so what the join reads after it (is
+     * the user already in?) is not changed by another join of the same chat.
      */
     boolean addMember(long chatId, int limit);
 }

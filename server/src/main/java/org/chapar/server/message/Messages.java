@@ -8,9 +8,9 @@ import java.util.Optional;
  * Storage of messages, and of what one user deleted for themself only.
  *
  * <p>Concurrent writers (docs/adr/0008-store-concurrency.md): ids come from {@link
- * Chats#nextMessageId}; views and forwards are counted by relative updates. A send is idempotent
- * by the unique key of {@link #recordSent}: of two racing sends with one random_id the second
- * fails on that key and, retried, finds the first with {@link #findSent}.
+ * Chats#nextMessageId}; views and forwards are counted by relative updates. A send is idempotent by
+ * the unique key of {@link #recordSent}: of two racing sends with one random_id the second fails on
+ * that key and, retried, finds the first with {@link #findSent}.
  */
 public interface Messages {
     void insert(MessageRecord message);

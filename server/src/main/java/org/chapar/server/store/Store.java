@@ -21,8 +21,8 @@ import java.util.function.Function;
  * atomic or conditional statement of the repositories, never computed from an earlier read, and
  * unique keys decide races to create (idempotent sends, private chats, usernames). Order is
  * promised per box (in commit order), not across boxes. An adapter may abort a write that lost a
- * race (a deadlock, a unique key) and run its work again: work must act only on the {@link
- * StoreTx} and leave every other effect to {@code afterCommit}.
+ * race (a deadlock, a unique key) and run its work again: work must act only on the {@link StoreTx}
+ * and leave every other effect to {@code afterCommit}.
  */
 public interface Store extends AutoCloseable {
 

@@ -8,8 +8,8 @@ import java.util.List;
  *
  * <p>Concurrent writers (docs/adr/0008-store-concurrency.md): {@link #append} allocates the pts
  * from the box's counter row in one atomic update inside the caller's transaction, so two
- * transactions appending to one box get distinct, gap-free pts and the box's order is the order
- * in which they commit. Nothing orders appends to different boxes.
+ * transactions appending to one box get distinct, gap-free pts and the box's order is the order in
+ * which they commit. Nothing orders appends to different boxes.
  */
 public interface UpdateBoxes {
     /** The pts of the user's newest event (0 for a new box). */

@@ -25,15 +25,15 @@ import java.util.function.Function;
  * Two writers on one database, as two nodes would be (docs/adr/0008-store-concurrency.md): each
  * race runs two transactions that both read what a check-then-set would read, wait until the other
  * has read too, and only then write. Counters stay distinct and limits hold whatever the database
- * lets through: SQLite serialises the writes and aborts the later one (its writer runs it again);
- * a database with row locks lets both run and relies on the atomic and conditional statements.
+ * lets through: SQLite serialises the writes and aborts the later one (its writer runs it again); a
+ * database with row locks lets both run and relies on the atomic and conditional statements.
  */
 public abstract class ConcurrentWritersContract extends StoreFixture {
 
     /**
      * A writer of its own on the database of {@link #store}, as another node's would be. Each call
-     * runs the work in its own transaction, committed before it returns; a transaction the
-     * database aborted because it lost a race is run again, as the adapter's own writer does.
+     * runs the work in its own transaction, committed before it returns; a transaction the database
+     * aborted because it lost a race is run again, as the adapter's own writer does.
      */
     protected interface Writer extends AutoCloseable {
         <T> T inTransaction(Function<StoreTx, T> work);
@@ -49,13 +49,16 @@ public abstract class ConcurrentWritersContract extends StoreFixture {
      * runs {@code look} and waits until both have looked. Returns their results in that order.
      */
     private <L, R> List<R> race(
-            Function<StoreTx, L> look, BiFunction<StoreTx, L, R> first, BiFunction<StoreTx, L, R> second)
+            Function<StoreTx, L> look,
+            BiFunction<StoreTx, L, R> first,
+            BiFunction<StoreTx, L, R> second)
             throws Exception {
         CountDownLatch bothLooked = new CountDownLatch(2);
         try (Writer a = openWriter();
                 Writer b = openWriter();
                 ExecutorService pool = Executors.newFixedThreadPool(2)) {
-            Future<R> fa = pool.submit(() -> a.inTransaction(tx -> side(tx, look, first, bothLooked)));
+            Future<R> fa =
+                    pool.submit(() -> a.inTransaction(tx -> side(tx, look, first, bothLooked)));
             Future<R> fb =
                     pool.submit(() -> b.inTransaction(tx -> side(tx, look, second, bothLooked)));
             return List.of(fa.get(), fb.get());
@@ -68,7 +71,10 @@ public abstract class ConcurrentWritersContract extends StoreFixture {
     }
 
     private static <L, R> R side(
-            StoreTx tx, Function<StoreTx, L> look, BiFunction<StoreTx, L, R> act, CountDownLatch both) {
+            StoreTx tx,
+            Function<StoreTx, L> look,
+            BiFunction<StoreTx, L, R> act,
+            CountDownLatch both) {
         L seen = look.apply(tx);
         both.countDown();
         try {
@@ -130,7 +136,8 @@ public abstract class ConcurrentWritersContract extends StoreFixture {
         assertThat(this.<List<BoxEvent>>read(tx -> tx.channelBoxes().after(chat, 0, 10)))
                 .extracting(BoxEvent::pts)
                 .containsExactly(1L, 2L);
-        assertThat(this.<Long>read(tx -> tx.sharedChats().get(chat).orElseThrow().pts())).isEqualTo(2L);
+        assertThat(this.<Long>read(tx -> tx.sharedChats().get(chat).orElseThrow().pts()))
+                .isEqualTo(2L);
     }
 
     @Test
@@ -158,13 +165,16 @@ public abstract class ConcurrentWritersContract extends StoreFixture {
                         tx -> tx.sharedChats().get(chat).orElseThrow().membersCount(),
                         (tx, count) -> tx.sharedChats().addMember(chat, 2));
         assertThat(admitted).containsExactlyInAnyOrder(true, false);
-        assertThat(this.<Integer>read(tx -> tx.sharedChats().get(chat).orElseThrow().membersCount()))
+        assertThat(
+                        this.<Integer>read(
+                                tx -> tx.sharedChats().get(chat).orElseThrow().membersCount()))
                 .isEqualTo(2);
     }
 
     private InviteRecord link(long chat, int usageLimit) {
         InviteRecord l =
-                new InviteRecord("h" + chat, chat, 1, 10, 0, usageLimit, 0, false, false, false, "");
+                new InviteRecord(
+                        "h" + chat, chat, 1, 10, 0, usageLimit, 0, false, false, false, "");
         write(
                 tx -> {
                     tx.invites().put(l);
@@ -182,7 +192,8 @@ public abstract class ConcurrentWritersContract extends StoreFixture {
                         tx -> tx.invites().get(l.hash()).orElseThrow().usage(),
                         (tx, usage) -> tx.invites().use(l.hash(), 20));
         assertThat(used).containsExactlyInAnyOrder(true, false);
-        assertThat(this.<Integer>read(tx -> tx.invites().get(l.hash()).orElseThrow().usage())).isEqualTo(1);
+        assertThat(this.<Integer>read(tx -> tx.invites().get(l.hash()).orElseThrow().usage()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -254,6 +265,7 @@ public abstract class ConcurrentWritersContract extends StoreFixture {
                                                     return ref;
                                                 }));
         assertThat(refs.get(0)).isEqualTo(refs.get(1));
-        assertThat(this.<java.util.Optional<SentRef>>read(tx -> tx.messages().findSent(a, 42))).contains(refs.get(0));
+        assertThat(this.<java.util.Optional<SentRef>>read(tx -> tx.messages().findSent(a, 42)))
+                .contains(refs.get(0));
     }
 }
