@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.chapar.client.ChaparClient;
 import org.chapar.client.ChaparException;
+import org.chapar.client.Peers;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.MessageList;
 import org.chapar.protocol.Peer;
+import org.chapar.protocol.User;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -43,11 +45,10 @@ final class Ledger {
     /** Registers alice and bob (names made unique by {@code tag}) on the server at {@code uri}. */
     static Ledger register(URI uri, String tag, List<ChaparClient> clients) {
         ChaparClient bob = connect(uri, clients);
-        long bobId =
-                bob.register(tag + "_bob", "password-bob", null, "test").join().getUser().getId();
+        User bobUser = bob.register(tag + "_bob", "password-bob", null, "test").join().getUser();
         ChaparClient alice = connect(uri, clients);
         alice.register(tag + "_alice", "password-alice", null, "test").join();
-        return new Ledger(bob, alice, Peer.newBuilder().setUserId(bobId).build(), tag);
+        return new Ledger(bob, alice, Peers.user(bobUser), tag);
     }
 
     static ChaparClient connect(URI uri, List<ChaparClient> clients) {
