@@ -12,8 +12,9 @@ import java.util.List;
 final class Options {
     /**
      * What the Chapar server needs to be benchmarked at all: no rate limits on registering, logging
-     * in and sending from a handful of loopback addresses, and a cheap Argon2 cost so thousands of
-     * bench accounts register in seconds (the hash is not what is measured).
+     * in and sending from a handful of loopback addresses, no cap on a source address's connections
+     * still logging in (thousands connect at once), and a cheap Argon2 cost so thousands of bench
+     * accounts register in seconds (the hash is not what is measured).
      */
     static final List<String> BENCH_SERVER_PROPERTIES =
             List.of(
@@ -24,7 +25,8 @@ final class Options {
                     "-Dchapar.limit.loginPerAddress=1000000/1e12",
                     "-Dchapar.limit.registerPerAddress=1000000/1e12",
                     "-Dchapar.limit.requestsPerSession=1000000/1e12",
-                    "-Dchapar.limit.sendsPerUser=1000000/1e12");
+                    "-Dchapar.limit.sendsPerUser=1000000/1e12",
+                    "-Dchapar.connection.unauthenticatedPerAddress=1000000");
 
     @Option(
             names = "--server",

@@ -149,6 +149,8 @@ public final class ChaparServer implements AutoCloseable {
                         new RateLimiter(limits.requestsBeforeLogin(), clock),
                         config.maxFrameBytes(),
                         config.idleTimeoutSeconds(),
+                        config.connectionLimits(),
+                        clock,
                         store::writeProblem);
     }
 

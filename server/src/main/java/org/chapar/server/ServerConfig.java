@@ -1,6 +1,7 @@
 package org.chapar.server;
 
 import org.chapar.server.account.PasswordHasher;
+import org.chapar.server.gateway.ConnectionLimits;
 import org.chapar.server.ratelimit.RateLimits;
 
 import java.nio.file.Path;
@@ -8,8 +9,8 @@ import java.time.Clock;
 
 /**
  * Everything an operator can set. {@link #defaults()} is what `chapar server` runs with; JVM system
- * properties {@code chapar.*} override the hashing cost and the rate limits for benchmarks and
- * tests (see docs/operations.md).
+ * properties {@code chapar.*} override the hashing cost, the rate limits and the connection limits
+ * for benchmarks and tests (see docs/operations.md).
  *
  * @param tooLongBound a common box further behind than this answers GetDifference with too_long
  */
@@ -24,6 +25,7 @@ public record ServerConfig(
         int maxFrameBytes,
         int tooLongBound,
         int idleTimeoutSeconds,
+        ConnectionLimits connectionLimits,
         Clock clock) {
 
     public static ServerConfig defaults() {
@@ -38,6 +40,7 @@ public record ServerConfig(
                 64 * 1024,
                 100_000,
                 120,
+                ConnectionLimits.fromSystemProperties(),
                 Clock.systemUTC());
     }
 
@@ -69,6 +72,10 @@ public record ServerConfig(
         return edit(b -> b.maxFrameBytes = bytes);
     }
 
+    public ServerConfig withConnectionLimits(ConnectionLimits limits) {
+        return edit(b -> b.connectionLimits = limits);
+    }
+
     public ServerConfig withClock(Clock c) {
         return edit(b -> b.clock = c);
     }
@@ -92,6 +99,7 @@ public record ServerConfig(
         int maxFrameBytes;
         int tooLongBound;
         int idleTimeoutSeconds;
+        ConnectionLimits connectionLimits;
         Clock clock;
 
         Builder(ServerConfig c) {
@@ -105,6 +113,7 @@ public record ServerConfig(
             maxFrameBytes = c.maxFrameBytes;
             tooLongBound = c.tooLongBound;
             idleTimeoutSeconds = c.idleTimeoutSeconds;
+            connectionLimits = c.connectionLimits;
             clock = c.clock;
         }
 
@@ -120,6 +129,7 @@ public record ServerConfig(
                     maxFrameBytes,
                     tooLongBound,
                     idleTimeoutSeconds,
+                    connectionLimits,
                     clock);
         }
     }

@@ -2,11 +2,15 @@ package org.chapar.testkit;
 
 import org.chapar.server.ServerConfig;
 import org.chapar.server.account.PasswordHasher;
+import org.chapar.server.gateway.ConnectionLimits;
 import org.chapar.server.ratelimit.RateLimits;
 
 import java.nio.file.Path;
 
-/** The configuration tests start from: real rules, but cheap hashing and no registration limit. */
+/**
+ * The configuration tests start from: real rules, but cheap hashing, no registration limit, and no
+ * cap per address on connections still logging in (every test client comes from 127.0.0.1).
+ */
 public final class TestConfigs {
     private TestConfigs() {}
 
@@ -15,11 +19,15 @@ public final class TestConfigs {
                 RateLimits.defaults()
                         .withRegisterPerAddress(new RateLimits.Rule(1_000_000, 1e9))
                         .withSendsPerUser(new RateLimits.Rule(100_000, 1e7));
-        return ServerConfig.defaults()
-                .withDataDir(dataDir)
+        ServerConfig defaults = ServerConfig.defaults();
+        ConnectionLimits connections = defaults.connectionLimits();
+        return defaults.withDataDir(dataDir)
                 .withHost("127.0.0.1")
                 .withPort(0)
                 .withPasswordHashing(PasswordHasher.Params.cheap())
-                .withRateLimits(limits);
+                .withRateLimits(limits)
+                .withConnectionLimits(
+                        connections.withUnauthenticated(
+                                connections.unauthenticated(), connections.unauthenticated()));
     }
 }

@@ -4,7 +4,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -39,6 +38,7 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final RateLimiter userRequestLimiter;
     private final RateLimiter preLoginLimiter;
     private final int maxFrameBytes;
+    private final int maxQueuedBytes;
     private Connection connection;
     private RequestContext context;
     private int inFlight;
@@ -49,27 +49,21 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             RateLimiter requestLimiter,
             RateLimiter userRequestLimiter,
             RateLimiter preLoginLimiter,
-            int maxFrameBytes) {
+            int maxFrameBytes,
+            int maxQueuedBytes) {
         this.dispatcher = dispatcher;
         this.registry = registry;
         this.requestLimiter = requestLimiter;
         this.userRequestLimiter = userRequestLimiter;
         this.preLoginLimiter = preLoginLimiter;
         this.maxFrameBytes = maxFrameBytes;
+        this.maxQueuedBytes = maxQueuedBytes;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        connection = new Connection(ctx.channel(), addressKey(ctx));
+        connection = new Connection(ctx.channel(), maxQueuedBytes);
         context = new RequestContext(connection, registry);
-    }
-
-    private static Object addressKey(ChannelHandlerContext ctx) {
-        if (ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress isa
-                && isa.getAddress() != null) {
-            return isa.getAddress();
-        }
-        return "unknown";
     }
 
     @Override
@@ -154,18 +148,23 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             route.handler()
                     .handle(context, request)
                     .whenComplete(
-                            (body, failure) -> {
-                                ServerFrame answer =
-                                        failure == null
-                                                ? body.setId(id).build()
-                                                : toError(id, failure);
-                                connection.send(answer);
-                                ctx.executor().execute(() -> inFlight--);
-                            });
+                            (body, failure) ->
+                                    answer(
+                                            failure == null
+                                                    ? body.setId(id).build()
+                                                    : toError(id, failure)));
         } catch (RuntimeException e) {
-            inFlight--;
-            connection.send(toError(id, e));
+            answer(toError(id, e));
         }
+    }
+
+    /**
+     * A request stays in flight until its answer is written to the socket, not merely queued: a
+     * client that does not read keeps its requests in flight and is refused new ones. The listener
+     * runs on the event loop, the only thread that touches {@code inFlight}.
+     */
+    private void answer(ServerFrame answer) {
+        connection.send(answer).addListener(written -> inFlight--);
     }
 
     /**
@@ -212,8 +211,14 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
                 .build();
     }
 
+    /**
+     * Stops reading from a connection whose writes are not draining, so that it cannot ask for more
+     * than it takes, and reads again once it has caught up.
+     */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        boolean writable = ctx.channel().isWritable();
+        ctx.channel().config().setAutoRead(writable);
         connection.writabilityChanged();
         ctx.fireChannelWritabilityChanged();
     }
@@ -221,8 +226,9 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
-            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE, "idle"))
-                    .addListener(ChannelFutureListener.CLOSE);
+            // closed at once: a client that stopped reading would never let the close frame out
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE, "idle"));
+            ctx.close();
             return;
         }
         ctx.fireUserEventTriggered(evt);

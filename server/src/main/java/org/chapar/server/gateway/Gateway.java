@@ -25,6 +25,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import org.chapar.server.ratelimit.RateLimiter;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -52,6 +53,8 @@ public final class Gateway implements AutoCloseable {
             RateLimiter preLoginLimiter,
             int maxFrameBytes,
             int idleTimeoutSeconds,
+            ConnectionLimits limits,
+            Clock clock,
             Supplier<Optional<String>> health)
             throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
@@ -71,11 +74,13 @@ public final class Gateway implements AutoCloseable {
                         .handleCloseFrames(true)
                         .dropPongFrames(true)
                         .build();
+        Admission admission = new Admission(limits, clock);
         ServerBootstrap bootstrap =
                 new ServerBootstrap()
                         .group(boss, workers)
                         .channel(channelClass)
                         .option(ChannelOption.SO_BACKLOG, 8192)
+                        .handler(new AcceptFailureHandler(admission))
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childOption(
                                 ChannelOption.WRITE_BUFFER_WATER_MARK,
@@ -93,6 +98,7 @@ public final class Gateway implements AutoCloseable {
                                                                 TimeUnit.SECONDS),
                                                         new HttpServerCodec(),
                                                         new HttpObjectAggregator(64 * 1024),
+                                                        new AdmissionHandler(admission, limits),
                                                         new WebSocketServerProtocolHandler(
                                                                 wsConfig),
                                                         new WebSocketFrameAggregator(hardLimit),
@@ -103,7 +109,8 @@ public final class Gateway implements AutoCloseable {
                                                                 requestLimiter,
                                                                 userRequestLimiter,
                                                                 preLoginLimiter,
-                                                                maxFrameBytes));
+                                                                maxFrameBytes,
+                                                                limits.maxQueuedBytes()));
                                     }
                                 });
         this.serverChannel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();

@@ -1,0 +1,107 @@
+package org.chapar.server.gateway;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps a connection to its deadlines and to the caps of {@link Admission} until it logs in: a
+ * whole HTTP request (the WebSocket upgrade included) within the request deadline, then login
+ * within the login deadline. The idle timeout alone is not enough, as any byte restarts it: a
+ * request trickled a byte a minute, or a WebSocket that pings but never logs in, would be held
+ * for ever.
+ *
+ * <p>Sits after the HTTP aggregator, so a {@link FullHttpRequest} means the request is complete,
+ * and before the WebSocket handshake, so it sees the upgrade request too.
+ */
+final class AdmissionHandler extends ChannelInboundHandlerAdapter {
+    private final Admission admission;
+    private final ConnectionLimits limits;
+    private Object address;
+    private ScheduledFuture<?> deadline;
+    private boolean upgraded;
+
+    AdmissionHandler(Admission admission, ConnectionLimits limits) {
+        this.admission = admission;
+        this.limits = limits;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        address = Connection.addressOf(ctx.channel());
+        admission.admit(ctx.channel(), address);
+        arm(ctx, limits.requestDeadline());
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        disarm();
+        ctx.fireChannelRead(msg);
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        // the handshake put a WebSocket decoder in place of the HTTP one: now it has to log in;
+        // otherwise the next request on a kept-alive connection has its own deadline
+        upgraded = ctx.pipeline().get(WebSocketFrameDecoder.class) != null;
+        arm(ctx, upgraded ? limits.loginDeadline() : limits.requestDeadline());
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == Connection.SessionChange.LOGGED_IN) {
+            disarm();
+            admission.leave(ctx.channel(), address);
+        } else if (evt == Connection.SessionChange.LOGGED_OUT && ctx.channel().isActive()) {
+            admission.admit(ctx.channel(), address);
+            arm(ctx, limits.loginDeadline());
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        disarm();
+        admission.leave(ctx.channel(), address);
+        ctx.fireChannelInactive();
+    }
+
+    private void arm(ChannelHandlerContext ctx, Duration after) {
+        disarm();
+        deadline =
+                ctx.executor()
+                        .schedule(() -> expire(ctx), after.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void disarm() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
+
+    private void expire(ChannelHandlerContext ctx) {
+        deadline = null;
+        if (!upgraded) {
+            ctx.close();
+            return;
+        }
+        // closed at once, not after the close frame is written: that may never happen
+        ctx.channel()
+                .writeAndFlush(
+                        new CloseWebSocketFrame(
+                                WebSocketCloseStatus.POLICY_VIOLATION, "log in sooner"));
+        ctx.channel().close();
+    }
+}
