@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.SequencedSet;
 
 /**
- * The connections of this node that are not logged in, capped per client address and in total.
- * When a cap is full the newcomer takes the place of the oldest connection (of its own address
- * for the per-address cap): a flood then costs the flooder its own earlier connections, while a
- * newcomer (a user logging in, a health check) is served. Logged-in connections are not counted
- * and never closed here.
+ * The connections of this node that are not logged in, capped per client address and in total. When
+ * a cap is full the newcomer takes the place of the oldest connection (of its own address for the
+ * per-address cap): a flood then costs the flooder its own earlier connections, while a newcomer (a
+ * user logging in, a health check) is served. Logged-in connections are not counted and never
+ * closed here.
  *
  * <p>Accept failures (the process is out of file descriptors) close the oldest one too, to free a
  * descriptor. Both are logged at most once a minute, with a count.

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Keeps a connection to its deadlines and to the caps of {@link Admission} until it logs in: a
  * whole HTTP request (the WebSocket upgrade included) within the request deadline, then login
  * within the login deadline. The idle timeout alone is not enough, as any byte restarts it: a
- * request trickled a byte a minute, or a WebSocket that pings but never logs in, would be held
- * for ever.
+ * request trickled a byte a minute, or a WebSocket that pings but never logs in, would be held for
+ * ever.
  *
  * <p>Sits after the HTTP aggregator, so a {@link FullHttpRequest} means the request is complete,
  * and before the WebSocket handshake, so it sees the upgrade request too.
@@ -80,8 +80,7 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private void arm(ChannelHandlerContext ctx, Duration after) {
         disarm();
         deadline =
-                ctx.executor()
-                        .schedule(() -> expire(ctx), after.toMillis(), TimeUnit.MILLISECONDS);
+                ctx.executor().schedule(() -> expire(ctx), after.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void disarm() {

@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One client's WebSocket connection and the session it is logged in with. Live pushes to a
  * connection that cannot keep up are dropped, not queued without bound; once it drains, it is told
- * {@code too_long} and fills the hole with GetDifference. Answers cannot be dropped, so a connection
- * that lets more than {@code maxQueuedBytes} of them pile up beyond its write buffer's high water
- * mark is closed: it is not reading, and every byte waiting for it is server memory.
+ * {@code too_long} and fills the hole with GetDifference. Answers cannot be dropped, so a
+ * connection that lets more than {@code maxQueuedBytes} of them pile up beyond its write buffer's
+ * high water mark is closed: it is not reading, and every byte waiting for it is server memory.
  */
 public final class Connection {
     private static final byte[] TOO_LONG =
@@ -97,7 +97,7 @@ public final class Connection {
      */
     ChannelFuture send(ServerFrame frame) {
         byte[] encoded = frame.toByteArray();
-        if (channel.bytesBeforeWritable() + encoded.length > maxQueuedBytes) {
+        if (channel.bytesBeforeWritable() > maxQueuedBytes - encoded.length) {
             log.debug("closing a connection that does not read its answers");
             return channel.close();
         }

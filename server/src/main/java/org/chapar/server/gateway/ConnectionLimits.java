@@ -51,8 +51,7 @@ public record ConnectionLimits(
                         Long.getLong(
                                 "chapar.connection.loginDeadlineMs", d.loginDeadline.toMillis())),
                 Integer.getInteger(
-                        "chapar.connection.unauthenticatedPerAddress",
-                        d.unauthenticatedPerAddress),
+                        "chapar.connection.unauthenticatedPerAddress", d.unauthenticatedPerAddress),
                 Integer.getInteger("chapar.connection.unauthenticated", d.unauthenticated));
     }
 
