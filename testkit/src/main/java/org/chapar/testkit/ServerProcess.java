@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,8 +180,11 @@ public final class ServerProcess implements AutoCloseable {
         return List.copyOf(output);
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
+    /** File descriptors the server holds open now (Linux: {@code /proc/PID/fd}). */
+    public long openFiles() throws IOException {
+        try (var fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+            return fds.count();
+        }
     }
 
     /**
