@@ -3,6 +3,7 @@ package org.chapar.it.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.chapar.client.ChaparClient;
+import org.chapar.client.Peers;
 import org.chapar.protocol.Authorization;
 import org.chapar.protocol.Peer;
 import org.chapar.testkit.ServerProcess;
@@ -61,8 +62,7 @@ class OpenFilesLimitIT {
             ChaparClient bob = client(server, clients);
             UpdateRecorder bobSees = new UpdateRecorder();
             bob.addUpdateListener(bobSees);
-            Peer toBob =
-                    Peer.newBuilder().setUserId(register(bob, "bob").getUser().getId()).build();
+            Peer toBob = Peers.user(register(bob, "bob").getUser());
 
             for (int s = 0; s < SOURCES; s++) {
                 InetAddress source = InetAddress.getByName("127.0.2." + (10 + s));

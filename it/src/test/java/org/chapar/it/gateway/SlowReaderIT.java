@@ -3,6 +3,7 @@ package org.chapar.it.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.chapar.client.ChaparClient;
+import org.chapar.client.Peers;
 import org.chapar.protocol.Authenticate;
 import org.chapar.protocol.Authorization;
 import org.chapar.protocol.ClientFrame;
@@ -58,7 +59,7 @@ class SlowReaderIT {
                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Authorization hoarder = register(server, clients, "hoarder");
             Authorization shelf = register(server, clients, "shelf");
-            Peer chat = Peer.newBuilder().setUserId(shelf.getUser().getId()).build();
+            Peer chat = Peers.user(shelf.getUser());
             String post = "x".repeat(4096);
             for (int i = 0; i < 100; i++) {
                 clients.get(0).sendMessage(chat, post).join();
@@ -67,7 +68,7 @@ class SlowReaderIT {
             UpdateRecorder bobSees = new UpdateRecorder();
             Authorization bob = register(server, clients, "bob");
             clients.get(3).addUpdateListener(bobSees);
-            Peer toBob = Peer.newBuilder().setUserId(bob.getUser().getId()).build();
+            Peer toBob = Peers.user(bob.getUser());
 
             ServerProcess.Memory before = server.memory();
             Peak peak = new Peak(before);
