@@ -29,9 +29,9 @@ import javax.management.remote.JMXServiceURL;
 /**
  * A server in a child JVM, for tests that kill it or hold it to the limits of a process: {@link
  * #kill()} sends SIGKILL, so nothing in the server gets to flush or clean up; {@link #stop()} sends
- * SIGTERM; {@link Options} sets
- * its heap, direct memory, system properties and open-files limit; {@link #memory()} reads its heap
- * and direct memory. Uses the test's own class path and Java.
+ * SIGTERM; {@link Options} sets its heap, direct memory, system properties and open-files limit;
+ * {@link #memory()} reads its heap and off-heap memory. Uses the test's own class path and Java. A
+ * server that does not start fails {@link #start} with its exit status and output.
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern NMT_OTHER =
