@@ -2,15 +2,21 @@
 # PATH. Looks at JAVA_HOME, then `java` on PATH, then /usr/lib/jvm/* (newest first).
 # Exits with a clear message when there is none.
 
-_chapar_java_version() { # prints the feature version of the java binary $1, or nothing
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -1
+_chapar_java_version() { # prints the feature version of the JDK home $1, or nothing
+  # Every JDK since 9 has a release file; reading it spares a JVM start on each command.
+  local v
+  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -1)
+  if [ -z "$v" ]; then
+    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -1)
+  fi
+  echo "${v%%.*}"
 }
 
 _chapar_is_jdk21() { # $1 = a JDK home
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
   local v
-  v=$(_chapar_java_version "$1/bin/java")
-  [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null
+  v=$(_chapar_java_version "$1")
+  [ -n "$v" ] && [ "$v" -ge 21 ] 2>/dev/null
 }
 
 chapar_find_java() {
@@ -40,8 +46,10 @@ chapar_find_java() {
 chapar_find_java || exit 1
 export PATH="$JAVA_HOME/bin:$PATH"
 # protobuf-java still uses sun.misc.Unsafe; JDK 24+ warns about it on every start unless allowed.
+CHAPAR_JAVA_VERSION=$(_chapar_java_version "$JAVA_HOME")
+export CHAPAR_JAVA_VERSION
 CHAPAR_JAVA_OPTS=""
-if [ "$(_chapar_java_version "$JAVA_HOME/bin/java" | cut -d. -f1)" -ge 24 ] 2>/dev/null; then
+if [ "$CHAPAR_JAVA_VERSION" -ge 24 ] 2>/dev/null; then
   CHAPAR_JAVA_OPTS="--sun-misc-unsafe-memory-access=allow"
 fi
 export CHAPAR_JAVA_OPTS

@@ -24,6 +24,7 @@ public final class Main {
         Terminal terminal =
                 new Terminal(home != null ? home : Terminal.defaultHome(), in, out, err);
         CommandLine cmd = new CommandLine(new ChaparCommand(terminal));
+        ChaparCommand.addSubcommands(cmd, args); // before the settings below, which subcommands copy
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(err, true));
         cmd.setExecutionExceptionHandler(

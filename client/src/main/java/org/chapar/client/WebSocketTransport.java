@@ -5,10 +5,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * {@link Transport} over the JDK's {@link java.net.http.WebSocket}. Partial binary messages are
@@ -19,17 +24,40 @@ final class WebSocketTransport implements Transport {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    /** One HttpClient (one selector thread) for all connections of the process. */
-    private static final class Shared {
+    /** One HttpClient (one selector thread) for all wss:// connections of the process. */
+    private static final class Tls {
         static final HttpClient HTTP =
                 HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    }
+
+    /**
+     * The same for ws://, which never does TLS: the default SSLContext of {@link Tls} would load
+     * and parse the JDK's whole trust store, a large part of a CLI command's start-up. This one
+     * trusts nothing, so if it were ever used for TLS it would refuse every certificate.
+     */
+    private static final class Plain {
+        static final HttpClient HTTP =
+                HttpClient.newBuilder()
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .sslContext(trustingNothing())
+                        .build();
+
+        private static SSLContext trustingNothing() {
+            try {
+                SSLContext c = SSLContext.getInstance("TLS");
+                c.init(new KeyManager[0], new TrustManager[0], null);
+                return c;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("no TLS in this JDK", e);
+            }
+        }
     }
 
     @Override
     public CompletableFuture<Connection> open(URI uri, Listener listener) {
         Socket socket = new Socket(listener);
-        return Shared.HTTP
-                .newWebSocketBuilder()
+        HttpClient http = "ws".equalsIgnoreCase(uri.getScheme()) ? Plain.HTTP : Tls.HTTP;
+        return http.newWebSocketBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .buildAsync(uri, socket)
                 .thenApply(
