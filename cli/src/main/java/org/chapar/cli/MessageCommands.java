@@ -6,8 +6,10 @@ import org.chapar.client.ChaparClient;
 import org.chapar.client.ChaparException;
 import org.chapar.client.ChatRequests;
 import org.chapar.protocol.AffectedPts;
+import org.chapar.protocol.ChatInfo;
 import org.chapar.protocol.Dialog;
 import org.chapar.protocol.DialogList;
+import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.MessageList;
 import org.chapar.protocol.Peer;
@@ -18,17 +20,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** send, chats, history, read. */
 final class MessageCommands {
 
     private MessageCommands() {}
 
-    @Command(name = "send", description = "Send a text message to a user, group or channel.")
+    @Command(
+            name = "send",
+            description = {
+                "Send a text message to a user, group or channel.",
+                "With - as the TEXT, send each line of standard input as one message over one"
+                        + " connection (blank lines are skipped); each is acknowledged as it is"
+                        + " sent, and the exit code is 1 if any was refused."
+            })
     static final class Send extends ClientCommand {
         @Parameters(index = "0", paramLabel = "CHAT", description = ChatTargets.HELP)
         String to;
@@ -37,7 +51,7 @@ final class MessageCommands {
                 index = "1..*",
                 arity = "1..*",
                 paramLabel = "TEXT",
-                description = "The words are joined with spaces.")
+                description = "The words are joined with spaces; - reads standard input.")
         List<String> words;
 
         @Option(
@@ -47,17 +61,66 @@ final class MessageCommands {
         long replyTo;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException, InterruptedException {
             try (ChaparClient c = connectLoggedIn(false)) {
                 ChatTargets.Target target = ChatTargets.resolve(c, to);
-                SentMessage s =
-                        await(c.sendMessage(target.peer(), String.join(" ", words), replyTo));
-                ObjectNode j = JsonView.MAPPER.createObjectNode();
-                j.set("message", JsonView.message(s.getMessage()));
-                j.put("pts", s.getPts());
-                print(j, "Sent #" + s.getMessage().getId() + " to " + target.label());
+                if (!words.equals(List.of("-"))) {
+                    send(c, target, String.join(" ", words));
+                    return 0;
+                }
+                BufferedReader lines =
+                        new BufferedReader(
+                                new InputStreamReader(terminal().in(), StandardCharsets.UTF_8));
+                int lineNumber = 0;
+                List<Integer> refused = new ArrayList<>();
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    lineNumber++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        sendWaitingOutFloods(c, target, line);
+                    } catch (ChaparException e) {
+                        refused.add(lineNumber);
+                        Failures.report(
+                                new ChaparException(
+                                        e.getCode(),
+                                        "line " + lineNumber + ": " + e.getMessage(),
+                                        e.retryAfterMs()),
+                                json(),
+                                terminal());
+                    }
+                }
+                if (!refused.isEmpty()) {
+                    throw new Failures.CliFailure(
+                            "REFUSED", "not sent: the messages of lines " + refused, 1);
+                }
             }
             return 0;
+        }
+
+        /** A script's many lines may meet the per-account rate limit: wait as told, then retry. */
+        private void sendWaitingOutFloods(ChaparClient c, ChatTargets.Target target, String text)
+                throws InterruptedException {
+            while (true) {
+                try {
+                    send(c, target, text);
+                    return;
+                } catch (ChaparException e) {
+                    if (e.getCode() != ErrorCode.FLOOD_WAIT || e.retryAfterMs() <= 0) {
+                        throw e;
+                    }
+                    Thread.sleep(e.retryAfterMs());
+                }
+            }
+        }
+
+        private void send(ChaparClient c, ChatTargets.Target target, String text) {
+            SentMessage s = await(c.sendMessage(target.peer(), text, replyTo));
+            ObjectNode j = JsonView.MAPPER.createObjectNode();
+            j.set("message", JsonView.message(s.getMessage()));
+            j.put("pts", s.getPts());
+            print(j, "Sent #" + s.getMessage().getId() + " to " + target.label());
         }
     }
 
@@ -66,24 +129,29 @@ final class MessageCommands {
         @Option(
                 names = "--limit",
                 defaultValue = "20",
-                description = "At most this many (default ${DEFAULT-VALUE}).")
+                description = "At most this many, any number (default ${DEFAULT-VALUE}).")
         int limit;
 
         @Override
         public Integer call() {
+            Pages.positive(limit);
             try (ChaparClient c = connectLoggedIn(false)) {
-                DialogList list = await(c.getDialogs("", limit));
+                DialogList list = Pages.dialogs(c, limit);
                 Names names = new Names();
                 names.add(list.getUsersList());
+                // the list carries no chats: their titles are asked for, all at once
                 ChatRequests chats = new ChatRequests(c);
+                List<CompletableFuture<ChatInfo>> infos = new ArrayList<>();
                 for (Dialog d : list.getDialogsList()) {
-                    if (d.getPeer()
-                            .hasChatId()) { // the list carries no chats: their titles are asked for
-                        try {
-                            names.add(await(chats.getChat(d.getPeer().getChatId())).getChat());
-                        } catch (ChaparException e) {
-                            // left or banned since: shown by id
-                        }
+                    if (d.getPeer().hasChatId()) {
+                        infos.add(chats.getChat(d.getPeer().getChatId()));
+                    }
+                }
+                for (CompletableFuture<ChatInfo> info : infos) {
+                    try {
+                        names.add(await(info).getChat());
+                    } catch (ChaparException e) {
+                        // left or banned since: shown by id
                     }
                 }
                 Map<String, Message> tops = new HashMap<>();
@@ -115,7 +183,12 @@ final class MessageCommands {
         }
     }
 
-    @Command(name = "history", description = "Show the latest messages of a chat, oldest first.")
+    @Command(
+            name = "history",
+            description = {
+                "Show messages of a chat, oldest first: the latest ones, or those around an id.",
+                "To move back, pass the first id shown as --before; forward, the last as --after."
+            })
     static final class History extends ClientCommand {
         @Parameters(index = "0", paramLabel = "CHAT", description = ChatTargets.HELP)
         String with;
@@ -123,14 +196,32 @@ final class MessageCommands {
         @Option(
                 names = "--limit",
                 defaultValue = "20",
-                description = "At most this many (default ${DEFAULT-VALUE}).")
+                description = "At most this many, any number (default ${DEFAULT-VALUE}).")
         int limit;
+
+        @Option(
+                names = "--before",
+                paramLabel = "ID",
+                description = "The latest messages older than message ID.")
+        long before;
+
+        @Option(
+                names = "--after",
+                paramLabel = "ID",
+                description = "The first messages newer than message ID.")
+        long after;
 
         @Override
         public Integer call() {
+            Pages.positive(limit);
+            if (before < 0 || after < 0 || (before > 0 && before <= after + 1)) {
+                throw Failures.usage(
+                        "--before and --after take message ids, and --before must be above --after"
+                                + " + 1");
+            }
             try (ChaparClient c = connectLoggedIn(false)) {
                 ChatTargets.Target target = ChatTargets.resolve(c, with);
-                MessageList list = await(c.getHistory(target.peer(), 0, limit));
+                MessageList list = Pages.history(c, target.peer(), before, after, limit);
                 Names names = new Names();
                 if (target.user() != null) {
                     names.add(target.user());
@@ -138,12 +229,10 @@ final class MessageCommands {
                     names.add(target.chat());
                 }
                 names.add(list.getUsersList());
-                List<Message> oldestFirst = new ArrayList<>(list.getMessagesList());
-                java.util.Collections.reverse(oldestFirst);
-                if (oldestFirst.isEmpty() && !json()) {
+                if (list.getMessagesCount() == 0 && !json()) {
                     terminal().show("No messages in " + target.label() + " yet.");
                 }
-                for (Message m : oldestFirst) {
+                for (Message m : list.getMessagesList()) {
                     print(JsonView.message(m), TextView.message(m, names));
                 }
             }

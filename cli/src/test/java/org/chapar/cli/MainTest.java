@@ -7,11 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import picocli.CommandLine;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** Argument parsing and error reporting: everything that needs no server. */
 class MainTest {
@@ -60,6 +65,67 @@ class MainTest {
                         "history",
                         "sessions",
                         "server");
+    }
+
+    @Test
+    void everyCommandAcceptsHelp() {
+        List<List<String>> paths = new ArrayList<>();
+        CommandLine all = new CommandLine(new ChaparCommand(null));
+        ChaparCommand.addSubcommands(all);
+        collect(all, new ArrayList<>(), paths);
+        assertThat(paths).hasSizeGreaterThan(ChaparCommand.SUBCOMMANDS.size());
+        for (List<String> path : paths) {
+            out.reset();
+            err.reset();
+            List<String> args = new ArrayList<>(path);
+            args.add("--help");
+            assertThat(run(args.toArray(String[]::new))).as("exit of %s; %s", args, err()).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .as("usage of %s", path)
+                    .startsWith("Usage: chapar " + String.join(" ", path));
+        }
+    }
+
+    private static void collect(CommandLine cmd, List<String> path, List<List<String>> paths) {
+        for (Map.Entry<String, CommandLine> sub : cmd.getSubcommands().entrySet()) {
+            List<String> p = new ArrayList<>(path);
+            p.add(sub.getKey());
+            paths.add(p);
+            collect(sub.getValue(), p, paths);
+        }
+    }
+
+    @Test
+    void theTableNamesEachCommandAsItsAnnotationDoes() {
+        ChaparCommand.SUBCOMMANDS.forEach(
+                (name, type) ->
+                        assertThat(type.getAnnotation(CommandLine.Command.class).name())
+                                .isEqualTo(name));
+    }
+
+    @Test
+    void theCommandNameIsTheFirstWordThatIsNoOption() {
+        assertThat(ChaparCommand.commandName("--profile", "bob", "--json", "send", "@x", "hi"))
+                .isEqualTo("send");
+        assertThat(ChaparCommand.commandName("--json", "chats")).isEqualTo("chats");
+        assertThat(ChaparCommand.commandName("--profile=bob", "whoami")).isEqualTo("whoami");
+        assertThat(ChaparCommand.commandName("--help")).isNull();
+        assertThat(ChaparCommand.commandName()).isNull();
+    }
+
+    @Test
+    void optionsOfTheTopCommandWorkAfterTheSubcommandToo() {
+        assertThat(run("whoami", "--profile", "work", "--json")).isEqualTo(1);
+        assertThat(err()).contains("\"AUTH_REQUIRED\"").contains("'work'");
+    }
+
+    @Test
+    void limitsMustBePositive() {
+        assertThat(run("history", "@bob", "--limit", "0")).isEqualTo(2);
+        assertThat(err()).contains("--limit must be a positive number");
+        assertThat(run("chats", "--limit", "-3")).isEqualTo(2);
+        assertThat(run("history", "@bob", "--before", "5", "--after", "4")).isEqualTo(2);
+        assertThat(err()).contains("--before must be above --after");
     }
 
     @Test
