@@ -1,33 +1,76 @@
-# Sourced by run-tests: makes sure the services the tests need are running, starting them if
-# they are installed but stopped, and says clearly what is missing otherwise.
+# Sourced by run-tests: makes sure what the tests need is there. As root it installs what is
+# missing with apt-get (Debian's packages) and starts services that are installed but stopped;
+# otherwise, or when that fails, it says exactly what is missing and how to get it.
 # Storage is embedded SQLite; the benchmark harness tests its XMPP driver against a real
-# ejabberd node it starts itself, so the ejabberd package must be installed. The PostgreSQL
-# and NATS checks are used once the cluster mode's tests need them (CHAPAR_TEST_SERVICES).
+# ejabberd node it starts itself, so the ejabberd package must be installed. PostgreSQL and NATS
+# are checked (and started) once the cluster mode's tests name them in CHAPAR_TEST_SERVICES.
+
+_chapar_apt_updated=""
+_chapar_can_install() { [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; }
+
+# Installs Debian packages when this is root; returns non-zero (and installs nothing) otherwise.
+chapar_apt_install() { # package...
+  _chapar_can_install || return 1
+  if [ -z "$_chapar_apt_updated" ]; then
+    echo "run-tests: apt-get update" >&2
+    apt-get update -qq >&2 || return 1
+    _chapar_apt_updated=1
+  fi
+  echo "run-tests: installing $*" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+# A JDK 21 or newer (java-home.sh finds it); installed from Debian when it has one.
+chapar_require_jdk() {
+  ( source "$root/scripts/java-home.sh" ) >/dev/null 2>&1 && return 0
+  local pkg
+  for pkg in openjdk-25-jdk-headless openjdk-21-jdk-headless; do
+    if _chapar_can_install && apt-cache show "$pkg" >/dev/null 2>&1; then
+      chapar_apt_install "$pkg" && return 0
+    fi
+  done
+  # java-home.sh says what it looked at and what to install
+  ( source "$root/scripts/java-home.sh" ) || exit 1
+}
 
 chapar_require_services() {
   local missing=0
-  if [ ! -x /usr/sbin/ejabberdctl ] || ! command -v sqlite3 >/dev/null 2>&1; then
-    echo "run-tests: ejabberd (with erlang-p1-sqlite3 and sqlite3) is not installed; the benchmark" >&2
-    echo "run-tests: harness tests need it. Install it with: scripts/install-ejabberd.sh (as root)" >&2
-    missing=1
+  if [ ! -x /usr/sbin/ejabberdctl ] || ! command -v sqlite3 >/dev/null 2>&1 \
+      || ! dpkg-query -W -f='${Status}' erlang-p1-sqlite3 2>/dev/null | grep -q "ok installed"; then
+    if [ "$(id -u)" -eq 0 ]; then
+      "$root/scripts/install-ejabberd.sh" || missing=1
+    else
+      missing=1
+    fi
+    if [ "$missing" = 1 ]; then
+      echo "run-tests: ejabberd (with erlang-p1-sqlite3 and sqlite3) is missing; the benchmark harness" >&2
+      echo "run-tests: tests need it. As root: scripts/install-ejabberd.sh (or: sudo scripts/install-ejabberd.sh)" >&2
+    fi
   fi
   for need in ${CHAPAR_TEST_SERVICES:-}; do
     case "$need" in
       postgres)
         if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+          command -v pg_ctlcluster >/dev/null 2>&1 || chapar_apt_install postgresql || true
           if command -v pg_ctlcluster >/dev/null 2>&1; then
             pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
           fi
-          pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null || { echo "run-tests: PostgreSQL is not running on 127.0.0.1:5432 and could not be started (apt-get install postgresql)" >&2; missing=1; }
+          pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null || { echo "run-tests: PostgreSQL is not running on 127.0.0.1:5432 and could not be started; as root: apt-get install postgresql" >&2; missing=1; }
         fi ;;
       nats)
         if ! (exec 3<>/dev/tcp/127.0.0.1/4222) 2>/dev/null; then
-          if [ -x /usr/sbin/nats-server ]; then
-            start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log || true
-            sleep 1
+          [ -x /usr/sbin/nats-server ] || [ -x /usr/bin/nats-server ] || chapar_apt_install nats-server || true
+          local nats
+          nats=$(command -v nats-server || ls /usr/sbin/nats-server 2>/dev/null || true)
+          if [ -n "$nats" ]; then
+            mkdir -p /var/lib/nats-server 2>/dev/null || true
+            start-stop-daemon --start --oknodo --background --exec "$nats" -- -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log || true
+            local i
+            for i in $(seq 1 40); do (exec 3<>/dev/tcp/127.0.0.1/4222) 2>/dev/null && break; sleep 0.25; done
           fi
-          (exec 3<>/dev/tcp/127.0.0.1/4222) 2>/dev/null || { echo "run-tests: NATS is not running on 127.0.0.1:4222 and could not be started (apt-get install nats-server)" >&2; missing=1; }
+          (exec 3<>/dev/tcp/127.0.0.1/4222) 2>/dev/null || { echo "run-tests: NATS is not running on 127.0.0.1:4222 and could not be started; as root: apt-get install nats-server" >&2; missing=1; }
         fi ;;
+      *) echo "run-tests: unknown service '$need' in CHAPAR_TEST_SERVICES (known: postgres nats)" >&2; missing=1 ;;
     esac
   done
   return $missing
