@@ -24,7 +24,8 @@ public final class Main {
         Terminal terminal =
                 new Terminal(home != null ? home : Terminal.defaultHome(), in, out, err);
         CommandLine cmd = new CommandLine(new ChaparCommand(terminal));
-        ChaparCommand.addSubcommands(cmd, args); // before the settings below, which subcommands copy
+        // before the settings below: picocli copies them into the subcommands it has by then
+        ChaparCommand.addSubcommands(cmd, args);
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(err, true));
         cmd.setExecutionExceptionHandler(

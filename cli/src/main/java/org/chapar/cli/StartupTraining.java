@@ -19,10 +19,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
- * The training run of the launcher's ahead-of-time class cache (scripts/startup-cache.sh): runs
- * the common client commands once, in this JVM, against a server the launcher started for it, so
- * that the classes they need are in the cache. It registers two throw-away accounts, so it is not
- * listed in the usage and is meant for that training server only.
+ * The training run of the launcher's ahead-of-time class cache (scripts/startup-cache.sh): runs the
+ * common client commands once, in this JVM, against a server the launcher started for it, so that
+ * the classes they need are in the cache. It registers two throw-away accounts, so it is not listed
+ * in the usage and is meant for that training server only.
  */
 @Command(
         name = StartupTraining.NAME,

@@ -21,7 +21,9 @@ import java.util.stream.IntStream;
 
 /** Reads longer than the protocol's page, and many sends from standard input, through the CLI. */
 class CliPagingIT {
-    /** A burst of 100 sends, then 100 a second: a long `send -` meets FLOOD_WAIT and waits it out. */
+    /**
+     * A burst of 100 sends, then 100 a second: a long `send -` meets FLOOD_WAIT and waits it out.
+     */
     @RegisterExtension
     static final ChaparServerExtension server =
             ChaparServerExtension.create(
@@ -111,7 +113,15 @@ class CliPagingIT {
                                         "--before",
                                         "" + (first + 15))))
                 .isEqualTo(expected(11, 15));
-        assertThat(ok("--profile", "alice", "history", "@" + bob, "--after", "" + (first + 149)).out())
+        assertThat(
+                        ok(
+                                        "--profile",
+                                        "alice",
+                                        "history",
+                                        "@" + bob,
+                                        "--after",
+                                        "" + (first + 149))
+                                .out())
                 .contains("No messages");
     }
 
