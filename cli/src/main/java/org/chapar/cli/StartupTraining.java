@@ -71,7 +71,7 @@ final class StartupTraining implements Callable<Integer> {
             }
         }
         if (!failed.isEmpty()) {
-            root.terminal.err().println("training: these failed: " + String.join("; ", failed));
+            root.terminal.warn("training: these failed: " + String.join("; ", failed));
             return 1;
         }
         return 0;
