@@ -58,6 +58,7 @@ _chapar_cache_train() {
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/chapar-training.XXXXXX")
   log="$_chapar_cache_dir/training.log"
   : >"$log"
+  : >"$tmp/server.log" # there before the server writes to it: the loop below reads it at once
   # shellcheck disable=SC2046
   "$JAVA_HOME/bin/java" $CHAPAR_JAVA_OPTS $(chapar_jvm_opts server) $(_chapar_cache_record "$tmp/server") \
     --enable-native-access=ALL-UNNAMED -jar "$jar" server --data "$tmp/data" --port 0 >"$tmp/server.log" 2>&1 &
