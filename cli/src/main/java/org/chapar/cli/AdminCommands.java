@@ -145,7 +145,7 @@ final class AdminCommands {
 
         @Override
         CompletableFuture<ChatInfo> apply(ChatRequests chats, Chat chat, User user) {
-            return chats.editRestrictions(chat.getId(), user.getId(), parsed, untilDate);
+            return chats.editRestrictions(chat.getId(), user, parsed, untilDate);
         }
 
         @Override
@@ -189,7 +189,7 @@ final class AdminCommands {
         CompletableFuture<ChatInfo> apply(ChatRequests chats, Chat chat, User user) {
             return chats.editRestrictions(
                     chat.getId(),
-                    user.getId(),
+                    user,
                     Restrictions.newBuilder().setViewMessages(true).build(),
                     untilDate);
         }
@@ -211,7 +211,7 @@ final class AdminCommands {
         @Override
         CompletableFuture<ChatInfo> apply(ChatRequests chats, Chat chat, User user) {
             return chats.editRestrictions(
-                    chat.getId(), user.getId(), Restrictions.getDefaultInstance(), 0);
+                    chat.getId(), user, Restrictions.getDefaultInstance(), 0);
         }
 
         @Override

@@ -16,6 +16,7 @@ import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.MemberFilter;
 import org.chapar.protocol.MessageViewCount;
 import org.chapar.protocol.SentMessage;
+import org.chapar.protocol.User;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,10 +85,10 @@ final class ChatCommands {
                         "--public needs --supergroup (a group cannot have a username)");
             }
             try (ChaparClient c = connectLoggedIn(false)) {
-                List<Long> ids = new ArrayList<>();
+                List<User> ids = new ArrayList<>();
                 for (String m : members) {
                     if (!m.isBlank()) {
-                        ids.add(resolve(c, m.trim()).getId());
+                        ids.add(resolve(c, m.trim()));
                     }
                 }
                 ChatKind kind = supergroup ? ChatKind.SUPERGROUP : ChatKind.GROUP;

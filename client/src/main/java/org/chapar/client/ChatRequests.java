@@ -42,6 +42,7 @@ import org.chapar.protocol.SearchChats;
 import org.chapar.protocol.SentMessage;
 import org.chapar.protocol.ServerFrame;
 import org.chapar.protocol.UpgradeToSupergroup;
+import org.chapar.protocol.User;
 
 import java.util.List;
 import java.util.Objects;
@@ -55,7 +56,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * ChatRequests chats = new ChatRequests(client);
- * ChatInfo g = chats.createChat(ChatKind.GROUP, "Team", "", List.of(bobId)).join();
+ * ChatInfo g = chats.createChat(ChatKind.GROUP, "Team", "", List.of(bob)).join();
  * client.sendMessage(Peers.chat(g.getChat().getId()), "hello team").join();
  * }</pre>
  *
@@ -74,16 +75,17 @@ public final class ChatRequests {
 
     /**
      * Creates a chat with the caller as creator. {@code username} (supergroups and channels) makes
-     * it public; "" keeps it private. {@code memberIds}: groups only, added at once.
+     * it public; "" keeps it private. {@code members}: groups only, added at once, named with the
+     * access hash of the User the server showed you.
      */
     public CompletableFuture<ChatInfo> createChat(
-            ChatKind kind, String title, String username, List<Long> memberIds) {
+            ChatKind kind, String title, String username, List<User> members) {
         CreateChat.Builder b =
                 CreateChat.newBuilder()
                         .setKind(kind)
                         .setTitle(title)
-                        .setUsername(nz(username))
-                        .addAllMemberIds(memberIds);
+                        .setUsername(nz(username));
+        members.forEach(u -> b.addMembers(Peers.input(u)));
         return chatInfo(ClientFrame.newBuilder().setCreateChat(b));
     }
 
@@ -142,13 +144,11 @@ public final class ChatRequests {
                 ClientFrame.newBuilder().setLeaveChat(LeaveChat.newBuilder().setChatId(chatId)));
     }
 
-    public CompletableFuture<ChatInfo> addMembers(long chatId, List<Long> userIds) {
-        return chatInfo(
-                ClientFrame.newBuilder()
-                        .setAddChatMembers(
-                                AddChatMembers.newBuilder()
-                                        .setChatId(chatId)
-                                        .addAllUserIds(userIds)));
+    /** Adds users, named with the access hash of the User the server showed you. */
+    public CompletableFuture<ChatInfo> addMembers(long chatId, List<User> users) {
+        AddChatMembers.Builder b = AddChatMembers.newBuilder().setChatId(chatId);
+        users.forEach(u -> b.addUsers(Peers.input(u)));
+        return chatInfo(ClientFrame.newBuilder().setAddChatMembers(b));
     }
 
     /** Members in join order from {@code offset}; {@code limit} 0 means 100. */
@@ -197,14 +197,15 @@ public final class ChatRequests {
 
     /**
      * Restricts ({@code view_messages}: bans) until {@code untilDate} (unix seconds, 0: forever),
-     * or with nothing set lifts restrictions and bans. Answers the target's ChatInfo.
+     * or with nothing set lifts restrictions and bans. {@code user} need not be in the chat (a
+     * ban keeps them out). Answers the target's ChatInfo.
      */
     public CompletableFuture<ChatInfo> editRestrictions(
-            long chatId, long userId, Restrictions restrictions, long untilDate) {
+            long chatId, User user, Restrictions restrictions, long untilDate) {
         EditRestrictions.Builder b =
                 EditRestrictions.newBuilder()
                         .setChatId(chatId)
-                        .setUserId(userId)
+                        .setUser(Peers.input(user))
                         .setRestrictions(restrictions)
                         .setUntilDate(untilDate);
         return chatInfo(ClientFrame.newBuilder().setEditRestrictions(b));

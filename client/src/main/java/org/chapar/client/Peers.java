@@ -1,9 +1,10 @@
 package org.chapar.client;
 
+import org.chapar.protocol.InputUser;
 import org.chapar.protocol.Peer;
 import org.chapar.protocol.User;
 
-/** Builds {@link Peer}s. */
+/** Builds {@link Peer}s and {@link InputUser}s. */
 public final class Peers {
 
     private Peers() {}
@@ -19,6 +20,14 @@ public final class Peers {
     /** The private chat with a user the server showed you, with their access hash. */
     public static Peer user(User user) {
         return Peer.newBuilder()
+                .setUserId(user.getId())
+                .setAccessHash(user.getAccessHash())
+                .build();
+    }
+
+    /** A user the server showed you, as shared-chat requests name them (CreateChat, ...). */
+    public static InputUser input(User user) {
+        return InputUser.newBuilder()
                 .setUserId(user.getId())
                 .setAccessHash(user.getAccessHash())
                 .build();

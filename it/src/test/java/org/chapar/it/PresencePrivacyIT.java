@@ -142,7 +142,7 @@ class PresencePrivacyIT {
         TestUser carol = server.newUser("carol");
         long chat =
                 chats(alice)
-                        .createChat(ChatKind.GROUP, "Friends", "", List.of(bob.id(), carol.id()))
+                        .createChat(ChatKind.GROUP, "Friends", "", List.of(bob.user(), carol.user()))
                         .join()
                         .getChat()
                         .getId();
@@ -183,7 +183,7 @@ class PresencePrivacyIT {
         TestUser victim = server.newUserWithDefaultPrivacy("victim");
         TestUser stranger = server.newUserWithDefaultPrivacy("stranger");
         assertFails(
-                chats(stranger).createChat(ChatKind.GROUP, "Trap", "", List.of(victim.id())),
+                chats(stranger).createChat(ChatKind.GROUP, "Trap", "", List.of(victim.user())),
                 ErrorCode.USER_PRIVACY_RESTRICTED);
         long chat =
                 chats(stranger)
@@ -192,24 +192,24 @@ class PresencePrivacyIT {
                         .getChat()
                         .getId();
         assertFails(
-                chats(stranger).addMembers(chat, List.of(victim.id())),
+                chats(stranger).addMembers(chat, List.of(victim.user())),
                 ErrorCode.USER_PRIVACY_RESTRICTED);
         // writing to the victim first does not make the stranger someone they chose
         stranger.client().sendMessage(victim.peer(), "\u2800").join();
         assertFails(
-                chats(stranger).addMembers(chat, List.of(victim.id())),
+                chats(stranger).addMembers(chat, List.of(victim.user())),
                 ErrorCode.USER_PRIVACY_RESTRICTED);
         assertFails(chats(victim).getChat(chat), ErrorCode.CHANNEL_PRIVATE); // not added
 
         // allowed: someone the victim has written to
         victim.client().sendMessage(stranger.peer(), "ok, add me").join();
-        assertThat(chats(stranger).addMembers(chat, List.of(victim.id())).join().getChat().getId())
+        assertThat(chats(stranger).addMembers(chat, List.of(victim.user())).join().getChat().getId())
                 .isEqualTo(chat);
 
         // allowed: anyone, once the user lets everybody add them
         TestUser open = server.newUserWithDefaultPrivacy("open");
         open.client().setPrivacy(SAME, PrivacyAudience.EVERYBODY).join();
-        assertThat(chats(stranger).addMembers(chat, List.of(open.id())).join().getChat().getId())
+        assertThat(chats(stranger).addMembers(chat, List.of(open.user())).join().getChat().getId())
                 .isEqualTo(chat);
     }
 

@@ -7,6 +7,7 @@ import static org.chapar.it.chats.Chats.send;
 
 import com.google.protobuf.CodedOutputStream;
 
+import org.chapar.client.Peers;
 import org.chapar.protocol.AdminRights;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ClientFrame;
@@ -263,12 +264,11 @@ class AnonymityIT {
         TestUser owner = server.newUser("owner");
         TestUser admin = server.newUser("Shadow");
         RawConnection member = rawUser("gmember_" + owner.id());
-        long memberId =
+        var memberUser =
                 member.call(
                                 ClientFrame.newBuilder()
                                         .setGetMe(org.chapar.protocol.GetMe.getDefaultInstance()))
-                        .getUser()
-                        .getId();
+                        .getUser();
         long chat =
                 owner.client()
                         .call(
@@ -277,8 +277,8 @@ class AnonymityIT {
                                                 org.chapar.protocol.CreateChat.newBuilder()
                                                         .setKind(ChatKind.GROUP)
                                                         .setTitle("Neighbours")
-                                                        .addMemberIds(admin.id())
-                                                        .addMemberIds(memberId)))
+                                                        .addMembers(Peers.input(admin.user()))
+                                                        .addMembers(Peers.input(memberUser))))
                         .join()
                         .getChatInfo()
                         .getChat()

@@ -8,6 +8,7 @@ import static org.chapar.it.chats.Chats.join;
 import static org.chapar.it.chats.Chats.leave;
 import static org.chapar.it.chats.Chats.send;
 
+import org.chapar.client.Peers;
 import org.chapar.protocol.ChannelDifference;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ClientFrame;
@@ -285,7 +286,7 @@ class ChannelBoxIT {
                         .setTitle("Full house");
         for (int i = 0; i < 199; i++) {
             TestUser u = server.newUser("member");
-            b.addMemberIds(u.id());
+            b.addMembers(Peers.input(u.user()));
             u.client().close();
         }
         var info =

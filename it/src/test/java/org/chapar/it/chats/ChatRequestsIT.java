@@ -71,7 +71,7 @@ class ChatRequestsIT {
         assertThat(
                         mine.editRestrictions(
                                         chat,
-                                        reader.id(),
+                                        reader.user(),
                                         Restrictions.newBuilder().setViewMessages(true).build(),
                                         0)
                                 .join()
@@ -81,7 +81,7 @@ class ChatRequestsIT {
         assertFails(
                 reader.client().getHistory(Peers.chat(chat), 0, 10),
                 ErrorCode.USER_BANNED_IN_CHANNEL);
-        mine.editRestrictions(chat, reader.id(), Restrictions.getDefaultInstance(), 0).join();
+        mine.editRestrictions(chat, reader.user(), Restrictions.getDefaultInstance(), 0).join();
         assertThat(
                         mine.editChat(
                                         EditChat.newBuilder()
@@ -121,7 +121,7 @@ class ChatRequestsIT {
                 .contains(link.getHash());
         assertThat(mine.revokeInviteLink(chat, link.getHash()).join().getRevoked()).isTrue();
         assertThat(theirs.leave(chat).join().getSelf().getStatus()).isEqualTo(MemberStatus.LEFT);
-        assertThat(mine.addMembers(chat, List.of(guest.id())).join().getChat().getMembersCount())
+        assertThat(mine.addMembers(chat, List.of(guest.user())).join().getChat().getMembersCount())
                 .isEqualTo(2);
         assertThat(mine.upgradeToSupergroup(chat).join().getChat().getKind())
                 .isEqualTo(ChatKind.SUPERGROUP);

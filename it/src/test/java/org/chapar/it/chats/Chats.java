@@ -1,5 +1,6 @@
 package org.chapar.it.chats;
 
+import org.chapar.client.Peers;
 import org.chapar.protocol.AddChatMembers;
 import org.chapar.protocol.AdminRights;
 import org.chapar.protocol.ChatInfo;
@@ -52,7 +53,7 @@ final class Chats {
         CreateChat.Builder b =
                 CreateChat.newBuilder().setKind(kind).setTitle(title).setUsername(username);
         for (TestUser m : members) {
-            b.addMemberIds(m.id());
+            b.addMembers(Peers.input(m.user()));
         }
         return call(u, ClientFrame.newBuilder().setCreateChat(b)).join().getChatInfo();
     }
@@ -84,7 +85,7 @@ final class Chats {
     static CompletableFuture<ChatInfo> add(TestUser u, long chatId, TestUser... users) {
         AddChatMembers.Builder b = AddChatMembers.newBuilder().setChatId(chatId);
         for (TestUser m : users) {
-            b.addUserIds(m.id());
+            b.addUsers(Peers.input(m.user()));
         }
         return call(u, ClientFrame.newBuilder().setAddChatMembers(b))
                 .thenApply(ServerFrame::getChatInfo);

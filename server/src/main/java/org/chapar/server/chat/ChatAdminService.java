@@ -5,6 +5,7 @@ import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ChatUpdated;
 import org.chapar.protocol.EditChat;
 import org.chapar.protocol.ErrorCode;
+import org.chapar.protocol.InputUser;
 import org.chapar.protocol.MemberStatus;
 import org.chapar.protocol.MessageAction;
 import org.chapar.protocol.Update;
@@ -37,6 +38,7 @@ public final class ChatAdminService {
                 w -> {
                     Access a = Access.load(w.tx, chatId, me, w.now);
                     a.requireAdmin(Rights.ADD_ADMINS, "add_admins");
+                    chats.targets().require(w.tx, me, chatId, userId, 0);
                     Access target = Access.load(w.tx, chatId, userId, w.now);
                     if (!target.inChat()) {
                         throw new ApiException(
@@ -90,7 +92,8 @@ public final class ChatAdminService {
 
     /** Restricts, bans (view_messages) or, with no restriction, lifts both. */
     public CompletableFuture<ChatInfo> editRestrictions(
-            long me, long chatId, long userId, int banned, long until) {
+            long me, long chatId, InputUser user, int banned, long until) {
+        long userId = user.getUserId();
         return chats.write(
                 w -> {
                     Access a = Access.load(w.tx, chatId, me, w.now);
@@ -99,9 +102,7 @@ public final class ChatAdminService {
                     if (userId == me) {
                         throw ApiException.badRequest("You cannot restrict yourself");
                     }
-                    if (w.tx.accounts().byId(userId).isEmpty()) {
-                        throw new ApiException(ErrorCode.USER_NOT_FOUND, "No such user");
-                    }
+                    chats.targets().require(w.tx, me, chatId, userId, user.getAccessHash());
                     Access target = Access.load(w.tx, chatId, userId, w.now);
                     if (target.admin()) {
                         throw new ApiException(

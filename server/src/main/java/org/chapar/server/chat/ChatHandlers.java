@@ -89,10 +89,7 @@ public final class ChatHandlers {
                 ADD_CHAT_MEMBERS,
                 (ctx, f) ->
                         info(
-                                chats.addMembers(
-                                        ctx.userId(),
-                                        f.getAddChatMembers().getChatId(),
-                                        f.getAddChatMembers().getUserIdsList())));
+                                chats.addMembers(ctx.userId(), f.getAddChatMembers())));
         d.authenticated(
                 GET_CHAT_MEMBERS,
                 (ctx, f) ->
@@ -117,7 +114,7 @@ public final class ChatHandlers {
                             admin.editRestrictions(
                                     ctx.userId(),
                                     r.getChatId(),
-                                    r.getUserId(),
+                                    Targets.one(r.getUserId(), r.getUser(), r.hasUser()),
                                     Rights.banned(r.getRestrictions()),
                                     r.getUntilDate()));
                 });

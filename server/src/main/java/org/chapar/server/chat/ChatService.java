@@ -1,5 +1,6 @@
 package org.chapar.server.chat;
 
+import org.chapar.protocol.AddChatMembers;
 import org.chapar.protocol.ChatInfo;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ChatMemberList;
@@ -27,6 +28,7 @@ import org.chapar.server.sync.UpdatePublisher;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -46,6 +48,7 @@ public final class ChatService implements AutoCloseable {
     private final UpdatePublisher publisher;
     private final UserViews users;
     private final ConnectionRegistry registry;
+    private final Targets targets;
     private final java.util.concurrent.ScheduledExecutorService retention =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                     r -> {
@@ -66,6 +69,7 @@ public final class ChatService implements AutoCloseable {
         this.users = users;
         this.registry = registry;
         this.posts = new ChatPosts(publisher, users);
+        this.targets = new Targets(users.access());
         registry.onUserOnline(this::watchMemberships);
         // every log write purges too; this catches logs of chats where no admin acts any more
         retention.scheduleWithFixedDelay(
@@ -110,7 +114,7 @@ public final class ChatService implements AutoCloseable {
             throw ApiException.badRequest(
                     "A group cannot be public: create a supergroup or upgrade it");
         }
-        Set<Long> invited = new LinkedHashSet<>(r.getMemberIdsList());
+        Map<Long, Long> invited = Targets.named(r.getMemberIdsList(), r.getMembersList());
         invited.remove(me);
         if (invited.size() >= (kind == ChatKind.GROUP ? GROUP_LIMIT : GROUP_LIMIT)) {
             throw new ApiException(
@@ -155,11 +159,9 @@ public final class ChatService implements AutoCloseable {
                                         .build());
                     }
                     List<Long> added = new java.util.ArrayList<>();
-                    for (long user : invited) {
-                        if (w.tx.accounts().byId(user).isEmpty()) {
-                            throw new ApiException(
-                                    ErrorCode.USER_NOT_FOUND, "No user with id " + user);
-                        }
+                    for (var target : invited.entrySet()) {
+                        long user = target.getKey();
+                        targets.require(w.tx, me, 0, user, target.getValue());
                         PrivacyService.requireMayAdd(w.tx, me, user);
                         admit(w, chat, user, me);
                         added.add(user);
@@ -269,6 +271,11 @@ public final class ChatService implements AutoCloseable {
     }
 
     /** Tells the chat's admins who can approve it that someone asked to join. */
+    /** The rule for user ids named in this package's requests. */
+    Targets targets() {
+        return targets;
+    }
+
     void announceRequest(ChatWrite w, ChatRecord chat, long userId) {
         org.chapar.protocol.Update u =
                 org.chapar.protocol.Update.newBuilder()
@@ -493,9 +500,10 @@ public final class ChatService implements AutoCloseable {
                 });
     }
 
-    public CompletableFuture<ChatInfo> addMembers(long me, long chatId, List<Long> ids) {
-        Set<Long> targets = new LinkedHashSet<>(ids);
-        if (targets.isEmpty() || targets.size() > 200) {
+    public CompletableFuture<ChatInfo> addMembers(long me, AddChatMembers r) {
+        long chatId = r.getChatId();
+        Map<Long, Long> named = Targets.named(r.getUserIdsList(), r.getUsersList());
+        if (named.isEmpty() || named.size() > 200) {
             throw new ApiException(ErrorCode.LIMIT_INVALID, "Add 1 to 200 users at once");
         }
         return write(
@@ -503,11 +511,9 @@ public final class ChatService implements AutoCloseable {
                     Access a = Access.load(w.tx, chatId, me, w.now);
                     a.requirePermission(Rights.INVITE, Rights.INVITE_USERS, "invite_users");
                     List<Long> added = new java.util.ArrayList<>();
-                    for (long user : targets) {
-                        if (w.tx.accounts().byId(user).isEmpty()) {
-                            throw new ApiException(
-                                    ErrorCode.USER_NOT_FOUND, "No user with id " + user);
-                        }
+                    for (var target : named.entrySet()) {
+                        long user = target.getKey();
+                        targets.require(w.tx, me, chatId, user, target.getValue());
                         PrivacyService.requireMayAdd(w.tx, me, user);
                         var m =
                                 w.tx.members()

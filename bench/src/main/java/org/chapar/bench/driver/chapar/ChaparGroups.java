@@ -6,6 +6,7 @@ import org.chapar.bench.driver.Groups;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.CreateChat;
+import org.chapar.protocol.InputUser;
 import org.chapar.protocol.JoinChat;
 import org.chapar.protocol.Peer;
 import org.chapar.protocol.SendMessage;
@@ -39,7 +40,10 @@ public final class ChaparGroups implements Groups {
         CreateChat.Builder create = CreateChat.newBuilder().setKind(kind).setTitle(name);
         if (kind == ChatKind.GROUP) {
             for (Account m : members)
-                if (m.id() != owner.account().id()) create.addMemberIds(m.id());
+                if (m.id() != owner.account().id()) create.addMembers(
+                            InputUser.newBuilder()
+                                    .setUserId(m.id())
+                                    .setAccessHash(m.accessHash()));
         } else {
             // public, so that anyone joins by id: [a-z0-9_], 5-32 characters, unique
             String u =
