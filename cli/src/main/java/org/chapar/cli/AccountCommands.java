@@ -91,6 +91,9 @@ final class AccountCommands {
                 }
                 Authorization a = authorize(c, password);
                 p.saveServer(target);
+                if (!a.getDeviceCookie().isEmpty()) {
+                    p.saveDeviceCookie(a.getDeviceCookie());
+                }
                 ObjectNode j = JsonView.MAPPER.createObjectNode();
                 j.set("user", JsonView.user(a.getUser()));
                 j.put("session_id", a.getSessionId());
@@ -149,7 +152,7 @@ final class AccountCommands {
     static final class Login extends Authorizing {
         @Override
         Authorization authorize(ChaparClient c, String password) {
-            return await(c.login(username, password, device));
+            return await(c.login(username, password, device, profile().deviceCookie()));
         }
 
         @Override

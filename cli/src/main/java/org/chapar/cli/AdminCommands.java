@@ -210,8 +210,7 @@ final class AdminCommands {
     static final class Unban extends OnMember {
         @Override
         CompletableFuture<ChatInfo> apply(ChatRequests chats, Chat chat, User user) {
-            return chats.editRestrictions(
-                    chat.getId(), user, Restrictions.getDefaultInstance(), 0);
+            return chats.editRestrictions(chat.getId(), user, Restrictions.getDefaultInstance(), 0);
         }
 
         @Override

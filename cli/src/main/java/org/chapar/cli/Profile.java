@@ -94,6 +94,34 @@ final class Profile {
         }
     }
 
+    /**
+     * The device cookie of this profile's last Register or Login ("" if none): its logins keep a
+     * rate-limit budget of their own (README "Known devices"). Kept apart from the session, so a
+     * logout or a rejected token does not lose it.
+     */
+    String deviceCookie() {
+        Path file = dir.resolve("device.cookie");
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    void saveDeviceCookie(String cookie) {
+        ensureDir();
+        Path file = dir.resolve("device.cookie");
+        try {
+            Path tmp = Files.createTempFile(dir, "device", ".tmp");
+            restrict(tmp, "rw-------");
+            Files.writeString(tmp, cookie, StandardCharsets.UTF_8);
+            Files.move(
+                    tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     /** Forgets the session and update state (when the profile moves to another server). */
     void forgetSession() {
         try {

@@ -189,13 +189,25 @@ public final class ChaparClient implements AutoCloseable {
     }
 
     public CompletableFuture<Authorization> login(String username, String password, String device) {
+        return login(username, password, device, "");
+    }
+
+    /**
+     * Logs in presenting {@code deviceCookie}, the {@link Authorization#getDeviceCookie()} an
+     * earlier Register or Login of this account gave this device: such a login has a rate-limit
+     * budget of its own, so strangers guessing the password cannot lock this device out. Keep the
+     * cookie like a password.
+     */
+    public CompletableFuture<Authorization> login(
+            String username, String password, String device, String deviceCookie) {
         return authorize(
                 ClientFrame.newBuilder()
                         .setLogin(
                                 Login.newBuilder()
                                         .setUsername(username)
                                         .setPassword(password)
-                                        .setDevice(nz(device))));
+                                        .setDevice(nz(device))
+                                        .setDeviceCookie(nz(deviceCookie))));
     }
 
     /** Resumes a session by its token on this connection (stored tokens are used automatically). */

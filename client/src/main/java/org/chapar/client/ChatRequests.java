@@ -81,10 +81,7 @@ public final class ChatRequests {
     public CompletableFuture<ChatInfo> createChat(
             ChatKind kind, String title, String username, List<User> members) {
         CreateChat.Builder b =
-                CreateChat.newBuilder()
-                        .setKind(kind)
-                        .setTitle(title)
-                        .setUsername(nz(username));
+                CreateChat.newBuilder().setKind(kind).setTitle(title).setUsername(nz(username));
         members.forEach(u -> b.addMembers(Peers.input(u)));
         return chatInfo(ClientFrame.newBuilder().setCreateChat(b));
     }
@@ -197,8 +194,8 @@ public final class ChatRequests {
 
     /**
      * Restricts ({@code view_messages}: bans) until {@code untilDate} (unix seconds, 0: forever),
-     * or with nothing set lifts restrictions and bans. {@code user} need not be in the chat (a
-     * ban keeps them out). Answers the target's ChatInfo.
+     * or with nothing set lifts restrictions and bans. {@code user} need not be in the chat (a ban
+     * keeps them out). Answers the target's ChatInfo.
      */
     public CompletableFuture<ChatInfo> editRestrictions(
             long chatId, User user, Restrictions restrictions, long untilDate) {

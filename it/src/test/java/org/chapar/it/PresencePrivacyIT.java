@@ -142,7 +142,8 @@ class PresencePrivacyIT {
         TestUser carol = server.newUser("carol");
         long chat =
                 chats(alice)
-                        .createChat(ChatKind.GROUP, "Friends", "", List.of(bob.user(), carol.user()))
+                        .createChat(
+                                ChatKind.GROUP, "Friends", "", List.of(bob.user(), carol.user()))
                         .join()
                         .getChat()
                         .getId();
@@ -203,7 +204,12 @@ class PresencePrivacyIT {
 
         // allowed: someone the victim has written to
         victim.client().sendMessage(stranger.peer(), "ok, add me").join();
-        assertThat(chats(stranger).addMembers(chat, List.of(victim.user())).join().getChat().getId())
+        assertThat(
+                        chats(stranger)
+                                .addMembers(chat, List.of(victim.user()))
+                                .join()
+                                .getChat()
+                                .getId())
                 .isEqualTo(chat);
 
         // allowed: anyone, once the user lets everybody add them

@@ -87,9 +87,7 @@ public final class ChatHandlers {
                 (ctx, f) -> info(chats.leave(ctx.userId(), f.getLeaveChat().getChatId())));
         d.authenticated(
                 ADD_CHAT_MEMBERS,
-                (ctx, f) ->
-                        info(
-                                chats.addMembers(ctx.userId(), f.getAddChatMembers())));
+                (ctx, f) -> info(chats.addMembers(ctx.userId(), f.getAddChatMembers())));
         d.authenticated(
                 GET_CHAT_MEMBERS,
                 (ctx, f) ->

@@ -40,8 +40,8 @@ final class Targets {
     }
 
     /**
-     * The users a request names, in order and once each: bare ids with hash 0, then those sent
-     * as InputUser (whose hash wins for an id given both ways).
+     * The users a request names, in order and once each: bare ids with hash 0, then those sent as
+     * InputUser (whose hash wins for an id given both ways).
      */
     static Map<Long, Long> named(List<Long> ids, List<InputUser> users) {
         Map<Long, Long> out = new LinkedHashMap<>();

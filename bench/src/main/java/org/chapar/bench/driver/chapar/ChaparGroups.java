@@ -40,10 +40,9 @@ public final class ChaparGroups implements Groups {
         CreateChat.Builder create = CreateChat.newBuilder().setKind(kind).setTitle(name);
         if (kind == ChatKind.GROUP) {
             for (Account m : members)
-                if (m.id() != owner.account().id()) create.addMembers(
-                            InputUser.newBuilder()
-                                    .setUserId(m.id())
-                                    .setAccessHash(m.accessHash()));
+                if (m.id() != owner.account().id())
+                    create.addMembers(
+                            InputUser.newBuilder().setUserId(m.id()).setAccessHash(m.accessHash()));
         } else {
             // public, so that anyone joins by id: [a-z0-9_], 5-32 characters, unique
             String u =
