@@ -1,5 +1,7 @@
 package org.chapar.server.ratelimit;
 
+import java.util.function.Consumer;
+
 /**
  * The rate limits the server enforces. Each is a token bucket: {@code burst} requests at once,
  * refilled at {@code perMinute}.
@@ -47,26 +49,27 @@ public record RateLimits(
 
     /** The defaults, each overridable by a property {@code chapar.limit.NAME=BURST/PER_MINUTE}. */
     public static RateLimits fromSystemProperties() {
-        RateLimits d = defaults();
-        return new RateLimits(
-                Rule.parse(
-                        System.getProperty("chapar.limit.loginPerUsername"), d.loginPerUsername()),
-                Rule.parse(System.getProperty("chapar.limit.loginPerAddress"), d.loginPerAddress()),
-                Rule.parse(
-                        System.getProperty("chapar.limit.registerPerAddress"),
-                        d.registerPerAddress()),
-                Rule.parse(
-                        System.getProperty("chapar.limit.requestsPerSession"),
-                        d.requestsPerSession()),
-                Rule.parse(
-                        System.getProperty("chapar.limit.requestsBeforeLogin"),
-                        d.requestsBeforeLogin()),
-                Rule.parse(System.getProperty("chapar.limit.sendsPerUser"), d.sendsPerUser()),
-                Rule.parse(System.getProperty("chapar.limit.typingPerUser"), d.typingPerUser()),
-                Rule.parse(System.getProperty("chapar.limit.loginPerDevice"), d.loginPerDevice()),
-                Rule.parse(System.getProperty("chapar.limit.requestsPerUser"), d.requestsPerUser()),
-                Rule.parse(
-                        System.getProperty("chapar.limit.searchesPerUser"), d.searchesPerUser()));
+        return defaults()
+                .edit(
+                        b -> {
+                            b.loginPerUsername = property("loginPerUsername", b.loginPerUsername);
+                            b.loginPerAddress = property("loginPerAddress", b.loginPerAddress);
+                            b.registerPerAddress =
+                                    property("registerPerAddress", b.registerPerAddress);
+                            b.requestsPerSession =
+                                    property("requestsPerSession", b.requestsPerSession);
+                            b.requestsBeforeLogin =
+                                    property("requestsBeforeLogin", b.requestsBeforeLogin);
+                            b.sendsPerUser = property("sendsPerUser", b.sendsPerUser);
+                            b.typingPerUser = property("typingPerUser", b.typingPerUser);
+                            b.loginPerDevice = property("loginPerDevice", b.loginPerDevice);
+                            b.requestsPerUser = property("requestsPerUser", b.requestsPerUser);
+                            b.searchesPerUser = property("searchesPerUser", b.searchesPerUser);
+                        });
+    }
+
+    private static Rule property(String name, Rule fallback) {
+        return Rule.parse(System.getProperty("chapar.limit." + name), fallback);
     }
 
     /** Limits so high that nothing is limited: for load tests that measure something else. */
@@ -75,129 +78,86 @@ public record RateLimits(
         return new RateLimits(none, none, none, none, none, none, none, none, none, none);
     }
 
-    public RateLimits withRegisterPerAddress(Rule r) {
-        return new RateLimits(
-                loginPerUsername,
-                loginPerAddress,
-                r,
-                requestsPerSession,
-                requestsBeforeLogin,
-                sendsPerUser,
-                typingPerUser,
-                loginPerDevice,
-                requestsPerUser,
-                searchesPerUser);
-    }
-
-    public RateLimits withSendsPerUser(Rule r) {
-        return new RateLimits(
-                loginPerUsername,
-                loginPerAddress,
-                registerPerAddress,
-                requestsPerSession,
-                requestsBeforeLogin,
-                r,
-                typingPerUser,
-                loginPerDevice,
-                requestsPerUser,
-                searchesPerUser);
-    }
-
     public RateLimits withLoginPerUsername(Rule r) {
-        return new RateLimits(
-                r,
-                loginPerAddress,
-                registerPerAddress,
-                requestsPerSession,
-                requestsBeforeLogin,
-                sendsPerUser,
-                typingPerUser,
-                loginPerDevice,
-                requestsPerUser,
-                searchesPerUser);
+        return edit(b -> b.loginPerUsername = r);
     }
 
     public RateLimits withLoginPerAddress(Rule r) {
-        return new RateLimits(
-                loginPerUsername,
-                r,
-                registerPerAddress,
-                requestsPerSession,
-                requestsBeforeLogin,
-                sendsPerUser,
-                typingPerUser,
-                loginPerDevice,
-                requestsPerUser,
-                searchesPerUser);
+        return edit(b -> b.loginPerAddress = r);
     }
 
-    public RateLimits withRequestsBeforeLogin(Rule r) {
-        return new RateLimits(
-                loginPerUsername,
-                loginPerAddress,
-                registerPerAddress,
-                requestsPerSession,
-                r,
-                sendsPerUser,
-                typingPerUser,
-                loginPerDevice,
-                requestsPerUser,
-                searchesPerUser);
-    }
-
-    public RateLimits withLoginPerDevice(Rule r) {
-        return new RateLimits(
-                loginPerUsername,
-                loginPerAddress,
-                registerPerAddress,
-                requestsPerSession,
-                requestsBeforeLogin,
-                sendsPerUser,
-                typingPerUser,
-                r,
-                requestsPerUser,
-                searchesPerUser);
+    public RateLimits withRegisterPerAddress(Rule r) {
+        return edit(b -> b.registerPerAddress = r);
     }
 
     public RateLimits withRequestsPerSession(Rule r) {
-        return new RateLimits(
-                loginPerUsername,
-                loginPerAddress,
-                registerPerAddress,
-                r,
-                requestsBeforeLogin,
-                sendsPerUser,
-                typingPerUser,
-                loginPerDevice,
-                requestsPerUser,
-                searchesPerUser);
+        return edit(b -> b.requestsPerSession = r);
+    }
+
+    public RateLimits withRequestsBeforeLogin(Rule r) {
+        return edit(b -> b.requestsBeforeLogin = r);
+    }
+
+    public RateLimits withSendsPerUser(Rule r) {
+        return edit(b -> b.sendsPerUser = r);
+    }
+
+    public RateLimits withLoginPerDevice(Rule r) {
+        return edit(b -> b.loginPerDevice = r);
     }
 
     public RateLimits withRequestsPerUser(Rule r) {
-        return new RateLimits(
-                loginPerUsername,
-                loginPerAddress,
-                registerPerAddress,
-                requestsPerSession,
-                requestsBeforeLogin,
-                sendsPerUser,
-                typingPerUser,
-                loginPerDevice,
-                r,
-                searchesPerUser);
+        return edit(b -> b.requestsPerUser = r);
     }
 
     public RateLimits withSearchesPerUser(Rule r) {
-        return new RateLimits(
-                loginPerUsername,
-                loginPerAddress,
-                registerPerAddress,
-                requestsPerSession,
-                requestsBeforeLogin,
-                sendsPerUser,
-                typingPerUser,
-                loginPerDevice,
-                requestsPerUser,
-                r);
+        return edit(b -> b.searchesPerUser = r);
+    }
+
+    private RateLimits edit(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** A mutable copy, so that each wither names only the limit it changes. */
+    private static final class Builder {
+        Rule loginPerUsername;
+        Rule loginPerAddress;
+        Rule registerPerAddress;
+        Rule requestsPerSession;
+        Rule requestsBeforeLogin;
+        Rule sendsPerUser;
+        Rule typingPerUser;
+        Rule loginPerDevice;
+        Rule requestsPerUser;
+        Rule searchesPerUser;
+
+        Builder(RateLimits l) {
+            loginPerUsername = l.loginPerUsername;
+            loginPerAddress = l.loginPerAddress;
+            registerPerAddress = l.registerPerAddress;
+            requestsPerSession = l.requestsPerSession;
+            requestsBeforeLogin = l.requestsBeforeLogin;
+            sendsPerUser = l.sendsPerUser;
+            typingPerUser = l.typingPerUser;
+            loginPerDevice = l.loginPerDevice;
+            requestsPerUser = l.requestsPerUser;
+            searchesPerUser = l.searchesPerUser;
+        }
+
+        RateLimits build() {
+            return new RateLimits(
+                    loginPerUsername,
+                    loginPerAddress,
+                    registerPerAddress,
+                    requestsPerSession,
+                    requestsBeforeLogin,
+                    sendsPerUser,
+                    typingPerUser,
+                    loginPerDevice,
+                    requestsPerUser,
+                    searchesPerUser);
+        }
     }
 }
