@@ -54,17 +54,7 @@ class CliChatsIT {
 
     private String register(String profile) {
         String name = profile + "_cc" + NAMES.incrementAndGet();
-        CliRun r =
-                chapar(
-                        "password-" + name + "\n",
-                        "--profile",
-                        profile,
-                        "register",
-                        name,
-                        "--server",
-                        "http://127.0.0.1:" + server.port(),
-                        "--password-stdin");
-        assertThat(r.exit()).as(r.err()).isZero();
+        CliRun.register(home, server.port(), profile, name);
         // these users add each other to groups without having talked first
         as(profile, "privacy", "--group-invites", "everybody");
         return name;

@@ -48,17 +48,7 @@ class CliPagingIT {
 
     private String register(String profile) {
         String name = profile + "_page" + NAMES.incrementAndGet();
-        CliRun r =
-                chapar(
-                        "password-" + name + "\n",
-                        "--profile",
-                        profile,
-                        "register",
-                        name,
-                        "--server",
-                        "http://127.0.0.1:" + server.port(),
-                        "--password-stdin");
-        assertThat(r.exit()).as(r.err()).isZero();
+        CliRun.register(home, server.port(), profile, name);
         return name;
     }
 

@@ -27,6 +27,28 @@ record CliRun(int exit, String out, String err) {
                 exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Registers {@code name} (password {@code "password-" + name}) as {@code profile} on the server
+     * at {@code port}, and expects it to succeed.
+     */
+    static CliRun register(Path home, int port, String profile, String name) {
+        CliRun r =
+                run(
+                        home,
+                        "password-" + name + "\n",
+                        "--profile",
+                        profile,
+                        "register",
+                        name,
+                        "--server",
+                        "http://127.0.0.1:" + port,
+                        "--password-stdin");
+        if (r.exit() != 0) {
+            throw new AssertionError("register " + name + " failed: " + r.err());
+        }
+        return r;
+    }
+
     /** Standard output as JSON lines. */
     List<JsonNode> json() {
         List<JsonNode> nodes = new ArrayList<>();

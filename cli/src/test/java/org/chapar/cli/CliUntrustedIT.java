@@ -50,18 +50,7 @@ class CliUntrustedIT {
 
     private String register(String profile) {
         String name = profile + "_cu" + NAMES.incrementAndGet();
-        CliRun r =
-                CliRun.run(
-                        home,
-                        "password-" + name + "\n",
-                        "--profile",
-                        profile,
-                        "register",
-                        name,
-                        "--server",
-                        "http://127.0.0.1:" + server.port(),
-                        "--password-stdin");
-        assertThat(r.exit()).as(r.err()).isZero();
+        CliRun.register(home, server.port(), profile, name);
         return name;
     }
 
