@@ -21,6 +21,7 @@ import org.chapar.server.gateway.Gateway;
 import org.chapar.server.message.MessageHandlers;
 import org.chapar.server.message.MessageQueries;
 import org.chapar.server.message.MessageService;
+import org.chapar.server.presence.OnlineView;
 import org.chapar.server.presence.PresenceHandlers;
 import org.chapar.server.presence.PresencePolicy;
 import org.chapar.server.presence.PresenceService;
@@ -38,6 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,19 +54,35 @@ public final class ChaparServer implements AutoCloseable {
     private final ServerConfig config;
     private final Store store;
     private final Bus bus;
+    private final boolean ownsStoreAndBus;
+    private final OnlineView online;
     private final ExecutorService hashing;
     private final Gateway gateway;
     private final ChatService chats;
 
     private ChaparServer(ServerConfig config) throws InterruptedException {
-        this.config = config;
-        this.store =
+        this(
+                config,
                 SqliteStore.open(
                         config.dataDir(),
                         config.readers(),
                         config.fullSync(),
-                        config.tooLongBound());
-        this.bus = new LocalBus();
+                        config.tooLongBound()),
+                new LocalBus(),
+                true);
+    }
+
+    /**
+     * A node on the given store and bus. Every node of a deployment shares them; only what a node
+     * holds itself (its sockets, its subscriptions) is its own.
+     */
+    private ChaparServer(ServerConfig config, Store store, Bus bus, boolean ownsStoreAndBus)
+            throws InterruptedException {
+        this.config = config;
+        this.store = store;
+        this.bus = bus;
+        this.ownsStoreAndBus = ownsStoreAndBus;
+        long node = ThreadLocalRandom.current().nextLong();
         AtomicInteger n = new AtomicInteger();
         int cores = Runtime.getRuntime().availableProcessors();
         this.hashing =
@@ -77,9 +95,9 @@ public final class ChaparServer implements AutoCloseable {
                         });
         var clock = config.clock();
         RateLimits limits = config.rateLimits();
-        ConnectionRegistry registry = new ConnectionRegistry(bus);
+        this.online = new OnlineView(bus, node);
         UpdatePublisher publisher = new UpdatePublisher(bus, clock);
-        PresencePolicy presencePolicy = new PresencePolicy(registry::isOnline);
+        PresencePolicy presencePolicy = new PresencePolicy(online::isOnline);
         UserViews users = new UserViews(presencePolicy, UserAccess.open(store));
         Dispatcher dispatcher = new Dispatcher();
 
@@ -104,20 +122,20 @@ public final class ChaparServer implements AutoCloseable {
                         accounts,
                         store,
                         users,
-                        registry,
+                        publisher,
                         new RateLimiter(limits.searchesPerUser(), clock))
                 .register(dispatcher);
 
         RateLimiter sends = new RateLimiter(limits.sendsPerUser(), clock);
         MessageService messages = new MessageService(store, publisher, users, sends, clock);
-        this.chats = new ChatService(store, clock, publisher, users, registry);
+        this.chats = new ChatService(store, clock, publisher, users, online);
         ChatMessageService chatMessages =
                 new ChatMessageService(store, clock, chats, users, publisher, messages, sends);
         new MessageHandlers(messages, new MessageQueries(store, users), chatMessages)
                 .register(dispatcher);
         new ChatHandlers(
                         chats,
-                        new ChatAdminService(chats, registry),
+                        new ChatAdminService(chats, publisher),
                         new InviteService(store, clock, chats, users),
                         chatMessages,
                         new ChannelSync(store, clock, users, config.tooLongBound()))
@@ -129,7 +147,7 @@ public final class ChaparServer implements AutoCloseable {
         PresenceService presence =
                 new PresenceService(
                         store,
-                        registry,
+                        online,
                         presencePolicy,
                         publisher,
                         new RateLimiter(limits.typingPerUser(), clock),
@@ -138,6 +156,7 @@ public final class ChaparServer implements AutoCloseable {
         new PresenceHandlers(presence).register(dispatcher);
         new PrivacyHandlers(new PrivacyService(store)).register(dispatcher);
 
+        ConnectionRegistry registry = new ConnectionRegistry(bus, node, chats::liveChats);
         this.gateway =
                 new Gateway(
                         config.host(),
@@ -164,6 +183,20 @@ public final class ChaparServer implements AutoCloseable {
                     server.port(),
                     config.dataDir());
             return server;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    /**
+     * Starts a second node in this process on this node's store and bus, listening on a free port:
+     * what crosses between nodes can then be tested in one JVM. Closing it leaves the store and the
+     * bus to this node.
+     */
+    public ChaparServer startPeer() {
+        try {
+            return new ChaparServer(config.withPort(0), store, bus, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting", e);
@@ -209,8 +242,11 @@ public final class ChaparServer implements AutoCloseable {
     public void close() {
         gateway.close();
         chats.close();
-        store.close();
-        bus.close();
+        online.close();
+        if (ownsStoreAndBus) {
+            store.close();
+            bus.close();
+        }
         hashing.shutdown();
         try {
             hashing.awaitTermination(5, TimeUnit.SECONDS);

@@ -91,7 +91,21 @@ public final class ChaparServerExtension
 
     /** The WebSocket endpoint. */
     public URI uri() {
-        return URI.create("ws://127.0.0.1:" + port + "/ws");
+        return uri(server);
+    }
+
+    /** The WebSocket endpoint of a node, this server or one of its {@link #startPeer peers}. */
+    public static URI uri(ChaparServer node) {
+        return URI.create("ws://127.0.0.1:" + node.port() + "/ws");
+    }
+
+    /**
+     * A second node on this server's store and bus, closed after the test: what one node decides,
+     * the other must act on ({@link ChaparServer#startPeer}). It learns who is online only from
+     * connections made after it started.
+     */
+    public ChaparServer startPeer() {
+        return track(server.startPeer());
     }
 
     public URI httpUri(String path) {
@@ -106,8 +120,11 @@ public final class ChaparServerExtension
 
     /** A client that is not connected yet, closed after the test. */
     public ChaparClient client(SyncStateStore store) {
-        ChaparClient c =
-                ChaparClient.builder(uri()).stateStore(store).clientName("testkit").build();
+        return client(uri(), store);
+    }
+
+    private ChaparClient client(URI at, SyncStateStore store) {
+        ChaparClient c = ChaparClient.builder(at).stateStore(store).clientName("testkit").build();
         track(c);
         return c;
     }
@@ -152,7 +169,12 @@ public final class ChaparServerExtension
 
     /** A second device of an existing user: a new client logged in with the same password. */
     public TestUser newDevice(TestUser user) {
-        ChaparClient c = client();
+        return newDevice(user, server);
+    }
+
+    /** A new device of the user logged in on the given node. */
+    public TestUser newDevice(TestUser user, ChaparServer node) {
+        ChaparClient c = client(uri(node), SyncStateStore.inMemory());
         UpdateRecorder recorder = new UpdateRecorder();
         c.addUpdateListener(recorder);
         c.connect().join();

@@ -21,7 +21,8 @@ import org.chapar.protocol.Session;
 import org.chapar.protocol.SessionList;
 import org.chapar.protocol.UserList;
 import org.chapar.server.core.ApiException;
-import org.chapar.server.gateway.ConnectionRegistry;
+import org.chapar.server.bus.UserFact;
+import org.chapar.server.sync.UpdatePublisher;
 import org.chapar.server.gateway.Dispatcher;
 import org.chapar.server.gateway.RequestContext;
 import org.chapar.server.ratelimit.RateLimiter;
@@ -40,19 +41,19 @@ public final class AccountHandlers {
     private final AccountService accounts;
     private final Store store;
     private final UserViews users;
-    private final ConnectionRegistry registry;
+    private final UpdatePublisher publisher;
     private final RateLimiter searches;
 
     public AccountHandlers(
             AccountService accounts,
             Store store,
             UserViews users,
-            ConnectionRegistry registry,
+            UpdatePublisher publisher,
             RateLimiter searches) {
         this.accounts = accounts;
         this.store = store;
         this.users = users;
-        this.registry = registry;
+        this.publisher = publisher;
         this.searches = searches;
     }
 
@@ -99,7 +100,7 @@ public final class AccountHandlers {
                             .thenApply(
                                     x -> {
                                         ctx.logOut();
-                                        registry.closeSession(user, session);
+                                        publisher.fact(user, new UserFact.SessionRevoked(session));
                                         return ok();
                                     });
                 });
@@ -139,7 +140,7 @@ public final class AccountHandlers {
                                             ctx.logOut(); // like Logout: this connection stays
                                             // open to get the answer
                                         }
-                                        registry.closeSession(user, target);
+                                        publisher.fact(user, new UserFact.SessionRevoked(target));
                                         return ok();
                                     });
                 });

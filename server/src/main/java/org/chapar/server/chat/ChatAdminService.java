@@ -11,7 +11,8 @@ import org.chapar.protocol.MessageAction;
 import org.chapar.protocol.Update;
 import org.chapar.server.account.Usernames;
 import org.chapar.server.core.ApiException;
-import org.chapar.server.gateway.ConnectionRegistry;
+import org.chapar.server.bus.UserFact;
+import org.chapar.server.sync.UpdatePublisher;
 import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.BoxEvent;
 
@@ -25,11 +26,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ChatAdminService {
     private final ChatService chats;
-    private final ConnectionRegistry registry;
+    private final UpdatePublisher publisher;
 
-    public ChatAdminService(ChatService chats, ConnectionRegistry registry) {
+    public ChatAdminService(ChatService chats, UpdatePublisher publisher) {
         this.chats = chats;
-        this.registry = registry;
+        this.publisher = publisher;
     }
 
     /** Promotes, re-grants or (no rights) demotes; never more than the granter holds. */
@@ -364,7 +365,7 @@ public final class ChatAdminService {
                                     c.created());
                     w.tx.sharedChats().update(upgraded);
                     for (long user : w.tx.members().userIds(chatId)) {
-                        w.afterCommit(() -> registry.watchChat(user, chatId));
+                        w.afterCommit(() -> publisher.fact(user, new UserFact.Joined(chatId)));
                         chats.tellUser(
                                 w,
                                 upgraded,

@@ -16,10 +16,11 @@ import org.chapar.protocol.Updates;
 import org.chapar.server.account.AccountRecord;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.account.UsernameOwner;
+import org.chapar.server.bus.UserFact;
 import org.chapar.server.account.Usernames;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.core.Names;
-import org.chapar.server.gateway.ConnectionRegistry;
+import org.chapar.server.presence.OnlineUsers;
 import org.chapar.server.privacy.PrivacyService;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
@@ -47,7 +48,7 @@ public final class ChatService implements AutoCloseable {
     private final ChatPosts posts;
     private final UpdatePublisher publisher;
     private final UserViews users;
-    private final ConnectionRegistry registry;
+    private final OnlineUsers online;
     private final Targets targets;
     private final java.util.concurrent.ScheduledExecutorService retention =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -62,15 +63,14 @@ public final class ChatService implements AutoCloseable {
             Clock clock,
             UpdatePublisher publisher,
             UserViews users,
-            ConnectionRegistry registry) {
+            OnlineUsers online) {
         this.store = store;
         this.clock = clock;
         this.publisher = publisher;
         this.users = users;
-        this.registry = registry;
+        this.online = online;
         this.posts = new ChatPosts(publisher, users);
         this.targets = new Targets(users.access());
-        registry.onUserOnline(this::watchMemberships);
         // every log write purges too; this catches logs of chats where no admin acts any more
         retention.scheduleWithFixedDelay(
                 () -> store.write(tx -> tx.adminLog().purge(clock.millis() / 1000 - LOG_RETENTION)),
@@ -88,15 +88,13 @@ public final class ChatService implements AutoCloseable {
         return posts;
     }
 
-    /** A user came online on this node: follow the boxes of their supergroups and channels. */
-    private void watchMemberships(long userId) {
-        store.read(tx -> tx.members().ownBoxChats(userId))
-                .thenAccept(
-                        list -> {
-                            for (long[] chat : list) {
-                                registry.watchChat(userId, chat[0]);
-                            }
-                        });
+    /**
+     * The supergroups and channels whose live posts the user follows: what a gateway subscribes to
+     * when the user's first connection arrives on its node.
+     */
+    public CompletableFuture<List<Long>> liveChats(long userId) {
+        return store.read(tx -> tx.members().ownBoxChats(userId))
+                .thenApply(list -> list.stream().map(chat -> chat[0]).toList());
     }
 
     <T> CompletableFuture<T> write(java.util.function.Function<ChatWrite, T> work) {
@@ -145,7 +143,7 @@ public final class ChatService implements AutoCloseable {
                     w.tx.sharedChats().addMembers(id, 1);
                     w.tx.dialogs().onNewMessage(me, id, 0, 0, w.now, 0);
                     if (chat.ownBox()) {
-                        w.afterCommit(() -> registry.watchChat(me, id));
+                        w.afterCommit(() -> publisher.fact(me, new UserFact.Joined(id)));
                     }
                     chat = w.tx.sharedChats().get(id).orElseThrow();
                     if (kind != ChatKind.CHANNEL) {
@@ -260,7 +258,7 @@ public final class ChatService implements AutoCloseable {
                                     .thenAccept(
                                             ids -> {
                                                 for (long id : ids) {
-                                                    if (id != me && registry.isOnline(id)) {
+                                                    if (id != me && online.isOnline(id)) {
                                                         publisher.toUser(
                                                                 id,
                                                                 Updates.newBuilder().addUpdates(u));
@@ -412,7 +410,7 @@ public final class ChatService implements AutoCloseable {
         w.tx.invites().removeRequest(chat.id(), userId);
         w.tx.dialogs().onNewMessage(userId, chat.id(), 0, lastMessage(w, chat.id()), w.now, 0);
         if (now.ownBox()) {
-            w.afterCommit(() -> registry.watchChat(userId, chat.id()));
+            w.afterCommit(() -> publisher.fact(userId, new UserFact.Joined(chat.id())));
         }
         tellUser(w, fresh(w, chat), userId, MemberStatus.MEMBER);
     }
@@ -437,7 +435,7 @@ public final class ChatService implements AutoCloseable {
             freezeDialog(w, chat.id(), m.userId());
         }
         if (chat.ownBox()) {
-            w.afterCommit(() -> registry.unwatchChat(m.userId(), chat.id()));
+            w.afterCommit(() -> publisher.fact(m.userId(), new UserFact.Left(chat.id())));
         }
         tellUser(w, fresh(w, chat), m.userId(), status);
     }

@@ -7,6 +7,8 @@ import org.chapar.protocol.SessionRevoked;
 import org.chapar.protocol.Update;
 import org.chapar.protocol.Updates;
 import org.chapar.server.bus.Bus;
+import org.chapar.server.bus.PresenceFact;
+import org.chapar.server.bus.UserFact;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -14,18 +16,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.LongConsumer;
 
 /**
  * The logged-in connections of this node by user. The first connection of a user subscribes the
- * node to the user's bus topic and marks the user online; the last one to go undoes both.
+ * node to the user's topics ({@code u.<user>} pushes, {@code f.<user>} facts) and to the user's
+ * chats, and publishes that the user is online here; the last one to go undoes all of it. What
+ * rules decide reaches it only as facts on the bus (ADR 0010): a join or leave moves a chat
+ * subscription, a revoked session closes its connections, on whichever node holds them.
  */
 public final class ConnectionRegistry {
     private final Bus bus;
+    private final long node;
+    private final LiveChats liveChats;
     private final Map<Long, UserConnections> users = new ConcurrentHashMap<>();
-    private final List<LongConsumer> onOnline = new CopyOnWriteArrayList<>();
-    private final List<LongConsumer> onOffline = new CopyOnWriteArrayList<>();
 
     private final Map<Long, ChatWatchers> chats = new ConcurrentHashMap<>();
 
@@ -33,6 +36,7 @@ public final class ConnectionRegistry {
         final Set<Connection> connections = ConcurrentHashMap.newKeySet();
         final Set<Long> chats = ConcurrentHashMap.newKeySet();
         AutoCloseable subscription;
+        AutoCloseable facts;
     }
 
     /** The online users of this node in one supergroup or channel, and the node's subscription. */
@@ -41,16 +45,11 @@ public final class ConnectionRegistry {
         AutoCloseable subscription;
     }
 
-    public ConnectionRegistry(Bus bus) {
+    /** {@code node}: this node's id in the presence facts it publishes. */
+    public ConnectionRegistry(Bus bus, long node, LiveChats liveChats) {
         this.bus = bus;
-    }
-
-    public void onUserOnline(LongConsumer listener) {
-        onOnline.add(listener);
-    }
-
-    public void onUserOffline(LongConsumer listener) {
-        onOffline.add(listener);
+        this.node = node;
+        this.liveChats = liveChats;
     }
 
     /** Logs the connection in; a connection already logged in is moved to the new session. */
@@ -68,10 +67,31 @@ public final class ConnectionRegistry {
                         bus.subscribe(
                                 Bus.user(session.userId()),
                                 bytes -> pushTo(session.userId(), bytes));
+                uc.facts =
+                        bus.subscribe(
+                                Bus.facts(session.userId()),
+                                bytes -> act(session.userId(), UserFact.decode(bytes)));
             }
         }
         if (first) {
-            onOnline.forEach(l -> l.accept(session.userId()));
+            long userId = session.userId();
+            bus.publish(Bus.PRESENCE, new PresenceFact(node, userId, true).encode());
+            liveChats
+                    .of(userId)
+                    .thenAccept(
+                            chatIds -> {
+                                for (long chatId : chatIds) {
+                                    watchChat(userId, chatId);
+                                }
+                            });
+        }
+    }
+
+    private void act(long userId, UserFact fact) {
+        switch (fact) {
+            case UserFact.Joined j -> watchChat(userId, j.chatId());
+            case UserFact.Left l -> unwatchChat(userId, l.chatId());
+            case UserFact.SessionRevoked s -> closeSession(userId, s.sessionId());
         }
     }
 
@@ -88,6 +108,7 @@ public final class ConnectionRegistry {
             if (uc != null && uc.connections.remove(connection) && uc.connections.isEmpty()) {
                 users.remove(session.userId());
                 closeQuietly(uc.subscription);
+                closeQuietly(uc.facts);
                 for (long chatId : uc.chats) {
                     unwatchLocked(session.userId(), chatId);
                 }
@@ -95,7 +116,8 @@ public final class ConnectionRegistry {
             }
         }
         if (last) {
-            onOffline.forEach(l -> l.accept(session.userId()));
+            bus.publish(
+                    Bus.PRESENCE, new PresenceFact(node, session.userId(), false).encode());
         }
     }
 
@@ -103,7 +125,7 @@ public final class ConnectionRegistry {
      * Delivers the chat's live pushes ({@code c.<chat>}) to the user's connections on this node
      * while the user is online here; the node subscribes to the topic for its first such user.
      */
-    public synchronized void watchChat(long userId, long chatId) {
+    private synchronized void watchChat(long userId, long chatId) {
         UserConnections uc = users.get(userId);
         if (uc == null || !uc.chats.add(chatId)) {
             return;
@@ -116,7 +138,7 @@ public final class ConnectionRegistry {
     }
 
     /** Stops the chat's pushes to the user (they left or were banned). */
-    public synchronized void unwatchChat(long userId, long chatId) {
+    private synchronized void unwatchChat(long userId, long chatId) {
         UserConnections uc = users.get(userId);
         if (uc != null) {
             uc.chats.remove(chatId);
@@ -162,16 +184,12 @@ public final class ConnectionRegistry {
                                 }));
     }
 
-    public boolean isOnline(long userId) {
-        return users.containsKey(userId);
-    }
-
     public int connectedUsers() {
         return users.size();
     }
 
     /** Tells every connection of the session that it was revoked, and closes them. */
-    public void closeSession(long userId, long sessionId) {
+    private void closeSession(long userId, long sessionId) {
         UserConnections uc = users.get(userId);
         if (uc == null) {
             return;

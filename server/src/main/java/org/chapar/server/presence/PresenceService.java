@@ -8,7 +8,6 @@ import org.chapar.protocol.Updates;
 import org.chapar.protocol.UserStatus;
 import org.chapar.protocol.UserTyping;
 import org.chapar.server.core.ApiException;
-import org.chapar.server.gateway.ConnectionRegistry;
 import org.chapar.server.ratelimit.RateLimiter;
 import org.chapar.server.store.Store;
 import org.chapar.server.sync.UpdatePublisher;
@@ -23,7 +22,7 @@ import java.util.List;
  */
 public final class PresenceService {
     private final Store store;
-    private final ConnectionRegistry registry;
+    private final OnlineView online;
     private final PresencePolicy policy;
     private final UpdatePublisher publisher;
     private final RateLimiter typingLimiter;
@@ -31,19 +30,19 @@ public final class PresenceService {
 
     public PresenceService(
             Store store,
-            ConnectionRegistry registry,
+            OnlineView online,
             PresencePolicy policy,
             UpdatePublisher publisher,
             RateLimiter typingLimiter,
             Clock clock) {
         this.store = store;
-        this.registry = registry;
+        this.online = online;
         this.policy = policy;
         this.publisher = publisher;
         this.typingLimiter = typingLimiter;
         this.clock = clock;
-        registry.onUserOnline(id -> announce(id, true, 0));
-        registry.onUserOffline(this::wentOffline);
+        online.onUserOnline(id -> announce(id, true, 0));
+        online.onUserOffline(this::wentOffline);
     }
 
     private void wentOffline(long userId) {
@@ -56,14 +55,14 @@ public final class PresenceService {
                 .whenComplete((r, e) -> announce(userId, false, now));
     }
 
-    private void announce(long userId, boolean online, long lastSeen) {
-        if (online != registry.isOnline(userId)) {
+    private void announce(long userId, boolean isOnline, long lastSeen) {
+        if (isOnline != online.isOnline(userId)) {
             return; // changed again meanwhile; the later announcement wins
         }
         UserStatus status =
                 UserStatus.newBuilder()
                         .setUserId(userId)
-                        .setOnline(online)
+                        .setOnline(isOnline)
                         .setLastSeen(lastSeen)
                         .build();
         store.read(tx -> policy.watchers(tx, userId)).thenAccept(peers -> push(peers, status));
@@ -71,7 +70,7 @@ public final class PresenceService {
 
     private void push(List<Long> peers, UserStatus status) {
         for (long peer : peers) {
-            if (registry.isOnline(peer)) {
+            if (online.isOnline(peer)) {
                 publisher.toUser(
                         peer,
                         Updates.newBuilder().addUpdates(Update.newBuilder().setUserStatus(status)));
@@ -114,7 +113,7 @@ public final class PresenceService {
                                         ErrorCode.PEER_INVALID,
                                         "Typing notices go to users you have a chat with");
                             }
-                            if (to != userId && registry.isOnline(to)) {
+                            if (to != userId && online.isOnline(to)) {
                                 UserTyping typing =
                                         UserTyping.newBuilder()
                                                 .setPeer(Peer.newBuilder().setUserId(userId))

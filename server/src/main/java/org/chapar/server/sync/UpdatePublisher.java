@@ -3,6 +3,7 @@ package org.chapar.server.sync;
 import org.chapar.protocol.ServerFrame;
 import org.chapar.protocol.Updates;
 import org.chapar.server.bus.Bus;
+import org.chapar.server.bus.UserFact;
 
 import java.time.Clock;
 
@@ -21,6 +22,11 @@ public final class UpdatePublisher {
         bus.publish(
                 Bus.user(userId),
                 ServerFrame.newBuilder().setUpdates(updates).build().toByteArray());
+    }
+
+    /** Tells every node's gateway a fact about the user's connections (a join, a revocation). */
+    public void fact(long userId, UserFact fact) {
+        bus.publish(Bus.facts(userId), fact.encode());
     }
 
     /**
