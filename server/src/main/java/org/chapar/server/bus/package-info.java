@@ -1,2 +1,5 @@
-/** Cross-node delivery of live updates by topic: in-process now, NATS in cluster mode. */
+/**
+ * Cross-node delivery by topic: live updates for clients, and the facts (joins, leaves, revoked
+ * sessions, presence) each node's gateway acts on. In-process now, NATS in cluster mode.
+ */
 package org.chapar.server.bus;
