@@ -25,8 +25,8 @@ import java.util.function.Predicate;
 
 /**
  * Two nodes on one store and one bus (docs/adr/0010-bus-facts.md): what a rule decides on node A
- * reaches the sockets node B holds only as facts on the bus. Node A is the extension's server; B
- * is started per test before any user connects, so that it sees their presence.
+ * reaches the sockets node B holds only as facts on the bus. Node A is the extension's server; B is
+ * started per test before any user connects, so that it sees their presence.
  */
 class CrossNodeIT {
     @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();

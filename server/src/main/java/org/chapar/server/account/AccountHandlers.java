@@ -20,14 +20,14 @@ import org.chapar.protocol.ServerFrame;
 import org.chapar.protocol.Session;
 import org.chapar.protocol.SessionList;
 import org.chapar.protocol.UserList;
-import org.chapar.server.core.ApiException;
 import org.chapar.server.bus.UserFact;
-import org.chapar.server.sync.UpdatePublisher;
+import org.chapar.server.core.ApiException;
 import org.chapar.server.gateway.Dispatcher;
 import org.chapar.server.gateway.RequestContext;
 import org.chapar.server.ratelimit.RateLimiter;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
+import org.chapar.server.sync.UpdatePublisher;
 
 import java.util.ArrayList;
 import java.util.List;

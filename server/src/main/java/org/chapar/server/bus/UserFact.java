@@ -3,9 +3,9 @@ package org.chapar.server.bus;
 import java.nio.ByteBuffer;
 
 /**
- * A fact about a user that every node's gateway acts on for the connections it holds, published
- * on {@code f.<user>} ({@link Bus#facts}). Rules publish it after commit; they never touch a
- * socket. Encoded as one tag byte and one long.
+ * A fact about a user that every node's gateway acts on for the connections it holds, published on
+ * {@code f.<user>} ({@link Bus#facts}). Rules publish it after commit; they never touch a socket.
+ * Encoded as one tag byte and one long.
  */
 public sealed interface UserFact {
 

@@ -10,11 +10,11 @@ import org.chapar.protocol.MemberStatus;
 import org.chapar.protocol.MessageAction;
 import org.chapar.protocol.Update;
 import org.chapar.server.account.Usernames;
-import org.chapar.server.core.ApiException;
 import org.chapar.server.bus.UserFact;
-import org.chapar.server.sync.UpdatePublisher;
+import org.chapar.server.core.ApiException;
 import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.BoxEvent;
+import org.chapar.server.sync.UpdatePublisher;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

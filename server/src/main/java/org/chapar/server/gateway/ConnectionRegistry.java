@@ -116,8 +116,7 @@ public final class ConnectionRegistry {
             }
         }
         if (last) {
-            bus.publish(
-                    Bus.PRESENCE, new PresenceFact(node, session.userId(), false).encode());
+            bus.publish(Bus.PRESENCE, new PresenceFact(node, session.userId(), false).encode());
         }
     }
 

@@ -26,13 +26,22 @@ class SocketBoundaryTest {
 
     @Test
     void noClassOutsideTheGatewayUsesItsConnections() throws Exception {
-        Path classes = Path.of(ChaparServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes =
+                Path.of(
+                        ChaparServer.class
+                                .getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI());
         try (Stream<Path> files = Files.walk(classes)) {
             List<String> offenders =
                     files.filter(f -> f.toString().endsWith(".class"))
                             .map(f -> classes.relativize(f).toString().replace('\\', '/'))
                             .filter(name -> !name.startsWith("org/chapar/server/gateway/"))
-                            .filter(name -> !name.matches("org/chapar/server/ChaparServer(\\$.*)?\\.class"))
+                            .filter(
+                                    name ->
+                                            !name.matches(
+                                                    "org/chapar/server/ChaparServer(\\$.*)?\\.class"))
                             .filter(name -> usesConnections(classes.resolve(name)))
                             .toList();
             assertThat(offenders).as("classes outside gateway/ that reach a socket").isEmpty();
