@@ -14,6 +14,7 @@ import org.chapar.server.chat.ChatHandlers;
 import org.chapar.server.chat.ChatMessageService;
 import org.chapar.server.chat.ChatService;
 import org.chapar.server.chat.InviteService;
+import org.chapar.server.core.Randoms;
 import org.chapar.server.gateway.ConnectionHandlers;
 import org.chapar.server.gateway.ConnectionRegistry;
 import org.chapar.server.gateway.Dispatcher;
@@ -40,7 +41,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -82,7 +82,7 @@ public final class ChaparServer implements AutoCloseable {
         this.store = store;
         this.bus = bus;
         this.ownsStoreAndBus = ownsStoreAndBus;
-        long node = ThreadLocalRandom.current().nextLong();
+        long node = Randoms.positiveId();
         AtomicInteger n = new AtomicInteger();
         int cores = Runtime.getRuntime().availableProcessors();
         this.hashing =
