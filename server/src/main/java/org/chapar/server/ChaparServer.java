@@ -19,6 +19,8 @@ import org.chapar.server.gateway.ConnectionHandlers;
 import org.chapar.server.gateway.ConnectionRegistry;
 import org.chapar.server.gateway.Dispatcher;
 import org.chapar.server.gateway.Gateway;
+import org.chapar.server.gateway.HttpRoutes;
+import org.chapar.server.gateway.Pages;
 import org.chapar.server.message.MessageHandlers;
 import org.chapar.server.message.MessageQueries;
 import org.chapar.server.message.MessageService;
@@ -157,6 +159,10 @@ public final class ChaparServer implements AutoCloseable {
         new PrivacyHandlers(new PrivacyService(store)).register(dispatcher);
 
         ConnectionRegistry registry = new ConnectionRegistry(bus, node, chats::liveChats);
+        HttpRoutes routes = new HttpRoutes();
+        routes.webSocket("/ws");
+        new Pages(store::writeProblem).register(routes);
+
         this.gateway =
                 new Gateway(
                         config.host(),
@@ -170,7 +176,7 @@ public final class ChaparServer implements AutoCloseable {
                         config.idleTimeoutSeconds(),
                         config.connectionLimits(),
                         clock,
-                        store::writeProblem);
+                        routes);
     }
 
     /** Opens the store (migrating it), wires every feature and starts listening. */

@@ -2,7 +2,7 @@ package org.chapar.server.gateway;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * request trickled a byte a minute, or a WebSocket that pings but never logs in, would be held for
  * ever.
  *
- * <p>Sits after the HTTP aggregator, so a {@link FullHttpRequest} means the request is complete,
- * and before the WebSocket handshake, so it sees the upgrade request too.
+ * <p>Sits after the HTTP codec, so a {@link LastHttpContent} means the request (its body too) has
+ * been read, and before the {@link HttpRouter}, which hands the upgrade request to the WebSocket
+ * handshake while that last part passes through: so it sees the upgrade happen.
  */
 final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private final Admission admission;
@@ -43,7 +44,7 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest)) {
+        if (!(msg instanceof LastHttpContent)) {
             ctx.fireChannelRead(msg);
             return;
         }

@@ -15,7 +15,6 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -26,14 +25,12 @@ import org.chapar.server.ratelimit.RateLimiter;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
- * The one listening port: HTTP (health, landing page; later the web client, media and the Bot API)
- * and the app WebSocket at {@code /ws}. Epoll where the platform has it. {@code health} says what
- * keeps the server from working, if anything: {@code /health} reports it.
+ * The one listening port: the HTTP routes of {@link HttpRoutes} (the server's pages, later the web
+ * client, media and the Bot API) and the app WebSocket at the table's WebSocket path. Epoll where
+ * the platform has it.
  */
 public final class Gateway implements AutoCloseable {
     /** The protocol layer this server speaks. */
@@ -55,7 +52,7 @@ public final class Gateway implements AutoCloseable {
             int idleTimeoutSeconds,
             ConnectionLimits limits,
             Clock clock,
-            Supplier<Optional<String>> health)
+            HttpRoutes routes)
             throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -68,7 +65,7 @@ public final class Gateway implements AutoCloseable {
         int hardLimit = Math.max(4 * maxFrameBytes, 1 << 20);
         WebSocketServerProtocolConfig wsConfig =
                 WebSocketServerProtocolConfig.newBuilder()
-                        .websocketPath("/ws")
+                        .websocketPath(routes.webSocketPath())
                         .maxFramePayloadLength(hardLimit)
                         .checkStartsWith(false)
                         .handleCloseFrames(true)
@@ -97,12 +94,11 @@ public final class Gateway implements AutoCloseable {
                                                                 0,
                                                                 TimeUnit.SECONDS),
                                                         new HttpServerCodec(),
-                                                        new HttpObjectAggregator(64 * 1024),
                                                         new AdmissionHandler(admission, limits),
+                                                        new HttpRouter(routes),
                                                         new WebSocketServerProtocolHandler(
                                                                 wsConfig),
                                                         new WebSocketFrameAggregator(hardLimit),
-                                                        new HttpHandler(health),
                                                         new FrameHandler(
                                                                 dispatcher,
                                                                 registry,

@@ -1,0 +1,438 @@
+package org.chapar.server.gateway;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.util.ReferenceCountUtil;
+
+import org.chapar.server.gateway.HttpRoutes.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Serves one connection's HTTP requests from the {@link HttpRoutes} table, one request at a time.
+ *
+ * <p>Implementation note: while a request is being handled the channel does not read by itself
+ * (autoRead off); the router asks for the next read only when it has taken what the last read
+ * brought. The few messages one read decodes beyond that (pipelined requests, a chunk while the
+ * previous is with its route) wait in a queue, so memory per connection is bounded by one read,
+ * whatever the body's size. Small bodies are gathered up to their route's limit; a body past its
+ * limit is answered 413 and the connection closed, as its rest is never read.
+ */
+final class HttpRouter extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(HttpRouter.class);
+
+    private enum State {
+        IDLE,
+        UPGRADE,
+        SMALL,
+        STREAM,
+        FILES,
+        DISCARD
+    }
+
+    private final HttpRoutes routes;
+    private final ArrayDeque<HttpObject> waiting = new ArrayDeque<>();
+    private State state = State.IDLE;
+    private boolean busy;
+    private HttpRequest request;
+    private String path;
+    private Route route;
+    private boolean keepAlive;
+    private FullHttpResponse refusal;
+    private CompositeByteBuf body;
+    private HttpRoutes.Upload upload;
+    private long received;
+
+    HttpRouter(HttpRoutes routes) {
+        this.routes = routes;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof HttpObject o)) {
+            ctx.fireChannelRead(msg);
+        } else if (busy || !waiting.isEmpty()) {
+            waiting.add(o);
+        } else {
+            handle(ctx, o);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!busy && state != State.IDLE && ctx.channel().isActive()) {
+            ctx.read();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (upload != null) {
+            upload.abort();
+            upload = null;
+        }
+        releaseBody();
+        ReferenceCountUtil.release(refusal);
+        refusal = null;
+        waiting.forEach(ReferenceCountUtil::release);
+        waiting.clear();
+        ctx.fireChannelInactive();
+    }
+
+    private void handle(ChannelHandlerContext ctx, HttpObject o) {
+        if (o instanceof HttpRequest r) {
+            start(ctx, r);
+        }
+        if (o instanceof HttpContent c) {
+            content(ctx, c);
+        }
+    }
+
+    private void start(ChannelHandlerContext ctx, HttpRequest r) {
+        ctx.channel().config().setAutoRead(false);
+        request = r;
+        keepAlive = HttpUtil.isKeepAlive(r);
+        if (!r.decoderResult().isSuccess()) {
+            closeWith(ctx, error(HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "malformed request"));
+            return;
+        }
+        path = new QueryStringDecoder(r.uri()).path();
+        Optional<Map<HttpMethod, Route>> byMethod = routes.find(path);
+        if (byMethod.isEmpty()) {
+            refuse(ctx, error(HttpResponseStatus.NOT_FOUND, "NOT_FOUND", "nothing at this path"));
+            return;
+        }
+        route = byMethod.get().get(r.method());
+        if (route == null) {
+            FullHttpResponse r405 =
+                    error(HttpResponseStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "not allowed");
+            r405.headers()
+                    .set(
+                            HttpHeaderNames.ALLOW,
+                            byMethod.get().keySet().stream()
+                                    .map(HttpMethod::name)
+                                    .collect(Collectors.joining(", ")));
+            refuse(ctx, r405);
+            return;
+        }
+        long max =
+                switch (route) {
+                    case Route.Small s -> s.maxBody();
+                    case Route.Streaming s -> s.maxBody();
+                    default -> 0;
+                };
+        if (HttpUtil.getContentLength(r, -1L) > max) {
+            refuse(ctx, tooLargeReply(max));
+            return;
+        }
+        switch (route) {
+            case Route.WebSocket w -> state = State.UPGRADE;
+            case Route.Small s -> {
+                state = State.SMALL;
+                body = ctx.alloc().compositeBuffer();
+            }
+            case Route.Streaming s -> {
+                state = State.STREAM;
+                received = 0;
+                upload = s.handler().open(call(new byte[0]));
+            }
+            case Route.Files f -> state = State.FILES;
+        }
+    }
+
+    private void content(ChannelHandlerContext ctx, HttpContent c) {
+        boolean last = c instanceof LastHttpContent;
+        switch (state) {
+            case UPGRADE -> {
+                c.release();
+                if (last) {
+                    upgrade(ctx);
+                }
+            }
+            case SMALL -> {
+                int max = ((Route.Small) route).maxBody();
+                if (body.readableBytes() + (long) c.content().readableBytes() > max) {
+                    c.release();
+                    releaseBody();
+                    closeWith(ctx, tooLargeReply(max));
+                    return;
+                }
+                body.addComponent(true, c.content().retain());
+                c.release();
+                if (last) {
+                    byte[] bytes = ByteBufUtil.getBytes(body);
+                    releaseBody();
+                    Route.Small small = (Route.Small) route;
+                    await(ctx, () -> small.handler().handle(call(bytes)));
+                }
+            }
+            case STREAM -> stream(ctx, c, last);
+            case FILES -> {
+                c.release();
+                if (last) {
+                    Route.Files files = (Route.Files) route;
+                    String rest = path.substring(files.prefix().length());
+                    busy = true;
+                    files.files()
+                            .answer(request, rest)
+                            .whenCompleteAsync(
+                                    (a, e) -> writeFile(ctx, a, e), ctx.executor());
+                }
+            }
+            case DISCARD -> {
+                c.release();
+                if (last) {
+                    FullHttpResponse r = refusal;
+                    refusal = null;
+                    respond(ctx, r);
+                }
+            }
+            case IDLE -> c.release();
+        }
+    }
+
+    /** One chunk to the upload; the next is taken when its future completes. */
+    private void stream(ChannelHandlerContext ctx, HttpContent c, boolean last) {
+        long max = ((Route.Streaming) route).maxBody();
+        int n = c.content().readableBytes();
+        received += n;
+        if (received > max) {
+            c.release();
+            upload.abort();
+            upload = null;
+            closeWith(ctx, tooLargeReply(max));
+            return;
+        }
+        if (n == 0) {
+            c.release();
+            if (last) {
+                await(ctx, upload::end);
+            }
+            return;
+        }
+        busy = true;
+        CompletableFuture<Void> taken;
+        try {
+            taken = upload.chunk(c.content());
+        } catch (RuntimeException e) {
+            taken = CompletableFuture.failedFuture(e);
+        }
+        taken.whenCompleteAsync(
+                (v, e) -> {
+                    c.release();
+                    busy = false;
+                    if (upload == null) {
+                        return; // the connection closed meanwhile
+                    }
+                    if (e != null) {
+                        upload.abort();
+                        upload = null;
+                        closeWith(ctx, internal(e));
+                    } else if (last) {
+                        await(ctx, upload::end);
+                    } else {
+                        drainAndResume(ctx);
+                    }
+                },
+                ctx.executor());
+    }
+
+    /** Runs a handler and writes its reply when it completes. */
+    private void await(
+            ChannelHandlerContext ctx,
+            Supplier<CompletableFuture<HttpReply>> handler) {
+        busy = true;
+        CompletableFuture<HttpReply> reply;
+        try {
+            reply = handler.get();
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        reply.whenCompleteAsync(
+                (r, e) -> {
+                    busy = false;
+                    upload = null;
+                    if (ctx.channel().isActive()) {
+                        respond(ctx, e == null ? full(r) : internal(e));
+                    }
+                },
+                ctx.executor());
+    }
+
+    private void upgrade(ChannelHandlerContext ctx) {
+        HttpRequest r = request;
+        finishRequest();
+        ctx.channel().config().setAutoRead(true);
+        ctx.fireChannelRead(
+                new DefaultFullHttpRequest(
+                        r.protocolVersion(),
+                        r.method(),
+                        r.uri(),
+                        Unpooled.EMPTY_BUFFER,
+                        r.headers(),
+                        EmptyHttpHeaders.INSTANCE));
+        if (ctx.pipeline().get(WebSocketFrameDecoder.class) != null) {
+            ctx.pipeline().remove(this); // frames from here on; nothing HTTP is left to route
+        }
+    }
+
+    private void writeFile(ChannelHandlerContext ctx, Optional<StaticFiles.Answer> a, Throwable e) {
+        busy = false;
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (e != null || a.isEmpty()) {
+            respond(
+                    ctx,
+                    e != null
+                            ? internal(e)
+                            : error(
+                                    HttpResponseStatus.NOT_FOUND,
+                                    "NOT_FOUND",
+                                    "nothing at this path"));
+            return;
+        }
+        StaticFiles.Answer answer = a.get();
+        if (answer.status().equals(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE)) {
+            FullHttpResponse r =
+                    error(answer.status(), "RANGE_NOT_SATISFIABLE", "the range is past the end");
+            r.headers().set(HttpHeaderNames.CONTENT_RANGE, answer.headers().get(HttpHeaderNames.CONTENT_RANGE));
+            respond(ctx, r);
+            return;
+        }
+        DefaultHttpResponse head =
+                new DefaultHttpResponse(HttpVersion.HTTP_1_1, answer.status(), answer.headers());
+        HttpUtil.setContentLength(head, answer.length());
+        HttpUtil.setKeepAlive(head, keepAlive);
+        ctx.write(head);
+        if (answer.file() != null
+                && answer.length() > 0
+                && !HttpMethod.HEAD.equals(request.method())) {
+            ctx.write(new DefaultFileRegion(answer.file().toFile(), answer.from(), answer.length()));
+        }
+        finish(ctx, ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
+    }
+
+    /**
+     * Answers with an error once the request's body has ended, or at once (closing the connection)
+     * when a body is coming that will not be read.
+     */
+    private void refuse(ChannelHandlerContext ctx, FullHttpResponse r) {
+        route = null;
+        if (HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request)) {
+            closeWith(ctx, r);
+        } else {
+            refusal = r;
+            state = State.DISCARD;
+        }
+    }
+
+    private void closeWith(ChannelHandlerContext ctx, FullHttpResponse r) {
+        keepAlive = false;
+        respond(ctx, r);
+    }
+
+    private void respond(ChannelHandlerContext ctx, FullHttpResponse r) {
+        HttpUtil.setKeepAlive(r, keepAlive);
+        finish(ctx, ctx.writeAndFlush(r));
+    }
+
+    private void finish(ChannelHandlerContext ctx, ChannelFuture written) {
+        finishRequest();
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        drainAndResume(ctx);
+    }
+
+    private void finishRequest() {
+        state = State.IDLE;
+        request = null;
+        route = null;
+        path = null;
+    }
+
+    /** Takes what waits, then reads on: by itself between requests, one read at a time inside. */
+    private void drainAndResume(ChannelHandlerContext ctx) {
+        while (!busy && !waiting.isEmpty() && ctx.channel().isActive()) {
+            handle(ctx, waiting.poll());
+        }
+        if (busy || !ctx.channel().isActive()) {
+            return;
+        }
+        if (state == State.IDLE) {
+            ctx.channel().config().setAutoRead(true);
+        } else {
+            ctx.read();
+        }
+    }
+
+    private HttpRoutes.Call call(byte[] bytes) {
+        return new HttpRoutes.Call(request.method(), path, request.uri(), request.headers(), bytes);
+    }
+
+    private void releaseBody() {
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+    }
+
+    private static String tooLarge(long max) {
+        return "the body is over this route's limit of " + max + " bytes";
+    }
+
+    private static FullHttpResponse tooLargeReply(long max) {
+        return error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "TOO_LARGE", tooLarge(max));
+    }
+
+    private static FullHttpResponse internal(Throwable e) {
+        log.warn("an HTTP route failed", e);
+        return error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "INTERNAL", "the server failed");
+    }
+
+    private static FullHttpResponse error(HttpResponseStatus s, String code, String message) {
+        return full(HttpReply.error(s, code, message));
+    }
+
+    static FullHttpResponse full(HttpReply reply) {
+        FullHttpResponse r =
+                new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1, reply.status(), Unpooled.wrappedBuffer(reply.body()));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
+        r.headers().set("X-Content-Type-Options", "nosniff");
+        return r;
+    }
+}

@@ -1,0 +1,85 @@
+package org.chapar.server.gateway;
+
+import org.chapar.server.bus.LocalBus;
+import org.chapar.server.ratelimit.RateLimiter;
+import org.chapar.server.ratelimit.RateLimits;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A real gateway on a free loopback port serving the routes a test gives it, and a raw client. */
+final class TestGateway implements AutoCloseable {
+    private final Gateway gateway;
+
+    TestGateway(HttpRoutes routes) throws InterruptedException {
+        RateLimits.Rule free = new RateLimits.Rule(1_000_000, 1_000_000);
+        Clock clock = Clock.systemUTC();
+        this.gateway =
+                new Gateway(
+                        "127.0.0.1",
+                        0,
+                        new Dispatcher(),
+                        new ConnectionRegistry(new LocalBus()),
+                        new RateLimiter(free, clock),
+                        new RateLimiter(free, clock),
+                        new RateLimiter(free, clock),
+                        1 << 20,
+                        60,
+                        ConnectionLimits.defaults(),
+                        clock,
+                        routes);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + gateway.port() + path);
+    }
+
+    Socket socket() throws IOException {
+        Socket s = new Socket("127.0.0.1", gateway.port());
+        s.setSoTimeout(30_000);
+        return s;
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+
+    /** One HTTP/1.1 response read from a raw socket: status, headers (lower-case names), body. */
+    record Response(int status, Map<String, String> headers, String body) {
+        static Response read(InputStream in) throws IOException {
+            String statusLine = line(in);
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            Map<String, String> headers = new TreeMap<>();
+            for (String h = line(in); !h.isEmpty(); h = line(in)) {
+                int colon = h.indexOf(':');
+                headers.put(
+                        h.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        h.substring(colon + 1).trim());
+            }
+            byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
+            return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+        }
+
+        private static String line(InputStream in) throws IOException {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("closed mid-response");
+                }
+                if (c != '\r') {
+                    b.write(c);
+                }
+            }
+            return b.toString(StandardCharsets.US_ASCII);
+        }
+    }
+}
