@@ -123,7 +123,8 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         request = r;
         keepAlive = HttpUtil.isKeepAlive(r);
         if (!r.decoderResult().isSuccess()) {
-            closeWith(ctx, error(HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "malformed request"));
+            closeWith(
+                    ctx, error(HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "malformed request"));
             return;
         }
         path = new QueryStringDecoder(r.uri()).path();
@@ -135,7 +136,10 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         route = byMethod.get().get(r.method());
         if (route == null) {
             FullHttpResponse r405 =
-                    error(HttpResponseStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "not allowed");
+                    error(
+                            HttpResponseStatus.METHOD_NOT_ALLOWED,
+                            "METHOD_NOT_ALLOWED",
+                            "not allowed");
             r405.headers()
                     .set(
                             HttpHeaderNames.ALLOW,
@@ -155,6 +159,13 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
             refuse(ctx, tooLargeReply(max));
             return;
         }
+        if (max > 0 && HttpUtil.is100ContinueExpected(r)) {
+            ctx.writeAndFlush(
+                    new DefaultFullHttpResponse(
+                            HttpVersion.HTTP_1_1,
+                            HttpResponseStatus.CONTINUE,
+                            Unpooled.EMPTY_BUFFER));
+        }
         switch (route) {
             case Route.WebSocket w -> state = State.UPGRADE;
             case Route.Small s -> {
@@ -172,6 +183,16 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
 
     private void content(ChannelHandlerContext ctx, HttpContent c) {
         boolean last = c instanceof LastHttpContent;
+        if (!c.decoderResult().isSuccess() && state != State.IDLE) {
+            c.release();
+            if (upload != null) {
+                upload.abort();
+                upload = null;
+            }
+            releaseBody();
+            closeWith(ctx, error(HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "malformed body"));
+            return;
+        }
         switch (state) {
             case UPGRADE -> {
                 c.release();
@@ -205,8 +226,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
                     busy = true;
                     files.files()
                             .answer(request, rest)
-                            .whenCompleteAsync(
-                                    (a, e) -> writeFile(ctx, a, e), ctx.executor());
+                            .whenCompleteAsync((a, e) -> writeFile(ctx, a, e), ctx.executor());
                 }
             }
             case DISCARD -> {
@@ -268,9 +288,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
     }
 
     /** Runs a handler and writes its reply when it completes. */
-    private void await(
-            ChannelHandlerContext ctx,
-            Supplier<CompletableFuture<HttpReply>> handler) {
+    private void await(ChannelHandlerContext ctx, Supplier<CompletableFuture<HttpReply>> handler) {
         busy = true;
         CompletableFuture<HttpReply> reply;
         try {
@@ -326,19 +344,25 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         if (answer.status().equals(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE)) {
             FullHttpResponse r =
                     error(answer.status(), "RANGE_NOT_SATISFIABLE", "the range is past the end");
-            r.headers().set(HttpHeaderNames.CONTENT_RANGE, answer.headers().get(HttpHeaderNames.CONTENT_RANGE));
+            r.headers()
+                    .set(
+                            HttpHeaderNames.CONTENT_RANGE,
+                            answer.headers().get(HttpHeaderNames.CONTENT_RANGE));
             respond(ctx, r);
             return;
         }
         DefaultHttpResponse head =
                 new DefaultHttpResponse(HttpVersion.HTTP_1_1, answer.status(), answer.headers());
-        HttpUtil.setContentLength(head, answer.length());
+        if (!answer.status().equals(HttpResponseStatus.NOT_MODIFIED)) {
+            HttpUtil.setContentLength(head, answer.length());
+        }
         HttpUtil.setKeepAlive(head, keepAlive);
         ctx.write(head);
         if (answer.file() != null
                 && answer.length() > 0
                 && !HttpMethod.HEAD.equals(request.method())) {
-            ctx.write(new DefaultFileRegion(answer.file().toFile(), answer.from(), answer.length()));
+            ctx.write(
+                    new DefaultFileRegion(answer.file().toFile(), answer.from(), answer.length()));
         }
         finish(ctx, ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
     }
@@ -349,7 +373,8 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
      */
     private void refuse(ChannelHandlerContext ctx, FullHttpResponse r) {
         route = null;
-        if (HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request)) {
+        if (HttpUtil.getContentLength(request, 0L) > 0
+                || HttpUtil.isTransferEncodingChunked(request)) {
             closeWith(ctx, r);
         } else {
             refusal = r;

@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
 public final class HttpRoutes {
 
     /** A request whose whole body (at most the route's limit) was read before it is handled. */
-    public record Call(HttpMethod method, String path, String uri, HttpHeaders headers, byte[] body) {}
+    public record Call(
+            HttpMethod method, String path, String uri, HttpHeaders headers, byte[] body) {}
 
     /** Answers a small-body request. */
     @FunctionalInterface
@@ -72,7 +73,9 @@ public final class HttpRoutes {
         put(path, HttpMethod.GET, new Route.WebSocket());
     }
 
-    /** A route whose body (JSON, a form) is read whole, up to {@code maxBody} bytes, then handled. */
+    /**
+     * A route whose body (JSON, a form) is read whole, up to {@code maxBody} bytes, then handled.
+     */
     public void small(HttpMethod method, String path, int maxBody, SmallHandler handler) {
         put(path, method, new Route.Small(maxBody, handler));
     }
@@ -84,7 +87,8 @@ public final class HttpRoutes {
 
     /** Static files under {@code prefix} (which ends with {@code /}), for GET and HEAD. */
     public void files(String prefix, StaticFiles files) {
-        if (!prefix.endsWith("/") || prefixes.putIfAbsent(prefix, new Route.Files(prefix, files)) != null) {
+        if (!prefix.endsWith("/")
+                || prefixes.putIfAbsent(prefix, new Route.Files(prefix, files)) != null) {
             throw new IllegalStateException("bad or repeated file prefix " + prefix);
         }
     }

@@ -26,7 +26,8 @@ public final class Pages {
     }
 
     public void register(HttpRoutes routes) {
-        routes.small(HttpMethod.GET, "/health", 0, call -> CompletableFuture.completedFuture(health()));
+        routes.small(
+                HttpMethod.GET, "/health", 0, call -> CompletableFuture.completedFuture(health()));
         routes.small(
                 HttpMethod.GET,
                 "/",

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
@@ -51,8 +52,11 @@ public final class StaticFiles {
     private static final List<String[]> VARIANTS =
             List.of(new String[] {".br", "br"}, new String[] {".gz", "gzip"});
 
-    /** What to send: status and headers, and {@code length} bytes of {@code file} from {@code from}. */
-    record Answer(HttpResponseStatus status, HttpHeaders headers, Path file, long from, long length) {}
+    /**
+     * What to send: status and headers, and {@code length} bytes of {@code file} from {@code from}.
+     */
+    record Answer(
+            HttpResponseStatus status, HttpHeaders headers, Path file, long from, long length) {}
 
     private final Path root;
     private final String cacheControl;
@@ -75,7 +79,12 @@ public final class StaticFiles {
 
     private Optional<Answer> read(HttpRequest request, String rest) {
         String name = rest.isEmpty() || rest.endsWith("/") ? rest + "index.html" : rest;
-        Path file = root.resolve(name).normalize();
+        Path file;
+        try {
+            file = root.resolve(name).normalize();
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
         if (!file.startsWith(root) || name.contains("\\") || !Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -127,10 +136,14 @@ public final class StaticFiles {
             headers.set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + size);
             headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
             return Optional.of(
-                    new Answer(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, headers, null, 0, 0));
+                    new Answer(
+                            HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                            headers,
+                            null,
+                            0,
+                            0));
         }
-        headers.set(
-                HttpHeaderNames.CONTENT_RANGE, "bytes " + span[0] + "-" + span[1] + "/" + size);
+        headers.set(HttpHeaderNames.CONTENT_RANGE, "bytes " + span[0] + "-" + span[1] + "/" + size);
         return Optional.of(
                 new Answer(
                         HttpResponseStatus.PARTIAL_CONTENT,

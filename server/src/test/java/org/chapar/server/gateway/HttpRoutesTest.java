@@ -62,7 +62,8 @@ class HttpRoutesTest {
                 1024,
                 call ->
                         CompletableFuture.completedFuture(
-                                new HttpReply(HttpResponseStatus.OK, "application/json", call.body())));
+                                new HttpReply(
+                                        HttpResponseStatus.OK, "application/json", call.body())));
         routes.files("/static/", new StaticFiles(web, "no-cache"));
         gateway = new TestGateway(routes);
     }
@@ -96,7 +97,8 @@ class HttpRoutesTest {
             @Override
             public CompletableFuture<HttpReply> end() {
                 return CompletableFuture.completedFuture(
-                        HttpReply.json(HttpResponseStatus.OK, "{\"bytes\":" + uploaded.get() + "}"));
+                        HttpReply.json(
+                                HttpResponseStatus.OK, "{\"bytes\":" + uploaded.get() + "}"));
             }
 
             @Override
@@ -170,7 +172,8 @@ class HttpRoutesTest {
                             .getBytes(StandardCharsets.US_ASCII));
             int chunk = 64 * 1024;
             for (int sent = 0; sent <= 1 << 20; sent += chunk) {
-                out.write((Integer.toHexString(chunk) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(
+                        (Integer.toHexString(chunk) + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(new byte[chunk]);
                 out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             }
@@ -193,6 +196,7 @@ class HttpRoutesTest {
         HttpResponse<String> echo =
                 http.send(
                         HttpRequest.newBuilder(gateway.uri("/echo"))
+                                .expectContinue(true)
                                 .POST(BodyPublishers.ofString("{\"hello\":1}"))
                                 .build(),
                         BodyHandlers.ofString());
@@ -216,7 +220,9 @@ class HttpRoutesTest {
     @Test
     void anUnknownPathIs404AndAWrongMethod405WithAllow() throws Exception {
         HttpResponse<String> missing =
-                http.send(HttpRequest.newBuilder(gateway.uri("/nope")).build(), BodyHandlers.ofString());
+                http.send(
+                        HttpRequest.newBuilder(gateway.uri("/nope")).build(),
+                        BodyHandlers.ofString());
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("content-type")).hasValue("application/json");
         assertThat(missing.body())
@@ -224,16 +230,16 @@ class HttpRoutesTest {
 
         HttpResponse<String> wrong =
                 http.send(
-                        HttpRequest.newBuilder(gateway.uri("/health"))
-                                .DELETE()
-                                .build(),
+                        HttpRequest.newBuilder(gateway.uri("/health")).DELETE().build(),
                         BodyHandlers.ofString());
         assertThat(wrong.statusCode()).isEqualTo(405);
         assertThat(wrong.headers().firstValue("allow")).hasValue("GET");
         assertThat(wrong.body()).startsWith("{\"code\":\"METHOD_NOT_ALLOWED\"");
 
         HttpResponse<String> get =
-                http.send(HttpRequest.newBuilder(gateway.uri("/upload")).build(), BodyHandlers.ofString());
+                http.send(
+                        HttpRequest.newBuilder(gateway.uri("/upload")).build(),
+                        BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(get.headers().firstValue("allow")).hasValue("POST");
     }
@@ -299,7 +305,8 @@ class HttpRoutesTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(gateway.uri(path)).build(), BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(gateway.uri(path)).build(), BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> withHeader(String path, String name, String value)

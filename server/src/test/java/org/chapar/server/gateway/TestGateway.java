@@ -65,7 +65,8 @@ final class TestGateway implements AutoCloseable {
                         h.substring(0, colon).trim().toLowerCase(Locale.ROOT),
                         h.substring(colon + 1).trim());
             }
-            byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
+            byte[] body =
+                    in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
             return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
         }
 
