@@ -1,6 +1,11 @@
 package org.chapar.server.gateway;
 
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 
 import java.nio.charset.StandardCharsets;
 
@@ -16,6 +21,20 @@ public record HttpReply(HttpResponseStatus status, String contentType, byte[] bo
         return json(
                 status,
                 "{\"code\":\"" + jsonText(code) + "\",\"message\":\"" + jsonText(message) + "\"}");
+    }
+
+    static HttpReply notFound() {
+        return error(HttpResponseStatus.NOT_FOUND, "NOT_FOUND", "nothing at this path");
+    }
+
+    FullHttpResponse response() {
+        FullHttpResponse r =
+                new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        r.headers().set("X-Content-Type-Options", "nosniff");
+        return r;
     }
 
     /** The text as the inside of a JSON string (the server has no JSON library for one field). */

@@ -7,10 +7,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -130,7 +128,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         path = new QueryStringDecoder(r.uri()).path();
         Optional<Map<HttpMethod, Route>> byMethod = routes.find(path);
         if (byMethod.isEmpty()) {
-            refuse(ctx, error(HttpResponseStatus.NOT_FOUND, "NOT_FOUND", "nothing at this path"));
+            refuse(ctx, HttpReply.notFound().response());
             return;
         }
         route = byMethod.get().get(r.method());
@@ -175,7 +173,11 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
             case Route.Streaming s -> {
                 state = State.STREAM;
                 received = 0;
-                upload = s.handler().open(call(new byte[0]));
+                try {
+                    upload = s.handler().open(call(new byte[0]));
+                } catch (RuntimeException e) {
+                    closeWith(ctx, internal(e));
+                }
             }
             case Route.Files f -> state = State.FILES;
         }
@@ -301,7 +303,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
                     busy = false;
                     upload = null;
                     if (ctx.channel().isActive()) {
-                        respond(ctx, e == null ? full(r) : internal(e));
+                        respond(ctx, e == null ? r.response() : internal(e));
                     }
                 },
                 ctx.executor());
@@ -330,41 +332,12 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
             return;
         }
         if (e != null || a.isEmpty()) {
-            respond(
-                    ctx,
-                    e != null
-                            ? internal(e)
-                            : error(
-                                    HttpResponseStatus.NOT_FOUND,
-                                    "NOT_FOUND",
-                                    "nothing at this path"));
-            return;
+            respond(ctx, e != null ? internal(e) : HttpReply.notFound().response());
+        } else if (a.get().status().equals(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE)) {
+            respond(ctx, a.get().rangeError());
+        } else {
+            finish(ctx, a.get().write(ctx, keepAlive, HttpMethod.HEAD.equals(request.method())));
         }
-        StaticFiles.Answer answer = a.get();
-        if (answer.status().equals(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE)) {
-            FullHttpResponse r =
-                    error(answer.status(), "RANGE_NOT_SATISFIABLE", "the range is past the end");
-            r.headers()
-                    .set(
-                            HttpHeaderNames.CONTENT_RANGE,
-                            answer.headers().get(HttpHeaderNames.CONTENT_RANGE));
-            respond(ctx, r);
-            return;
-        }
-        DefaultHttpResponse head =
-                new DefaultHttpResponse(HttpVersion.HTTP_1_1, answer.status(), answer.headers());
-        if (!answer.status().equals(HttpResponseStatus.NOT_MODIFIED)) {
-            HttpUtil.setContentLength(head, answer.length());
-        }
-        HttpUtil.setKeepAlive(head, keepAlive);
-        ctx.write(head);
-        if (answer.file() != null
-                && answer.length() > 0
-                && !HttpMethod.HEAD.equals(request.method())) {
-            ctx.write(
-                    new DefaultFileRegion(answer.file().toFile(), answer.from(), answer.length()));
-        }
-        finish(ctx, ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
     }
 
     /**
@@ -434,12 +407,11 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static String tooLarge(long max) {
-        return "the body is over this route's limit of " + max + " bytes";
-    }
-
     private static FullHttpResponse tooLargeReply(long max) {
-        return error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "TOO_LARGE", tooLarge(max));
+        return error(
+                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                "TOO_LARGE",
+                "the body is over this route's limit of " + max + " bytes");
     }
 
     private static FullHttpResponse internal(Throwable e) {
@@ -448,16 +420,6 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
     }
 
     private static FullHttpResponse error(HttpResponseStatus s, String code, String message) {
-        return full(HttpReply.error(s, code, message));
-    }
-
-    static FullHttpResponse full(HttpReply reply) {
-        FullHttpResponse r =
-                new DefaultFullHttpResponse(
-                        HttpVersion.HTTP_1_1, reply.status(), Unpooled.wrappedBuffer(reply.body()));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
-        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
-        r.headers().set("X-Content-Type-Options", "nosniff");
-        return r;
+        return HttpReply.error(s, code, message).response();
     }
 }

@@ -1,10 +1,18 @@
 package org.chapar.server.gateway;
 
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,7 +64,35 @@ public final class StaticFiles {
      * What to send: status and headers, and {@code length} bytes of {@code file} from {@code from}.
      */
     record Answer(
-            HttpResponseStatus status, HttpHeaders headers, Path file, long from, long length) {}
+            HttpResponseStatus status, HttpHeaders headers, Path file, long from, long length) {
+
+        /**
+         * Writes the head, then the file region unless {@code headOnly}; ends with the last part.
+         */
+        ChannelFuture write(ChannelHandlerContext ctx, boolean keepAlive, boolean headOnly) {
+            DefaultHttpResponse head =
+                    new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, headers);
+            if (!status.equals(HttpResponseStatus.NOT_MODIFIED)) {
+                HttpUtil.setContentLength(head, length);
+            }
+            HttpUtil.setKeepAlive(head, keepAlive);
+            ctx.write(head);
+            if (file != null && length > 0 && !headOnly) {
+                ctx.write(new DefaultFileRegion(file.toFile(), from, length));
+            }
+            return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+
+        /** A 416 as the JSON error every route answers, with the {@code Content-Range} it needs. */
+        FullHttpResponse rangeError() {
+            FullHttpResponse r =
+                    HttpReply.error(status, "RANGE_NOT_SATISFIABLE", "the range is past the end")
+                            .response();
+            r.headers()
+                    .set(HttpHeaderNames.CONTENT_RANGE, headers.get(HttpHeaderNames.CONTENT_RANGE));
+            return r;
+        }
+    }
 
     private final Path root;
     private final String cacheControl;
@@ -134,7 +170,6 @@ public final class StaticFiles {
         long[] span = span(range.substring("bytes=".length()).trim(), size);
         if (span == null) {
             headers.set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + size);
-            headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
             return Optional.of(
                     new Answer(
                             HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
