@@ -11,9 +11,11 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /** A real gateway on a free loopback port serving the routes a test gives it, and a raw client. */
 final class TestGateway implements AutoCloseable {
@@ -27,7 +29,10 @@ final class TestGateway implements AutoCloseable {
                         "127.0.0.1",
                         0,
                         new Dispatcher(),
-                        new ConnectionRegistry(new LocalBus()),
+                        new ConnectionRegistry(
+                                new LocalBus(),
+                                1,
+                                user -> CompletableFuture.completedFuture(List.of())),
                         new RateLimiter(free, clock),
                         new RateLimiter(free, clock),
                         new RateLimiter(free, clock),
