@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The username rules: 5-32 characters of [a-z0-9_]. Users and public chats share one namespace,
- * keyed by the name's {@link #skeleton}, so no two owners hold names that read alike.
+ * The username rules: 5-32 characters of [A-Za-z0-9_], kept in their case. Users and public chats
+ * share one namespace, keyed by the name's {@link #skeleton}, so no two owners hold names that read
+ * alike.
  */
 public final class Usernames {
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_]{5,32}");
@@ -30,7 +31,7 @@ public final class Usernames {
         if (!VALID.matcher(name).matches()) {
             throw new ApiException(
                     ErrorCode.USERNAME_INVALID,
-                    "A username has 5 to 32 characters: letters a-z, digits and _");
+                    "A username has 5 to 32 characters: letters A-Z or a-z, digits and _");
         }
         return name;
     }
