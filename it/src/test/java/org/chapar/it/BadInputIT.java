@@ -13,6 +13,7 @@ import org.chapar.protocol.GetMe;
 import org.chapar.protocol.Peer;
 import org.chapar.protocol.Ping;
 import org.chapar.protocol.ServerFrame;
+import org.chapar.protocol.UpdateProfile;
 import org.chapar.testkit.ChaparServerExtension;
 import org.chapar.testkit.RawConnection;
 import org.chapar.testkit.TestUser;
@@ -97,6 +98,21 @@ class BadInputIT {
         Arrays.fill(big, (byte) 1);
         c.sendBytes(big);
         assertError(c.next(), ErrorCode.FRAME_TOO_LARGE);
+        stillServes(c);
+    }
+
+    @Test
+    void aFrameOverTheLimitIsAnsweredUnderItsRequestId() {
+        RawConnection c = raw();
+        ClientFrame.Builder big =
+                ClientFrame.newBuilder()
+                        .setId(c.nextId())
+                        .setUpdateProfile(
+                                UpdateProfile.newBuilder().setDisplayName("x".repeat(100 * 1024)));
+        long id = c.send(big);
+        ServerFrame answer = c.next();
+        assertThat(answer.getId()).isEqualTo(id);
+        assertError(answer, ErrorCode.FRAME_TOO_LARGE);
         stillServes(c);
     }
 

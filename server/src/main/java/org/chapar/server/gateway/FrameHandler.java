@@ -1,6 +1,8 @@
 package org.chapar.server.gateway;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
@@ -31,6 +33,12 @@ import java.util.concurrent.CompletionException;
 final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(FrameHandler.class);
     private static final int MAX_IN_FLIGHT = 256;
+
+    /** Field 1 of ClientFrame, the request id, as a varint. */
+    private static final int ID_TAG = ClientFrame.ID_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
+
+    /** A tag byte and the longest varint: all a frame's id can take at its start. */
+    private static final int ID_PREFIX_BYTES = 11;
 
     private final Dispatcher dispatcher;
     private final ConnectionRegistry registry;
@@ -81,7 +89,7 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (content.readableBytes() > maxFrameBytes) {
             connection.send(
                     error(
-                            0,
+                            leadingId(content),
                             ErrorCode.FRAME_TOO_LARGE,
                             "Frame of "
                                     + content.readableBytes()
@@ -198,6 +206,22 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
         log.error("request failed", cause);
         return error(id, ErrorCode.INTERNAL, "Internal error; the request may be retried", 0);
+    }
+
+    /**
+     * The request id of a frame too large to parse, read from its first bytes: encoders write
+     * fields in number order, so the id leads. 0 when the frame does not start with it, and the
+     * refusal is then a push.
+     */
+    private static long leadingId(ByteBuf content) {
+        int n = Math.min(content.readableBytes(), ID_PREFIX_BYTES);
+        CodedInputStream in =
+                CodedInputStream.newInstance(content.nioBuffer(content.readerIndex(), n));
+        try {
+            return in.readTag() == ID_TAG ? in.readUInt64() : 0;
+        } catch (IOException truncatedOrNotAVarint) {
+            return 0;
+        }
     }
 
     static ServerFrame error(long id, ErrorCode code, String message, long retryAfterMs) {
