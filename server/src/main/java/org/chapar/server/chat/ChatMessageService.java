@@ -164,7 +164,13 @@ public final class ChatMessageService {
                 .setMessage(MessageViews.renderShared(m, me, chat.channel(), false))
                 .setPts(pts)
                 .setPtsCount(1)
+                .setChannelId(box(chat))
                 .build();
+    }
+
+    /** The box a write on this chat lands in for its author: the chat's own, or 0 (common). */
+    private static long box(ChatRecord chat) {
+        return chat.ownBox() ? chat.id() : 0;
     }
 
     /** The key under which an anonymous post's random_id is kept: negative, so never a user id. */
@@ -341,7 +347,11 @@ public final class ChatMessageService {
                                             List.of(),
                                             me,
                                             me);
-                    return AffectedPts.newBuilder().setPts(pts).setPtsCount(1).build();
+                    return AffectedPts.newBuilder()
+                            .setPts(pts)
+                            .setPtsCount(1)
+                            .setChannelId(box(a.chat()))
+                            .build();
                 });
     }
 
@@ -555,7 +565,11 @@ public final class ChatMessageService {
                                                         .build())
                                         .pts();
                     }
-                    return AffectedPts.newBuilder().setPts(pts).setPtsCount(1).build();
+                    return AffectedPts.newBuilder()
+                            .setPts(pts)
+                            .setPtsCount(1)
+                            .setChannelId(box(c))
+                            .build();
                 });
     }
 
