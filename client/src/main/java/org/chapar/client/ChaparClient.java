@@ -363,8 +363,7 @@ public final class ChaparClient implements AutoCloseable {
                             SentMessage s =
                                     expect(f, ServerFrame.BodyCase.SENT_MESSAGE).getSentMessage();
                             offerOwn(
-                                    peer,
-                                    box(s.getPts(), s.getPtsCount())
+                                    box(s.getPts(), s.getPtsCount(), s.getChannelId())
                                             .setNewMessage(
                                                     NewMessage.newBuilder()
                                                             .setMessage(s.getMessage())));
@@ -385,8 +384,7 @@ public final class ChaparClient implements AutoCloseable {
                             SentMessage s =
                                     expect(f, ServerFrame.BodyCase.SENT_MESSAGE).getSentMessage();
                             offerOwn(
-                                    peer,
-                                    box(s.getPts(), s.getPtsCount())
+                                    box(s.getPts(), s.getPtsCount(), s.getChannelId())
                                             .setEditedMessage(
                                                     EditedMessage.newBuilder()
                                                             .setMessage(s.getMessage())));
@@ -397,7 +395,6 @@ public final class ChaparClient implements AutoCloseable {
     public CompletableFuture<AffectedPts> deleteMessages(
             Peer peer, List<Long> ids, boolean revoke) {
         return affecting(
-                peer,
                 ClientFrame.newBuilder()
                         .setDeleteMessages(
                                 DeleteMessages.newBuilder()
@@ -414,14 +411,13 @@ public final class ChaparClient implements AutoCloseable {
      */
     public CompletableFuture<AffectedPts> readHistory(Peer peer, long maxId) {
         return affecting(
-                peer,
                 ClientFrame.newBuilder()
                         .setReadHistory(ReadHistory.newBuilder().setPeer(peer).setMaxId(maxId)),
                 u -> u.setReadInbox(ReadInbox.newBuilder().setPeer(peer).setMaxId(maxId)));
     }
 
     private CompletableFuture<AffectedPts> affecting(
-            Peer peer, ClientFrame.Builder frame, Consumer<Update.Builder> event) {
+            ClientFrame.Builder frame, Consumer<Update.Builder> event) {
         return link.submit(
                         frame,
                         false,
@@ -430,9 +426,10 @@ public final class ChaparClient implements AutoCloseable {
                             if (a.getPts() != 0
                                     && a.getPtsCount()
                                             > 0) { // count 0: the request changed nothing
-                                Update.Builder u = box(a.getPts(), a.getPtsCount());
+                                Update.Builder u =
+                                        box(a.getPts(), a.getPtsCount(), a.getChannelId());
                                 event.accept(u);
-                                offerOwn(peer, u);
+                                offerOwn(u);
                             }
                         })
                 .thenApplyAsync(ChaparClient::affected, callbacks);
@@ -539,19 +536,15 @@ public final class ChaparClient implements AutoCloseable {
     }
 
     /**
-     * Feeds the event of an own request to the sequencer. Only for private chats: on a shared chat
-     * the answer's pts is the common box's (groups) or the chat's own box's (supergroups,
-     * channels), which the peer alone does not tell; there the push, which reaches this connection
-     * before the answer, is the one delivered.
+     * Feeds the event of an own request to the sequencer of the box the answer names (its
+     * channel_id), so the answer and the push are one event whichever arrives first.
      */
-    private void offerOwn(Peer peer, Update.Builder event) {
-        if (peer.hasUserId()) {
-            link.offerOwn(event.build());
-        }
+    private void offerOwn(Update.Builder event) {
+        link.offerOwn(event.build());
     }
 
-    private static Update.Builder box(long pts, int ptsCount) {
-        return Update.newBuilder().setPts(pts).setPtsCount(ptsCount);
+    private static Update.Builder box(long pts, int ptsCount, long channelId) {
+        return Update.newBuilder().setPts(pts).setPtsCount(ptsCount).setChannelId(channelId);
     }
 
     static long randomId() {

@@ -148,9 +148,14 @@ final class SyncDriver {
         }
     }
 
-    /** Feeds the event of one of the user's own requests (a send, an edit) to the sequencer. */
+    /** Feeds the event of one of the user's own requests (a send, an edit) to its box. */
     void offerOwn(Update u) {
-        if (syncUpdates && u.getPts() != 0 && u.getPtsCount() > 0) {
+        if (!syncUpdates || u.getPts() == 0 || u.getPtsCount() == 0) {
+            return;
+        }
+        if (u.getChannelId() != 0) {
+            channels.offer(u, List.of());
+        } else {
             sequencer.offer(List.of(u), List.of());
         }
     }

@@ -11,6 +11,7 @@ import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.CreateChat;
 import org.chapar.protocol.JoinChat;
+import org.chapar.protocol.SentMessage;
 import org.chapar.protocol.Update;
 import org.chapar.testkit.ChaparServerExtension;
 import org.chapar.testkit.TestUser;
@@ -153,6 +154,26 @@ class ClientChannelIT {
         expected.add("sentinel");
         assertThat(posts(recorder.all(), chat)).containsExactlyElementsOf(expected);
         assertThat(again.syncState().channelPts()).containsKey(chat);
+    }
+
+    @Test
+    void aSendersOwnPostsComeOnceAndTheAnswersMoveTheChatsBox() {
+        TestUser owner = server.newUser("poster");
+        long chat = create(owner, ChatKind.CHANNEL, "own");
+        long last = 0;
+        for (int i = 0; i < 3; i++) {
+            SentMessage sent = owner.client().sendMessage(Peers.chat(chat), "own " + i).join();
+            assertThat(sent.getChannelId()).isEqualTo(chat);
+            last = sent.getPts();
+        }
+        long head = last;
+        // the answer and the push are one event of the chat's box, whichever the SDK saw first
+        awaitCondition(
+                "the chat's pts saved",
+                () -> Long.valueOf(head).equals(owner.client().syncState().channelPts().get(chat)));
+        awaitSentinel(owner, chat, owner.updates(), "own sentinel");
+        assertThat(posts(owner.updates().all(), chat))
+                .containsExactly("own 0", "own 1", "own 2", "own sentinel");
     }
 
     @Test
