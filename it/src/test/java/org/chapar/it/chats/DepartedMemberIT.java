@@ -163,14 +163,7 @@ class DepartedMemberIT {
         TestUser stayer = server.newUser("stayer");
         long chat = create(owner, ChatKind.SUPERGROUP, "Private", "").getChat().getId();
         String hash =
-                call(
-                                owner,
-                                ClientFrame.newBuilder()
-                                        .setCreateInviteLink(
-                                                CreateInviteLink.newBuilder().setChatId(chat)))
-                        .join()
-                        .getInviteLink()
-                        .getHash();
+                Invites.create(owner, CreateInviteLink.newBuilder().setChatId(chat)).getHash();
         joinByLink(gone, hash).join();
         joinByLink(stayer, hash).join();
         how.apply(owner, chat, gone);

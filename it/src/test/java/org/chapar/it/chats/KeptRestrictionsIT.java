@@ -102,14 +102,7 @@ class KeptRestrictionsIT {
         TestUser friend = server.newUser("friend");
         long chat = create(owner, ChatKind.SUPERGROUP, "Private", "").getChat().getId();
         String hash =
-                call(
-                                owner,
-                                ClientFrame.newBuilder()
-                                        .setCreateInviteLink(
-                                                CreateInviteLink.newBuilder().setChatId(chat)))
-                        .join()
-                        .getInviteLink()
-                        .getHash();
+                Invites.create(owner, CreateInviteLink.newBuilder().setChatId(chat)).getHash();
         joinByLink(muted, hash).join();
         long msg = send(owner, chat, "rules").join().getMessage().getId();
         restrict(owner, chat, muted, everything(), 0).join();
