@@ -10,8 +10,8 @@ import org.chapar.server.bus.Bus;
 import org.chapar.server.bus.LocalBus;
 import org.chapar.server.chat.ChannelSync;
 import org.chapar.server.chat.ChatAdminService;
+import org.chapar.server.chat.ChatConversations;
 import org.chapar.server.chat.ChatHandlers;
-import org.chapar.server.chat.ChatMessageService;
 import org.chapar.server.chat.ChatService;
 import org.chapar.server.chat.InviteService;
 import org.chapar.server.core.Randoms;
@@ -21,9 +21,9 @@ import org.chapar.server.gateway.Dispatcher;
 import org.chapar.server.gateway.Gateway;
 import org.chapar.server.gateway.HttpRoutes;
 import org.chapar.server.gateway.Pages;
+import org.chapar.server.message.Conversations;
+import org.chapar.server.message.DialogQueries;
 import org.chapar.server.message.MessageHandlers;
-import org.chapar.server.message.MessageQueries;
-import org.chapar.server.message.MessageService;
 import org.chapar.server.presence.OnlineView;
 import org.chapar.server.presence.PresenceHandlers;
 import org.chapar.server.presence.PresencePolicy;
@@ -38,6 +38,7 @@ import org.chapar.server.sync.DifferencePaging;
 import org.chapar.server.sync.SyncHandlers;
 import org.chapar.server.sync.SyncService;
 import org.chapar.server.sync.UpdatePublisher;
+import org.chapar.server.sync.Writes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,11 +130,12 @@ public final class ChaparServer implements AutoCloseable {
                 .register(dispatcher);
 
         RateLimiter sends = new RateLimiter(limits.sendsPerUser(), clock);
-        MessageService messages = new MessageService(store, publisher, users, sends, clock);
-        this.chats = new ChatService(store, clock, publisher, users, online);
-        ChatMessageService chatMessages =
-                new ChatMessageService(store, clock, chats, users, publisher, messages, sends);
-        new MessageHandlers(messages, new MessageQueries(store, users), chatMessages)
+        Writes writes = new Writes(store, clock, users, publisher);
+        this.chats = new ChatService(store, clock, publisher, users, online, writes);
+        ChatConversations chatMessages = new ChatConversations(chats, store, clock, users);
+        new MessageHandlers(
+                        new Conversations(writes, store, sends, users, chatMessages),
+                        new DialogQueries(store, users))
                 .register(dispatcher);
         new ChatHandlers(
                         chats,

@@ -1,28 +1,25 @@
 package org.chapar.server.chat;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-
 import org.chapar.protocol.AdminLogEntry;
 import org.chapar.protocol.AdminLogPage;
 import org.chapar.protocol.ChannelDifference;
-import org.chapar.protocol.ChatUpdated;
-import org.chapar.protocol.DeletedMessages;
-import org.chapar.protocol.EditedMessage;
 import org.chapar.protocol.ErrorCode;
-import org.chapar.protocol.NewMessage;
-import org.chapar.protocol.PinnedMessage;
-import org.chapar.protocol.Update;
+import org.chapar.protocol.Message;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.MessageViews;
+import org.chapar.server.message.Viewer;
 import org.chapar.server.store.Store;
+import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.BoxEvent;
 import org.chapar.server.sync.DifferencePaging;
+import org.chapar.server.sync.UpdateRenderer;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -64,59 +61,36 @@ public final class ChannelSync {
                     List<BoxEvent> events = tx.channelBoxes().after(chatId, pts, n);
                     Set<Long> ids = new LinkedHashSet<>();
                     for (BoxEvent e : events) {
-                        Update.Builder u =
-                                Update.newBuilder()
-                                        .setPts(e.pts())
-                                        .setPtsCount(e.ptsCount())
-                                        .setChannelId(chatId);
-                        try {
-                            switch (e.kind()) {
-                                case NEW_MESSAGE, EDIT_MESSAGE -> {
-                                    var m = tx.messages().get(chatId, e.messageId());
-                                    if (m.isEmpty()) {
-                                        continue;
-                                    }
-                                    MessageRecord r = m.get();
-                                    var msg =
-                                            MessageViews.renderShared(
-                                                    r,
-                                                    me,
-                                                    chat.channel(),
-                                                    tx.messages().mentions(chatId, r.id(), me));
-                                    if (r.fromId() != 0) {
-                                        ids.add(r.fromId());
-                                    }
-                                    if (r.action() != null) {
-                                        ids.addAll(r.action().getUserIdsList());
-                                    }
-                                    if (e.kind() == BoxEvent.Kind.NEW_MESSAGE) {
-                                        u.setNewMessage(NewMessage.newBuilder().setMessage(msg));
-                                    } else {
-                                        u.setEditedMessage(
-                                                EditedMessage.newBuilder().setMessage(msg));
-                                    }
-                                }
-                                case DELETE_MESSAGES ->
-                                        u.setDeletedMessages(DeletedMessages.parseFrom(e.data()));
-                                case PINNED ->
-                                        u.setPinnedMessage(PinnedMessage.parseFrom(e.data()));
-                                case CHAT_UPDATED ->
-                                        u.setChatUpdated(ChatUpdated.parseFrom(e.data()));
-                                default -> {
-                                    continue;
-                                }
-                            }
-                        } catch (InvalidProtocolBufferException ex) {
-                            throw new IllegalStateException(
-                                    "corrupt event " + e.pts() + " of chat " + chatId, ex);
-                        }
-                        out.addUpdates(u);
+                        UpdateRenderer.render(
+                                        e,
+                                        chatId,
+                                        (c, id) -> message(tx, c, id, chat.channel(), ids))
+                                .ifPresent(out::addUpdates);
                     }
                     out.setPts(DifferencePaging.continueFrom(events, n, head))
                             .setSlice(DifferencePaging.slice(events, n, head));
                     out.addAllUsers(users.render(tx, tx.accounts().byIds(ids), me));
                     return out.build();
                 });
+    }
+
+    /**
+     * A message of the chat's own box in the one form every member gets live, so a difference holds
+     * the same bytes as the push; the users it names are collected into {@code ids}.
+     */
+    private static Optional<Message> message(
+            StoreTx tx, long chatId, long id, boolean post, Set<Long> ids) {
+        Optional<MessageRecord> m = tx.messages().get(chatId, id);
+        m.ifPresent(
+                r -> {
+                    if (r.fromId() != 0) {
+                        ids.add(r.fromId());
+                    }
+                    if (r.action() != null) {
+                        ids.addAll(r.action().getUserIdsList());
+                    }
+                });
+        return m.flatMap(r -> MessageViews.view(r, new Viewer.Everyone(post)));
     }
 
     public CompletableFuture<AdminLogPage> adminLog(long me, long chatId, long maxId, int limit) {

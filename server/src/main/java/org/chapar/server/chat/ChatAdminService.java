@@ -8,15 +8,14 @@ import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.InputUser;
 import org.chapar.protocol.MemberStatus;
 import org.chapar.protocol.MessageAction;
-import org.chapar.protocol.Update;
 import org.chapar.server.account.Usernames;
 import org.chapar.server.bus.UserFact;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.BoxEvent;
+import org.chapar.server.sync.UnitOfWork;
 import org.chapar.server.sync.UpdatePublisher;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -213,6 +212,8 @@ public final class ChatAdminService {
                                                 .build());
                     }
                     ChatRecord after = ChatService.fresh(w, changed);
+                    ChatUpdated updated =
+                            ChatUpdated.newBuilder().setChat(ChatViews.chat(after)).build();
                     chats.posts()
                             .event(
                                     w,
@@ -220,20 +221,9 @@ public final class ChatAdminService {
                                     BoxEvent.of(
                                             BoxEvent.Kind.CHAT_UPDATED,
                                             c.id(),
-                                            ChatUpdated.newBuilder()
-                                                    .setChat(ChatViews.chat(after))
-                                                    .build()
-                                                    .toByteArray(),
+                                            updated.toByteArray(),
                                             1,
                                             w.now),
-                                    viewer ->
-                                            Update.newBuilder()
-                                                    .setChatUpdated(
-                                                            ChatUpdated.newBuilder()
-                                                                    .setChat(
-                                                                            ChatViews.chat(after))),
-                                    List.of(),
-                                    me,
                                     me);
                     return chats.info(w.tx, Access.load(w.tx, c.id(), me, w.now));
                 });
@@ -290,7 +280,7 @@ public final class ChatAdminService {
     }
 
     /** One admin log entry per setting that changed. */
-    private static void logChanges(ChatWrite w, long me, ChatRecord c, ChatRecord changed) {
+    private static void logChanges(UnitOfWork w, long me, ChatRecord c, ChatRecord changed) {
         if (!changed.title().equals(c.title())) {
             ChatService.log(w, c.id(), me, "edit_title", 0, 0, changed.title());
         }

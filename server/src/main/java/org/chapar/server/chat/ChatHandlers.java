@@ -9,7 +9,6 @@ import static org.chapar.protocol.ClientFrame.RequestCase.EDIT_ADMIN;
 import static org.chapar.protocol.ClientFrame.RequestCase.EDIT_CHAT;
 import static org.chapar.protocol.ClientFrame.RequestCase.EDIT_INVITE_LINK;
 import static org.chapar.protocol.ClientFrame.RequestCase.EDIT_RESTRICTIONS;
-import static org.chapar.protocol.ClientFrame.RequestCase.FORWARD_MESSAGE;
 import static org.chapar.protocol.ClientFrame.RequestCase.GET_ADMIN_LOG;
 import static org.chapar.protocol.ClientFrame.RequestCase.GET_CHANNEL_DIFFERENCE;
 import static org.chapar.protocol.ClientFrame.RequestCase.GET_CHAT;
@@ -19,14 +18,11 @@ import static org.chapar.protocol.ClientFrame.RequestCase.GET_JOIN_REQUESTS;
 import static org.chapar.protocol.ClientFrame.RequestCase.GET_MESSAGE_VIEWS;
 import static org.chapar.protocol.ClientFrame.RequestCase.JOIN_CHAT;
 import static org.chapar.protocol.ClientFrame.RequestCase.LEAVE_CHAT;
-import static org.chapar.protocol.ClientFrame.RequestCase.PIN_MESSAGE;
 import static org.chapar.protocol.ClientFrame.RequestCase.RESOLVE_CHAT;
 import static org.chapar.protocol.ClientFrame.RequestCase.SEARCH_CHATS;
 import static org.chapar.protocol.ClientFrame.RequestCase.UPGRADE_TO_SUPERGROUP;
 
 import org.chapar.protocol.ChatInfo;
-import org.chapar.protocol.ErrorCode;
-import org.chapar.protocol.Peer;
 import org.chapar.protocol.ServerFrame;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.gateway.Dispatcher;
@@ -40,14 +36,14 @@ public final class ChatHandlers {
     private final ChatService chats;
     private final ChatAdminService admin;
     private final InviteService invites;
-    private final ChatMessageService messages;
+    private final ChatConversations messages;
     private final ChannelSync sync;
 
     public ChatHandlers(
             ChatService chats,
             ChatAdminService admin,
             InviteService invites,
-            ChatMessageService messages,
+            ChatConversations messages,
             ChannelSync sync) {
         this.chats = chats;
         this.admin = admin;
@@ -158,30 +154,6 @@ public final class ChatHandlers {
                                     ctx.userId(), r.getChatId(), r.getUserId(), r.getApprove()));
                 });
         d.authenticated(
-                PIN_MESSAGE,
-                (ctx, f) -> {
-                    var r = f.getPinMessage();
-                    return messages.pin(
-                                    ctx.userId(),
-                                    chatId(r.getPeer()),
-                                    r.getId(),
-                                    r.getUnpin(),
-                                    r.getSilent())
-                            .thenApply(a -> ServerFrame.newBuilder().setAffected(a));
-                });
-        d.authenticated(
-                FORWARD_MESSAGE,
-                (ctx, f) -> {
-                    var r = f.getForwardMessage();
-                    return messages.forward(
-                                    ctx.userId(),
-                                    r.getFromPeer(),
-                                    r.getId(),
-                                    r.getToPeer(),
-                                    r.getRandomId())
-                            .thenApply(s -> ServerFrame.newBuilder().setSentMessage(s));
-                });
-        d.authenticated(
                 GET_MESSAGE_VIEWS,
                 (ctx, f) -> {
                     var r = f.getGetMessageViews();
@@ -207,13 +179,5 @@ public final class ChatHandlers {
 
     private static CompletableFuture<ServerFrame.Builder> info(CompletableFuture<ChatInfo> f) {
         return f.thenApply(i -> ServerFrame.newBuilder().setChatInfo(i));
-    }
-
-    static long chatId(Peer peer) {
-        if (peer.getKindCase() != Peer.KindCase.CHAT_ID || peer.getChatId() <= 0) {
-            throw new ApiException(
-                    ErrorCode.PEER_INVALID, "This request needs a group, supergroup or channel");
-        }
-        return peer.getChatId();
     }
 }

@@ -1,20 +1,17 @@
 package org.chapar.server.chat;
 
+import org.chapar.protocol.Message;
 import org.chapar.protocol.MessageAction;
-import org.chapar.protocol.NewMessage;
-import org.chapar.protocol.Update;
-import org.chapar.protocol.Updates;
-import org.chapar.protocol.User;
 import org.chapar.server.account.AccountRecord;
-import org.chapar.server.account.UserViews;
 import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.MessageViews;
+import org.chapar.server.message.Viewer;
 import org.chapar.server.sync.BoxEvent;
-import org.chapar.server.sync.UpdatePublisher;
+import org.chapar.server.sync.UnitOfWork;
+import org.chapar.server.sync.UpdateRenderer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,20 +24,14 @@ final class ChatPosts {
     private static final Pattern MENTION =
             Pattern.compile("(?<![A-Za-z0-9_])@([A-Za-z0-9_]{5,32})");
 
-    private final UpdatePublisher publisher;
-    private final UserViews users;
-
-    ChatPosts(UpdatePublisher publisher, UserViews users) {
-        this.publisher = publisher;
-        this.users = users;
-    }
+    ChatPosts() {}
 
     /**
      * Stores a new message (its id is allocated here) and delivers it; returns the stored message
      * and the pts of the event in the box the caller follows for this chat.
      */
     Posted post(
-            ChatWrite w,
+            UnitOfWork w,
             ChatRecord chat,
             long fromId,
             String text,
@@ -51,20 +42,10 @@ final class ChatPosts {
             long caller) {
         long id = w.tx.chats().nextMessageId(chat.id());
         MessageRecord m =
-                new MessageRecord(
-                        chat.id(),
-                        id,
-                        fromId,
-                        w.now,
-                        text,
-                        replyToId,
-                        0,
-                        0,
-                        0,
-                        false,
-                        postAuthor,
-                        fwd,
-                        action);
+                MessageRecord.posted(chat.id(), id, fromId, w.now, text, replyToId)
+                        .withPostAuthor(postAuthor)
+                        .withFwd(fwd)
+                        .withAction(action);
         w.tx.messages().insert(m);
         List<Long> mentioned = mentions(w, chat, m);
         List<AccountRecord> accounts = new ArrayList<>();
@@ -75,63 +56,50 @@ final class ChatPosts {
             accounts.addAll(w.tx.accounts().byIds(action.getUserIdsList()));
         }
         BoxEvent e = BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, chat.id(), id, w.now);
-        long pts =
-                event(
-                        w,
-                        chat,
-                        e,
-                        viewer ->
-                                Update.newBuilder()
-                                        .setNewMessage(
-                                                NewMessage.newBuilder()
-                                                        .setMessage(
-                                                                MessageViews.renderShared(
-                                                                        m,
-                                                                        viewer,
-                                                                        chat.channel(),
-                                                                        viewer != 0
-                                                                                && mentioned
-                                                                                        .contains(
-                                                                                                viewer)))),
-                        accounts,
-                        caller,
-                        caller);
+        long pts = deliver(w, chat, e, m, mentioned, accounts, caller, caller);
         return new Posted(m, pts);
     }
 
     record Posted(MessageRecord message, long pts) {}
 
-    Posted service(ChatWrite w, ChatRecord chat, long actor, MessageAction action) {
+    Posted service(UnitOfWork w, ChatRecord chat, long actor, MessageAction action) {
         return post(w, chat, actor, "", 0, "", null, action, actor);
     }
 
     /**
-     * Appends one event to the chat's box (or each member's common box) and pushes it after the
-     * commit; {@code render} builds the update for a viewer (0: the one form for all members).
-     * Returns the pts of {@code caller}'s box.
+     * Appends an event that carries its own body (a delete, a pin, a change of the chat) and
+     * delivers it; returns the pts of {@code caller}'s box.
      */
-    long event(
-            ChatWrite w,
+    long event(UnitOfWork w, ChatRecord chat, BoxEvent e, long caller) {
+        return deliver(w, chat, e, null, List.of(), List.of(), caller, caller);
+    }
+
+    /** Appends the event of an edit and delivers it with the message as it now is. */
+    long edited(UnitOfWork w, ChatRecord chat, MessageRecord edited, long caller) {
+        BoxEvent e = BoxEvent.message(BoxEvent.Kind.EDIT_MESSAGE, chat.id(), edited.id(), w.now);
+        List<Long> mentioned =
+                chat.ownBox() ? List.of() : w.tx.messages().mentionedIn(chat.id(), edited.id());
+        return deliver(w, chat, e, edited, mentioned, List.of(), caller, caller);
+    }
+
+    /**
+     * Appends one event to the chat's own box, or to each member's common box, and pushes it after
+     * the commit, rendered by the one {@link UpdateRenderer} with the message (if any) as each
+     * receiver sees it. Returns the pts of {@code caller}'s box.
+     */
+    private long deliver(
+            UnitOfWork w,
             ChatRecord chat,
             BoxEvent e,
-            LongFunction<Update.Builder> render,
+            MessageRecord m,
+            List<Long> mentioned,
             List<AccountRecord> accounts,
             long caller,
             long sender) {
         if (chat.ownBox()) {
             long pts = w.tx.channelBoxes().append(chat.id(), e);
-            Update u =
-                    render.apply(0)
-                            .setPts(pts)
-                            .setPtsCount(e.ptsCount())
-                            .setChannelId(chat.id())
-                            .build();
-            List<User> rendered = users.render(w.tx, accounts, 0);
-            w.afterCommit(
-                    () ->
-                            publisher.toChat(
-                                    chat.id(),
-                                    Updates.newBuilder().addUpdates(u).addAllUsers(rendered)));
+            Message shown = view(m, new Viewer.Everyone(chat.channel()));
+            w.toChat(chat.id(), UpdateRenderer.live(e.at(pts), chat.id(), shown), accounts);
             return pts;
         }
         long callerPts = 0;
@@ -150,19 +118,19 @@ final class ChatPosts {
             if (member == caller) {
                 callerPts = pts;
             }
-            Update u = render.apply(member).setPts(pts).setPtsCount(e.ptsCount()).build();
-            List<User> rendered = users.render(w.tx, accounts, member);
-            w.afterCommit(
-                    () ->
-                            publisher.toUser(
-                                    member,
-                                    Updates.newBuilder().addUpdates(u).addAllUsers(rendered)));
+            Message shown =
+                    view(m, new Viewer.Member(member, chat.channel(), mentioned.contains(member)));
+            w.toUser(member, UpdateRenderer.live(e.at(pts), 0, shown), accounts);
         }
         return callerPts;
     }
 
+    private static Message view(MessageRecord m, Viewer viewer) {
+        return m == null ? null : MessageViews.view(m, viewer).orElseThrow();
+    }
+
     /** Records an unread mention for each member named as @username in the text. */
-    private static List<Long> mentions(ChatWrite w, ChatRecord chat, MessageRecord m) {
+    private static List<Long> mentions(UnitOfWork w, ChatRecord chat, MessageRecord m) {
         List<Long> out = new ArrayList<>();
         Matcher matcher = MENTION.matcher(m.text());
         while (matcher.find() && out.size() < 50) {

@@ -50,4 +50,22 @@ public record ChatRecord(
                 pinnedId,
                 created);
     }
+
+    /** The same chat with another pinned message (0: none). */
+    ChatRecord withPinnedId(long newPinnedId) {
+        return new ChatRecord(
+                id,
+                kind,
+                title,
+                about,
+                username,
+                creatorId,
+                signatures,
+                slowMode,
+                defaultBanned,
+                pts,
+                membersCount,
+                newPinnedId,
+                created);
+    }
 }

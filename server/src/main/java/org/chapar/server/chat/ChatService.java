@@ -24,7 +24,9 @@ import org.chapar.server.presence.OnlineUsers;
 import org.chapar.server.privacy.PrivacyService;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
+import org.chapar.server.sync.UnitOfWork;
 import org.chapar.server.sync.UpdatePublisher;
+import org.chapar.server.sync.Writes;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -58,18 +60,22 @@ public final class ChatService implements AutoCloseable {
                         return t;
                     });
 
+    private final Writes writes;
+
     public ChatService(
             Store store,
             Clock clock,
             UpdatePublisher publisher,
             UserViews users,
-            OnlineUsers online) {
+            OnlineUsers online,
+            Writes writes) {
+        this.writes = writes;
         this.store = store;
         this.clock = clock;
         this.publisher = publisher;
         this.users = users;
         this.online = online;
-        this.posts = new ChatPosts(publisher, users);
+        this.posts = new ChatPosts();
         this.targets = new Targets(users.access());
         // every log write purges too; this catches logs of chats where no admin acts any more
         retention.scheduleWithFixedDelay(
@@ -97,8 +103,8 @@ public final class ChatService implements AutoCloseable {
                 .thenApply(list -> list.stream().map(chat -> chat[0]).toList());
     }
 
-    <T> CompletableFuture<T> write(java.util.function.Function<ChatWrite, T> work) {
-        return ChatWrite.run(store, clock, work);
+    <T> CompletableFuture<T> write(java.util.function.Function<UnitOfWork, T> work) {
+        return writes.run(work);
     }
 
     public CompletableFuture<ChatInfo> create(long me, CreateChat r) {
@@ -241,9 +247,7 @@ public final class ChatService implements AutoCloseable {
                                     Update.newBuilder()
                                             .setUserTyping(
                                                     org.chapar.protocol.UserTyping.newBuilder()
-                                                            .setPeer(
-                                                                    ChatMessageService.chatPeer(
-                                                                            chatId))
+                                                            .setPeer(ChatViews.peer(chatId))
                                                             .setUserId(me)
                                                             .setAction(action))
                                             .build();
@@ -274,7 +278,7 @@ public final class ChatService implements AutoCloseable {
         return targets;
     }
 
-    void announceRequest(ChatWrite w, ChatRecord chat, long userId) {
+    void announceRequest(UnitOfWork w, ChatRecord chat, long userId) {
         org.chapar.protocol.Update u =
                 org.chapar.protocol.Update.newBuilder()
                         .setJoinRequested(
@@ -354,7 +358,7 @@ public final class ChatService implements AutoCloseable {
     }
 
     /** Adds the user and posts "joined" (groups and supergroups). */
-    void joinWithNotice(ChatWrite w, ChatRecord chat, long userId, long inviter) {
+    void joinWithNotice(UnitOfWork w, ChatRecord chat, long userId, long inviter) {
         admit(w, chat, userId, inviter);
         if (!chat.channel()) {
             posts.service(
@@ -373,7 +377,7 @@ public final class ChatService implements AutoCloseable {
      * comes first so that the membership read after it is not raced), follows the box, tells the
      * user.
      */
-    void admit(ChatWrite w, ChatRecord chat, long userId, long inviter) {
+    void admit(UnitOfWork w, ChatRecord chat, long userId, long inviter) {
         ChatRecord now = fresh(w, chat);
         int limit =
                 now.kind() == ChatKind.GROUP
@@ -421,7 +425,7 @@ public final class ChatService implements AutoCloseable {
      * view_messages).
      */
     void expel(
-            ChatWrite w,
+            UnitOfWork w,
             ChatRecord chat,
             MemberRecord m,
             MemberStatus status,
@@ -444,7 +448,7 @@ public final class ChatService implements AutoCloseable {
      * Pins a departing user's dialog to the newest message they were entitled to: the dialog query
      * shows a chat the user is not in as of this row, never the chat's live head.
      */
-    private static void freezeDialog(ChatWrite w, long chatId, long userId) {
+    private static void freezeDialog(UnitOfWork w, long chatId, long userId) {
         w.tx.dialogs()
                 .get(userId, chatId)
                 .ifPresent(
@@ -462,7 +466,7 @@ public final class ChatService implements AutoCloseable {
                         });
     }
 
-    void tellUser(ChatWrite w, ChatRecord chat, long userId, MemberStatus status) {
+    void tellUser(UnitOfWork w, ChatRecord chat, long userId, MemberStatus status) {
         Update u =
                 Update.newBuilder()
                         .setChatUpdated(
@@ -602,7 +606,7 @@ public final class ChatService implements AutoCloseable {
 
     /** Appends to the admin log (supergroups and channels keep one) and drops entries past 48 h. */
     static void log(
-            ChatWrite w,
+            UnitOfWork w,
             long chatId,
             long userId,
             String action,
@@ -613,11 +617,11 @@ public final class ChatService implements AutoCloseable {
         w.tx.adminLog().purge(w.now - LOG_RETENTION);
     }
 
-    static ChatRecord fresh(ChatWrite w, ChatRecord chat) {
+    static ChatRecord fresh(UnitOfWork w, ChatRecord chat) {
         return w.tx.sharedChats().get(chat.id()).orElseThrow();
     }
 
-    private static long lastMessage(ChatWrite w, long chatId) {
+    private static long lastMessage(UnitOfWork w, long chatId) {
         return w.tx.messages().newestVisible(chatId, 0).map(m -> m.id()).orElse(0L);
     }
 

@@ -4,6 +4,7 @@ import org.chapar.protocol.Chat;
 import org.chapar.protocol.ChatMember;
 import org.chapar.protocol.InviteLink;
 import org.chapar.protocol.MemberStatus;
+import org.chapar.protocol.Peer;
 import org.chapar.server.store.StoreTx;
 
 /** Renders chats, memberships and invite links in their wire form. */
@@ -77,5 +78,10 @@ final class ChatViews {
                 .setTitle(l.title())
                 .setPendingRequests(pending)
                 .build();
+    }
+
+    /** The peer that names a shared chat. */
+    static Peer peer(long chatId) {
+        return Peer.newBuilder().setChatId(chatId).build();
     }
 }

@@ -16,6 +16,7 @@ import org.chapar.server.core.Names;
 import org.chapar.server.core.Randoms;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
+import org.chapar.server.sync.UnitOfWork;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -205,7 +206,7 @@ public final class InviteService {
      * Files the user's request once: a repeat tells the admins nothing new (one JoinRequested per
      * request), and through another link moves the request to that link.
      */
-    private void fileRequest(ChatWrite w, ChatRecord chat, long me, InviteRecord l) {
+    private void fileRequest(UnitOfWork w, ChatRecord chat, long me, InviteRecord l) {
         Optional<InviteLinks.JoinRequestRecord> pending = w.tx.invites().request(chat.id(), me);
         if (pending.isEmpty()) {
             w.tx.invites().addRequest(chat.id(), me, w.now, l.hash());
@@ -328,7 +329,7 @@ public final class InviteService {
     }
 
     /** Revokes the link and drops the join requests filed through it (as Telegram does). */
-    private static InviteRecord revoke(ChatWrite w, InviteRecord l) {
+    private static InviteRecord revoke(UnitOfWork w, InviteRecord l) {
         InviteRecord revoked = l.asRevoked();
         w.tx.invites().put(revoked);
         w.tx.invites().removeRequests(l.hash());

@@ -34,7 +34,14 @@ public record MessageRecord(
         this(chatId, id, fromId, date, text, replyToId, editDate, 0, 0, false, "", null, null);
     }
 
-    MessageRecord withText(String newText, long newEditDate) {
+    /** A message as it is first stored: not edited, viewed, forwarded or pinned yet. */
+    public static MessageRecord posted(
+            long chatId, long id, long fromId, long date, String text, long replyToId) {
+        return new MessageRecord(chatId, id, fromId, date, text, replyToId, 0);
+    }
+
+    /** This message with new text, edited at {@code newEditDate}. */
+    public MessageRecord withText(String newText, long newEditDate) {
         return new MessageRecord(
                 chatId,
                 id,
@@ -51,7 +58,56 @@ public record MessageRecord(
                 action);
     }
 
-    public MessageRecord edited(String newText, long newEditDate) {
-        return withText(newText, newEditDate);
+    public MessageRecord withPostAuthor(String newPostAuthor) {
+        return new MessageRecord(
+                chatId,
+                id,
+                fromId,
+                date,
+                text,
+                replyToId,
+                editDate,
+                views,
+                forwards,
+                pinned,
+                newPostAuthor,
+                fwd,
+                action);
+    }
+
+    /** This message carrying a forward header (null: not forwarded). */
+    public MessageRecord withFwd(ForwardHeader newFwd) {
+        return new MessageRecord(
+                chatId,
+                id,
+                fromId,
+                date,
+                text,
+                replyToId,
+                editDate,
+                views,
+                forwards,
+                pinned,
+                postAuthor,
+                newFwd,
+                action);
+    }
+
+    /** This message as a service message (null: an ordinary one). */
+    public MessageRecord withAction(MessageAction newAction) {
+        return new MessageRecord(
+                chatId,
+                id,
+                fromId,
+                date,
+                text,
+                replyToId,
+                editDate,
+                views,
+                forwards,
+                pinned,
+                postAuthor,
+                fwd,
+                newAction);
     }
 }

@@ -9,6 +9,18 @@ import java.util.Optional;
 public final class MessageViews {
     private MessageViews() {}
 
+    /** The message as this viewer sees it; empty when they may not see it any more. */
+    public static Optional<Message> view(MessageRecord m, Viewer viewer) {
+        return switch (viewer) {
+            case Viewer.InPrivateChat p -> Optional.of(render(m, p.userId(), p.peerId()));
+            case Viewer.Member v ->
+                    Optional.of(renderShared(m, v.userId(), v.post(), v.mentioned()));
+            case Viewer.Departed d ->
+                    renderDeparted(m, d.userId(), false, d.mentioned(), d.leftDate());
+            case Viewer.Everyone e -> Optional.of(renderShared(m, 0, e.post(), false));
+        };
+    }
+
     /** A message of a private chat; {@code peerUserId} is the other user, as seen by the viewer. */
     public static Message render(MessageRecord m, long viewer, long peerUserId) {
         Message.Builder b =

@@ -58,6 +58,9 @@ public interface Messages {
 
     boolean mentions(long chatId, long id, long userId);
 
+    /** The users whose @mention in the message is still unread. */
+    List<Long> mentionedIn(long chatId, long id);
+
     int unreadMentions(long chatId, long userId);
 
     /** The user read the chat up to upToId: those mentions are no longer unread. */

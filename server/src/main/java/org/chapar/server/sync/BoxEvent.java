@@ -35,6 +35,11 @@ public record BoxEvent(
         }
     }
 
+    /** This event at the pts its box gave it. */
+    public BoxEvent at(long newPts) {
+        return new BoxEvent(newPts, ptsCount, kind, chatId, messageId, data, date);
+    }
+
     public static BoxEvent message(Kind kind, long chatId, long messageId, long date) {
         return new BoxEvent(0, 1, kind, chatId, messageId, new byte[0], date);
     }

@@ -1,23 +1,15 @@
 package org.chapar.server.sync;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-
 import org.chapar.protocol.ChannelHead;
-import org.chapar.protocol.ChatUpdated;
-import org.chapar.protocol.DeletedMessages;
 import org.chapar.protocol.Difference;
-import org.chapar.protocol.EditedMessage;
 import org.chapar.protocol.Message;
-import org.chapar.protocol.NewMessage;
-import org.chapar.protocol.PinnedMessage;
-import org.chapar.protocol.ReadInbox;
-import org.chapar.protocol.ReadOutbox;
 import org.chapar.protocol.State;
 import org.chapar.protocol.Update;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.chat.MemberRecord;
 import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.MessageViews;
+import org.chapar.server.message.Viewer;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
 
@@ -106,33 +98,7 @@ public final class SyncService {
             Set<Long> userIds) {}
 
     private static Optional<Update> render(StoreTx tx, long me, BoxEvent e, Seen seen) {
-        Update.Builder u = Update.newBuilder().setPts(e.pts()).setPtsCount(e.ptsCount());
-        try {
-            switch (e.kind()) {
-                case PURGED -> {
-                    return Optional.empty();
-                }
-                case NEW_MESSAGE, EDIT_MESSAGE -> {
-                    Optional<Message> m = message(tx, me, e.chatId(), e.messageId(), seen);
-                    if (m.isEmpty()) {
-                        return Optional.empty();
-                    }
-                    if (e.kind() == BoxEvent.Kind.NEW_MESSAGE) {
-                        u.setNewMessage(NewMessage.newBuilder().setMessage(m.get()));
-                    } else {
-                        u.setEditedMessage(EditedMessage.newBuilder().setMessage(m.get()));
-                    }
-                }
-                case DELETE_MESSAGES -> u.setDeletedMessages(DeletedMessages.parseFrom(e.data()));
-                case READ_INBOX -> u.setReadInbox(ReadInbox.parseFrom(e.data()));
-                case READ_OUTBOX -> u.setReadOutbox(ReadOutbox.parseFrom(e.data()));
-                case PINNED -> u.setPinnedMessage(PinnedMessage.parseFrom(e.data()));
-                case CHAT_UPDATED -> u.setChatUpdated(ChatUpdated.parseFrom(e.data()));
-            }
-        } catch (InvalidProtocolBufferException ex) {
-            throw new IllegalStateException("corrupt box event " + e.pts() + " of user " + me, ex);
-        }
-        return Optional.of(u.build());
+        return UpdateRenderer.render(e, 0, (chatId, id) -> message(tx, me, chatId, id, seen));
     }
 
     private static Optional<Message> message(StoreTx tx, long me, long chatId, long id, Seen seen) {
@@ -150,11 +116,12 @@ public final class SyncService {
             boolean mentioned = tx.messages().mentions(chatId, id, me);
             Optional<MemberRecord> self =
                     seen.memberships.computeIfAbsent(chatId, c -> tx.members().get(c, me));
-            long leftDate = self.map(MemberRecord::leftDate).orElse(0L);
-            Optional<Message> out =
+            Viewer viewer =
                     self.map(MemberRecord::inChat).orElse(false)
-                            ? Optional.of(MessageViews.renderShared(r, me, false, mentioned))
-                            : MessageViews.renderDeparted(r, me, false, mentioned, leftDate);
+                            ? new Viewer.Member(me, false, mentioned)
+                            : new Viewer.Departed(
+                                    me, mentioned, self.map(MemberRecord::leftDate).orElse(0L));
+            Optional<Message> out = MessageViews.view(r, viewer);
             if (out.isPresent() && r.fromId() != 0) {
                 seen.userIds.add(r.fromId());
             }
@@ -166,6 +133,6 @@ public final class SyncService {
         long peer = MessageViews.otherMember(pair, me);
         seen.userIds.add(peer);
         seen.userIds.add(m.get().fromId());
-        return Optional.of(MessageViews.render(m.get(), me, peer));
+        return MessageViews.view(m.get(), new Viewer.InPrivateChat(me, peer));
     }
 }

@@ -255,6 +255,15 @@ final class SqliteMessages implements Messages {
     }
 
     @Override
+    public List<Long> mentionedIn(long chatId, long id) {
+        return db.list(
+                "SELECT user_id FROM mentions WHERE chat_id = ? AND message_id = ?",
+                rs -> rs.getLong(1),
+                chatId,
+                id);
+    }
+
+    @Override
     public int unreadMentions(long chatId, long userId) {
         return (int)
                 db.oneLong(

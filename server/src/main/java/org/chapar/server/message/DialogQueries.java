@@ -3,9 +3,7 @@ package org.chapar.server.message;
 import org.chapar.protocol.Dialog;
 import org.chapar.protocol.DialogList;
 import org.chapar.protocol.ErrorCode;
-import org.chapar.protocol.MessageList;
 import org.chapar.protocol.Peer;
-import org.chapar.protocol.User;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.store.Store;
@@ -18,65 +16,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-/** The read side of chats: history pages, messages by id, and the chat list. */
-public final class MessageQueries {
+/** The chat list: each dialog with its top message, newest first, paged by a cursor. */
+public final class DialogQueries {
     static final int MAX_PAGE = 100;
 
     private final Store store;
     private final UserViews users;
 
-    public MessageQueries(Store store, UserViews users) {
+    public DialogQueries(Store store, UserViews users) {
         this.store = store;
         this.users = users;
-    }
-
-    public CompletableFuture<MessageList> history(long me, Peer peer, long offsetId, int limit) {
-        long peerId = MessageService.peerUser(peer);
-        int n = page(limit);
-        return store.read(
-                tx -> {
-                    MessageList.Builder out = MessageList.newBuilder();
-                    var chat = tx.chats().findPrivateChat(me, peerId);
-                    if (chat.isPresent()) {
-                        for (MessageRecord m :
-                                tx.messages().history(chat.getAsLong(), me, offsetId, n)) {
-                            out.addMessages(MessageViews.render(m, me, peerId));
-                        }
-                    } else if (!users.access().mayName(tx, me, peerId, peer.getAccessHash())
-                            || tx.accounts().byId(peerId).isEmpty()) {
-                        throw new ApiException(ErrorCode.USER_NOT_FOUND, "No such user");
-                    }
-                    out.addAllUsers(participants(tx, me, peerId));
-                    return out.build();
-                });
-    }
-
-    public CompletableFuture<MessageList> byIds(long me, Peer peer, List<Long> ids) {
-        long peerId = MessageService.peerUser(peer);
-        if (ids.size() > MAX_PAGE) {
-            throw new ApiException(
-                    ErrorCode.LIMIT_INVALID, "At most " + MAX_PAGE + " messages at once");
-        }
-        return store.read(
-                tx -> {
-                    MessageList.Builder out = MessageList.newBuilder();
-                    var chat = tx.chats().findPrivateChat(me, peerId);
-                    if (chat.isPresent()) {
-                        for (MessageRecord m : tx.messages().byIds(chat.getAsLong(), me, ids)) {
-                            out.addMessages(MessageViews.render(m, me, peerId));
-                        }
-                    }
-                    if (chat.isPresent()
-                            || users.access().mayName(tx, me, peerId, peer.getAccessHash())) {
-                        out.addAllUsers(participants(tx, me, peerId));
-                    }
-                    return out.build();
-                });
-    }
-
-    /** The users of a private chat (one for saved messages), presence as PresencePolicy allows. */
-    private List<User> participants(StoreTx tx, long me, long peerId) {
-        return users.render(tx, tx.accounts().byIds(MessageService.members(me, peerId)), me);
     }
 
     public CompletableFuture<DialogList> dialogs(long me, String offset, int limit) {

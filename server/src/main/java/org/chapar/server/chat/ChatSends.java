@@ -1,0 +1,212 @@
+package org.chapar.server.chat;
+
+import org.chapar.protocol.ChatKind;
+import org.chapar.protocol.ErrorCode;
+import org.chapar.protocol.ForwardHeader;
+import org.chapar.protocol.SentMessage;
+import org.chapar.server.account.AccountRecord;
+import org.chapar.server.core.ApiException;
+import org.chapar.server.message.ConversationKind.Draft;
+import org.chapar.server.message.ConversationKind.ForwardSource;
+import org.chapar.server.message.ConversationKind.Sent;
+import org.chapar.server.message.IdempotentSends;
+import org.chapar.server.message.MessageRecord;
+import org.chapar.server.message.MessageViews;
+import org.chapar.server.message.SentRef;
+import org.chapar.server.store.StoreTx;
+import org.chapar.server.sync.UnitOfWork;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+/**
+ * Posting into shared chats: send (with rights, restrictions, slow mode and anonymity), edit, and
+ * what a forward copies. Channel posts and anonymous admins' posts are stored with from_id 0; only
+ * the admin log (48 hours, admins only) names the author.
+ */
+final class ChatSends {
+    private final ChatService chats;
+
+    ChatSends(ChatService chats) {
+        this.chats = chats;
+    }
+
+    Sent send(UnitOfWork w, long me, long chatId, Draft draft) {
+        long randomId = draft.randomId();
+        var earlier =
+                IdempotentSends.find(w.tx, me, randomId, chatId)
+                        .or(
+                                () ->
+                                        IdempotentSends.find(
+                                                w.tx, anonymousSender(me, randomId), 0, chatId));
+        if (earlier.isPresent()) {
+            ChatRecord chat = w.tx.sharedChats().get(chatId).orElseThrow();
+            return new Sent(sent(earlier.get().message(), me, chat, earlier.get().pts()), true);
+        }
+        Access a = Access.load(w.tx, chatId, me, w.now);
+        a.requireSend(draft.text());
+        ChatRecord chat = a.chat();
+        if (chat.kind() == ChatKind.SUPERGROUP && chat.slowMode() > 0 && !a.admin()) {
+            claimSlowMode(w, chat, me);
+        }
+        if (draft.replyToId() != 0 && w.tx.messages().get(chatId, draft.replyToId()).isEmpty()) {
+            throw new ApiException(
+                    ErrorCode.MESSAGE_NOT_FOUND, "The message replied to does not exist");
+        }
+        boolean hidden = a.admin() && a.anonymous();
+        String author =
+                chat.channel() && chat.signatures()
+                        ? w.tx.accounts().byId(me).map(AccountRecord::displayName).orElse("")
+                        : "";
+        ChatPosts.Posted p =
+                chats.posts()
+                        .post(
+                                w,
+                                chat,
+                                hidden ? 0 : me,
+                                draft.text(),
+                                draft.replyToId(),
+                                author,
+                                draft.fwd(),
+                                null,
+                                me);
+        if (hidden) {
+            ChatService.log(w, chatId, me, "post", 0, p.message().id(), "");
+        }
+        // An anonymous post's retry record must not name its author: it is keyed by a hash of
+        // (author, random_id) that only the author, who knows the random_id, can recompute.
+        w.tx.messages()
+                .recordSent(
+                        hidden ? anonymousSender(me, randomId) : me,
+                        hidden ? 0 : randomId,
+                        new SentRef(chatId, p.message().id(), p.pts()));
+        return new Sent(sent(p.message(), me, chat, p.pts()), false);
+    }
+
+    /** One send per slow-mode interval, claimed atomically (another node may claim it first). */
+    private static void claimSlowMode(UnitOfWork w, ChatRecord chat, long me) {
+        long interval = chat.slowMode() * 1000L;
+        if (w.tx.members().claimSend(chat.id(), me, w.nowMs, interval)) {
+            return;
+        }
+        // read after the refused claim: the send that won may be from another node
+        long last = w.tx.members().get(chat.id(), me).map(MemberRecord::lastSendMs).orElse(w.nowMs);
+        long wait = Math.max(1, last + interval - w.nowMs);
+        throw new ApiException(
+                ErrorCode.SLOW_MODE_WAIT,
+                "Slow mode: you can send again in " + (wait + 999) / 1000 + " s",
+                wait);
+    }
+
+    SentMessage edit(UnitOfWork w, long me, long chatId, long id, String text) {
+        Access a = Access.load(w.tx, chatId, me, w.now);
+        a.requireMember();
+        if (!a.chat().channel()) {
+            // an edit is a send of new text: a member restricted from sending (or from links)
+            // cannot put it into an old message either; in channels only admins edit, under the
+            // rights checked below
+            a.requireSend(text);
+        }
+        MessageRecord m =
+                w.tx.messages()
+                        .get(chatId, id)
+                        .filter(x -> x.action() == null)
+                        .orElseThrow(
+                                () ->
+                                        new ApiException(
+                                                ErrorCode.MESSAGE_NOT_FOUND,
+                                                "No message " + id + " here"));
+        boolean mine = author(w.tx, m) == me;
+        boolean allowed =
+                a.chat().channel()
+                        ? a.hasAdmin(Rights.EDIT_MESSAGES)
+                                || mine && a.hasAdmin(Rights.POST_MESSAGES)
+                        : mine;
+        if (!allowed) {
+            throw new ApiException(
+                    ErrorCode.MESSAGE_EDIT_FORBIDDEN,
+                    a.chat().channel()
+                            ? "Editing others' posts needs the edit_messages right"
+                            : "Only the sender can edit a message");
+        }
+        if (m.text().equals(text)) {
+            throw new ApiException(
+                    ErrorCode.MESSAGE_NOT_MODIFIED, "The text is the same as before");
+        }
+        MessageRecord edited = m.withText(text, w.now);
+        w.tx.messages().updateText(chatId, id, text, w.now);
+        if (m.fromId() == 0) {
+            ChatService.log(w, chatId, me, "edit", 0, id, "");
+        }
+        long pts = chats.posts().edited(w, a.chat(), edited, me);
+        return sent(edited, me, a.chat(), pts);
+    }
+
+    /**
+     * A shared chat's message to forward. A channel post or an anonymous admin's post is attributed
+     * to its chat, never to the admin who wrote it; a channel post's forwards are counted.
+     */
+    ForwardSource forwardSource(UnitOfWork w, long me, long chatId, long id) {
+        Access a = Access.load(w.tx, chatId, me, w.now);
+        a.requireReader();
+        ChatRecord chat = a.chat();
+        MessageRecord m =
+                w.tx.messages().byIds(chat.id(), me, List.of(id)).stream()
+                        .findFirst()
+                        .filter(x -> x.action() == null)
+                        .orElseThrow(
+                                () ->
+                                        new ApiException(
+                                                ErrorCode.MESSAGE_NOT_FOUND,
+                                                "No message " + id + " to forward"));
+        if (m.fwd() != null) {
+            return new ForwardSource(m.text(), m.fwd(), 0, m.id());
+        }
+        ForwardHeader.Builder header = ForwardHeader.newBuilder().setDate(m.date());
+        if (chat.channel()) {
+            header.setFromChatId(chat.id()).setMessageId(m.id()).setPostAuthor(m.postAuthor());
+            return new ForwardSource(m.text(), header.build(), chat.id(), m.id());
+        }
+        if (m.fromId() == 0) {
+            header.setFromChatId(chat.id());
+        } else {
+            header.setFromUserId(m.fromId());
+        }
+        return new ForwardSource(m.text(), header.build(), 0, m.id());
+    }
+
+    static SentMessage sent(MessageRecord m, long me, ChatRecord chat, long pts) {
+        return SentMessage.newBuilder()
+                .setMessage(MessageViews.renderShared(m, me, chat.channel(), false))
+                .setPts(pts)
+                .setPtsCount(1)
+                .setChannelId(box(chat))
+                .build();
+    }
+
+    /** The box a write on this chat lands in for its author: the chat's own, or 0 (common). */
+    static long box(ChatRecord chat) {
+        return chat.ownBox() ? chat.id() : 0;
+    }
+
+    /**
+     * Who wrote a message, as far as the server may know: the sender, or the admin log's author.
+     */
+    static long author(StoreTx tx, MessageRecord m) {
+        return m.fromId() != 0 ? m.fromId() : tx.adminLog().author(m.chatId(), m.id()).orElse(0);
+    }
+
+    /** The key under which an anonymous post's random_id is kept: negative, so never a user id. */
+    static long anonymousSender(long userId, long randomId) {
+        try {
+            var sha = MessageDigest.getInstance("SHA-256");
+            sha.update(ByteBuffer.allocate(16).putLong(userId).putLong(randomId).array());
+            long h = ByteBuffer.wrap(sha.digest()).getLong() | Long.MIN_VALUE;
+            return h == Long.MIN_VALUE ? -1 : h;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always there", e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.chapar.server.message;
+
+import org.chapar.protocol.AffectedPts;
+import org.chapar.protocol.ForwardHeader;
+import org.chapar.protocol.MessageList;
+import org.chapar.protocol.Peer;
+import org.chapar.protocol.SentMessage;
+import org.chapar.server.store.StoreTx;
+import org.chapar.server.sync.UnitOfWork;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What differs between the kinds of conversation (private chats; groups, supergroups and channels)
+ * behind the one entry point, {@link Conversations}. Input is checked there; each method here
+ * applies the rules of its kind inside the transaction it is given.
+ */
+public interface ConversationKind {
+
+    /** A message to post: its text is checked, its random_id non-zero. */
+    record Draft(String text, long randomId, long replyToId, ForwardHeader fwd) {}
+
+    /** The answer of a send, and whether it was a retry answered from the first send's record. */
+    record Sent(SentMessage answer, boolean retry) {}
+
+    /**
+     * A message to forward: the text and attribution to carry, and the channel post whose forward
+     * counter grows ({@code countOnChat} 0: none).
+     */
+    record ForwardSource(String text, ForwardHeader header, long countOnChat, long messageId) {}
+
+    Sent send(UnitOfWork w, long me, Peer peer, Draft draft);
+
+    SentMessage edit(UnitOfWork w, long me, Peer peer, long id, String text);
+
+    AffectedPts delete(UnitOfWork w, long me, Peer peer, Set<Long> ids, boolean revoke);
+
+    AffectedPts read(UnitOfWork w, long me, Peer peer, long maxId);
+
+    AffectedPts pin(UnitOfWork w, long me, Peer peer, long id, boolean unpin, boolean silent);
+
+    MessageList history(StoreTx tx, long me, Peer peer, long offsetId, int limit);
+
+    MessageList byIds(StoreTx tx, long me, Peer peer, List<Long> ids);
+
+    ForwardSource forwardSource(UnitOfWork w, long me, Peer peer, long id);
+}
