@@ -74,7 +74,7 @@ final class PrivateChats implements ConversationKind {
     @Override
     public SentMessage edit(UnitOfWork w, long me, Peer peer, long id, String text) {
         long peerId = peer.getUserId();
-        long chatId = chatOf(w.tx, me, peerId);
+        long chatId = history.chatOf(w.tx, me, peerId);
         MessageRecord m = visible(w.tx, me, chatId, id);
         if (m.fromId() != me) {
             throw new ApiException(
@@ -102,7 +102,7 @@ final class PrivateChats implements ConversationKind {
     @Override
     public AffectedPts delete(UnitOfWork w, long me, Peer peer, Set<Long> ids, boolean revoke) {
         long peerId = peer.getUserId();
-        long chatId = chatOf(w.tx, me, peerId);
+        long chatId = history.chatOf(w.tx, me, peerId);
         List<Long> found = new ArrayList<>();
         for (MessageRecord m : w.tx.messages().byIds(chatId, me, ids)) {
             found.add(m.id());
@@ -136,7 +136,7 @@ final class PrivateChats implements ConversationKind {
     @Override
     public AffectedPts read(UnitOfWork w, long me, Peer peer, long maxId) {
         long peerId = peer.getUserId();
-        long chatId = chatOf(w.tx, me, peerId);
+        long chatId = history.chatOf(w.tx, me, peerId);
         DialogRecord dialog =
                 w.tx.dialogs()
                         .get(me, chatId)
@@ -255,16 +255,6 @@ final class PrivateChats implements ConversationKind {
                 .setPts(pts)
                 .setPtsCount(1)
                 .build();
-    }
-
-    static long chatOf(StoreTx tx, long me, long peerId) {
-        return tx.chats()
-                .findPrivateChat(me, peerId)
-                .orElseThrow(
-                        () ->
-                                new ApiException(
-                                        ErrorCode.MESSAGE_NOT_FOUND,
-                                        "You have no chat with that user"));
     }
 
     private static MessageRecord visible(StoreTx tx, long me, long chatId, long id) {

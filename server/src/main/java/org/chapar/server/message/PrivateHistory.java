@@ -54,7 +54,7 @@ final class PrivateHistory {
 
     /** A private chat's message to forward: attributed to its sender, or to its first source. */
     ForwardSource forwardSource(StoreTx tx, long me, Peer peer, long id) {
-        long chatId = PrivateChats.chatOf(tx, me, peer.getUserId());
+        long chatId = chatOf(tx, me, peer.getUserId());
         MessageRecord m =
                 tx.messages().byIds(chatId, me, List.of(id)).stream()
                         .findFirst()
@@ -72,6 +72,17 @@ final class PrivateHistory {
                                 .setDate(m.date())
                                 .build();
         return new ForwardSource(m.text(), header, 0, m.id());
+    }
+
+    /** The private chat of two users, which must exist already. */
+    long chatOf(StoreTx tx, long me, long peerId) {
+        return tx.chats()
+                .findPrivateChat(me, peerId)
+                .orElseThrow(
+                        () ->
+                                new ApiException(
+                                        ErrorCode.MESSAGE_NOT_FOUND,
+                                        "You have no chat with that user"));
     }
 
     /** The users of a private chat (one for saved messages), presence as PresencePolicy allows. */
