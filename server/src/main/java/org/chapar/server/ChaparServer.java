@@ -8,12 +8,16 @@ import org.chapar.server.account.UserAccess;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.bus.Bus;
 import org.chapar.server.bus.LocalBus;
+import org.chapar.server.chat.AdminLogService;
 import org.chapar.server.chat.ChannelSync;
 import org.chapar.server.chat.ChatAdminService;
 import org.chapar.server.chat.ChatConversations;
 import org.chapar.server.chat.ChatHandlers;
+import org.chapar.server.chat.ChatPosts;
+import org.chapar.server.chat.ChatQueries;
 import org.chapar.server.chat.ChatService;
 import org.chapar.server.chat.InviteService;
+import org.chapar.server.chat.Membership;
 import org.chapar.server.core.Randoms;
 import org.chapar.server.gateway.ConnectionHandlers;
 import org.chapar.server.gateway.ConnectionRegistry;
@@ -42,8 +46,10 @@ import org.chapar.server.sync.Writes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -60,8 +66,8 @@ public final class ChaparServer implements AutoCloseable {
     private final boolean ownsStoreAndBus;
     private final OnlineView online;
     private final ExecutorService hashing;
+    private final ScheduledExecutorService purges;
     private final Gateway gateway;
-    private final ChatService chats;
 
     private ChaparServer(ServerConfig config) throws InterruptedException {
         this(
@@ -131,19 +137,43 @@ public final class ChaparServer implements AutoCloseable {
 
         RateLimiter sends = new RateLimiter(limits.sendsPerUser(), clock);
         Writes writes = new Writes(store, clock, users, publisher);
-        this.chats = new ChatService(store, clock, publisher, users, online, writes);
-        ChatConversations chatMessages = new ChatConversations(chats, store, clock, users);
+        ChatPosts posts = new ChatPosts();
+        AdminLogService adminLog = new AdminLogService(store, clock);
+        ChatQueries chatQueries = new ChatQueries(store, clock, users);
+        Membership membership = new Membership(posts, publisher, users);
+        ChatConversations chatMessages =
+                new ChatConversations(posts, adminLog, store, clock, users);
         new MessageHandlers(
                         new Conversations(writes, store, sends, users, chatMessages),
                         new DialogQueries(store, users))
                 .register(dispatcher);
         new ChatHandlers(
-                        chats,
-                        new ChatAdminService(chats, publisher),
-                        new InviteService(store, clock, chats, users),
+                        new ChatService(
+                                store,
+                                clock,
+                                writes,
+                                membership,
+                                chatQueries,
+                                posts,
+                                publisher,
+                                users),
+                        chatQueries,
+                        new ChatAdminService(
+                                store,
+                                clock,
+                                writes,
+                                membership,
+                                chatQueries,
+                                posts,
+                                adminLog,
+                                publisher,
+                                users),
+                        new InviteService(
+                                store, clock, writes, membership, chatQueries, adminLog, users),
                         chatMessages,
-                        new ChannelSync(store, clock, users, config.tooLongBound()))
+                        new ChannelSync(store, clock, users, adminLog, config.tooLongBound()))
                 .register(dispatcher);
+        this.purges = schedulePurges(adminLog, config.purgeInterval());
 
         new SyncHandlers(new SyncService(store, users, config.tooLongBound(), clock))
                 .register(dispatcher);
@@ -155,12 +185,12 @@ public final class ChaparServer implements AutoCloseable {
                         presencePolicy,
                         publisher,
                         new RateLimiter(limits.typingPerUser(), clock),
+                        chatQueries::typingAudience,
                         clock);
-        presence.typingInChats(chats::typing);
         new PresenceHandlers(presence).register(dispatcher);
         new PrivacyHandlers(new PrivacyService(store)).register(dispatcher);
 
-        ConnectionRegistry registry = new ConnectionRegistry(bus, node, chats::liveChats);
+        ConnectionRegistry registry = new ConnectionRegistry(bus, node, chatQueries::liveChats);
         HttpRoutes routes = new HttpRoutes();
         routes.webSocket("/ws");
         new Pages(store::writeProblem).register(routes);
@@ -179,6 +209,39 @@ public final class ChaparServer implements AutoCloseable {
                         config.connectionLimits(),
                         clock,
                         routes);
+    }
+
+    /**
+     * Deletes what is past its retention every {@code interval}, on one thread of its own: the
+     * purge is a write like any other, queued behind the requests'. The admin log's cut-off comes
+     * from the server's clock, so a test's clock moves it.
+     */
+    private static ScheduledExecutorService schedulePurges(
+            AdminLogService adminLog, Duration interval) {
+        ScheduledExecutorService purges =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "retention-purge");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        long ms = interval.toMillis();
+        purges.scheduleWithFixedDelay(() -> purge(adminLog), ms, ms, TimeUnit.MILLISECONDS);
+        return purges;
+    }
+
+    /** One run; a failure is logged and the next run tries again (a thrown one would end them). */
+    private static void purge(AdminLogService adminLog) {
+        try {
+            adminLog.purgeExpired()
+                    .exceptionally(
+                            e -> {
+                                log.warn("admin log purge failed", e);
+                                return 0;
+                            });
+        } catch (RuntimeException e) {
+            log.warn("admin log purge failed", e);
+        }
     }
 
     /** Opens the store (migrating it), wires every feature and starts listening. */
@@ -249,15 +312,20 @@ public final class ChaparServer implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
-        chats.close();
+        purges.shutdown(); // cancels the schedule
         online.close();
+        awaitTermination(purges); // a run under way has queued its write before the store closes
         if (ownsStoreAndBus) {
             store.close();
             bus.close();
         }
         hashing.shutdown();
+        awaitTermination(hashing);
+    }
+
+    private static void awaitTermination(ExecutorService executor) {
         try {
-            hashing.awaitTermination(5, TimeUnit.SECONDS);
+            executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

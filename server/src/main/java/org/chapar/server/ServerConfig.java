@@ -6,6 +6,7 @@ import org.chapar.server.ratelimit.RateLimits;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Everything an operator can set. {@link #defaults()} is what `chapar server` runs with; JVM system
@@ -13,6 +14,7 @@ import java.time.Clock;
  * for benchmarks and tests (see docs/operations.md).
  *
  * @param tooLongBound a common box further behind than this answers GetDifference with too_long
+ * @param purgeInterval how often data past its retention (the admin log's 48 hours) is deleted
  */
 public record ServerConfig(
         Path dataDir,
@@ -26,6 +28,7 @@ public record ServerConfig(
         int tooLongBound,
         int idleTimeoutSeconds,
         ConnectionLimits connectionLimits,
+        Duration purgeInterval,
         Clock clock) {
 
     public static ServerConfig defaults() {
@@ -41,6 +44,7 @@ public record ServerConfig(
                 100_000,
                 120,
                 ConnectionLimits.fromSystemProperties(),
+                Duration.ofMinutes(5),
                 Clock.systemUTC());
     }
 
@@ -76,6 +80,10 @@ public record ServerConfig(
         return edit(b -> b.connectionLimits = limits);
     }
 
+    public ServerConfig withPurgeInterval(Duration d) {
+        return edit(b -> b.purgeInterval = d);
+    }
+
     public ServerConfig withClock(Clock c) {
         return edit(b -> b.clock = c);
     }
@@ -100,6 +108,7 @@ public record ServerConfig(
         int tooLongBound;
         int idleTimeoutSeconds;
         ConnectionLimits connectionLimits;
+        Duration purgeInterval;
         Clock clock;
 
         Builder(ServerConfig c) {
@@ -114,6 +123,7 @@ public record ServerConfig(
             tooLongBound = c.tooLongBound;
             idleTimeoutSeconds = c.idleTimeoutSeconds;
             connectionLimits = c.connectionLimits;
+            purgeInterval = c.purgeInterval;
             clock = c.clock;
         }
 
@@ -130,6 +140,7 @@ public record ServerConfig(
                     tooLongBound,
                     idleTimeoutSeconds,
                     connectionLimits,
+                    purgeInterval,
                     clock);
         }
     }

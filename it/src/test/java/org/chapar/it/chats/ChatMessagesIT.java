@@ -95,6 +95,7 @@ class ChatMessagesIT {
                                 .setGetAdminLog(GetAdminLog.newBuilder().setChatId(chat))),
                 ErrorCode.CHAT_ADMIN_REQUIRED);
 
+        // hidden from reads at once; the scheduled purge deletes them (AdminLogRetentionIT)
         clock.advance(Duration.ofHours(49));
         assertThat(
                         call(
@@ -106,14 +107,6 @@ class ChatMessagesIT {
                                 .getAdminLog()
                                 .getEntriesList())
                 .isEmpty();
-        Chats.editChat(owner, EditChat.newBuilder().setChatId(chat).setTitle("Again"))
-                .join(); // purges on write
-        // the log above already hides expired entries; that none linger on disk only the
-        // database file can show (StoreProbe)
-        assertThat(
-                        StoreProbe.count(
-                                server, "SELECT count(*) FROM admin_log WHERE chat_id = ?", chat))
-                .isEqualTo(1);
     }
 
     @Test

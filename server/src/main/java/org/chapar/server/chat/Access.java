@@ -16,11 +16,7 @@ record Access(ChatRecord chat, MemberRecord member, long now) {
     static Access load(StoreTx tx, long chatId, long userId, long now) {
         ChatRecord chat = tx.sharedChats().get(chatId).orElseThrow(Access::notVisible);
         MemberRecord m =
-                tx.members()
-                        .get(chatId, userId)
-                        .orElse(
-                                new MemberRecord(
-                                        chatId, userId, MemberStatus.LEFT, 0, 0, 0, 0, 0, 0, 0, 0));
+                tx.members().get(chatId, userId).orElse(MemberRecord.absent(chatId, userId));
         return new Access(chat, effective(m, now), now);
     }
 
@@ -30,11 +26,11 @@ record Access(ChatRecord chat, MemberRecord member, long now) {
             return m;
         }
         if (m.status() == MemberStatus.BANNED) {
-            return m.with(MemberStatus.LEFT, 0, 0, 0, 0);
+            return m.demotedTo(MemberStatus.LEFT).withRestrictions(0, 0);
         }
         if (m.bannedRights() != 0) {
             // restrictions outlive leaving and promotion, so expire them whatever the status
-            return m.with(m.status(), m.adminRights(), 0, 0, m.promotedBy());
+            return m.withRestrictions(0, 0);
         }
         return m;
     }

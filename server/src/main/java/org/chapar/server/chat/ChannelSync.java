@@ -31,12 +31,15 @@ public final class ChannelSync {
     private final Store store;
     private final Clock clock;
     private final UserViews users;
+    private final AdminLogService adminLog;
     private final int tooLongBound;
 
-    public ChannelSync(Store store, Clock clock, UserViews users, int tooLongBound) {
+    public ChannelSync(
+            Store store, Clock clock, UserViews users, AdminLogService adminLog, int tooLongBound) {
         this.store = store;
         this.clock = clock;
         this.users = users;
+        this.adminLog = adminLog;
         this.tooLongBound = tooLongBound;
     }
 
@@ -106,8 +109,8 @@ public final class ChannelSync {
                     AdminLogPage.Builder out = AdminLogPage.newBuilder();
                     Set<Long> ids = new LinkedHashSet<>();
                     for (AdminLog.Entry e : tx.adminLog().page(chatId, maxId, n)) {
-                        if (e.date() < now - ChatService.LOG_RETENTION) {
-                            continue; // past retention; purged on the next write
+                        if (adminLog.expired(e, now)) {
+                            continue; // past retention; the next scheduled purge deletes it
                         }
                         out.addEntries(
                                 AdminLogEntry.newBuilder()

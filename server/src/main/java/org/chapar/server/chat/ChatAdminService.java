@@ -8,14 +8,17 @@ import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.InputUser;
 import org.chapar.protocol.MemberStatus;
 import org.chapar.protocol.MessageAction;
-import org.chapar.server.account.Usernames;
+import org.chapar.server.account.UserViews;
 import org.chapar.server.bus.UserFact;
 import org.chapar.server.core.ApiException;
+import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.BoxEvent;
 import org.chapar.server.sync.UnitOfWork;
 import org.chapar.server.sync.UpdatePublisher;
+import org.chapar.server.sync.Writes;
 
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -24,21 +27,44 @@ import java.util.concurrent.CompletableFuture;
  * in one transaction and written to the admin log.
  */
 public final class ChatAdminService {
-    private final ChatService chats;
+    private final Store store;
+    private final Clock clock;
+    private final Writes writes;
+    private final Membership membership;
+    private final ChatQueries queries;
+    private final ChatPosts posts;
+    private final AdminLogService adminLog;
     private final UpdatePublisher publisher;
+    private final Targets targets;
 
-    public ChatAdminService(ChatService chats, UpdatePublisher publisher) {
-        this.chats = chats;
+    public ChatAdminService(
+            Store store,
+            Clock clock,
+            Writes writes,
+            Membership membership,
+            ChatQueries queries,
+            ChatPosts posts,
+            AdminLogService adminLog,
+            UpdatePublisher publisher,
+            UserViews users) {
+        this.store = store;
+        this.clock = clock;
+        this.writes = writes;
+        this.membership = membership;
+        this.queries = queries;
+        this.posts = posts;
+        this.adminLog = adminLog;
         this.publisher = publisher;
+        this.targets = new Targets(users.access());
     }
 
     /** Promotes, re-grants or (no rights) demotes; never more than the granter holds. */
     public CompletableFuture<ChatInfo> editAdmin(long me, long chatId, long userId, int rights) {
-        return chats.write(
+        return writes.run(
                 w -> {
                     Access a = Access.load(w.tx, chatId, me, w.now);
                     a.requireAdmin(Rights.ADD_ADMINS, "add_admins");
-                    chats.targets().require(w.tx, me, chatId, userId, 0);
+                    targets.require(w.tx, me, chatId, userId, 0);
                     Access target = Access.load(w.tx, chatId, userId, w.now);
                     if (!target.inChat()) {
                         throw new ApiException(
@@ -64,20 +90,12 @@ public final class ChatAdminService {
                                 "You cannot grant rights you do not hold: "
                                         + Rights.adminNames(extra));
                     }
-                    MemberStatus status = rights == 0 ? MemberStatus.MEMBER : MemberStatus.ADMIN;
                     // Lifting restrictions is ban_users' power: only a promotion by an admin who
                     // holds it replaces them; otherwise they wait, and apply again on demotion.
-                    MemberRecord m = target.member();
+                    MemberRecord changed = target.member().withAdminRights(rights, me);
                     boolean lift = rights != 0 && a.hasAdmin(Rights.BAN_USERS);
-                    w.tx.members()
-                            .put(
-                                    m.with(
-                                            status,
-                                            rights,
-                                            lift ? 0 : m.bannedRights(),
-                                            lift ? 0 : m.untilDate(),
-                                            rights == 0 ? 0 : me));
-                    ChatService.log(
+                    w.tx.members().put(lift ? changed.withRestrictions(0, 0) : changed);
+                    adminLog.log(
                             w,
                             chatId,
                             me,
@@ -85,8 +103,8 @@ public final class ChatAdminService {
                             userId,
                             0,
                             Rights.adminNames(rights));
-                    chats.tellUser(w, a.chat(), userId, status);
-                    return chats.info(w.tx, Access.load(w.tx, chatId, userId, w.now), me);
+                    membership.tellUser(w, a.chat(), userId, changed.status());
+                    return queries.info(w.tx, Access.load(w.tx, chatId, userId, w.now), me);
                 });
     }
 
@@ -94,7 +112,7 @@ public final class ChatAdminService {
     public CompletableFuture<ChatInfo> editRestrictions(
             long me, long chatId, InputUser user, int banned, long until) {
         long userId = user.getUserId();
-        return chats.write(
+        return writes.run(
                 w -> {
                     Access a = Access.load(w.tx, chatId, me, w.now);
                     a.requireAdmin(Rights.BAN_USERS, "ban_users");
@@ -102,7 +120,7 @@ public final class ChatAdminService {
                     if (userId == me) {
                         throw ApiException.badRequest("You cannot restrict yourself");
                     }
-                    chats.targets().require(w.tx, me, chatId, userId, user.getAccessHash());
+                    targets.require(w.tx, me, chatId, userId, user.getAccessHash());
                     Access target = Access.load(w.tx, chatId, userId, w.now);
                     if (target.admin()) {
                         throw new ApiException(
@@ -115,24 +133,23 @@ public final class ChatAdminService {
                     MemberRecord m = target.member();
                     if (Rights.has(banned, Rights.VIEW)) {
                         if (target.inChat() && !chat.channel()) {
-                            chats.posts()
-                                    .service(
-                                            w,
-                                            chat,
-                                            a.visibleActor(),
-                                            MessageAction.newBuilder()
-                                                    .setType(MessageAction.Type.MEMBER_REMOVED)
-                                                    .addUserIds(userId)
-                                                    .build());
+                            posts.service(
+                                    w,
+                                    chat,
+                                    a.visibleActor(),
+                                    MessageAction.newBuilder()
+                                            .setType(MessageAction.Type.MEMBER_REMOVED)
+                                            .addUserIds(userId)
+                                            .build());
                         }
-                        chats.expel(
+                        membership.expel(
                                 w,
-                                ChatService.fresh(w, chat),
+                                w.tx.sharedChats().current(chat.id()),
                                 m,
                                 MemberStatus.BANNED,
                                 banned,
                                 until);
-                        ChatService.log(
+                        adminLog.log(
                                 w,
                                 chatId,
                                 me,
@@ -143,13 +160,9 @@ public final class ChatAdminService {
                     } else if (target.inChat()) {
                         w.tx.members()
                                 .put(
-                                        m.with(
-                                                MemberStatus.MEMBER,
-                                                0,
-                                                banned,
-                                                banned == 0 ? 0 : until,
-                                                0));
-                        ChatService.log(
+                                        m.demotedTo(MemberStatus.MEMBER)
+                                                .withRestrictions(banned, banned == 0 ? 0 : until));
+                        adminLog.log(
                                 w,
                                 chatId,
                                 me,
@@ -157,7 +170,7 @@ public final class ChatAdminService {
                                 userId,
                                 0,
                                 Rights.bannedNames(banned) + (until == 0 ? "" : " until " + until));
-                        chats.tellUser(w, chat, userId, MemberStatus.MEMBER);
+                        membership.tellUser(w, chat, userId, MemberStatus.MEMBER);
                     } else {
                         if (banned != 0) {
                             throw new ApiException(
@@ -166,8 +179,9 @@ public final class ChatAdminService {
                         }
                         if (m.status() == MemberStatus.BANNED || m.bannedRights() != 0) {
                             // restrictions kept by a user who left are lifted here too
-                            w.tx.members().put(m.with(MemberStatus.LEFT, 0, 0, 0, 0));
-                            ChatService.log(
+                            w.tx.members()
+                                    .put(m.demotedTo(MemberStatus.LEFT).withRestrictions(0, 0));
+                            adminLog.log(
                                     w,
                                     chatId,
                                     me,
@@ -177,7 +191,7 @@ public final class ChatAdminService {
                                     "");
                         }
                     }
-                    return chats.info(w.tx, Access.load(w.tx, chatId, userId, w.now), me);
+                    return queries.info(w.tx, Access.load(w.tx, chatId, userId, w.now), me);
                 });
     }
 
@@ -187,7 +201,7 @@ public final class ChatAdminService {
      * changes nothing is refused and writes nothing (no log entry, no ChatUpdated event).
      */
     public CompletableFuture<ChatInfo> editChat(long me, EditChat r) {
-        return chats.write(
+        return writes.run(
                 w -> {
                     Access a = Access.load(w.tx, r.getChatId(), me, w.now);
                     requireEditRights(a, r);
@@ -201,31 +215,29 @@ public final class ChatAdminService {
                     logChanges(w, me, c, changed);
                     w.tx.sharedChats().update(changed);
                     if (!changed.title().equals(c.title())) {
-                        chats.posts()
-                                .service(
-                                        w,
-                                        changed,
-                                        a.visibleActor(),
-                                        MessageAction.newBuilder()
-                                                .setType(MessageAction.Type.TITLE_CHANGED)
-                                                .setTitle(changed.title())
-                                                .build());
+                        posts.service(
+                                w,
+                                changed,
+                                a.visibleActor(),
+                                MessageAction.newBuilder()
+                                        .setType(MessageAction.Type.TITLE_CHANGED)
+                                        .setTitle(changed.title())
+                                        .build());
                     }
-                    ChatRecord after = ChatService.fresh(w, changed);
+                    ChatRecord after = w.tx.sharedChats().current(changed.id());
                     ChatUpdated updated =
                             ChatUpdated.newBuilder().setChat(ChatViews.chat(after)).build();
-                    chats.posts()
-                            .event(
-                                    w,
-                                    after,
-                                    BoxEvent.of(
-                                            BoxEvent.Kind.CHAT_UPDATED,
-                                            c.id(),
-                                            updated.toByteArray(),
-                                            1,
-                                            w.now),
-                                    me);
-                    return chats.info(w.tx, Access.load(w.tx, c.id(), me, w.now));
+                    posts.event(
+                            w,
+                            after,
+                            BoxEvent.of(
+                                    BoxEvent.Kind.CHAT_UPDATED,
+                                    c.id(),
+                                    updated.toByteArray(),
+                                    1,
+                                    w.now),
+                            me);
+                    return queries.info(w.tx, Access.load(w.tx, c.id(), me, w.now));
                 });
     }
 
@@ -245,16 +257,16 @@ public final class ChatAdminService {
 
     /** The chat with the fields set applied, each checked; equal to {@code c} if none differs. */
     private static ChatRecord edited(StoreTx tx, ChatRecord c, EditChat r) {
-        String title = r.hasTitle() ? ChatService.title(r.getTitle()) : c.title();
-        String about = r.hasAbout() ? ChatService.clean(r.getAbout(), 255) : c.about();
+        String title = r.hasTitle() ? ChatFields.title(r.getTitle()) : c.title();
+        String about = r.hasAbout() ? ChatFields.about(r.getAbout()) : c.about();
         String username = c.username();
         if (r.hasUsername()) {
             if (!r.getUsername().isEmpty() && c.kind() == ChatKind.GROUP) {
                 throw ApiException.badRequest(
                         "A group cannot be public: upgrade it to a supergroup first");
             }
-            username = r.getUsername().isEmpty() ? "" : Usernames.require(r.getUsername());
-            ChatService.checkUsernameFree(tx, username, c.id());
+            username = ChatFields.username(r.getUsername());
+            ChatFields.requireUsernameFree(tx, username, c.id());
         }
         if (r.hasSignatures() && !c.channel()) {
             throw ApiException.badRequest("Signatures are a channel setting");
@@ -263,10 +275,7 @@ public final class ChatAdminService {
             if (c.kind() != ChatKind.SUPERGROUP) {
                 throw ApiException.badRequest("Slow mode is a supergroup setting");
             }
-            if (!ChatService.SLOW_MODES.contains(r.getSlowModeSeconds())) {
-                throw ApiException.badRequest(
-                        "Slow mode is one of 0, 10, 30, 60, 300, 900 or 3600 seconds");
-            }
+            ChatFields.slowMode(r.getSlowModeSeconds());
         }
         return c.withSettings(
                 title,
@@ -280,18 +289,18 @@ public final class ChatAdminService {
     }
 
     /** One admin log entry per setting that changed. */
-    private static void logChanges(UnitOfWork w, long me, ChatRecord c, ChatRecord changed) {
+    private void logChanges(UnitOfWork w, long me, ChatRecord c, ChatRecord changed) {
         if (!changed.title().equals(c.title())) {
-            ChatService.log(w, c.id(), me, "edit_title", 0, 0, changed.title());
+            adminLog.log(w, c.id(), me, "edit_title", 0, 0, changed.title());
         }
         if (!changed.about().equals(c.about())) {
-            ChatService.log(w, c.id(), me, "edit_about", 0, 0, changed.about());
+            adminLog.log(w, c.id(), me, "edit_about", 0, 0, changed.about());
         }
         if (!changed.username().equals(c.username())) {
-            ChatService.log(w, c.id(), me, "edit_username", 0, 0, changed.username());
+            adminLog.log(w, c.id(), me, "edit_username", 0, 0, changed.username());
         }
         if (changed.signatures() != c.signatures()) {
-            ChatService.log(
+            adminLog.log(
                     w,
                     c.id(),
                     me,
@@ -301,10 +310,10 @@ public final class ChatAdminService {
                     Boolean.toString(changed.signatures()));
         }
         if (changed.slowMode() != c.slowMode()) {
-            ChatService.log(w, c.id(), me, "slow_mode", 0, 0, changed.slowMode() + " s");
+            adminLog.log(w, c.id(), me, "slow_mode", 0, 0, changed.slowMode() + " s");
         }
         if (changed.defaultBanned() != c.defaultBanned()) {
-            ChatService.log(
+            adminLog.log(
                     w,
                     c.id(),
                     me,
@@ -317,7 +326,7 @@ public final class ChatAdminService {
 
     /** Makes a group a supergroup in place: same id, members and history; its own box from now. */
     public CompletableFuture<ChatInfo> upgrade(long me, long chatId) {
-        return chats.write(
+        return writes.run(
                 w -> {
                     Access a = Access.load(w.tx, chatId, me, w.now);
                     a.requireMember();
@@ -329,41 +338,27 @@ public final class ChatAdminService {
                     if (a.chat().kind() != ChatKind.GROUP) {
                         throw ApiException.badRequest("Only a group can be upgraded");
                     }
-                    chats.posts()
-                            .service(
-                                    w,
-                                    a.chat(),
-                                    me,
-                                    MessageAction.newBuilder()
-                                            .setType(MessageAction.Type.UPGRADED)
-                                            .build());
-                    ChatRecord c = ChatService.fresh(w, a.chat());
+                    posts.service(
+                            w,
+                            a.chat(),
+                            me,
+                            MessageAction.newBuilder()
+                                    .setType(MessageAction.Type.UPGRADED)
+                                    .build());
+                    // a group has neither signatures nor slow mode (EditChat refuses both) to carry
                     ChatRecord upgraded =
-                            new ChatRecord(
-                                    c.id(),
-                                    ChatKind.SUPERGROUP,
-                                    c.title(),
-                                    c.about(),
-                                    c.username(),
-                                    c.creatorId(),
-                                    false,
-                                    0,
-                                    c.defaultBanned(),
-                                    c.pts(),
-                                    c.membersCount(),
-                                    c.pinnedId(),
-                                    c.created());
+                            w.tx.sharedChats().current(chatId).withKind(ChatKind.SUPERGROUP);
                     w.tx.sharedChats().update(upgraded);
                     for (long user : w.tx.members().userIds(chatId)) {
                         w.afterCommit(() -> publisher.fact(user, new UserFact.Joined(chatId)));
-                        chats.tellUser(
+                        membership.tellUser(
                                 w,
                                 upgraded,
                                 user,
                                 w.tx.members().get(chatId, user).orElseThrow().status());
                     }
-                    ChatService.log(w, chatId, me, "upgrade", 0, 0, "");
-                    return chats.info(w.tx, Access.load(w.tx, chatId, me, w.now));
+                    adminLog.log(w, chatId, me, "upgrade", 0, 0, "");
+                    return queries.info(w.tx, Access.load(w.tx, chatId, me, w.now));
                 });
     }
 }

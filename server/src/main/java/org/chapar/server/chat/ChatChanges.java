@@ -24,10 +24,12 @@ import java.util.Set;
  * for the caller), read (with the senders' read receipts in groups) and pin.
  */
 final class ChatChanges {
-    private final ChatService chats;
+    private final ChatPosts posts;
+    private final AdminLogService adminLog;
 
-    ChatChanges(ChatService chats) {
-        this.chats = chats;
+    ChatChanges(ChatPosts posts, AdminLogService adminLog) {
+        this.posts = posts;
+        this.adminLog = adminLog;
     }
 
     AffectedPts delete(UnitOfWork w, long me, long chatId, Set<Long> ids, boolean revoke) {
@@ -62,9 +64,9 @@ final class ChatChanges {
         w.tx.messages().delete(chatId, found);
         w.tx.boxes().purgeMessageEvents(chatId, found);
         if (a.admin()) {
-            ChatService.log(w, chatId, me, "delete", 0, 0, "messages " + found);
+            adminLog.log(w, chatId, me, "delete", 0, 0, "messages " + found);
         }
-        long pts = chats.posts().event(w, a.chat(), e, me);
+        long pts = posts.event(w, a.chat(), e, me);
         return affected(pts, ChatSends.box(a.chat()));
     }
 
@@ -133,7 +135,7 @@ final class ChatChanges {
         long pinnedId = unpin ? (c.pinnedId() == id ? 0 : c.pinnedId()) : id;
         w.tx.sharedChats().update(c.withPinnedId(pinnedId));
         if (a.admin()) {
-            ChatService.log(w, chatId, me, unpin ? "unpin" : "pin", 0, id, "");
+            adminLog.log(w, chatId, me, unpin ? "unpin" : "pin", 0, id, "");
         }
         PinnedMessage p =
                 PinnedMessage.newBuilder()
@@ -141,14 +143,16 @@ final class ChatChanges {
                         .setId(id)
                         .setPinned(!unpin)
                         .build();
-        long pts = chats.posts().event(w, c, event(BoxEvent.Kind.PINNED, chatId, p, w), me);
+        long pts = posts.event(w, c, event(BoxEvent.Kind.PINNED, chatId, p, w), me);
         if (!unpin && !silent) {
             MessageAction pinned =
                     MessageAction.newBuilder()
                             .setType(MessageAction.Type.MESSAGE_PINNED)
                             .setMessageId(id)
                             .build();
-            pts = chats.posts().service(w, ChatService.fresh(w, c), a.visibleActor(), pinned).pts();
+            pts =
+                    posts.service(w, w.tx.sharedChats().current(c.id()), a.visibleActor(), pinned)
+                            .pts();
         }
         return affected(pts, ChatSends.box(c));
     }

@@ -25,9 +25,10 @@ public final class ChatConversations implements ConversationKind {
     private final ChatChanges changes;
     private final ChatHistory history;
 
-    public ChatConversations(ChatService chats, Store store, Clock clock, UserViews users) {
-        this.sends = new ChatSends(chats);
-        this.changes = new ChatChanges(chats);
+    public ChatConversations(
+            ChatPosts posts, AdminLogService adminLog, Store store, Clock clock, UserViews users) {
+        this.sends = new ChatSends(posts, adminLog);
+        this.changes = new ChatChanges(posts, adminLog);
         this.history = new ChatHistory(store, clock, users);
     }
 

@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ChatHandlers {
     private final ChatService chats;
+    private final ChatQueries queries;
     private final ChatAdminService admin;
     private final InviteService invites;
     private final ChatConversations messages;
@@ -41,11 +42,13 @@ public final class ChatHandlers {
 
     public ChatHandlers(
             ChatService chats,
+            ChatQueries queries,
             ChatAdminService admin,
             InviteService invites,
             ChatConversations messages,
             ChannelSync sync) {
         this.chats = chats;
+        this.queries = queries;
         this.admin = admin;
         this.invites = invites;
         this.messages = messages;
@@ -56,14 +59,14 @@ public final class ChatHandlers {
         d.authenticated(
                 CREATE_CHAT, (ctx, f) -> info(chats.create(ctx.userId(), f.getCreateChat())));
         d.authenticated(
-                GET_CHAT, (ctx, f) -> info(chats.info(ctx.userId(), f.getGetChat().getChatId())));
+                GET_CHAT, (ctx, f) -> info(queries.info(ctx.userId(), f.getGetChat().getChatId())));
         d.authenticated(
                 RESOLVE_CHAT,
-                (ctx, f) -> info(chats.resolve(ctx.userId(), f.getResolveChat().getUsername())));
+                (ctx, f) -> info(queries.resolve(ctx.userId(), f.getResolveChat().getUsername())));
         d.authenticated(
                 SEARCH_CHATS,
                 (ctx, f) ->
-                        chats.search(f.getSearchChats().getQuery(), f.getSearchChats().getLimit())
+                        queries.search(f.getSearchChats().getQuery(), f.getSearchChats().getLimit())
                                 .thenApply(l -> ServerFrame.newBuilder().setChats(l)));
         d.authenticated(
                 JOIN_CHAT,
@@ -87,7 +90,7 @@ public final class ChatHandlers {
         d.authenticated(
                 GET_CHAT_MEMBERS,
                 (ctx, f) ->
-                        chats.members(ctx.userId(), f.getGetChatMembers())
+                        queries.members(ctx.userId(), f.getGetChatMembers())
                                 .thenApply(l -> ServerFrame.newBuilder().setChatMembers(l)));
         d.authenticated(
                 EDIT_ADMIN,

@@ -20,11 +20,11 @@ import java.util.regex.Pattern;
  * common box and pushed to each member; a supergroup's or channel's is appended once to the chat's
  * own box and published once on the chat's topic, encoded once for all members.
  */
-final class ChatPosts {
+public final class ChatPosts {
     private static final Pattern MENTION =
             Pattern.compile("(?<![A-Za-z0-9_])@([A-Za-z0-9_]{5,32})");
 
-    ChatPosts() {}
+    public ChatPosts() {}
 
     /**
      * Stores a new message (its id is allocated here) and delivers it; returns the stored message

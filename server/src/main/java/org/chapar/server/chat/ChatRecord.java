@@ -18,6 +18,13 @@ public record ChatRecord(
         long pinnedId,
         long created) {
 
+    /** A chat to create: the store gives it its id; no members, posts or pin yet. */
+    static ChatRecord newChat(
+            ChatKind kind, String title, String about, String username, long creatorId, long now) {
+        return new ChatRecord(
+                0, kind, title, about, username, creatorId, false, 0, 0, 0, 0, 0, now);
+    }
+
     /** Supergroups and channels have their own box; groups fan out into members' common boxes. */
     public boolean ownBox() {
         return kind == ChatKind.SUPERGROUP || kind == ChatKind.CHANNEL;
@@ -51,8 +58,24 @@ public record ChatRecord(
                 created);
     }
 
-    /** The same chat with another pinned message (0: none). */
-    ChatRecord withPinnedId(long newPinnedId) {
+    ChatRecord withKind(ChatKind k) {
+        return new ChatRecord(
+                id,
+                k,
+                title,
+                about,
+                username,
+                creatorId,
+                signatures,
+                slowMode,
+                defaultBanned,
+                pts,
+                membersCount,
+                pinnedId,
+                created);
+    }
+
+    ChatRecord withPinnedId(long messageId) {
         return new ChatRecord(
                 id,
                 kind,
@@ -65,7 +88,7 @@ public record ChatRecord(
                 defaultBanned,
                 pts,
                 membersCount,
-                newPinnedId,
+                messageId,
                 created);
     }
 }

@@ -27,10 +27,12 @@ import java.util.List;
  * the admin log (48 hours, admins only) names the author.
  */
 final class ChatSends {
-    private final ChatService chats;
+    private final ChatPosts posts;
+    private final AdminLogService adminLog;
 
-    ChatSends(ChatService chats) {
-        this.chats = chats;
+    ChatSends(ChatPosts posts, AdminLogService adminLog) {
+        this.posts = posts;
+        this.adminLog = adminLog;
     }
 
     Sent send(UnitOfWork w, long me, long chatId, Draft draft) {
@@ -61,19 +63,18 @@ final class ChatSends {
                         ? w.tx.accounts().byId(me).map(AccountRecord::displayName).orElse("")
                         : "";
         ChatPosts.Posted p =
-                chats.posts()
-                        .post(
-                                w,
-                                chat,
-                                hidden ? 0 : me,
-                                draft.text(),
-                                draft.replyToId(),
-                                author,
-                                draft.fwd(),
-                                null,
-                                me);
+                posts.post(
+                        w,
+                        chat,
+                        hidden ? 0 : me,
+                        draft.text(),
+                        draft.replyToId(),
+                        author,
+                        draft.fwd(),
+                        null,
+                        me);
         if (hidden) {
-            ChatService.log(w, chatId, me, "post", 0, p.message().id(), "");
+            adminLog.log(w, chatId, me, "post", 0, p.message().id(), "");
         }
         // An anonymous post's retry record must not name its author: it is keyed by a hash of
         // (author, random_id) that only the author, who knows the random_id, can recompute.
@@ -138,9 +139,9 @@ final class ChatSends {
         MessageRecord edited = m.withText(text, w.now);
         w.tx.messages().updateText(chatId, id, text, w.now);
         if (m.fromId() == 0) {
-            ChatService.log(w, chatId, me, "edit", 0, id, "");
+            adminLog.log(w, chatId, me, "edit", 0, id, "");
         }
-        long pts = chats.posts().edited(w, a.chat(), edited, me);
+        long pts = posts.edited(w, a.chat(), edited, me);
         return sent(edited, me, a.chat(), pts);
     }
 

@@ -44,7 +44,7 @@ final class ChatViews {
     static ChatMember member(StoreTx tx, Access viewer, MemberRecord m) {
         boolean self = m.userId() == viewer.userId();
         if (!viewer.admin() && !self && Access.hidesActor(viewer.chat(), m)) {
-            m = m.with(MemberStatus.MEMBER, 0, m.bannedRights(), m.untilDate(), 0);
+            m = m.demotedTo(MemberStatus.MEMBER);
         }
         int admin =
                 m.status() == MemberStatus.CREATOR

@@ -16,6 +16,35 @@ public record InviteRecord(
         boolean primary,
         String title) {
 
+    /** A chat's primary link: no end, no limit, no approval, no title. */
+    static InviteRecord newPrimary(String hash, long chatId, long adminId, long now) {
+        return new InviteRecord(hash, chatId, adminId, now, 0, 0, 0, false, false, true, "");
+    }
+
+    /** An additional link, unused so far. */
+    static InviteRecord newLink(
+            String hash,
+            long chatId,
+            long adminId,
+            long now,
+            long expireDate,
+            int usageLimit,
+            boolean requiresApproval,
+            String title) {
+        return new InviteRecord(
+                hash,
+                chatId,
+                adminId,
+                now,
+                expireDate,
+                usageLimit,
+                0,
+                requiresApproval,
+                false,
+                false,
+                title);
+    }
+
     InviteRecord asRevoked() {
         return new InviteRecord(
                 hash,

@@ -17,6 +17,7 @@ import org.chapar.server.core.Randoms;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.UnitOfWork;
+import org.chapar.server.sync.Writes;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -32,19 +33,32 @@ public final class InviteService {
 
     private final Store store;
     private final Clock clock;
-    private final ChatService chats;
+    private final Writes writes;
+    private final Membership membership;
+    private final ChatQueries queries;
+    private final AdminLogService adminLog;
     private final UserViews users;
 
-    public InviteService(Store store, Clock clock, ChatService chats, UserViews users) {
+    public InviteService(
+            Store store,
+            Clock clock,
+            Writes writes,
+            Membership membership,
+            ChatQueries queries,
+            AdminLogService adminLog,
+            UserViews users) {
         this.store = store;
         this.clock = clock;
-        this.chats = chats;
+        this.writes = writes;
+        this.membership = membership;
+        this.queries = queries;
+        this.adminLog = adminLog;
         this.users = users;
     }
 
     public CompletableFuture<InviteLink> create(long me, CreateInviteLink r) {
         check(r.getUsageLimit());
-        return chats.write(
+        return writes.run(
                 w -> {
                     Access a = Access.load(w.tx, r.getChatId(), me, w.now);
                     a.requireAdmin(Rights.INVITE_USERS, "invite_users");
@@ -56,35 +70,20 @@ public final class InviteService {
                             requireManager(a, old.get());
                             revoke(w, old.get());
                         }
-                        link =
-                                new InviteRecord(
-                                        hash(),
-                                        a.chat().id(),
-                                        me,
-                                        w.now,
-                                        0,
-                                        0,
-                                        0,
-                                        false,
-                                        false,
-                                        true,
-                                        "");
-                        ChatService.log(w, a.chat().id(), me, "replace_primary_link", 0, 0, "");
+                        link = InviteRecord.newPrimary(hash(), a.chat().id(), me, w.now);
+                        adminLog.log(w, a.chat().id(), me, "replace_primary_link", 0, 0, "");
                     } else {
                         link =
-                                new InviteRecord(
+                                InviteRecord.newLink(
                                         hash(),
                                         a.chat().id(),
                                         me,
                                         w.now,
                                         r.getExpireDate(),
                                         r.getUsageLimit(),
-                                        0,
                                         r.getRequiresApproval(),
-                                        false,
-                                        false,
                                         Names.clean(r.getTitle(), 32, "A link title"));
-                        ChatService.log(w, a.chat().id(), me, "create_link", 0, 0, link.title());
+                        adminLog.log(w, a.chat().id(), me, "create_link", 0, 0, link.title());
                     }
                     w.tx.invites().put(link);
                     return ChatViews.link(link, 0);
@@ -106,7 +105,7 @@ public final class InviteService {
 
     public CompletableFuture<InviteLink> edit(long me, EditInviteLink r) {
         check(r.getUsageLimit());
-        return chats.write(
+        return writes.run(
                 w -> {
                     Access a = Access.load(w.tx, r.getChatId(), me, w.now);
                     a.requireAdmin(Rights.INVITE_USERS, "invite_users");
@@ -123,7 +122,7 @@ public final class InviteService {
                     InviteRecord changed;
                     if (r.getRevoke()) {
                         changed = revoke(w, l);
-                        ChatService.log(w, l.chatId(), me, "revoke_link", 0, 0, l.title());
+                        adminLog.log(w, l.chatId(), me, "revoke_link", 0, 0, l.title());
                     } else {
                         if (l.revoked()) {
                             throw new ApiException(
@@ -138,7 +137,7 @@ public final class InviteService {
                                         r.getRequiresApproval(),
                                         Names.clean(r.getTitle(), 32, "A link title"));
                         w.tx.invites().put(changed);
-                        ChatService.log(w, l.chatId(), me, "edit_link", 0, 0, changed.title());
+                        adminLog.log(w, l.chatId(), me, "edit_link", 0, 0, changed.title());
                     }
                     return ChatViews.link(changed, w.tx.invites().pendingRequests(l.hash()));
                 });
@@ -170,7 +169,7 @@ public final class InviteService {
      * Joins by link; a link that needs approval files a request and answers INVITE_REQUEST_SENT.
      */
     public CompletableFuture<ChatInfo> join(long me, String hash) {
-        return chats.write(
+        return writes.run(
                         w -> {
                             InviteRecord l = usable(w.tx, hash, w.now);
                             Access a = Access.load(w.tx, l.chatId(), me, w.now);
@@ -196,8 +195,8 @@ public final class InviteService {
                                         ErrorCode.INVITE_HASH_EXPIRED,
                                         "This invite link has been used up");
                             }
-                            chats.joinWithNotice(w, a.chat(), me, l.adminId());
-                            return chats.info(w.tx, Access.load(w.tx, l.chatId(), me, w.now));
+                            membership.joinWithNotice(w, a.chat(), me, l.adminId());
+                            return queries.info(w.tx, Access.load(w.tx, l.chatId(), me, w.now));
                         })
                 .thenApply(InviteService::chatInfo);
     }
@@ -210,7 +209,7 @@ public final class InviteService {
         Optional<InviteLinks.JoinRequestRecord> pending = w.tx.invites().request(chat.id(), me);
         if (pending.isEmpty()) {
             w.tx.invites().addRequest(chat.id(), me, w.now, l.hash());
-            chats.announceRequest(w, chat, me);
+            membership.announceRequest(w, chat, me);
         } else if (!pending.get().hash().equals(l.hash())) {
             w.tx.invites().addRequest(chat.id(), me, pending.get().date(), l.hash());
         }
@@ -242,7 +241,7 @@ public final class InviteService {
      * request is dropped (answered INVITE_HASH_EXPIRED).
      */
     public CompletableFuture<ChatInfo> decide(long me, long chatId, long userId, boolean approve) {
-        return chats.write(
+        return writes.run(
                         w -> {
                             Access a = Access.load(w.tx, chatId, me, w.now);
                             a.requireAdmin(Rights.INVITE_USERS, "invite_users");
@@ -260,7 +259,7 @@ public final class InviteService {
                             w.tx.invites().removeRequest(chatId, userId);
                             Access target = Access.load(w.tx, chatId, userId, w.now);
                             if (!approve || target.inChat()) {
-                                ChatService.log(
+                                adminLog.log(
                                         w,
                                         chatId,
                                         me,
@@ -268,7 +267,7 @@ public final class InviteService {
                                         userId,
                                         0,
                                         "");
-                                return chats.info(w.tx, target);
+                                return queries.info(w.tx, target);
                             }
                             if (target.banned()) {
                                 throw new ApiException(
@@ -282,7 +281,7 @@ public final class InviteService {
                                             .orElse(Optional.of("no longer exists"));
                             if (dead.isPresent() || !w.tx.invites().use(request.hash(), w.now)) {
                                 String why = dead.orElse("has been used up");
-                                ChatService.log(
+                                adminLog.log(
                                         w,
                                         chatId,
                                         me,
@@ -296,9 +295,9 @@ public final class InviteService {
                                                 + why
                                                 + ": the request was dropped");
                             }
-                            ChatService.log(w, chatId, me, "approve_request", userId, 0, "");
-                            chats.joinWithNotice(w, a.chat(), userId, me);
-                            return chats.info(w.tx, Access.load(w.tx, chatId, userId, w.now), me);
+                            adminLog.log(w, chatId, me, "approve_request", userId, 0, "");
+                            membership.joinWithNotice(w, a.chat(), userId, me);
+                            return queries.info(w.tx, Access.load(w.tx, chatId, userId, w.now), me);
                         })
                 .thenApply(InviteService::chatInfo);
     }

@@ -36,17 +36,61 @@ public record MemberRecord(
                 0);
     }
 
-    public MemberRecord with(MemberStatus s, int admin, int banned, long until, long promoter) {
+    /** Someone who is not and never was in the chat. */
+    static MemberRecord absent(long chatId, long userId) {
+        return new MemberRecord(chatId, userId, MemberStatus.LEFT, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * The same membership as a non-admin {@code s} (a member, left or banned): admin rights and who
+     * promoted them are dropped, restrictions kept.
+     */
+    MemberRecord demotedTo(MemberStatus s) {
         return new MemberRecord(
                 chatId,
                 userId,
                 s,
-                admin,
+                0,
+                bannedRights,
+                untilDate,
+                joined,
+                inviterId,
+                0,
+                lastSendMs,
+                leftDate);
+    }
+
+    /**
+     * The same member with these admin rights, granted by {@code promoter}; with none, a plain
+     * member (and no promoter). Restrictions kept.
+     */
+    MemberRecord withAdminRights(int rights, long promoter) {
+        return new MemberRecord(
+                chatId,
+                userId,
+                rights == 0 ? MemberStatus.MEMBER : MemberStatus.ADMIN,
+                rights,
+                bannedRights,
+                untilDate,
+                joined,
+                inviterId,
+                rights == 0 ? 0 : promoter,
+                lastSendMs,
+                leftDate);
+    }
+
+    /** The same membership with these restrictions (a {@link Rights} bit set) until that date. */
+    MemberRecord withRestrictions(int banned, long until) {
+        return new MemberRecord(
+                chatId,
+                userId,
+                status,
+                adminRights,
                 banned,
                 until,
                 joined,
                 inviterId,
-                promoter,
+                promotedBy,
                 lastSendMs,
                 leftDate);
     }

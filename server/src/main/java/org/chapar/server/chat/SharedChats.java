@@ -19,6 +19,14 @@ public interface SharedChats {
 
     Optional<ChatRecord> get(long chatId);
 
+    /**
+     * The chat as this transaction now sees it, after its own writes moved the pts or the member
+     * count. For a chat the transaction has already loaded, so it exists.
+     */
+    default ChatRecord current(long chatId) {
+        return get(chatId).orElseThrow();
+    }
+
     /** The chat that holds the name (or a look-alike of it) in the shared namespace. */
     Optional<ChatRecord> byUsername(String username);
 

@@ -10,15 +10,18 @@ import org.chapar.protocol.UserTyping;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.ratelimit.RateLimiter;
 import org.chapar.server.store.Store;
+import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.UpdatePublisher;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Online / last-seen and typing notices. Both are ephemeral updates: pushed to whoever is online
  * now, never written into a box. A user's status goes to the private-chat peers that {@link
- * PresencePolicy} lets see it.
+ * PresencePolicy} lets see it; typing goes to the other user of a private chat or, as the chat
+ * feature's {@link ChatAudiences} decides, to a group's or supergroup's members.
  */
 public final class PresenceService {
     private final Store store;
@@ -26,6 +29,7 @@ public final class PresenceService {
     private final PresencePolicy policy;
     private final UpdatePublisher publisher;
     private final RateLimiter typingLimiter;
+    private final ChatAudiences chats;
     private final Clock clock;
 
     public PresenceService(
@@ -34,12 +38,14 @@ public final class PresenceService {
             PresencePolicy policy,
             UpdatePublisher publisher,
             RateLimiter typingLimiter,
+            ChatAudiences chats,
             Clock clock) {
         this.store = store;
         this.online = online;
         this.policy = policy;
         this.publisher = publisher;
         this.typingLimiter = typingLimiter;
+        this.chats = chats;
         this.clock = clock;
         online.onUserOnline(id -> announce(id, true, 0));
         online.onUserOffline(this::wentOffline);
@@ -79,32 +85,29 @@ public final class PresenceService {
     }
 
     /**
-     * Typing notices in groups and supergroups, which their feature delivers (rate limited here).
+     * Who sees a user typing in a shared chat: the chat feature's rule, read in {@code tx}, which
+     * refuses a user who may not send there.
      */
-    public interface ChatTyping {
-        java.util.concurrent.CompletableFuture<Void> typing(
-                long userId, long chatId, TypingAction action);
+    public interface ChatAudiences {
+        TypingAudience typingAudience(StoreTx tx, long userId, long chatId);
     }
 
-    private volatile ChatTyping chatTyping;
-
-    public void typingInChats(ChatTyping handler) {
-        this.chatTyping = handler;
+    /**
+     * Tells the other user of an existing private chat, or the members of a group or supergroup,
+     * that this user is typing (or stopped). Rate limited per user, whatever the peer.
+     */
+    public CompletableFuture<Void> typing(long userId, Peer peer, TypingAction action) {
+        return switch (peer.getKindCase()) {
+            case USER_ID -> typingToUser(userId, peer.getUserId(), action);
+            case CHAT_ID -> typingInChat(userId, peer.getChatId(), action);
+            default ->
+                    throw new ApiException(
+                            ErrorCode.PEER_INVALID, "Typing notices go to a user or a group");
+        };
     }
 
-    /** Tells the other user of an existing private chat that this user is typing (or stopped). */
-    public java.util.concurrent.CompletableFuture<Void> typing(
-            long userId, Peer peer, TypingAction action) {
-        if (peer.getKindCase() == Peer.KindCase.CHAT_ID && chatTyping != null) {
-            typingLimiter.acquire(userId);
-            return chatTyping.typing(userId, peer.getChatId(), action);
-        }
-        if (peer.getKindCase() != Peer.KindCase.USER_ID) {
-            throw new ApiException(
-                    ErrorCode.PEER_INVALID, "Typing notices go to a user or a group");
-        }
+    private CompletableFuture<Void> typingToUser(long userId, long to, TypingAction action) {
         typingLimiter.acquire(userId);
-        long to = peer.getUserId();
         return store.read(tx -> tx.chats().findPrivateChat(userId, to).isPresent())
                 .thenAccept(
                         haveChat -> {
@@ -114,18 +117,42 @@ public final class PresenceService {
                                         "Typing notices go to users you have a chat with");
                             }
                             if (to != userId && online.isOnline(to)) {
-                                UserTyping typing =
-                                        UserTyping.newBuilder()
-                                                .setPeer(Peer.newBuilder().setUserId(userId))
-                                                .setUserId(userId)
-                                                .setAction(action)
-                                                .build();
                                 publisher.toUser(
                                         to,
                                         Updates.newBuilder()
                                                 .addUpdates(
-                                                        Update.newBuilder().setUserTyping(typing)));
+                                                        typing(
+                                                                Peer.newBuilder().setUserId(userId),
+                                                                userId,
+                                                                action)));
                             }
                         });
+    }
+
+    /** Never stored: pushed to the members online now (a supergroup's: once, on its topic). */
+    private CompletableFuture<Void> typingInChat(long userId, long chatId, TypingAction action) {
+        typingLimiter.acquire(userId);
+        Update.Builder u = typing(Peer.newBuilder().setChatId(chatId), userId, action);
+        return store.read(tx -> chats.typingAudience(tx, userId, chatId))
+                .thenAccept(
+                        audience -> {
+                            if (audience.topicChatId() != 0) {
+                                publisher.toChat(
+                                        chatId,
+                                        Updates.newBuilder().addUpdates(u.setChannelId(chatId)));
+                                return;
+                            }
+                            for (long id : audience.members()) {
+                                if (id != userId && online.isOnline(id)) {
+                                    publisher.toUser(id, Updates.newBuilder().addUpdates(u));
+                                }
+                            }
+                        });
+    }
+
+    private static Update.Builder typing(Peer.Builder peer, long userId, TypingAction action) {
+        return Update.newBuilder()
+                .setUserTyping(
+                        UserTyping.newBuilder().setPeer(peer).setUserId(userId).setAction(action));
     }
 }
