@@ -18,7 +18,6 @@ import org.chapar.protocol.EditAdmin;
 import org.chapar.protocol.EditChat;
 import org.chapar.protocol.EditInviteLink;
 import org.chapar.protocol.EditRestrictions;
-import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.ForwardMessage;
 import org.chapar.protocol.GetAdminLog;
 import org.chapar.protocol.GetChannelDifference;
@@ -81,7 +80,10 @@ public final class ChatRequests {
     public CompletableFuture<ChatInfo> createChat(
             ChatKind kind, String title, String username, List<User> members) {
         CreateChat.Builder b =
-                CreateChat.newBuilder().setKind(kind).setTitle(title).setUsername(nz(username));
+                CreateChat.newBuilder()
+                        .setKind(kind)
+                        .setTitle(title)
+                        .setUsername(LinkCalls.nz(username));
         members.forEach(u -> b.addMembers(Peers.input(u)));
         return chatInfo(ClientFrame.newBuilder().setCreateChat(b));
     }
@@ -301,7 +303,7 @@ public final class ChatRequests {
                         .setFromPeer(from)
                         .setId(messageId)
                         .setToPeer(to)
-                        .setRandomId(ChaparClient.randomId());
+                        .setRandomId(LinkCalls.randomId());
         return typed(
                 ClientFrame.newBuilder().setForwardMessage(b),
                 ServerFrame.BodyCase.SENT_MESSAGE,
@@ -344,20 +346,6 @@ public final class ChatRequests {
 
     private <T> CompletableFuture<T> typed(
             ClientFrame.Builder frame, ServerFrame.BodyCase body, Function<ServerFrame, T> map) {
-        return client.call(frame)
-                .thenApply(
-                        f -> {
-                            if (f.getBodyCase() != body) {
-                                throw new ChaparException(
-                                        ErrorCode.INTERNAL,
-                                        "unexpected answer " + f.getBodyCase() + ", wanted " + body,
-                                        0);
-                            }
-                            return map.apply(f);
-                        });
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
+        return client.calls().typed(frame, body, map);
     }
 }
