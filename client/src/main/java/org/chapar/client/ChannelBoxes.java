@@ -83,6 +83,17 @@ final class ChannelBoxes {
         box.offer(List.of(u), users);
     }
 
+    /**
+     * An own request took the chat's box to {@code pts} (see {@link UpdateSequencer#reaches}); a
+     * box not followed yet starts at its first push instead.
+     */
+    void reaches(long chatId, long pts) {
+        UpdateSequencer box = boxes.get(chatId);
+        if (box != null) {
+            box.reaches(pts);
+        }
+    }
+
     /** The heads a common-box difference names: fetch what moved, start what is new. */
     void onHeads(List<ChannelHead> heads) {
         for (ChannelHead head : heads) {

@@ -56,7 +56,7 @@ public final class ChaparClient implements AutoCloseable {
                 new ServerLink(b.uri, b.transport, b.store, b.clientName, b.syncUpdates, b.clock);
         this.calls = new LinkCalls(link);
         this.accounts = new AccountCalls(calls);
-        this.messages = new MessageCalls(calls, new OwnEvents(link));
+        this.messages = new MessageCalls(calls, new OwnEvents(link.sync));
     }
 
     /** {@code uri} is the WebSocket endpoint, e.g. {@code ws://host:8080/ws}. */

@@ -18,7 +18,6 @@ import org.chapar.protocol.EditAdmin;
 import org.chapar.protocol.EditChat;
 import org.chapar.protocol.EditInviteLink;
 import org.chapar.protocol.EditRestrictions;
-import org.chapar.protocol.ForwardMessage;
 import org.chapar.protocol.GetAdminLog;
 import org.chapar.protocol.GetChannelDifference;
 import org.chapar.protocol.GetChat;
@@ -34,7 +33,6 @@ import org.chapar.protocol.LeaveChat;
 import org.chapar.protocol.MemberFilter;
 import org.chapar.protocol.MessageViewCount;
 import org.chapar.protocol.Peer;
-import org.chapar.protocol.PinMessage;
 import org.chapar.protocol.ResolveChat;
 import org.chapar.protocol.Restrictions;
 import org.chapar.protocol.SearchChats;
@@ -281,33 +279,21 @@ public final class ChatRequests {
 
     // ---- messages in shared chats ----
 
-    /** Pins (or with {@code unpin} unpins) a message; {@code silent} posts no service message. */
+    /**
+     * Pins (or with {@code unpin} unpins) a message; {@code silent} posts no service message. Like
+     * the client's own writes, the answer moves the chat's box.
+     */
     public CompletableFuture<AffectedPts> pinMessage(
             Peer peer, long messageId, boolean unpin, boolean silent) {
-        PinMessage.Builder b =
-                PinMessage.newBuilder()
-                        .setPeer(peer)
-                        .setId(messageId)
-                        .setUnpin(unpin)
-                        .setSilent(silent);
-        return typed(
-                ClientFrame.newBuilder().setPinMessage(b),
-                ServerFrame.BodyCase.AFFECTED,
-                ServerFrame::getAffected);
+        return client.messages().pinMessage(peer, messageId, unpin, silent);
     }
 
-    /** Forwards a message the caller can see into {@code to}, with attribution. */
+    /**
+     * Forwards a message the caller can see into {@code to}, with attribution. Like a send, the
+     * answer is the new message's event in its box.
+     */
     public CompletableFuture<SentMessage> forwardMessage(Peer from, long messageId, Peer to) {
-        ForwardMessage.Builder b =
-                ForwardMessage.newBuilder()
-                        .setFromPeer(from)
-                        .setId(messageId)
-                        .setToPeer(to)
-                        .setRandomId(LinkCalls.randomId());
-        return typed(
-                ClientFrame.newBuilder().setForwardMessage(b),
-                ServerFrame.BodyCase.SENT_MESSAGE,
-                ServerFrame::getSentMessage);
+        return client.messages().forwardMessage(from, messageId, to);
     }
 
     /**

@@ -6,10 +6,12 @@ import org.chapar.protocol.DeleteMessages;
 import org.chapar.protocol.DeletedMessages;
 import org.chapar.protocol.DialogList;
 import org.chapar.protocol.EditMessage;
+import org.chapar.protocol.ForwardMessage;
 import org.chapar.protocol.GetDialogs;
 import org.chapar.protocol.GetHistory;
 import org.chapar.protocol.MessageList;
 import org.chapar.protocol.Peer;
+import org.chapar.protocol.PinMessage;
 import org.chapar.protocol.ReadHistory;
 import org.chapar.protocol.ReadInbox;
 import org.chapar.protocol.SendMessage;
@@ -76,6 +78,36 @@ final class MessageCalls {
                 ClientFrame.newBuilder()
                         .setReadHistory(ReadHistory.newBuilder().setPeer(peer).setMaxId(maxId)),
                 u -> u.setReadInbox(ReadInbox.newBuilder().setPeer(peer).setMaxId(maxId)));
+    }
+
+    CompletableFuture<AffectedPts> pinMessage(
+            Peer peer, long messageId, boolean unpin, boolean silent) {
+        PinMessage.Builder b =
+                PinMessage.newBuilder()
+                        .setPeer(peer)
+                        .setId(messageId)
+                        .setUnpin(unpin)
+                        .setSilent(silent);
+        return calls.submit(
+                ClientFrame.newBuilder().setPinMessage(b),
+                false,
+                f -> own.pinned(f, peer, messageId, unpin, silent),
+                ServerFrame::getAffected);
+    }
+
+    /** Like a send; not resent after a reconnect (see {@link ChatRequests}). */
+    CompletableFuture<SentMessage> forwardMessage(Peer from, long messageId, Peer to) {
+        ForwardMessage.Builder b =
+                ForwardMessage.newBuilder()
+                        .setFromPeer(from)
+                        .setId(messageId)
+                        .setToPeer(to)
+                        .setRandomId(LinkCalls.randomId());
+        return calls.submit(
+                ClientFrame.newBuilder().setForwardMessage(b),
+                false,
+                own::sent,
+                ServerFrame::getSentMessage);
     }
 
     CompletableFuture<MessageList> getHistory(Peer peer, long offsetId, int limit) {

@@ -4,6 +4,8 @@ import org.chapar.protocol.AffectedPts;
 import org.chapar.protocol.EditedMessage;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.NewMessage;
+import org.chapar.protocol.Peer;
+import org.chapar.protocol.PinnedMessage;
 import org.chapar.protocol.SentMessage;
 import org.chapar.protocol.ServerFrame;
 import org.chapar.protocol.Update;
@@ -17,13 +19,13 @@ import java.util.function.Consumer;
  */
 final class OwnEvents {
 
-    private final ServerLink link;
+    private final SyncDriver sync;
 
-    OwnEvents(ServerLink link) {
-        this.link = link;
+    OwnEvents(SyncDriver sync) {
+        this.sync = sync;
     }
 
-    /** A send: the answer's message is new in its box. */
+    /** A send or a forward: the answer's message is new in its box. */
     void sent(ServerFrame f) {
         SentMessage s = LinkCalls.expect(f, ServerFrame.BodyCase.SENT_MESSAGE).getSentMessage();
         offer(
@@ -49,6 +51,28 @@ final class OwnEvents {
         }
     }
 
+    /**
+     * A pin or an unpin, whose event is a PinnedMessage. A pin that posts a service message (not
+     * silent) answers that message's pts, and the answer does not carry the message: the box is
+     * only told it reaches that pts, so the pushes, or a difference if they do not come, bring both
+     * events.
+     */
+    void pinned(ServerFrame f, Peer peer, long id, boolean unpin, boolean silent) {
+        AffectedPts a = LinkCalls.expect(f, ServerFrame.BodyCase.AFFECTED).getAffected();
+        if (unpin || silent) {
+            affected(
+                    f,
+                    u ->
+                            u.setPinnedMessage(
+                                    PinnedMessage.newBuilder()
+                                            .setPeer(peer)
+                                            .setId(id)
+                                            .setPinned(!unpin)));
+        } else {
+            sync.reaches(a.getChannelId(), a.getPts());
+        }
+    }
+
     /** The pts an answer says its request took (none for Ok). */
     static AffectedPts affectedPts(ServerFrame f) {
         return switch (f.getBodyCase()) {
@@ -67,7 +91,7 @@ final class OwnEvents {
     }
 
     private void offer(Update.Builder event) {
-        link.offerOwn(event.build());
+        sync.offerOwn(event.build());
     }
 
     private static Update.Builder box(long pts, int ptsCount, long channelId) {

@@ -7,7 +7,6 @@ import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.Ping;
 import org.chapar.protocol.ServerFrame;
-import org.chapar.protocol.Update;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +50,10 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
     private final LinkState state;
     final UpdateDelivery delivery;
     private final RequestQueue queue = new RequestQueue();
-    private final SyncDriver sync;
+
+    /** Also fed by the answers of the user's own writes ({@link OwnEvents}, on this thread). */
+    final SyncDriver sync;
+
     private final Handshake handshake;
 
     // Confined to the loop thread:
@@ -138,11 +140,6 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
     /** After LogOut succeeded (on the link thread, as the answer's hook). */
     void onLoggedOut() {
         handshake.onLoggedOut();
-    }
-
-    /** Feeds the event of one of the user's own requests (a send, an edit) to the sequencer. */
-    void offerOwn(Update u) {
-        sync.offerOwn(u);
     }
 
     void close() {

@@ -161,6 +161,21 @@ final class SyncDriver {
     }
 
     /**
+     * One of the user's own requests took the box {@code channelId} (0: the common box) to {@code
+     * pts} with an event the client cannot build: the box fetches it unless a push brings it.
+     */
+    void reaches(long channelId, long pts) {
+        if (!syncUpdates || pts == 0) {
+            return;
+        }
+        if (channelId != 0) {
+            channels.reaches(channelId, pts);
+        } else {
+            sequencer.reaches(pts);
+        }
+    }
+
+    /**
      * A supergroup or channel the user is a member of and the client does not follow yet (it was
      * just joined or created) is followed from the pts in this answer, also by a request-only
      * client: the next client on the same state then delivers every post since the join, where a

@@ -21,7 +21,9 @@ import java.util.function.LongSupplier;
  * missing ones for {@code gapWaitNanos}, then a difference is fetched. While the pts is unknown
  * (before GetState) or a difference is in flight, box updates are only buffered. Results of the
  * user's own requests (sends, edits, ...) come in through {@link #offer} like pushes, so whichever
- * of the result and the push arrives second is the duplicate.
+ * of the result and the push arrives second is the duplicate. An own request whose event the client
+ * cannot build (a pin that posts a service message) only tells {@link #reaches} the pts it took: if
+ * no update brings the box there within the gap wait, a difference does.
  */
 final class UpdateSequencer {
 
@@ -57,6 +59,8 @@ final class UpdateSequencer {
     private long pts;
     private boolean fetching;
     private long gapDeadline; // 0: no gap being waited for
+    private long reached; // 0: none; a pts the box is known to reach (see #reaches)
+    private long reachedWhenFetched; // what was known to be reached when the difference was asked
 
     UpdateSequencer(long pts, Output out, LongSupplier nanoTime, long gapWaitNanos) {
         this(0, pts, out, nanoTime, gapWaitNanos);
@@ -116,6 +120,17 @@ final class UpdateSequencer {
         drain();
     }
 
+    /**
+     * The box is known to reach {@code target}: the answer of an own request whose event the client
+     * cannot build. Until an update or a difference brings the box there it has a gap.
+     */
+    void reaches(long target) {
+        if (target > reached) {
+            reached = target;
+        }
+        drain();
+    }
+
     /** Asks for a difference now (on connect, after too_long); no-op while one is in flight. */
     void requestDifference() {
         if (pts == UNKNOWN || fetching) {
@@ -123,6 +138,7 @@ final class UpdateSequencer {
         }
         fetching = true;
         gapDeadline = 0;
+        reachedWhenFetched = reached;
         out.fetchDifference(pts);
     }
 
@@ -157,6 +173,9 @@ final class UpdateSequencer {
             return;
         }
         fetching = false;
+        if (reached <= Math.max(pts, reachedWhenFetched)) {
+            reached = 0; // a difference asked after the hint is the truth about where the box is
+        }
         drain();
     }
 
@@ -180,16 +199,24 @@ final class UpdateSequencer {
                 out.deliver(u, first.getValue().users());
                 pts = u.getPts();
             } else {
-                if (gapDeadline == 0) {
-                    gapDeadline = nanoTime.getAsLong() + gapWaitNanos;
-                    if (gapDeadline == 0) {
-                        gapDeadline = 1;
-                    }
-                }
+                armGap();
                 return;
             }
         }
-        gapDeadline = 0;
+        if (reached > pts) {
+            armGap();
+        } else {
+            gapDeadline = 0;
+        }
+    }
+
+    private void armGap() {
+        if (gapDeadline == 0) {
+            gapDeadline = nanoTime.getAsLong() + gapWaitNanos;
+            if (gapDeadline == 0) {
+                gapDeadline = 1;
+            }
+        }
     }
 
     /** The updates waiting for a gap to close (for tests and diagnostics). */

@@ -11,6 +11,7 @@ import org.chapar.protocol.Error;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.NewMessage;
+import org.chapar.protocol.PinnedMessage;
 import org.chapar.protocol.SentMessage;
 import org.chapar.protocol.ServerFrame;
 import org.chapar.protocol.State;
@@ -36,6 +37,7 @@ class ServerLinkTest {
     private final SyncStateStore store = SyncStateStore.inMemory();
     private final ManualClock clock = new ManualClock();
     private final List<Long> delivered = new CopyOnWriteArrayList<>();
+    private final List<Update.KindCase> kinds = new CopyOnWriteArrayList<>();
     private final List<ConnectionState> states = new CopyOnWriteArrayList<>();
     private ChaparClient client;
 
@@ -46,7 +48,11 @@ class ServerLinkTest {
                         .transport(transport)
                         .clock(clock)
                         .build();
-        client.addUpdateListener((u, users) -> delivered.add(u.getPts()));
+        client.addUpdateListener(
+                (u, users) -> {
+                    kinds.add(u.getKindCase());
+                    delivered.add(u.getPts());
+                });
         client.addConnectionListener(states::add);
         return client;
     }
@@ -442,5 +448,118 @@ class ServerLinkTest {
                                         .setTooLong(true)
                                         .setState(State.newBuilder().setPts(500))));
         awaitStoredPts(500);
+    }
+
+    private static ServerFrame.Builder affected(long pts, long channelId) {
+        return ServerFrame.newBuilder()
+                .setAffected(
+                        AffectedPts.newBuilder()
+                                .setPts(pts)
+                                .setPtsCount(1)
+                                .setChannelId(channelId));
+    }
+
+    private static Update pinned(long pts, boolean pinned) {
+        return Update.newBuilder()
+                .setPts(pts)
+                .setPtsCount(1)
+                .setPinnedMessage(
+                        PinnedMessage.newBuilder()
+                                .setPeer(Peers.chat(5))
+                                .setId(3)
+                                .setPinned(pinned))
+                .build();
+    }
+
+    @Test
+    void aSilentPinsAnswerIsItsEventAndItsPushADuplicate() throws Exception {
+        FakeTransport.FakeConnection conn = loggedIn(10);
+        ChatRequests chats = new ChatRequests(client);
+        CompletableFuture<AffectedPts> pin = chats.pinMessage(Peers.chat(5), 3, false, true);
+        conn.reply(conn.next(), affected(11, 0));
+        assertThat(pin.get(5, TimeUnit.SECONDS).getPts()).isEqualTo(11);
+        // no push yet: only the answer can have closed the box up to 11 for the sentinel at 12
+        awaitDelivered(conn, 12, 11L);
+        conn.push(updates(pinned(11, true)));
+        CompletableFuture<AffectedPts> unpin = chats.pinMessage(Peers.chat(5), 3, true, false);
+        conn.reply(conn.next(), affected(13, 0));
+        unpin.get(5, TimeUnit.SECONDS);
+        conn.push(updates(pinned(13, false)));
+        awaitDelivered(conn, 14, 11L, 12L, 13L);
+        assertThat(kinds)
+                .containsExactly(
+                        Update.KindCase.PINNED_MESSAGE,
+                        Update.KindCase.NEW_MESSAGE,
+                        Update.KindCase.PINNED_MESSAGE,
+                        Update.KindCase.NEW_MESSAGE);
+        awaitStoredPts(14);
+    }
+
+    @Test
+    void aPinThatPostsAServiceMessageIsFetchedWhenNoPushBringsIt() throws Exception {
+        FakeTransport.FakeConnection conn = loggedIn(10);
+        CompletableFuture<AffectedPts> pin =
+                new ChatRequests(client).pinMessage(Peers.chat(5), 3, false, false);
+        conn.reply(conn.next(), affected(12, 0)); // the service message's pts; the pin is at 11
+        pin.get(5, TimeUnit.SECONDS);
+        clock.advance(Duration.ofMillis(SyncDriver.GAP_WAIT_MS));
+        ClientFrame diff = conn.next();
+        assertThat(diff.getGetDifference().getPts()).isEqualTo(10);
+        conn.reply(
+                diff,
+                ServerFrame.newBuilder()
+                        .setDifference(
+                                Difference.newBuilder()
+                                        .addUpdates(pinned(11, true))
+                                        .addUpdates(msg(12))
+                                        .setState(State.newBuilder().setPts(12))));
+        awaitDelivered(conn, 13, 11L, 12L);
+        assertThat(kinds).startsWith(Update.KindCase.PINNED_MESSAGE);
+    }
+
+    @Test
+    void aPinThatPostsAServiceMessageTakesItsPushes() throws Exception {
+        FakeTransport.FakeConnection conn = loggedIn(10);
+        CompletableFuture<AffectedPts> pin =
+                new ChatRequests(client).pinMessage(Peers.chat(5), 3, false, false);
+        conn.reply(conn.next(), affected(12, 0));
+        pin.get(5, TimeUnit.SECONDS);
+        conn.push(updates(pinned(11, true), msg(12)));
+        clock.advance(Duration.ofMillis(SyncDriver.GAP_WAIT_MS));
+        client.getMe(); // a sentinel request: a difference would have been asked before it
+        assertThat(conn.next().hasGetMe()).isTrue();
+        awaitDelivered(conn, 13, 11L, 12L);
+    }
+
+    @Test
+    void aForwardsAnswerMovesTheBoxItNames() throws Exception {
+        store.save(new SyncState(10, "tok1", 1, java.util.Map.of(77L, 20L)));
+        ChaparClient c = client();
+        CompletableFuture<Void> connected = c.connect();
+        FakeTransport.FakeConnection conn = transport.nextConnection();
+        conn.reply(conn.next(), auth(1));
+        conn.reply(
+                conn.next(),
+                ServerFrame.newBuilder()
+                        .setDifference(
+                                Difference.newBuilder().setState(State.newBuilder().setPts(10))));
+        connected.get(5, TimeUnit.SECONDS);
+        CompletableFuture<SentMessage> forward =
+                new ChatRequests(c).forwardMessage(Peers.user(2), 4, Peers.chat(77));
+        ClientFrame req = conn.next();
+        assertThat(req.getForwardMessage().getRandomId()).isNotZero();
+        conn.reply(
+                req,
+                ServerFrame.newBuilder()
+                        .setSentMessage(
+                                SentMessage.newBuilder()
+                                        .setPts(21)
+                                        .setPtsCount(1)
+                                        .setChannelId(77)
+                                        .setMessage(Message.newBuilder().setId(21))));
+        assertThat(forward.get(5, TimeUnit.SECONDS).getChannelId()).isEqualTo(77);
+        await("the channel's pts saved", () -> store.load().channelPts().get(77L) == 21L);
+        conn.push(updates(post(77, 21), post(77, 22)));
+        awaitDelivered(conn, 11, 21L, 22L);
     }
 }

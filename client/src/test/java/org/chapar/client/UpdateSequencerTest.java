@@ -301,4 +301,59 @@ class UpdateSequencerTest {
         s.tick();
         assertThat(fetches).isEmpty();
     }
+
+    @Test
+    void aReachedPtsThatThePushesBringIsNoGap() {
+        UpdateSequencer s = seq(10);
+        s.reaches(12);
+        assertThat(s.gapDeadline()).isEqualTo(1_000 + WAIT);
+        push(s, box(11), box(12));
+        assertThat(delivered).containsExactly(11L, 12L);
+        assertThat(s.gapDeadline()).isZero();
+        now += WAIT;
+        s.tick();
+        assertThat(fetches).isEmpty();
+    }
+
+    @Test
+    void aReachedPtsThatNoPushBringsIsFetchedAfterTheWait() {
+        UpdateSequencer s = seq(10);
+        s.reaches(12);
+        push(s, box(11));
+        now += WAIT - 1;
+        s.tick();
+        assertThat(fetches).isEmpty();
+        now += 1;
+        s.tick();
+        assertThat(fetches).containsExactly(11L);
+        s.onDifference(diff(12, false, box(12)));
+        assertThat(delivered).containsExactly(11L, 12L);
+        assertThat(s.gapDeadline()).isZero();
+    }
+
+    @Test
+    void aDifferenceAskedAfterAReachedPtsSettlesItWhateverItSays() {
+        UpdateSequencer s = seq(10);
+        s.reaches(15);
+        now += WAIT;
+        s.tick();
+        s.onDifference(diff(11, false, box(11)));
+        assertThat(delivered).containsExactly(11L);
+        assertThat(s.gapDeadline()).as("no endless fetching").isZero();
+        now += WAIT;
+        s.tick();
+        assertThat(fetches).containsExactly(10L);
+    }
+
+    @Test
+    void aPtsReachedWhileADifferenceIsInFlightIsStillAwaited() {
+        UpdateSequencer s = seq(10);
+        s.requestDifference();
+        s.reaches(12);
+        s.onDifference(diff(11, false, box(11)));
+        assertThat(s.gapDeadline()).isNotZero();
+        now += WAIT;
+        s.tick();
+        assertThat(fetches).containsExactly(10L, 11L);
+    }
 }

@@ -5,12 +5,15 @@ import static org.chapar.testkit.ChaparAssertions.awaitCondition;
 import static org.chapar.testkit.UpdateRecorder.newMessage;
 
 import org.chapar.client.ChaparClient;
+import org.chapar.client.ChatRequests;
 import org.chapar.client.Peers;
 import org.chapar.client.SyncStateStore;
+import org.chapar.protocol.AffectedPts;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.CreateChat;
 import org.chapar.protocol.JoinChat;
+import org.chapar.protocol.Peer;
 import org.chapar.protocol.SentMessage;
 import org.chapar.protocol.Update;
 import org.chapar.testkit.ChaparServerExtension;
@@ -174,6 +177,44 @@ class ClientChannelIT {
         awaitSentinel(owner, chat, owner.updates(), "own sentinel");
         assertThat(posts(owner.updates().all(), chat))
                 .containsExactly("own 0", "own 1", "own 2", "own sentinel");
+    }
+
+    private static void awaitChatPts(TestUser user, long chat, long pts) {
+        awaitCondition(
+                "the chat's pts " + pts + " saved",
+                () -> Long.valueOf(pts).equals(user.client().syncState().channelPts().get(chat)));
+    }
+
+    @Test
+    void theAnswersOfPinsAndForwardsMoveTheChatsBoxAndEachEventComesOnce() {
+        TestUser owner = server.newUser("pinner");
+        long chat = create(owner, ChatKind.CHANNEL, "pins");
+        Peer peer = Peers.chat(chat);
+        ChatRequests chats = new ChatRequests(owner.client());
+        long id = owner.client().sendMessage(peer, "to pin").join().getMessage().getId();
+
+        AffectedPts silent = chats.pinMessage(peer, id, false, true).join();
+        assertThat(silent.getChannelId()).isEqualTo(chat);
+        awaitChatPts(owner, chat, silent.getPts());
+        awaitChatPts(owner, chat, chats.pinMessage(peer, id, true, false).join().getPts());
+        // a pin that posts a service message answers that message's pts
+        AffectedPts loud = chats.pinMessage(peer, id, false, false).join();
+        assertThat(loud.getChannelId()).isEqualTo(chat);
+        awaitChatPts(owner, chat, loud.getPts());
+        SentMessage forwarded = chats.forwardMessage(peer, id, peer).join();
+        assertThat(forwarded.getChannelId()).isEqualTo(chat);
+        awaitChatPts(owner, chat, forwarded.getPts());
+
+        awaitSentinel(owner, chat, owner.updates(), "pins sentinel");
+        assertThat(BoxEvents.from(owner.updates().all(), chat, "post to pin"))
+                .containsExactly(
+                        "post to pin",
+                        "pinned " + id,
+                        "unpinned " + id,
+                        "pinned " + id,
+                        "MESSAGE_PINNED " + id,
+                        "forwarded to pin",
+                        "post pins sentinel");
     }
 
     @Test

@@ -6,8 +6,12 @@ import static org.chapar.testkit.ChaparAssertions.awaitCondition;
 import static org.chapar.testkit.UpdateRecorder.newMessage;
 
 import org.chapar.client.ChaparClient;
+import org.chapar.client.ChatRequests;
 import org.chapar.client.ConnectionState;
+import org.chapar.client.Peers;
 import org.chapar.client.SyncStateStore;
+import org.chapar.protocol.AffectedPts;
+import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.SentMessage;
@@ -119,6 +123,41 @@ class ClientSdkIT {
         long head = alice.client().getState().join().getPts();
         awaitCondition(
                 "alice's delivered pts saved", () -> alice.client().syncState().pts() == head);
+    }
+
+    @Test
+    void ownPinsInAGroupAndForwardsToAUserComeOnceAndTheAnswersMoveTheCommonBox() {
+        TestUser alice = server.newUser("alice");
+        TestUser bob = server.newUser("bob");
+        ChatRequests chats = new ChatRequests(alice.client());
+        long group =
+                chats.createChat(ChatKind.GROUP, "Pins", "", List.of(bob.user()))
+                        .join()
+                        .getChat()
+                        .getId();
+        long id =
+                alice.client().sendMessage(Peers.chat(group), "pin me").join().getMessage().getId();
+        AffectedPts silent = chats.pinMessage(Peers.chat(group), id, false, true).join();
+        assertThat(silent.getChannelId()).isZero();
+        awaitCondition(
+                "the silent pin's pts", () -> alice.client().syncState().pts() == silent.getPts());
+        AffectedPts loud = chats.pinMessage(Peers.chat(group), id, false, false).join();
+        awaitCondition(
+                "the loud pin's pts", () -> alice.client().syncState().pts() == loud.getPts());
+        SentMessage fwd = chats.forwardMessage(Peers.chat(group), id, bob.peer()).join();
+        assertThat(fwd.getChannelId()).isZero();
+        awaitCondition("the forward's pts", () -> alice.client().syncState().pts() == fwd.getPts());
+
+        bob.client().sendMessage(alice.peer(), "sentinel for alice").join();
+        alice.updates().awaitOne(newMessage("sentinel for alice"));
+        assertThat(BoxEvents.from(alice.updates().all(), 0, "post pin me"))
+                .containsExactly(
+                        "post pin me",
+                        "pinned " + id,
+                        "pinned " + id,
+                        "MESSAGE_PINNED " + id,
+                        "forwarded pin me",
+                        "post sentinel for alice");
     }
 
     @Test
