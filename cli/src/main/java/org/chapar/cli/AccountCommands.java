@@ -64,16 +64,14 @@ final class AccountCommands {
             }
             String password = password();
             // The stored session (if any) is not resumed: the server takes Login and Register only
-            // on
-            // a connection that is not logged in. It stays in the file until the new one replaces
-            // it.
+            // on a connection that is not logged in. It stays in the file until the new one
+            // replaces it; the device cookies stay too.
             SyncStateStore file = p.store();
             SyncStateStore withoutSession =
                     new SyncStateStore() {
                         @Override
                         public SyncState load() {
-                            SyncState s = file.load();
-                            return new SyncState(s.pts(), null, s.userId(), s.channelPts());
+                            return file.load().withoutSession();
                         }
 
                         @Override
@@ -91,9 +89,7 @@ final class AccountCommands {
                 }
                 Authorization a = authorize(c, password);
                 p.saveServer(target);
-                if (!a.getDeviceCookie().isEmpty()) {
-                    p.saveDeviceCookie(a.getDeviceCookie());
-                }
+                p.forgetLegacyDeviceCookie(); // the SDK keeps the answer's cookie now
                 ObjectNode j = JsonView.MAPPER.createObjectNode();
                 j.set("user", JsonView.user(a.getUser()));
                 j.put("session_id", a.getSessionId());
@@ -152,7 +148,14 @@ final class AccountCommands {
     static final class Login extends Authorizing {
         @Override
         Authorization authorize(ChaparClient c, String password) {
-            return await(c.login(username, password, device, profile().deviceCookie()));
+            // a profile from before the SDK kept cookies has its last one in a file of its own
+            String cookie = c.syncState().deviceCookie(username);
+            return await(
+                    c.login(
+                            username,
+                            password,
+                            device,
+                            cookie.isEmpty() ? profile().legacyDeviceCookie() : cookie));
         }
 
         @Override

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * One identity of the CLI: {@code HOME/profiles/NAME/} holds {@code profile.properties} (the server
- * address) and {@code sync.properties} (the SDK's token, user id and pts). The directory is 700 and
- * the files 600: the token is a password.
+ * address) and {@code sync.properties} (the SDK's token, user id, pts and device cookies). The
+ * directory is 700 and the files 600: the token and the cookies are secrets.
  */
 final class Profile {
 
@@ -95,12 +95,12 @@ final class Profile {
     }
 
     /**
-     * The device cookie of this profile's last Register or Login ("" if none): its logins keep a
-     * rate-limit budget of their own (README "Known devices"). Kept apart from the session, so a
-     * logout or a rejected token does not lose it.
+     * The device cookie that profiles written before the SDK kept cookies hold in {@code
+     * device.cookie} (their last Register or Login's; "" if none). Read until the next Register or
+     * Login, whose answer's cookie the SDK keeps in {@code sync.properties}.
      */
-    String deviceCookie() {
-        Path file = dir.resolve("device.cookie");
+    String legacyDeviceCookie() {
+        Path file = legacyCookieFile();
         try {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : "";
         } catch (IOException e) {
@@ -108,21 +108,22 @@ final class Profile {
         }
     }
 
-    void saveDeviceCookie(String cookie) {
-        ensureDir();
-        Path file = dir.resolve("device.cookie");
+    void forgetLegacyDeviceCookie() {
         try {
-            Path tmp = Files.createTempFile(dir, "device", ".tmp");
-            restrict(tmp, "rw-------");
-            Files.writeString(tmp, cookie, StandardCharsets.UTF_8);
-            Files.move(
-                    tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(legacyCookieFile());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** Forgets the session and update state (when the profile moves to another server). */
+    private Path legacyCookieFile() {
+        return dir.resolve("device.cookie");
+    }
+
+    /**
+     * Forgets the session, the update state and the device cookies (when the profile moves to
+     * another server, where none of them mean anything).
+     */
     void forgetSession() {
         try {
             Files.deleteIfExists(syncFile());

@@ -2,6 +2,8 @@ package org.chapar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.chapar.client.SyncState;
+import org.chapar.client.SyncStateStore;
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.Login;
@@ -13,9 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A profile keeps the device cookie, so strangers' guesses cannot lock its owner out. */
+/**
+ * A profile keeps the device cookie (in the SDK's state), so strangers' guesses cannot lock its
+ * owner out.
+ */
 class CliDeviceCookieIT {
     @RegisterExtension
     static final ChaparServerExtension server =
@@ -85,5 +91,36 @@ class CliDeviceCookieIT {
         CliRun back = login("owner", name);
         assertThat(back.exit()).as(back.err()).isZero();
         assertThat(back.out()).startsWith("Logged in as @" + name);
+    }
+
+    @Test
+    void aProfileWhoseCookieIsInTheOldFileLogsInWithItOnceAndKeepsItInTheSdkState()
+            throws Exception {
+        String name = "legacy_owner";
+        CliRun.register(home, server.port(), "old", name);
+        // the layout an older CLI left: the cookie in device.cookie, none in sync.properties
+        Path dir = home.resolve("profiles/old");
+        SyncStateStore store = SyncStateStore.file(dir.resolve("sync.properties"));
+        SyncState registered = store.load();
+        String cookie = registered.deviceCookie(name);
+        assertThat(cookie).isNotEmpty();
+        Files.writeString(dir.resolve("device.cookie"), cookie);
+        store.save(
+                new SyncState(
+                        registered.pts(),
+                        registered.token(),
+                        registered.userId(),
+                        registered.channelPts()));
+        lockOut(name);
+
+        CliRun back = login("old", name);
+        assertThat(back.exit()).as(back.err()).isZero();
+        assertThat(dir.resolve("device.cookie")).doesNotExist();
+        assertThat(store.load().deviceCookie(name)).isEqualTo(cookie);
+
+        CliRun logout = chapar("", "--profile", "old", "logout");
+        assertThat(logout.exit()).as(logout.err()).isZero();
+        CliRun again = login("old", name);
+        assertThat(again.exit()).as(again.err()).isZero();
     }
 }

@@ -58,7 +58,10 @@ final class AccountCalls {
                         .setUsername(username)
                         .setPassword(password)
                         .setDevice(LinkCalls.nz(device))
-                        .setDeviceCookie(LinkCalls.nz(deviceCookie));
+                        .setDeviceCookie(
+                                deviceCookie == null || deviceCookie.isEmpty()
+                                        ? link.syncState().deviceCookie(username)
+                                        : deviceCookie);
         return authorize(ClientFrame.newBuilder().setLogin(l), "");
     }
 

@@ -134,27 +134,33 @@ public final class ChaparClient implements AutoCloseable {
         link.delivery.addStateListener(Objects.requireNonNull(listener));
     }
 
-    /** The persisted state: delivered pts, token, user id. */
+    /** The persisted state: delivered pts, token, user id, device cookies. */
     public SyncState syncState() {
         return link.syncState();
     }
 
     // ---- accounts and sessions ----
 
+    /** Creates an account and logs in; the device cookie it answers is kept like a login's. */
     public CompletableFuture<Authorization> register(
             String username, String password, String displayName, String device) {
         return accounts.register(username, password, displayName, device);
     }
 
+    /**
+     * Logs in, presenting the device cookie an earlier Register or Login of this account gave this
+     * client ({@link SyncState#deviceCookie}): such a login has a rate-limit budget of its own, so
+     * strangers guessing the password cannot lock this device out. The answer's cookie is kept in
+     * the state store, across logouts and restarts; the store is to be kept like a password.
+     */
     public CompletableFuture<Authorization> login(String username, String password, String device) {
         return login(username, password, device, "");
     }
 
     /**
-     * Logs in presenting {@code deviceCookie}, the {@link Authorization#getDeviceCookie()} an
-     * earlier Register or Login of this account gave this device: such a login has a rate-limit
-     * budget of its own, so strangers guessing the password cannot lock this device out. Keep the
-     * cookie like a password.
+     * Logs in presenting {@code deviceCookie}, an {@link Authorization#getDeviceCookie()} kept
+     * elsewhere; "" or null presents the one this client keeps, as {@link #login(String, String,
+     * String)} does.
      */
     public CompletableFuture<Authorization> login(
             String username, String password, String device, String deviceCookie) {

@@ -15,16 +15,22 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
- * The state as a small properties file. A save writes a temp file in the same directory, forces it
+ * The state as a small properties file (one {@code channel.CHAT} per followed chat, one {@code
+ * device_cookie.USERNAME} per account). A save writes a temp file in the same directory, forces it
  * to disk and renames it over the old one, so a crash leaves either the old or the new state.
  */
 final class FileSyncStateStore implements SyncStateStore {
 
     private static final boolean POSIX =
             FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private static final String CHANNEL = "channel.";
+    private static final String COOKIE = "device_cookie.";
 
     private final Path path;
 
@@ -43,17 +49,23 @@ final class FileSyncStateStore implements SyncStateStore {
             throw new UncheckedIOException("cannot read " + path, e);
         }
         String token = p.getProperty("token", "");
-        java.util.Map<Long, Long> channels = new java.util.HashMap<>();
+        Map<Long, Long> channels = new HashMap<>();
+        Map<String, String> cookies = new HashMap<>();
         for (String key : p.stringPropertyNames()) {
-            if (key.startsWith("channel.")) {
-                channels.put(Long.parseLong(key.substring(8)), Long.parseLong(p.getProperty(key)));
+            if (key.startsWith(CHANNEL)) {
+                channels.put(
+                        Long.parseLong(key.substring(CHANNEL.length())),
+                        Long.parseLong(p.getProperty(key)));
+            } else if (key.startsWith(COOKIE)) {
+                cookies.put(key.substring(COOKIE.length()), p.getProperty(key));
             }
         }
         return new SyncState(
                 Long.parseLong(p.getProperty("pts", String.valueOf(SyncState.NO_PTS))),
                 token.isEmpty() ? null : token,
                 Long.parseLong(p.getProperty("user_id", "0")),
-                channels);
+                channels,
+                cookies);
     }
 
     @Override
@@ -63,7 +75,8 @@ final class FileSyncStateStore implements SyncStateStore {
         p.setProperty("token", state.token() == null ? "" : state.token());
         p.setProperty("user_id", Long.toString(state.userId()));
         state.channelPts()
-                .forEach((chat, pts) -> p.setProperty("channel." + chat, Long.toString(pts)));
+                .forEach((chat, pts) -> p.setProperty(CHANNEL + chat, Long.toString(pts)));
+        state.deviceCookies().forEach((account, cookie) -> p.setProperty(COOKIE + account, cookie));
         try {
             Path dir = path.getParent();
             Files.createDirectories(dir);

@@ -98,10 +98,16 @@ final class Handshake {
                 sync.restart();
             }
             state.change(
-                    s ->
-                            sameUser
-                                    ? s.withToken(a.getToken())
-                                    : new SyncState(SyncState.NO_PTS, a.getToken(), userId));
+                    s -> {
+                        SyncState next =
+                                sameUser
+                                        ? s.withToken(a.getToken())
+                                        : s.forUser(userId, a.getToken());
+                        return a.getDeviceCookie().isEmpty()
+                                ? next
+                                : next.withDeviceCookie(
+                                        a.getUser().getUsername(), a.getDeviceCookie());
+                    });
         }
         if (queue.phase() != RequestQueue.Phase.READY) {
             link.ready();

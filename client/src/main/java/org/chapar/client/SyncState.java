@@ -1,24 +1,37 @@
 package org.chapar.client;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * What a client persists between runs: the common box pts it has delivered up to ({@link #NO_PTS}
- * before the first GetState), the session token, the user it belongs to, and the pts delivered of
- * each supergroup or channel box it follows.
+ * before the first GetState), the session token, the user it belongs to, the pts delivered of each
+ * supergroup or channel box it follows, and the device cookie each account it logged in to gave it,
+ * by username. The cookies outlive logouts and changes of user: a login presenting its account's
+ * cookie has a rate-limit budget of its own (protocol README, "Known devices").
  */
-public record SyncState(long pts, String token, long userId, Map<Long, Long> channelPts) {
+public record SyncState(
+        long pts,
+        String token,
+        long userId,
+        Map<Long, Long> channelPts,
+        Map<String, String> deviceCookies) {
 
     public static final long NO_PTS = -1;
     public static final SyncState EMPTY = new SyncState(NO_PTS, null, 0);
 
     public SyncState {
         channelPts = channelPts == null ? Map.of() : Map.copyOf(channelPts);
+        deviceCookies = deviceCookies == null ? Map.of() : Map.copyOf(deviceCookies);
+    }
+
+    public SyncState(long pts, String token, long userId, Map<Long, Long> channelPts) {
+        this(pts, token, userId, channelPts, Map.of());
     }
 
     public SyncState(long pts, String token, long userId) {
-        this(pts, token, userId, Map.of());
+        this(pts, token, userId, Map.of(), Map.of());
     }
 
     public boolean hasPts() {
@@ -29,12 +42,30 @@ public record SyncState(long pts, String token, long userId, Map<Long, Long> cha
         return token != null && !token.isEmpty();
     }
 
+    /** The device cookie the account {@code username} gave this client, or "" if none. */
+    public String deviceCookie(String username) {
+        return deviceCookies.getOrDefault(accountKey(username), "");
+    }
+
+    /**
+     * This state without its session, everything else kept: a client on it connects logged out (to
+     * log in anew) and still presents its device cookies.
+     */
+    public SyncState withoutSession() {
+        return withToken(null);
+    }
+
     SyncState withPts(long newPts) {
-        return new SyncState(newPts, token, userId, channelPts);
+        return new SyncState(newPts, token, userId, channelPts, deviceCookies);
     }
 
     SyncState withToken(String newToken) {
-        return new SyncState(pts, newToken, userId, channelPts);
+        return new SyncState(pts, newToken, userId, channelPts, deviceCookies);
+    }
+
+    /** Another user logged in: their session, their boxes from the start, the same cookies. */
+    SyncState forUser(long newUserId, String newToken) {
+        return new SyncState(NO_PTS, newToken, newUserId, Map.of(), deviceCookies);
     }
 
     SyncState withChannelPts(long chatId, long chatPts) {
@@ -44,6 +75,21 @@ public record SyncState(long pts, String token, long userId, Map<Long, Long> cha
         } else {
             m.put(chatId, chatPts);
         }
-        return new SyncState(pts, token, userId, m);
+        return new SyncState(pts, token, userId, m, deviceCookies);
+    }
+
+    SyncState withDeviceCookie(String username, String cookie) {
+        Map<String, String> m = new HashMap<>(deviceCookies);
+        m.put(accountKey(username), cookie);
+        return new SyncState(pts, token, userId, channelPts, m);
+    }
+
+    /** Usernames are case-insensitive and may be written with a leading @. */
+    static String accountKey(String username) {
+        String name = username == null ? "" : username.trim();
+        if (name.startsWith("@")) {
+            name = name.substring(1);
+        }
+        return name.toLowerCase(Locale.ROOT);
     }
 }

@@ -11,6 +11,7 @@ import org.chapar.protocol.Error;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.NewMessage;
+import org.chapar.protocol.Ok;
 import org.chapar.protocol.PinnedMessage;
 import org.chapar.protocol.SentMessage;
 import org.chapar.protocol.ServerFrame;
@@ -561,5 +562,49 @@ class ServerLinkTest {
         await("the channel's pts saved", () -> store.load().channelPts().get(77L) == 21L);
         conn.push(updates(post(77, 21), post(77, 22)));
         awaitDelivered(conn, 11, 21L, 22L);
+    }
+
+    private static ServerFrame.Builder auth(long userId, String username, String cookie) {
+        ServerFrame.Builder f = auth(userId);
+        f.getAuthorizationBuilder().setDeviceCookie(cookie).getUserBuilder().setUsername(username);
+        return f;
+    }
+
+    /** Logs {@code username} in on {@code conn}; returns the cookie the Login presented. */
+    private static String logIn(
+            ChaparClient c, FakeTransport.FakeConnection conn, String username, long id)
+            throws Exception {
+        CompletableFuture<Authorization> login = c.login(username, "password1", "test");
+        ClientFrame req = conn.next();
+        conn.reply(req, auth(id, username.replace("@", "").toLowerCase(), "cookie-" + id));
+        conn.reply(conn.next(), state(10));
+        login.get(5, TimeUnit.SECONDS);
+        return req.getLogin().getDeviceCookie();
+    }
+
+    private static void logOut(ChaparClient c, FakeTransport.FakeConnection conn) throws Exception {
+        CompletableFuture<Void> out = c.logout();
+        conn.reply(conn.next(), ServerFrame.newBuilder().setOk(Ok.getDefaultInstance()));
+        out.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void eachAccountsDeviceCookieIsKeptAcrossLogoutsUsersAndRestarts() throws Exception {
+        ChaparClient c = client();
+        c.connect().get(5, TimeUnit.SECONDS);
+        FakeTransport.FakeConnection conn = transport.nextConnection();
+        assertThat(logIn(c, conn, "alice", 1)).isEmpty();
+        assertThat(store.load().deviceCookie("alice")).isEqualTo("cookie-1");
+        logOut(c, conn);
+        assertThat(logIn(c, conn, "bob", 2)).as("alice's cookie is no key to bob").isEmpty();
+        logOut(c, conn);
+        c.close();
+
+        ChaparClient again = client();
+        again.connect().get(5, TimeUnit.SECONDS);
+        FakeTransport.FakeConnection next = transport.nextConnection();
+        assertThat(logIn(again, next, "@Alice", 1)).isEqualTo("cookie-1");
+        assertThat(store.load().deviceCookie("bob")).isEqualTo("cookie-2");
+        assertThat(store.load().userId()).isEqualTo(1);
     }
 }

@@ -54,6 +54,23 @@ class SyncStateStoreTest {
     }
 
     @Test
+    void fileStoreKeepsDeviceCookiesPerAccountAcrossSessions() {
+        SyncStateStore store = SyncStateStore.file(dir.resolve("d"));
+        store.save(
+                new SyncState(5, "t", 1)
+                        .withDeviceCookie("alice", "c=1:x")
+                        .withDeviceCookie("bob", "c2"));
+        SyncState loaded = SyncStateStore.file(dir.resolve("d")).load();
+        assertThat(loaded.deviceCookie("@ALICE")).isEqualTo("c=1:x");
+        assertThat(loaded.deviceCookie("bob")).isEqualTo("c2");
+        assertThat(loaded.deviceCookie("carol")).isEmpty();
+        SyncState next = loaded.withoutSession().forUser(3, "t3");
+        assertThat(next.hasToken()).isTrue();
+        assertThat(next.deviceCookies()).isEqualTo(loaded.deviceCookies());
+        assertThat(loaded.withoutSession().hasToken()).isFalse();
+    }
+
+    @Test
     void memoryStore() {
         SyncStateStore store = SyncStateStore.inMemory();
         assertThat(store.load()).isEqualTo(SyncState.EMPTY);

@@ -2,7 +2,10 @@ package org.chapar.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.chapar.testkit.ChaparAssertions.assertError;
+import static org.chapar.testkit.ChaparAssertions.assertFails;
 
+import org.chapar.client.ChaparClient;
+import org.chapar.client.SyncStateStore;
 import org.chapar.protocol.Authorization;
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.ErrorCode;
@@ -15,7 +18,9 @@ import org.chapar.testkit.RawConnection;
 import org.chapar.testkit.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -41,6 +46,8 @@ class LoginFloodIT {
                                                             new RateLimits.Rule(100_000, 1))));
 
     private static final String PASSWORD = "the-owners-password";
+
+    @TempDir Path temp;
 
     private static Authorization register(String username) {
         RawConnection c = server.track(RawConnection.open(server.uri()));
@@ -119,6 +126,33 @@ class LoginFloodIT {
                 loginOnce("locked_owner", PASSWORD, stranger.getDeviceCookie()),
                 ErrorCode.FLOOD_WAIT);
         assertError(loginOnce("locked_owner", PASSWORD, "made-up-cookie"), ErrorCode.FLOOD_WAIT);
+    }
+
+    @Test
+    void anSdkClientKeepsItsDeviceCookieAcrossRestartsAndLogsInThroughTheLock() {
+        Path state = temp.resolve("owner.sync");
+        ChaparClient first = sdkClient(state);
+        String cookie =
+                first.register("sdk_owner", PASSWORD, null, "phone").join().getDeviceCookie();
+        first.logout().join();
+        first.close();
+        assertThat(SyncStateStore.file(state).load().deviceCookie("sdk_owner")).isEqualTo(cookie);
+        flood("sdk_owner", 20, 2);
+        assertError(loginOnce("sdk_owner", PASSWORD, ""), ErrorCode.FLOOD_WAIT);
+
+        ChaparClient again = sdkClient(state);
+        Authorization back = again.login("sdk_owner", PASSWORD, "phone").join();
+        assertThat(back.getDeviceCookie()).isEqualTo(cookie);
+        // a client with a state of its own is a stranger to the lock
+        assertFails(
+                sdkClient(temp.resolve("other.sync")).login("sdk_owner", PASSWORD, "laptop"),
+                ErrorCode.FLOOD_WAIT);
+    }
+
+    private static ChaparClient sdkClient(Path state) {
+        ChaparClient c = server.client(SyncStateStore.file(state));
+        c.connect().join();
+        return c;
     }
 
     @Test
