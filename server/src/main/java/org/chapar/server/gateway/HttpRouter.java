@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -25,28 +24,23 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.util.ReferenceCountUtil;
 
 import org.chapar.server.gateway.HttpRoutes.Route;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Serves one connection's HTTP requests from the {@link HttpRoutes} table, one request at a time.
  *
  * <p>Implementation note: while a request is being handled the channel does not read by itself
- * (autoRead off); the router asks for the next read only when it has taken what the last read
- * brought. The few messages one read decodes beyond that (pipelined requests, a chunk while the
- * previous is with its route) wait in a queue, so memory per connection is bounded by one read,
- * whatever the body's size. Small bodies are gathered up to their route's limit; a body past its
- * limit is answered 413 and the connection closed, as its rest is never read.
+ * (autoRead off); the {@link HttpRouterQueue} asks for the next read only when the router has taken
+ * what the last read brought, so memory per connection is bounded by one read, whatever the body's
+ * size. Small bodies are gathered up to their route's limit, streamed ones go to their route chunk
+ * by chunk ({@link HttpRouterStream}); a body past its limit is answered 413 ({@link
+ * HttpRouterErrors}) and the connection closed, as its rest is never read.
  */
 final class HttpRouter extends ChannelInboundHandlerAdapter {
-    private static final Logger log = LoggerFactory.getLogger(HttpRouter.class);
 
     private enum State {
         IDLE,
@@ -58,17 +52,17 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
     }
 
     private final HttpRoutes routes;
-    private final ArrayDeque<HttpObject> waiting = new ArrayDeque<>();
+    private final HttpRouterQueue queue = new HttpRouterQueue(this::handle);
     private State state = State.IDLE;
-    private boolean busy;
     private HttpRequest request;
     private String path;
     private Route route;
     private boolean keepAlive;
     private FullHttpResponse refusal;
     private CompositeByteBuf body;
-    private HttpRoutes.Upload upload;
-    private long received;
+
+    /** The streamed body being read; null once the connection closed. */
+    private HttpRouterStream upload;
 
     HttpRouter(HttpRoutes routes) {
         this.routes = routes;
@@ -76,20 +70,16 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof HttpObject o)) {
-            ctx.fireChannelRead(msg);
-        } else if (busy || !waiting.isEmpty()) {
-            waiting.add(o);
+        if (msg instanceof HttpObject o) {
+            queue.offer(ctx, o);
         } else {
-            handle(ctx, o);
+            ctx.fireChannelRead(msg);
         }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (!busy && state != State.IDLE && ctx.channel().isActive()) {
-            ctx.read();
-        }
+        queue.readComplete(ctx, state == State.IDLE);
         ctx.fireChannelReadComplete();
     }
 
@@ -102,8 +92,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         releaseBody();
         ReferenceCountUtil.release(refusal);
         refusal = null;
-        waiting.forEach(ReferenceCountUtil::release);
-        waiting.clear();
+        queue.release();
         ctx.fireChannelInactive();
     }
 
@@ -121,8 +110,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         request = r;
         keepAlive = HttpUtil.isKeepAlive(r);
         if (!r.decoderResult().isSuccess()) {
-            closeWith(
-                    ctx, error(HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "malformed request"));
+            closeWith(ctx, HttpRouterErrors.malformed("request"));
             return;
         }
         path = new QueryStringDecoder(r.uri()).path();
@@ -133,18 +121,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         }
         route = byMethod.get().get(r.method());
         if (route == null) {
-            FullHttpResponse r405 =
-                    error(
-                            HttpResponseStatus.METHOD_NOT_ALLOWED,
-                            "METHOD_NOT_ALLOWED",
-                            "not allowed");
-            r405.headers()
-                    .set(
-                            HttpHeaderNames.ALLOW,
-                            byMethod.get().keySet().stream()
-                                    .map(HttpMethod::name)
-                                    .collect(Collectors.joining(", ")));
-            refuse(ctx, r405);
+            refuse(ctx, HttpRouterErrors.notAllowed(byMethod.get().keySet()));
             return;
         }
         long max =
@@ -154,7 +131,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
                     default -> 0;
                 };
         if (HttpUtil.getContentLength(r, -1L) > max) {
-            refuse(ctx, tooLargeReply(max));
+            refuse(ctx, HttpRouterErrors.tooLarge(max));
             return;
         }
         if (max > 0 && HttpUtil.is100ContinueExpected(r)) {
@@ -172,11 +149,10 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
             }
             case Route.Streaming s -> {
                 state = State.STREAM;
-                received = 0;
                 try {
-                    upload = s.handler().open(call(new byte[0]));
+                    upload = new HttpRouterStream(s, call(new byte[0]));
                 } catch (RuntimeException e) {
-                    closeWith(ctx, internal(e));
+                    closeWith(ctx, HttpRouterErrors.internal(e));
                 }
             }
             case Route.Files f -> state = State.FILES;
@@ -192,7 +168,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
                 upload = null;
             }
             releaseBody();
-            closeWith(ctx, error(HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "malformed body"));
+            closeWith(ctx, HttpRouterErrors.malformed("body"));
             return;
         }
         switch (state) {
@@ -207,7 +183,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
                 if (body.readableBytes() + (long) c.content().readableBytes() > max) {
                     c.release();
                     releaseBody();
-                    closeWith(ctx, tooLargeReply(max));
+                    closeWith(ctx, HttpRouterErrors.tooLarge(max));
                     return;
                 }
                 body.addComponent(true, c.content().retain());
@@ -225,7 +201,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
                 if (last) {
                     Route.Files files = (Route.Files) route;
                     String rest = path.substring(files.prefix().length());
-                    busy = true;
+                    queue.hold();
                     files.files()
                             .answer(request, rest)
                             .whenCompleteAsync((a, e) -> writeFile(ctx, a, e), ctx.executor());
@@ -245,14 +221,13 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
 
     /** One chunk to the upload; the next is taken when its future completes. */
     private void stream(ChannelHandlerContext ctx, HttpContent c, boolean last) {
-        long max = ((Route.Streaming) route).maxBody();
         int n = c.content().readableBytes();
-        received += n;
-        if (received > max) {
+        if (!upload.fits(n)) {
             c.release();
             upload.abort();
+            long max = upload.max();
             upload = null;
-            closeWith(ctx, tooLargeReply(max));
+            closeWith(ctx, HttpRouterErrors.tooLarge(max));
             return;
         }
         if (n == 0) {
@@ -262,36 +237,31 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        busy = true;
-        CompletableFuture<Void> taken;
-        try {
-            taken = upload.chunk(c.content());
-        } catch (RuntimeException e) {
-            taken = CompletableFuture.failedFuture(e);
-        }
-        taken.whenCompleteAsync(
-                (v, e) -> {
-                    c.release();
-                    busy = false;
-                    if (upload == null) {
-                        return; // the connection closed meanwhile
-                    }
-                    if (e != null) {
-                        upload.abort();
-                        upload = null;
-                        closeWith(ctx, internal(e));
-                    } else if (last) {
-                        await(ctx, upload::end);
-                    } else {
-                        drainAndResume(ctx);
-                    }
-                },
-                ctx.executor());
+        queue.hold();
+        upload.chunk(c.content())
+                .whenCompleteAsync(
+                        (v, e) -> {
+                            c.release();
+                            queue.free();
+                            if (upload == null) {
+                                return; // the connection closed meanwhile
+                            }
+                            if (e != null) {
+                                upload.abort();
+                                upload = null;
+                                closeWith(ctx, HttpRouterErrors.internal(e));
+                            } else if (last) {
+                                await(ctx, upload::end);
+                            } else {
+                                resume(ctx);
+                            }
+                        },
+                        ctx.executor());
     }
 
     /** Runs a handler and writes its reply when it completes. */
     private void await(ChannelHandlerContext ctx, Supplier<CompletableFuture<HttpReply>> handler) {
-        busy = true;
+        queue.hold();
         CompletableFuture<HttpReply> reply;
         try {
             reply = handler.get();
@@ -300,10 +270,10 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         }
         reply.whenCompleteAsync(
                 (r, e) -> {
-                    busy = false;
+                    queue.free();
                     upload = null;
                     if (ctx.channel().isActive()) {
-                        respond(ctx, e == null ? r.response() : internal(e));
+                        respond(ctx, e == null ? r.response() : HttpRouterErrors.internal(e));
                     }
                 },
                 ctx.executor());
@@ -327,12 +297,14 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
     }
 
     private void writeFile(ChannelHandlerContext ctx, Optional<StaticFiles.Answer> a, Throwable e) {
-        busy = false;
+        queue.free();
         if (!ctx.channel().isActive()) {
             return;
         }
         if (e != null || a.isEmpty()) {
-            respond(ctx, e != null ? internal(e) : HttpReply.notFound().response());
+            respond(
+                    ctx,
+                    e != null ? HttpRouterErrors.internal(e) : HttpReply.notFound().response());
         } else if (a.get().status().equals(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE)) {
             respond(ctx, a.get().rangeError());
         } else {
@@ -371,7 +343,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
             written.addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        drainAndResume(ctx);
+        resume(ctx);
     }
 
     private void finishRequest() {
@@ -381,19 +353,8 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         path = null;
     }
 
-    /** Takes what waits, then reads on: by itself between requests, one read at a time inside. */
-    private void drainAndResume(ChannelHandlerContext ctx) {
-        while (!busy && !waiting.isEmpty() && ctx.channel().isActive()) {
-            handle(ctx, waiting.poll());
-        }
-        if (busy || !ctx.channel().isActive()) {
-            return;
-        }
-        if (state == State.IDLE) {
-            ctx.channel().config().setAutoRead(true);
-        } else {
-            ctx.read();
-        }
+    private void resume(ChannelHandlerContext ctx) {
+        queue.resume(ctx, () -> state == State.IDLE);
     }
 
     private HttpRoutes.Call call(byte[] bytes) {
@@ -405,21 +366,5 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
             body.release();
             body = null;
         }
-    }
-
-    private static FullHttpResponse tooLargeReply(long max) {
-        return error(
-                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                "TOO_LARGE",
-                "the body is over this route's limit of " + max + " bytes");
-    }
-
-    private static FullHttpResponse internal(Throwable e) {
-        log.warn("an HTTP route failed", e);
-        return error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "INTERNAL", "the server failed");
-    }
-
-    private static FullHttpResponse error(HttpResponseStatus s, String code, String message) {
-        return HttpReply.error(s, code, message).response();
     }
 }

@@ -1,0 +1,50 @@
+package org.chapar.server.gateway;
+
+import io.netty.buffer.ByteBuf;
+
+import org.chapar.server.gateway.HttpRoutes.Route;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One request body on its way to a streaming route's {@link HttpRoutes.Upload}, counted against the
+ * route's limit; a handler that throws is a failed future, as if it had failed later.
+ */
+final class HttpRouterStream {
+    private final HttpRoutes.Upload upload;
+    private final long max;
+    private long received;
+
+    /** Opens the route's upload; throws what the route's handler throws. */
+    HttpRouterStream(Route.Streaming route, HttpRoutes.Call head) {
+        this.max = route.maxBody();
+        this.upload = route.handler().open(head);
+    }
+
+    long max() {
+        return max;
+    }
+
+    /** Counts {@code n} more bytes of the body; false once it is over the route's limit. */
+    boolean fits(int n) {
+        received += n;
+        return received <= max;
+    }
+
+    /** Hands one chunk over; the next is to be read when the future completes. */
+    CompletableFuture<Void> chunk(ByteBuf content) {
+        try {
+            return upload.chunk(content);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    CompletableFuture<HttpReply> end() {
+        return upload.end();
+    }
+
+    void abort() {
+        upload.abort();
+    }
+}
