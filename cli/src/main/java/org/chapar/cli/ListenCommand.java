@@ -9,17 +9,24 @@ import picocli.CommandLine.Option;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Prints updates: first everything this profile missed since its last {@code listen} (from the
  * persisted pts), then live ones. The pts is saved after each printed batch, so the next run starts
- * exactly after the last update printed.
+ * exactly after the last update printed. Once it has printed what was missed it says so on stderr,
+ * the signal a script (or a test) waits for before it makes the updates it wants to hear.
  */
 @Command(
         name = "listen",
-        description = "Print missed updates, then new ones as they arrive (Ctrl-C stops).")
+        description = {
+            "Print missed updates, then new ones as they arrive (Ctrl-C stops).",
+            "Once it has printed what was missed, and every later update is sure to be printed,"
+                    + " it says so on stderr: \"Listening as profile NAME (Ctrl-C stops)\", or"
+                    + " with --json the line {\"listening\":true,\"profile\":\"NAME\"}."
+        })
 final class ListenCommand extends ClientCommand {
 
     @Option(
@@ -60,9 +67,14 @@ final class ListenCommand extends ClientCommand {
                         done.countDown();
                     }
                 });
+        AtomicBoolean listening = new AtomicBoolean();
         c.addConnectionListener(
                 s -> {
-                    if (s == ConnectionState.LOGGED_OUT) {
+                    // states come in order with the updates: the first ONLINE follows what was
+                    // missed, and the connection hears every later update
+                    if (s == ConnectionState.ONLINE && !listening.getAndSet(true)) {
+                        sayListening(p);
+                    } else if (s == ConnectionState.LOGGED_OUT) {
                         loggedOut.set("the session ended (logged out or revoked)");
                         done.countDown();
                     } else if (!json() && s == ConnectionState.OFFLINE) {
@@ -73,9 +85,6 @@ final class ListenCommand extends ClientCommand {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             await(c.connect());
-            if (!json()) {
-                terminal().warn("Listening as profile " + p.name() + " (Ctrl-C stops)");
-            }
             boolean finished =
                     timeoutSeconds > 0 ? done.await(timeoutSeconds, TimeUnit.SECONDS) : await(done);
             if (loggedOut.get() != null) {
@@ -101,6 +110,21 @@ final class ListenCommand extends ClientCommand {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running already
             }
+        }
+    }
+
+    private void sayListening(Profile p) {
+        if (json()) {
+            terminal()
+                    .err()
+                    .println(
+                            JsonView.line(
+                                    JsonView.MAPPER
+                                            .createObjectNode()
+                                            .put("listening", true)
+                                            .put("profile", p.name())));
+        } else {
+            terminal().warn("Listening as profile " + p.name() + " (Ctrl-C stops)");
         }
     }
 

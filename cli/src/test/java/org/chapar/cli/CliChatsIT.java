@@ -11,8 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Groups, channels, admins and invite links from the command line, against a real server. */
@@ -181,41 +179,38 @@ class CliChatsIT {
         assertThat(joined.get("member").get("status").asText()).isEqualTo("member");
         as("carol", "join", "@" + name);
 
-        // bob listens live while alice posts
-        CompletableFuture<CliRun> listening = new CompletableFuture<>();
-        Thread.ofPlatform()
-                .name("cli-listen")
-                .start(
-                        () ->
-                                listening.complete(
-                                        chapar(
-                                                "",
-                                                "--profile",
-                                                "bob",
-                                                "--json",
-                                                "listen",
-                                                "--timeout",
-                                                "4")));
-        CompletableFuture<CliRun> listeningText = new CompletableFuture<>();
-        Thread.ofPlatform()
-                .name("cli-listen-text")
-                .start(
-                        () ->
-                                listeningText.complete(
-                                        chapar(
-                                                "",
-                                                "--profile",
-                                                "carol",
-                                                "listen",
-                                                "--timeout",
-                                                "4")));
-        Thread.sleep(1000);
+        // bob and carol listen live while alice posts: the post is the first event each hears
+        CliRun.Running listening =
+                CliRun.start(
+                                home,
+                                "",
+                                "--profile",
+                                "bob",
+                                "--json",
+                                "listen",
+                                "--count",
+                                "1",
+                                "--timeout",
+                                "20")
+                        .awaitErr("{\"listening\":true,\"profile\":\"bob\"}");
+        CliRun.Running listeningText =
+                CliRun.start(
+                                home,
+                                "",
+                                "--profile",
+                                "carol",
+                                "listen",
+                                "--count",
+                                "1",
+                                "--timeout",
+                                "20")
+                        .awaitErr("Listening as profile carol (Ctrl-C stops)");
         JsonNode post =
                 as("alice", "--json", "post", "@" + name, "first", "post").first().get("message");
         assertThat(post.get("post").asBoolean()).isTrue();
         assertThat(post.get("from_id").asLong()).isZero();
         long postId = post.get("id").asLong();
-        CliRun heard = listening.get(30, TimeUnit.SECONDS);
+        CliRun heard = listening.result();
         assertThat(heard.exit()).as(heard.err()).isZero();
         assertThat(heard.json())
                 .anySatisfy(
@@ -226,7 +221,7 @@ class CliChatsIT {
                             assertThat(u.path("channel_id").asLong())
                                     .isEqualTo(channel.get("id").asLong());
                         });
-        assertThat(listeningText.get(30, TimeUnit.SECONDS).out())
+        assertThat(listeningText.result().out())
                 .contains("-> @" + name + " [#" + postId + " ")
                 .contains("@" + name + ": first post");
 

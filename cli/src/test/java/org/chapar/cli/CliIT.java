@@ -11,8 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The chapar command run in-process against a real server, with CHAPAR_HOME in a temp dir. */
@@ -79,9 +77,15 @@ class CliIT {
                 .containsExactly("hello bob", "second");
         assertThat(messages.get(0).get("message").get("id").asLong()).isEqualTo(firstId);
 
-        // ... and a second listen prints nothing again
-        CliRun again = ok("--profile", "bob", "--json", "listen", "--timeout", "1");
-        assertThat(again.json()).noneMatch(n -> n.has("pts"));
+        // ... and a second listen prints nothing of it again: what it missed comes before it
+        // says it is listening, and it said so with nothing printed
+        CliRun.Running again =
+                CliRun.start(home, "", "--profile", "bob", "--json", "listen", "--timeout", "1")
+                        .awaitErr("{\"listening\":true,\"profile\":\"bob\"}");
+        assertThat(again.outSoFar()).isEmpty();
+        CliRun quiet = again.result();
+        assertThat(quiet.exit()).as(quiet.err()).isZero();
+        assertThat(quiet.json()).noneMatch(n -> n.has("pts"));
 
         JsonNode chat = ok("--profile", "bob", "--json", "chats").json().get(0);
         assertThat(chat.get("user").get("username").asText()).isEqualTo(alice);
@@ -110,25 +114,21 @@ class CliIT {
                 .isZero();
 
         // a live listener: started first, then a message arrives
-        CompletableFuture<CliRun> listening = new CompletableFuture<>();
-        Thread.ofPlatform()
-                .name("cli-listen")
-                .start(
-                        () ->
-                                listening.complete(
-                                        chapar(
-                                                "",
-                                                "--profile",
-                                                "alice",
-                                                "--json",
-                                                "listen",
-                                                "--count",
-                                                "4",
-                                                "--timeout",
-                                                "20")));
-        Thread.sleep(1000);
+        CliRun.Running listening =
+                CliRun.start(
+                                home,
+                                "",
+                                "--profile",
+                                "alice",
+                                "--json",
+                                "listen",
+                                "--count",
+                                "4",
+                                "--timeout",
+                                "20")
+                        .awaitErr("\"listening\":true");
         ok("--profile", "bob", "send", "@" + alice, "live", "reply");
-        CliRun live = listening.get(30, TimeUnit.SECONDS);
+        CliRun live = listening.result();
         assertThat(live.exit()).as(live.err() + live.out()).isZero();
         List<JsonNode> events = live.json().stream().filter(n -> n.has("pts")).toList();
         // alice's own two sends (she never listened before), bob's read receipt, then the reply
