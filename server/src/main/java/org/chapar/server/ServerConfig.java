@@ -7,6 +7,7 @@ import org.chapar.server.ratelimit.RateLimits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Everything an operator can set. {@link #defaults()} is what `chapar server` runs with; JVM system
@@ -89,7 +90,7 @@ public record ServerConfig(
     }
 
     /** A copy with some settings changed. */
-    private ServerConfig edit(java.util.function.Consumer<Builder> change) {
+    private ServerConfig edit(Consumer<Builder> change) {
         Builder b = new Builder(this);
         change.accept(b);
         return b.build();

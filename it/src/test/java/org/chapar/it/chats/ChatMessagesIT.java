@@ -22,6 +22,7 @@ import org.chapar.protocol.Message;
 import org.chapar.protocol.MessageAction;
 import org.chapar.protocol.MessageViewCount;
 import org.chapar.protocol.ReadHistory;
+import org.chapar.protocol.TypingAction;
 import org.chapar.testkit.ChaparServerExtension;
 import org.chapar.testkit.TestClock;
 import org.chapar.testkit.TestUser;
@@ -308,10 +309,8 @@ class ChatMessagesIT {
                 .join();
         long big = create(owner, ChatKind.SUPERGROUP, "Typing more", "", member).getChat().getId();
 
-        hidden.client()
-                .setTyping(Chats.peer(group), org.chapar.protocol.TypingAction.TYPING)
-                .join();
-        owner.client().setTyping(Chats.peer(group), org.chapar.protocol.TypingAction.TYPING).join();
+        hidden.client().setTyping(Chats.peer(group), TypingAction.TYPING).join();
+        owner.client().setTyping(Chats.peer(group), TypingAction.TYPING).join();
         var typing =
                 member.updates()
                         .awaitOne(
@@ -320,7 +319,7 @@ class ChatMessagesIT {
                                                 && u.getUserTyping().getPeer().getChatId()
                                                         == group);
         assertThat(typing.getUserTyping().getUserId()).isEqualTo(owner.id());
-        owner.client().setTyping(Chats.peer(big), org.chapar.protocol.TypingAction.TYPING).join();
+        owner.client().setTyping(Chats.peer(big), TypingAction.TYPING).join();
         var inBig =
                 member.updates()
                         .awaitOne(
@@ -333,7 +332,7 @@ class ChatMessagesIT {
         assertFails(
                 server.newUser("outsider")
                         .client()
-                        .setTyping(Chats.peer(group), org.chapar.protocol.TypingAction.TYPING),
+                        .setTyping(Chats.peer(group), TypingAction.TYPING),
                 ErrorCode.CHANNEL_PRIVATE);
     }
 }

@@ -20,6 +20,7 @@ import org.chapar.server.sync.UnitOfWork;
 import org.chapar.server.sync.Writes;
 
 import java.time.Clock;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -360,6 +361,6 @@ public final class InviteService {
     }
 
     private static String hash() {
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(Randoms.bytes(16));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Randoms.bytes(16));
     }
 }
