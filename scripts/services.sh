@@ -4,6 +4,8 @@
 # Storage is embedded SQLite; the benchmark harness tests its XMPP driver against a real
 # ejabberd node it starts itself, so the ejabberd package must be installed. PostgreSQL and NATS
 # are checked (and started) once the cluster mode's tests name them in CHAPAR_TEST_SERVICES.
+# CHAPAR_EJABBERDCTL names where ejabberdctl is looked for (scripts/SetUpScriptTest points it at
+# a missing file to see what a machine without ejabberd is told).
 
 _chapar_apt_updated=""
 _chapar_can_install() { [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; }
@@ -35,7 +37,7 @@ chapar_require_jdk() {
 
 chapar_require_services() {
   local missing=0
-  if [ ! -x /usr/sbin/ejabberdctl ] || ! command -v sqlite3 >/dev/null 2>&1 \
+  if [ ! -x "${CHAPAR_EJABBERDCTL:-/usr/sbin/ejabberdctl}" ] || ! command -v sqlite3 >/dev/null 2>&1 \
       || ! dpkg-query -W -f='${Status}' erlang-p1-sqlite3 2>/dev/null | grep -q "ok installed"; then
     if [ "$(id -u)" -eq 0 ]; then
       "$root/scripts/install-ejabberd.sh" || missing=1
