@@ -19,6 +19,7 @@ import org.chapar.protocol.TypingAction;
 import org.chapar.protocol.User;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +54,14 @@ public final class ChaparClient implements AutoCloseable {
 
     private ChaparClient(Builder b) {
         this.link =
-                new ServerLink(b.uri, b.transport, b.store, b.clientName, b.syncUpdates, b.clock);
+                new ServerLink(
+                        b.uri,
+                        b.transport,
+                        b.store,
+                        b.clientName,
+                        b.syncUpdates,
+                        b.clock,
+                        b.maxBackoff.toMillis());
         this.calls = new LinkCalls(link);
         this.accounts = new AccountCalls(calls);
         this.messages = new MessageCalls(calls, new OwnEvents(link.sync));
@@ -71,6 +79,7 @@ public final class ChaparClient implements AutoCloseable {
         private boolean syncUpdates = true;
         private Transport transport;
         private ClientClock clock = new SystemClock();
+        private Duration maxBackoff = Duration.ofSeconds(30);
 
         private Builder(URI uri) {
             this.uri = Objects.requireNonNull(uri);
@@ -94,6 +103,18 @@ public final class ChaparClient implements AutoCloseable {
          */
         public Builder syncUpdates(boolean sync) {
             this.syncUpdates = sync;
+            return this;
+        }
+
+        /**
+         * The longest wait between two reconnect attempts (default 30 s); the waits double from 100
+         * ms up to it, with jitter, so a fleet of clients does not return all at once.
+         */
+        public Builder maxReconnectBackoff(Duration max) {
+            if (max.toMillis() < 100) {
+                throw new IllegalArgumentException("the reconnect backoff is at least 100 ms");
+            }
+            this.maxBackoff = max;
             return this;
         }
 

@@ -39,7 +39,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
     private final URI uri;
     private final Transport transport;
     private final ClientClock clock;
-    private final Backoff backoff = new Backoff(100, 30_000);
+    private final Backoff backoff;
     private final ExecutorService loop =
             Executors.newSingleThreadExecutor(
                     r -> {
@@ -73,8 +73,10 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
             SyncStateStore store,
             String clientName,
             boolean syncUpdates,
-            ClientClock clock) {
+            ClientClock clock,
+            long maxBackoffMs) {
         this.uri = uri;
+        this.backoff = new Backoff(100, maxBackoffMs);
         this.transport = transport;
         this.clock = clock;
         this.state = new LinkState(store);

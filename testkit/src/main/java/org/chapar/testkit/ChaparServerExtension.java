@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -124,7 +125,13 @@ public final class ChaparServerExtension
     }
 
     private ChaparClient client(URI at, SyncStateStore store) {
-        ChaparClient c = ChaparClient.builder(at).stateStore(store).clientName("testkit").build();
+        // a restarted server is found again within a second however long it was away
+        ChaparClient c =
+                ChaparClient.builder(at)
+                        .stateStore(store)
+                        .clientName("testkit")
+                        .maxReconnectBackoff(Duration.ofSeconds(1))
+                        .build();
         track(c);
         return c;
     }
