@@ -8,8 +8,10 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -24,44 +26,80 @@ final class WebSocketTransport implements Transport {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    /** One HttpClient (one selector thread) for all wss:// connections of the process. */
-    private static final class Tls {
-        static final HttpClient HTTP =
-                HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    /** One HttpClient (one selector thread) for all open wss:// connections of the process. */
+    private static final SharedClient TLS =
+            new SharedClient(() -> HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
+
+    /**
+     * The same for ws://, which never does TLS: the default SSLContext of the client above would
+     * load and parse the JDK's whole trust store, a large part of a CLI command's start-up. This
+     * one trusts nothing, so if it were ever used for TLS it would refuse every certificate.
+     */
+    private static final SharedClient PLAIN =
+            new SharedClient(
+                    () ->
+                            HttpClient.newBuilder()
+                                    .connectTimeout(CONNECT_TIMEOUT)
+                                    .sslContext(trustingNothing())
+                                    .build());
+
+    private static SSLContext trustingNothing() {
+        try {
+            SSLContext c = SSLContext.getInstance("TLS");
+            c.init(new KeyManager[0], new TrustManager[0], null);
+            return c;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS in this JDK", e);
+        }
     }
 
     /**
-     * The same for ws://, which never does TLS: the default SSLContext of {@link Tls} would load
-     * and parse the JDK's whole trust store, a large part of a CLI command's start-up. This one
-     * trusts nothing, so if it were ever used for TLS it would refuse every certificate.
+     * An HttpClient shared by the connections that are open, made for the first and shut down when
+     * the last one ends. An idle client's selector thread waits in native code, and the JVM's exit
+     * waits for such threads for a good part of a second: a short-lived program (a CLI command)
+     * would pay that on every run if the client outlived its connections.
      */
-    private static final class Plain {
-        static final HttpClient HTTP =
-                HttpClient.newBuilder()
-                        .connectTimeout(CONNECT_TIMEOUT)
-                        .sslContext(trustingNothing())
-                        .build();
+    private static final class SharedClient {
+        private final Supplier<HttpClient> factory;
+        private HttpClient client;
+        private int users;
 
-        private static SSLContext trustingNothing() {
-            try {
-                SSLContext c = SSLContext.getInstance("TLS");
-                c.init(new KeyManager[0], new TrustManager[0], null);
-                return c;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("no TLS in this JDK", e);
+        SharedClient(Supplier<HttpClient> factory) {
+            this.factory = factory;
+        }
+
+        synchronized HttpClient acquire() {
+            if (client == null) {
+                client = factory.get();
+            }
+            users++;
+            return client;
+        }
+
+        synchronized void release(HttpClient c) {
+            if (c == client && --users == 0) {
+                client = null;
+                c.shutdownNow();
             }
         }
     }
 
     @Override
     public CompletableFuture<Connection> open(URI uri, Listener listener) {
-        Socket socket = new Socket(listener);
-        HttpClient http = "ws".equalsIgnoreCase(uri.getScheme()) ? Plain.HTTP : Tls.HTTP;
+        SharedClient shared = "ws".equalsIgnoreCase(uri.getScheme()) ? PLAIN : TLS;
+        HttpClient http = shared.acquire();
+        Socket socket = new Socket(listener, () -> shared.release(http));
         return http.newWebSocketBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .buildAsync(uri, socket)
-                .thenApply(
-                        ws -> {
+                .handle(
+                        (ws, e) -> {
+                            if (e != null) {
+                                socket.release();
+                                throw e instanceof CompletionException ce
+                                        ? ce
+                                        : new CompletionException(e);
+                            }
                             socket.ws = ws;
                             return socket;
                         });
@@ -69,13 +107,16 @@ final class WebSocketTransport implements Transport {
 
     private static final class Socket implements WebSocket.Listener, Connection {
         private final Listener listener;
+        private final Runnable releaser;
+        private final AtomicBoolean released = new AtomicBoolean();
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile WebSocket ws;
         private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
-        Socket(Listener listener) {
+        Socket(Listener listener, Runnable releaser) {
             this.listener = listener;
+            this.releaser = releaser;
         }
 
         @Override
@@ -124,7 +165,15 @@ final class WebSocketTransport implements Transport {
 
         private void end(Throwable error) {
             if (closed.compareAndSet(false, true)) {
+                release();
                 listener.onClosed(error);
+            }
+        }
+
+        /** Gives the HttpClient back, once, however the socket ends (a failed open included). */
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                releaser.run();
             }
         }
 
