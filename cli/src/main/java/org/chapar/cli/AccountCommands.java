@@ -90,7 +90,7 @@ final class AccountCommands {
                 Authorization a = authorize(c, password);
                 p.saveServer(target);
                 p.forgetLegacyDeviceCookie(); // the SDK keeps the answer's cookie now
-                ObjectNode j = JsonView.MAPPER.createObjectNode();
+                ObjectNode j = JsonView.object();
                 j.set("user", JsonView.user(a.getUser()));
                 j.put("session_id", a.getSessionId());
                 j.put("server", target);
@@ -174,10 +174,7 @@ final class AccountCommands {
                 await(c.logout());
             }
             print(
-                    JsonView.MAPPER
-                            .createObjectNode()
-                            .put("ok", true)
-                            .put("profile", profile().name()),
+                    JsonView.object().put("ok", true).put("profile", profile().name()),
                     "Logged out [profile " + profile().name() + "]");
             return 0;
         }

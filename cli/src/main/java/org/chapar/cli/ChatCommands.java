@@ -178,7 +178,7 @@ final class ChatCommands {
                     if (e.getCode() != ErrorCode.INVITE_REQUEST_SENT) {
                         throw e;
                     }
-                    ObjectNode j = JsonView.MAPPER.createObjectNode();
+                    ObjectNode j = JsonView.object();
                     j.put("status", "request_sent");
                     j.put("link", ChatView.link(hash));
                     print(j, "Join request sent; an admin of the chat will decide");
@@ -239,7 +239,7 @@ final class ChatCommands {
                 Chat target = ChatTargets.chat(c, chat);
                 SentMessage s =
                         await(c.sendMessage(Peers.chat(target.getId()), String.join(" ", words)));
-                ObjectNode j = JsonView.MAPPER.createObjectNode();
+                ObjectNode j = JsonView.object();
                 j.set("message", JsonView.message(s.getMessage()));
                 j.put("pts", s.getPts());
                 print(j, "Posted #" + s.getMessage().getId() + " to " + ChatView.label(target));
@@ -328,7 +328,7 @@ final class ChatCommands {
                 ChatTargets.Target target = ChatTargets.resolve(c, chat);
                 AffectedPts a =
                         await(new ChatRequests(c).pinMessage(target.peer(), id, unpin, silent));
-                ObjectNode j = JsonView.MAPPER.createObjectNode();
+                ObjectNode j = JsonView.object();
                 j.set("peer", JsonView.peer(target.peer()));
                 j.put("id", id);
                 j.put("pinned", !unpin);
@@ -367,7 +367,7 @@ final class ChatCommands {
                     terminal().show("No such posts in " + ChatView.label(target) + ".");
                 }
                 for (MessageViewCount v : views) {
-                    ObjectNode j = JsonView.MAPPER.createObjectNode();
+                    ObjectNode j = JsonView.object();
                     j.put("chat_id", target.getId());
                     j.put("id", v.getId());
                     j.put("views", v.getViews());

@@ -42,7 +42,7 @@ final class ChatView {
     }
 
     static ObjectNode chat(Chat c) {
-        ObjectNode n = JsonView.MAPPER.createObjectNode();
+        ObjectNode n = JsonView.object();
         n.put("id", c.getId());
         n.put("kind", kind(c));
         n.put("title", c.getTitle());
@@ -75,14 +75,14 @@ final class ChatView {
      * the target's).
      */
     static ObjectNode info(ChatInfo i, Names names) {
-        ObjectNode n = JsonView.MAPPER.createObjectNode();
+        ObjectNode n = JsonView.object();
         n.set("chat", chat(i.getChat()));
         n.set("member", member(i.getSelf(), names));
         return n;
     }
 
     static ObjectNode member(ChatMember m, Names names) {
-        ObjectNode n = JsonView.MAPPER.createObjectNode();
+        ObjectNode n = JsonView.object();
         n.put("user_id", m.getUserId());
         if (names != null && names.get(m.getUserId()) != null) {
             n.put("username", names.get(m.getUserId()).getUsername());
@@ -136,7 +136,7 @@ final class ChatView {
     }
 
     static ObjectNode invite(InviteLink l) {
-        ObjectNode n = JsonView.MAPPER.createObjectNode();
+        ObjectNode n = JsonView.object();
         n.put("link", link(l.getHash()));
         n.put("hash", l.getHash());
         n.put("chat_id", l.getChatId());
@@ -180,7 +180,7 @@ final class ChatView {
     }
 
     static ObjectNode request(JoinRequest r, Names names) {
-        ObjectNode n = JsonView.MAPPER.createObjectNode();
+        ObjectNode n = JsonView.object();
         n.put("user_id", r.getUserId());
         if (names.get(r.getUserId()) != null) {
             n.put("username", names.get(r.getUserId()).getUsername());

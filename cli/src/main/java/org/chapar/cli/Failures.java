@@ -43,7 +43,7 @@ final class Failures {
             message = "chapar itself failed (please report it): " + cause;
         }
         if (json) {
-            ObjectNode root = JsonView.MAPPER.createObjectNode();
+            ObjectNode root = JsonView.object();
             root.putObject("error").put("code", code).put("message", message);
             t.err().println(JsonView.line(root));
         } else {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.chapar.protocol.Dialog;
@@ -19,11 +20,26 @@ import org.chapar.protocol.User;
 /** The JSON shapes of --json output: snake_case fields, one object per line. */
 final class JsonView {
 
-    static final ObjectMapper MAPPER =
-            new ObjectMapper(
-                    new JsonFactoryBuilder().characterEscapes(new TerminalEscapes()).build());
-
     private JsonView() {}
+
+    /**
+     * Made on first use: an ObjectMapper takes a noticeable part of a CLI command's start-up, and
+     * only --json output and its tests write or read JSON text; the nodes need none.
+     */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE =
+                new ObjectMapper(
+                        new JsonFactoryBuilder().characterEscapes(new TerminalEscapes()).build());
+    }
+
+    static ObjectMapper mapper() {
+        return Mapper.INSTANCE;
+    }
+
+    /** A new, empty JSON object. */
+    static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
 
     /**
      * One line of --json output. JSON escapes the C0 controls (ESC among them) anyway; DEL, the C1
@@ -32,7 +48,7 @@ final class JsonView {
      */
     static String line(JsonNode n) {
         try {
-            return MAPPER.writeValueAsString(n);
+            return mapper().writeValueAsString(n);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree of plain nodes always serialises", e);
         }
@@ -59,7 +75,7 @@ final class JsonView {
     }
 
     static ObjectNode user(User u) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = object();
         n.put("id", u.getId());
         n.put("username", u.getUsername());
         n.put("display_name", u.getDisplayName());
@@ -76,7 +92,7 @@ final class JsonView {
     }
 
     static ObjectNode peer(Peer p) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = object();
         switch (p.getKindCase()) {
             case USER_ID -> n.put("user_id", p.getUserId());
             case CHAT_ID -> n.put("chat_id", p.getChatId());
@@ -86,7 +102,7 @@ final class JsonView {
     }
 
     static ObjectNode message(Message m) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = object();
         n.put("id", m.getId());
         n.set("peer", peer(m.getPeer()));
         n.put("from_id", m.getFromId());
@@ -104,7 +120,7 @@ final class JsonView {
     }
 
     static ObjectNode dialog(Dialog d, Message top, User user) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = object();
         n.set("peer", peer(d.getPeer()));
         if (user != null) {
             n.set("user", user(user));
@@ -119,7 +135,7 @@ final class JsonView {
     }
 
     static ObjectNode session(Session s) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = object();
         n.put("id", s.getId());
         n.put("device", s.getDevice());
         n.put("created", s.getCreated());
@@ -130,7 +146,7 @@ final class JsonView {
 
     /** An update: {"type": "new_message", "pts": .., ...the event's fields}. */
     static ObjectNode update(Update u) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = object();
         n.put("type", u.getKindCase().name().toLowerCase());
         if (u.getPts() != 0) {
             n.put("pts", u.getPts());

@@ -117,7 +117,7 @@ final class MessageCommands {
 
         private void send(ChaparClient c, ChatTargets.Target target, String text) {
             SentMessage s = await(c.sendMessage(target.peer(), text, replyTo));
-            ObjectNode j = JsonView.MAPPER.createObjectNode();
+            ObjectNode j = JsonView.object();
             j.set("message", JsonView.message(s.getMessage()));
             j.put("pts", s.getPts());
             print(j, "Sent #" + s.getMessage().getId() + " to " + target.label());
@@ -251,7 +251,7 @@ final class MessageCommands {
                 ChatTargets.Target target = ChatTargets.resolve(c, with);
                 MessageList top = await(c.getHistory(target.peer(), 0, 1));
                 long maxId = top.getMessagesCount() == 0 ? 0 : top.getMessages(0).getId();
-                ObjectNode j = JsonView.MAPPER.createObjectNode();
+                ObjectNode j = JsonView.object();
                 j.set("peer", JsonView.peer(target.peer()));
                 j.put("max_id", maxId);
                 if (maxId == 0) {

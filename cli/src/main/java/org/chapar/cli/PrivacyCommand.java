@@ -39,8 +39,7 @@ final class PrivacyCommand extends ClientCommand {
                             : await(c.setPrivacy(seen, invites));
             if (json()) {
                 print(
-                        JsonView.MAPPER
-                                .createObjectNode()
+                        JsonView.object()
                                 .put("last_seen", name(p.getLastSeen()))
                                 .put("group_invites", name(p.getGroupInvites())),
                         "");

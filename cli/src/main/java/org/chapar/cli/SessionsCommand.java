@@ -29,9 +29,7 @@ final class SessionsCommand extends ClientCommand {
             try (ChaparClient c = connectLoggedIn(false)) {
                 await(c.revokeSession(id));
             }
-            print(
-                    JsonView.MAPPER.createObjectNode().put("ok", true).put("session_id", id),
-                    "Revoked session " + id);
+            print(JsonView.object().put("ok", true).put("session_id", id), "Revoked session " + id);
             return 0;
         }
     }

@@ -267,7 +267,7 @@ class CliChatsIT {
         assertThat(refused.err()).startsWith("error: CHAT_ADMIN_REQUIRED: ");
         CliRun refusedJson =
                 fails("carol", "--json", "promote", "@" + name, "@" + bob, "--rights", "ban_users");
-        assertThat(JsonView.MAPPER.readTree(refusedJson.err()).get("error").get("code").asText())
+        assertThat(JsonView.mapper().readTree(refusedJson.err()).get("error").get("code").asText())
                 .isEqualTo("CHAT_ADMIN_REQUIRED");
         // bob holds neither add_admins nor ban_users, so cannot hand them on
         assertThat(fails("bob", "promote", "@" + name, "@" + bob, "--rights", "ban_users").err())

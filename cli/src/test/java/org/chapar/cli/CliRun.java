@@ -144,7 +144,7 @@ record CliRun(int exit, String out, String err) {
         for (String line : out.split("\n")) {
             if (!line.isBlank()) {
                 try {
-                    nodes.add(JsonView.MAPPER.readTree(line));
+                    nodes.add(JsonView.mapper().readTree(line));
                 } catch (Exception e) {
                     throw new AssertionError("not a JSON line: " + line, e);
                 }

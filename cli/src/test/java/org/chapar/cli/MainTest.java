@@ -140,7 +140,7 @@ class MainTest {
     @Test
     void jsonErrorsAreObjects() throws Exception {
         assertThat(run("chats", "--json")).isEqualTo(1);
-        JsonNode n = JsonView.MAPPER.readTree(err());
+        JsonNode n = JsonView.mapper().readTree(err());
         assertThat(n.get("error").get("code").asText()).isEqualTo("AUTH_REQUIRED");
         assertThat(n.get("error").get("message").asText()).contains("not logged in");
     }
