@@ -12,14 +12,22 @@
 _chapar_cache_dir="$root/cli/target/startup-cache"
 
 # The JVM options of a mode. A client command is short and small: C1 only (no C2 compiles that
-# would never pay off), the serial collector (no GC threads to start), no perf-data file.
+# would never pay off) and only for methods ten times hotter than usual (most of a command runs
+# once: compiling it cost more CPU than interpreting), the serial collector (no GC threads to
+# start), no perf-data file. On JDK 25 and newer also: no early compiles of what was hot in the
+# cache's training run (that run did every command; one command does not need them), and no wait
+# at exit for threads blocked in native code (the JVM otherwise waits up to 300 ms for them).
 chapar_jvm_opts() { # $1 = client|server
   if [ "$1" = server ]; then
     # Give freed heap back to the OS instead of keeping it committed: with many idle connections
     # this halves resident memory per connection (docs/benchmarks.md, idle scenario).
     echo "-XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10 ${CHAPAR_SERVER_OPTS:-}"
   else
-    echo "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
+    local opts="-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:+UseSerialGC -XX:-UsePerfData"
+    if [ "$CHAPAR_JAVA_VERSION" -ge 25 ]; then
+      opts="$opts -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining -XX:UserThreadWaitAttemptsAtExit=0"
+    fi
+    echo "$opts"
   fi
 }
 
