@@ -31,10 +31,8 @@ chapar_jvm_opts() { # $1 = client|server
   fi
 }
 
-_chapar_cache_file() { # $1 = mode; one file per mode and JDK
-  local jdk
-  jdk=$(printf '%s' "$JAVA_HOME" | cksum | cut -d' ' -f1)
-  echo "$_chapar_cache_dir/$1-$CHAPAR_JAVA_VERSION-$jdk.cache"
+_chapar_cache_file() { # $1 = mode; one file per mode and JDK (its path, made a file name)
+  echo "$_chapar_cache_dir/$1-$CHAPAR_JAVA_VERSION${JAVA_HOME//[^A-Za-z0-9.-]/_}.cache"
 }
 
 # The JDK's own messages about a cache it cannot use go to stdout by default; a command's stdout
