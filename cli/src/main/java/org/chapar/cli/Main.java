@@ -12,6 +12,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (!"server".equals(ChaparCommand.commandName(args))) {
+            Warmup.start();
+        }
         System.exit(run(null, System.in, System.out, System.err, args));
     }
 
