@@ -119,8 +119,7 @@ final class ListenCommand extends ClientCommand {
                     .err()
                     .println(
                             JsonView.line(
-                                    JsonView.MAPPER
-                                            .createObjectNode()
+                                    JsonView.object()
                                             .put("listening", true)
                                             .put("profile", p.name())));
         } else {
