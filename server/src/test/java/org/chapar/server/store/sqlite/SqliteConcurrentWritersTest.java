@@ -47,7 +47,7 @@ class SqliteConcurrentWritersTest extends ConcurrentWritersContract {
      * fresh connection, as a second node would have to.
      */
     private record SecondWriter(String url, AtomicInteger aborted) implements Writer {
-        private static final int ATTEMPTS = 50;
+        private static final int ATTEMPTS = 100;
 
         @Override
         public <T> T inTransaction(Function<StoreTx, T> work) {
@@ -76,6 +76,22 @@ class SqliteConcurrentWritersTest extends ConcurrentWritersContract {
                 } catch (SQLException e) {
                     throw new StoreException("second writer failed", e);
                 }
+                backOff(attempt);
+            }
+        }
+
+        /**
+         * Waits a little before running again. A deferred transaction that cannot upgrade to a
+         * write fails at once, without the busy timeout, for as long as the other holds the write
+         * lock; on a loaded machine that writer may be descheduled for longer than quick retries
+         * last.
+         */
+        private static void backOff(int attempt) {
+            try {
+                Thread.sleep(Math.min(50, 2L * attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
 
