@@ -23,8 +23,19 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class UserAccess {
     private static final String KEY = "user-access";
+    private static final int KNOWN_SLOTS = 1 << 16;
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
+
+    /**
+     * Hashes computed before, one slot per id modulo the size: every User the server sends asks for
+     * one. Ids are sequential, so the newest accounts fill distinct slots. Threads share the slots
+     * without locks: a {@link Known} is immutable, so a thread sees a whole one or an older one,
+     * and either a match or a miss that computes the hash again.
+     */
+    private final Known[] known = new Known[KNOWN_SLOTS];
+
+    private record Known(long userId, long hash) {}
 
     public UserAccess(byte[] secret) {
         this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
@@ -49,8 +60,15 @@ public final class UserAccess {
     }
 
     public long hash(long userId) {
+        int slot = (int) (userId & (KNOWN_SLOTS - 1));
+        Known k = known[slot];
+        if (k != null && k.userId() == userId) {
+            return k.hash();
+        }
         byte[] mac = macs.get().doFinal(ByteBuffer.allocate(8).putLong(userId).array());
-        return ByteBuffer.wrap(mac).getLong() & Long.MAX_VALUE;
+        long hash = ByteBuffer.wrap(mac).getLong() & Long.MAX_VALUE;
+        known[slot] = new Known(userId, hash);
+        return hash;
     }
 
     /**

@@ -39,7 +39,12 @@ public final class UserViews {
     }
 
     public List<User> render(StoreTx tx, Collection<AccountRecord> accounts, long viewer) {
-        return accounts.stream().map(a -> render(tx, a, viewer)).toList();
+        User[] out = new User[accounts.size()];
+        int i = 0;
+        for (AccountRecord a : accounts) {
+            out[i++] = render(tx, a, viewer);
+        }
+        return List.of(out);
     }
 
     private User.Builder user(AccountRecord a) {

@@ -5,6 +5,8 @@ import org.chapar.protocol.SetPrivacy;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.store.StoreTx;
 
+import java.util.OptionalLong;
+
 /** One user's privacy settings; a user who never set them has {@link #DEFAULT}. */
 public record Privacy(PrivacyAudience lastSeen, PrivacyAudience groupInvites) {
     public static final Privacy DEFAULT =
@@ -41,11 +43,12 @@ public record Privacy(PrivacyAudience lastSeen, PrivacyAudience groupInvites) {
         return switch (audience) {
             case EVERYBODY -> true;
             case NOBODY -> false;
-            default ->
-                    other != 0
-                            && other != owner
-                            && tx.chats().findPrivateChat(owner, other).stream()
-                                    .anyMatch(chat -> tx.messages().hasFrom(chat, owner));
+            default -> other != 0 && other != owner && hasWrittenTo(tx, owner, other);
         };
+    }
+
+    private static boolean hasWrittenTo(StoreTx tx, long owner, long other) {
+        OptionalLong chat = tx.chats().findPrivateChat(owner, other);
+        return chat.isPresent() && tx.messages().hasFrom(chat.getAsLong(), owner);
     }
 }

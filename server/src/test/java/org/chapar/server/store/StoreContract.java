@@ -344,6 +344,66 @@ public abstract class StoreContract extends StoreFixture {
     }
 
     @Test
+    void laterWritesSeePrivacySetEarlierAndNotOneRolledBack() {
+        long a = user("pw_a");
+        Privacy nobody = new Privacy(PrivacyAudience.NOBODY, PrivacyAudience.PARTNERS);
+        assertThat(this.<Privacy>write(tx -> tx.privacy().get(a))).isEqualTo(Privacy.DEFAULT);
+        write(
+                tx -> {
+                    tx.privacy().put(a, nobody);
+                    return null;
+                });
+        assertThat(this.<Privacy>write(tx -> tx.privacy().get(a))).isEqualTo(nobody);
+        CompletableFuture<Object> failing =
+                store.write(
+                        tx -> {
+                            tx.privacy().put(a, Privacy.DEFAULT);
+                            assertThat(tx.privacy().get(a)).isEqualTo(Privacy.DEFAULT);
+                            throw new ApiException(ErrorCode.BAD_REQUEST, "refused");
+                        });
+        assertThatThrownBy(failing::join).hasCauseInstanceOf(ApiException.class);
+        assertThat(this.<Privacy>write(tx -> tx.privacy().get(a))).isEqualTo(nobody);
+        assertThat(this.<Privacy>read(tx -> tx.privacy().get(a))).isEqualTo(nobody);
+    }
+
+    @Test
+    void laterWritesSeeWhoHasMessagesInAChatAsItChanges() {
+        long a = user("fw_a");
+        long b = user("fw_b");
+        long chat = write(tx -> tx.chats().privateChat(a, b, 1));
+        assertThat(this.<Boolean>write(tx -> tx.messages().hasFrom(chat, a))).isFalse();
+        write(
+                tx -> {
+                    tx.messages().insert(new MessageRecord(chat, 1, a, 1, "from a", 0, 0));
+                    return null;
+                });
+        assertThat(this.<Boolean>write(tx -> tx.messages().hasFrom(chat, a))).isTrue();
+        assertThat(this.<Boolean>write(tx -> tx.messages().hasFrom(chat, b))).isFalse();
+        CompletableFuture<Object> failing =
+                store.write(
+                        tx -> {
+                            tx.messages().insert(new MessageRecord(chat, 2, b, 1, "from b", 0, 0));
+                            assertThat(tx.messages().hasFrom(chat, b)).isTrue();
+                            throw new ApiException(ErrorCode.BAD_REQUEST, "refused");
+                        });
+        assertThatThrownBy(failing::join).hasCauseInstanceOf(ApiException.class);
+        assertThat(this.<Boolean>write(tx -> tx.messages().hasFrom(chat, b)))
+                .as("the rolled-back message never existed")
+                .isFalse();
+        assertThat(this.<Boolean>write(tx -> tx.messages().hasFrom(chat, a))).isTrue();
+        write(
+                tx -> {
+                    tx.messages().insert(new MessageRecord(chat, 3, b, 1, "from b", 0, 0));
+                    tx.messages().delete(chat, List.of(1L));
+                    return null;
+                });
+        assertThat(this.<Boolean>write(tx -> tx.messages().hasFrom(chat, a)))
+                .as("a's only message was purged")
+                .isFalse();
+        assertThat(this.<Boolean>write(tx -> tx.messages().hasFrom(chat, b))).isTrue();
+    }
+
+    @Test
     void afterCommitRunsInCommitOrderBeforeTheAnswer() {
         List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<Integer>> writes = new ArrayList<>();

@@ -10,10 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 final class SqliteAccounts implements Accounts {
@@ -23,26 +21,13 @@ final class SqliteAccounts implements Accounts {
     private final Statements db;
     private final SqliteUsernameClaims usernames;
 
-    /**
-     * The writer's cache of accounts by id (null on readers, whose view must follow commits).
-     * Entries are dropped on every change, and the whole cache after any rollback (the work rolled
-     * back may have read and cached its own uncommitted change); only the writer changes accounts.
-     */
-    private final Map<Long, AccountRecord> cache;
+    /** The writer's accounts by id; an entry is dropped when its account changes. */
+    private final WriterCache<Long, AccountRecord> cache;
 
     SqliteAccounts(Statements db, SqliteUsernameClaims usernames, boolean writer) {
         this.db = db;
         this.usernames = usernames;
-        this.cache =
-                writer
-                        ? new LinkedHashMap<>(1024, 0.75f, true) {
-                            @Override
-                            protected boolean removeEldestEntry(
-                                    Map.Entry<Long, AccountRecord> eldest) {
-                                return size() > CACHE_SIZE;
-                            }
-                        }
-                        : null;
+        this.cache = WriterCache.of(writer, CACHE_SIZE);
     }
 
     private static AccountRecord row(ResultSet rs) throws SQLException {
@@ -82,17 +67,13 @@ final class SqliteAccounts implements Accounts {
 
     @Override
     public Optional<AccountRecord> byId(long id) {
-        if (cache != null) {
-            AccountRecord cached = cache.get(id);
-            if (cached != null) {
-                return Optional.of(cached);
-            }
+        AccountRecord cached = cache.get(id);
+        if (cached != null) {
+            return Optional.of(cached);
         }
         Optional<AccountRecord> found =
                 db.one("SELECT " + COLUMNS + " FROM users WHERE id = ?", SqliteAccounts::row, id);
-        if (cache != null) {
-            found.ifPresent(a -> cache.put(id, a));
-        }
+        found.ifPresent(a -> cache.put(id, a));
         return found;
     }
 
@@ -141,15 +122,11 @@ final class SqliteAccounts implements Accounts {
     }
 
     void forgetAll() {
-        if (cache != null) {
-            cache.clear();
-        }
+        cache.clear();
     }
 
     private void forget(long id) {
-        if (cache != null) {
-            cache.remove(id);
-        }
+        cache.remove(id);
     }
 
     private static String key(String username) {

@@ -2,8 +2,6 @@ package org.chapar.server.store.sqlite;
 
 import org.chapar.server.message.Chats;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -12,32 +10,18 @@ final class SqliteChats implements Chats {
     private static final int CACHE_SIZE = 200_000;
     private final Statements db;
 
-    /**
-     * The writer's cache of private chat ids by member pair (null on readers). A pair's chat never
-     * changes once it exists; the cache is emptied after any rollback, which may have undone the
-     * chat's creation.
-     */
-    private final Map<Pair, Long> cache;
+    /** The writer's private chat ids by member pair: a pair's chat never changes once it exists. */
+    private final WriterCache<Pair, Long> cache;
 
     private record Pair(long lo, long hi) {}
 
     SqliteChats(Statements db, boolean writer) {
         this.db = db;
-        this.cache =
-                writer
-                        ? new LinkedHashMap<>(1024, 0.75f, true) {
-                            @Override
-                            protected boolean removeEldestEntry(Map.Entry<Pair, Long> eldest) {
-                                return size() > CACHE_SIZE;
-                            }
-                        }
-                        : null;
+        this.cache = WriterCache.of(writer, CACHE_SIZE);
     }
 
     void forgetAll() {
-        if (cache != null) {
-            cache.clear();
-        }
+        cache.clear();
     }
 
     @Override
@@ -63,7 +47,7 @@ final class SqliteChats implements Chats {
     @Override
     public OptionalLong findPrivateChat(long userA, long userB) {
         Pair pair = new Pair(Math.min(userA, userB), Math.max(userA, userB));
-        Long cached = cache == null ? null : cache.get(pair);
+        Long cached = cache.get(pair);
         if (cached != null) {
             return OptionalLong.of(cached);
         }
@@ -76,9 +60,7 @@ final class SqliteChats implements Chats {
         if (id == 0) {
             return OptionalLong.empty();
         }
-        if (cache != null) {
-            cache.put(pair, id);
-        }
+        cache.put(pair, id);
         return OptionalLong.of(id);
     }
 

@@ -20,10 +20,25 @@ final class SqliteMessages implements Messages {
     private static final String VISIBLE =
             " AND NOT EXISTS (SELECT 1 FROM hidden_messages h "
                     + "WHERE h.user_id = ? AND h.chat_id = m.chat_id AND h.message_id = m.id)";
+    private static final int CACHE_SIZE = 200_000;
     private final Statements db;
 
-    SqliteMessages(Statements db) {
+    /**
+     * The writer's answers of {@link #hasFrom}, asked for every user whose status is rendered (the
+     * partner rule of privacy). Only {@link #insert} and {@link #delete} change who has a message
+     * in a chat, and each updates the entry of the author it touches.
+     */
+    private final WriterCache<Author, Boolean> authors;
+
+    private record Author(long chatId, long userId) {}
+
+    SqliteMessages(Statements db, boolean writer) {
         this.db = db;
+        this.authors = WriterCache.of(writer, CACHE_SIZE);
+    }
+
+    void forgetAll() {
+        authors.clear();
     }
 
     private static MessageRecord row(ResultSet rs) throws SQLException {
@@ -64,6 +79,8 @@ final class SqliteMessages implements Messages {
                 m.postAuthor(),
                 m.fwd() == null ? null : m.fwd().toByteArray(),
                 m.action() == null ? null : m.action().toByteArray());
+        // only known answers change: posts in shared chats, never asked about, are not cached
+        authors.replace(new Author(m.chatId(), m.fromId()), true);
     }
 
     @Override
@@ -122,7 +139,15 @@ final class SqliteMessages implements Messages {
     @Override
     public void delete(long chatId, Collection<Long> ids) {
         for (long id : ids) {
-            db.update("DELETE FROM messages WHERE chat_id = ? AND id = ?", chatId, id);
+            long from =
+                    db.oneLong(
+                            "DELETE FROM messages WHERE chat_id = ? AND id = ? RETURNING from_id",
+                            -1,
+                            chatId,
+                            id);
+            if (from != -1) {
+                authors.remove(new Author(chatId, from));
+            }
             db.update(
                     "DELETE FROM hidden_messages WHERE chat_id = ? AND message_id = ?", chatId, id);
             // keep the random_id, nothing else: a late retry of the send is refused, not re-sent
@@ -284,12 +309,20 @@ final class SqliteMessages implements Messages {
 
     @Override
     public boolean hasFrom(long chatId, long userId) {
-        return db.oneLong(
-                        "SELECT 1 FROM messages WHERE chat_id = ? AND from_id = ? LIMIT 1",
-                        0,
-                        chatId,
-                        userId)
-                == 1;
+        Author author = new Author(chatId, userId);
+        Boolean known = authors.get(author);
+        if (known != null) {
+            return known;
+        }
+        boolean has =
+                db.oneLong(
+                                "SELECT 1 FROM messages WHERE chat_id = ? AND from_id = ? LIMIT 1",
+                                0,
+                                chatId,
+                                userId)
+                        == 1;
+        authors.put(author, has);
+        return has;
     }
 
     @Override

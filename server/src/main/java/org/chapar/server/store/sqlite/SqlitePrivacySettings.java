@@ -5,26 +5,42 @@ import org.chapar.server.privacy.Privacy;
 import org.chapar.server.privacy.PrivacySettings;
 
 final class SqlitePrivacySettings implements PrivacySettings {
+    private static final int CACHE_SIZE = 100_000;
     private final Statements db;
 
-    SqlitePrivacySettings(Statements db) {
+    /**
+     * The writer's settings by user, defaults included: every rendered user's status asks for them.
+     * {@link #put} is the only change of the table and updates the entry.
+     */
+    private final WriterCache<Long, Privacy> cache;
+
+    SqlitePrivacySettings(Statements db, boolean writer) {
         this.db = db;
+        this.cache = WriterCache.of(writer, CACHE_SIZE);
     }
 
     @Override
     public Privacy get(long userId) {
-        return db.one(
-                        "SELECT last_seen, group_invites FROM privacy_settings WHERE user_id = ?",
-                        rs ->
-                                new Privacy(
-                                        PrivacyAudience.forNumber(rs.getInt(1)),
-                                        PrivacyAudience.forNumber(rs.getInt(2))),
-                        userId)
-                .orElse(Privacy.DEFAULT);
+        Privacy cached = cache.get(userId);
+        if (cached != null) {
+            return cached;
+        }
+        Privacy p =
+                db.one(
+                                "SELECT last_seen, group_invites FROM privacy_settings WHERE user_id = ?",
+                                rs ->
+                                        new Privacy(
+                                                PrivacyAudience.forNumber(rs.getInt(1)),
+                                                PrivacyAudience.forNumber(rs.getInt(2))),
+                                userId)
+                        .orElse(Privacy.DEFAULT);
+        cache.put(userId, p);
+        return p;
     }
 
     @Override
     public void put(long userId, Privacy p) {
+        cache.remove(userId);
         db.update(
                 "INSERT INTO privacy_settings (user_id, last_seen, group_invites) VALUES (?, ?, ?)"
                         + " ON CONFLICT (user_id) DO UPDATE SET last_seen = excluded.last_seen,"
@@ -32,5 +48,10 @@ final class SqlitePrivacySettings implements PrivacySettings {
                 userId,
                 p.lastSeen().getNumber(),
                 p.groupInvites().getNumber());
+        cache.put(userId, p);
+    }
+
+    void forgetAll() {
+        cache.clear();
     }
 }

@@ -19,11 +19,11 @@ import org.chapar.server.sync.UpdateBoxes;
 /** The repositories over one SQLite connection; they share its statement cache. */
 final class SqliteTx implements StoreTx {
     final Statements statements;
-    private final Accounts accounts;
+    private final SqliteAccounts accounts;
     private final Sessions sessions;
     private final UsernameClaims usernames;
-    private final Chats chats;
-    private final Messages messages;
+    private final SqliteChats chats;
+    private final SqliteMessages messages;
     private final Dialogs dialogs;
     private final UpdateBoxes boxes;
     private final SharedChats sharedChats;
@@ -31,7 +31,7 @@ final class SqliteTx implements StoreTx {
     private final ChannelBoxes channelBoxes;
     private final InviteLinks invites;
     private final AdminLog adminLog;
-    private final PrivacySettings privacy;
+    private final SqlitePrivacySettings privacy;
     private final ServerKeys serverKeys;
 
     /** {@code writer}: the one connection that changes data, whose repositories may cache. */
@@ -42,7 +42,7 @@ final class SqliteTx implements StoreTx {
         this.accounts = new SqliteAccounts(statements, claims, writer);
         this.sessions = new SqliteSessions(statements);
         this.chats = new SqliteChats(statements, writer);
-        this.messages = new SqliteMessages(statements);
+        this.messages = new SqliteMessages(statements, writer);
         this.dialogs = new SqliteDialogs(statements);
         this.boxes = new SqliteUpdateBoxes(statements, boxRetention);
         this.sharedChats = new SqliteSharedChats(statements, claims);
@@ -50,14 +50,16 @@ final class SqliteTx implements StoreTx {
         this.channelBoxes = new SqliteChannelBoxes(statements, boxRetention);
         this.invites = new SqliteInviteLinks(statements);
         this.adminLog = new SqliteAdminLog(statements);
-        this.privacy = new SqlitePrivacySettings(statements);
+        this.privacy = new SqlitePrivacySettings(statements, writer);
         this.serverKeys = new SqliteServerKeys(statements);
     }
 
     /** Drops what the repositories cached: after a rollback it may not be true any more. */
     void forgetCaches() {
-        ((SqliteAccounts) accounts).forgetAll();
-        ((SqliteChats) chats).forgetAll();
+        accounts.forgetAll();
+        chats.forgetAll();
+        messages.forgetAll();
+        privacy.forgetAll();
     }
 
     @Override
