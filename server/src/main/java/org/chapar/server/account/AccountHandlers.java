@@ -12,6 +12,8 @@ import static org.chapar.protocol.ClientFrame.RequestCase.REVOKE_SESSION;
 import static org.chapar.protocol.ClientFrame.RequestCase.SEARCH_USERS;
 import static org.chapar.protocol.ClientFrame.RequestCase.UPDATE_PROFILE;
 
+import com.google.protobuf.ByteString;
+
 import org.chapar.protocol.Authorization;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.InputUser;
@@ -237,7 +239,8 @@ public final class AccountHandlers {
                                 .setUser(users.self(s.account()))
                                 .setToken(s.token())
                                 .setSessionId(s.sessionId())
-                                .setDeviceCookie(s.cookie()));
+                                .setDeviceCookie(s.cookie())
+                                .setAuthorSalt(ByteString.copyFrom(s.authorSalt())));
     }
 
     private static void requireLoggedOut(RequestContext ctx) {

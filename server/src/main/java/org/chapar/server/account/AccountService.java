@@ -27,6 +27,7 @@ public final class AccountService {
     private static final long DAY = 86_400;
 
     private static final int KNOWN_DEVICES_KEPT = 20;
+    private static final int AUTHOR_SALT_BYTES = 16;
 
     private final Store store;
     private final PasswordHasher hasher;
@@ -37,9 +38,16 @@ public final class AccountService {
 
     /**
      * A fresh session: the token is shown to the client once and stored only as a hash, like the
-     * device cookie (empty when the session was resumed by token).
+     * device cookie (empty when the session was resumed by token). The author salt is the
+     * account's, from which its devices derive their author key with the password
+     * (docs/adr/0012-author-tags.md).
      */
-    public record NewSession(AccountRecord account, long sessionId, String token, String cookie) {}
+    public record NewSession(
+            AccountRecord account,
+            long sessionId,
+            String token,
+            String cookie,
+            byte[] authorSalt) {}
 
     /** What a login found before hashing: the account, and whether the device is known to it. */
     private record Claimant(Optional<AccountRecord> account, byte[] knownDevice) {}
@@ -81,6 +89,8 @@ public final class AccountService {
                                             long now = now();
                                             long id =
                                                     tx.accounts().create(username, name, hash, now);
+                                            tx.authorSeeds()
+                                                    .create(id, Randoms.bytes(AUTHOR_SALT_BYTES));
                                             AccountRecord account =
                                                     new AccountRecord(
                                                             id, username, name, hash, now, 0);
@@ -158,24 +168,7 @@ public final class AccountService {
             throw new ApiException(ErrorCode.AUTH_INVALID, "Unknown or revoked session token");
         }
         byte[] hash = Tokens.hash(token);
-        return store.read(
-                        tx ->
-                                tx.sessions()
-                                        .byTokenHash(hash)
-                                        .flatMap(
-                                                s ->
-                                                        tx.accounts()
-                                                                .byId(s.userId())
-                                                                .map(
-                                                                        a ->
-                                                                                new NewSession(
-                                                                                        a, s.id(),
-                                                                                        "", ""))
-                                                                .map(
-                                                                        found -> {
-                                                                            touchIfStale(s);
-                                                                            return found;
-                                                                        })))
+        return store.read(tx -> tx.sessions().byTokenHash(hash).flatMap(s -> resumed(tx, s)))
                 .thenApply(
                         found ->
                                 found.orElseThrow(
@@ -183,6 +176,23 @@ public final class AccountService {
                                                 new ApiException(
                                                         ErrorCode.AUTH_INVALID,
                                                         "Unknown or revoked session token")));
+    }
+
+    private Optional<NewSession> resumed(StoreTx tx, SessionRecord s) {
+        return tx.accounts()
+                .byId(s.userId())
+                .map(
+                        a -> {
+                            touchIfStale(s);
+                            return new NewSession(a, s.id(), "", "", authorSalt(tx, a.id()));
+                        });
+    }
+
+    /** Every account has its salt from its creation (or from migration V9). */
+    private static byte[] authorSalt(StoreTx tx, long userId) {
+        return tx.authorSeeds()
+                .get(userId)
+                .orElseThrow(() -> new IllegalStateException("account has no author salt"));
     }
 
     /** Keeps last-active to day precision: enough to spot a stale session, no finer trail. */
@@ -249,7 +259,7 @@ public final class AccountService {
                     .rememberDevice(
                             account.id(), Tokens.hash(deviceCookie), now, KNOWN_DEVICES_KEPT);
         }
-        return new NewSession(account, id, token, deviceCookie);
+        return new NewSession(account, id, token, deviceCookie, authorSalt(tx, account.id()));
     }
 
     private static String deviceName(String requested) {

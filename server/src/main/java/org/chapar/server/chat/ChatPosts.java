@@ -27,33 +27,20 @@ public final class ChatPosts {
     public ChatPosts() {}
 
     /**
-     * Stores a new message (its id is allocated here) and delivers it; returns the stored message
-     * and the pts of the event in the box the caller follows for this chat.
+     * Stores {@code draft} as a new message under the id allocated here and delivers it; returns
+     * the stored message and the pts of the event in the box the caller follows for this chat.
      */
-    Posted post(
-            UnitOfWork w,
-            ChatRecord chat,
-            long fromId,
-            String text,
-            long replyToId,
-            String postAuthor,
-            org.chapar.protocol.ForwardHeader fwd,
-            MessageAction action,
-            long caller) {
+    Posted post(UnitOfWork w, ChatRecord chat, MessageRecord draft, long caller) {
         long id = w.tx.chats().nextMessageId(chat.id());
-        MessageRecord m =
-                MessageRecord.posted(chat.id(), id, fromId, w.now, text, replyToId)
-                        .withPostAuthor(postAuthor)
-                        .withFwd(fwd)
-                        .withAction(action);
+        MessageRecord m = draft.withId(id);
         w.tx.messages().insert(m);
         List<Long> mentioned = mentions(w, chat, m);
         List<AccountRecord> accounts = new ArrayList<>();
-        if (fromId != 0) {
-            w.tx.accounts().byId(fromId).ifPresent(accounts::add);
+        if (m.fromId() != 0) {
+            w.tx.accounts().byId(m.fromId()).ifPresent(accounts::add);
         }
-        if (action != null) {
-            accounts.addAll(w.tx.accounts().byIds(action.getUserIdsList()));
+        if (m.action() != null) {
+            accounts.addAll(w.tx.accounts().byIds(m.action().getUserIdsList()));
         }
         BoxEvent e = BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, chat.id(), id, w.now);
         long pts = deliver(w, chat, e, m, mentioned, accounts, caller, caller);
@@ -63,7 +50,11 @@ public final class ChatPosts {
     record Posted(MessageRecord message, long pts) {}
 
     Posted service(UnitOfWork w, ChatRecord chat, long actor, MessageAction action) {
-        return post(w, chat, actor, "", 0, "", null, action, actor);
+        return post(
+                w,
+                chat,
+                MessageRecord.posted(chat.id(), 0, actor, w.now, "", 0).withAction(action),
+                actor);
     }
 
     /**

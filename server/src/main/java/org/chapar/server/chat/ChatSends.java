@@ -3,6 +3,7 @@ package org.chapar.server.chat;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.ForwardHeader;
+import org.chapar.protocol.Message;
 import org.chapar.protocol.SentMessage;
 import org.chapar.server.account.AccountRecord;
 import org.chapar.server.core.ApiException;
@@ -13,6 +14,7 @@ import org.chapar.server.message.IdempotentSends;
 import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.MessageViews;
 import org.chapar.server.message.SentRef;
+import org.chapar.server.message.Viewer;
 import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.UnitOfWork;
 
@@ -24,7 +26,8 @@ import java.util.List;
 /**
  * Posting into shared chats: send (with rights, restrictions, slow mode and anonymity), edit, and
  * what a forward copies. Channel posts and anonymous admins' posts are stored with from_id 0; only
- * the admin log (48 hours, admins only) names the author.
+ * the admin log (48 hours, admins only) names the author. Such a post keeps the author tag its
+ * author's client sent, which only the author's devices can verify.
  */
 final class ChatSends {
     private final ChatPosts posts;
@@ -45,7 +48,7 @@ final class ChatSends {
                                                 w.tx, anonymousSender(me, randomId), 0, chatId));
         if (earlier.isPresent()) {
             ChatRecord chat = w.tx.sharedChats().get(chatId).orElseThrow();
-            return new Sent(sent(earlier.get().message(), me, chat, earlier.get().pts()), true);
+            return new Sent(sent(earlier.get().message(), true, chat, earlier.get().pts()), true);
         }
         Access a = Access.load(w.tx, chatId, me, w.now);
         a.requireSend(draft.text());
@@ -62,17 +65,14 @@ final class ChatSends {
                 chat.channel() && chat.signatures()
                         ? w.tx.accounts().byId(me).map(AccountRecord::displayName).orElse("")
                         : "";
-        ChatPosts.Posted p =
-                posts.post(
-                        w,
-                        chat,
-                        hidden ? 0 : me,
-                        draft.text(),
-                        draft.replyToId(),
-                        author,
-                        draft.fwd(),
-                        null,
-                        me);
+        // the tag is kept only where it is the author's one way to know the post as theirs
+        MessageRecord post =
+                MessageRecord.posted(
+                                chatId, 0, hidden ? 0 : me, w.now, draft.text(), draft.replyToId())
+                        .withPostAuthor(author)
+                        .withFwd(draft.fwd())
+                        .withAuthorTag(hidden ? draft.authorTag() : null);
+        ChatPosts.Posted p = posts.post(w, chat, post, me);
         if (hidden) {
             adminLog.log(w, chatId, me, "post", 0, p.message().id(), "");
         }
@@ -83,7 +83,7 @@ final class ChatSends {
                         hidden ? anonymousSender(me, randomId) : me,
                         hidden ? 0 : randomId,
                         new SentRef(chatId, p.message().id(), p.pts()));
-        return new Sent(sent(p.message(), me, chat, p.pts()), false);
+        return new Sent(sent(p.message(), true, chat, p.pts()), false);
     }
 
     /** One send per slow-mode interval, claimed atomically (another node may claim it first). */
@@ -142,7 +142,7 @@ final class ChatSends {
             adminLog.log(w, chatId, me, "edit", 0, id, "");
         }
         long pts = posts.edited(w, a.chat(), edited, me);
-        return sent(edited, me, a.chat(), pts);
+        return sent(edited, mine, a.chat(), pts);
     }
 
     /**
@@ -178,9 +178,18 @@ final class ChatSends {
         return new ForwardSource(m.text(), header.build(), 0, m.id());
     }
 
-    static SentMessage sent(MessageRecord m, long me, ChatRecord chat, long pts) {
+    /**
+     * The answer to the caller's write: the message in the form every member gets, {@code out} if
+     * the caller wrote it. The caller is known here, so their own post is marked even when it is
+     * stored without their name; nowhere else can the server tell (docs/adr/0012-author-tags.md).
+     */
+    private static SentMessage sent(MessageRecord m, boolean out, ChatRecord chat, long pts) {
+        Message shown =
+                MessageViews.view(m, new Viewer.Everyone(chat.channel())).orElseThrow().toBuilder()
+                        .setOut(out)
+                        .build();
         return SentMessage.newBuilder()
-                .setMessage(MessageViews.renderShared(m, me, chat.channel(), false))
+                .setMessage(shown)
                 .setPts(pts)
                 .setPtsCount(1)
                 .setChannelId(box(chat))

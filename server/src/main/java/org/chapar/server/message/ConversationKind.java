@@ -1,5 +1,7 @@
 package org.chapar.server.message;
 
+import com.google.protobuf.ByteString;
+
 import org.chapar.protocol.AffectedPts;
 import org.chapar.protocol.ForwardHeader;
 import org.chapar.protocol.MessageList;
@@ -18,8 +20,12 @@ import java.util.Set;
  */
 public interface ConversationKind {
 
-    /** A message to post: its text is checked, its random_id non-zero. */
-    record Draft(String text, long randomId, long replyToId, ForwardHeader fwd) {}
+    /**
+     * A message to post: its text is checked, its random_id non-zero, its author tag null or of the
+     * right length (kept only where the post is stored without its author).
+     */
+    record Draft(
+            String text, long randomId, long replyToId, ForwardHeader fwd, ByteString authorTag) {}
 
     /** The answer of a send, and whether it was a retry answered from the first send's record. */
     record Sent(SentMessage answer, boolean retry) {}

@@ -1,9 +1,13 @@
 package org.chapar.server.message;
 
+import com.google.protobuf.ByteString;
+
 import org.chapar.protocol.AffectedPts;
 import org.chapar.protocol.ErrorCode;
+import org.chapar.protocol.ForwardMessage;
 import org.chapar.protocol.MessageList;
 import org.chapar.protocol.Peer;
+import org.chapar.protocol.SendMessage;
 import org.chapar.protocol.SentMessage;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.core.ApiException;
@@ -44,11 +48,15 @@ public final class Conversations {
         this.sharedChats = sharedChats;
     }
 
-    public CompletableFuture<SentMessage> send(
-            long me, Peer peer, String text, long randomId, long replyToId) {
+    public CompletableFuture<SentMessage> send(long me, SendMessage r) {
         var draft =
                 new ConversationKind.Draft(
-                        Texts.require(text), requireRandomId(randomId), replyToId, null);
+                        Texts.require(r.getText()),
+                        requireRandomId(r.getRandomId()),
+                        r.getReplyToId(),
+                        null,
+                        AuthorTags.require(r.getAuthorTag()));
+        Peer peer = r.getPeer();
         ConversationKind kind = kind(peer, "Say which chat");
         sends.acquire(me);
         return writes.run(w -> kind.send(w, me, peer, draft).answer());
@@ -107,16 +115,19 @@ public final class Conversations {
      * on the channel post it came from (once: a retry with the same random_id counts nothing). A
      * channel post or an anonymous admin's post is attributed to its chat, never to its author.
      */
-    public CompletableFuture<SentMessage> forward(
-            long me, Peer from, long id, Peer to, long randomId) {
+    public CompletableFuture<SentMessage> forward(long me, ForwardMessage r) {
+        Peer from = r.getFromPeer();
+        Peer to = r.getToPeer();
         ConversationKind target = kind(to, "Say which chat to forward to");
         ConversationKind source = kind(from, "Say which chat to forward from");
-        requireRandomId(randomId);
+        long randomId = requireRandomId(r.getRandomId());
+        ByteString tag = AuthorTags.require(r.getAuthorTag());
         sends.acquire(me);
         return writes.run(
                 w -> {
-                    var src = source.forwardSource(w, me, from, id);
-                    var draft = new ConversationKind.Draft(src.text(), randomId, 0, src.header());
+                    var src = source.forwardSource(w, me, from, r.getId());
+                    var draft =
+                            new ConversationKind.Draft(src.text(), randomId, 0, src.header(), tag);
                     var sent = target.send(w, me, to, draft);
                     if (!sent.retry() && src.countOnChat() != 0) {
                         w.tx.messages().addForward(src.countOnChat(), src.messageId());

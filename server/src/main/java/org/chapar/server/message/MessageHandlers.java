@@ -27,14 +27,8 @@ public final class MessageHandlers {
         d.authenticated(
                 SEND_MESSAGE,
                 (ctx, f) -> {
-                    var r = f.getSendMessage();
                     return conversations
-                            .send(
-                                    ctx.userId(),
-                                    r.getPeer(),
-                                    r.getText(),
-                                    r.getRandomId(),
-                                    r.getReplyToId())
+                            .send(ctx.userId(), f.getSendMessage())
                             .thenApply(sent -> ServerFrame.newBuilder().setSentMessage(sent));
                 });
         d.authenticated(
@@ -72,14 +66,8 @@ public final class MessageHandlers {
         d.authenticated(
                 FORWARD_MESSAGE,
                 (ctx, f) -> {
-                    var r = f.getForwardMessage();
                     return conversations
-                            .forward(
-                                    ctx.userId(),
-                                    r.getFromPeer(),
-                                    r.getId(),
-                                    r.getToPeer(),
-                                    r.getRandomId())
+                            .forward(ctx.userId(), f.getForwardMessage())
                             .thenApply(s -> ServerFrame.newBuilder().setSentMessage(s));
                 });
         d.authenticated(

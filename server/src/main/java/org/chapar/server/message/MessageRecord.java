@@ -1,12 +1,16 @@
 package org.chapar.server.message;
 
+import com.google.protobuf.ByteString;
+
 import org.chapar.protocol.ForwardHeader;
 import org.chapar.protocol.MessageAction;
 
 /**
  * A stored message, once per chat whatever the number of members. {@code fromId} 0: the sender is
- * hidden (a channel post, an anonymous admin's post); {@code fwd} and {@code action} are null
- * unless the message is forwarded or a service message.
+ * hidden (a channel post, an anonymous admin's post), and such a post may carry {@code authorTag},
+ * the bytes its author's client sent, which only the author's devices can verify (the server holds
+ * no key: docs/adr/0012-author-tags.md); {@code fwd}, {@code action} and {@code authorTag} are null
+ * unless the message is forwarded, a service message, or a tagged post of a hidden author.
  */
 public record MessageRecord(
         long chatId,
@@ -21,7 +25,8 @@ public record MessageRecord(
         boolean pinned,
         String postAuthor,
         ForwardHeader fwd,
-        MessageAction action) {
+        MessageAction action,
+        ByteString authorTag) {
 
     public MessageRecord(
             long chatId,
@@ -31,7 +36,9 @@ public record MessageRecord(
             String text,
             long replyToId,
             long editDate) {
-        this(chatId, id, fromId, date, text, replyToId, editDate, 0, 0, false, "", null, null);
+        this(
+                chatId, id, fromId, date, text, replyToId, editDate, 0, 0, false, "", null, null,
+                null);
     }
 
     /** A message as it is first stored: not edited, viewed, forwarded or pinned yet. */
@@ -55,7 +62,27 @@ public record MessageRecord(
                 pinned,
                 postAuthor,
                 fwd,
-                action);
+                action,
+                authorTag);
+    }
+
+    /** This message under the id its chat gave it when it was stored. */
+    public MessageRecord withId(long newId) {
+        return new MessageRecord(
+                chatId,
+                newId,
+                fromId,
+                date,
+                text,
+                replyToId,
+                editDate,
+                views,
+                forwards,
+                pinned,
+                postAuthor,
+                fwd,
+                action,
+                authorTag);
     }
 
     public MessageRecord withPostAuthor(String newPostAuthor) {
@@ -72,7 +99,8 @@ public record MessageRecord(
                 pinned,
                 newPostAuthor,
                 fwd,
-                action);
+                action,
+                authorTag);
     }
 
     /** This message carrying a forward header (null: not forwarded). */
@@ -90,7 +118,8 @@ public record MessageRecord(
                 pinned,
                 postAuthor,
                 newFwd,
-                action);
+                action,
+                authorTag);
     }
 
     /** This message as a service message (null: an ordinary one). */
@@ -108,6 +137,26 @@ public record MessageRecord(
                 pinned,
                 postAuthor,
                 fwd,
-                newAction);
+                newAction,
+                authorTag);
+    }
+
+    /** This message with its hidden author's tag (null: the sender is shown, or not tagged). */
+    public MessageRecord withAuthorTag(ByteString newAuthorTag) {
+        return new MessageRecord(
+                chatId,
+                id,
+                fromId,
+                date,
+                text,
+                replyToId,
+                editDate,
+                views,
+                forwards,
+                pinned,
+                postAuthor,
+                fwd,
+                action,
+                newAuthorTag);
     }
 }

@@ -67,6 +67,9 @@ public final class MessageViews {
         if (m.action() != null) {
             b.setAction(m.action());
         }
+        if (m.authorTag() != null) {
+            b.setAuthorTag(m.authorTag());
+        }
         return b.build();
     }
 

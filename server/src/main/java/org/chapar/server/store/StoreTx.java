@@ -1,6 +1,7 @@
 package org.chapar.server.store;
 
 import org.chapar.server.account.Accounts;
+import org.chapar.server.account.AuthorSeeds;
 import org.chapar.server.account.ServerKeys;
 import org.chapar.server.account.Sessions;
 import org.chapar.server.account.UsernameClaims;
@@ -48,4 +49,6 @@ public interface StoreTx {
     PrivacySettings privacy();
 
     ServerKeys serverKeys();
+
+    AuthorSeeds authorSeeds();
 }

@@ -3,6 +3,8 @@ package org.chapar.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.google.protobuf.ByteString;
+
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.MemberStatus;
 import org.chapar.server.chat.ChatRecord;
@@ -112,6 +114,23 @@ public abstract class SharedChatStoreContract extends StoreFixture {
         assertThat(this.<List<BoxEvent>>read(tx -> tx.channelBoxes().after(chat, 0, 10)))
                 .extracting(BoxEvent::messageId)
                 .containsExactly(1L);
+    }
+
+    @Test
+    void aPostKeepsItsAuthorTagAndOthersHaveNone() {
+        long chat = channel("");
+        ByteString tag = ByteString.copyFrom(new byte[32]).concat(ByteString.copyFromUtf8("x"));
+        write(
+                tx -> {
+                    tx.messages()
+                            .insert(
+                                    MessageRecord.posted(chat, 1, 0, 100, "post", 0)
+                                            .withAuthorTag(tag));
+                    tx.messages().insert(MessageRecord.posted(chat, 2, 0, 100, "service", 0));
+                    return null;
+                });
+        assertThat(read(tx -> tx.messages().get(chat, 1)).orElseThrow().authorTag()).isEqualTo(tag);
+        assertThat(read(tx -> tx.messages().get(chat, 2)).orElseThrow().authorTag()).isNull();
     }
 
     @Test

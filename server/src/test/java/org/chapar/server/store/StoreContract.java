@@ -57,6 +57,20 @@ public abstract class StoreContract extends StoreFixture {
     }
 
     @Test
+    void anAuthorSeedIsKeptPerAccount() {
+        long a = user("seeded_a");
+        long b = user("seeded_b");
+        write(
+                tx -> {
+                    tx.authorSeeds().create(a, new byte[] {1, 2, 3});
+                    return null;
+                });
+        assertThat(this.<Optional<byte[]>>read(tx -> tx.authorSeeds().get(a)).orElseThrow())
+                .containsExactly(1, 2, 3);
+        assertThat(this.<Optional<byte[]>>read(tx -> tx.authorSeeds().get(b))).isEmpty();
+    }
+
+    @Test
     void usernamePrefixSearchIsOrderedAndLimited() {
         for (String n : List.of("carol_b", "carol_a", "carl_x", "dave_1", "carol_c")) {
             user(n);

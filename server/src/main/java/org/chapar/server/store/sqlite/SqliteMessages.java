@@ -1,5 +1,7 @@
 package org.chapar.server.store.sqlite;
 
+import com.google.protobuf.ByteString;
+
 import org.chapar.protocol.ForwardHeader;
 import org.chapar.protocol.MessageAction;
 import org.chapar.server.message.MessageRecord;
@@ -16,7 +18,7 @@ import java.util.Optional;
 final class SqliteMessages implements Messages {
     private static final String COLUMNS =
             "m.chat_id, m.id, m.from_id, m.date, m.text, m.reply_to_id, m.edit_date, "
-                    + "m.views, m.forwards, m.pinned, m.post_author, m.fwd, m.action";
+                    + "m.views, m.forwards, m.pinned, m.post_author, m.fwd, m.action, m.author_tag";
     private static final String VISIBLE =
             " AND NOT EXISTS (SELECT 1 FROM hidden_messages h "
                     + "WHERE h.user_id = ? AND h.chat_id = m.chat_id AND h.message_id = m.id)";
@@ -45,6 +47,7 @@ final class SqliteMessages implements Messages {
         try {
             byte[] fwd = rs.getBytes(12);
             byte[] action = rs.getBytes(13);
+            byte[] tag = rs.getBytes(14);
             return new MessageRecord(
                     rs.getLong(1),
                     rs.getLong(2),
@@ -58,7 +61,8 @@ final class SqliteMessages implements Messages {
                     rs.getInt(10) != 0,
                     rs.getString(11),
                     fwd == null ? null : ForwardHeader.parseFrom(fwd),
-                    action == null ? null : MessageAction.parseFrom(action));
+                    action == null ? null : MessageAction.parseFrom(action),
+                    tag == null ? null : ByteString.copyFrom(tag));
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new SQLException("corrupt message " + rs.getLong(1) + "/" + rs.getLong(2), e);
         }
@@ -68,7 +72,7 @@ final class SqliteMessages implements Messages {
     public void insert(MessageRecord m) {
         db.update(
                 "INSERT INTO messages (chat_id, id, from_id, date, text, reply_to_id, edit_date, post_author, fwd, "
-                        + "action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "action, author_tag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 m.chatId(),
                 m.id(),
                 m.fromId(),
@@ -78,7 +82,8 @@ final class SqliteMessages implements Messages {
                 m.editDate(),
                 m.postAuthor(),
                 m.fwd() == null ? null : m.fwd().toByteArray(),
-                m.action() == null ? null : m.action().toByteArray());
+                m.action() == null ? null : m.action().toByteArray(),
+                m.authorTag() == null ? null : m.authorTag().toByteArray());
         // only known answers change: posts in shared chats, never asked about, are not cached
         authors.replace(new Author(m.chatId(), m.fromId()), true);
     }

@@ -1,6 +1,7 @@
 package org.chapar.server.store.sqlite;
 
 import org.chapar.server.account.Accounts;
+import org.chapar.server.account.AuthorSeeds;
 import org.chapar.server.account.ServerKeys;
 import org.chapar.server.account.Sessions;
 import org.chapar.server.account.UsernameClaims;
@@ -33,6 +34,7 @@ final class SqliteTx implements StoreTx {
     private final AdminLog adminLog;
     private final SqlitePrivacySettings privacy;
     private final ServerKeys serverKeys;
+    private final AuthorSeeds authorSeeds;
 
     /** {@code writer}: the one connection that changes data, whose repositories may cache. */
     SqliteTx(java.sql.Connection connection, boolean writer, int boxRetention) {
@@ -52,6 +54,7 @@ final class SqliteTx implements StoreTx {
         this.adminLog = new SqliteAdminLog(statements);
         this.privacy = new SqlitePrivacySettings(statements, writer);
         this.serverKeys = new SqliteServerKeys(statements);
+        this.authorSeeds = new SqliteAuthorSeeds(statements);
     }
 
     /** Drops what the repositories cached: after a rollback it may not be true any more. */
@@ -130,5 +133,10 @@ final class SqliteTx implements StoreTx {
     @Override
     public ServerKeys serverKeys() {
         return serverKeys;
+    }
+
+    @Override
+    public AuthorSeeds authorSeeds() {
+        return authorSeeds;
     }
 }
