@@ -48,7 +48,7 @@ final class AccountCalls {
         if (displayName != null) {
             r.setDisplayName(displayName);
         }
-        return authorize(ClientFrame.newBuilder().setRegister(r), "");
+        return authorize(ClientFrame.newBuilder().setRegister(r), "", password);
     }
 
     CompletableFuture<Authorization> login(
@@ -62,24 +62,42 @@ final class AccountCalls {
                                 deviceCookie == null || deviceCookie.isEmpty()
                                         ? link.syncState().deviceCookie(username)
                                         : deviceCookie);
-        return authorize(ClientFrame.newBuilder().setLogin(l), "");
+        return authorize(ClientFrame.newBuilder().setLogin(l), "", password);
     }
 
     /** Resumes a session by its token on this connection. */
     CompletableFuture<Authorization> authenticate(String token) {
         return authorize(
                 ClientFrame.newBuilder().setAuthenticate(Authenticate.newBuilder().setToken(token)),
-                token);
+                token,
+                null);
     }
 
     /**
      * Completes once the session is stored and the update state's starting point is known. {@code
-     * token}: the one the request resumes (an Authenticate answer carries none), or "".
+     * token}: the one the request resumes (an Authenticate answer carries none), or "". {@code
+     * password}: the one a Register or Login showed (null for Authenticate), from which the author
+     * key is derived; that runs in the answer's hook so that the catch-up it starts already knows
+     * the user's own posts.
      */
-    private CompletableFuture<Authorization> authorize(ClientFrame.Builder frame, String token) {
+    private CompletableFuture<Authorization> authorize(
+            ClientFrame.Builder frame, String token, String password) {
         return LinkCalls.handOver(
-                calls.onLink(frame, false, f -> link.onAuthorized(authorization(f, token), true))
+                calls.onLink(
+                                frame,
+                                false,
+                                f -> {
+                                    Authorization a = authorization(f, token);
+                                    link.onAuthorized(a, true, authorKey(a, password));
+                                })
                         .thenCompose(f -> link.stateKnown().thenApply(x -> f.getAuthorization())));
+    }
+
+    /** Null where it cannot be derived: no password, or a server that sends no author salt. */
+    private static AuthorKey authorKey(Authorization a, String password) {
+        return password == null || a.getAuthorSalt().isEmpty()
+                ? null
+                : AuthorKey.derive(password, a.getUser().getId(), a.getAuthorSalt());
     }
 
     private static Authorization authorization(ServerFrame f, String token) {

@@ -303,13 +303,16 @@ public final class ChaparClient implements AutoCloseable {
                 ServerFrame::getState);
     }
 
-    /** Raw GetDifference; it does not touch this client's own update state. */
+    /**
+     * GetDifference, its own messages marked {@code out} (see {@link UpdateListener}); it does not
+     * touch this client's own update state.
+     */
     public CompletableFuture<Difference> getDifference(long pts, int limit) {
         return calls.typed(
                 ClientFrame.newBuilder()
                         .setGetDifference(GetDifference.newBuilder().setPts(pts).setLimit(limit)),
                 ServerFrame.BodyCase.DIFFERENCE,
-                ServerFrame::getDifference);
+                f -> link.mine.mark(f.getDifference()));
     }
 
     /**

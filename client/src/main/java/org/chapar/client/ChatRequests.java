@@ -321,7 +321,7 @@ public final class ChatRequests {
         return typed(
                 ClientFrame.newBuilder().setGetChannelDifference(b),
                 ServerFrame.BodyCase.CHANNEL_DIFFERENCE,
-                ServerFrame::getChannelDifference);
+                f -> client.calls().link.mine.mark(f.getChannelDifference()));
     }
 
     // ---- helpers ----

@@ -1,5 +1,7 @@
 package org.chapar.client;
 
+import com.google.protobuf.ByteString;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -15,14 +17,16 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
 /**
  * The state as a small properties file (one {@code channel.CHAT} per followed chat, one {@code
- * device_cookie.USERNAME} per account). A save writes a temp file in the same directory, forces it
- * to disk and renames it over the old one, so a crash leaves either the old or the new state.
+ * device_cookie.USERNAME} per account, the author key in base64). A save writes a temp file in the
+ * same directory, forces it to disk and renames it over the old one, so a crash leaves either the
+ * old or the new state.
  */
 final class FileSyncStateStore implements SyncStateStore {
 
@@ -65,7 +69,8 @@ final class FileSyncStateStore implements SyncStateStore {
                 token.isEmpty() ? null : token,
                 Long.parseLong(p.getProperty("user_id", "0")),
                 channels,
-                cookies);
+                cookies,
+                ByteString.copyFrom(Base64.getDecoder().decode(p.getProperty("author_key", ""))));
     }
 
     @Override
@@ -74,6 +79,11 @@ final class FileSyncStateStore implements SyncStateStore {
         p.setProperty("pts", Long.toString(state.pts()));
         p.setProperty("token", state.token() == null ? "" : state.token());
         p.setProperty("user_id", Long.toString(state.userId()));
+        if (!state.authorKey().isEmpty()) {
+            p.setProperty(
+                    "author_key",
+                    Base64.getEncoder().encodeToString(state.authorKey().toByteArray()));
+        }
         state.channelPts()
                 .forEach((chat, pts) -> p.setProperty(CHANNEL + chat, Long.toString(pts)));
         state.deviceCookies().forEach((account, cookie) -> p.setProperty(COOKIE + account, cookie));

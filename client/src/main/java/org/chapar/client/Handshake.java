@@ -65,7 +65,7 @@ final class Handshake {
             queue.internal(
                     ClientFrame.newBuilder()
                             .setAuthenticate(Authenticate.newBuilder().setToken(token)),
-                    f -> onAuthorized(f.getAuthorization(), false),
+                    f -> onAuthorized(f.getAuthorization(), false, null),
                     this::onAuthenticateFailed);
         } else {
             link.ready();
@@ -86,8 +86,11 @@ final class Handshake {
         // otherwise the connection dropped: the reconnect authenticates again
     }
 
-    /** After Authenticate, Login or Register succeeded on this connection. */
-    void onAuthorized(Authorization a, boolean newLogin) {
+    /**
+     * After Authenticate, Login or Register succeeded on this connection; {@code key} is the author
+     * key a password login derived (null: none, the session keeps the one it had).
+     */
+    void onAuthorized(Authorization a, boolean newLogin, AuthorKey key) {
         long userId = a.getUser().getId();
         if (newLogin) {
             boolean sameUser = state.get().userId() == userId;
@@ -103,6 +106,9 @@ final class Handshake {
                                 sameUser
                                         ? s.withToken(a.getToken())
                                         : s.forUser(userId, a.getToken());
+                        if (key != null) {
+                            next = next.withAuthorKey(key);
+                        }
                         return a.getDeviceCookie().isEmpty()
                                 ? next
                                 : next.withDeviceCookie(

@@ -33,10 +33,12 @@ final class MessageCalls {
 
     private final LinkCalls calls;
     private final OwnEvents own;
+    private final OwnMessages mine;
 
     MessageCalls(LinkCalls calls, OwnEvents own) {
         this.calls = calls;
         this.own = own;
+        this.mine = calls.link.mine;
     }
 
     /** Idempotent by a random_id chosen here: resent after a reconnect, answered once. */
@@ -46,21 +48,16 @@ final class MessageCalls {
                         .setPeer(peer)
                         .setText(text)
                         .setRandomId(LinkCalls.randomId())
-                        .setReplyToId(replyToId);
+                        .setReplyToId(replyToId)
+                        .setAuthorTag(mine.tagFor(peer));
         return calls.submit(
-                ClientFrame.newBuilder().setSendMessage(m),
-                true,
-                own::sent,
-                ServerFrame::getSentMessage);
+                ClientFrame.newBuilder().setSendMessage(m), true, own::sent, this::sentMessage);
     }
 
     CompletableFuture<SentMessage> editMessage(Peer peer, long id, String text) {
         EditMessage.Builder m = EditMessage.newBuilder().setPeer(peer).setId(id).setText(text);
         return calls.submit(
-                ClientFrame.newBuilder().setEditMessage(m),
-                false,
-                own::edited,
-                ServerFrame::getSentMessage);
+                ClientFrame.newBuilder().setEditMessage(m), false, own::edited, this::sentMessage);
     }
 
     CompletableFuture<AffectedPts> deleteMessages(Peer peer, List<Long> ids, boolean revoke) {
@@ -102,12 +99,10 @@ final class MessageCalls {
                         .setFromPeer(from)
                         .setId(messageId)
                         .setToPeer(to)
-                        .setRandomId(LinkCalls.randomId());
+                        .setRandomId(LinkCalls.randomId())
+                        .setAuthorTag(mine.tagFor(to));
         return calls.submit(
-                ClientFrame.newBuilder().setForwardMessage(b),
-                false,
-                own::sent,
-                ServerFrame::getSentMessage);
+                ClientFrame.newBuilder().setForwardMessage(b), false, own::sent, this::sentMessage);
     }
 
     CompletableFuture<MessageList> getHistory(Peer peer, long offsetId, int limit) {
@@ -116,7 +111,7 @@ final class MessageCalls {
         return calls.typed(
                 ClientFrame.newBuilder().setGetHistory(h),
                 ServerFrame.BodyCase.MESSAGES,
-                ServerFrame::getMessages);
+                f -> mine.mark(f.getMessages()));
     }
 
     CompletableFuture<DialogList> getDialogs(String offset, int limit) {
@@ -127,7 +122,7 @@ final class MessageCalls {
                                         .setOffset(LinkCalls.nz(offset))
                                         .setLimit(limit)),
                 ServerFrame.BodyCase.DIALOGS,
-                ServerFrame::getDialogs);
+                f -> mine.mark(f.getDialogs()));
     }
 
     CompletableFuture<Void> setTyping(Peer peer, TypingAction action) {
@@ -136,6 +131,11 @@ final class MessageCalls {
                         .setSetTyping(SetTyping.newBuilder().setPeer(peer).setAction(action)),
                 null,
                 f -> null);
+    }
+
+    /** The server marks out where it knows the caller wrote the message; this adds the tag's. */
+    private SentMessage sentMessage(ServerFrame f) {
+        return mine.mark(f.getSentMessage());
     }
 
     private CompletableFuture<AffectedPts> affecting(

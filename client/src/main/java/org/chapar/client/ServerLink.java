@@ -56,6 +56,9 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
 
     private final Handshake handshake;
 
+    /** Which messages are the user's own, for everything the SDK hands out (any thread). */
+    final OwnMessages mine;
+
     // Confined to the loop thread:
     private Transport.Connection conn;
     private int generation;
@@ -81,7 +84,8 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
         this.clock = clock;
         this.state = new LinkState(store);
         this.delivery = new UpdateDelivery(state::delivered);
-        this.sync = new SyncDriver(syncUpdates, state, delivery, queue, clock, this);
+        this.mine = new OwnMessages(state::get);
+        this.sync = new SyncDriver(syncUpdates, state, delivery, mine, queue, clock, this);
         this.handshake = new Handshake(queue, state, sync, delivery, clientName, this);
     }
 
@@ -134,9 +138,12 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
         return sync.stateKnown();
     }
 
-    /** After Login or Register succeeded (on the link thread, as the answer's hook). */
-    void onAuthorized(Authorization a, boolean newLogin) {
-        handshake.onAuthorized(a, newLogin);
+    /**
+     * After Login, Register or Authenticate succeeded (on the link thread, as the answer's hook),
+     * with the author key a password login derived (null: none).
+     */
+    void onAuthorized(Authorization a, boolean newLogin, AuthorKey key) {
+        handshake.onAuthorized(a, newLogin, key);
     }
 
     /** After LogOut succeeded (on the link thread, as the answer's hook). */

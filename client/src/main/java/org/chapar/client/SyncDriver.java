@@ -46,6 +46,7 @@ final class SyncDriver {
     private final boolean syncUpdates;
     private final LinkState state;
     private final UpdateDelivery delivery;
+    private final OwnMessages mine;
     private final RequestQueue queue;
     private final ClientClock clock;
     private final Link link;
@@ -60,12 +61,14 @@ final class SyncDriver {
             boolean syncUpdates,
             LinkState state,
             UpdateDelivery delivery,
+            OwnMessages mine,
             RequestQueue queue,
             ClientClock clock,
             Link link) {
         this.syncUpdates = syncUpdates;
         this.state = state;
         this.delivery = delivery;
+        this.mine = mine;
         this.queue = queue;
         this.clock = clock;
         this.link = link;
@@ -244,7 +247,7 @@ final class SyncDriver {
                 new UpdateSequencer.Output() {
                     @Override
                     public void deliver(Update update, List<User> users) {
-                        delivery.update(update, users);
+                        delivery.update(mine.mark(update), users);
                     }
 
                     @Override
@@ -277,7 +280,7 @@ final class SyncDriver {
         return new ChannelBoxes.Link() {
             @Override
             public void deliver(Update update, List<User> users) {
-                delivery.update(update, users);
+                delivery.update(mine.mark(update), users);
             }
 
             @Override

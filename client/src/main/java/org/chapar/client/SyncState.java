@@ -1,5 +1,7 @@
 package org.chapar.client;
 
+import com.google.protobuf.ByteString;
+
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,13 +12,19 @@ import java.util.Map;
  * supergroup or channel box it follows, and the device cookie each account it logged in to gave it,
  * by username. The cookies outlive logouts and changes of user: a login presenting its account's
  * cookie has a rate-limit budget of its own (protocol README, "Known devices").
+ *
+ * <p>{@code authorKey} is the user's author key (empty: none), which the SDK derives from the
+ * password at Register and Login and keeps for as long as the session, so that a session resumed by
+ * its token still recognises the user's own posts (protocol README, "Recognising your own posts").
+ * It is a secret: a store keeps it as it keeps the token.
  */
 public record SyncState(
         long pts,
         String token,
         long userId,
         Map<Long, Long> channelPts,
-        Map<String, String> deviceCookies) {
+        Map<String, String> deviceCookies,
+        ByteString authorKey) {
 
     public static final long NO_PTS = -1;
     public static final SyncState EMPTY = new SyncState(NO_PTS, null, 0);
@@ -24,6 +32,16 @@ public record SyncState(
     public SyncState {
         channelPts = channelPts == null ? Map.of() : Map.copyOf(channelPts);
         deviceCookies = deviceCookies == null ? Map.of() : Map.copyOf(deviceCookies);
+        authorKey = authorKey == null ? ByteString.EMPTY : authorKey;
+    }
+
+    public SyncState(
+            long pts,
+            String token,
+            long userId,
+            Map<Long, Long> channelPts,
+            Map<String, String> deviceCookies) {
+        this(pts, token, userId, channelPts, deviceCookies, ByteString.EMPTY);
     }
 
     public SyncState(long pts, String token, long userId, Map<Long, Long> channelPts) {
@@ -48,19 +66,35 @@ public record SyncState(
     }
 
     /**
-     * This state without its session, everything else kept: a client on it connects logged out (to
-     * log in anew) and still presents its device cookies.
+     * This state without its session (and so without its author key), everything else kept: a
+     * client on it connects logged out (to log in anew) and still presents its device cookies.
      */
     public SyncState withoutSession() {
         return withToken(null);
     }
 
-    SyncState withPts(long newPts) {
-        return new SyncState(newPts, token, userId, channelPts, deviceCookies);
+    /** The author key, null if this state has none. */
+    AuthorKey author() {
+        return authorKey.isEmpty() ? null : new AuthorKey(authorKey);
     }
 
+    SyncState withPts(long newPts) {
+        return new SyncState(newPts, token, userId, channelPts, deviceCookies, authorKey);
+    }
+
+    /** Another token of the same user; no token ends the session, and its author key with it. */
     SyncState withToken(String newToken) {
-        return new SyncState(pts, newToken, userId, channelPts, deviceCookies);
+        return new SyncState(
+                pts,
+                newToken,
+                userId,
+                channelPts,
+                deviceCookies,
+                newToken == null ? ByteString.EMPTY : authorKey);
+    }
+
+    SyncState withAuthorKey(AuthorKey key) {
+        return new SyncState(pts, token, userId, channelPts, deviceCookies, key.bytes());
     }
 
     /** Another user logged in: their session, their boxes from the start, the same cookies. */
@@ -75,13 +109,13 @@ public record SyncState(
         } else {
             m.put(chatId, chatPts);
         }
-        return new SyncState(pts, token, userId, m, deviceCookies);
+        return new SyncState(pts, token, userId, m, deviceCookies, authorKey);
     }
 
     SyncState withDeviceCookie(String username, String cookie) {
         Map<String, String> m = new HashMap<>(deviceCookies);
         m.put(accountKey(username), cookie);
-        return new SyncState(pts, token, userId, channelPts, m);
+        return new SyncState(pts, token, userId, channelPts, m, authorKey);
     }
 
     /** Usernames are case-insensitive and may be written with a leading @. */

@@ -2,6 +2,8 @@ package org.chapar.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +32,20 @@ class SyncStateStoreTest {
         try (var files = Files.list(file.getParent())) {
             assertThat(files).containsExactly(file); // no temp files left behind
         }
+    }
+
+    @Test
+    void fileStoreKeepsTheAuthorKeyWithTheSession() {
+        SyncStateStore store = SyncStateStore.file(dir.resolve("k"));
+        AuthorKey key =
+                new AuthorKey(
+                        ByteString.copyFrom(new byte[32])
+                                .substring(0, 31)
+                                .concat(ByteString.copyFrom(new byte[] {9})));
+        store.save(new SyncState(5, "t", 1).withAuthorKey(key));
+        assertThat(SyncStateStore.file(dir.resolve("k")).load().authorKey()).isEqualTo(key.bytes());
+        store.save(store.load().withoutSession());
+        assertThat(SyncStateStore.file(dir.resolve("k")).load().authorKey()).isEmpty();
     }
 
     @Test
