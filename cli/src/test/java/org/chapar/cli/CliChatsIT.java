@@ -229,6 +229,10 @@ class CliChatsIT {
         assertThat(fails("bob", "post", "@" + name, "me", "too").err())
                 .startsWith("error: CHAT_WRITE_FORBIDDEN: ");
         assertThat(as("bob", "history", "@" + name).out()).contains("@" + name + ": first post");
+        // its author sees it as their own: their profile's key verifies the post's author tag
+        assertThat(as("alice", "history", "@" + name).out())
+                .contains("] you: first post")
+                .doesNotContain("@" + name + ": first post");
         assertThat(
                         as(
                                         "bob",
