@@ -55,9 +55,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
     final SyncDriver sync;
 
     private final Handshake handshake;
-
-    /** Which messages are the user's own, for everything the SDK hands out (any thread). */
-    final OwnMessages mine;
+    final OwnMessages mine; // which messages are the user's own; any thread
 
     // Confined to the loop thread:
     private Transport.Connection conn;
@@ -138,10 +136,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
         return sync.stateKnown();
     }
 
-    /**
-     * After Login, Register or Authenticate succeeded (on the link thread, as the answer's hook),
-     * with the author key a password login derived (null: none).
-     */
+    /** After an authorization succeeded (on the link thread, as the answer's hook). */
     void onAuthorized(Authorization a, boolean newLogin, AuthorKey key) {
         handshake.onAuthorized(a, newLogin, key);
     }
