@@ -503,6 +503,9 @@ class ServerLinkTest {
                 new ChatRequests(client).pinMessage(Peers.chat(5), 3, false, false);
         conn.reply(conn.next(), affected(12, 0)); // the service message's pts; the pin is at 11
         pin.get(5, TimeUnit.SECONDS);
+        // the link thread arms the gap timer after the answer's event, which may be after the
+        // future completed: a timer set after the advance would never be due on this clock
+        clock.awaitTimerWithin(Duration.ofMillis(SyncDriver.GAP_WAIT_MS));
         clock.advance(Duration.ofMillis(SyncDriver.GAP_WAIT_MS));
         ClientFrame diff = conn.next();
         assertThat(diff.getGetDifference().getPts()).isEqualTo(10);
