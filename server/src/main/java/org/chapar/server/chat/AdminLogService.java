@@ -1,6 +1,8 @@
 package org.chapar.server.chat;
 
+import org.chapar.server.message.MessageRecord;
 import org.chapar.server.store.Store;
+import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.UnitOfWork;
 
 import java.time.Clock;
@@ -38,6 +40,14 @@ public final class AdminLogService {
             long messageId,
             String details) {
         w.tx.adminLog().append(chatId, w.now, actor, action, target, messageId, details);
+    }
+
+    /**
+     * Who wrote a message, as far as the server may know: its sender, or for a post stored without
+     * one the author this log recorded (until the entry is purged).
+     */
+    long author(StoreTx tx, MessageRecord m) {
+        return m.fromId() != 0 ? m.fromId() : tx.adminLog().author(m.chatId(), m.id()).orElse(0);
     }
 
     /** Past retention at {@code now} (unix seconds): no read shows it, the next purge drops it. */

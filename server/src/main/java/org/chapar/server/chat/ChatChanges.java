@@ -51,7 +51,7 @@ final class ChatChanges {
             return affected(toCommonBox(w, me, e), 0);
         }
         for (MessageRecord m : records) {
-            boolean mine = ChatSends.author(w.tx, m) == me;
+            boolean mine = adminLog.author(w.tx, m) == me;
             boolean allowed =
                     a.hasAdmin(Rights.DELETE_MESSAGES)
                             || mine && (!a.chat().channel() || a.hasAdmin(Rights.POST_MESSAGES));
@@ -67,7 +67,7 @@ final class ChatChanges {
             adminLog.log(w, chatId, me, "delete", 0, 0, "messages " + found);
         }
         long pts = posts.event(w, a.chat(), e, me);
-        return affected(pts, ChatSends.box(a.chat()));
+        return affected(pts, a.chat().boxId());
     }
 
     /** Marks the chat read up to maxId for the caller (and clears mentions up to there). */
@@ -154,7 +154,7 @@ final class ChatChanges {
                     posts.service(w, w.tx.sharedChats().current(c.id()), a.visibleActor(), pinned)
                             .pts();
         }
-        return affected(pts, ChatSends.box(c));
+        return affected(pts, c.boxId());
     }
 
     /** An event of the caller's alone (a read, a hide) in their common box, pushed to them. */

@@ -30,6 +30,11 @@ public record ChatRecord(
         return kind == ChatKind.SUPERGROUP || kind == ChatKind.CHANNEL;
     }
 
+    /** The box a write on this chat lands in for its author: the chat's own, or 0 (common). */
+    long boxId() {
+        return ownBox() ? id : 0;
+    }
+
     public boolean channel() {
         return kind == ChatKind.CHANNEL;
     }

@@ -15,7 +15,6 @@ import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.MessageViews;
 import org.chapar.server.message.SentRef;
 import org.chapar.server.message.Viewer;
-import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.UnitOfWork;
 
 import java.nio.ByteBuffer;
@@ -119,7 +118,7 @@ final class ChatSends {
                                         new ApiException(
                                                 ErrorCode.MESSAGE_NOT_FOUND,
                                                 "No message " + id + " here"));
-        boolean mine = author(w.tx, m) == me;
+        boolean mine = adminLog.author(w.tx, m) == me;
         boolean allowed =
                 a.chat().channel()
                         ? a.hasAdmin(Rights.EDIT_MESSAGES)
@@ -192,20 +191,8 @@ final class ChatSends {
                 .setMessage(shown)
                 .setPts(pts)
                 .setPtsCount(1)
-                .setChannelId(box(chat))
+                .setChannelId(chat.boxId())
                 .build();
-    }
-
-    /** The box a write on this chat lands in for its author: the chat's own, or 0 (common). */
-    static long box(ChatRecord chat) {
-        return chat.ownBox() ? chat.id() : 0;
-    }
-
-    /**
-     * Who wrote a message, as far as the server may know: the sender, or the admin log's author.
-     */
-    static long author(StoreTx tx, MessageRecord m) {
-        return m.fromId() != 0 ? m.fromId() : tx.adminLog().author(m.chatId(), m.id()).orElse(0);
     }
 
     /** The key under which an anonymous post's random_id is kept: negative, so never a user id. */
