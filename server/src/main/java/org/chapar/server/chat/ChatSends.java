@@ -20,7 +20,6 @@ import org.chapar.server.sync.UnitOfWork;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.List;
 
 /**
  * Posting into shared chats: send (with rights, restrictions, slow mode and anonymity), edit, and
@@ -152,15 +151,7 @@ final class ChatSends {
         Access a = Access.load(w.tx, chatId, me, w.now);
         a.requireReader();
         ChatRecord chat = a.chat();
-        MessageRecord m =
-                w.tx.messages().byIds(chat.id(), me, List.of(id)).stream()
-                        .findFirst()
-                        .filter(x -> x.action() == null)
-                        .orElseThrow(
-                                () ->
-                                        new ApiException(
-                                                ErrorCode.MESSAGE_NOT_FOUND,
-                                                "No message " + id + " to forward"));
+        MessageRecord m = ForwardSource.forwardable(w.tx, chat.id(), me, id);
         if (m.fwd() != null) {
             return new ForwardSource(m.text(), m.fwd(), 0, m.id());
         }

@@ -3,10 +3,12 @@ package org.chapar.server.message;
 import com.google.protobuf.ByteString;
 
 import org.chapar.protocol.AffectedPts;
+import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.ForwardHeader;
 import org.chapar.protocol.MessageList;
 import org.chapar.protocol.Peer;
 import org.chapar.protocol.SentMessage;
+import org.chapar.server.core.ApiException;
 import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.UnitOfWork;
 
@@ -34,7 +36,22 @@ public interface ConversationKind {
      * A message to forward: the text and attribution to carry, and the channel post whose forward
      * counter grows ({@code countOnChat} 0: none).
      */
-    record ForwardSource(String text, ForwardHeader header, long countOnChat, long messageId) {}
+    record ForwardSource(String text, ForwardHeader header, long countOnChat, long messageId) {
+
+        /**
+         * The message a forward may copy: one the caller sees in the chat, not a service message.
+         */
+        public static MessageRecord forwardable(StoreTx tx, long chatId, long me, long id) {
+            return tx.messages().byIds(chatId, me, List.of(id)).stream()
+                    .findFirst()
+                    .filter(m -> m.action() == null)
+                    .orElseThrow(
+                            () ->
+                                    new ApiException(
+                                            ErrorCode.MESSAGE_NOT_FOUND,
+                                            "No message " + id + " to forward"));
+        }
+    }
 
     Sent send(UnitOfWork w, long me, Peer peer, Draft draft);
 

@@ -55,15 +55,7 @@ final class PrivateHistory {
     /** A private chat's message to forward: attributed to its sender, or to its first source. */
     ForwardSource forwardSource(StoreTx tx, long me, Peer peer, long id) {
         long chatId = chatOf(tx, me, peer.getUserId());
-        MessageRecord m =
-                tx.messages().byIds(chatId, me, List.of(id)).stream()
-                        .findFirst()
-                        .filter(x -> x.action() == null)
-                        .orElseThrow(
-                                () ->
-                                        new ApiException(
-                                                ErrorCode.MESSAGE_NOT_FOUND,
-                                                "No message " + id + " to forward"));
+        MessageRecord m = ForwardSource.forwardable(tx, chatId, me, id);
         ForwardHeader header =
                 m.fwd() != null
                         ? m.fwd()
