@@ -2,6 +2,8 @@ package org.chapar.client;
 
 import org.chapar.protocol.ErrorCode;
 
+import java.util.concurrent.CompletionException;
+
 /** A request failed: the server's error answer, or a connection problem (code UNAVAILABLE). */
 public final class ChaparException extends RuntimeException {
 
@@ -36,5 +38,18 @@ public final class ChaparException extends RuntimeException {
     @Override
     public String toString() {
         return "ChaparException{" + code + ": " + getMessage() + "}";
+    }
+
+    /** Why a connection failed or ended, in a few words for a message or a log line. */
+    static String describe(Throwable e) {
+        if (e == null) {
+            return "closed by the server";
+        }
+        Throwable c = e;
+        while (c.getCause() != null
+                && (c instanceof CompletionException || c.getMessage() == null)) {
+            c = c.getCause();
+        }
+        return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
     }
 }

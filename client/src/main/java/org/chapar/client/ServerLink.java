@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -304,7 +303,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
             ChaparException e =
                     new ChaparException(
                             ErrorCode.UNAVAILABLE,
-                            "cannot connect to " + uri + ": " + describe(error),
+                            "cannot connect to " + uri + ": " + ChaparException.describe(error),
                             error);
             connected(e);
             queue.failWaiting(e);
@@ -313,7 +312,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
             afterEvent();
             return;
         }
-        log.debug("connection lost: {}", describe(error));
+        log.debug("connection lost: {}", ChaparException.describe(error));
         report(ConnectionState.OFFLINE);
         long delay = backoff.delayMs(attempt++);
         later(TimeUnit.MILLISECONDS.toNanos(delay), this::reconnect);
@@ -379,18 +378,6 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
 
     private static ChaparException closedException() {
         return new ChaparException(ErrorCode.UNAVAILABLE, "the client is closed", 0);
-    }
-
-    private static String describe(Throwable e) {
-        if (e == null) {
-            return "closed by the server";
-        }
-        Throwable c = e;
-        while (c.getCause() != null
-                && (c instanceof CompletionException || c.getMessage() == null)) {
-            c = c.getCause();
-        }
-        return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
     }
 
     private static void cancel(ClientClock.Timer t) {
