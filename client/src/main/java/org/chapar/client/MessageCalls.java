@@ -102,7 +102,9 @@ final class MessageCalls {
                         .setRandomId(LinkCalls.randomId())
                         .setAuthorTag(mine.tagFor(to));
         return calls.submit(
-                ClientFrame.newBuilder().setForwardMessage(b), false, own::sent, this::sentMessage);
+                // sent again after a reconnect like a send: the server answers a repeated
+                // random_id with the first copy and counts the forward once
+                ClientFrame.newBuilder().setForwardMessage(b), true, own::sent, this::sentMessage);
     }
 
     CompletableFuture<MessageList> getHistory(Peer peer, long offsetId, int limit) {
