@@ -80,7 +80,7 @@ final class ChatChanges {
         var dialog = w.tx.dialogs().get(me, chatId);
         long before = dialog.map(d -> d.readInboxMaxId()).orElse(0L);
         if (dialog.isEmpty()) {
-            w.tx.dialogs().onNewMessage(me, chatId, 0, top, w.now, 0);
+            w.tx.dialogs().onNewMessage(me, chatId, 0, top, w.now, 0, 0);
         } else if (upTo <= before) {
             return AffectedPts.newBuilder().setPts(w.tx.boxes().head(me)).setPtsCount(0).build();
         }

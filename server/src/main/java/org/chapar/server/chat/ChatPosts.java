@@ -104,7 +104,8 @@ public final class ChatPosts {
                                 0,
                                 e.messageId(),
                                 w.now,
-                                member == sender ? 0 : 1);
+                                member == sender ? 0 : 1,
+                                0);
             }
             if (member == caller) {
                 callerPts = pts;

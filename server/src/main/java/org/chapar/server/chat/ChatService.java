@@ -92,7 +92,7 @@ public final class ChatService {
                     ChatRecord chat = w.tx.sharedChats().current(id);
                     w.tx.members().put(MemberRecord.joined(id, me, MemberStatus.CREATOR, w.now, 0));
                     w.tx.sharedChats().addMembers(id, 1);
-                    w.tx.dialogs().onNewMessage(me, id, 0, 0, w.now, 0);
+                    w.tx.dialogs().onNewMessage(me, id, 0, 0, w.now, 0, 0);
                     if (chat.ownBox()) {
                         w.afterCommit(() -> publisher.fact(me, new UserFact.Joined(id)));
                     }

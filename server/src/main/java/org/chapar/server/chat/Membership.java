@@ -93,7 +93,7 @@ public final class Membership {
         }
         w.tx.members().put(joined);
         w.tx.invites().removeRequest(chat.id(), userId);
-        w.tx.dialogs().onNewMessage(userId, chat.id(), 0, lastMessage(w, chat.id()), w.now, 0);
+        w.tx.dialogs().onNewMessage(userId, chat.id(), 0, lastMessage(w, chat.id()), w.now, 0, 0);
         if (now.ownBox()) {
             w.afterCommit(() -> publisher.fact(userId, new UserFact.Joined(chat.id())));
         }

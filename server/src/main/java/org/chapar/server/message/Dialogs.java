@@ -7,9 +7,25 @@ import java.util.Optional;
 public interface Dialogs {
     Optional<DialogRecord> get(long userId, long chatId);
 
-    /** Records a new top message, creating the dialog if needed, and adds to its unread count. */
+    /**
+     * Records a new top message, creating the dialog if needed, and adds to its unread count and to
+     * its count of the user's own messages ({@code ownDelta}: 1 when the user wrote it in a private
+     * chat, else 0; shared chats do not keep that count).
+     */
     void onNewMessage(
-            long userId, long chatId, long peerUserId, long messageId, long date, int unreadDelta);
+            long userId,
+            long chatId,
+            long peerUserId,
+            long messageId,
+            long date,
+            int unreadDelta,
+            int ownDelta);
+
+    /**
+     * Whether the user has a message of their own that still exists (hidden from someone or not) in
+     * this private chat: the partner rule of privacy.
+     */
+    boolean hasWritten(long userId, long chatId);
 
     void setReadInbox(long userId, long chatId, long maxId, int unreadCount);
 

@@ -66,9 +66,6 @@ public interface Messages {
     /** The user read the chat up to upToId: those mentions are no longer unread. */
     void readMentions(long chatId, long userId, long upToId);
 
-    /** Whether the user has a message in the chat (purged ones do not count). */
-    boolean hasFrom(long chatId, long userId);
-
     /** How many messages the chat has (stored once each, whatever the number of members). */
     long count(long chatId);
 

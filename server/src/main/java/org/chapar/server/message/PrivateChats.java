@@ -58,14 +58,14 @@ final class PrivateChats implements ConversationKind {
         List<AccountRecord> users = peerId == me ? List.of(sender) : List.of(sender, receiver);
         BoxEvent e = BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, chatId, id, w.now);
         long myPts = deliver(w, me, peerId, e, m, users);
-        w.tx.dialogs().onNewMessage(me, chatId, peerId, id, w.now, 0);
+        w.tx.dialogs().onNewMessage(me, chatId, peerId, id, w.now, 0, 1);
         if (peerId == me) {
             // a note to yourself is read by its writer: never unread, shown as read
             w.tx.dialogs().setReadInbox(me, chatId, id, 0);
             w.tx.dialogs().setReadOutbox(me, chatId, id);
         } else {
             deliver(w, peerId, me, e, m, users);
-            w.tx.dialogs().onNewMessage(peerId, chatId, me, id, w.now, 1);
+            w.tx.dialogs().onNewMessage(peerId, chatId, me, id, w.now, 1, 0);
         }
         w.tx.messages().recordSent(me, draft.randomId(), new SentRef(chatId, id, myPts));
         return new Sent(sent(m, me, peerId, myPts), false);

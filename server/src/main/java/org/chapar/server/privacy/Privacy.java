@@ -49,6 +49,6 @@ public record Privacy(PrivacyAudience lastSeen, PrivacyAudience groupInvites) {
 
     private static boolean hasWrittenTo(StoreTx tx, long owner, long other) {
         OptionalLong chat = tx.chats().findPrivateChat(owner, other);
-        return chat.isPresent() && tx.messages().hasFrom(chat.getAsLong(), owner);
+        return chat.isPresent() && tx.dialogs().hasWritten(owner, chat.getAsLong());
     }
 }

@@ -153,27 +153,53 @@ public abstract class StoreContract extends StoreFixture {
                 .isEqualTo(5L);
     }
 
+    /** Stores a private message the way a send does: the row, then both dialogs. */
+    private static void sendPrivate(StoreTx tx, long chat, long id, long from, long to) {
+        tx.messages().insert(new MessageRecord(chat, id, from, 1, "from " + from, 0, 0));
+        tx.dialogs().onNewMessage(from, chat, to, id, 1, 0, 1);
+        tx.dialogs().onNewMessage(to, chat, from, id, 1, 1, 0);
+    }
+
     @Test
-    void aSenderHasMessagesInAChatUntilTheyArePurged() {
+    void aSenderHasWrittenInAChatUntilTheirMessagesArePurged() {
         long a = user("f_a");
         long b = user("f_b");
         long chat = write(tx -> tx.chats().privateChat(a, b, 1));
         write(
                 tx -> {
-                    tx.messages().insert(new MessageRecord(chat, 1, a, 1, "from a", 0, 0));
+                    sendPrivate(tx, chat, 1, a, b);
+                    sendPrivate(tx, chat, 2, a, b);
                     tx.messages().hide(a, chat, List.of(1L));
                     return null;
                 });
-        assertThat(this.<Boolean>read(tx -> tx.messages().hasFrom(chat, a)))
+        assertThat(this.<Boolean>read(tx -> tx.dialogs().hasWritten(a, chat)))
                 .as("hidden from its sender only: still there")
                 .isTrue();
-        assertThat(this.<Boolean>read(tx -> tx.messages().hasFrom(chat, b))).isFalse();
+        assertThat(this.<Boolean>read(tx -> tx.dialogs().hasWritten(b, chat)))
+                .as("only received")
+                .isFalse();
         write(
                 tx -> {
                     tx.messages().delete(chat, List.of(1L));
                     return null;
                 });
-        assertThat(this.<Boolean>read(tx -> tx.messages().hasFrom(chat, a))).isFalse();
+        assertThat(this.<Boolean>read(tx -> tx.dialogs().hasWritten(a, chat)))
+                .as("one of two purged")
+                .isTrue();
+        write(
+                tx -> {
+                    tx.messages().delete(chat, List.of(2L, 2L));
+                    return null;
+                });
+        assertThat(this.<Boolean>read(tx -> tx.dialogs().hasWritten(a, chat))).isFalse();
+        write(
+                tx -> {
+                    sendPrivate(tx, chat, 3, a, b);
+                    return null;
+                });
+        assertThat(this.<Boolean>read(tx -> tx.dialogs().hasWritten(a, chat)))
+                .as("deleting a message already gone took nothing off")
+                .isTrue();
     }
 
     @Test
@@ -242,8 +268,8 @@ public abstract class StoreContract extends StoreFixture {
             long date = 100 + i;
             write(
                     tx -> {
-                        tx.dialogs().onNewMessage(me, chat, peer, 1, date, 1);
-                        tx.dialogs().onNewMessage(me, chat, peer, 2, date, 1);
+                        tx.dialogs().onNewMessage(me, chat, peer, 1, date, 1, 0);
+                        tx.dialogs().onNewMessage(me, chat, peer, 2, date, 1, 0);
                         return null;
                     });
         }
@@ -381,40 +407,51 @@ public abstract class StoreContract extends StoreFixture {
     }
 
     @Test
-    void laterWritesSeeWhoHasMessagesInAChatAsItChanges() {
+    void laterWritesSeeWhoHasWrittenInAChatAsItChanges() {
         long a = user("fw_a");
         long b = user("fw_b");
         long chat = write(tx -> tx.chats().privateChat(a, b, 1));
-        assertThat(this.<Boolean>write(tx -> tx.messages().hasFrom(chat, a))).isFalse();
+        assertThat(this.<Boolean>write(tx -> tx.dialogs().hasWritten(a, chat))).isFalse();
         write(
                 tx -> {
-                    tx.messages().insert(new MessageRecord(chat, 1, a, 1, "from a", 0, 0));
+                    sendPrivate(tx, chat, 1, a, b);
                     return null;
                 });
-        assertThat(this.<Boolean>write(tx -> tx.messages().hasFrom(chat, a))).isTrue();
-        assertThat(this.<Boolean>write(tx -> tx.messages().hasFrom(chat, b))).isFalse();
+        assertThat(this.<Boolean>write(tx -> tx.dialogs().hasWritten(a, chat))).isTrue();
+        assertThat(this.<Boolean>write(tx -> tx.dialogs().hasWritten(b, chat))).isFalse();
         CompletableFuture<Object> failing =
                 store.write(
                         tx -> {
-                            tx.messages().insert(new MessageRecord(chat, 2, b, 1, "from b", 0, 0));
-                            assertThat(tx.messages().hasFrom(chat, b)).isTrue();
+                            sendPrivate(tx, chat, 2, b, a);
+                            assertThat(tx.dialogs().hasWritten(b, chat)).isTrue();
                             throw new ApiException(ErrorCode.BAD_REQUEST, "refused");
                         });
         assertThatThrownBy(failing::join).hasCauseInstanceOf(ApiException.class);
-        assertThat(this.<Boolean>write(tx -> tx.messages().hasFrom(chat, b)))
+        assertThat(this.<Boolean>write(tx -> tx.dialogs().hasWritten(b, chat)))
                 .as("the rolled-back message never existed")
                 .isFalse();
-        assertThat(this.<Boolean>write(tx -> tx.messages().hasFrom(chat, a))).isTrue();
+        assertThat(this.<Boolean>write(tx -> tx.dialogs().hasWritten(a, chat))).isTrue();
+        CompletableFuture<Object> undone =
+                store.write(
+                        tx -> {
+                            tx.messages().delete(chat, List.of(1L));
+                            assertThat(tx.dialogs().hasWritten(a, chat)).isFalse();
+                            throw new ApiException(ErrorCode.BAD_REQUEST, "refused");
+                        });
+        assertThatThrownBy(undone::join).hasCauseInstanceOf(ApiException.class);
+        assertThat(this.<Boolean>write(tx -> tx.dialogs().hasWritten(a, chat)))
+                .as("the rolled-back delete never happened")
+                .isTrue();
         write(
                 tx -> {
-                    tx.messages().insert(new MessageRecord(chat, 3, b, 1, "from b", 0, 0));
+                    sendPrivate(tx, chat, 3, b, a);
                     tx.messages().delete(chat, List.of(1L));
                     return null;
                 });
-        assertThat(this.<Boolean>write(tx -> tx.messages().hasFrom(chat, a)))
+        assertThat(this.<Boolean>write(tx -> tx.dialogs().hasWritten(a, chat)))
                 .as("a's only message was purged")
                 .isFalse();
-        assertThat(this.<Boolean>write(tx -> tx.messages().hasFrom(chat, b))).isTrue();
+        assertThat(this.<Boolean>write(tx -> tx.dialogs().hasWritten(b, chat))).isTrue();
     }
 
     @Test

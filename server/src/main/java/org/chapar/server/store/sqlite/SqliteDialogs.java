@@ -13,10 +13,25 @@ final class SqliteDialogs implements Dialogs {
     private static final String COLUMNS =
             "user_id, chat_id, peer_user_id, top_message_id, top_date, "
                     + "read_inbox_max_id, read_outbox_max_id, unread_count";
+    private static final int CACHE_SIZE = 200_000;
     private final Statements db;
 
-    SqliteDialogs(Statements db) {
+    /**
+     * The writer's answers of {@link #hasWritten}, asked for every user whose status is rendered
+     * (the partner rule of privacy). Only {@link #onNewMessage} and {@link #onOwnMessageDeleted}
+     * change a count, and each updates the entry it touches.
+     */
+    private final WriterCache<Key, Boolean> written;
+
+    private record Key(long userId, long chatId) {}
+
+    SqliteDialogs(Statements db, boolean writer) {
         this.db = db;
+        this.written = WriterCache.of(writer, CACHE_SIZE);
+    }
+
+    void forgetAll() {
+        written.clear();
     }
 
     private static DialogRecord row(ResultSet rs) throws SQLException {
@@ -42,18 +57,58 @@ final class SqliteDialogs implements Dialogs {
 
     @Override
     public void onNewMessage(
-            long userId, long chatId, long peerUserId, long messageId, long date, int unreadDelta) {
+            long userId,
+            long chatId,
+            long peerUserId,
+            long messageId,
+            long date,
+            int unreadDelta,
+            int ownDelta) {
         db.update(
-                "INSERT INTO dialogs (user_id, chat_id, peer_user_id, top_message_id, top_date, unread_count) "
-                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, chat_id) DO UPDATE SET "
+                "INSERT INTO dialogs (user_id, chat_id, peer_user_id, top_message_id, top_date, unread_count, "
+                        + "own_messages) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, chat_id) DO UPDATE SET "
                         + "top_message_id = excluded.top_message_id, top_date = excluded.top_date, "
-                        + "unread_count = unread_count + excluded.unread_count",
+                        + "unread_count = unread_count + excluded.unread_count, "
+                        + "own_messages = own_messages + excluded.own_messages",
                 userId,
                 chatId,
                 peerUserId,
                 messageId,
                 date,
-                unreadDelta);
+                unreadDelta,
+                ownDelta);
+        if (ownDelta > 0) {
+            // only known answers change: users never asked about are not cached
+            written.replace(new Key(userId, chatId), true);
+        }
+    }
+
+    /** A message the user wrote in the chat was deleted for everyone. */
+    void onOwnMessageDeleted(long userId, long chatId) {
+        db.update(
+                "UPDATE dialogs SET own_messages = max(own_messages - 1, 0) "
+                        + "WHERE user_id = ? AND chat_id = ? AND own_messages > 0",
+                userId,
+                chatId);
+        written.remove(new Key(userId, chatId));
+    }
+
+    @Override
+    public boolean hasWritten(long userId, long chatId) {
+        Key key = new Key(userId, chatId);
+        Boolean known = written.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean has =
+                db.oneLong(
+                                "SELECT own_messages > 0 FROM dialogs WHERE user_id = ? AND chat_id = ?",
+                                0,
+                                userId,
+                                chatId)
+                        == 1;
+        written.put(key, has);
+        return has;
     }
 
     @Override

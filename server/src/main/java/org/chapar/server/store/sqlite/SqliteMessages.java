@@ -22,25 +22,14 @@ final class SqliteMessages implements Messages {
     private static final String VISIBLE =
             " AND NOT EXISTS (SELECT 1 FROM hidden_messages h "
                     + "WHERE h.user_id = ? AND h.chat_id = m.chat_id AND h.message_id = m.id)";
-    private static final int CACHE_SIZE = 200_000;
     private final Statements db;
 
-    /**
-     * The writer's answers of {@link #hasFrom}, asked for every user whose status is rendered (the
-     * partner rule of privacy). Only {@link #insert} and {@link #delete} change who has a message
-     * in a chat, and each updates the entry of the author it touches.
-     */
-    private final WriterCache<Author, Boolean> authors;
+    /** Keeps each author's count of their own messages as messages are deleted. */
+    private final SqliteDialogs dialogs;
 
-    private record Author(long chatId, long userId) {}
-
-    SqliteMessages(Statements db, boolean writer) {
+    SqliteMessages(Statements db, SqliteDialogs dialogs) {
         this.db = db;
-        this.authors = WriterCache.of(writer, CACHE_SIZE);
-    }
-
-    void forgetAll() {
-        authors.clear();
+        this.dialogs = dialogs;
     }
 
     private static MessageRecord row(ResultSet rs) throws SQLException {
@@ -84,8 +73,6 @@ final class SqliteMessages implements Messages {
                 m.fwd() == null ? null : m.fwd().toByteArray(),
                 m.action() == null ? null : m.action().toByteArray(),
                 m.authorTag() == null ? null : m.authorTag().toByteArray());
-        // only known answers change: posts in shared chats, never asked about, are not cached
-        authors.replace(new Author(m.chatId(), m.fromId()), true);
     }
 
     @Override
@@ -150,8 +137,8 @@ final class SqliteMessages implements Messages {
                             -1,
                             chatId,
                             id);
-            if (from != -1) {
-                authors.remove(new Author(chatId, from));
+            if (from > 0) {
+                dialogs.onOwnMessageDeleted(from, chatId);
             }
             db.update(
                     "DELETE FROM hidden_messages WHERE chat_id = ? AND message_id = ?", chatId, id);
@@ -310,24 +297,6 @@ final class SqliteMessages implements Messages {
                 chatId,
                 userId,
                 upToId);
-    }
-
-    @Override
-    public boolean hasFrom(long chatId, long userId) {
-        Author author = new Author(chatId, userId);
-        Boolean known = authors.get(author);
-        if (known != null) {
-            return known;
-        }
-        boolean has =
-                db.oneLong(
-                                "SELECT 1 FROM messages WHERE chat_id = ? AND from_id = ? LIMIT 1",
-                                0,
-                                chatId,
-                                userId)
-                        == 1;
-        authors.put(author, has);
-        return has;
     }
 
     @Override

@@ -25,7 +25,7 @@ final class SqliteTx implements StoreTx {
     private final UsernameClaims usernames;
     private final SqliteChats chats;
     private final SqliteMessages messages;
-    private final Dialogs dialogs;
+    private final SqliteDialogs dialogs;
     private final UpdateBoxes boxes;
     private final SharedChats sharedChats;
     private final Members members;
@@ -44,8 +44,8 @@ final class SqliteTx implements StoreTx {
         this.accounts = new SqliteAccounts(statements, claims, writer);
         this.sessions = new SqliteSessions(statements);
         this.chats = new SqliteChats(statements, writer);
-        this.messages = new SqliteMessages(statements, writer);
-        this.dialogs = new SqliteDialogs(statements);
+        this.dialogs = new SqliteDialogs(statements, writer);
+        this.messages = new SqliteMessages(statements, dialogs);
         this.boxes = new SqliteUpdateBoxes(statements, boxRetention);
         this.sharedChats = new SqliteSharedChats(statements, claims);
         this.members = new SqliteMembers(statements);
@@ -61,7 +61,7 @@ final class SqliteTx implements StoreTx {
     void forgetCaches() {
         accounts.forgetAll();
         chats.forgetAll();
-        messages.forgetAll();
+        dialogs.forgetAll();
         privacy.forgetAll();
     }
 
