@@ -3,7 +3,6 @@ package org.chapar.server.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.chapar.server.store.Store;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,13 +18,7 @@ class AuthorSeedMigrationTest {
 
     @Test
     void accountsFromBeforeAuthorTagsGetTheirOwnSeed() throws SQLException {
-        String url = "jdbc:sqlite:" + dir.resolve("chapar.db").toAbsolutePath();
-        Flyway.configure()
-                .dataSource(url, null, null)
-                .locations("classpath:db/sqlite")
-                .target("8")
-                .load()
-                .migrate();
+        String url = OlderSchema.migratedTo(dir, "8");
         try (Connection c = DriverManager.getConnection(url);
                 Statement st = c.createStatement()) {
             st.executeUpdate(

@@ -3,7 +3,6 @@ package org.chapar.server.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.chapar.server.store.Store;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,13 +24,7 @@ class OwnMessagesMigrationTest {
 
     @Test
     void dialogsFromBeforeTheCountGetTheCountOfTheirOwnMessages() throws SQLException {
-        String url = "jdbc:sqlite:" + dir.resolve("chapar.db").toAbsolutePath();
-        Flyway.configure()
-                .dataSource(url, null, null)
-                .locations("classpath:db/sqlite")
-                .target("9")
-                .load()
-                .migrate();
+        String url = OlderSchema.migratedTo(dir, "9");
         try (Connection c = DriverManager.getConnection(url);
                 Statement st = c.createStatement()) {
             st.executeUpdate(
