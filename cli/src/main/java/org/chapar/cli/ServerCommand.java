@@ -1,5 +1,6 @@
 package org.chapar.cli;
 
+import org.chapar.server.BusUnreachableException;
 import org.chapar.server.ChaparServer;
 import org.chapar.server.ServerConfig;
 
@@ -7,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -37,11 +39,48 @@ final class ServerCommand implements Callable<Integer> {
             description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
+    @Option(
+            names = "--bus",
+            paramLabel = "URL",
+            description =
+                    "NATS server of a cluster (nats://host:port); else env CHAPAR_BUS, else the"
+                            + " config file's bus=; none: the in-process bus of one node.")
+    String bus;
+
+    @Option(
+            names = "--bus-prefix",
+            paramLabel = "PREFIX",
+            description =
+                    "First token of every bus subject (default chapar; env CHAPAR_BUS_PREFIX,"
+                            + " config bus-prefix=): deployments sharing a NATS server differ.")
+    String busPrefix;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "A properties file with bus= and bus-prefix=; the command line and the"
+                            + " environment win over it.")
+    Path configFile;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
+        ServerSettings settings = ServerSettings.read(configFile, System.getenv());
+        String busUrl = settings.pick(bus, "CHAPAR_BUS", "bus", "");
+        String prefix = settings.pick(busPrefix, "CHAPAR_BUS_PREFIX", "bus-prefix", "chapar");
         ServerConfig config =
-                ServerConfig.defaults().withDataDir(data).withHost(host).withPort(port);
-        ChaparServer server = ChaparServer.start(config);
+                ServerConfig.defaults()
+                        .withDataDir(data)
+                        .withHost(host)
+                        .withPort(port)
+                        .withBus(busUrl, prefix);
+        ChaparServer server;
+        try {
+            server = ChaparServer.start(config);
+        } catch (BusUnreachableException e) {
+            root.terminal.warn("chapar: cannot start: " + e.getMessage());
+            return 1;
+        }
         server.closeOnShutdown();
         root.terminal.show(
                 "Chapar listening on http://"
@@ -50,6 +89,7 @@ final class ServerCommand implements Callable<Integer> {
                         + server.port()
                         + " (data "
                         + data.toAbsolutePath()
+                        + (busUrl.isEmpty() ? "" : ", bus " + busUrl)
                         + ")");
         // the stop ends the process (status 0) from the shutdown hook
         Thread.currentThread().join();

@@ -8,6 +8,7 @@ import org.chapar.server.account.UserAccess;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.bus.Bus;
 import org.chapar.server.bus.LocalBus;
+import org.chapar.server.bus.nats.NatsBus;
 import org.chapar.server.chat.AdminLogService;
 import org.chapar.server.chat.ChannelSync;
 import org.chapar.server.chat.ChatAdminService;
@@ -46,6 +47,7 @@ import org.chapar.server.sync.Writes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,35 +65,47 @@ public final class ChaparServer implements AutoCloseable {
     private final ServerConfig config;
     private final Store store;
     private final Bus bus;
-    private final boolean ownsStoreAndBus;
+    private final boolean ownsStore;
+    private final boolean ownsBus;
     private final OnlineView online;
     private final ExecutorService hashing;
     private final ScheduledExecutorService purges;
     private final Gateway gateway;
 
-    private ChaparServer(ServerConfig config) throws InterruptedException {
-        this(
-                config,
-                SqliteStore.open(
-                        config.dataDir(),
-                        config.readers(),
-                        config.fullSync(),
-                        config.tooLongBound()),
-                new LocalBus(),
-                true);
+    private static Store openStore(ServerConfig config) {
+        return SqliteStore.open(
+                config.dataDir(), config.readers(), config.fullSync(), config.tooLongBound());
+    }
+
+    /** The in-process bus, or NATS when the configuration names a server (cluster mode). */
+    private static Bus openBus(ServerConfig config, long node) {
+        if (config.bus().isEmpty()) {
+            return new LocalBus();
+        }
+        try {
+            return NatsBus.connect(config.bus(), config.busPrefix(), node);
+        } catch (IOException e) {
+            throw new BusUnreachableException(config.bus(), e);
+        }
     }
 
     /**
      * A node on the given store and bus. Every node of a deployment shares them; only what a node
      * holds itself (its sockets, its subscriptions) is its own.
      */
-    private ChaparServer(ServerConfig config, Store store, Bus bus, boolean ownsStoreAndBus)
+    private ChaparServer(
+            ServerConfig config,
+            Store store,
+            Bus bus,
+            boolean ownsStore,
+            boolean ownsBus,
+            long node)
             throws InterruptedException {
         this.config = config;
         this.store = store;
         this.bus = bus;
-        this.ownsStoreAndBus = ownsStoreAndBus;
-        long node = Randoms.positiveId();
+        this.ownsStore = ownsStore;
+        this.ownsBus = ownsBus;
         AtomicInteger n = new AtomicInteger();
         int cores = Runtime.getRuntime().availableProcessors();
         this.hashing =
@@ -247,12 +261,22 @@ public final class ChaparServer implements AutoCloseable {
     /** Opens the store (migrating it), wires every feature and starts listening. */
     public static ChaparServer start(ServerConfig config) {
         try {
-            ChaparServer server = new ChaparServer(config);
+            long node = Randoms.positiveId();
+            Bus bus = openBus(config, node);
+            Store store;
+            try {
+                store = openStore(config);
+            } catch (RuntimeException e) {
+                bus.close();
+                throw e;
+            }
+            ChaparServer server = new ChaparServer(config, store, bus, true, true, node);
             log.info(
-                    "Chapar listening on {}:{} (data {})",
+                    "Chapar listening on {}:{} (data {}, bus {})",
                     config.host(),
                     server.port(),
-                    config.dataDir());
+                    config.dataDir(),
+                    config.bus().isEmpty() ? "in-process" : config.bus());
             return server;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -261,13 +285,17 @@ public final class ChaparServer implements AutoCloseable {
     }
 
     /**
-     * Starts a second node in this process on this node's store and bus, listening on a free port:
-     * what crosses between nodes can then be tested in one JVM. Closing it leaves the store and the
-     * bus to this node.
+     * Starts a second node in this process on this node's store, listening on a free port: what
+     * crosses between nodes can then be tested in one JVM. On the in-process bus it shares this
+     * node's bus; on NATS it opens its own connection, as a node in another process would. Closing
+     * it leaves the store (and a shared bus) to this node.
      */
     public ChaparServer startPeer() {
+        long peer = Randoms.positiveId();
+        boolean ownBus = !config.bus().isEmpty();
+        Bus peerBus = ownBus ? openBus(config, peer) : bus;
         try {
-            return new ChaparServer(config.withPort(0), store, bus, false);
+            return new ChaparServer(config.withPort(0), store, peerBus, false, ownBus, peer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting", e);
@@ -315,8 +343,10 @@ public final class ChaparServer implements AutoCloseable {
         purges.shutdown(); // cancels the schedule
         online.close();
         awaitTermination(purges); // a run under way has queued its write before the store closes
-        if (ownsStoreAndBus) {
+        if (ownsStore) {
             store.close();
+        }
+        if (ownsBus) {
             bus.close();
         }
         hashing.shutdown();

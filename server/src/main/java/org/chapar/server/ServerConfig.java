@@ -16,6 +16,10 @@ import java.util.function.Consumer;
  *
  * @param tooLongBound a common box further behind than this answers GetDifference with too_long
  * @param purgeInterval how often data past its retention (the admin log's 48 hours) is deleted
+ * @param bus the NATS server of a cluster ({@code nats://host:port}), or empty for the in-process
+ *     bus of a single node
+ * @param busPrefix the first token of every bus subject: deployments (and tests) sharing one NATS
+ *     server use different ones
  */
 public record ServerConfig(
         Path dataDir,
@@ -30,6 +34,8 @@ public record ServerConfig(
         int idleTimeoutSeconds,
         ConnectionLimits connectionLimits,
         Duration purgeInterval,
+        String bus,
+        String busPrefix,
         Clock clock) {
 
     public static ServerConfig defaults() {
@@ -46,6 +52,8 @@ public record ServerConfig(
                 120,
                 ConnectionLimits.fromSystemProperties(),
                 Duration.ofMinutes(5),
+                System.getProperty("chapar.bus", ""),
+                System.getProperty("chapar.busPrefix", "chapar"),
                 Clock.systemUTC());
     }
 
@@ -85,6 +93,15 @@ public record ServerConfig(
         return edit(b -> b.purgeInterval = d);
     }
 
+    /** Nodes of a cluster: the NATS server ({@code nats://host:port}) and the subject prefix. */
+    public ServerConfig withBus(String url, String prefix) {
+        return edit(
+                b -> {
+                    b.bus = url;
+                    b.busPrefix = prefix;
+                });
+    }
+
     public ServerConfig withClock(Clock c) {
         return edit(b -> b.clock = c);
     }
@@ -110,6 +127,8 @@ public record ServerConfig(
         int idleTimeoutSeconds;
         ConnectionLimits connectionLimits;
         Duration purgeInterval;
+        String bus;
+        String busPrefix;
         Clock clock;
 
         Builder(ServerConfig c) {
@@ -125,6 +144,8 @@ public record ServerConfig(
             idleTimeoutSeconds = c.idleTimeoutSeconds;
             connectionLimits = c.connectionLimits;
             purgeInterval = c.purgeInterval;
+            bus = c.bus;
+            busPrefix = c.busPrefix;
             clock = c.clock;
         }
 
@@ -142,6 +163,8 @@ public record ServerConfig(
                     idleTimeoutSeconds,
                     connectionLimits,
                     purgeInterval,
+                    bus,
+                    busPrefix,
                     clock);
         }
     }

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 /**
  * Runs a server as its own process: {@code ServerMain DATA_DIR HOST PORT}. Prints {@code LISTENING
  * <port>} once it accepts connections (tests and benchmarks wait for it); a data directory it
- * cannot use is one line on standard error and exit status 1. SIGTERM stops it cleanly, status 0.
- * The CLI's {@code chapar server} is the command for people.
+ * cannot use, or a bus it cannot reach, is one line on standard error and exit status 1. The bus
+ * comes from {@code -Dchapar.bus} or the environment's {@code CHAPAR_BUS} (and {@code
+ * CHAPAR_BUS_PREFIX}). SIGTERM stops it cleanly, status 0. The CLI's {@code chapar server} is the
+ * command for people.
  */
 public final class ServerMain {
     private ServerMain() {}
@@ -19,10 +21,15 @@ public final class ServerMain {
                         .withDataDir(Path.of(args.length > 0 ? args[0] : "data"))
                         .withHost(args.length > 1 ? args[1] : "127.0.0.1")
                         .withPort(args.length > 2 ? Integer.parseInt(args[2]) : 8080);
+        String bus = System.getenv("CHAPAR_BUS");
+        if (config.bus().isEmpty() && bus != null && !bus.isEmpty()) {
+            String prefix = System.getenv("CHAPAR_BUS_PREFIX");
+            config = config.withBus(bus, prefix != null ? prefix : config.busPrefix());
+        }
         ChaparServer server;
         try {
             server = ChaparServer.start(config);
-        } catch (DataDirException e) {
+        } catch (DataDirException | BusUnreachableException e) {
             System.err.println("chapar: cannot start: " + e.getMessage());
             System.exit(1);
             return;

@@ -7,17 +7,36 @@ import java.util.function.Consumer;
  * connections that want it. Topics: {@code u.<user>} (a user's sessions) and {@code c.<chat>} (the
  * online members of a channel or supergroup) carry encoded ServerFrames; {@code f.<user>} carries
  * {@link UserFact}s and {@link #PRESENCE} carries {@link PresenceFact}s, which each node's gateway
- * acts on (docs/adr/0010-bus-facts.md).
+ * acts on (docs/adr/0010-bus-facts.md). In-process ({@link LocalBus}) or over NATS (ADR 0017).
  */
 public interface Bus extends AutoCloseable {
 
     /** The subject of every node's presence facts. */
     String PRESENCE = "presence";
 
+    /**
+     * Hands the payload to every node subscribed to the topic. Never throws and never blocks on the
+     * network: while the bus is unreachable a publish is buffered or lost (counted in {@link
+     * #stats()}), and the nodes are told to catch up once it is back ({@link #onRestored}).
+     */
     void publish(String topic, byte[] payload);
 
     /** Subscribes; closing the returned handle unsubscribes. */
     AutoCloseable subscribe(String topic, Consumer<byte[]> handler);
+
+    /** Whether publishes reach the other nodes now; always true in process. */
+    default boolean reachable() {
+        return true;
+    }
+
+    /**
+     * Runs {@code listener} each time the bus is back after an outage, or after another node said
+     * it lost publishes: pushes meant for this node's connections may have been lost meanwhile.
+     */
+    default void onRestored(Runnable listener) {}
+
+    /** Counts since start, for /metrics. */
+    BusStats stats();
 
     static String user(long userId) {
         return "u." + userId;

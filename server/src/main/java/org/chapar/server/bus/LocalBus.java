@@ -4,17 +4,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /** The bus of a single node: a publish calls the subscribers of the topic directly, in order. */
 public final class LocalBus implements Bus {
     private final Map<String, List<Consumer<byte[]>>> topics = new ConcurrentHashMap<>();
+    private final LongAdder published = new LongAdder();
+    private final LongAdder received = new LongAdder();
 
     @Override
     public void publish(String topic, byte[] payload) {
+        published.increment();
         List<Consumer<byte[]>> handlers = topics.get(topic);
         if (handlers != null) {
             for (Consumer<byte[]> h : handlers) {
+                received.increment();
                 h.accept(payload);
             }
         }
@@ -30,6 +35,11 @@ public final class LocalBus implements Bus {
                             list.remove(handler);
                             return list.isEmpty() ? null : list;
                         });
+    }
+
+    @Override
+    public BusStats stats() {
+        return new BusStats(published.sum(), received.sum(), 0, 0, topics.size());
     }
 
     @Override

@@ -122,6 +122,13 @@ public final class Connection {
         }
     }
 
+    /** Tells the client that pushes may be missing: it fetches the difference (TooLong). */
+    void catchUp() {
+        if (channel.isActive()) {
+            channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(TOO_LONG)));
+        }
+    }
+
     /** Sends the frame, then closes the WebSocket with a normal close status. */
     void sendAndClose(byte[] encoded, String reason) {
         channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(encoded)));

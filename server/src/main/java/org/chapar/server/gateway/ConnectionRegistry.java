@@ -50,6 +50,31 @@ public final class ConnectionRegistry {
         this.bus = bus;
         this.node = node;
         this.liveChats = liveChats;
+        bus.onRestored(this::catchUpAll);
+    }
+
+    /**
+     * The bus was away (or this node fell behind it): pushes to this node's connections may be
+     * lost. Each logged-in connection is told to catch up ({@code TooLong}: GetDifference, which
+     * names the channels with news), and the node says again who is online here, since presence
+     * facts were lost too.
+     */
+    private void catchUpAll() {
+        for (var e : users.entrySet()) {
+            for (Connection c : e.getValue().connections) {
+                c.catchUp();
+            }
+            bus.publish(Bus.PRESENCE, new PresenceFact(node, e.getKey(), true).encode());
+        }
+    }
+
+    /** Logged-in connections on this node. */
+    public int connections() {
+        int n = 0;
+        for (UserConnections uc : users.values()) {
+            n += uc.connections.size();
+        }
+        return n;
     }
 
     /** Logs the connection in; a connection already logged in is moved to the new session. */
