@@ -40,6 +40,8 @@ public final class PgStore implements Store {
     private final ExecutorService notifier;
     private final ExecutorService readExecutor;
     private final AtomicInteger next = new AtomicInteger();
+    private final java.util.concurrent.ScheduledExecutorService watch;
+    private volatile String unreachable;
 
     private PgStore(
             PgDatabase db,
@@ -58,6 +60,23 @@ public final class PgStore implements Store {
                             t.setDaemon(true);
                             return t;
                         });
+        // an idle node learns of an outage too (health checks report it), not only at a write
+        this.watch =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "pg-watch");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        watch.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void check() {
+        try (Connection c = db.writerConnection()) {
+            unreachable = c.isValid(2) ? null : "cannot write: the database does not answer";
+        } catch (StoreException | SQLException e) {
+            unreachable = "cannot write: " + e.getMessage();
+        }
     }
 
     /**
@@ -140,11 +159,12 @@ public final class PgStore implements Store {
                 return p;
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(unreachable);
     }
 
     @Override
     public void close() {
+        watch.shutdownNow();
         readExecutor.shutdown();
         try {
             readExecutor.awaitTermination(10, TimeUnit.SECONDS);
