@@ -3,6 +3,7 @@ package org.chapar.server;
 import org.chapar.server.account.PasswordHasher;
 import org.chapar.server.gateway.ConnectionLimits;
 import org.chapar.server.ratelimit.RateLimits;
+import org.chapar.server.tls.TlsSource;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +17,8 @@ import java.util.function.Consumer;
  *
  * @param tooLongBound a common box further behind than this answers GetDifference with too_long
  * @param purgeInterval how often data past its retention (the admin log's 48 hours) is deleted
+ * @param tls where the certificate comes from; {@link TlsSource.Off} serves plain HTTP
+ * @param insecureHttp plain HTTP on an address other than loopback was asked for explicitly
  */
 public record ServerConfig(
         Path dataDir,
@@ -30,7 +33,9 @@ public record ServerConfig(
         int idleTimeoutSeconds,
         ConnectionLimits connectionLimits,
         Duration purgeInterval,
-        Clock clock) {
+        Clock clock,
+        TlsSource tls,
+        boolean insecureHttp) {
 
     public static ServerConfig defaults() {
         return new ServerConfig(
@@ -46,7 +51,9 @@ public record ServerConfig(
                 120,
                 ConnectionLimits.fromSystemProperties(),
                 Duration.ofMinutes(5),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                new TlsSource.Off(),
+                false);
     }
 
     public ServerConfig withDataDir(Path dir) {
@@ -89,6 +96,16 @@ public record ServerConfig(
         return edit(b -> b.clock = c);
     }
 
+    /** Where the certificate comes from (ADR 0018); plain HTTP by default. */
+    public ServerConfig withTls(TlsSource source) {
+        return edit(b -> b.tls = source);
+    }
+
+    /** Allows plain HTTP on an address other than loopback (behind a TLS proxy). */
+    public ServerConfig withInsecureHttp(boolean allowed) {
+        return edit(b -> b.insecureHttp = allowed);
+    }
+
     /** A copy with some settings changed. */
     private ServerConfig edit(Consumer<Builder> change) {
         Builder b = new Builder(this);
@@ -111,6 +128,8 @@ public record ServerConfig(
         ConnectionLimits connectionLimits;
         Duration purgeInterval;
         Clock clock;
+        TlsSource tls;
+        boolean insecureHttp;
 
         Builder(ServerConfig c) {
             dataDir = c.dataDir;
@@ -126,6 +145,8 @@ public record ServerConfig(
             connectionLimits = c.connectionLimits;
             purgeInterval = c.purgeInterval;
             clock = c.clock;
+            tls = c.tls;
+            insecureHttp = c.insecureHttp;
         }
 
         ServerConfig build() {
@@ -142,7 +163,9 @@ public record ServerConfig(
                     idleTimeoutSeconds,
                     connectionLimits,
                     purgeInterval,
-                    clock);
+                    clock,
+                    tls,
+                    insecureHttp);
         }
     }
 }
