@@ -10,6 +10,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
@@ -68,7 +69,7 @@ public final class SelfSigned implements ServerCertificate {
         if (!Files.exists(cert) || !Files.exists(key)) {
             Files.createDirectories(dir);
             PemCredentials made = create(names(host), clock.instant());
-            writePrivate(key, pem(made.key()));
+            writePrivate(key, pem(new JcaPKCS8Generator(made.key(), null)));
             write(cert, pem(made.leaf()));
             log.info("made a self-signed TLS certificate in {}", cert);
         }
