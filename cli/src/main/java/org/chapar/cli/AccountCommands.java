@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.Console;
 import java.net.URI;
+import java.util.Optional;
 
 /** register, login, logout, whoami. */
 final class AccountCommands {
@@ -34,10 +35,21 @@ final class AccountCommands {
                 names = "--server",
                 paramLabel = "URL",
                 description =
-                        "e.g. http://host:8080; remembered in the profile (default: the profile's, else "
+                        "e.g. https://chat.example.org, or http://127.0.0.1:8080 for a server on"
+                                + " this machine; remembered in the profile (default: the"
+                                + " profile's, else "
                                 + Profile.DEFAULT_SERVER
                                 + ")")
         String server;
+
+        @Option(
+                names = "--pin",
+                paramLabel = "sha256/...",
+                description =
+                        "Accept the server's certificate by this key even though no public"
+                                + " authority signed it (a self-hosted server prints its pin at"
+                                + " start); remembered in the profile.")
+        String pin;
 
         @Option(
                 names = "--device",
@@ -59,9 +71,13 @@ final class AccountCommands {
             Profile p = profile();
             String target = server != null ? server : p.server().orElse(Profile.DEFAULT_SERVER);
             URI ws = Profile.websocketUri(target);
-            if (!target.equals(p.server().orElse(null))) {
+            boolean sameServer = target.equals(p.server().orElse(null));
+            if (!sameServer) {
                 p.forgetSession(); // another server: the old token and pts mean nothing there
             }
+            // a pin belongs to one server: kept for it, never carried to another
+            Optional<String> pinned =
+                    pin != null ? Optional.of(pin) : sameServer ? p.pin() : Optional.empty();
             String password = password();
             // The stored session (if any) is not resumed: the server takes Login and Register only
             // on a connection that is not logged in. It stays in the file until the new one
@@ -79,7 +95,7 @@ final class AccountCommands {
                             file.save(state);
                         }
                     };
-            try (ChaparClient c = client(ws, withoutSession, false)) {
+            try (ChaparClient c = client(ws, withoutSession, false, pinned)) {
                 try {
                     await(c.connect());
                 } catch (ChaparException e) {
@@ -88,7 +104,7 @@ final class AccountCommands {
                     } // the stored session was rejected: it is forgotten and we log in anew
                 }
                 Authorization a = authorize(c, password);
-                p.saveServer(target);
+                p.saveServer(target, pinned);
                 p.forgetLegacyDeviceCookie(); // the SDK keeps the answer's cookie now
                 ObjectNode j = JsonView.object();
                 j.set("user", JsonView.user(a.getUser()));

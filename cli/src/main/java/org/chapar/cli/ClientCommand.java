@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -69,11 +70,22 @@ abstract class ClientCommand implements Callable<Integer> {
     }
 
     ChaparClient client(URI ws, SyncStateStore store, boolean sync) {
-        return ChaparClient.builder(ws)
-                .stateStore(store)
-                .clientName("chapar-cli/0.1")
-                .syncUpdates(sync)
-                .build();
+        return client(ws, store, sync, profile().pin());
+    }
+
+    /** {@code pin}: the server's certificate is accepted by its key alone (self-hosted). */
+    ChaparClient client(URI ws, SyncStateStore store, boolean sync, Optional<String> pin) {
+        ChaparClient.Builder b =
+                ChaparClient.builder(ws)
+                        .stateStore(store)
+                        .clientName("chapar-cli/0.1")
+                        .syncUpdates(sync);
+        try {
+            pin.ifPresent(b::pin);
+        } catch (IllegalArgumentException e) {
+            throw Failures.usage(e.getMessage());
+        }
+        return b.build();
     }
 
     static <T> T await(CompletableFuture<T> f) {

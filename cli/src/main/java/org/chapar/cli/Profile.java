@@ -63,6 +63,15 @@ final class Profile {
 
     /** The server this profile talks to, as the user gave it (http://host:port). */
     Optional<String> server() {
+        return property("server");
+    }
+
+    /** The pin of the server's certificate the user gave with --pin ({@code sha256/...}). */
+    Optional<String> pin() {
+        return property("pin");
+    }
+
+    private Optional<String> property(String key) {
         Path file = dir.resolve("profile.properties");
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -73,13 +82,14 @@ final class Profile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return Optional.ofNullable(p.getProperty("server")).filter(s -> !s.isBlank());
+        return Optional.ofNullable(p.getProperty(key)).filter(s -> !s.isBlank());
     }
 
-    void saveServer(String server) {
+    void saveServer(String server, Optional<String> pin) {
         ensureDir();
         Properties p = new Properties();
         p.setProperty("server", server);
+        pin.ifPresent(v -> p.setProperty("pin", v));
         Path file = dir.resolve("profile.properties");
         try {
             Path tmp = Files.createTempFile(dir, "profile", ".tmp");

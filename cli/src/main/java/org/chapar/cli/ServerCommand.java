@@ -4,6 +4,7 @@ import org.chapar.server.BusUnreachableException;
 import org.chapar.server.ChaparServer;
 import org.chapar.server.ServerConfig;
 import org.chapar.server.store.postgres.PgUrl;
+import org.chapar.server.tls.TlsSource;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,6 +76,35 @@ final class ServerCommand implements Callable<Integer> {
                             + " environment win over it.")
     Path configFile;
 
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "FILE",
+            description =
+                    "PEM certificate chain, leaf first; with --tls-key the port speaks HTTPS and"
+                            + " WSS only. Read again when the files change.")
+    Path tlsCert;
+
+    @Option(
+            names = "--tls-key",
+            paramLabel = "FILE",
+            description = "PEM private key of --tls-cert (PKCS#8 or traditional RSA/EC).")
+    Path tlsKey;
+
+    @Option(
+            names = "--tls",
+            paramLabel = "self-signed",
+            description =
+                    "self-signed: make (once) and keep a certificate under the data directory, for"
+                            + " a LAN; clients pin it with the pin printed at start.")
+    String tls;
+
+    @Option(
+            names = "--insecure-http",
+            description =
+                    "Serve plain HTTP on an address that is not loopback (only behind a proxy that"
+                            + " terminates TLS).")
+    boolean insecureHttp;
+
     @Override
     public Integer call() throws InterruptedException, IOException {
         ServerSettings settings = ServerSettings.read(configFile, System.getenv());
@@ -87,17 +117,23 @@ final class ServerCommand implements Callable<Integer> {
                         .withHost(host)
                         .withPort(port)
                         .withBus(busUrl, prefix)
-                        .withStore(storeUrl);
+                        .withStore(storeUrl)
+                        .withTls(tlsSource())
+                        .withInsecureHttp(insecureHttp);
         ChaparServer server;
         try {
             server = ChaparServer.start(config);
         } catch (BusUnreachableException e) {
             root.terminal.warn("chapar: cannot start: " + e.getMessage());
             return 1;
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw Failures.usage(e.getMessage());
         }
         server.closeOnShutdown();
         root.terminal.show(
-                "Chapar listening on http://"
+                "Chapar listening on "
+                        + server.scheme()
+                        + "://"
                         + host
                         + ":"
                         + server.port()
@@ -106,8 +142,29 @@ final class ServerCommand implements Callable<Integer> {
                                 : " (store " + PgUrl.parse(storeUrl))
                         + (busUrl.isEmpty() ? "" : ", bus " + busUrl)
                         + ")");
+        if (config.tls() instanceof TlsSource.SelfSigned) {
+            root.terminal.show(
+                    "Self-signed certificate; clients connect with --pin "
+                            + server.pin().orElseThrow());
+        }
         // the stop ends the process (status 0) from the shutdown hook
         Thread.currentThread().join();
         return 0;
+    }
+
+    private TlsSource tlsSource() {
+        if (tls != null) {
+            if (!tls.equals("self-signed")) {
+                throw Failures.usage("--tls takes self-signed (got " + tls + ")");
+            }
+            if (tlsCert != null || tlsKey != null) {
+                throw Failures.usage("--tls self-signed or --tls-cert/--tls-key, not both");
+            }
+            return new TlsSource.SelfSigned();
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw Failures.usage("--tls-cert and --tls-key go together");
+        }
+        return tlsCert == null ? new TlsSource.Off() : new TlsSource.Files(tlsCert, tlsKey);
     }
 }

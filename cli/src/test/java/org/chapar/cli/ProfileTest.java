@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 
 class ProfileTest {
 
@@ -39,12 +40,14 @@ class ProfileTest {
         Profile b = Profile.open(home, "work");
         assertThat(a.server()).isEmpty();
 
-        a.saveServer("http://a:1");
-        b.saveServer("http://b:2");
+        a.saveServer("http://a:1", Optional.empty());
+        b.saveServer("http://b:2", Optional.of("sha256/x"));
         a.store().save(new SyncState(7, "secret-token", 3));
 
         assertThat(Profile.open(home, "default").server()).contains("http://a:1");
         assertThat(Profile.open(home, "work").server()).contains("http://b:2");
+        assertThat(Profile.open(home, "work").pin()).contains("sha256/x");
+        assertThat(Profile.open(home, "default").pin()).isEmpty();
         assertThat(Profile.open(home, "default").store().load())
                 .isEqualTo(new SyncState(7, "secret-token", 3));
         assertThat(Profile.open(home, "work").store().load().hasToken()).isFalse();

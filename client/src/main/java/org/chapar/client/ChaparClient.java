@@ -19,9 +19,14 @@ import org.chapar.protocol.TypingAction;
 import org.chapar.protocol.User;
 
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -67,7 +72,11 @@ public final class ChaparClient implements AutoCloseable {
         this.messages = new MessageCalls(calls, new OwnEvents(link.sync));
     }
 
-    /** {@code uri} is the WebSocket endpoint, e.g. {@code ws://host:8080/ws}. */
+    /**
+     * {@code uri} is the WebSocket endpoint, e.g. {@code wss://chat.example.org/ws}, or {@code
+     * ws://127.0.0.1:8080/ws} for a server on this machine. A wss:// certificate is checked as
+     * browsers do unless it is {@link Builder#pin pinned}.
+     */
     public static Builder builder(URI uri) {
         return new Builder(uri);
     }
@@ -80,6 +89,8 @@ public final class ChaparClient implements AutoCloseable {
         private Transport transport;
         private ClientClock clock = new SystemClock();
         private Duration maxBackoff = Duration.ofSeconds(30);
+        private final Set<String> pins = new LinkedHashSet<>();
+        private final List<X509Certificate> roots = new ArrayList<>();
 
         private Builder(URI uri) {
             this.uri = Objects.requireNonNull(uri);
@@ -118,6 +129,25 @@ public final class ChaparClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Accepts a wss:// server whose certificate (or one of its chain) has this key, whatever
+         * signed it and whatever names it holds: for a self-hosted server with a self-signed
+         * certificate, whose pin ({@code sha256/...}) the server prints at start. Without a pin the
+         * certificate must chain to a trusted root and name the host.
+         */
+        public Builder pin(String pin) {
+            pins.add(TlsTrust.checkPin(Objects.requireNonNull(pin)));
+            return this;
+        }
+
+        /**
+         * Trusts these roots instead of the JDK's (a private CA); the host name is still checked.
+         */
+        public Builder trustedRoots(Collection<X509Certificate> certificates) {
+            roots.addAll(certificates);
+            return this;
+        }
+
         Builder transport(Transport transport) {
             this.transport = transport;
             return this;
@@ -131,7 +161,11 @@ public final class ChaparClient implements AutoCloseable {
 
         public ChaparClient build() {
             if (transport == null) {
-                transport = new WebSocketTransport();
+                transport =
+                        new WebSocketTransport(
+                                pins.isEmpty() && roots.isEmpty()
+                                        ? TlsTrust.SYSTEM
+                                        : new TlsTrust(pins, roots));
             }
             return new ChaparClient(this);
         }

@@ -7,9 +7,11 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -26,9 +28,29 @@ final class WebSocketTransport implements Transport {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    /** One HttpClient (one selector thread) for all open wss:// connections of the process. */
-    private static final SharedClient TLS =
-            new SharedClient(() -> HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
+    /**
+     * One HttpClient (one selector thread) for all open wss:// connections of the process that
+     * trust the same certificates.
+     */
+    private static final Map<TlsTrust, SharedClient> TLS = new ConcurrentHashMap<>();
+
+    private final TlsTrust trust;
+
+    WebSocketTransport(TlsTrust trust) {
+        this.trust = trust;
+    }
+
+    private static SharedClient tls(TlsTrust trust) {
+        return TLS.computeIfAbsent(
+                trust,
+                t ->
+                        new SharedClient(
+                                () ->
+                                        HttpClient.newBuilder()
+                                                .connectTimeout(CONNECT_TIMEOUT)
+                                                .sslContext(t.sslContext())
+                                                .build()));
+    }
 
     /**
      * The same for ws://, which never does TLS: the default SSLContext of the client above would
@@ -86,7 +108,7 @@ final class WebSocketTransport implements Transport {
 
     @Override
     public CompletableFuture<Connection> open(URI uri, Listener listener) {
-        SharedClient shared = "ws".equalsIgnoreCase(uri.getScheme()) ? PLAIN : TLS;
+        SharedClient shared = "ws".equalsIgnoreCase(uri.getScheme()) ? PLAIN : tls(trust);
         HttpClient http = shared.acquire();
         Socket socket = new Socket(listener, () -> shared.release(http));
         return http.newWebSocketBuilder()

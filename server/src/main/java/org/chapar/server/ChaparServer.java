@@ -48,11 +48,15 @@ import org.chapar.server.sync.SyncHandlers;
 import org.chapar.server.sync.SyncService;
 import org.chapar.server.sync.UpdatePublisher;
 import org.chapar.server.sync.Writes;
+import org.chapar.server.tls.Pins;
+import org.chapar.server.tls.ServerCertificate;
+import org.chapar.server.tls.ServerCertificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,6 +79,7 @@ public final class ChaparServer implements AutoCloseable {
     private final ExecutorService hashing;
     private final ScheduledExecutorService purges;
     private final Gateway gateway;
+    private final Optional<ServerCertificate> certificate;
 
     /** Embedded SQLite in the data directory, or PostgreSQL when the configuration names one. */
     private static Store openStore(ServerConfig config) {
@@ -225,7 +230,9 @@ public final class ChaparServer implements AutoCloseable {
         ConnectionRegistry registry = new ConnectionRegistry(bus, node, chatQueries::liveChats);
         HttpRoutes routes = new HttpRoutes();
         routes.webSocket("/ws");
-        new Pages(store::writeProblem).register(routes);
+        this.certificate =
+                ServerCertificates.open(config.tls(), config.dataDir(), config.host(), clock);
+        new Pages(store::writeProblem, this::certificateProblem).register(routes);
 
         this.gateway =
                 new Gateway(
@@ -240,7 +247,13 @@ public final class ChaparServer implements AutoCloseable {
                         config.idleTimeoutSeconds(),
                         config.connectionLimits(),
                         clock,
-                        routes);
+                        routes,
+                        certificate);
+    }
+
+    /** A certificate that failed to reload or renew: the old one still serves, for now. */
+    private Optional<String> certificateProblem() {
+        return certificate.flatMap(ServerCertificate::problem);
     }
 
     /**
@@ -278,6 +291,7 @@ public final class ChaparServer implements AutoCloseable {
 
     /** Opens the store (migrating it), wires every feature and starts listening. */
     public static ChaparServer start(ServerConfig config) {
+        ServerCertificates.checkPlainAllowed(config.host(), config.tls(), config.insecureHttp());
         try {
             long node = Randoms.positiveId();
             Bus bus = openBus(config, node);
@@ -290,7 +304,8 @@ public final class ChaparServer implements AutoCloseable {
             }
             ChaparServer server = new ChaparServer(config, store, bus, true, true, node);
             log.info(
-                    "Chapar listening on {}:{} (store {}, bus {})",
+                    "Chapar listening on {}://{}:{} (store {}, bus {})",
+                    server.scheme(),
                     config.host(),
                     server.port(),
                     config.store().isEmpty() ? config.dataDir() : PgUrl.parse(config.store()),
@@ -318,6 +333,16 @@ public final class ChaparServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting", e);
         }
+    }
+
+    /** https or http, as the port speaks. */
+    public String scheme() {
+        return certificate.isPresent() ? "https" : "http";
+    }
+
+    /** The pin of the certificate served ({@code sha256/...}), if the port speaks TLS. */
+    public Optional<String> pin() {
+        return certificate.map(c -> Pins.of(c.credentials().leaf()));
     }
 
     /** The port actually bound (useful when the config asked for port 0). */
@@ -358,6 +383,7 @@ public final class ChaparServer implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        certificate.ifPresent(ServerCertificate::close);
         purges.shutdown(); // cancels the schedule
         online.close();
         awaitTermination(purges); // a run under way has queued its write before the store closes

@@ -3,6 +3,7 @@ package org.chapar.server;
 import org.chapar.server.account.PasswordHasher;
 import org.chapar.server.gateway.ConnectionLimits;
 import org.chapar.server.ratelimit.RateLimits;
+import org.chapar.server.tls.TlsSource;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,6 +23,8 @@ import java.util.function.Consumer;
  *     empty for embedded SQLite in {@code dataDir}
  * @param busPrefix the first token of every bus subject: deployments (and tests) sharing one NATS
  *     server use different ones
+ * @param tls where the certificate comes from; {@link TlsSource.Off} serves plain HTTP
+ * @param insecureHttp plain HTTP on an address other than loopback was asked for explicitly
  */
 public record ServerConfig(
         Path dataDir,
@@ -39,7 +42,9 @@ public record ServerConfig(
         String bus,
         String busPrefix,
         String store,
-        Clock clock) {
+        Clock clock,
+        TlsSource tls,
+        boolean insecureHttp) {
 
     public static ServerConfig defaults() {
         return new ServerConfig(
@@ -58,7 +63,9 @@ public record ServerConfig(
                 System.getProperty("chapar.bus", ""),
                 System.getProperty("chapar.busPrefix", "chapar"),
                 System.getProperty("chapar.store", ""),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                new TlsSource.Off(),
+                false);
     }
 
     public ServerConfig withDataDir(Path dir) {
@@ -115,6 +122,16 @@ public record ServerConfig(
         return edit(b -> b.clock = c);
     }
 
+    /** Where the certificate comes from (ADR 0018); plain HTTP by default. */
+    public ServerConfig withTls(TlsSource source) {
+        return edit(b -> b.tls = source);
+    }
+
+    /** Allows plain HTTP on an address other than loopback (behind a TLS proxy). */
+    public ServerConfig withInsecureHttp(boolean allowed) {
+        return edit(b -> b.insecureHttp = allowed);
+    }
+
     /** A copy with some settings changed. */
     private ServerConfig edit(Consumer<Builder> change) {
         Builder b = new Builder(this);
@@ -140,6 +157,8 @@ public record ServerConfig(
         String busPrefix;
         String store;
         Clock clock;
+        TlsSource tls;
+        boolean insecureHttp;
 
         Builder(ServerConfig c) {
             dataDir = c.dataDir;
@@ -158,6 +177,8 @@ public record ServerConfig(
             busPrefix = c.busPrefix;
             store = c.store;
             clock = c.clock;
+            tls = c.tls;
+            insecureHttp = c.insecureHttp;
         }
 
         ServerConfig build() {
@@ -177,7 +198,9 @@ public record ServerConfig(
                     bus,
                     busPrefix,
                     store,
-                    clock);
+                    clock,
+                    tls,
+                    insecureHttp);
         }
     }
 }

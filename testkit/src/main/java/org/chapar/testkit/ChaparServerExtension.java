@@ -97,7 +97,11 @@ public final class ChaparServerExtension
 
     /** The WebSocket endpoint of a node, this server or one of its {@link #startPeer peers}. */
     public static URI uri(ChaparServer node) {
-        return URI.create("ws://127.0.0.1:" + node.port() + "/ws");
+        return URI.create(
+                (node.scheme().equals("https") ? "wss" : "ws")
+                        + "://127.0.0.1:"
+                        + node.port()
+                        + "/ws");
     }
 
     /**

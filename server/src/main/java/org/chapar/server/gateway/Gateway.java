@@ -22,15 +22,18 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 
 import org.chapar.server.ratelimit.RateLimiter;
+import org.chapar.server.tls.ServerCertificate;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The one listening port: the HTTP routes of {@link HttpRoutes} (the server's pages, later the web
  * client, media and the Bot API) and the app WebSocket at the table's WebSocket path. Epoll where
- * the platform has it.
+ * the platform has it. With a certificate the port speaks only TLS (HTTPS and WSS), and every HTTP
+ * answer carries HSTS.
  */
 public final class Gateway implements AutoCloseable {
     /** The protocol layer this server speaks. */
@@ -52,7 +55,8 @@ public final class Gateway implements AutoCloseable {
             int idleTimeoutSeconds,
             ConnectionLimits limits,
             Clock clock,
-            HttpRoutes routes)
+            HttpRoutes routes,
+            Optional<ServerCertificate> tls)
             throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -86,6 +90,15 @@ public final class Gateway implements AutoCloseable {
                                 new ChannelInitializer<SocketChannel>() {
                                     @Override
                                     protected void initChannel(SocketChannel ch) {
+                                        // each handshake takes the certificate of the moment
+                                        tls.ifPresent(
+                                                c ->
+                                                        ch.pipeline()
+                                                                .addLast(
+                                                                        c.context()
+                                                                                .newHandler(
+                                                                                        ch
+                                                                                                .alloc())));
                                         ch.pipeline()
                                                 .addLast(
                                                         new IdleStateHandler(
@@ -93,7 +106,12 @@ public final class Gateway implements AutoCloseable {
                                                                 0,
                                                                 0,
                                                                 TimeUnit.SECONDS),
-                                                        new HttpServerCodec(),
+                                                        new HttpServerCodec());
+                                        if (tls.isPresent()) {
+                                            ch.pipeline().addLast(HstsHandler.INSTANCE);
+                                        }
+                                        ch.pipeline()
+                                                .addLast(
                                                         new AdmissionHandler(admission, limits),
                                                         new HttpRouter(routes),
                                                         new WebSocketServerProtocolHandler(

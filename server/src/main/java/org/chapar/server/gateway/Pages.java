@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * The server's own pages: {@code /health} and the landing page at {@code /}. {@code health} says
- * what keeps the server from working, if anything.
+ * what keeps the server from working, if anything (503), else what will if nobody acts (200, status
+ * degraded).
  */
 public final class Pages {
     private static final byte[] PAGE =
@@ -20,9 +21,20 @@ public final class Pages {
                     .getBytes(StandardCharsets.UTF_8);
 
     private final Supplier<Optional<String>> health;
+    private final Supplier<Optional<String>> warning;
 
     public Pages(Supplier<Optional<String>> health) {
+        this(health, Optional::empty);
+    }
+
+    /**
+     * {@code warning} is what will stop the server working later if nobody acts (a certificate that
+     * could not be renewed): it is reported, but with 200, so that a load balancer keeps a server
+     * that still serves.
+     */
+    public Pages(Supplier<Optional<String>> health, Supplier<Optional<String>> warning) {
         this.health = health;
+        this.warning = warning;
     }
 
     public void register(HttpRoutes routes) {
@@ -42,7 +54,15 @@ public final class Pages {
     private HttpReply health() {
         Optional<String> problem = health.get();
         if (problem.isEmpty()) {
-            return HttpReply.json(HttpResponseStatus.OK, "{\"status\":\"ok\"}");
+            return warning.get()
+                    .map(
+                            w ->
+                                    HttpReply.json(
+                                            HttpResponseStatus.OK,
+                                            "{\"status\":\"degraded\",\"warning\":\""
+                                                    + HttpReply.jsonText(w)
+                                                    + "\"}"))
+                    .orElse(HttpReply.json(HttpResponseStatus.OK, "{\"status\":\"ok\"}"));
         }
         return HttpReply.json(
                 HttpResponseStatus.SERVICE_UNAVAILABLE,

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
@@ -40,7 +41,8 @@ final class TestGateway implements AutoCloseable {
                         60,
                         ConnectionLimits.defaults(),
                         clock,
-                        routes);
+                        routes,
+                        Optional.empty());
     }
 
     URI uri(String path) {
