@@ -25,6 +25,7 @@ import org.chapar.server.gateway.Dispatcher;
 import org.chapar.server.gateway.Gateway;
 import org.chapar.server.gateway.HttpRoutes;
 import org.chapar.server.gateway.Pages;
+import org.chapar.server.media.MediaFeature;
 import org.chapar.server.message.Conversations;
 import org.chapar.server.message.DialogQueries;
 import org.chapar.server.message.MessageHandlers;
@@ -68,6 +69,7 @@ public final class ChaparServer implements AutoCloseable {
     private final ExecutorService hashing;
     private final ScheduledExecutorService purges;
     private final Gateway gateway;
+    private final MediaFeature media;
 
     private ChaparServer(ServerConfig config) throws InterruptedException {
         this(
@@ -194,6 +196,8 @@ public final class ChaparServer implements AutoCloseable {
         HttpRoutes routes = new HttpRoutes();
         routes.webSocket("/ws");
         new Pages(store::writeProblem).register(routes);
+        this.media = new MediaFeature(store, accounts, config.dataDir(), config.media(), clock);
+        media.register(routes);
 
         this.gateway =
                 new Gateway(
@@ -312,6 +316,7 @@ public final class ChaparServer implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        media.close();
         purges.shutdown(); // cancels the schedule
         online.close();
         awaitTermination(purges); // a run under way has queued its write before the store closes

@@ -2,6 +2,7 @@ package org.chapar.server;
 
 import org.chapar.server.account.PasswordHasher;
 import org.chapar.server.gateway.ConnectionLimits;
+import org.chapar.server.media.MediaLimits;
 import org.chapar.server.ratelimit.RateLimits;
 
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.function.Consumer;
  *
  * @param tooLongBound a common box further behind than this answers GetDifference with too_long
  * @param purgeInterval how often data past its retention (the admin log's 48 hours) is deleted
+ * @param media upload sizes, stall time, upload limits per account, signed URL lifetime
  */
 public record ServerConfig(
         Path dataDir,
@@ -30,6 +32,7 @@ public record ServerConfig(
         int idleTimeoutSeconds,
         ConnectionLimits connectionLimits,
         Duration purgeInterval,
+        MediaLimits media,
         Clock clock) {
 
     public static ServerConfig defaults() {
@@ -46,6 +49,7 @@ public record ServerConfig(
                 120,
                 ConnectionLimits.fromSystemProperties(),
                 Duration.ofMinutes(5),
+                MediaLimits.defaults(),
                 Clock.systemUTC());
     }
 
@@ -85,6 +89,10 @@ public record ServerConfig(
         return edit(b -> b.purgeInterval = d);
     }
 
+    public ServerConfig withMedia(MediaLimits limits) {
+        return edit(b -> b.media = limits);
+    }
+
     public ServerConfig withClock(Clock c) {
         return edit(b -> b.clock = c);
     }
@@ -110,6 +118,7 @@ public record ServerConfig(
         int idleTimeoutSeconds;
         ConnectionLimits connectionLimits;
         Duration purgeInterval;
+        MediaLimits media;
         Clock clock;
 
         Builder(ServerConfig c) {
@@ -125,6 +134,7 @@ public record ServerConfig(
             idleTimeoutSeconds = c.idleTimeoutSeconds;
             connectionLimits = c.connectionLimits;
             purgeInterval = c.purgeInterval;
+            media = c.media;
             clock = c.clock;
         }
 
@@ -142,6 +152,7 @@ public record ServerConfig(
                     idleTimeoutSeconds,
                     connectionLimits,
                     purgeInterval,
+                    media,
                     clock);
         }
     }

@@ -235,8 +235,8 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
                     }
                     if (e != null) {
                         closeWith(ctx, HttpRouterErrors.internal(e));
-                    } else if (u instanceof HttpRoutes.Refusal refusal) {
-                        refuse(ctx, refusal.reply().response());
+                    } else if (u instanceof HttpRoutes.Immediate now) {
+                        refuse(ctx, now.reply().response());
                         resume(ctx);
                     } else {
                         upload = new HttpRouterStream(s.maxBody(), u);

@@ -30,7 +30,8 @@ public final class HttpRoutes {
 
     /**
      * Opens an upload for a streaming request; {@code call.body()} is empty. Nothing of the body is
-     * read before the future completes; a {@link #refuse refusal} answers without reading it.
+     * read before the future completes; an {@link #immediate} answer (a refusal, a creation without
+     * bytes) is sent without reading it.
      */
     @FunctionalInterface
     public interface StreamHandler {
@@ -41,14 +42,14 @@ public final class HttpRoutes {
      * An upload that takes no body: the request is answered {@code reply} at once (and, if a body
      * is coming, the connection closed after it, as the body is never read).
      */
-    public static Upload refuse(HttpReply reply) {
-        return new Refusal(reply);
+    public static Upload immediate(HttpReply reply) {
+        return new Immediate(reply);
     }
 
-    record Refusal(HttpReply reply) implements Upload {
+    record Immediate(HttpReply reply) implements Upload {
         @Override
         public CompletableFuture<Void> chunk(ByteBuf chunk) {
-            throw new IllegalStateException("a refusal takes no body");
+            throw new IllegalStateException("an immediate answer takes no body");
         }
 
         @Override

@@ -25,18 +25,26 @@ import java.util.regex.Pattern;
  * start.
  */
 public final class LocalBlobStore implements BlobStore {
+    private static final long DEBRIS_AGE_MS = 3_600_000;
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,128}");
 
     private final Path root;
     private final Path tmp;
 
-    /** Opens (creating) the store under {@code root}, clearing what a crash left half-written. */
+    /**
+     * Opens (creating) the store under {@code root}, clearing what a crash left half-written over
+     * an hour ago.
+     */
     public LocalBlobStore(Path root) throws IOException {
         this.root = Files.createDirectories(root.toAbsolutePath().normalize());
         this.tmp = Files.createDirectories(this.root.resolve("tmp"));
+        // debris, not a write under way: another node of this process may share the directory
+        long old = System.currentTimeMillis() - DEBRIS_AGE_MS;
         try (var debris = Files.list(tmp)) {
             for (Path p : (Iterable<Path>) debris::iterator) {
-                Files.deleteIfExists(p);
+                if (Files.getLastModifiedTime(p).toMillis() < old) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
     }
