@@ -38,6 +38,7 @@ final class ChaparCommand implements Runnable {
         SUBCOMMANDS.put("logout", AccountCommands.Logout.class);
         SUBCOMMANDS.put("whoami", AccountCommands.Whoami.class);
         SUBCOMMANDS.put("send", MessageCommands.Send.class);
+        SUBCOMMANDS.put("download", MediaCommands.Download.class);
         SUBCOMMANDS.put("chats", MessageCommands.Chats.class);
         SUBCOMMANDS.put("history", MessageCommands.History.class);
         SUBCOMMANDS.put("read", MessageCommands.Read.class);

@@ -3,8 +3,10 @@ package org.chapar.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.chapar.client.ChaparException;
+import org.chapar.client.media.MediaHttpException;
 import org.chapar.server.store.DataDirException;
 
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -26,6 +28,18 @@ final class Failures {
             code = cf.code;
             message = cf.getMessage();
             exit = cf.exit;
+        } else if (cause instanceof MediaHttpException me) {
+            code = me.code();
+            message = me.getMessage();
+        } else if (cause instanceof UncheckedIOException io) {
+            // a transfer that could not finish: running the command again resumes it
+            code = "TRANSFER_FAILED";
+            message =
+                    String.valueOf(
+                                    io.getCause() != null
+                                            ? io.getCause().getMessage()
+                                            : io.getMessage())
+                            + " (run the command again to resume)";
         } else if (cause instanceof DataDirException dd) {
             code = "DATA_DIR";
             message = dd.getMessage();

@@ -116,6 +116,7 @@ final class JsonView {
             n.put("edit_date", m.getEditDate());
         }
         ChatView.addSharedFields(n, m);
+        MediaView.addFields(n, m);
         return n;
     }
 

@@ -24,6 +24,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +39,11 @@ final class MessageCommands {
     @Command(
             name = "send",
             description = {
-                "Send a text message to a user, group or channel.",
+                "Send a text message, or a file with --file, to a user, group or channel.",
+                "With --file the file is uploaded (resumed from where it stopped if an earlier"
+                        + " run was cut) and sent as a photo, video, voice note, audio or document,"
+                        + " the kind told by its extension unless --as says; TEXT is then not"
+                        + " given (use --caption).",
                 "With - as the TEXT, send each line of standard input as one message over one"
                         + " connection (blank lines are skipped); each is acknowledged as it is"
                         + " sent, and the exit code is 1 if any was refused."
@@ -49,7 +54,7 @@ final class MessageCommands {
 
         @Parameters(
                 index = "1..*",
-                arity = "1..*",
+                arity = "0..*",
                 paramLabel = "TEXT",
                 description = "The words are joined with spaces; - reads standard input.")
         List<String> words;
@@ -60,10 +65,64 @@ final class MessageCommands {
                 description = "The id of the message this answers.")
         long replyTo;
 
+        @Option(names = "--file", paramLabel = "PATH", description = "Send this file.")
+        Path file;
+
+        @Option(
+                names = "--caption",
+                paramLabel = "TEXT",
+                description = "With --file: the caption (up to 1,024 characters).")
+        String caption;
+
+        @Option(
+                names = "--as",
+                paramLabel = "KIND",
+                description =
+                        "With --file: photo, video, voice, audio or document (default: by the"
+                                + " file's extension, else document).")
+        String as;
+
+        @Option(
+                names = "--duration",
+                paramLabel = "SECONDS",
+                description = "With --file: the length of a video, voice note or audio.")
+        int duration;
+
+        @Option(
+                names = "--size",
+                paramLabel = "WxH",
+                description = "With --file: a video's width and height, e.g. 1280x720.")
+        String size;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
+            boolean hasWords = words != null && !words.isEmpty();
+            if (file == null && !hasWords) {
+                throw Failures.usage("give the TEXT to send, or --file PATH");
+            }
+            if (file != null && (hasWords || replyTo != 0)) {
+                throw Failures.usage("with --file, give the text as --caption (and no --reply-to)");
+            }
+            if (file == null && (caption != null || as != null)) {
+                throw Failures.usage("--caption and --as go with --file");
+            }
             try (ChaparClient c = connectLoggedIn(false)) {
                 ChatTargets.Target target = ChatTargets.resolve(c, to);
+                if (file != null) {
+                    int[] wh = dimensions(size);
+                    MediaCommands.send(
+                            this,
+                            c,
+                            target,
+                            new MediaCommands.FileToSend(
+                                    file,
+                                    caption == null ? "" : caption,
+                                    as,
+                                    duration,
+                                    wh[0],
+                                    wh[1]));
+                    return 0;
+                }
                 if (!words.equals(List.of("-"))) {
                     send(c, target, String.join(" ", words));
                     return 0;
@@ -97,6 +156,21 @@ final class MessageCommands {
                 }
             }
             return 0;
+        }
+
+        private static int[] dimensions(String size) {
+            if (size == null) {
+                return new int[] {0, 0};
+            }
+            String[] parts = size.split("x", -1);
+            try {
+                if (parts.length == 2) {
+                    return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the usage error
+            }
+            throw Failures.usage("--size takes WIDTHxHEIGHT, e.g. 1280x720, not '" + size + "'");
         }
 
         /** A script's many lines may meet the per-account rate limit: wait as told, then retry. */

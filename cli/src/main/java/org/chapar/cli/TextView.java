@@ -70,7 +70,9 @@ final class TextView {
                 + who
                 + reply
                 + ": "
-                + m.getText()
+                + (m.hasMedia()
+                        ? MediaView.text(m) + (m.getText().isEmpty() ? "" : " " + m.getText())
+                        : m.getText())
                 + edited
                 + views;
     }

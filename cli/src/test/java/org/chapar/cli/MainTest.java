@@ -48,6 +48,8 @@ class MainTest {
     void unknownCommandAndMissingArgumentsAreUsageErrors() {
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(run("send", "@bob")).isEqualTo(2);
+        assertThat(err()).contains("give the TEXT to send, or --file PATH");
+        assertThat(run("download", "@bob")).isEqualTo(2);
         assertThat(err()).contains("Missing required parameter");
         assertThat(run("history", "@bob", "--limit", "many")).isEqualTo(2);
     }

@@ -1,5 +1,6 @@
 package org.chapar.client;
 
+import org.chapar.client.media.MediaFiles;
 import org.chapar.protocol.AffectedPts;
 import org.chapar.protocol.Authorization;
 import org.chapar.protocol.ClientFrame;
@@ -7,6 +8,7 @@ import org.chapar.protocol.DialogList;
 import org.chapar.protocol.Difference;
 import org.chapar.protocol.GetDifference;
 import org.chapar.protocol.GetState;
+import org.chapar.protocol.InputMedia;
 import org.chapar.protocol.MessageList;
 import org.chapar.protocol.Peer;
 import org.chapar.protocol.Privacy;
@@ -56,6 +58,7 @@ public final class ChaparClient implements AutoCloseable {
     private final LinkCalls calls;
     private final AccountCalls accounts;
     private final MessageCalls messages;
+    private final MediaFiles media;
 
     private ChaparClient(Builder b) {
         this.link =
@@ -70,6 +73,7 @@ public final class ChaparClient implements AutoCloseable {
         this.calls = new LinkCalls(link);
         this.accounts = new AccountCalls(calls);
         this.messages = new MessageCalls(calls, new OwnEvents(link.sync));
+        this.media = new MediaFiles(MediaFiles.originOf(b.uri), () -> link.syncState().token());
     }
 
     /**
@@ -293,6 +297,49 @@ public final class ChaparClient implements AutoCloseable {
 
     public CompletableFuture<SentMessage> sendMessage(Peer peer, String text, long replyToId) {
         return messages.sendMessage(peer, text, replyToId);
+    }
+
+    /**
+     * Sends a media message: {@code media} names a finished upload ({@link #media()}) and says its
+     * kind; {@code caption} may be "" (up to 1,024 characters). Items of an album share one
+     * non-zero {@code groupedId} ({@link #sendAlbum}); 0 for a single item. Idempotent like a text.
+     */
+    public CompletableFuture<SentMessage> sendMedia(
+            Peer peer, InputMedia media, String caption, long groupedId) {
+        return messages.sendMedia(peer, media, caption, groupedId);
+    }
+
+    /**
+     * Sends up to 10 photos and videos as one album, in order, the caption on the first; answers
+     * every item's result. Stops at the first refusal (the items sent before it stay).
+     */
+    public CompletableFuture<List<SentMessage>> sendAlbum(
+            Peer peer, List<InputMedia> items, String caption) {
+        long groupedId = LinkCalls.randomId();
+        CompletableFuture<List<SentMessage>> all =
+                CompletableFuture.completedFuture(new ArrayList<>());
+        for (int i = 0; i < items.size(); i++) {
+            InputMedia item = items.get(i);
+            String text = i == 0 ? caption : "";
+            all =
+                    all.thenCompose(
+                            sent ->
+                                    messages.sendMedia(peer, item, text, groupedId)
+                                            .thenApply(
+                                                    s -> {
+                                                        sent.add(s);
+                                                        return sent;
+                                                    }));
+        }
+        return all.thenApply(List::copyOf);
+    }
+
+    /**
+     * Uploads and downloads of this server's media files, authorized by this client's session
+     * (protocol README "Media").
+     */
+    public MediaFiles media() {
+        return media;
     }
 
     public CompletableFuture<SentMessage> editMessage(Peer peer, long id, String text) {

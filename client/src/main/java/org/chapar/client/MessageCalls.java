@@ -9,6 +9,7 @@ import org.chapar.protocol.EditMessage;
 import org.chapar.protocol.ForwardMessage;
 import org.chapar.protocol.GetDialogs;
 import org.chapar.protocol.GetHistory;
+import org.chapar.protocol.InputMedia;
 import org.chapar.protocol.MessageList;
 import org.chapar.protocol.Peer;
 import org.chapar.protocol.PinMessage;
@@ -49,6 +50,21 @@ final class MessageCalls {
                         .setText(text)
                         .setRandomId(LinkCalls.randomId())
                         .setReplyToId(replyToId)
+                        .setAuthorTag(mine.tagFor(peer));
+        return calls.submit(
+                ClientFrame.newBuilder().setSendMessage(m), true, own::sent, this::sentMessage);
+    }
+
+    /** A media message; idempotent like a text by its random_id. */
+    CompletableFuture<SentMessage> sendMedia(
+            Peer peer, InputMedia media, String caption, long groupedId) {
+        SendMessage.Builder m =
+                SendMessage.newBuilder()
+                        .setPeer(peer)
+                        .setText(caption == null ? "" : caption)
+                        .setMedia(media)
+                        .setGroupedId(groupedId)
+                        .setRandomId(LinkCalls.randomId())
                         .setAuthorTag(mine.tagFor(peer));
         return calls.submit(
                 ClientFrame.newBuilder().setSendMessage(m), true, own::sent, this::sentMessage);

@@ -26,6 +26,7 @@ import org.chapar.server.gateway.Dispatcher;
 import org.chapar.server.gateway.Gateway;
 import org.chapar.server.gateway.HttpRoutes;
 import org.chapar.server.gateway.Pages;
+import org.chapar.server.media.MediaFeature;
 import org.chapar.server.message.Conversations;
 import org.chapar.server.message.DialogQueries;
 import org.chapar.server.message.MessageHandlers;
@@ -80,6 +81,7 @@ public final class ChaparServer implements AutoCloseable {
     private final ScheduledExecutorService purges;
     private final Gateway gateway;
     private final Optional<ServerCertificate> certificate;
+    private final MediaFeature media;
 
     /** Embedded SQLite in the data directory, or PostgreSQL when the configuration names one. */
     private static Store openStore(ServerConfig config) {
@@ -233,6 +235,8 @@ public final class ChaparServer implements AutoCloseable {
         this.certificate =
                 ServerCertificates.open(config.tls(), config.dataDir(), config.host(), clock);
         new Pages(store::writeProblem, this::certificateProblem).register(routes);
+        this.media = new MediaFeature(store, accounts, config.dataDir(), config.media(), clock);
+        media.register(routes);
 
         this.gateway =
                 new Gateway(
@@ -384,6 +388,7 @@ public final class ChaparServer implements AutoCloseable {
     public void close() {
         gateway.close();
         certificate.ifPresent(ServerCertificate::close);
+        media.close();
         purges.shutdown(); // cancels the schedule
         online.close();
         awaitTermination(purges); // a run under way has queued its write before the store closes

@@ -2,6 +2,7 @@ package org.chapar.server;
 
 import org.chapar.server.account.PasswordHasher;
 import org.chapar.server.gateway.ConnectionLimits;
+import org.chapar.server.media.MediaLimits;
 import org.chapar.server.ratelimit.RateLimits;
 import org.chapar.server.tls.TlsSource;
 
@@ -25,6 +26,7 @@ import java.util.function.Consumer;
  *     server use different ones
  * @param tls where the certificate comes from; {@link TlsSource.Off} serves plain HTTP
  * @param insecureHttp plain HTTP on an address other than loopback was asked for explicitly
+ * @param media upload sizes, stall time, upload limits per account, signed URL lifetime
  */
 public record ServerConfig(
         Path dataDir,
@@ -44,7 +46,8 @@ public record ServerConfig(
         String store,
         Clock clock,
         TlsSource tls,
-        boolean insecureHttp) {
+        boolean insecureHttp,
+        MediaLimits media) {
 
     public static ServerConfig defaults() {
         return new ServerConfig(
@@ -65,7 +68,8 @@ public record ServerConfig(
                 System.getProperty("chapar.store", ""),
                 Clock.systemUTC(),
                 new TlsSource.Off(),
-                false);
+                false,
+                MediaLimits.defaults());
     }
 
     public ServerConfig withDataDir(Path dir) {
@@ -118,6 +122,10 @@ public record ServerConfig(
         return edit(b -> b.store = url);
     }
 
+    public ServerConfig withMedia(MediaLimits limits) {
+        return edit(b -> b.media = limits);
+    }
+
     public ServerConfig withClock(Clock c) {
         return edit(b -> b.clock = c);
     }
@@ -156,6 +164,7 @@ public record ServerConfig(
         String bus;
         String busPrefix;
         String store;
+        MediaLimits media;
         Clock clock;
         TlsSource tls;
         boolean insecureHttp;
@@ -176,6 +185,7 @@ public record ServerConfig(
             bus = c.bus;
             busPrefix = c.busPrefix;
             store = c.store;
+            media = c.media;
             clock = c.clock;
             tls = c.tls;
             insecureHttp = c.insecureHttp;
@@ -200,7 +210,8 @@ public record ServerConfig(
                     store,
                     clock,
                     tls,
-                    insecureHttp);
+                    insecureHttp,
+                    media);
         }
     }
 }

@@ -134,12 +134,8 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
             refuse(ctx, HttpRouterErrors.tooLarge(max));
             return;
         }
-        if (max > 0 && HttpUtil.is100ContinueExpected(r)) {
-            ctx.writeAndFlush(
-                    new DefaultFullHttpResponse(
-                            HttpVersion.HTTP_1_1,
-                            HttpResponseStatus.CONTINUE,
-                            Unpooled.EMPTY_BUFFER));
+        if (max > 0 && HttpUtil.is100ContinueExpected(r) && !(route instanceof Route.Streaming)) {
+            continueBody(ctx);
         }
         switch (route) {
             case Route.WebSocket w -> state = State.UPGRADE;
@@ -149,11 +145,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
             }
             case Route.Streaming s -> {
                 state = State.STREAM;
-                try {
-                    upload = new HttpRouterStream(s, call(new byte[0]));
-                } catch (RuntimeException e) {
-                    closeWith(ctx, HttpRouterErrors.internal(e));
-                }
+                open(ctx, s);
             }
             case Route.Files f -> state = State.FILES;
         }
@@ -219,6 +211,50 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Opens the streaming route's upload; nothing more of the request is handled until it is open,
+     * and a refusal answers without reading the body.
+     */
+    private void open(ChannelHandlerContext ctx, Route.Streaming s) {
+        queue.hold();
+        CompletableFuture<HttpRoutes.Upload> opened;
+        try {
+            opened = s.handler().open(call(new byte[0]));
+        } catch (RuntimeException e) {
+            opened = CompletableFuture.failedFuture(e);
+        }
+        boolean expectsContinue = HttpUtil.is100ContinueExpected(request);
+        opened.whenCompleteAsync(
+                (u, e) -> {
+                    queue.free();
+                    if (!ctx.channel().isActive()) {
+                        if (u != null) {
+                            u.abort();
+                        }
+                        return;
+                    }
+                    if (e != null) {
+                        closeWith(ctx, HttpRouterErrors.internal(e));
+                    } else if (u instanceof HttpRoutes.Immediate now) {
+                        refuse(ctx, now.reply().response());
+                        resume(ctx);
+                    } else {
+                        upload = new HttpRouterStream(s.maxBody(), u);
+                        if (expectsContinue) {
+                            continueBody(ctx);
+                        }
+                        resume(ctx);
+                    }
+                },
+                ctx.executor());
+    }
+
+    private static void continueBody(ChannelHandlerContext ctx) {
+        ctx.writeAndFlush(
+                new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+    }
+
     /** One chunk to the upload; the next is taken when its future completes. */
     private void stream(ChannelHandlerContext ctx, HttpContent c, boolean last) {
         int n = c.content().readableBytes();
@@ -272,7 +308,13 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
                 (r, e) -> {
                     queue.free();
                     upload = null;
-                    if (ctx.channel().isActive()) {
+                    if (!ctx.channel().isActive()) {
+                        return;
+                    }
+                    if (e == null && r.file() != null) {
+                        boolean head = HttpMethod.HEAD.equals(request.method());
+                        finish(ctx, r.fileAnswer().write(ctx, keepAlive, head));
+                    } else {
                         respond(ctx, e == null ? r.response() : HttpRouterErrors.internal(e));
                     }
                 },

@@ -2,8 +2,6 @@ package org.chapar.server.gateway;
 
 import io.netty.buffer.ByteBuf;
 
-import org.chapar.server.gateway.HttpRoutes.Route;
-
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,10 +13,9 @@ final class HttpRouterStream {
     private final long max;
     private long received;
 
-    /** Opens the route's upload; throws what the route's handler throws. */
-    HttpRouterStream(Route.Streaming route, HttpRoutes.Call head) {
-        this.max = route.maxBody();
-        this.upload = route.handler().open(head);
+    HttpRouterStream(long max, HttpRoutes.Upload upload) {
+        this.max = max;
+        this.upload = upload;
     }
 
     long max() {

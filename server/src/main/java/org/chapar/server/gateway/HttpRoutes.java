@@ -13,8 +13,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The HTTP route table, filled by features at wiring time as {@link Dispatcher} is for frames: the
  * gateway's {@link HttpRouter} finds a route by path and method and knows nothing of the features.
- * Paths match exactly, except file routes, which own every path under their prefix (the longest
- * prefix wins).
+ * Paths match exactly, except prefix routes (file routes and the {@code ...Under} ones), which own
+ * every path under their prefix (the longest prefix wins; an exact path wins over any prefix).
  */
 public final class HttpRoutes {
 
@@ -28,10 +28,37 @@ public final class HttpRoutes {
         CompletableFuture<HttpReply> handle(Call call);
     }
 
-    /** Opens an upload for a streaming request; {@code call.body()} is empty. */
+    /**
+     * Opens an upload for a streaming request; {@code call.body()} is empty. Nothing of the body is
+     * read before the future completes; an {@link #immediate} answer (a refusal, a creation without
+     * bytes) is sent without reading it.
+     */
     @FunctionalInterface
     public interface StreamHandler {
-        Upload open(Call head);
+        CompletableFuture<Upload> open(Call head);
+    }
+
+    /**
+     * An upload that takes no body: the request is answered {@code reply} at once (and, if a body
+     * is coming, the connection closed after it, as the body is never read).
+     */
+    public static Upload immediate(HttpReply reply) {
+        return new Immediate(reply);
+    }
+
+    record Immediate(HttpReply reply) implements Upload {
+        @Override
+        public CompletableFuture<Void> chunk(ByteBuf chunk) {
+            throw new IllegalStateException("an immediate answer takes no body");
+        }
+
+        @Override
+        public CompletableFuture<HttpReply> end() {
+            return CompletableFuture.completedFuture(reply);
+        }
+
+        @Override
+        public void abort() {}
     }
 
     /**
@@ -61,7 +88,7 @@ public final class HttpRoutes {
     }
 
     private final Map<String, Map<HttpMethod, Route>> exact = new LinkedHashMap<>();
-    private final TreeMap<String, Route.Files> prefixes = new TreeMap<>();
+    private final TreeMap<String, Map<HttpMethod, Route>> prefixes = new TreeMap<>();
     private String webSocketPath;
 
     /** The app WebSocket's upgrade (a GET) at {@code path}. */
@@ -85,18 +112,39 @@ public final class HttpRoutes {
         put(path, method, new Route.Streaming(maxBody, handler));
     }
 
+    /** A {@link #small} route for every path under {@code prefix} (which ends with {@code /}). */
+    public void smallUnder(HttpMethod method, String prefix, int maxBody, SmallHandler handler) {
+        putUnder(prefix, method, new Route.Small(maxBody, handler));
+    }
+
+    /** A {@link #streaming} route for every path under {@code prefix} (ending with {@code /}). */
+    public void streamingUnder(
+            HttpMethod method, String prefix, long maxBody, StreamHandler handler) {
+        putUnder(prefix, method, new Route.Streaming(maxBody, handler));
+    }
+
     /** Static files under {@code prefix} (which ends with {@code /}), for GET and HEAD. */
     public void files(String prefix, StaticFiles files) {
-        if (!prefix.endsWith("/")
-                || prefixes.putIfAbsent(prefix, new Route.Files(prefix, files)) != null) {
+        if (prefixes.containsKey(prefix)) {
             throw new IllegalStateException("bad or repeated file prefix " + prefix);
         }
+        putUnder(prefix, HttpMethod.GET, new Route.Files(prefix, files));
+        putUnder(prefix, HttpMethod.HEAD, new Route.Files(prefix, files));
     }
 
     private void put(String path, HttpMethod method, Route route) {
         if (exact.computeIfAbsent(path, p -> new LinkedHashMap<>()).putIfAbsent(method, route)
                 != null) {
             throw new IllegalStateException("two routes for " + method + " " + path);
+        }
+    }
+
+    private void putUnder(String prefix, HttpMethod method, Route route) {
+        if (!prefix.endsWith("/")
+                || prefixes.computeIfAbsent(prefix, p -> new LinkedHashMap<>())
+                                .putIfAbsent(method, route)
+                        != null) {
+            throw new IllegalStateException("bad or repeated prefix " + method + " " + prefix);
         }
     }
 
@@ -112,8 +160,7 @@ public final class HttpRoutes {
         }
         for (var e = prefixes.floorEntry(path); e != null; e = prefixes.lowerEntry(e.getKey())) {
             if (path.startsWith(e.getKey())) {
-                return Optional.of(
-                        Map.of(HttpMethod.GET, e.getValue(), HttpMethod.HEAD, e.getValue()));
+                return Optional.of(e.getValue());
             }
         }
         return Optional.empty();

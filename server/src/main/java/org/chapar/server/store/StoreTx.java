@@ -10,6 +10,8 @@ import org.chapar.server.chat.ChannelBoxes;
 import org.chapar.server.chat.InviteLinks;
 import org.chapar.server.chat.Members;
 import org.chapar.server.chat.SharedChats;
+import org.chapar.server.media.Files;
+import org.chapar.server.media.Uploads;
 import org.chapar.server.message.Chats;
 import org.chapar.server.message.Dialogs;
 import org.chapar.server.message.Messages;
@@ -51,4 +53,8 @@ public interface StoreTx {
     ServerKeys serverKeys();
 
     AuthorSeeds authorSeeds();
+
+    Uploads uploads();
+
+    Files files();
 }

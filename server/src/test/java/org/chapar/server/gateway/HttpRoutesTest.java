@@ -54,8 +54,16 @@ class HttpRoutesTest {
         HttpRoutes routes = new HttpRoutes();
         routes.webSocket("/ws");
         new Pages(problem::get).register(routes);
-        routes.streaming(HttpMethod.POST, "/upload", 100L << 20, call -> counting());
-        routes.streaming(HttpMethod.POST, "/limited", 1 << 20, call -> counting());
+        routes.streaming(
+                HttpMethod.POST,
+                "/upload",
+                100L << 20,
+                call -> CompletableFuture.completedFuture(counting()));
+        routes.streaming(
+                HttpMethod.POST,
+                "/limited",
+                1 << 20,
+                call -> CompletableFuture.completedFuture(counting()));
         routes.small(
                 HttpMethod.POST,
                 "/echo",

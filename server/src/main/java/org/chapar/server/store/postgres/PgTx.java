@@ -139,4 +139,15 @@ final class PgTx implements StoreTx {
     public AuthorSeeds authorSeeds() {
         return authorSeeds;
     }
+
+    // INTEGRATION PLACEHOLDER (never on main): the PostgreSQL media repositories are being ported.
+    @Override
+    public org.chapar.server.media.Uploads uploads() {
+        throw new UnsupportedOperationException("INTEGRATION PLACEHOLDER");
+    }
+
+    @Override
+    public org.chapar.server.media.Files files() {
+        throw new UnsupportedOperationException("INTEGRATION PLACEHOLDER");
+    }
 }

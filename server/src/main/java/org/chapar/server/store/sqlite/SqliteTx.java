@@ -10,6 +10,8 @@ import org.chapar.server.chat.ChannelBoxes;
 import org.chapar.server.chat.InviteLinks;
 import org.chapar.server.chat.Members;
 import org.chapar.server.chat.SharedChats;
+import org.chapar.server.media.Files;
+import org.chapar.server.media.Uploads;
 import org.chapar.server.message.Chats;
 import org.chapar.server.message.Dialogs;
 import org.chapar.server.message.Messages;
@@ -35,6 +37,8 @@ final class SqliteTx implements StoreTx {
     private final SqlitePrivacySettings privacy;
     private final ServerKeys serverKeys;
     private final AuthorSeeds authorSeeds;
+    private final SqliteUploads uploads;
+    private final SqliteFiles files;
 
     /** {@code writer}: the one connection that changes data, whose repositories may cache. */
     SqliteTx(java.sql.Connection connection, boolean writer, int boxRetention) {
@@ -45,7 +49,9 @@ final class SqliteTx implements StoreTx {
         this.sessions = new SqliteSessions(statements);
         this.chats = new SqliteChats(statements, writer);
         this.dialogs = new SqliteDialogs(statements, writer);
-        this.messages = new SqliteMessages(statements, dialogs);
+        this.files = new SqliteFiles(statements);
+        this.uploads = new SqliteUploads(statements);
+        this.messages = new SqliteMessages(statements, dialogs, files);
         this.boxes = new SqliteUpdateBoxes(statements, boxRetention);
         this.sharedChats = new SqliteSharedChats(statements, claims);
         this.members = new SqliteMembers(statements);
@@ -138,5 +144,15 @@ final class SqliteTx implements StoreTx {
     @Override
     public AuthorSeeds authorSeeds() {
         return authorSeeds;
+    }
+
+    @Override
+    public Uploads uploads() {
+        return uploads;
+    }
+
+    @Override
+    public Files files() {
+        return files;
     }
 }

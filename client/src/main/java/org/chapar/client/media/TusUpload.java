@@ -1,0 +1,281 @@
+package org.chapar.client.media;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * One run of a tus 1.0 upload (core, creation, checksum): find or create the upload, then PATCH
+ * checksummed chunks from the server's offset. After a cut the offset is asked again with HEAD, so
+ * the bytes the server kept are never sent twice and the upload never restarts from zero.
+ */
+final class TusUpload {
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
+
+    private final MediaFiles media;
+    private final Path file;
+    private final long size;
+    private final String key;
+    private final UploadResumeStore resume;
+    private final TransferListener listener;
+
+    TusUpload(
+            MediaFiles media,
+            Path file,
+            long size,
+            String key,
+            UploadResumeStore resume,
+            TransferListener listener) {
+        this.media = media;
+        this.file = file;
+        this.size = size;
+        this.key = key;
+        this.resume = resume;
+        this.listener = listener;
+    }
+
+    UploadedFile run(String filename, String mimeType) throws IOException, InterruptedException {
+        URI url = resume.find(key).map(media::resolve).orElse(null);
+        long offset = -1;
+        int failures = 0;
+        while (true) {
+            try {
+                if (url != null && offset < 0) {
+                    offset = offsetOf(url);
+                    if (offset < 0) { // gone or not this file any more: start a new one
+                        resume.remove(key);
+                        url = null;
+                    }
+                }
+                if (url == null) {
+                    url = create(filename, mimeType);
+                    resume.save(key, url.toString());
+                    offset = 0;
+                }
+                listener.progress(offset, size);
+                if (offset >= size) {
+                    return new UploadedFile(idOf(url), size, key);
+                }
+                long sent = patch(url, offset, Math.min(media.chunkBytes(), size - offset));
+                if (sent > offset) {
+                    failures = 0;
+                }
+                offset = sent;
+            } catch (IOException e) {
+                failures = failed(failures, e);
+                offset = -1;
+            } catch (MediaHttpException e) {
+                switch (e.code()) {
+                    case "UPLOAD_OFFSET_MISMATCH" -> offset = -1;
+                    case "CHECKSUM_MISMATCH" -> failures = failed(failures, e);
+                    case "TOO_MANY_UPLOADS" -> {
+                        failures = failed(failures, e);
+                        Thread.sleep(Math.max(0, e.retryAfterSeconds()) * 1000);
+                    }
+                    default -> {
+                        if (e.status() < 500) {
+                            throw e;
+                        }
+                        failures = failed(failures, e);
+                        offset = -1;
+                    }
+                }
+            }
+        }
+    }
+
+    private int failed(int failures, Exception e) throws InterruptedException {
+        int now = failures + 1;
+        if (now >= media.retries()) {
+            if (e instanceof MediaHttpException m) {
+                throw m;
+            }
+            throw new UncheckedIOException(
+                    new IOException(
+                            "upload of "
+                                    + file
+                                    + " failed "
+                                    + now
+                                    + " times in a row: "
+                                    + e.getMessage(),
+                            e));
+        }
+        Thread.sleep(media.backoffMillis(now));
+        return now;
+    }
+
+    /** HEAD: the server's offset, or -1 when the upload is gone or is of another length. */
+    private long offsetOf(URI url) throws IOException, InterruptedException {
+        HttpResponse<String> r =
+                send(tus(url).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        if (r.statusCode() == 404 || r.statusCode() == 410) {
+            return -1;
+        }
+        requireStatus(r, 200);
+        long length = r.headers().firstValueAsLong("Upload-Length").orElse(-1);
+        return length == size ? header(r, "Upload-Offset") : -1;
+    }
+
+    private URI create(String filename, String mimeType) throws IOException, InterruptedException {
+        HttpRequest.Builder b =
+                tus(media.uploads())
+                        .header("Upload-Length", Long.toString(size))
+                        .POST(HttpRequest.BodyPublishers.noBody());
+        String metadata = metadata(filename, mimeType);
+        if (!metadata.isEmpty()) {
+            b.header("Upload-Metadata", metadata);
+        }
+        HttpResponse<String> r = send(b.build());
+        requireStatus(r, 201);
+        String location =
+                r.headers()
+                        .firstValue("Location")
+                        .orElseThrow(() -> new IOException("tus creation answered no Location"));
+        return media.resolve(location);
+    }
+
+    /** One PATCH of {@code length} bytes from {@code offset}; answers the server's new offset. */
+    private long patch(URI url, long offset, long length) throws IOException, InterruptedException {
+        String checksum = "sha256 " + Base64.getEncoder().encodeToString(sha256(offset, length));
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            channel.position(offset);
+            InputStream body = new Counting(Channels.newInputStream(channel), offset, length);
+            HttpRequest request =
+                    tus(url).header("Content-Type", "application/offset+octet-stream")
+                            .header("Upload-Offset", Long.toString(offset))
+                            .header("Upload-Checksum", checksum)
+                            .method(
+                                    "PATCH",
+                                    HttpRequest.BodyPublishers.fromPublisher(
+                                            HttpRequest.BodyPublishers.ofInputStream(() -> body),
+                                            length))
+                            .build();
+            HttpResponse<String> r = send(request);
+            requireStatus(r, 204);
+            return header(r, "Upload-Offset");
+        } finally {
+            channel.close();
+        }
+    }
+
+    private byte[] sha256(long offset, long length) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            long position = offset;
+            long end = offset + length;
+            while (position < end) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+                int n = channel.read(buffer, position);
+                if (n < 0) {
+                    throw new IOException(file + " shrank while it was uploaded");
+                }
+                position += n;
+                digest.update(buffer.flip());
+            }
+        }
+        return digest.digest();
+    }
+
+    private HttpRequest.Builder tus(URI url) {
+        return HttpRequest.newBuilder(url)
+                .timeout(REQUEST_TIMEOUT)
+                .header("Tus-Resumable", MediaFiles.TUS_VERSION)
+                .header("Authorization", media.authorization());
+    }
+
+    private HttpResponse<String> send(HttpRequest request)
+            throws IOException, InterruptedException {
+        return media.http().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void requireStatus(HttpResponse<String> r, int expected) {
+        if (r.statusCode() != expected) {
+            throw MediaHttpException.of(
+                    r.statusCode(),
+                    r.body(),
+                    r.headers().firstValueAsLong("Retry-After").orElse(0));
+        }
+    }
+
+    private static long header(HttpResponse<?> r, String name) throws IOException {
+        return r.headers()
+                .firstValueAsLong(name)
+                .orElseThrow(() -> new IOException("the server's answer has no " + name));
+    }
+
+    private static String idOf(URI url) {
+        String path = url.getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** tus Upload-Metadata: comma-separated "key base64(value)" pairs. */
+    private static String metadata(String filename, String mimeType) {
+        List<String> pairs = new ArrayList<>();
+        if (filename != null && !filename.isEmpty()) {
+            pairs.add("filename " + b64(filename));
+        }
+        if (mimeType != null && !mimeType.isEmpty()) {
+            pairs.add("filetype " + b64(mimeType));
+        }
+        return String.join(",", pairs);
+    }
+
+    private static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The chunk's bytes as the HTTP client takes them, reported as progress. */
+    private final class Counting extends FilterInputStream {
+        private long position;
+        private long left;
+
+        Counting(InputStream in, long offset, long length) {
+            super(in);
+            this.position = offset;
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+                position += n;
+                listener.progress(position, size);
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.chapar.server.media;
+
+import org.chapar.server.account.AccountService;
+import org.chapar.server.gateway.HttpRoutes;
+import org.chapar.server.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The media feature's wiring: blob store, uploads, downloads and the periodic sweep of expired
+ * uploads and unused blobs, built once per node from the composition root.
+ */
+public final class MediaFeature implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MediaFeature.class);
+
+    private final ExecutorService disk = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService sweeps;
+    private final UploadService uploads;
+    private final Content content;
+    private final Bearer bearer;
+
+    /**
+     * Media under {@code dataDir/media}: {@code blobs/} (content) and {@code partial/} (uploads).
+     */
+    public MediaFeature(
+            Store store, AccountService accounts, Path dataDir, MediaLimits limits, Clock clock) {
+        Path root = dataDir.resolve("media");
+        try {
+            this.content = new Content(store, new LocalBlobStore(root.resolve("blobs")), disk);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.uploads =
+                new UploadService(store, content, root.resolve("partial"), limits, clock, disk);
+        this.bearer = new Bearer(accounts);
+        this.sweeps =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "media-sweep");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        long ms = limits.sweepInterval().toMillis();
+        sweeps.scheduleWithFixedDelay(this::sweep, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    public void register(HttpRoutes routes) {
+        new TusRoutes(uploads, bearer).register(routes);
+    }
+
+    /** One sweep; a failure is logged and the next one tries again. */
+    private void sweep() {
+        try {
+            uploads.sweep()
+                    .exceptionally(
+                            e -> {
+                                log.warn("media sweep failed", e);
+                                return 0;
+                            })
+                    .join();
+        } catch (RuntimeException e) {
+            log.warn("media sweep failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        sweeps.shutdownNow();
+        disk.shutdown();
+        try {
+            disk.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
