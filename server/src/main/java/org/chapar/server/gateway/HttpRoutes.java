@@ -62,6 +62,7 @@ public final class HttpRoutes {
 
     private final Map<String, Map<HttpMethod, Route>> exact = new LinkedHashMap<>();
     private final TreeMap<String, Route.Files> prefixes = new TreeMap<>();
+    private final TreeMap<String, Map<HttpMethod, Route>> smallPrefixes = new TreeMap<>();
     private String webSocketPath;
 
     /** The app WebSocket's upgrade (a GET) at {@code path}. */
@@ -78,6 +79,22 @@ public final class HttpRoutes {
      */
     public void small(HttpMethod method, String path, int maxBody, SmallHandler handler) {
         put(path, method, new Route.Small(maxBody, handler));
+    }
+
+    /**
+     * Small-body routes for every path under {@code prefix}, for each of {@code methods}: an API
+     * whose path carries parameters (the Bot API's {@code /bot<token>/<method>}). Exact routes win
+     * over it; the longest prefix wins among prefixes.
+     */
+    public void smallUnder(
+            String prefix, Iterable<HttpMethod> methods, int maxBody, SmallHandler handler) {
+        Map<HttpMethod, Route> byMethod = new LinkedHashMap<>();
+        for (HttpMethod m : methods) {
+            byMethod.put(m, new Route.Small(maxBody, handler));
+        }
+        if (smallPrefixes.putIfAbsent(prefix, byMethod) != null) {
+            throw new IllegalStateException("two routes under " + prefix);
+        }
     }
 
     /** A route that receives its body, up to {@code maxBody} bytes, chunk by chunk. */
@@ -109,6 +126,13 @@ public final class HttpRoutes {
         Map<HttpMethod, Route> byMethod = exact.get(path);
         if (byMethod != null) {
             return Optional.of(byMethod);
+        }
+        for (var e = smallPrefixes.floorEntry(path);
+                e != null;
+                e = smallPrefixes.lowerEntry(e.getKey())) {
+            if (path.startsWith(e.getKey())) {
+                return Optional.of(e.getValue());
+            }
         }
         for (var e = prefixes.floorEntry(path); e != null; e = prefixes.lowerEntry(e.getKey())) {
             if (path.startsWith(e.getKey())) {

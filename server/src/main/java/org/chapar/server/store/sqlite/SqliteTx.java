@@ -5,6 +5,7 @@ import org.chapar.server.account.AuthorSeeds;
 import org.chapar.server.account.ServerKeys;
 import org.chapar.server.account.Sessions;
 import org.chapar.server.account.UsernameClaims;
+import org.chapar.server.bot.Bots;
 import org.chapar.server.chat.AdminLog;
 import org.chapar.server.chat.ChannelBoxes;
 import org.chapar.server.chat.InviteLinks;
@@ -35,6 +36,7 @@ final class SqliteTx implements StoreTx {
     private final SqlitePrivacySettings privacy;
     private final ServerKeys serverKeys;
     private final AuthorSeeds authorSeeds;
+    private final Bots bots;
 
     /** {@code writer}: the one connection that changes data, whose repositories may cache. */
     SqliteTx(java.sql.Connection connection, boolean writer, int boxRetention) {
@@ -55,6 +57,7 @@ final class SqliteTx implements StoreTx {
         this.privacy = new SqlitePrivacySettings(statements, writer);
         this.serverKeys = new SqliteServerKeys(statements);
         this.authorSeeds = new SqliteAuthorSeeds(statements);
+        this.bots = new SqliteBots(statements);
     }
 
     /** Drops what the repositories cached: after a rollback it may not be true any more. */
@@ -138,5 +141,10 @@ final class SqliteTx implements StoreTx {
     @Override
     public AuthorSeeds authorSeeds() {
         return authorSeeds;
+    }
+
+    @Override
+    public Bots bots() {
+        return bots;
     }
 }
