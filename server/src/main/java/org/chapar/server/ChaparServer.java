@@ -6,6 +6,9 @@ import org.chapar.server.account.AccountService;
 import org.chapar.server.account.PasswordHasher;
 import org.chapar.server.account.UserAccess;
 import org.chapar.server.account.UserViews;
+import org.chapar.server.bot.BotHandlers;
+import org.chapar.server.bot.BotModule;
+import org.chapar.server.bot.BotService;
 import org.chapar.server.bus.Bus;
 import org.chapar.server.bus.LocalBus;
 import org.chapar.server.bus.nats.NatsBus;
@@ -182,10 +185,8 @@ public final class ChaparServer implements AutoCloseable {
         Membership membership = new Membership(posts, publisher, users);
         ChatConversations chatMessages =
                 new ChatConversations(posts, adminLog, store, clock, users);
-        new MessageHandlers(
-                        new Conversations(writes, store, sends, users, chatMessages),
-                        new DialogQueries(store, users))
-                .register(dispatcher);
+        Conversations conversations = new Conversations(writes, store, sends, users, chatMessages);
+        new MessageHandlers(conversations, new DialogQueries(store, users)).register(dispatcher);
         new ChatHandlers(
                         new ChatService(
                                 store,
@@ -214,8 +215,8 @@ public final class ChaparServer implements AutoCloseable {
                 .register(dispatcher);
         this.purges = schedulePurges(adminLog, config.purgeInterval());
 
-        new SyncHandlers(new SyncService(store, users, config.tooLongBound(), clock))
-                .register(dispatcher);
+        SyncService sync = new SyncService(store, users, config.tooLongBound(), clock);
+        new SyncHandlers(sync).register(dispatcher);
 
         PresenceService presence =
                 new PresenceService(
@@ -228,6 +229,8 @@ public final class ChaparServer implements AutoCloseable {
                         clock);
         new PresenceHandlers(presence).register(dispatcher);
         new PrivacyHandlers(new PrivacyService(store)).register(dispatcher);
+        BotService bots = new BotService(store, clock, users);
+        new BotHandlers(bots).register(dispatcher);
 
         ConnectionRegistry registry = new ConnectionRegistry(bus, node, chatQueries::liveChats);
         HttpRoutes routes = new HttpRoutes();
@@ -237,6 +240,10 @@ public final class ChaparServer implements AutoCloseable {
         new Pages(store::writeProblem, this::certificateProblem).register(routes);
         this.media = new MediaFeature(store, accounts, config.dataDir(), config.media(), clock);
         media.register(routes);
+        BotModule.register(
+                new BotModule.Services(
+                        store, clock, bus, bots, conversations, chatQueries, presence, sync),
+                routes);
 
         this.gateway =
                 new Gateway(

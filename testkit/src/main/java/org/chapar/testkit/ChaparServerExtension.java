@@ -1,5 +1,6 @@
 package org.chapar.testkit;
 
+import org.chapar.client.BotRequests;
 import org.chapar.client.ChaparClient;
 import org.chapar.client.SyncStateStore;
 import org.chapar.protocol.Authorization;
@@ -176,6 +177,17 @@ public final class ChaparServerExtension
         c.connect().join();
         Authorization auth = c.register(username, password, prefix, "test").join();
         return new TestUser(c, auth.getUser(), username, password, auth.getToken(), recorder);
+    }
+
+    /**
+     * A new bot owned by {@code owner} (a unique username starting with {@code prefix} and ending
+     * in "bot"), with a Bot API client holding its token.
+     */
+    public TestBot newBot(TestUser owner, String prefix) {
+        String username = (prefix + "_" + USERS.incrementAndGet() + "_bot").toLowerCase();
+        var t = new BotRequests(owner.client()).createBot(username, prefix).join();
+        return new TestBot(
+                t.getBot(), t.getToken(), owner, new BotHttp(httpUri("/"), t.getToken()));
     }
 
     /** A second device of an existing user: a new client logged in with the same password. */

@@ -52,6 +52,7 @@ public final class UserViews {
                 .setId(a.id())
                 .setUsername(a.username())
                 .setDisplayName(a.displayName())
+                .setBot(a.bot())
                 .setAccessHash(access.hash(a.id()));
     }
 }

@@ -117,6 +117,22 @@ public final class HttpRoutes {
         putUnder(prefix, method, new Route.Small(maxBody, handler));
     }
 
+    /**
+     * {@link #small} routes for every path that starts with {@code prefix}, which need not end
+     * with {@code /}: an API whose path carries parameters (the Bot API's {@code
+     * /bot<token>/<method>}). Exact routes win over it; the longest prefix wins among prefixes.
+     */
+    public void smallUnder(
+            String prefix, Iterable<HttpMethod> methods, int maxBody, SmallHandler handler) {
+        for (HttpMethod m : methods) {
+            if (prefixes.computeIfAbsent(prefix, p -> new LinkedHashMap<>())
+                            .putIfAbsent(m, new Route.Small(maxBody, handler))
+                    != null) {
+                throw new IllegalStateException("two routes under " + m + " " + prefix);
+            }
+        }
+    }
+
     /** A {@link #streaming} route for every path under {@code prefix} (ending with {@code /}). */
     public void streamingUnder(
             HttpMethod method, String prefix, long maxBody, StreamHandler handler) {

@@ -40,6 +40,13 @@ final class PrivateChats implements ConversationKind {
     public Sent send(UnitOfWork w, long me, Peer peer, Draft draft) {
         long peerId = peer.getUserId();
         AccountRecord sender = account(w.tx, me);
+        if (sender.bot() && peerId != me && w.tx.chats().findPrivateChat(me, peerId).isEmpty()) {
+            // as on Telegram, a bot answers people who wrote to it and does not seek them out;
+            // checked first, so that whether the id is an account is not told either
+            throw new ApiException(
+                    ErrorCode.BOT_CANT_INITIATE,
+                    "A bot cannot start a chat: the user must write first");
+        }
         AccountRecord receiver = reachable(w.tx, me, peer);
         long chatId = w.tx.chats().privateChat(me, peerId, w.now);
         var earlier = IdempotentSends.find(w.tx, me, draft.randomId(), chatId);

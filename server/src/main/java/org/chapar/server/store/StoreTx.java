@@ -5,6 +5,7 @@ import org.chapar.server.account.AuthorSeeds;
 import org.chapar.server.account.ServerKeys;
 import org.chapar.server.account.Sessions;
 import org.chapar.server.account.UsernameClaims;
+import org.chapar.server.bot.Bots;
 import org.chapar.server.chat.AdminLog;
 import org.chapar.server.chat.ChannelBoxes;
 import org.chapar.server.chat.InviteLinks;
@@ -57,4 +58,5 @@ public interface StoreTx {
     Uploads uploads();
 
     Files files();
+    Bots bots();
 }

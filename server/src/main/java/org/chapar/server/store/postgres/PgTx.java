@@ -150,4 +150,9 @@ final class PgTx implements StoreTx {
     public org.chapar.server.media.Files files() {
         throw new UnsupportedOperationException("INTEGRATION PLACEHOLDER");
     }
+
+    @Override
+    public org.chapar.server.bot.Bots bots() {
+        throw new UnsupportedOperationException("INTEGRATION PLACEHOLDER");
+    }
 }

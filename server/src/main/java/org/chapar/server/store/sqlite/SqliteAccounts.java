@@ -16,7 +16,7 @@ import java.util.Optional;
 
 final class SqliteAccounts implements Accounts {
     private static final String COLUMNS =
-            "id, username, display_name, password_hash, created, last_seen";
+            "id, username, display_name, password_hash, created, last_seen, bot";
     private static final int CACHE_SIZE = 100_000;
     private final Statements db;
     private final SqliteUsernameClaims usernames;
@@ -37,7 +37,8 @@ final class SqliteAccounts implements Accounts {
                 rs.getString(3),
                 rs.getString(4),
                 rs.getLong(5),
-                rs.getLong(6));
+                rs.getLong(6),
+                rs.getInt(7) != 0);
     }
 
     @Override

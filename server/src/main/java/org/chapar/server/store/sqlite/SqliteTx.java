@@ -5,6 +5,7 @@ import org.chapar.server.account.AuthorSeeds;
 import org.chapar.server.account.ServerKeys;
 import org.chapar.server.account.Sessions;
 import org.chapar.server.account.UsernameClaims;
+import org.chapar.server.bot.Bots;
 import org.chapar.server.chat.AdminLog;
 import org.chapar.server.chat.ChannelBoxes;
 import org.chapar.server.chat.InviteLinks;
@@ -39,6 +40,7 @@ final class SqliteTx implements StoreTx {
     private final AuthorSeeds authorSeeds;
     private final SqliteUploads uploads;
     private final SqliteFiles files;
+    private final Bots bots;
 
     /** {@code writer}: the one connection that changes data, whose repositories may cache. */
     SqliteTx(java.sql.Connection connection, boolean writer, int boxRetention) {
@@ -61,6 +63,7 @@ final class SqliteTx implements StoreTx {
         this.privacy = new SqlitePrivacySettings(statements, writer);
         this.serverKeys = new SqliteServerKeys(statements);
         this.authorSeeds = new SqliteAuthorSeeds(statements);
+        this.bots = new SqliteBots(statements);
     }
 
     /** Drops what the repositories cached: after a rollback it may not be true any more. */
@@ -154,5 +157,10 @@ final class SqliteTx implements StoreTx {
     @Override
     public Files files() {
         return files;
+    }
+
+    @Override
+    public Bots bots() {
+        return bots;
     }
 }

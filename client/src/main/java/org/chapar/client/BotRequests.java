@@ -1,0 +1,51 @@
+package org.chapar.client;
+
+import org.chapar.protocol.BotCommandList;
+import org.chapar.protocol.BotToken;
+import org.chapar.protocol.ClientFrame;
+import org.chapar.protocol.CreateBot;
+import org.chapar.protocol.GetBotCommands;
+import org.chapar.protocol.ServerFrame;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Bot requests over a connected client: create a bot (its Bot API token is shown once) and read the
+ * commands a bot offers, to suggest after "/".
+ *
+ * <pre>{@code
+ * BotToken t = new BotRequests(client).createBot("weather_bot", "Weather").join();
+ * // the bot's program uses https://host/bot<t.getToken()>/getUpdates
+ * }</pre>
+ */
+public final class BotRequests {
+    private final ChaparClient client;
+
+    public BotRequests(ChaparClient client) {
+        this.client = Objects.requireNonNull(client);
+    }
+
+    /** A new bot owned by the caller; the username must end in "bot". */
+    public CompletableFuture<BotToken> createBot(String username, String displayName) {
+        return client.calls()
+                .typed(
+                        ClientFrame.newBuilder()
+                                .setCreateBot(
+                                        CreateBot.newBuilder()
+                                                .setUsername(username)
+                                                .setDisplayName(LinkCalls.nz(displayName))),
+                        ServerFrame.BodyCase.BOT_TOKEN,
+                        ServerFrame::getBotToken);
+    }
+
+    /** The bot's commands and description. */
+    public CompletableFuture<BotCommandList> getBotCommands(long botId) {
+        return client.calls()
+                .typed(
+                        ClientFrame.newBuilder()
+                                .setGetBotCommands(GetBotCommands.newBuilder().setBotId(botId)),
+                        ServerFrame.BodyCase.BOT_COMMANDS,
+                        ServerFrame::getBotCommands);
+    }
+}

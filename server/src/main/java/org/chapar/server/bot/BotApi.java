@@ -1,0 +1,98 @@
+package org.chapar.server.bot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+import org.chapar.server.gateway.HttpReply;
+import org.chapar.server.gateway.HttpRoutes;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Bot API's HTTP face: {@code /bot<token>/<method>} by GET or POST. The token is checked first
+ * (401 for a bad one, whatever the method), then the method is looked up without case, as Telegram
+ * does (404 for an unknown one). Every answer is {@code {"ok":true,"result":…}} or {@code
+ * {"ok":false,"error_code":…,"description":…}}, with the HTTP status equal to the code.
+ */
+public final class BotApi {
+    static final String PREFIX = "/bot";
+    private static final int MAX_BODY = 1 << 20;
+
+    private final BotService bots;
+    private final Map<String, BotMethod> methods = new HashMap<>();
+
+    public BotApi(BotService bots) {
+        this.bots = bots;
+    }
+
+    /** Adds a method (Telegram's name, matched without case). */
+    void method(String name, BotMethod method) {
+        if (methods.putIfAbsent(name.toLowerCase(Locale.ROOT), method) != null) {
+            throw new IllegalStateException("two Bot API methods " + name);
+        }
+    }
+
+    public void register(HttpRoutes routes) {
+        routes.smallUnder(PREFIX, List.of(HttpMethod.GET, HttpMethod.POST), MAX_BODY, this::handle);
+    }
+
+    private CompletableFuture<HttpReply> handle(HttpRoutes.Call call) {
+        String rest = call.path().substring(PREFIX.length());
+        int slash = rest.indexOf('/');
+        if (slash <= 0) {
+            return CompletableFuture.completedFuture(error(BotError.notFound()));
+        }
+        String token = rest.substring(0, slash);
+        BotMethod method = methods.get(rest.substring(slash + 1).toLowerCase(Locale.ROOT));
+        return bots.authenticate(token)
+                .thenCompose(
+                        session -> {
+                            if (session.isEmpty()) {
+                                throw BotError.unauthorized();
+                            }
+                            if (method == null) {
+                                throw BotError.notFound();
+                            }
+                            return method.call(session.get(), BotParams.parse(call));
+                        })
+                .handle((result, e) -> e == null ? ok(result) : error(BotErrors.from(e)));
+    }
+
+    private static HttpReply ok(JsonNode result) {
+        ObjectNode body = BotJson.object().put("ok", true);
+        body.set("result", result);
+        return reply(HttpResponseStatus.OK, body);
+    }
+
+    static HttpReply error(BotError e) {
+        ObjectNode body =
+                BotJson.object()
+                        .put("ok", false)
+                        .put("error_code", e.code)
+                        .put("description", e.getMessage());
+        if (e.retryAfter > 0) {
+            body.putObject("parameters").put("retry_after", e.retryAfter);
+        }
+        return reply(HttpResponseStatus.valueOf(e.code), body);
+    }
+
+    private static HttpReply reply(HttpResponseStatus status, ObjectNode body) {
+        try {
+            return new HttpReply(
+                    status,
+                    "application/json",
+                    BotJson.MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.chapar.server.bot;
+
+import org.chapar.server.bus.Bus;
+import org.chapar.server.chat.ChatQueries;
+import org.chapar.server.gateway.HttpRoutes;
+import org.chapar.server.message.Conversations;
+import org.chapar.server.presence.PresenceService;
+import org.chapar.server.store.Store;
+import org.chapar.server.sync.SyncService;
+
+import java.time.Clock;
+
+/** Wires the Bot API from the services a user's client goes through, and registers its route. */
+public final class BotModule {
+    private BotModule() {}
+
+    /** The services the Bot API translates to. */
+    public record Services(
+            Store store,
+            Clock clock,
+            Bus bus,
+            BotService bots,
+            Conversations conversations,
+            ChatQueries chatQueries,
+            PresenceService presence,
+            SyncService sync) {}
+
+    public static void register(Services s, HttpRoutes routes) {
+        BotApi api = new BotApi(s.bots());
+        BotChats chats = new BotChats(s.store(), s.chatQueries());
+        BotUpdates updates = new BotUpdates(s.store(), s.sync(), s.bus());
+        new SelfMethods(s.store(), updates).register(api);
+        new MessageMethods(
+                        s.store(),
+                        s.conversations(),
+                        s.presence(),
+                        chats,
+                        new BotSendLimits(BotSendLimits.Rules.telegram(), s.clock()))
+                .register(api);
+        api.register(routes);
+    }
+}

@@ -1,0 +1,15 @@
+package org.chapar.server.bot;
+
+/**
+ * A bot's own row beside its account: who owns it, the hash of its token's secret, what it says
+ * about itself, how far its update queue is confirmed and where its webhook is (empty: none).
+ */
+public record BotRecord(
+        long userId,
+        long ownerId,
+        byte[] secretHash,
+        String description,
+        String commandsJson,
+        long confirmedPts,
+        String webhookUrl,
+        String webhookSecret) {}

@@ -1,0 +1,206 @@
+package org.chapar.server.bot;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import org.chapar.protocol.Difference;
+import org.chapar.protocol.Update;
+import org.chapar.server.bus.Bus;
+import org.chapar.server.store.Store;
+import org.chapar.server.sync.SyncService;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bot's update queue, read by getUpdates and the webhook sender (docs/adr/0015-bot-api.md).
+ *
+ * <p>Implementation note: the queue is the bot's own common box, the one every account has, read
+ * with the same {@link SyncService#difference} a user's client calls after a reconnect; nothing is
+ * copied for bots. The bot's row keeps the last pts it confirmed: events up to it are never
+ * delivered again, and events Telegram would not send (the bot's own messages, reads) are confirmed
+ * as they are passed over. An event's pts is its update_id. Long polling waits on the bot's live
+ * topic on the bus, the one a user's connection listens to, and reads again when anything arrives.
+ */
+final class BotUpdates {
+    private static final int PAGE = 100;
+
+    private final Store store;
+    private final SyncService sync;
+    private final Bus bus;
+
+    /** Each bot's poll under way: a new one ends the older with 409, as Telegram does. */
+    private final Map<Long, CompletableFuture<ArrayNode>> polls = new ConcurrentHashMap<>();
+
+    /** allowed_updates as last set (Telegram keeps the last value given). */
+    private final Map<Long, Set<String>> allowed = new ConcurrentHashMap<>();
+
+    BotUpdates(Store store, SyncService sync, Bus bus) {
+        this.store = store;
+        this.sync = sync;
+        this.bus = bus;
+    }
+
+    /** Confirms every update before {@code offset} (if > 0). */
+    CompletableFuture<Void> confirm(long bot, long offset) {
+        if (offset <= 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return store.write(
+                tx -> {
+                    tx.bots().confirm(bot, offset - 1);
+                    return null;
+                });
+    }
+
+    void allow(long bot, List<String> kinds) {
+        for (String k : kinds) {
+            if (!UpdateTranslator.KINDS.contains(k)) {
+                throw BotError.badRequest("unknown update type " + k);
+            }
+        }
+        allowed.put(bot, Set.copyOf(kinds));
+    }
+
+    /** Updates after the confirmed ones, at most {@code limit}; waits up to timeout for one. */
+    CompletableFuture<ArrayNode> poll(long bot, int limit, int timeoutSeconds) {
+        CompletableFuture<ArrayNode> result = new CompletableFuture<>();
+        CompletableFuture<ArrayNode> older = polls.put(bot, result);
+        if (older != null) {
+            older.completeExceptionally(
+                    new BotError(
+                            409,
+                            "Conflict: terminated by other getUpdates request; make sure that only"
+                                    + " one bot instance is running",
+                            0));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        Waiter waiter = new Waiter();
+        AutoCloseable subscription = bus.subscribe(Bus.user(bot), payload -> waiter.wake());
+        result.whenComplete(
+                (r, e) -> {
+                    polls.remove(bot, result);
+                    close(subscription);
+                });
+        round(bot, limit, deadline, waiter, result);
+        return result;
+    }
+
+    /** Pending updates for the webhook sender: at most {@code limit}, without waiting. */
+    CompletableFuture<ArrayNode> pending(long bot, int limit) {
+        CompletableFuture<ArrayNode> result = new CompletableFuture<>();
+        round(bot, limit, System.nanoTime(), new Waiter(), result);
+        return result;
+    }
+
+    private void round(
+            long bot,
+            int limit,
+            long deadline,
+            Waiter waiter,
+            CompletableFuture<ArrayNode> result) {
+        if (result.isDone()) {
+            return;
+        }
+        CompletableFuture<Void> woken = waiter.arm();
+        read(bot, limit)
+                .whenComplete(
+                        (updates, e) -> {
+                            if (e != null) {
+                                result.completeExceptionally(e);
+                                return;
+                            }
+                            long left = deadline - System.nanoTime();
+                            if (!updates.isEmpty() || left <= 0) {
+                                result.complete(updates);
+                                return;
+                            }
+                            woken.completeOnTimeout(null, left, TimeUnit.NANOSECONDS)
+                                    .thenRun(() -> round(bot, limit, deadline, waiter, result));
+                        });
+    }
+
+    /**
+     * One read of the box from the confirmed pts. Events that translate to nothing at the head of
+     * the page are confirmed at once, so that the next read starts after them.
+     */
+    private CompletableFuture<ArrayNode> read(long bot, int limit) {
+        Set<String> kinds = allowed.getOrDefault(bot, Set.of());
+        return store.read(tx -> tx.bots().byId(bot).orElseThrow(BotError::unauthorized))
+                .thenCompose(
+                        row ->
+                                sync.difference(bot, row.confirmedPts(), PAGE)
+                                        .thenCompose(
+                                                d ->
+                                                        translate(
+                                                                bot,
+                                                                row.confirmedPts(),
+                                                                d,
+                                                                limit,
+                                                                kinds)));
+    }
+
+    private CompletableFuture<ArrayNode> translate(
+            long bot, long from, Difference d, int limit, Set<String> kinds) {
+        return store.read(
+                        tx -> {
+                            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+                            long skipped = from;
+                            for (Update u : d.getUpdatesList()) {
+                                var t = UpdateTranslator.translate(tx, bot, u, kinds);
+                                if (t.isPresent()) {
+                                    if (out.size() < limit) {
+                                        out.add(t.get());
+                                    }
+                                } else if (out.isEmpty()) {
+                                    skipped = u.getPts();
+                                }
+                            }
+                            if (out.isEmpty()) {
+                                // nothing to deliver up to where the page ends
+                                skipped = Math.max(skipped, d.getState().getPts());
+                            }
+                            return new Page(out, skipped, d.getSlice());
+                        })
+                .thenCompose(
+                        page -> {
+                            if (page.skippedTo() <= from) {
+                                return CompletableFuture.completedFuture(page.updates());
+                            }
+                            CompletableFuture<Void> confirmed = confirm(bot, page.skippedTo() + 1);
+                            if (page.updates().isEmpty() && page.more()) {
+                                return confirmed.thenCompose(x -> read(bot, limit));
+                            }
+                            return confirmed.thenApply(x -> page.updates());
+                        });
+    }
+
+    private record Page(ArrayNode updates, long skippedTo, boolean more) {}
+
+    private static void close(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // an unsubscribe that fails leaves a handler that wakes nothing
+        }
+    }
+
+    /** Wakes the current round of a long poll when the bot's topic carries anything. */
+    private static final class Waiter {
+        private volatile CompletableFuture<Void> armed = new CompletableFuture<>();
+
+        CompletableFuture<Void> arm() {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            armed = f;
+            return f;
+        }
+
+        void wake() {
+            armed.complete(null);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.chapar.server.bot;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Storage of bots (the account itself is in {@code Accounts}, flagged as a bot). */
+public interface Bots {
+    /** Flags the account as a bot and records its owner and the hash of its token's secret. */
+    void create(long userId, long ownerId, byte[] secretHash, long now);
+
+    Optional<BotRecord> byId(long userId);
+
+    /** The owner's bots, oldest first. */
+    List<BotRecord> byOwner(long ownerId);
+
+    void setSecretHash(long userId, byte[] secretHash);
+
+    void setDescription(long userId, String description);
+
+    void setCommands(long userId, String commandsJson);
+
+    /** Raises the confirmed pts (never lowers it: a late confirm of an older offset is a no-op). */
+    void confirm(long userId, long pts);
+
+    void setWebhook(long userId, String url, String secret);
+}

@@ -1,0 +1,215 @@
+package org.chapar.server.bot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+
+import org.chapar.protocol.ForwardMessage;
+import org.chapar.protocol.SendMessage;
+import org.chapar.protocol.SentMessage;
+import org.chapar.protocol.TypingAction;
+import org.chapar.server.core.Randoms;
+import org.chapar.server.message.Conversations;
+import org.chapar.server.presence.PresenceService;
+import org.chapar.server.store.Store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * sendMessage, editMessageText, deleteMessage(s), forwardMessage, copyMessage, sendChatAction: each
+ * is one call of {@link Conversations}, the same rules a user's client goes through.
+ */
+final class MessageMethods {
+    private final Store store;
+    private final Conversations conversations;
+    private final PresenceService presence;
+    private final BotChats chats;
+    private final BotSendLimits limits;
+
+    MessageMethods(
+            Store store,
+            Conversations conversations,
+            PresenceService presence,
+            BotChats chats,
+            BotSendLimits limits) {
+        this.store = store;
+        this.conversations = conversations;
+        this.presence = presence;
+        this.chats = chats;
+        this.limits = limits;
+    }
+
+    void register(BotApi api) {
+        api.method("sendMessage", this::sendMessage);
+        api.method("editMessageText", this::editMessageText);
+        api.method("deleteMessage", this::deleteMessage);
+        api.method("deleteMessages", this::deleteMessages);
+        api.method("forwardMessage", (bot, p) -> forward(bot, p, false));
+        api.method("copyMessage", (bot, p) -> forward(bot, p, true));
+        api.method("sendChatAction", this::sendChatAction);
+    }
+
+    private CompletableFuture<JsonNode> sendMessage(BotService.Session bot, BotParams p) {
+        FormattedText text = FormattedText.of(p, "text", "parse_mode", "entities");
+        long replyTo = replyTo(p);
+        return chats.target(bot.id(), p, "chat_id")
+                .thenCompose(
+                        t -> {
+                            limits.acquire(bot.id(), t);
+                            return conversations.send(
+                                    bot.id(),
+                                    SendMessage.newBuilder()
+                                            .setPeer(t.peer())
+                                            .setText(text.text())
+                                            .setReplyToId(replyTo)
+                                            .setRandomId(Randoms.positiveId())
+                                            .build());
+                        })
+                .thenCompose(this::rendered);
+    }
+
+    private static long replyTo(BotParams p) {
+        return p.json("reply_parameters")
+                .map(r -> r.path("message_id").asLong(0))
+                .orElse(p.longValue("reply_to_message_id", 0));
+    }
+
+    private CompletableFuture<JsonNode> editMessageText(BotService.Session bot, BotParams p) {
+        if (p.has("inline_message_id")) {
+            throw BotError.badRequest("inline messages are not supported");
+        }
+        FormattedText text = FormattedText.of(p, "text", "parse_mode", "entities");
+        long id = p.requireLong("message_id");
+        return chats.target(bot.id(), p, "chat_id")
+                .thenCompose(t -> conversations.edit(bot.id(), t.peer(), id, text.text()))
+                .thenCompose(this::rendered);
+    }
+
+    private CompletableFuture<JsonNode> deleteMessage(BotService.Session bot, BotParams p) {
+        long id = p.requireLong("message_id");
+        return chats.target(bot.id(), p, "chat_id")
+                .thenCompose(t -> conversations.delete(bot.id(), t.peer(), List.of(id), true))
+                .thenApply(a -> BooleanNode.TRUE);
+    }
+
+    private CompletableFuture<JsonNode> deleteMessages(BotService.Session bot, BotParams p) {
+        JsonNode raw =
+                p.json("message_ids")
+                        .orElseThrow(() -> BotError.badRequest("message_ids is empty"));
+        if (!raw.isArray() || raw.isEmpty() || raw.size() > 100) {
+            throw BotError.badRequest("message_ids must be an Array of 1-100 Integers");
+        }
+        List<Long> ids = new ArrayList<>();
+        raw.forEach(n -> ids.add(n.asLong()));
+        return chats.target(bot.id(), p, "chat_id")
+                .thenCompose(t -> conversations.delete(bot.id(), t.peer(), ids, true))
+                .thenApply(a -> BooleanNode.TRUE);
+    }
+
+    /**
+     * forwardMessage keeps the attribution; copyMessage sends the text as the bot's own message and
+     * answers only its MessageId, as Telegram does.
+     */
+    private CompletableFuture<JsonNode> forward(BotService.Session bot, BotParams p, boolean copy) {
+        long id = p.requireLong("message_id");
+        return chats.target(bot.id(), p, "from_chat_id")
+                .thenCompose(
+                        from ->
+                                chats.target(bot.id(), p, "chat_id")
+                                        .thenCompose(
+                                                to -> {
+                                                    limits.acquire(bot.id(), to);
+                                                    return copy
+                                                            ? copy(bot, from, to, id, p)
+                                                            : conversations.forward(
+                                                                    bot.id(),
+                                                                    ForwardMessage.newBuilder()
+                                                                            .setFromPeer(
+                                                                                    from.peer())
+                                                                            .setId(id)
+                                                                            .setToPeer(to.peer())
+                                                                            .setRandomId(
+                                                                                    Randoms
+                                                                                            .positiveId())
+                                                                            .build());
+                                                }))
+                .thenCompose(
+                        sent ->
+                                copy
+                                        ? CompletableFuture.completedFuture(
+                                                BotJson.object()
+                                                        .put(
+                                                                "message_id",
+                                                                sent.getMessage().getId()))
+                                        : rendered(sent));
+    }
+
+    private CompletableFuture<SentMessage> copy(
+            BotService.Session bot,
+            BotChats.Target from,
+            BotChats.Target to,
+            long id,
+            BotParams p) {
+        return conversations
+                .byIds(bot.id(), from.peer(), List.of(id))
+                .thenCompose(
+                        list -> {
+                            if (list.getMessagesCount() == 0
+                                    || list.getMessages(0).hasAction()
+                                    || list.getMessages(0).getText().isEmpty()) {
+                                throw BotError.badRequest("message to copy not found");
+                            }
+                            String text =
+                                    p.has("caption")
+                                            ? FormattedText.of(
+                                                            p,
+                                                            "caption",
+                                                            "parse_mode",
+                                                            "caption_entities")
+                                                    .text()
+                                            : list.getMessages(0).getText();
+                            return conversations.send(
+                                    bot.id(),
+                                    SendMessage.newBuilder()
+                                            .setPeer(to.peer())
+                                            .setText(text)
+                                            .setReplyToId(replyTo(p))
+                                            .setRandomId(Randoms.positiveId())
+                                            .build());
+                        });
+    }
+
+    private static final Set<String> ACTIONS =
+            Set.of(
+                    "typing",
+                    "upload_photo",
+                    "record_video",
+                    "upload_video",
+                    "record_voice",
+                    "upload_voice",
+                    "upload_document",
+                    "choose_sticker",
+                    "find_location",
+                    "record_video_note",
+                    "upload_video_note");
+
+    /** Every action shows as typing: the app protocol has one activity. */
+    private CompletableFuture<JsonNode> sendChatAction(BotService.Session bot, BotParams p) {
+        if (!ACTIONS.contains(p.requireString("action"))) {
+            throw BotError.badRequest("wrong parameter action in request");
+        }
+        return chats.target(bot.id(), p, "chat_id")
+                .thenCompose(t -> presence.typing(bot.id(), t.peer(), TypingAction.TYPING))
+                .thenApply(x -> BooleanNode.TRUE);
+    }
+
+    /** The sent or edited message as a Telegram Message, read back as the bot sees it. */
+    private CompletableFuture<JsonNode> rendered(SentMessage sent) {
+        return store.read(
+                tx ->
+                        TelegramObjects.message(tx, sent.getMessage())
+                                .orElseThrow(() -> BotError.badRequest("chat not found")));
+    }
+}

@@ -1,0 +1,149 @@
+package org.chapar.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.UUID;
+
+/**
+ * A plain HTTP client of the Bot API for tests: each call in one of Telegram's four encodings
+ * (query string, urlencoded form, JSON, multipart form), answering the status and the parsed body.
+ */
+public final class BotHttp {
+    /** How the parameters travel. */
+    public enum Encoding {
+        QUERY,
+        FORM,
+        JSON,
+        MULTIPART
+    }
+
+    /** One answer: the HTTP status and the JSON body. */
+    public record Reply(int status, JsonNode body) {
+        public boolean ok() {
+            return body.path("ok").asBoolean(false);
+        }
+
+        public JsonNode result() {
+            return body.path("result");
+        }
+
+        public int errorCode() {
+            return body.path("error_code").asInt();
+        }
+
+        public String description() {
+            return body.path("description").asText();
+        }
+    }
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI base;
+    private final String token;
+
+    public BotHttp(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public BotHttp withToken(String other) {
+        return new BotHttp(base, other);
+    }
+
+    public Reply call(String method) {
+        return call(method, Map.of(), Encoding.JSON);
+    }
+
+    public Reply call(String method, Map<String, ?> params) {
+        return call(method, params, Encoding.JSON);
+    }
+
+    /** Calls the method; object and array values are sent as JSON text in the form encodings. */
+    public Reply call(String method, Map<String, ?> params, Encoding encoding) {
+        URI uri = base.resolve("/bot" + token + "/" + method);
+        HttpRequest.Builder b = HttpRequest.newBuilder().timeout(Duration.ofSeconds(70));
+        switch (encoding) {
+            case QUERY -> b.uri(URI.create(uri + "?" + form(params))).GET();
+            case FORM ->
+                    b.uri(uri)
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form(params)));
+            case JSON -> {
+                ObjectNode body = JSON.valueToTree(params);
+                b.uri(uri)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+            }
+            case MULTIPART -> {
+                String boundary = "----chapar" + UUID.randomUUID();
+                StringBuilder body = new StringBuilder();
+                params.forEach(
+                        (k, v) ->
+                                body.append("--")
+                                        .append(boundary)
+                                        .append("\r\nContent-Disposition: form-data; name=\"")
+                                        .append(k)
+                                        .append("\"\r\n\r\n")
+                                        .append(text(v))
+                                        .append("\r\n"));
+                body.append("--").append(boundary).append("--\r\n");
+                b.uri(uri)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+            }
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), JSON.readTree(r.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The raw body of a call, as bytes on the wire (for tests that look for what must not be). */
+    public String raw(String method, Map<String, ?> params) {
+        return call(method, params, Encoding.JSON).body().toString();
+    }
+
+    private static String form(Map<String, ?> params) {
+        StringJoiner j = new StringJoiner("&");
+        params.forEach(
+                (k, v) ->
+                        j.add(
+                                URLEncoder.encode(k, StandardCharsets.UTF_8)
+                                        + "="
+                                        + URLEncoder.encode(text(v), StandardCharsets.UTF_8)));
+        return j.toString();
+    }
+
+    private static String text(Object v) {
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v instanceof Number || v instanceof Boolean) {
+            return String.valueOf(v);
+        }
+        return JSON.valueToTree(v).toString();
+    }
+}
