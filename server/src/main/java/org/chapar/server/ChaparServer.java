@@ -25,6 +25,7 @@ import org.chapar.server.gateway.Dispatcher;
 import org.chapar.server.gateway.Gateway;
 import org.chapar.server.gateway.HttpRoutes;
 import org.chapar.server.gateway.Pages;
+import org.chapar.server.gateway.WebClient;
 import org.chapar.server.message.Conversations;
 import org.chapar.server.message.DialogQueries;
 import org.chapar.server.message.MessageHandlers;
@@ -193,7 +194,8 @@ public final class ChaparServer implements AutoCloseable {
         ConnectionRegistry registry = new ConnectionRegistry(bus, node, chatQueries::liveChats);
         HttpRoutes routes = new HttpRoutes();
         routes.webSocket("/ws");
-        new Pages(store::writeProblem).register(routes);
+        boolean web = WebClient.register(routes);
+        new Pages(store::writeProblem, !web).register(routes);
 
         this.gateway =
                 new Gateway(
