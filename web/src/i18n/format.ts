@@ -38,3 +38,6 @@ export function pickLocale(languages: readonly string[]): Locale {
   }
   return "en";
 }
+
+/** Each language by its own name (an endonym is the same in every UI language). */
+export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", fa: "فارسی" };

@@ -52,7 +52,7 @@ export function ChatInfoPage({ client, actions, chatId }: { client: Client; acti
   return (
     <section class="page" aria-labelledby="info-h">
       <header class="bar">
-        <a class="back" href={`#/c/c${chatId}`} aria-label={t("nav.back")}>
+        <a class="back always" href={`#/c/c${chatId}`} aria-label={t("nav.back")}>
           ‹
         </a>
         <h2 id="info-h" class="grow" dir="auto">

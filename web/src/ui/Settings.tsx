@@ -3,10 +3,10 @@ import type { Actions } from "../core/actions";
 import type { Client } from "../core/client";
 import { persist } from "../core/persist";
 import { locale, setLocale, t } from "../i18n";
-import { formatDateTime } from "../i18n/format";
+import { formatDateTime, LANGUAGE_NAMES, type Locale } from "../i18n/format";
 import type { Session } from "../gen/chapar/v1/chapar_pb";
 import { errorText } from "./errors";
-import { useStore } from "./hooks";
+import { go, useStore } from "./hooks";
 
 export function Settings({ client, actions }: { client: Client; actions: Actions }) {
   useStore(client);
@@ -62,9 +62,12 @@ export function Settings({ client, actions }: { client: Client; actions: Actions
       <h3>{t("settings.language")}</h3>
       <label>
         {t("settings.language")}
-        <select value={locale()} onChange={(e) => changeLanguage(e.currentTarget.value)}>
-          <option value="en">English</option>
-          <option value="fa">فارسی</option>
+        <select aria-label={t("settings.language")} value={locale()} onChange={(e) => changeLanguage(e.currentTarget.value)}>
+          {(Object.keys(LANGUAGE_NAMES) as Locale[]).map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
         </select>
       </label>
       <h3>{t("settings.sessions")}</h3>
@@ -78,7 +81,7 @@ export function Settings({ client, actions }: { client: Client; actions: Actions
       </ul>
       <button onClick={() => run(() => actions.terminateOthers().then(loadSessions), t("settings.terminated"))}>{t("settings.terminateOthers")}</button>
       <h3>{t("settings.account")}</h3>
-      <button class="danger" onClick={() => actions.logout().catch(() => undefined)}>
+      <button class="danger" onClick={() => actions.logout().catch(() => undefined).then(() => go(""))}>
         {t("auth.logout")}
       </button>
     </section>
