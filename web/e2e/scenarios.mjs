@@ -130,6 +130,13 @@ Object.assign(scenarios, {
     await send(b.page, "thanks");
     await a.page.locator(".msg.in .text", { hasText: "thanks" }).waitFor();
     await a.page.getByRole("button", { name: "Chat info" }).click();
+    // restrict with rights first: bob may not send for 2 hours; the list says so
+    const bobRow = a.page.locator(".members li", { hasText: "Bob" });
+    await bobRow.getByRole("button", { name: "Restrict…" }).click();
+    await bobRow.getByLabel("No sending messages").check();
+    await bobRow.getByLabel("For hours (0: until lifted)").fill("2");
+    await bobRow.getByRole("button", { name: "Save" }).click();
+    await bobRow.filter({ hasText: "muted" }).waitFor();
     await a.page.getByRole("button", { name: "Ban Bob" }).click();
     void bob;
     await a.page.getByRole("button", { name: "Ban Bob" }).waitFor({ state: "detached" });
@@ -211,6 +218,25 @@ Object.assign(scenarios, {
     const outline = await a.page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     assert.notEqual(outline, "none");
     await a.page.screenshot({ path: shots + "en-mobile-chats.png" });
+  },
+
+  async "two tabs of one user both stay live, and a logout in one signs out the other"({ origin, browser }) {
+    const { a, b, bob } = await pair(browser, origin);
+    const second = await a.ctx.newPage();
+    await second.goto(origin + "/");
+    await second.getByRole("heading", { name: "Chats" }).waitFor();
+    await openPrivate(a.page, bob);
+    await send(a.page, "from tab one");
+    await b.page.locator(".dialog", { hasText: "Alice" }).click();
+    await send(b.page, "to both tabs");
+    await second.locator(".dialog", { hasText: "Bob" }).click();
+    await second.locator(".msg.in .text", { hasText: "to both tabs" }).waitFor();
+    await a.page.locator(".msg.in .text", { hasText: "to both tabs" }).waitFor();
+    assert.equal(await countText(second, ".msg .text", "from tab one"), 1);
+    assert.equal(await countText(second, ".msg .text", "to both tabs"), 1);
+    await second.goto(origin + "/#/settings");
+    await second.getByRole("button", { name: "Log out" }).click();
+    await a.page.getByLabel("Username").waitFor();
   },
 
   async "every request of the session went to the server's own origin"({ origin, requests }) {

@@ -22,6 +22,8 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
   const [older, setOlder] = useState(true);
   const [slowUntil, setSlowUntil] = useState(0);
   const [now, setNow] = useState(Date.now());
+  // sends not yet acknowledged (durably stored): shown with a clock until the answer comes
+  const [pending, setPending] = useState<{ id: number; text: string }[]>([]);
   const firstUnread = useRef(0);
   const viewed = useRef(new Set<number>());
   const lastTyping = useRef(0);
@@ -90,14 +92,19 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
     const body = text.trim();
     if (!body) return;
     setError("");
+    const local = { id: Date.now() + Math.random(), text: body };
     try {
-      if (editing) await actions.edit(chatKey, editing.id, body);
-      else await actions.send(chatKey, body, replyTo?.id ?? 0);
       setText("");
+      if (editing) await actions.edit(chatKey, editing.id, body);
+      else {
+        setPending((p) => [...p, local]);
+        await actions.send(chatKey, body, replyTo?.id ?? 0).finally(() => setPending((p) => p.filter((x) => x !== local)));
+      }
       setReplyTo(null);
       setEditing(null);
       if (chat?.slowMode && !(chat.self && chat.self.status >= 2 && chat.self.status <= 3)) setSlowUntil(Date.now() + chat.slowMode * 1000);
     } catch (err) {
+      if (!s.drafts[chatKey]) setText(body);
       if (err instanceof ChaparError && err.code === "SLOW_MODE_WAIT") setSlowUntil(Date.now() + err.retryAfterMs);
       setError(errorText(err));
     }
@@ -168,6 +175,18 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
             <MessageView key={m.id} client={client} m={m} readOutbox={dialog?.readOutbox ?? 0} showSender={chatKey.startsWith("c")} selected={selected?.id === m.id} onSelect={(x) => setSelected(selected?.id === x.id ? null : x)} />,
           ];
         })}
+        {pending.map((p) => (
+          <li class="msg out pending" key={`p${p.id}`}>
+            <span class="bubble">
+              <span class="text" dir="auto">
+                {p.text}
+              </span>
+              <span class="meta" aria-label={t("msg.sending")}>
+                🕓
+              </span>
+            </span>
+          </li>
+        ))}
       </ol>
       {selected && (
         <div class="actions" role="toolbar" aria-label={t("msg.actions")}>

@@ -7,6 +7,7 @@ import { formatDateTime } from "../i18n/format";
 import { chatStatus, isAdmin } from "./chatRules";
 import { errorText } from "./errors";
 import { useStore } from "./hooks";
+import { RightsEditor } from "./RightsEditor";
 
 type Member = Awaited<ReturnType<Actions["members"]>>[number];
 const SLOW = [0, 10, 30, 60, 300, 900, 3600];
@@ -23,6 +24,7 @@ export function ChatInfoPage({ client, actions, chatId }: { client: Client; acti
   const [limit, setLimit] = useState("0");
   const [approval, setApproval] = useState(false);
   const [add, setAdd] = useState("");
+  const [editing, setEditing] = useState<{ userId: number; kind: "admin" | "restrict" } | null>(null);
   const self = chat?.self;
   const admin = isAdmin(self?.status);
   const can = (right: string) => self?.status === 3 || (self?.status === 2 && !!self.admin[right]);
@@ -134,7 +136,24 @@ export function ChatInfoPage({ client, actions, chatId }: { client: Client; acti
                   </>
                 )}
                 {can("banUsers") && m.status === 5 && <button onClick={() => run(() => actions.restrict(chatId, m.userId, {}))}>{t("member.unban")}</button>}
+                {can("addAdmins") && (m.status === 1 || m.status === 2) && <button onClick={() => setEditing({ userId: m.userId, kind: "admin" })}>{t("rights.edit")}</button>}
+                {can("banUsers") && m.status === 1 && <button onClick={() => setEditing({ userId: m.userId, kind: "restrict" })}>{t("rights.restrict")}</button>}
               </>
+            )}
+            {editing?.userId === m.userId && (
+              <RightsEditor
+                kind={editing.kind}
+                initial={editing.kind === "admin" ? m.admin : m.restricted}
+                onCancel={() => setEditing(null)}
+                onSave={(flags, hours) => {
+                  setEditing(null);
+                  run(() =>
+                    editing.kind === "admin"
+                      ? actions.promote(chatId, m.userId, flags)
+                      : actions.restrict(chatId, m.userId, flags, hours > 0 ? Math.floor(Date.now() / 1000) + hours * 3600 : 0),
+                  );
+                }}
+              />
             )}
           </li>
         ))}
