@@ -31,6 +31,8 @@ export const scenarios = {
     // bob read alice's message: her tick turns double
     await a.page.locator('.msg.out .ticks[data-read="1"]').first().waitFor();
     await a.page.screenshot({ path: shots + "en-chat.png" });
+    await b.page.setViewportSize({ width: 360, height: 740 });
+    await b.page.screenshot({ path: shots + "en-mobile-chat.png" });
   },
 };
 

@@ -135,7 +135,9 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
           ‹
         </a>
         <div class="grow">
-          <h2 dir="auto">{client.title(chatKey)}</h2>
+          <h2>
+            <bdi>{client.title(chatKey)}</bdi>
+          </h2>
           <p class="sub" aria-live="polite">
             {typist ? t("chat.typing", { name: typist.displayName || typist.username }) : chatStatus(client, chatKey)}
           </p>
