@@ -73,6 +73,15 @@ export class Actions {
     this.c.dirty();
   }
 
+  privacy() {
+    return this.c.conn.call({ case: "getPrivacy", value: {} }, "privacy");
+  }
+
+  /** 0 leaves a setting as it is (PRIVACY_AUDIENCE_UNSPECIFIED). */
+  setPrivacy(lastSeen: number, groupInvites: number) {
+    return this.c.conn.call({ case: "setPrivacy", value: { lastSeen, groupInvites } }, "privacy");
+  }
+
   async searchUsers(query: string) {
     const list = await this.c.conn.call({ case: "searchUsers", value: { query, limit: 20 } }, "users");
     this.c.store.addUsers(list.users);

@@ -14,11 +14,29 @@ export function Settings({ client, actions }: { client: Client; actions: Actions
   const [name, setName] = useState(me?.displayName ?? "");
   const [sessions, setSessions] = useState<Session[]>([]);
   const [note, setNote] = useState("");
+  const [privacy, setPrivacy] = useState<{ lastSeen: number; groupInvites: number } | null>(null);
 
   const loadSessions = () => actions.sessions().then((l) => setSessions(l.sessions), (e) => setNote(errorText(e)));
   useEffect(() => {
     loadSessions();
+    actions.privacy().then((p) => setPrivacy({ lastSeen: p.lastSeen, groupInvites: p.groupInvites }), () => setPrivacy(null));
   }, []);
+
+  const audience = (value: number, onChange: (v: number) => void, label: string) => (
+    <label>
+      {label}
+      <select value={String(value)} onChange={(e) => onChange(Number(e.currentTarget.value))}>
+        <option value="1">{t("privacy.everybody")}</option>
+        <option value="2">{t("privacy.partners")}</option>
+        <option value="3">{t("privacy.nobody")}</option>
+      </select>
+    </label>
+  );
+  const savePrivacy = (lastSeen: number, groupInvites: number) =>
+    run(async () => {
+      const p = await actions.setPrivacy(lastSeen, groupInvites);
+      setPrivacy({ lastSeen: p.lastSeen, groupInvites: p.groupInvites });
+    }, t("settings.saved"));
 
   async function run(f: () => Promise<unknown>, done: string) {
     setNote("");
@@ -70,6 +88,13 @@ export function Settings({ client, actions }: { client: Client; actions: Actions
           ))}
         </select>
       </label>
+      <h3>{t("privacy.title")}</h3>
+      {privacy && (
+        <>
+          {audience(privacy.lastSeen, (v) => savePrivacy(v, 0), t("privacy.lastSeen"))}
+          {audience(privacy.groupInvites, (v) => savePrivacy(0, v), t("privacy.groupInvites"))}
+        </>
+      )}
       <h3>{t("settings.sessions")}</h3>
       <ul class="sessions">
         {sessions.map((s) => (
