@@ -108,7 +108,7 @@ Object.assign(scenarios, {
     await b.page.screenshot({ path: shots + "en-channel.png" });
   },
 
-  async "a group admin bans a member who then can no longer send"({ origin, browser }) {
+  async "a supergroup: invite link, slow mode, restrict, then a ban stops the member sending"({ origin, browser }) {
     const { a, b, bob } = await pair(browser, origin);
     await a.page.getByRole("button", { name: "New chat" }).click();
     await a.page.getByLabel("Kind").selectOption({ label: "Supergroup" });
@@ -128,8 +128,13 @@ Object.assign(scenarios, {
     await b.page.getByLabel("Invite link or @name").fill(hash);
     await b.page.getByRole("button", { name: "Join", exact: true }).click();
     await b.page.getByLabel("Message", { exact: true }).waitFor();
-    await a.page.getByRole("link", { name: "Back" }).click();
+    // slow mode: after one message bob's Send button counts down
+    await a.page.getByLabel("Slow mode").selectOption("10");
+    await a.page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    await b.page.waitForFunction(() => Object.values(window.chapar.client.store.chats).some((c) => c.slowMode === 10));
     await send(b.page, "thanks");
+    await b.page.getByRole("button", { name: /^Wait \d+ s$/ }).waitFor();
+    await a.page.getByRole("link", { name: "Back" }).click();
     await a.page.locator(".msg.in .text", { hasText: "thanks" }).waitFor();
     await a.page.getByRole("button", { name: "Chat info" }).click();
     // restrict with rights first: bob may not send for 2 hours; the list says so
