@@ -52,9 +52,7 @@ class SetUpScriptTest {
     void aMachineWithoutChromiumIsToldWhatIsMissingAndHowToGetIt() throws Exception {
         Run r = setUp("CHAPAR_CHROMIUM=/nonexistent/chromium");
         assertThat(r.status()).isNotZero();
-        assertThat(r.stderr())
-                .contains("chromium is missing")
-                .contains("apt-get install chromium");
+        assertThat(r.stderr()).contains("chromium is missing").contains("apt-get install chromium");
         assertThat(r.stderr()).doesNotContain("installing");
     }
 
