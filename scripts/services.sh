@@ -51,6 +51,22 @@ chapar_require_services() {
       echo "run-tests: tests need it. As root: scripts/install-ejabberd.sh (or: sudo scripts/install-ejabberd.sh)" >&2
     fi
   fi
+  # The web client (web/) builds with the machine's node and npm, and its browser tests drive
+  # Debian's chromium (web/e2e).
+  if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
+    chapar_apt_install nodejs npm || true
+    if ! command -v npm >/dev/null 2>&1; then
+      echo "run-tests: node and npm are missing; the web client builds with them. As root: apt-get install nodejs npm (Node.js 20 or newer)" >&2
+      missing=1
+    fi
+  fi
+  if [ ! -x "${CHAPAR_CHROMIUM:-/usr/bin/chromium}" ]; then
+    chapar_apt_install chromium || true
+    if [ ! -x "${CHAPAR_CHROMIUM:-/usr/bin/chromium}" ]; then
+      echo "run-tests: chromium is missing; the web client's browser tests (web/e2e) drive it. As root: apt-get install chromium" >&2
+      missing=1
+    fi
+  fi
   local services="postgres"
   case " ${CHAPAR_TEST_SERVICES:-} " in *" postgres "*) services="" ;; esac
   for need in $services ${CHAPAR_TEST_SERVICES:-}; do

@@ -29,6 +29,7 @@ import org.chapar.server.gateway.Dispatcher;
 import org.chapar.server.gateway.Gateway;
 import org.chapar.server.gateway.HttpRoutes;
 import org.chapar.server.gateway.Pages;
+import org.chapar.server.gateway.WebClient;
 import org.chapar.server.media.MediaFeature;
 import org.chapar.server.message.Conversations;
 import org.chapar.server.message.DialogQueries;
@@ -237,7 +238,8 @@ public final class ChaparServer implements AutoCloseable {
         routes.webSocket("/ws");
         this.certificate =
                 ServerCertificates.open(config.tls(), config.dataDir(), config.host(), clock);
-        new Pages(store::writeProblem, this::certificateProblem).register(routes);
+        boolean web = WebClient.register(routes);
+        new Pages(store::writeProblem, this::certificateProblem, !web).register(routes);
         this.media = new MediaFeature(store, accounts, config.dataDir(), config.media(), clock);
         media.register(routes);
         BotModule.register(

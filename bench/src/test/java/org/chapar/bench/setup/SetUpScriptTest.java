@@ -49,6 +49,14 @@ class SetUpScriptTest {
     }
 
     @Test
+    void aMachineWithoutChromiumIsToldWhatIsMissingAndHowToGetIt() throws Exception {
+        Run r = setUp("CHAPAR_CHROMIUM=/nonexistent/chromium");
+        assertThat(r.status()).isNotZero();
+        assertThat(r.stderr()).contains("chromium is missing").contains("apt-get install chromium");
+        assertThat(r.stderr()).doesNotContain("installing");
+    }
+
+    @Test
     void anUnknownServiceIsNamedWithTheKnownOnes() throws Exception {
         Path ctl = Files.createTempFile("ejabberdctl", "");
         try {

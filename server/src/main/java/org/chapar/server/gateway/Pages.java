@@ -22,24 +22,33 @@ public final class Pages {
 
     private final Supplier<Optional<String>> health;
     private final Supplier<Optional<String>> warning;
+    private final boolean landingPage;
 
     public Pages(Supplier<Optional<String>> health) {
-        this(health, Optional::empty);
+        this(health, Optional::empty, true);
     }
 
     /**
      * {@code warning} is what will stop the server working later if nobody acts (a certificate that
      * could not be renewed): it is reported, but with 200, so that a load balancer keeps a server
-     * that still serves.
+     * that still serves. {@code landingPage}: whether {@code /} is this page (false where the web
+     * client serves it).
      */
-    public Pages(Supplier<Optional<String>> health, Supplier<Optional<String>> warning) {
+    public Pages(
+            Supplier<Optional<String>> health,
+            Supplier<Optional<String>> warning,
+            boolean landingPage) {
         this.health = health;
         this.warning = warning;
+        this.landingPage = landingPage;
     }
 
     public void register(HttpRoutes routes) {
         routes.small(
                 HttpMethod.GET, "/health", 0, call -> CompletableFuture.completedFuture(health()));
+        if (!landingPage) {
+            return;
+        }
         routes.small(
                 HttpMethod.GET,
                 "/",

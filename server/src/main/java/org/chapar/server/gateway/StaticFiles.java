@@ -44,6 +44,7 @@ public final class StaticFiles {
                     Map.entry("js", "text/javascript; charset=utf-8"),
                     Map.entry("mjs", "text/javascript; charset=utf-8"),
                     Map.entry("json", "application/json"),
+                    Map.entry("webmanifest", "application/manifest+json"),
                     Map.entry("map", "application/json"),
                     Map.entry("txt", "text/plain; charset=utf-8"),
                     Map.entry("svg", "image/svg+xml"),
@@ -96,6 +97,7 @@ public final class StaticFiles {
 
     private final Path root;
     private final String cacheControl;
+    private final Map<String, String> extraHeaders;
     private final ExecutorService disk = Executors.newVirtualThreadPerTaskExecutor();
 
     /**
@@ -104,8 +106,16 @@ public final class StaticFiles {
      *     names
      */
     public StaticFiles(Path root, String cacheControl) {
+        this(root, cacheControl, Map.of());
+    }
+
+    /**
+     * @param extraHeaders set on every answer, e.g. the web client's Content-Security-Policy
+     */
+    public StaticFiles(Path root, String cacheControl, Map<String, String> extraHeaders) {
         this.root = root.toAbsolutePath().normalize();
         this.cacheControl = cacheControl;
+        this.extraHeaders = Map.copyOf(extraHeaders);
     }
 
     /** The answer for {@code rest} (the path under the route's prefix); empty if no such file. */
@@ -130,6 +140,7 @@ public final class StaticFiles {
         headers.set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
         headers.set(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
         headers.set("X-Content-Type-Options", "nosniff");
+        extraHeaders.forEach(headers::set);
         String accepted =
                 request.headers().get(HttpHeaderNames.ACCEPT_ENCODING, "").toLowerCase(Locale.ROOT);
         Path sent = file;

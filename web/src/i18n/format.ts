@@ -1,0 +1,43 @@
+// Numbers and dates in the UI's locale through Intl: "fa" gives Persian digits and the Solar
+// Hijri calendar (ICU's default for Persian), "en" Latin digits and the Gregorian calendar.
+export type Locale = "en" | "fa";
+
+const tags: Record<Locale, string> = { en: "en-GB", fa: "fa-IR" };
+
+export function formatNumber(locale: Locale, v: number): string {
+  return new Intl.NumberFormat(tags[locale]).format(v);
+}
+
+export function formatTime(locale: Locale, unixSeconds: number): string {
+  return new Intl.DateTimeFormat(tags[locale], { hour: "2-digit", minute: "2-digit" }).format(unixSeconds * 1000);
+}
+
+export function formatDay(locale: Locale, unixSeconds: number): string {
+  return new Intl.DateTimeFormat(tags[locale], { year: "numeric", month: "long", day: "numeric" }).format(unixSeconds * 1000);
+}
+
+export function formatDateTime(locale: Locale, unixSeconds: number): string {
+  return new Intl.DateTimeFormat(tags[locale], { dateStyle: "medium", timeStyle: "short" }).format(unixSeconds * 1000);
+}
+
+/** The calendar day of a time in the locale's calendar, for date separators. */
+export function dayKey(locale: Locale, unixSeconds: number): string {
+  return new Intl.DateTimeFormat(tags[locale], { year: "numeric", month: "numeric", day: "numeric" }).format(unixSeconds * 1000);
+}
+
+export function dirOf(locale: Locale): "rtl" | "ltr" {
+  return locale === "fa" ? "rtl" : "ltr";
+}
+
+/** The browser's language, if one we have a catalog for. */
+export function pickLocale(languages: readonly string[]): Locale {
+  for (const l of languages) {
+    const base = l.toLowerCase().split("-")[0];
+    if (base === "fa") return "fa";
+    if (base === "en") return "en";
+  }
+  return "en";
+}
+
+/** Each language by its own name (an endonym is the same in every UI language). */
+export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", fa: "فارسی" };
