@@ -61,6 +61,14 @@ final class ServerCommand implements Callable<Integer> {
     String tls;
 
     @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            description =
+                    "Also listen for plain HTTP on this port (usually 80) and redirect every request"
+                            + " to HTTPS. Needs TLS.")
+    Integer httpPort;
+
+    @Option(
             names = "--insecure-http",
             description =
                     "Serve plain HTTP on an address that is not loopback (only behind a proxy that"
@@ -75,7 +83,8 @@ final class ServerCommand implements Callable<Integer> {
                         .withHost(host)
                         .withPort(port)
                         .withTls(tlsSource())
-                        .withInsecureHttp(insecureHttp);
+                        .withInsecureHttp(insecureHttp)
+                        .withRedirectPort(httpPort == null ? -1 : httpPort);
         ChaparServer server;
         try {
             server = ChaparServer.start(config);
@@ -93,6 +102,9 @@ final class ServerCommand implements Callable<Integer> {
                         + " (data "
                         + data.toAbsolutePath()
                         + ")");
+        server.redirectPort()
+                .ifPresent(
+                        p -> root.terminal.show("Plain HTTP on port " + p + " redirects to HTTPS"));
         if (config.tls() instanceof TlsSource.SelfSigned) {
             root.terminal.show(
                     "Self-signed certificate; clients connect with --pin "

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  * @param purgeInterval how often data past its retention (the admin log's 48 hours) is deleted
  * @param tls where the certificate comes from; {@link TlsSource.Off} serves plain HTTP
  * @param insecureHttp plain HTTP on an address other than loopback was asked for explicitly
+ * @param redirectPort a plain port redirecting to HTTPS (-1: none)
  */
 public record ServerConfig(
         Path dataDir,
@@ -35,7 +36,8 @@ public record ServerConfig(
         Duration purgeInterval,
         Clock clock,
         TlsSource tls,
-        boolean insecureHttp) {
+        boolean insecureHttp,
+        int redirectPort) {
 
     public static ServerConfig defaults() {
         return new ServerConfig(
@@ -53,7 +55,8 @@ public record ServerConfig(
                 Duration.ofMinutes(5),
                 Clock.systemUTC(),
                 new TlsSource.Off(),
-                false);
+                false,
+                -1);
     }
 
     public ServerConfig withDataDir(Path dir) {
@@ -101,6 +104,14 @@ public record ServerConfig(
         return edit(b -> b.tls = source);
     }
 
+    /**
+     * A plain-HTTP port (usually 80) that redirects every request to HTTPS; -1 for none, 0 for a
+     * free one. Needs TLS.
+     */
+    public ServerConfig withRedirectPort(int p) {
+        return edit(b -> b.redirectPort = p);
+    }
+
     /** Allows plain HTTP on an address other than loopback (behind a TLS proxy). */
     public ServerConfig withInsecureHttp(boolean allowed) {
         return edit(b -> b.insecureHttp = allowed);
@@ -130,6 +141,7 @@ public record ServerConfig(
         Clock clock;
         TlsSource tls;
         boolean insecureHttp;
+        int redirectPort;
 
         Builder(ServerConfig c) {
             dataDir = c.dataDir;
@@ -147,6 +159,7 @@ public record ServerConfig(
             clock = c.clock;
             tls = c.tls;
             insecureHttp = c.insecureHttp;
+            redirectPort = c.redirectPort;
         }
 
         ServerConfig build() {
@@ -165,7 +178,8 @@ public record ServerConfig(
                     purgeInterval,
                     clock,
                     tls,
-                    insecureHttp);
+                    insecureHttp,
+                    redirectPort);
         }
     }
 }
