@@ -1,5 +1,8 @@
 package org.chapar.bench;
 
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+
 import org.chapar.bench.driver.Driver;
 import org.chapar.bench.driver.chapar.ChaparDriver;
 import org.chapar.bench.load.LoadGenerator;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** One benchmark invocation: starts what it needs, runs scenarios, reports, stops everything. */
@@ -113,7 +117,8 @@ final class Bench implements AutoCloseable {
                     ChaparServer.start(
                             ChaparServer.Launch.find(options.serverJar, options.serverClassPath),
                             runDir,
-                            jvm);
+                            jvm,
+                            options.tls);
             environment.put("chapar server jvm options", jvm);
         }
         started.add(t);
@@ -121,16 +126,27 @@ final class Bench implements AutoCloseable {
         return t;
     }
 
-    ChaparDriver chaparDriver(Target t) {
+    ChaparDriver chaparDriver(Target t) throws IOException {
+        Optional<SslContext> tls = Optional.empty();
+        if (t.tlsCertificate().isPresent()) {
+            tls =
+                    Optional.of(
+                            SslContextBuilder.forClient()
+                                    .trustManager(t.tlsCertificate().get())
+                                    .endpointIdentificationAlgorithm("HTTPS")
+                                    .build());
+        }
         return new ChaparDriver(
                 generator,
                 URI.create(
-                        "ws://"
+                        (tls.isPresent() ? "wss" : "ws")
+                                + "://"
                                 + t.address().getHostString()
                                 + ":"
                                 + t.address().getPort()
                                 + "/ws"),
-                options.registerParallelism);
+                options.registerParallelism,
+                tls);
     }
 
     Run run(Target target, Driver driver, String scenario) {

@@ -51,6 +51,13 @@ final class Options {
     List<String> serverOptions = new ArrayList<>();
 
     @Option(
+            names = "--tls",
+            description =
+                    "Run the Chapar server with --tls self-signed; the driver speaks wss:// and"
+                            + " verifies the server's certificate (trusted as given, name checked)")
+    boolean tls;
+
+    @Option(
             names = "--jfr",
             description = "Record a JFR profile of the server into the run directory")
     boolean jfr;

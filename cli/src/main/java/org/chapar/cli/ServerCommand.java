@@ -99,6 +99,14 @@ final class ServerCommand implements Callable<Integer> {
     String tls;
 
     @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            description =
+                    "Also listen for plain HTTP on this port (usually 80) and redirect every request"
+                            + " to HTTPS. Needs TLS.")
+    Integer httpPort;
+
+    @Option(
             names = "--insecure-http",
             description =
                     "Serve plain HTTP on an address that is not loopback (only behind a proxy that"
@@ -119,7 +127,8 @@ final class ServerCommand implements Callable<Integer> {
                         .withBus(busUrl, prefix)
                         .withStore(storeUrl)
                         .withTls(tlsSource())
-                        .withInsecureHttp(insecureHttp);
+                        .withInsecureHttp(insecureHttp)
+                        .withRedirectPort(httpPort == null ? -1 : httpPort);
         ChaparServer server;
         try {
             server = ChaparServer.start(config);
@@ -142,6 +151,9 @@ final class ServerCommand implements Callable<Integer> {
                                 : " (store " + PgUrl.parse(storeUrl))
                         + (busUrl.isEmpty() ? "" : ", bus " + busUrl)
                         + ")");
+        server.redirectPort()
+                .ifPresent(
+                        p -> root.terminal.show("Plain HTTP on port " + p + " redirects to HTTPS"));
         if (config.tls() instanceof TlsSource.SelfSigned) {
             root.terminal.show(
                     "Self-signed certificate; clients connect with --pin "

@@ -56,6 +56,7 @@ import org.chapar.server.sync.Writes;
 import org.chapar.server.tls.Pins;
 import org.chapar.server.tls.ServerCertificate;
 import org.chapar.server.tls.ServerCertificates;
+import org.chapar.server.tls.TlsSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -261,7 +262,8 @@ public final class ChaparServer implements AutoCloseable {
                         config.connectionLimits(),
                         clock,
                         routes,
-                        certificate);
+                        certificate,
+                        config.redirectPort());
     }
 
     /** A certificate that failed to reload or renew: the old one still serves, for now. */
@@ -305,6 +307,10 @@ public final class ChaparServer implements AutoCloseable {
     /** Opens the store (migrating it), wires every feature and starts listening. */
     public static ChaparServer start(ServerConfig config) {
         ServerCertificates.checkPlainAllowed(config.host(), config.tls(), config.insecureHttp());
+        if (config.redirectPort() >= 0 && config.tls() instanceof TlsSource.Off) {
+            throw new IllegalArgumentException(
+                    "a port that redirects to HTTPS (--http-port) needs TLS on the main port");
+        }
         try {
             long node = Randoms.positiveId();
             Bus bus = openBus(config, node);
@@ -356,6 +362,11 @@ public final class ChaparServer implements AutoCloseable {
     /** The pin of the certificate served ({@code sha256/...}), if the port speaks TLS. */
     public Optional<String> pin() {
         return certificate.map(c -> Pins.of(c.credentials().leaf()));
+    }
+
+    /** The plain port redirecting to HTTPS, if the config asked for one. */
+    public Optional<Integer> redirectPort() {
+        return gateway.redirectPort();
     }
 
     /** The port actually bound (useful when the config asked for port 0). */

@@ -27,6 +27,7 @@ import java.util.function.Consumer;
  * @param tls where the certificate comes from; {@link TlsSource.Off} serves plain HTTP
  * @param insecureHttp plain HTTP on an address other than loopback was asked for explicitly
  * @param media upload sizes, stall time, upload limits per account, signed URL lifetime
+ * @param redirectPort a plain port redirecting to HTTPS (-1: none)
  */
 public record ServerConfig(
         Path dataDir,
@@ -47,7 +48,8 @@ public record ServerConfig(
         Clock clock,
         TlsSource tls,
         boolean insecureHttp,
-        MediaLimits media) {
+        MediaLimits media,
+        int redirectPort) {
 
     public static ServerConfig defaults() {
         return new ServerConfig(
@@ -69,7 +71,8 @@ public record ServerConfig(
                 Clock.systemUTC(),
                 new TlsSource.Off(),
                 false,
-                MediaLimits.defaults());
+                MediaLimits.defaults(),
+                -1);
     }
 
     public ServerConfig withDataDir(Path dir) {
@@ -135,6 +138,14 @@ public record ServerConfig(
         return edit(b -> b.tls = source);
     }
 
+    /**
+     * A plain-HTTP port (usually 80) that redirects every request to HTTPS; -1 for none, 0 for a
+     * free one. Needs TLS.
+     */
+    public ServerConfig withRedirectPort(int p) {
+        return edit(b -> b.redirectPort = p);
+    }
+
     /** Allows plain HTTP on an address other than loopback (behind a TLS proxy). */
     public ServerConfig withInsecureHttp(boolean allowed) {
         return edit(b -> b.insecureHttp = allowed);
@@ -168,6 +179,7 @@ public record ServerConfig(
         Clock clock;
         TlsSource tls;
         boolean insecureHttp;
+        int redirectPort;
 
         Builder(ServerConfig c) {
             dataDir = c.dataDir;
@@ -189,6 +201,7 @@ public record ServerConfig(
             clock = c.clock;
             tls = c.tls;
             insecureHttp = c.insecureHttp;
+            redirectPort = c.redirectPort;
         }
 
         ServerConfig build() {
@@ -211,7 +224,8 @@ public record ServerConfig(
                     clock,
                     tls,
                     insecureHttp,
-                    media);
+                    media,
+                    redirectPort);
         }
     }
 }

@@ -9,10 +9,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The Chapar server as its own process ({@code java -jar chapar.jar server}) on a fresh data
@@ -22,6 +31,7 @@ public final class ChaparServer implements Target {
     private final Process process;
     private final InetSocketAddress address;
     private final String version;
+    private volatile X509Certificate certificate;
 
     private ChaparServer(Process process, InetSocketAddress address, String version) {
         this.process = process;
@@ -37,12 +47,28 @@ public final class ChaparServer implements Target {
      */
     public static ChaparServer start(Launch launch, Path runDir, List<String> jvmOptions)
             throws IOException, InterruptedException {
+        return start(launch, runDir, jvmOptions, false);
+    }
+
+    /**
+     * With {@code tls} the server runs with {@code --tls self-signed}; its certificate (read from
+     * its data directory) is what the driver then trusts, with the host name checked.
+     */
+    public static ChaparServer start(
+            Launch launch, Path runDir, List<String> jvmOptions, boolean tls)
+            throws IOException, InterruptedException {
         Path data = Files.createTempDirectory(Files.createDirectories(runDir), "chapar-data-");
         int port = freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Jvm.java());
         cmd.addAll(jvmOptions);
         cmd.addAll(launch.arguments(data, port));
+        if (tls) {
+            if (launch.jar() == null) {
+                throw new IOException("--tls needs the CLI's jar (cli/target/chapar.jar)");
+            }
+            cmd.addAll(List.of("--tls", "self-signed"));
+        }
         Path logFile = runDir.resolve("chapar-server.log");
         Files.writeString(logFile, String.join(" ", cmd) + "\n");
         Process p =
@@ -53,7 +79,10 @@ public final class ChaparServer implements Target {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         ChaparServer server = new ChaparServer(p, address, launch.describe());
         try {
-            awaitHealthy(address, p, Duration.ofSeconds(90), logFile);
+            if (tls) {
+                server.certificate = awaitCertificate(data.resolve("tls/self-signed.crt"), p);
+            }
+            awaitHealthy(address, p, Duration.ofSeconds(90), logFile, server.certificate);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
@@ -102,12 +131,62 @@ public final class ChaparServer implements Target {
         }
     }
 
+    private static X509Certificate awaitCertificate(Path file, Process p)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!Files.exists(file) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        try (var in = Files.newInputStream(file)) {
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (CertificateException e) {
+            throw new IOException("cannot read the server's certificate " + file, e);
+        }
+    }
+
+    /** An SSLContext that trusts this one certificate (as a root: names are still checked). */
+    public static SSLContext trusting(X509Certificate c) throws IOException {
+        try {
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            ks.load(null, null);
+            ks.setCertificateEntry("server", c);
+            TrustManagerFactory f =
+                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            f.init(ks);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, f.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
     static void awaitHealthy(InetSocketAddress address, Process p, Duration timeout, Path logFile)
             throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        awaitHealthy(address, p, timeout, logFile, null);
+    }
+
+    static void awaitHealthy(
+            InetSocketAddress address,
+            Process p,
+            Duration timeout,
+            Path logFile,
+            X509Certificate tls)
+            throws IOException, InterruptedException {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (tls != null) {
+            b.sslContext(trusting(tls));
+        }
+        HttpClient http = b.build();
         URI health =
                 URI.create(
-                        "http://" + address.getHostString() + ":" + address.getPort() + "/health");
+                        (tls != null ? "https" : "http")
+                                + "://"
+                                + address.getHostString()
+                                + ":"
+                                + address.getPort()
+                                + "/health");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!p.isAlive())
@@ -147,6 +226,11 @@ public final class ChaparServer implements Target {
     @Override
     public InetSocketAddress address() {
         return address;
+    }
+
+    @Override
+    public Optional<X509Certificate> tlsCertificate() {
+        return Optional.ofNullable(certificate);
     }
 
     @Override

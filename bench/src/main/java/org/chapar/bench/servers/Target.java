@@ -1,6 +1,8 @@
 package org.chapar.bench.servers;
 
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** A running server under test. Closing it stops everything the benchmark started. */
@@ -18,6 +20,11 @@ public interface Target extends AutoCloseable {
     /** Live JVM heap after a full GC, where the server is a JVM; empty otherwise. */
     default OptionalLong heapUsedAfterGc() {
         return OptionalLong.empty();
+    }
+
+    /** The certificate the server presents, when it speaks TLS (its own, self-signed). */
+    default Optional<X509Certificate> tlsCertificate() {
+        return Optional.empty();
     }
 
     @Override

@@ -189,4 +189,32 @@ class CertificateFilesIT {
             }
         }
     }
+
+    @Test
+    void thePlainPortRedirectsEveryRequestToHttps() throws Exception {
+        try (ChaparServer server =
+                ChaparServer.start(
+                        TestConfigs.forTests(dir.resolve("data"))
+                                .withTls(new TlsSource.SelfSigned())
+                                .withRedirectPort(0))) {
+            int plain = server.redirectPort().orElseThrow();
+            HttpClient http =
+                    HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+            HttpResponse<String> r =
+                    http.send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://localhost:" + plain + "/health?x=1"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(301);
+            assertThat(r.headers().firstValue("location"))
+                    .contains("https://localhost:" + server.port() + "/health?x=1");
+        }
+        assertThatThrownBy(
+                        () ->
+                                ChaparServer.start(
+                                        TestConfigs.forTests(dir.resolve("data2"))
+                                                .withRedirectPort(0)))
+                .hasMessageContaining("needs TLS");
+    }
 }

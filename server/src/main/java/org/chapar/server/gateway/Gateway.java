@@ -42,6 +42,7 @@ public final class Gateway implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
+    private final Channel redirectChannel;
 
     public Gateway(
             String host,
@@ -56,7 +57,8 @@ public final class Gateway implements AutoCloseable {
             ConnectionLimits limits,
             Clock clock,
             HttpRoutes routes,
-            Optional<ServerCertificate> tls)
+            Optional<ServerCertificate> tls,
+            int redirectPort)
             throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -128,6 +130,37 @@ public final class Gateway implements AutoCloseable {
                                     }
                                 });
         this.serverChannel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+        this.redirectChannel =
+                redirectPort < 0
+                        ? null
+                        : redirect(channelClass, host, redirectPort, port()).sync().channel();
+    }
+
+    /** The plain port that sends every request to HTTPS ({@link HttpsRedirect}). */
+    private io.netty.channel.ChannelFuture redirect(
+            Class<? extends ServerChannel> channelClass, String host, int port, int httpsPort) {
+        HttpsRedirect redirect = new HttpsRedirect(httpsPort);
+        return new ServerBootstrap()
+                .group(boss, workers)
+                .channel(channelClass)
+                .childHandler(
+                        new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                ch.pipeline()
+                                        .addLast(
+                                                new IdleStateHandler(10, 0, 0, TimeUnit.SECONDS),
+                                                new HttpServerCodec(4096, 8192, 8192),
+                                                redirect);
+                            }
+                        })
+                .bind(new InetSocketAddress(host, port));
+    }
+
+    /** The plain redirecting port, if there is one. */
+    public Optional<Integer> redirectPort() {
+        return Optional.ofNullable(redirectChannel)
+                .map(c -> ((InetSocketAddress) c.localAddress()).getPort());
     }
 
     public int port() {
@@ -137,6 +170,9 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
+        if (redirectChannel != null) {
+            redirectChannel.close().syncUninterruptibly();
+        }
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -42,7 +42,8 @@ final class TestGateway implements AutoCloseable {
                         ConnectionLimits.defaults(),
                         clock,
                         routes,
-                        Optional.empty());
+                        Optional.empty(),
+                        -1);
     }
 
     URI uri(String path) {

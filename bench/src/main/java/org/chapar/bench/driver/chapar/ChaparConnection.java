@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.collection.LongObjectHashMap;
@@ -29,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.channels.ClosedChannelException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -56,7 +58,10 @@ public final class ChaparConnection extends SimpleChannelInboundHandler<WebSocke
 
     /** Connects and completes the WebSocket handshake. */
     public static CompletableFuture<ChaparConnection> open(
-            LoadGenerator generator, URI ws, Consumer<ServerFrame> pushes) {
+            LoadGenerator generator,
+            URI ws,
+            Optional<SslContext> tls,
+            Consumer<ServerFrame> pushes) {
         ChaparConnection conn = new ChaparConnection(pushes);
         WebSocketClientProtocolConfig config =
                 WebSocketClientProtocolConfig.newBuilder()
@@ -73,6 +78,15 @@ public final class ChaparConnection extends SimpleChannelInboundHandler<WebSocke
                             @Override
                             protected void initChannel(SocketChannel ch) {
                                 conn.channel = ch;
+                                // verifies the chain and the host name (endpoint identification)
+                                tls.ifPresent(
+                                        t ->
+                                                ch.pipeline()
+                                                        .addLast(
+                                                                t.newHandler(
+                                                                        ch.alloc(),
+                                                                        ws.getHost(),
+                                                                        ws.getPort())));
                                 ch.pipeline()
                                         .addLast(
                                                 new IdleStateHandler(

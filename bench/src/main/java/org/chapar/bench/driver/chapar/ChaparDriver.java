@@ -1,5 +1,7 @@
 package org.chapar.bench.driver.chapar;
 
+import io.netty.handler.ssl.SslContext;
+
 import org.chapar.bench.driver.Account;
 import org.chapar.bench.driver.BenchClient;
 import org.chapar.bench.driver.Driver;
@@ -20,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
@@ -41,10 +44,29 @@ public final class ChaparDriver implements Driver {
     private final LongAdder gaps = new LongAdder();
     private int differencePage = 1000;
 
+    private final Optional<SslContext> tls;
+
     public ChaparDriver(LoadGenerator generator, URI ws, int registerParallelism) {
+        this(generator, ws, registerParallelism, Optional.empty());
+    }
+
+    /** {@code tls}: for a wss:// server, the client context that verifies its certificate. */
+    public ChaparDriver(
+            LoadGenerator generator, URI ws, int registerParallelism, Optional<SslContext> tls) {
         this.generator = generator;
         this.ws = ws;
         this.registerParallelism = registerParallelism;
+        this.tls = tls;
+    }
+
+    /** TLS set-ups in flight at once (see {@link HandshakeThrottle}); plain ones are not held. */
+    private final HandshakeThrottle throttle = new HandshakeThrottle(64);
+
+    private CompletableFuture<ChaparConnection> connect(
+            java.util.function.Consumer<ServerFrame> pushes) {
+        return tls.isEmpty()
+                ? ChaparConnection.open(generator, ws, tls, pushes)
+                : throttle.run(() -> ChaparConnection.open(generator, ws, tls, pushes));
     }
 
     public ChaparDriver differencePage(int limit) {
@@ -91,7 +113,7 @@ public final class ChaparDriver implements Driver {
                         .setUsername(username)
                         .setPassword(PASSWORD)
                         .setDevice("bench");
-        return ChaparConnection.open(generator, ws, f -> {})
+        return connect(f -> {})
                 .thenCompose(
                         conn ->
                                 conn.request(ClientFrame.newBuilder().setRegister(register))
@@ -149,7 +171,7 @@ public final class ChaparDriver implements Driver {
      */
     public CompletableFuture<ChaparClient> open(Account account, Inbox inbox) {
         ChaparClient client = new ChaparClient(account, inbox, differencePage, gaps);
-        return ChaparConnection.open(generator, ws, client::onPush)
+        return connect(client::onPush)
                 .thenCompose(
                         conn -> {
                             client.attach(conn);

@@ -1,0 +1,76 @@
+package org.chapar.server.gateway;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * The plain-HTTP port (usually 80) beside the HTTPS one: every request is answered with a permanent
+ * redirect to the same path on HTTPS, and the connection closed. It serves nothing else, so nothing
+ * readable crosses it but the path the client asked for. (ACME HTTP-01 answers will be added here
+ * with ACME, issue 21.)
+ */
+@ChannelHandler.Sharable
+final class HttpsRedirect extends SimpleChannelInboundHandler<HttpRequest> {
+    /** A host name or an IPv4/IPv6 address, optionally with a port: nothing to inject. */
+    private static final Pattern HOST =
+            Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]{1,253})(:[0-9]{1,5})?");
+
+    private final int httpsPort;
+
+    HttpsRedirect(int httpsPort) {
+        this.httpsPort = httpsPort;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, HttpRequest req) {
+        String host = req.headers().get(HttpHeaderNames.HOST, "");
+        FullHttpResponse r;
+        var m = HOST.matcher(host);
+        if (!m.matches() || !req.uri().startsWith("/")) {
+            r =
+                    HttpReply.error(HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "no valid Host")
+                            .response();
+        } else {
+            String target =
+                    "https://" + m.group(1) + (httpsPort == 443 ? "" : ":" + httpsPort) + req.uri();
+            r =
+                    new DefaultFullHttpResponse(
+                            HttpVersion.HTTP_1_1,
+                            HttpResponseStatus.MOVED_PERMANENTLY,
+                            Unpooled.copiedBuffer("moved to " + target, StandardCharsets.UTF_8));
+            r.headers().set(HttpHeaderNames.LOCATION, target);
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+        }
+        r.headers().set(HttpHeaderNames.CONNECTION, "close");
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** A client that sends no request within the idle time is closed. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}
