@@ -49,6 +49,17 @@ chapar_require_services() {
       echo "run-tests: tests need it. As root: scripts/install-ejabberd.sh (or: sudo scripts/install-ejabberd.sh)" >&2
     fi
   fi
+  # TusJsClientIT runs the standard tus client (tus-js-client, pinned by its package-lock.json)
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    chapar_apt_install nodejs npm || true
+  fi
+  if command -v npm >/dev/null 2>&1; then
+    [ -d "$root/it/src/test/node/tus/node_modules/tus-js-client" ] \
+      || (cd "$root/it/src/test/node/tus" && npm ci --no-audit --no-fund >&2) || missing=1
+  else
+    echo "run-tests: Node.js and npm are missing; TusJsClientIT needs them. As root: apt-get install nodejs npm" >&2
+    missing=1
+  fi
   for need in ${CHAPAR_TEST_SERVICES:-}; do
     case "$need" in
       postgres)
