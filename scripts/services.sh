@@ -56,7 +56,7 @@ chapar_require_services() {
   if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
     chapar_apt_install nodejs npm || true
     if ! command -v npm >/dev/null 2>&1; then
-      echo "run-tests: node and npm are missing; the web client builds with them. As root: apt-get install nodejs npm (Node.js 20 or newer)" >&2
+      echo "run-tests: node and npm are missing; the web client builds with them and TusJsClientIT runs tus-js-client. As root: apt-get install nodejs npm (Node.js 20 or newer)" >&2
       missing=1
     fi
   fi
@@ -66,6 +66,11 @@ chapar_require_services() {
       echo "run-tests: chromium is missing; the web client's browser tests (web/e2e) drive it. As root: apt-get install chromium" >&2
       missing=1
     fi
+  fi
+  # TusJsClientIT runs the standard tus client (tus-js-client, pinned by its package-lock.json)
+  if command -v npm >/dev/null 2>&1; then
+    [ -d "$root/it/src/test/node/tus/node_modules/tus-js-client" ] \
+      || (cd "$root/it/src/test/node/tus" && npm ci --no-audit --no-fund >&2) || missing=1
   fi
   local services="postgres"
   case " ${CHAPAR_TEST_SERVICES:-} " in *" postgres "*) services="" ;; esac

@@ -179,6 +179,7 @@ public final class ChaparServer implements AutoCloseable {
                         new RateLimiter(limits.searchesPerUser(), clock))
                 .register(dispatcher);
 
+        this.media = new MediaFeature(store, accounts, config.dataDir(), config.media(), clock);
         RateLimiter sends = new RateLimiter(limits.sendsPerUser(), clock);
         Writes writes = new Writes(store, clock, users, publisher);
         ChatPosts posts = new ChatPosts();
@@ -187,7 +188,8 @@ public final class ChaparServer implements AutoCloseable {
         Membership membership = new Membership(posts, publisher, users);
         ChatConversations chatMessages =
                 new ChatConversations(posts, adminLog, store, clock, users);
-        Conversations conversations = new Conversations(writes, store, sends, users, chatMessages);
+        Conversations conversations =
+                new Conversations(writes, store, sends, users, chatMessages, media.attachments());
         new MessageHandlers(conversations, new DialogQueries(store, users)).register(dispatcher);
         new ChatHandlers(
                         new ChatService(
@@ -241,8 +243,8 @@ public final class ChaparServer implements AutoCloseable {
                 ServerCertificates.open(config.tls(), config.dataDir(), config.host(), clock);
         boolean web = WebClient.register(routes);
         new Pages(store::writeProblem, this::certificateProblem, !web).register(routes);
-        this.media = new MediaFeature(store, accounts, config.dataDir(), config.media(), clock);
         media.register(routes);
+        media.register(dispatcher);
         BotModule.register(
                 new BotModule.Services(
                         store, clock, bus, bots, conversations, chatQueries, presence, sync),
