@@ -29,6 +29,7 @@ public final class CuttingProxy implements AutoCloseable {
     // -1: not armed; else the bytes (in the given direction) still to forward before the cut
     private final AtomicLong upBudget = new AtomicLong(-1);
     private final AtomicLong downBudget = new AtomicLong(-1);
+    private volatile long bytesPerSecond; // 0: as fast as loopback goes
 
     private CuttingProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -57,6 +58,14 @@ public final class CuttingProxy implements AutoCloseable {
     /** Cuts all connections once {@code bytes} more went server to client (once). */
     public void cutAfterDownstreamBytes(long bytes) {
         downBudget.set(bytes);
+    }
+
+    /**
+     * Forwards at most about {@code bytesPerSecond} each way per connection (0: no limit), so a
+     * transfer lasts long enough for a test to interrupt it.
+     */
+    public void limitRate(long bytesPerSecond) {
+        this.bytesPerSecond = bytesPerSecond;
     }
 
     /** Bytes forwarded client to server, in all. */
@@ -109,6 +118,10 @@ public final class CuttingProxy implements AutoCloseable {
                 }
                 out.write(buffer, 0, forward);
                 counter.addAndGet(forward);
+                long rate = bytesPerSecond;
+                if (rate > 0 && forward > 0) {
+                    Thread.sleep(Math.max(1, forward * 1000L / rate));
+                }
                 if (cut) {
                     out.flush();
                     cutAll();
@@ -117,6 +130,8 @@ public final class CuttingProxy implements AutoCloseable {
             }
         } catch (IOException e) {
             // the other side went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             closeQuietly(from);
             closeQuietly(to);
