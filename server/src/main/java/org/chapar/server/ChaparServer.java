@@ -137,6 +137,7 @@ public final class ChaparServer implements AutoCloseable {
                         new RateLimiter(limits.searchesPerUser(), clock))
                 .register(dispatcher);
 
+        this.media = new MediaFeature(store, accounts, config.dataDir(), config.media(), clock);
         RateLimiter sends = new RateLimiter(limits.sendsPerUser(), clock);
         Writes writes = new Writes(store, clock, users, publisher);
         ChatPosts posts = new ChatPosts();
@@ -146,7 +147,8 @@ public final class ChaparServer implements AutoCloseable {
         ChatConversations chatMessages =
                 new ChatConversations(posts, adminLog, store, clock, users);
         new MessageHandlers(
-                        new Conversations(writes, store, sends, users, chatMessages),
+                        new Conversations(
+                                writes, store, sends, users, chatMessages, media.attachments()),
                         new DialogQueries(store, users))
                 .register(dispatcher);
         new ChatHandlers(
@@ -196,8 +198,8 @@ public final class ChaparServer implements AutoCloseable {
         HttpRoutes routes = new HttpRoutes();
         routes.webSocket("/ws");
         new Pages(store::writeProblem).register(routes);
-        this.media = new MediaFeature(store, accounts, config.dataDir(), config.media(), clock);
         media.register(routes);
+        media.register(dispatcher);
 
         this.gateway =
                 new Gateway(

@@ -16,16 +16,16 @@ import java.util.Base64;
 import java.util.Random;
 
 /** tus requests over java.net.http, as a test drives them: every header is the test's to set. */
-final class Tus {
+public final class Tus {
     static final String PATH = "/media/uploads";
     private final ChaparServerExtension server;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    Tus(ChaparServerExtension server) {
+    public Tus(ChaparServerExtension server) {
         this.server = server;
     }
 
-    static byte[] bytes(int n, long seed) {
+    public static byte[] bytes(int n, long seed) {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
         return b;
@@ -40,11 +40,11 @@ final class Tus {
         }
     }
 
-    static String b64(String s) {
+    public static String b64(String s) {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    HttpRequest.Builder request(String path, TestUser user) {
+    public HttpRequest.Builder request(String path, TestUser user) {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(server.httpUri(path)).header("Tus-Resumable", "1.0.0");
         if (user != null) {
@@ -53,7 +53,7 @@ final class Tus {
         return b;
     }
 
-    HttpResponse<String> send(HttpRequest.Builder b) {
+    public HttpResponse<String> send(HttpRequest.Builder b) {
         try {
             return http.send(b.build(), BodyHandlers.ofString());
         } catch (IOException e) {
@@ -106,7 +106,7 @@ final class Tus {
     }
 
     /** Upload and finish a whole file in one PATCH; answers the upload id. */
-    String upload(TestUser user, byte[] data, String metadata) {
+    public String upload(TestUser user, byte[] data, String metadata) {
         HttpResponse<String> c = create(user, data.length, metadata);
         if (c.statusCode() != 201) {
             throw new AssertionError("creation answered " + c.statusCode() + " " + c.body());

@@ -165,6 +165,19 @@ record Access(ChatRecord chat, MemberRecord member, long now) {
         }
     }
 
+    /** Sending media: {@code send_media} must not be restricted (admins may always). */
+    void requireSendMedia() {
+        int own = admin() ? 0 : member.bannedRights();
+        if (!admin() && Rights.has(own | chat.defaultBanned(), Rights.SEND_MEDIA)) {
+            throw new ApiException(
+                    ErrorCode.CHAT_SEND_MEDIA_FORBIDDEN,
+                    "You are not allowed to send media in this chat"
+                            + (member.untilDate() != 0 && Rights.has(own, Rights.SEND_MEDIA)
+                                    ? " until " + member.untilDate()
+                                    : ""));
+        }
+    }
+
     /**
      * A member action that admins hold as a right and members as a permission: in channels only
      * admins with the right; elsewhere admins with it, or members it is not restricted for.

@@ -50,6 +50,9 @@ final class ChatSends {
         }
         Access a = Access.load(w.tx, chatId, me, w.now);
         a.requireSend(draft.text());
+        if (draft.hasMedia()) {
+            a.requireSendMedia();
+        }
         ChatRecord chat = a.chat();
         if (chat.kind() == ChatKind.SUPERGROUP && chat.slowMode() > 0 && !a.admin()) {
             claimSlowMode(w, chat, me);
@@ -65,12 +68,19 @@ final class ChatSends {
                         : "";
         // the tag is kept only where it is the author's one way to know the post as theirs
         MessageRecord post =
-                MessageRecord.posted(
-                                chatId, 0, hidden ? 0 : me, w.now, draft.text(), draft.replyToId())
-                        .withPostAuthor(author)
-                        .withFwd(draft.fwd())
-                        .withAuthorTag(hidden ? draft.authorTag() : null);
+                draft.media(
+                        MessageRecord.posted(
+                                        chatId,
+                                        0,
+                                        hidden ? 0 : me,
+                                        w.now,
+                                        draft.text(),
+                                        draft.replyToId())
+                                .withPostAuthor(author)
+                                .withFwd(draft.fwd())
+                                .withAuthorTag(hidden ? draft.authorTag() : null));
         ChatPosts.Posted p = posts.post(w, chat, post, me);
+        draft.attach(w.tx, me, chatId, p.message().id());
         if (hidden) {
             adminLog.log(w, chatId, me, "post", 0, p.message().id(), "");
         }
@@ -153,19 +163,19 @@ final class ChatSends {
         ChatRecord chat = a.chat();
         MessageRecord m = ForwardSource.forwardable(w.tx, chat.id(), me, id);
         if (m.fwd() != null) {
-            return new ForwardSource(m.text(), m.fwd(), 0, m.id());
+            return new ForwardSource(m.text(), m.fwd(), 0, m.id(), m.media());
         }
         ForwardHeader.Builder header = ForwardHeader.newBuilder().setDate(m.date());
         if (chat.channel()) {
             header.setFromChatId(chat.id()).setMessageId(m.id()).setPostAuthor(m.postAuthor());
-            return new ForwardSource(m.text(), header.build(), chat.id(), m.id());
+            return new ForwardSource(m.text(), header.build(), chat.id(), m.id(), m.media());
         }
         if (m.fromId() == 0) {
             header.setFromChatId(chat.id());
         } else {
             header.setFromUserId(m.fromId());
         }
-        return new ForwardSource(m.text(), header.build(), 0, m.id());
+        return new ForwardSource(m.text(), header.build(), 0, m.id(), m.media());
     }
 
     /**

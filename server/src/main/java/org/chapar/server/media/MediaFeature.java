@@ -1,7 +1,12 @@
 package org.chapar.server.media;
 
 import org.chapar.server.account.AccountService;
+import org.chapar.server.core.Randoms;
+import org.chapar.server.gateway.Dispatcher;
 import org.chapar.server.gateway.HttpRoutes;
+import org.chapar.server.media.image.ImageLimits;
+import org.chapar.server.media.image.PhotoProcessor;
+import org.chapar.server.message.MediaAttachments;
 import org.chapar.server.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +32,9 @@ public final class MediaFeature implements AutoCloseable {
     private final UploadService uploads;
     private final Content content;
     private final Bearer bearer;
+    private final MediaService media;
+    private final DownloadRoutes downloads;
+    private final MediaHandlers handlers;
 
     /**
      * Media under {@code dataDir/media}: {@code blobs/} (content) and {@code partial/} (uploads).
@@ -42,6 +50,25 @@ public final class MediaFeature implements AutoCloseable {
         this.uploads =
                 new UploadService(store, content, root.resolve("partial"), limits, clock, disk);
         this.bearer = new Bearer(accounts);
+        this.media =
+                new MediaService(
+                        store,
+                        content,
+                        new PhotoProcessor(ImageLimits.defaults()),
+                        root.resolve("work"),
+                        clock,
+                        disk);
+        FileUrls urls =
+                new FileUrls(
+                        store.write(
+                                        tx ->
+                                                tx.serverKeys()
+                                                        .getOrCreate(
+                                                                "media-url",
+                                                                () -> Randoms.bytes(32)))
+                                .join());
+        this.downloads = new DownloadRoutes(store, content.blobs(), bearer, urls, clock);
+        this.handlers = new MediaHandlers(store, urls, limits.signedUrlTtl(), clock);
         this.sweeps =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {
@@ -53,8 +80,18 @@ public final class MediaFeature implements AutoCloseable {
         sweeps.scheduleWithFixedDelay(this::sweep, ms, ms, TimeUnit.MILLISECONDS);
     }
 
+    /** What sends use to attach media (the message feature's port). */
+    public MediaAttachments attachments() {
+        return media;
+    }
+
     public void register(HttpRoutes routes) {
         new TusRoutes(uploads, bearer).register(routes);
+        downloads.register(routes);
+    }
+
+    public void register(Dispatcher dispatcher) {
+        handlers.register(dispatcher);
     }
 
     /** One sweep; a failure is logged and the next one tries again. */

@@ -5,6 +5,7 @@ import com.google.protobuf.ByteString;
 import org.chapar.protocol.AffectedPts;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.ForwardHeader;
+import org.chapar.protocol.Media;
 import org.chapar.protocol.MessageList;
 import org.chapar.protocol.Peer;
 import org.chapar.protocol.SentMessage;
@@ -27,7 +28,29 @@ public interface ConversationKind {
      * right length (kept only where the post is stored without its author).
      */
     record Draft(
-            String text, long randomId, long replyToId, ForwardHeader fwd, ByteString authorTag) {}
+            String text,
+            long randomId,
+            long replyToId,
+            ForwardHeader fwd,
+            ByteString authorTag,
+            Attachment attachment) {
+
+        /** Inside the write, after the message is stored as {@code messageId}. */
+        public void attach(StoreTx tx, long me, long chatId, long messageId) {
+            if (attachment != null) {
+                attachment.attachTo(tx, me, chatId, messageId);
+            }
+        }
+
+        public boolean hasMedia() {
+            return attachment != null;
+        }
+
+        /** The message as it is first stored, with the draft's media and album. */
+        public MessageRecord media(MessageRecord m) {
+            return attachment == null ? m : m.withMedia(attachment.media(), attachment.groupedId());
+        }
+    }
 
     /** The answer of a send, and whether it was a retry answered from the first send's record. */
     record Sent(SentMessage answer, boolean retry) {}
@@ -36,7 +59,8 @@ public interface ConversationKind {
      * A message to forward: the text and attribution to carry, and the channel post whose forward
      * counter grows ({@code countOnChat} 0: none).
      */
-    record ForwardSource(String text, ForwardHeader header, long countOnChat, long messageId) {
+    record ForwardSource(
+            String text, ForwardHeader header, long countOnChat, long messageId, Media media) {
 
         /**
          * The message a forward may copy: one the caller sees in the chat, not a service message.

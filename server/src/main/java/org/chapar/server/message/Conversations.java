@@ -34,13 +34,16 @@ public final class Conversations {
     private final RateLimiter sends;
     private final ConversationKind privateChats;
     private final ConversationKind sharedChats;
+    private final MediaAttachments media;
 
     public Conversations(
             Writes writes,
             Store store,
             RateLimiter sends,
             UserViews users,
-            ConversationKind sharedChats) {
+            ConversationKind sharedChats,
+            MediaAttachments media) {
+        this.media = media;
         this.writes = writes;
         this.store = store;
         this.sends = sends;
@@ -49,17 +52,40 @@ public final class Conversations {
     }
 
     public CompletableFuture<SentMessage> send(long me, SendMessage r) {
+        if (r.hasMedia()) {
+            return sendMedia(me, r);
+        }
         var draft =
                 new ConversationKind.Draft(
                         Texts.require(r.getText()),
                         requireRandomId(r.getRandomId()),
                         r.getReplyToId(),
                         null,
-                        AuthorTags.require(r.getAuthorTag()));
+                        AuthorTags.require(r.getAuthorTag()),
+                        null);
         Peer peer = r.getPeer();
         ConversationKind kind = kind(peer, "Say which chat");
         sends.acquire(me);
         return writes.run(w -> kind.send(w, me, peer, draft).answer());
+    }
+
+    /** Media is prepared first (off the writer), then sent like a text with its caption. */
+    private CompletableFuture<SentMessage> sendMedia(long me, SendMessage r) {
+        String caption = Texts.caption(r.getText());
+        long randomId = requireRandomId(r.getRandomId());
+        ByteString tag = AuthorTags.require(r.getAuthorTag());
+        Peer peer = r.getPeer();
+        ConversationKind kind = kind(peer, "Say which chat");
+        sends.acquire(me);
+        return media.prepare(me, r.getMedia(), r.getGroupedId())
+                .thenCompose(
+                        a -> {
+                            var draft =
+                                    new ConversationKind.Draft(
+                                            caption, randomId, r.getReplyToId(), null, tag, a);
+                            return writes.run(w -> kind.send(w, me, peer, draft).answer())
+                                    .whenComplete((sent, e) -> media.settle(a));
+                        });
     }
 
     public CompletableFuture<SentMessage> edit(long me, Peer peer, long id, String text) {
@@ -77,7 +103,8 @@ public final class Conversations {
                     ErrorCode.LIMIT_INVALID, "Delete 1 to " + MAX_IDS + " messages at once");
         }
         ConversationKind kind = kind(peer, "Say which chat");
-        return writes.run(w -> kind.delete(w, me, peer, ids, revoke));
+        return writes.run(w -> kind.delete(w, me, peer, ids, revoke))
+                .whenComplete((done, e) -> media.released());
     }
 
     public CompletableFuture<AffectedPts> read(long me, Peer peer, long maxId) {
@@ -127,7 +154,13 @@ public final class Conversations {
                 w -> {
                     var src = source.forwardSource(w, me, from, r.getId());
                     var draft =
-                            new ConversationKind.Draft(src.text(), randomId, 0, src.header(), tag);
+                            new ConversationKind.Draft(
+                                    src.text(),
+                                    randomId,
+                                    0,
+                                    src.header(),
+                                    tag,
+                                    src.media() == null ? null : Attachment.forwarded(src.media()));
                     var sent = target.send(w, me, to, draft);
                     if (!sent.retry() && src.countOnChat() != 0) {
                         w.tx.messages().addForward(src.countOnChat(), src.messageId());

@@ -3,6 +3,7 @@ package org.chapar.server.message;
 import com.google.protobuf.ByteString;
 
 import org.chapar.protocol.ForwardHeader;
+import org.chapar.protocol.Media;
 import org.chapar.protocol.MessageAction;
 
 /**
@@ -10,7 +11,8 @@ import org.chapar.protocol.MessageAction;
  * hidden (a channel post, an anonymous admin's post), and such a post may carry {@code authorTag},
  * the bytes its author's client sent, which only the author's devices can verify (the server holds
  * no key: docs/adr/0012-author-tags.md); {@code fwd}, {@code action} and {@code authorTag} are null
- * unless the message is forwarded, a service message, or a tagged post of a hidden author.
+ * unless the message is forwarded, a service message, or a tagged post of a hidden author; {@code
+ * media} is null on a message without media, {@code groupedId} 0 outside an album.
  */
 public record MessageRecord(
         long chatId,
@@ -26,7 +28,9 @@ public record MessageRecord(
         String postAuthor,
         ForwardHeader fwd,
         MessageAction action,
-        ByteString authorTag) {
+        ByteString authorTag,
+        Media media,
+        long groupedId) {
 
     public MessageRecord(
             long chatId,
@@ -38,7 +42,7 @@ public record MessageRecord(
             long editDate) {
         this(
                 chatId, id, fromId, date, text, replyToId, editDate, 0, 0, false, "", null, null,
-                null);
+                null, null, 0);
     }
 
     /** A message as it is first stored: not edited, viewed, forwarded or pinned yet. */
@@ -63,7 +67,9 @@ public record MessageRecord(
                 postAuthor,
                 fwd,
                 action,
-                authorTag);
+                authorTag,
+                media,
+                groupedId);
     }
 
     /** This message under the id its chat gave it when it was stored. */
@@ -82,7 +88,9 @@ public record MessageRecord(
                 postAuthor,
                 fwd,
                 action,
-                authorTag);
+                authorTag,
+                media,
+                groupedId);
     }
 
     public MessageRecord withPostAuthor(String newPostAuthor) {
@@ -100,7 +108,9 @@ public record MessageRecord(
                 newPostAuthor,
                 fwd,
                 action,
-                authorTag);
+                authorTag,
+                media,
+                groupedId);
     }
 
     /** This message carrying a forward header (null: not forwarded). */
@@ -119,7 +129,9 @@ public record MessageRecord(
                 postAuthor,
                 newFwd,
                 action,
-                authorTag);
+                authorTag,
+                media,
+                groupedId);
     }
 
     /** This message as a service message (null: an ordinary one). */
@@ -138,7 +150,9 @@ public record MessageRecord(
                 postAuthor,
                 fwd,
                 newAction,
-                authorTag);
+                authorTag,
+                media,
+                groupedId);
     }
 
     /** This message with its hidden author's tag (null: the sender is shown, or not tagged). */
@@ -157,6 +171,29 @@ public record MessageRecord(
                 postAuthor,
                 fwd,
                 action,
-                newAuthorTag);
+                newAuthorTag,
+                media,
+                groupedId);
+    }
+
+    /** This message carrying media (null: none), an item of album {@code newGroupedId} if not 0. */
+    public MessageRecord withMedia(Media newMedia, long newGroupedId) {
+        return new MessageRecord(
+                chatId,
+                id,
+                fromId,
+                date,
+                text,
+                replyToId,
+                editDate,
+                views,
+                forwards,
+                pinned,
+                postAuthor,
+                fwd,
+                action,
+                authorTag,
+                newMedia,
+                newGroupedId);
     }
 }

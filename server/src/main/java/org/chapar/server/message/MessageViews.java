@@ -36,6 +36,7 @@ public final class MessageViews {
         if (m.fwd() != null) {
             b.setFwdFrom(m.fwd());
         }
+        media(b, m);
         return b.build();
     }
 
@@ -70,6 +71,7 @@ public final class MessageViews {
         if (m.authorTag() != null) {
             b.setAuthorTag(m.authorTag());
         }
+        media(b, m);
         return b.build();
     }
 
@@ -90,6 +92,12 @@ public final class MessageViews {
                         .setViews(0)
                         .setForwards(0)
                         .build());
+    }
+
+    private static void media(Message.Builder b, MessageRecord m) {
+        if (m.media() != null) {
+            b.setMedia(m.media()).setGroupedId(m.groupedId());
+        }
     }
 
     /**

@@ -15,6 +15,9 @@ import java.util.Optional;
 public interface Messages {
     void insert(MessageRecord message);
 
+    /** How many messages of the chat are items of album {@code groupedId}. */
+    int countInAlbum(long chatId, long groupedId);
+
     Optional<MessageRecord> get(long chatId, long id);
 
     /**

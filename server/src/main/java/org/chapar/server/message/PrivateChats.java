@@ -52,9 +52,11 @@ final class PrivateChats implements ConversationKind {
         }
         long id = w.tx.chats().nextMessageId(chatId);
         MessageRecord m =
-                MessageRecord.posted(chatId, id, me, w.now, draft.text(), draft.replyToId())
-                        .withFwd(draft.fwd());
+                draft.media(
+                        MessageRecord.posted(chatId, id, me, w.now, draft.text(), draft.replyToId())
+                                .withFwd(draft.fwd()));
         w.tx.messages().insert(m);
+        draft.attach(w.tx, me, chatId, id);
         List<AccountRecord> users = peerId == me ? List.of(sender) : List.of(sender, receiver);
         BoxEvent e = BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, chatId, id, w.now);
         long myPts = deliver(w, me, peerId, e, m, users);

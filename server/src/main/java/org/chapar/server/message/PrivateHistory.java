@@ -63,7 +63,7 @@ final class PrivateHistory {
                                 .setFromUserId(m.fromId())
                                 .setDate(m.date())
                                 .build();
-        return new ForwardSource(m.text(), header, 0, m.id());
+        return new ForwardSource(m.text(), header, 0, m.id(), m.media());
     }
 
     /** The private chat of two users, which must exist already. */

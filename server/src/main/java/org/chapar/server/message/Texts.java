@@ -9,6 +9,19 @@ final class Texts {
 
     private Texts() {}
 
+    static final int MAX_CAPTION = 1024;
+
+    /** A media message's caption: may be empty. */
+    static String caption(String text) {
+        int length = text.codePointCount(0, text.length());
+        if (length > MAX_CAPTION) {
+            throw new ApiException(
+                    ErrorCode.MEDIA_CAPTION_TOO_LONG,
+                    "A caption has at most " + MAX_CAPTION + " characters; this one has " + length);
+        }
+        return text;
+    }
+
     static String require(String text) {
         if (text == null || text.isBlank()) {
             throw new ApiException(ErrorCode.MESSAGE_EMPTY, "A message needs some text");

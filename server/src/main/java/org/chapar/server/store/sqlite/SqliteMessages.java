@@ -3,6 +3,7 @@ package org.chapar.server.store.sqlite;
 import com.google.protobuf.ByteString;
 
 import org.chapar.protocol.ForwardHeader;
+import org.chapar.protocol.Media;
 import org.chapar.protocol.MessageAction;
 import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.Messages;
@@ -18,7 +19,8 @@ import java.util.Optional;
 final class SqliteMessages implements Messages {
     private static final String COLUMNS =
             "m.chat_id, m.id, m.from_id, m.date, m.text, m.reply_to_id, m.edit_date, "
-                    + "m.views, m.forwards, m.pinned, m.post_author, m.fwd, m.action, m.author_tag";
+                    + "m.views, m.forwards, m.pinned, m.post_author, m.fwd, m.action, m.author_tag, "
+                    + "m.media, m.grouped_id";
     private static final String VISIBLE =
             " AND NOT EXISTS (SELECT 1 FROM hidden_messages h "
                     + "WHERE h.user_id = ? AND h.chat_id = m.chat_id AND h.message_id = m.id)";
@@ -41,6 +43,7 @@ final class SqliteMessages implements Messages {
             byte[] fwd = rs.getBytes(12);
             byte[] action = rs.getBytes(13);
             byte[] tag = rs.getBytes(14);
+            byte[] media = rs.getBytes(15);
             return new MessageRecord(
                     rs.getLong(1),
                     rs.getLong(2),
@@ -55,7 +58,9 @@ final class SqliteMessages implements Messages {
                     rs.getString(11),
                     fwd == null ? null : ForwardHeader.parseFrom(fwd),
                     action == null ? null : MessageAction.parseFrom(action),
-                    tag == null ? null : ByteString.copyFrom(tag));
+                    tag == null ? null : ByteString.copyFrom(tag),
+                    media == null ? null : Media.parseFrom(media),
+                    rs.getLong(16));
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new SQLException("corrupt message " + rs.getLong(1) + "/" + rs.getLong(2), e);
         }
@@ -65,7 +70,8 @@ final class SqliteMessages implements Messages {
     public void insert(MessageRecord m) {
         db.update(
                 "INSERT INTO messages (chat_id, id, from_id, date, text, reply_to_id, edit_date, post_author, fwd, "
-                        + "action, author_tag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "action, author_tag, media, grouped_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 m.chatId(),
                 m.id(),
                 m.fromId(),
@@ -76,7 +82,19 @@ final class SqliteMessages implements Messages {
                 m.postAuthor(),
                 m.fwd() == null ? null : m.fwd().toByteArray(),
                 m.action() == null ? null : m.action().toByteArray(),
-                m.authorTag() == null ? null : m.authorTag().toByteArray());
+                m.authorTag() == null ? null : m.authorTag().toByteArray(),
+                m.media() == null ? null : m.media().toByteArray(),
+                m.groupedId());
+    }
+
+    @Override
+    public int countInAlbum(long chatId, long groupedId) {
+        return (int)
+                db.oneLong(
+                        "SELECT count(*) FROM messages WHERE chat_id = ? AND grouped_id = ?",
+                        0,
+                        chatId,
+                        groupedId);
     }
 
     @Override
