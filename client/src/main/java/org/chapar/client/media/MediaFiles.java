@@ -92,7 +92,8 @@ public final class MediaFiles {
         try {
             long size = Files.size(file);
             String key = resumeKey(file, size);
-            return new TusUpload(this, file, size, key, resume, listener).run(filename, mimeType);
+            return new TusUpload(this, file, size, key, resume, orNone(listener))
+                    .run(filename, mimeType);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -111,13 +112,13 @@ public final class MediaFiles {
      * which a later call resumes from; the target appears only when complete.
      */
     public Path download(String fileId, Path target, TransferListener listener) {
-        return RangeDownload.toFile(this, filePath(fileId, null), target, listener);
+        return RangeDownload.toFile(this, filePath(fileId, null), target, orNone(listener));
     }
 
     /** One thumbnail ({@code Thumbnail.type}) of a photo or a video's poster, to a file. */
     public Path downloadThumbnail(
             String fileId, String type, Path target, TransferListener listener) {
-        return RangeDownload.toFile(this, filePath(fileId, type), target, listener);
+        return RangeDownload.toFile(this, filePath(fileId, type), target, orNone(listener));
     }
 
     /**
@@ -125,7 +126,7 @@ public final class MediaFiles {
      * asking again by range after a cut; answers the bytes written.
      */
     public long download(String fileId, long offset, OutputStream out, TransferListener listener) {
-        return RangeDownload.toStream(this, filePath(fileId, null), offset, out, listener);
+        return RangeDownload.toStream(this, filePath(fileId, null), offset, out, orNone(listener));
     }
 
     // ---- for TusUpload and RangeDownload ----
@@ -176,6 +177,10 @@ public final class MediaFiles {
     long backoffMillis(int failures) {
         long ms = firstBackoff.toMillis() << Math.min(failures - 1, 10);
         return Math.min(ms, 5_000);
+    }
+
+    private static TransferListener orNone(TransferListener l) {
+        return l == null ? TransferListener.NONE : l;
     }
 
     private static String filePath(String fileId, String thumbnail) {

@@ -65,7 +65,7 @@ final class TusUpload {
                 }
                 if (url == null) {
                     url = create(filename, mimeType);
-                    resume.save(key, url.toString());
+                    resume.save(key, url.getRawPath());
                     offset = 0;
                 }
                 listener.progress(offset, size);
