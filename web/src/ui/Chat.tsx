@@ -150,8 +150,8 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
           </p>
         </div>
         {chat && (
-          <button onClick={() => go(`info/${chatKey}`)} aria-label={t("chat.info")}>
-            ⓘ
+          <button class="info" onClick={() => go(`info/${chatKey}`)} aria-label={t("chat.info")}>
+            i
           </button>
         )}
       </header>
