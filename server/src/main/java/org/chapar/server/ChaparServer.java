@@ -193,9 +193,9 @@ public final class ChaparServer implements AutoCloseable {
 
         ConnectionRegistry registry = new ConnectionRegistry(bus, node, chatQueries::liveChats);
         HttpRoutes routes = new HttpRoutes();
+        WebClient.register(routes);
         routes.webSocket("/ws");
-        boolean web = WebClient.register(routes);
-        new Pages(store::writeProblem, !web).register(routes);
+        new Pages(store::writeProblem).register(routes);
 
         this.gateway =
                 new Gateway(

@@ -20,25 +20,16 @@ public final class Pages {
                     .getBytes(StandardCharsets.UTF_8);
 
     private final Supplier<Optional<String>> health;
-    private final boolean landingPage;
 
     public Pages(Supplier<Optional<String>> health) {
-        this(health, true);
-    }
-
-    /**
-     * @param landingPage whether {@code /} is this page (false where the web client serves it)
-     */
-    public Pages(Supplier<Optional<String>> health, boolean landingPage) {
         this.health = health;
-        this.landingPage = landingPage;
     }
 
     public void register(HttpRoutes routes) {
         routes.small(
                 HttpMethod.GET, "/health", 0, call -> CompletableFuture.completedFuture(health()));
-        if (!landingPage) {
-            return;
+        if (WebClient.packed()) {
+            return; // the web client serves / (WebClient)
         }
         routes.small(
                 HttpMethod.GET,
