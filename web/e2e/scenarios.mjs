@@ -104,7 +104,7 @@ Object.assign(scenarios, {
     const post = b.page.locator(".msg", { hasText: "first post" });
     await post.locator(".sig", { hasText: "Alice" }).waitFor();
     // bob's view is counted (alice's too, once her client showed the post): at least one
-    await b.page.waitForFunction(() => /^[1-9]\d* views$/.test(document.querySelector(".msg .views")?.textContent ?? ""));
+    await b.page.waitForFunction(() => /^views: [1-9]\d*$/.test(document.querySelector(".msg .views")?.textContent ?? ""));
     await b.page.screenshot({ path: shots + "en-channel.png" });
   },
 

@@ -49,7 +49,7 @@ export const en = {
   "msg.forward": "Forward",
   "msg.forwardTo": "Forward to",
   "msg.forwardedFrom": "Forwarded from {name}",
-  "msg.views": "{n} views",
+  "msg.views": "views: {n}",
   "msg.read": "Read",
   "msg.delivered": "Delivered",
   "msg.sending": "Sending",

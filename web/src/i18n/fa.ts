@@ -51,7 +51,7 @@ export const fa: Record<keyof typeof en, string> = {
   "msg.forward": "بازارسال",
   "msg.forwardTo": "بازارسال به",
   "msg.forwardedFrom": "بازارسال از {name}",
-  "msg.views": "{n} بازدید",
+  "msg.views": "بازدید: {n}",
   "msg.read": "خوانده شد",
   "msg.delivered": "رسید",
   "msg.sending": "در حال ارسال",

@@ -4,25 +4,35 @@ export type Locale = "en" | "fa";
 
 const tags: Record<Locale, string> = { en: "en-GB", fa: "fa-IR" };
 
+// Making an Intl formatter costs far more than using one (a chat of 1,000 messages formats
+// 3,000 dates per render), so each is made once per locale and kind.
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(locale: Locale, kind: string, make: (tag: string) => T): T {
+  const key = locale + kind;
+  let f = cache.get(key);
+  if (!f) cache.set(key, (f = make(tags[locale])));
+  return f as T;
+}
+
 export function formatNumber(locale: Locale, v: number): string {
-  return new Intl.NumberFormat(tags[locale]).format(v);
+  return formatter(locale, "n", (t) => new Intl.NumberFormat(t)).format(v);
 }
 
 export function formatTime(locale: Locale, unixSeconds: number): string {
-  return new Intl.DateTimeFormat(tags[locale], { hour: "2-digit", minute: "2-digit" }).format(unixSeconds * 1000);
+  return formatter(locale, "t", (t) => new Intl.DateTimeFormat(t, { hour: "2-digit", minute: "2-digit" })).format(unixSeconds * 1000);
 }
 
 export function formatDay(locale: Locale, unixSeconds: number): string {
-  return new Intl.DateTimeFormat(tags[locale], { year: "numeric", month: "long", day: "numeric" }).format(unixSeconds * 1000);
+  return formatter(locale, "d", (t) => new Intl.DateTimeFormat(t, { year: "numeric", month: "long", day: "numeric" })).format(unixSeconds * 1000);
 }
 
 export function formatDateTime(locale: Locale, unixSeconds: number): string {
-  return new Intl.DateTimeFormat(tags[locale], { dateStyle: "medium", timeStyle: "short" }).format(unixSeconds * 1000);
+  return formatter(locale, "dt", (t) => new Intl.DateTimeFormat(t, { dateStyle: "medium", timeStyle: "short" })).format(unixSeconds * 1000);
 }
 
 /** The calendar day of a time in the locale's calendar, for date separators. */
 export function dayKey(locale: Locale, unixSeconds: number): string {
-  return new Intl.DateTimeFormat(tags[locale], { year: "numeric", month: "numeric", day: "numeric" }).format(unixSeconds * 1000);
+  return formatter(locale, "k", (t) => new Intl.DateTimeFormat(t, { year: "numeric", month: "numeric", day: "numeric" })).format(unixSeconds * 1000);
 }
 
 export function dirOf(locale: Locale): "rtl" | "ltr" {

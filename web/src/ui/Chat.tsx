@@ -68,13 +68,20 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
     return () => clearInterval(timer);
   }, [slowUntil]);
 
+  const loading = useRef(false);
   async function loadOlder() {
-    if (!older || msgs.length === 0) return;
+    // scroll events come in bursts: one page at a time
+    if (!older || msgs.length === 0 || loading.current) return;
+    loading.current = true;
     const el = list.current!;
     const before = el.scrollHeight;
-    const got = await actions.history(chatKey, msgs[0].id).catch(() => 0);
-    if (got === 0) setOlder(false);
-    requestAnimationFrame(() => (el.scrollTop += el.scrollHeight - before));
+    try {
+      const got = await actions.history(chatKey, msgs[0].id).catch(() => 0);
+      if (got === 0) setOlder(false);
+      requestAnimationFrame(() => (el.scrollTop += el.scrollHeight - before));
+    } finally {
+      loading.current = false;
+    }
   }
 
   function setText(v: string) {
@@ -143,8 +150,8 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
           </p>
         </div>
         {chat && (
-          <button onClick={() => go(`info/${chatKey}`)} aria-label={t("chat.info")}>
-            ⓘ
+          <button class="info" onClick={() => go(`info/${chatKey}`)} aria-label={t("chat.info")}>
+            i
           </button>
         )}
       </header>

@@ -238,11 +238,11 @@ public final class ChaparServer implements AutoCloseable {
 
         ConnectionRegistry registry = new ConnectionRegistry(bus, node, chatQueries::liveChats);
         HttpRoutes routes = new HttpRoutes();
+        WebClient.register(routes);
         routes.webSocket("/ws");
         this.certificate =
                 ServerCertificates.open(config.tls(), config.dataDir(), config.host(), clock);
-        boolean web = WebClient.register(routes);
-        new Pages(store::writeProblem, this::certificateProblem, !web).register(routes);
+        new Pages(store::writeProblem, this::certificateProblem).register(routes);
         media.register(routes);
         media.register(dispatcher);
         BotModule.register(

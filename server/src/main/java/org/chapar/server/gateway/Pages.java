@@ -22,32 +22,26 @@ public final class Pages {
 
     private final Supplier<Optional<String>> health;
     private final Supplier<Optional<String>> warning;
-    private final boolean landingPage;
 
     public Pages(Supplier<Optional<String>> health) {
-        this(health, Optional::empty, true);
+        this(health, Optional::empty);
     }
 
     /**
      * {@code warning} is what will stop the server working later if nobody acts (a certificate that
      * could not be renewed): it is reported, but with 200, so that a load balancer keeps a server
-     * that still serves. {@code landingPage}: whether {@code /} is this page (false where the web
-     * client serves it).
+     * that still serves.
      */
-    public Pages(
-            Supplier<Optional<String>> health,
-            Supplier<Optional<String>> warning,
-            boolean landingPage) {
+    public Pages(Supplier<Optional<String>> health, Supplier<Optional<String>> warning) {
         this.health = health;
         this.warning = warning;
-        this.landingPage = landingPage;
     }
 
     public void register(HttpRoutes routes) {
         routes.small(
                 HttpMethod.GET, "/health", 0, call -> CompletableFuture.completedFuture(health()));
-        if (!landingPage) {
-            return;
+        if (WebClient.packed()) {
+            return; // the web client serves / (WebClient)
         }
         routes.small(
                 HttpMethod.GET,

@@ -47,6 +47,11 @@ public final class WebClient {
 
     private WebClient() {}
 
+    /** Whether the web client is on the class path (then {@link Pages} leaves {@code /} to it). */
+    public static boolean packed() {
+        return !list().isEmpty();
+    }
+
     /** Registers the web client's routes; false (and nothing registered) if it is not packed. */
     public static boolean register(HttpRoutes routes) {
         List<String> files = list();
