@@ -6,7 +6,6 @@ import org.chapar.server.account.AccountService;
 import org.chapar.server.account.PasswordHasher;
 import org.chapar.server.account.UserAccess;
 import org.chapar.server.account.UserViews;
-import org.chapar.server.bot.BotHandlers;
 import org.chapar.server.bot.BotModule;
 import org.chapar.server.bot.BotService;
 import org.chapar.server.bus.Bus;
@@ -191,7 +190,6 @@ public final class ChaparServer implements AutoCloseable {
         new PresenceHandlers(presence).register(dispatcher);
         new PrivacyHandlers(new PrivacyService(store)).register(dispatcher);
         BotService bots = new BotService(store, clock, users);
-        new BotHandlers(bots).register(dispatcher);
 
         ConnectionRegistry registry = new ConnectionRegistry(bus, node, chatQueries::liveChats);
         HttpRoutes routes = new HttpRoutes();
@@ -199,8 +197,17 @@ public final class ChaparServer implements AutoCloseable {
         new Pages(store::writeProblem).register(routes);
         BotModule.register(
                 new BotModule.Services(
-                        store, clock, bus, bots, conversations, chatQueries, presence, sync),
-                routes);
+                        store,
+                        clock,
+                        bus,
+                        bots,
+                        conversations,
+                        chatQueries,
+                        presence,
+                        sync,
+                        writes),
+                routes,
+                dispatcher);
 
         this.gateway =
                 new Gateway(

@@ -2,11 +2,13 @@ package org.chapar.server.bot;
 
 import org.chapar.server.bus.Bus;
 import org.chapar.server.chat.ChatQueries;
+import org.chapar.server.gateway.Dispatcher;
 import org.chapar.server.gateway.HttpRoutes;
 import org.chapar.server.message.Conversations;
 import org.chapar.server.presence.PresenceService;
 import org.chapar.server.store.Store;
 import org.chapar.server.sync.SyncService;
+import org.chapar.server.sync.Writes;
 
 import java.time.Clock;
 
@@ -23,10 +25,15 @@ public final class BotModule {
             Conversations conversations,
             ChatQueries chatQueries,
             PresenceService presence,
-            SyncService sync) {}
+            SyncService sync,
+            Writes writes) {}
 
-    public static void register(Services s, HttpRoutes routes) {
+    /** The Bot API's HTTP route and the bot requests of users' clients. */
+    public static void register(Services s, HttpRoutes routes, Dispatcher dispatcher) {
         BotApi api = new BotApi(s.bots());
+        BotCallbacks callbacks = new BotCallbacks(s.conversations(), s.writes());
+        callbacks.register(api);
+        new BotHandlers(s.bots(), callbacks).register(dispatcher);
         BotChats chats = new BotChats(s.store(), s.chatQueries());
         BotUpdates updates = new BotUpdates(s.store(), s.sync(), s.bus());
         new SelfMethods(s.store(), updates).register(api);

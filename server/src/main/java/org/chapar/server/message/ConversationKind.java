@@ -27,7 +27,12 @@ public interface ConversationKind {
      * right length (kept only where the post is stored without its author).
      */
     record Draft(
-            String text, long randomId, long replyToId, ForwardHeader fwd, ByteString authorTag) {}
+            String text,
+            long randomId,
+            long replyToId,
+            ForwardHeader fwd,
+            ByteString authorTag,
+            ByteString markup) {}
 
     /** The answer of a send, and whether it was a retry answered from the first send's record. */
     record Sent(SentMessage answer, boolean retry) {}
@@ -55,7 +60,11 @@ public interface ConversationKind {
 
     Sent send(UnitOfWork w, long me, Peer peer, Draft draft);
 
-    SentMessage edit(UnitOfWork w, long me, Peer peer, long id, String text);
+    /**
+     * Replaces the text and, unless {@code markup} is null, the entities and buttons (an empty one
+     * clears them; see {@link MessageRecord#withMarkup}).
+     */
+    SentMessage edit(UnitOfWork w, long me, Peer peer, long id, String text, ByteString markup);
 
     AffectedPts delete(UnitOfWork w, long me, Peer peer, Set<Long> ids, boolean revoke);
 

@@ -55,7 +55,8 @@ public final class Conversations {
                         requireRandomId(r.getRandomId()),
                         r.getReplyToId(),
                         null,
-                        AuthorTags.require(r.getAuthorTag()));
+                        AuthorTags.require(r.getAuthorTag()),
+                        Markups.of(r));
         Peer peer = r.getPeer();
         ConversationKind kind = kind(peer, "Say which chat");
         sends.acquire(me);
@@ -63,9 +64,15 @@ public final class Conversations {
     }
 
     public CompletableFuture<SentMessage> edit(long me, Peer peer, long id, String text) {
+        return edit(me, peer, id, text, null);
+    }
+
+    /** An edit that also replaces the entities and buttons, unless {@code markup} is null. */
+    public CompletableFuture<SentMessage> edit(
+            long me, Peer peer, long id, String text, ByteString markup) {
         String checked = Texts.require(text);
         ConversationKind kind = kind(peer, "Say which chat");
-        return writes.run(w -> kind.edit(w, me, peer, id, checked));
+        return writes.run(w -> kind.edit(w, me, peer, id, checked, markup));
     }
 
     /** Deletes for the caller, or with {@code revoke} for everybody (as each kind allows). */
@@ -127,7 +134,8 @@ public final class Conversations {
                 w -> {
                     var src = source.forwardSource(w, me, from, r.getId());
                     var draft =
-                            new ConversationKind.Draft(src.text(), randomId, 0, src.header(), tag);
+                            new ConversationKind.Draft(
+                                    src.text(), randomId, 0, src.header(), tag, null);
                     var sent = target.send(w, me, to, draft);
                     if (!sent.retry() && src.countOnChat() != 0) {
                         w.tx.messages().addForward(src.countOnChat(), src.messageId());

@@ -26,7 +26,8 @@ public record MessageRecord(
         String postAuthor,
         ForwardHeader fwd,
         MessageAction action,
-        ByteString authorTag) {
+        ByteString authorTag,
+        ByteString markup) {
 
     public MessageRecord(
             long chatId,
@@ -38,7 +39,7 @@ public record MessageRecord(
             long editDate) {
         this(
                 chatId, id, fromId, date, text, replyToId, editDate, 0, 0, false, "", null, null,
-                null);
+                null, null);
     }
 
     /** A message as it is first stored: not edited, viewed, forwarded or pinned yet. */
@@ -63,7 +64,8 @@ public record MessageRecord(
                 postAuthor,
                 fwd,
                 action,
-                authorTag);
+                authorTag,
+                markup);
     }
 
     /** This message under the id its chat gave it when it was stored. */
@@ -82,7 +84,8 @@ public record MessageRecord(
                 postAuthor,
                 fwd,
                 action,
-                authorTag);
+                authorTag,
+                markup);
     }
 
     public MessageRecord withPostAuthor(String newPostAuthor) {
@@ -100,7 +103,8 @@ public record MessageRecord(
                 newPostAuthor,
                 fwd,
                 action,
-                authorTag);
+                authorTag,
+                markup);
     }
 
     /** This message carrying a forward header (null: not forwarded). */
@@ -119,7 +123,8 @@ public record MessageRecord(
                 postAuthor,
                 newFwd,
                 action,
-                authorTag);
+                authorTag,
+                markup);
     }
 
     /** This message as a service message (null: an ordinary one). */
@@ -138,7 +143,8 @@ public record MessageRecord(
                 postAuthor,
                 fwd,
                 newAction,
-                authorTag);
+                authorTag,
+                markup);
     }
 
     /** This message with its hidden author's tag (null: the sender is shown, or not tagged). */
@@ -157,6 +163,30 @@ public record MessageRecord(
                 postAuthor,
                 fwd,
                 action,
-                newAuthorTag);
+                newAuthorTag,
+                markup);
+    }
+
+    /**
+     * This message with its formatting and buttons: a Message holding only entities and
+     * reply_markup, serialized (null: none), merged into every rendering of the message.
+     */
+    public MessageRecord withMarkup(ByteString newMarkup) {
+        return new MessageRecord(
+                chatId,
+                id,
+                fromId,
+                date,
+                text,
+                replyToId,
+                editDate,
+                views,
+                forwards,
+                pinned,
+                postAuthor,
+                fwd,
+                action,
+                authorTag,
+                newMarkup == null || newMarkup.isEmpty() ? null : newMarkup);
     }
 }

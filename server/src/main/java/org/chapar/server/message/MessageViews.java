@@ -1,5 +1,7 @@
 package org.chapar.server.message;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+
 import org.chapar.protocol.Message;
 import org.chapar.protocol.Peer;
 
@@ -36,7 +38,19 @@ public final class MessageViews {
         if (m.fwd() != null) {
             b.setFwdFrom(m.fwd());
         }
-        return b.build();
+        return withMarkup(b, m).build();
+    }
+
+    /** Merges the stored entities and buttons (a Message holding only those fields). */
+    private static Message.Builder withMarkup(Message.Builder b, MessageRecord m) {
+        if (m.markup() != null) {
+            try {
+                b.mergeFrom(m.markup());
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("corrupt markup of message " + m.id(), e);
+            }
+        }
+        return b;
     }
 
     /**
@@ -70,7 +84,7 @@ public final class MessageViews {
         if (m.authorTag() != null) {
             b.setAuthorTag(m.authorTag());
         }
-        return b.build();
+        return withMarkup(b, m).build();
     }
 
     /**

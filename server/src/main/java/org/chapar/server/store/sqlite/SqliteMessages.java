@@ -18,7 +18,7 @@ import java.util.Optional;
 final class SqliteMessages implements Messages {
     private static final String COLUMNS =
             "m.chat_id, m.id, m.from_id, m.date, m.text, m.reply_to_id, m.edit_date, "
-                    + "m.views, m.forwards, m.pinned, m.post_author, m.fwd, m.action, m.author_tag";
+                    + "m.views, m.forwards, m.pinned, m.post_author, m.fwd, m.action, m.author_tag, m.markup";
     private static final String VISIBLE =
             " AND NOT EXISTS (SELECT 1 FROM hidden_messages h "
                     + "WHERE h.user_id = ? AND h.chat_id = m.chat_id AND h.message_id = m.id)";
@@ -37,6 +37,7 @@ final class SqliteMessages implements Messages {
             byte[] fwd = rs.getBytes(12);
             byte[] action = rs.getBytes(13);
             byte[] tag = rs.getBytes(14);
+            byte[] markup = rs.getBytes(15);
             return new MessageRecord(
                     rs.getLong(1),
                     rs.getLong(2),
@@ -51,7 +52,8 @@ final class SqliteMessages implements Messages {
                     rs.getString(11),
                     fwd == null ? null : ForwardHeader.parseFrom(fwd),
                     action == null ? null : MessageAction.parseFrom(action),
-                    tag == null ? null : ByteString.copyFrom(tag));
+                    tag == null ? null : ByteString.copyFrom(tag),
+                    markup == null ? null : ByteString.copyFrom(markup));
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new SQLException("corrupt message " + rs.getLong(1) + "/" + rs.getLong(2), e);
         }
@@ -61,7 +63,7 @@ final class SqliteMessages implements Messages {
     public void insert(MessageRecord m) {
         db.update(
                 "INSERT INTO messages (chat_id, id, from_id, date, text, reply_to_id, edit_date, post_author, fwd, "
-                        + "action, author_tag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "action, author_tag, markup) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 m.chatId(),
                 m.id(),
                 m.fromId(),
@@ -72,7 +74,8 @@ final class SqliteMessages implements Messages {
                 m.postAuthor(),
                 m.fwd() == null ? null : m.fwd().toByteArray(),
                 m.action() == null ? null : m.action().toByteArray(),
-                m.authorTag() == null ? null : m.authorTag().toByteArray());
+                m.authorTag() == null ? null : m.authorTag().toByteArray(),
+                m.markup() == null ? null : m.markup().toByteArray());
     }
 
     @Override
@@ -123,6 +126,16 @@ final class SqliteMessages implements Messages {
         db.update(
                 "UPDATE messages SET text = ?, edit_date = ? WHERE chat_id = ? AND id = ?",
                 text,
+                editDate,
+                chatId,
+                id);
+    }
+
+    @Override
+    public void updateMarkup(long chatId, long id, ByteString markup, long editDate) {
+        db.update(
+                "UPDATE messages SET markup = ?, edit_date = ? WHERE chat_id = ? AND id = ?",
+                markup == null || markup.isEmpty() ? null : markup.toByteArray(),
                 editDate,
                 chatId,
                 id);
