@@ -147,29 +147,27 @@ public final class ChaparServer implements AutoCloseable {
                 new ChatConversations(posts, adminLog, store, clock, users);
         Conversations conversations = new Conversations(writes, store, sends, users, chatMessages);
         new MessageHandlers(conversations, new DialogQueries(store, users)).register(dispatcher);
-        new ChatHandlers(
-                        new ChatService(
-                                store,
-                                clock,
-                                writes,
-                                membership,
-                                chatQueries,
-                                posts,
-                                publisher,
-                                users),
+        ChatService chatService =
+                new ChatService(
+                        store, clock, writes, membership, chatQueries, posts, publisher, users);
+        ChatAdminService chatAdmin =
+                new ChatAdminService(
+                        store,
+                        clock,
+                        writes,
+                        membership,
                         chatQueries,
-                        new ChatAdminService(
-                                store,
-                                clock,
-                                writes,
-                                membership,
-                                chatQueries,
-                                posts,
-                                adminLog,
-                                publisher,
-                                users),
-                        new InviteService(
-                                store, clock, writes, membership, chatQueries, adminLog, users),
+                        posts,
+                        adminLog,
+                        publisher,
+                        users);
+        InviteService invites =
+                new InviteService(store, clock, writes, membership, chatQueries, adminLog, users);
+        new ChatHandlers(
+                        chatService,
+                        chatQueries,
+                        chatAdmin,
+                        invites,
                         chatMessages,
                         new ChannelSync(store, clock, users, adminLog, config.tooLongBound()))
                 .register(dispatcher);
@@ -205,7 +203,10 @@ public final class ChaparServer implements AutoCloseable {
                         chatQueries,
                         presence,
                         sync,
-                        writes),
+                        writes,
+                        chatService,
+                        chatAdmin,
+                        invites),
                 routes,
                 dispatcher);
 

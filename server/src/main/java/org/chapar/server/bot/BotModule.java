@@ -1,7 +1,10 @@
 package org.chapar.server.bot;
 
 import org.chapar.server.bus.Bus;
+import org.chapar.server.chat.ChatAdminService;
 import org.chapar.server.chat.ChatQueries;
+import org.chapar.server.chat.ChatService;
+import org.chapar.server.chat.InviteService;
 import org.chapar.server.gateway.Dispatcher;
 import org.chapar.server.gateway.HttpRoutes;
 import org.chapar.server.message.Conversations;
@@ -26,7 +29,10 @@ public final class BotModule {
             ChatQueries chatQueries,
             PresenceService presence,
             SyncService sync,
-            Writes writes) {}
+            Writes writes,
+            ChatService chatService,
+            ChatAdminService chatAdmin,
+            InviteService invites) {}
 
     /** The Bot API's HTTP route and the bot requests of users' clients. */
     public static void register(Services s, HttpRoutes routes, Dispatcher dispatcher) {
@@ -37,6 +43,15 @@ public final class BotModule {
         BotChats chats = new BotChats(s.store(), s.chatQueries());
         BotUpdates updates = new BotUpdates(s.store(), s.sync(), s.bus());
         new SelfMethods(s.store(), updates).register(api);
+        new ChatMethods(
+                        s.store(),
+                        chats,
+                        s.chatQueries(),
+                        s.chatService(),
+                        s.chatAdmin(),
+                        s.invites(),
+                        s.conversations())
+                .register(api);
         new MessageMethods(
                         s.store(),
                         s.conversations(),
