@@ -2,9 +2,12 @@ package org.chapar.client;
 
 import org.chapar.protocol.BotCommandList;
 import org.chapar.protocol.BotToken;
+import org.chapar.protocol.CallbackAnswer;
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.CreateBot;
 import org.chapar.protocol.GetBotCommands;
+import org.chapar.protocol.Peer;
+import org.chapar.protocol.PressButton;
 import org.chapar.protocol.ServerFrame;
 
 import java.util.Objects;
@@ -47,5 +50,22 @@ public final class BotRequests {
                                 .setGetBotCommands(GetBotCommands.newBuilder().setBotId(botId)),
                         ServerFrame.BodyCase.BOT_COMMANDS,
                         ServerFrame::getBotCommands);
+    }
+
+    /**
+     * Presses an inline button (its callback_data) under a bot's message; answers what the bot said
+     * with answerCallbackQuery, or an answer with answered false if it said nothing in time.
+     */
+    public CompletableFuture<CallbackAnswer> pressButton(Peer peer, long messageId, String data) {
+        return client.calls()
+                .typed(
+                        ClientFrame.newBuilder()
+                                .setPressButton(
+                                        PressButton.newBuilder()
+                                                .setPeer(peer)
+                                                .setMessageId(messageId)
+                                                .setData(data)),
+                        ServerFrame.BodyCase.CALLBACK_ANSWER,
+                        ServerFrame::getCallbackAnswer);
     }
 }

@@ -6,7 +6,6 @@ import org.chapar.server.account.AccountService;
 import org.chapar.server.account.PasswordHasher;
 import org.chapar.server.account.UserAccess;
 import org.chapar.server.account.UserViews;
-import org.chapar.server.bot.BotHandlers;
 import org.chapar.server.bot.BotModule;
 import org.chapar.server.bot.BotService;
 import org.chapar.server.bus.Bus;
@@ -191,29 +190,27 @@ public final class ChaparServer implements AutoCloseable {
         Conversations conversations =
                 new Conversations(writes, store, sends, users, chatMessages, media.attachments());
         new MessageHandlers(conversations, new DialogQueries(store, users)).register(dispatcher);
-        new ChatHandlers(
-                        new ChatService(
-                                store,
-                                clock,
-                                writes,
-                                membership,
-                                chatQueries,
-                                posts,
-                                publisher,
-                                users),
+        ChatService chatService =
+                new ChatService(
+                        store, clock, writes, membership, chatQueries, posts, publisher, users);
+        ChatAdminService chatAdmin =
+                new ChatAdminService(
+                        store,
+                        clock,
+                        writes,
+                        membership,
                         chatQueries,
-                        new ChatAdminService(
-                                store,
-                                clock,
-                                writes,
-                                membership,
-                                chatQueries,
-                                posts,
-                                adminLog,
-                                publisher,
-                                users),
-                        new InviteService(
-                                store, clock, writes, membership, chatQueries, adminLog, users),
+                        posts,
+                        adminLog,
+                        publisher,
+                        users);
+        InviteService invites =
+                new InviteService(store, clock, writes, membership, chatQueries, adminLog, users);
+        new ChatHandlers(
+                        chatService,
+                        chatQueries,
+                        chatAdmin,
+                        invites,
                         chatMessages,
                         new ChannelSync(store, clock, users, adminLog, config.tooLongBound()))
                 .register(dispatcher);
@@ -234,7 +231,6 @@ public final class ChaparServer implements AutoCloseable {
         new PresenceHandlers(presence).register(dispatcher);
         new PrivacyHandlers(new PrivacyService(store)).register(dispatcher);
         BotService bots = new BotService(store, clock, users);
-        new BotHandlers(bots).register(dispatcher);
 
         ConnectionRegistry registry = new ConnectionRegistry(bus, node, chatQueries::liveChats);
         HttpRoutes routes = new HttpRoutes();
@@ -247,8 +243,20 @@ public final class ChaparServer implements AutoCloseable {
         media.register(dispatcher);
         BotModule.register(
                 new BotModule.Services(
-                        store, clock, bus, bots, conversations, chatQueries, presence, sync),
-                routes);
+                        store,
+                        clock,
+                        bus,
+                        bots,
+                        conversations,
+                        chatQueries,
+                        presence,
+                        sync,
+                        writes,
+                        chatService,
+                        chatAdmin,
+                        invites),
+                routes,
+                dispatcher);
 
         this.gateway =
                 new Gateway(

@@ -2,19 +2,28 @@ package org.chapar.server.bot;
 
 import static org.chapar.protocol.ClientFrame.RequestCase.CREATE_BOT;
 import static org.chapar.protocol.ClientFrame.RequestCase.GET_BOT_COMMANDS;
+import static org.chapar.protocol.ClientFrame.RequestCase.PRESS_BUTTON;
 
 import org.chapar.protocol.ServerFrame;
 import org.chapar.server.gateway.Dispatcher;
 
-/** CreateBot and GetBotCommands: what a user's client asks about bots. */
-public final class BotHandlers {
+/** CreateBot, GetBotCommands and PressButton: what a user's client asks of bots. */
+final class BotHandlers {
     private final BotService bots;
+    private final BotCallbacks callbacks;
 
-    public BotHandlers(BotService bots) {
+    BotHandlers(BotService bots, BotCallbacks callbacks) {
         this.bots = bots;
+        this.callbacks = callbacks;
     }
 
-    public void register(Dispatcher d) {
+    void register(Dispatcher d) {
+        d.authenticated(
+                PRESS_BUTTON,
+                (ctx, f) ->
+                        callbacks
+                                .press(ctx.userId(), f.getPressButton())
+                                .thenApply(a -> ServerFrame.newBuilder().setCallbackAnswer(a)));
         d.authenticated(
                 CREATE_BOT,
                 (ctx, f) ->

@@ -1,12 +1,17 @@
 package org.chapar.server.bot;
 
 import org.chapar.server.bus.Bus;
+import org.chapar.server.chat.ChatAdminService;
 import org.chapar.server.chat.ChatQueries;
+import org.chapar.server.chat.ChatService;
+import org.chapar.server.chat.InviteService;
+import org.chapar.server.gateway.Dispatcher;
 import org.chapar.server.gateway.HttpRoutes;
 import org.chapar.server.message.Conversations;
 import org.chapar.server.presence.PresenceService;
 import org.chapar.server.store.Store;
 import org.chapar.server.sync.SyncService;
+import org.chapar.server.sync.Writes;
 
 import java.time.Clock;
 
@@ -23,13 +28,30 @@ public final class BotModule {
             Conversations conversations,
             ChatQueries chatQueries,
             PresenceService presence,
-            SyncService sync) {}
+            SyncService sync,
+            Writes writes,
+            ChatService chatService,
+            ChatAdminService chatAdmin,
+            InviteService invites) {}
 
-    public static void register(Services s, HttpRoutes routes) {
+    /** The Bot API's HTTP route and the bot requests of users' clients. */
+    public static void register(Services s, HttpRoutes routes, Dispatcher dispatcher) {
         BotApi api = new BotApi(s.bots());
+        BotCallbacks callbacks = new BotCallbacks(s.conversations(), s.writes());
+        callbacks.register(api);
+        new BotHandlers(s.bots(), callbacks).register(dispatcher);
         BotChats chats = new BotChats(s.store(), s.chatQueries());
         BotUpdates updates = new BotUpdates(s.store(), s.sync(), s.bus());
         new SelfMethods(s.store(), updates).register(api);
+        new ChatMethods(
+                        s.store(),
+                        chats,
+                        s.chatQueries(),
+                        s.chatService(),
+                        s.chatAdmin(),
+                        s.invites(),
+                        s.conversations())
+                .register(api);
         new MessageMethods(
                         s.store(),
                         s.conversations(),

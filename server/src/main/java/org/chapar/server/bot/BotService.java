@@ -4,12 +4,14 @@ import org.chapar.protocol.BotCommand;
 import org.chapar.protocol.BotCommandList;
 import org.chapar.protocol.BotToken;
 import org.chapar.protocol.ErrorCode;
+import org.chapar.protocol.PrivacyAudience;
 import org.chapar.server.account.AccountRecord;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.account.Usernames;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.core.Names;
 import org.chapar.server.core.Randoms;
+import org.chapar.server.privacy.Privacy;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
 
@@ -59,6 +61,12 @@ public final class BotService {
                     long id = tx.accounts().create(username, display, NO_PASSWORD, now);
                     tx.authorSeeds().create(id, Randoms.bytes(AUTHOR_SALT_BYTES));
                     tx.bots().create(id, me.id(), BotTokens.hash(secret), now);
+                    // anyone may add a bot to a chat, as on Telegram (can_join_groups)
+                    tx.privacy()
+                            .put(
+                                    id,
+                                    new Privacy(
+                                            Privacy.DEFAULT.lastSeen(), PrivacyAudience.EVERYBODY));
                     AccountRecord bot = tx.accounts().byId(id).orElseThrow();
                     return answer(tx, bot, owner, secret);
                 });

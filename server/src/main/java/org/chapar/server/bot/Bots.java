@@ -23,4 +23,11 @@ public interface Bots {
     void confirm(long userId, long pts);
 
     void setWebhook(long userId, String url, String secret);
+
+    /**
+     * The bots in a shared chat that follow it: its admins for a channel (Telegram sends channel
+     * posts only to admin bots), every member for a group or supergroup. One index probe per bot of
+     * the deployment, none at all where there are no bots (docs/adr/0015-bot-api.md).
+     */
+    List<Long> following(long chatId, boolean adminsOnly);
 }

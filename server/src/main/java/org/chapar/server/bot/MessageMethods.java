@@ -2,13 +2,16 @@ package org.chapar.server.bot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.google.protobuf.ByteString;
 
 import org.chapar.protocol.ForwardMessage;
+import org.chapar.protocol.Message;
 import org.chapar.protocol.SendMessage;
 import org.chapar.protocol.SentMessage;
 import org.chapar.protocol.TypingAction;
 import org.chapar.server.core.Randoms;
 import org.chapar.server.message.Conversations;
+import org.chapar.server.message.Markups;
 import org.chapar.server.presence.PresenceService;
 import org.chapar.server.store.Store;
 
@@ -44,6 +47,8 @@ final class MessageMethods {
     void register(BotApi api) {
         api.method("sendMessage", this::sendMessage);
         api.method("editMessageText", this::editMessageText);
+        api.method("editMessageReplyMarkup", this::editMessageReplyMarkup);
+        api.method("editMessageCaption", this::editMessageCaption);
         api.method("deleteMessage", this::deleteMessage);
         api.method("deleteMessages", this::deleteMessages);
         api.method("forwardMessage", (bot, p) -> forward(bot, p, false));
@@ -60,7 +65,7 @@ final class MessageMethods {
                             limits.acquire(bot.id(), t);
                             return conversations.send(
                                     bot.id(),
-                                    SendMessage.newBuilder()
+                                    withMarkup(SendMessage.newBuilder(), text, p, bot.id())
                                             .setPeer(t.peer())
                                             .setText(text.text())
                                             .setReplyToId(replyTo)
@@ -68,6 +73,21 @@ final class MessageMethods {
                                             .build());
                         })
                 .thenCompose(this::rendered);
+    }
+
+    private static SendMessage.Builder withMarkup(
+            SendMessage.Builder b, FormattedText text, BotParams p, long bot) {
+        b.addAllEntities(Keyboards.entities(text.entities()));
+        p.json("reply_markup").map(j -> Keyboards.markup(j, bot)).ifPresent(b::setReplyMarkup);
+        return b;
+    }
+
+    /** The stored form of an edit's entities and inline keyboard (none given: cleared). */
+    private static ByteString editMarkup(FormattedText text, BotParams p, long bot) {
+        Message.Builder b =
+                Message.newBuilder().addAllEntities(Keyboards.entities(text.entities()));
+        p.json("reply_markup").map(j -> Keyboards.markup(j, bot)).ifPresent(b::setReplyMarkup);
+        return Markups.of(b.build());
     }
 
     private static long replyTo(BotParams p) {
@@ -83,8 +103,62 @@ final class MessageMethods {
         FormattedText text = FormattedText.of(p, "text", "parse_mode", "entities");
         long id = p.requireLong("message_id");
         return chats.target(bot.id(), p, "chat_id")
-                .thenCompose(t -> conversations.edit(bot.id(), t.peer(), id, text.text()))
+                .thenCompose(
+                        t ->
+                                conversations.edit(
+                                        bot.id(),
+                                        t.peer(),
+                                        id,
+                                        text.text(),
+                                        editMarkup(text, p, bot.id())))
                 .thenCompose(this::rendered);
+    }
+
+    /** Replaces the inline keyboard, keeping the text and its entities. */
+    private CompletableFuture<JsonNode> editMessageReplyMarkup(
+            BotService.Session bot, BotParams p) {
+        long id = p.requireLong("message_id");
+        return chats.target(bot.id(), p, "chat_id")
+                .thenCompose(
+                        t ->
+                                conversations
+                                        .byIds(bot.id(), t.peer(), List.of(id))
+                                        .thenCompose(
+                                                list -> {
+                                                    if (list.getMessagesCount() == 0) {
+                                                        throw BotError.badRequest(
+                                                                "message to edit not found");
+                                                    }
+                                                    Message m = list.getMessages(0);
+                                                    Message.Builder b =
+                                                            Message.newBuilder()
+                                                                    .addAllEntities(
+                                                                            m.getEntitiesList());
+                                                    p.json("reply_markup")
+                                                            .map(j -> Keyboards.markup(j, bot.id()))
+                                                            .ifPresent(b::setReplyMarkup);
+                                                    return conversations.edit(
+                                                            bot.id(),
+                                                            t.peer(),
+                                                            id,
+                                                            m.getText(),
+                                                            Markups.of(b.build()));
+                                                }))
+                .thenCompose(this::rendered);
+    }
+
+    /** Chapar messages are text only until media: no message has a caption to edit. */
+    private CompletableFuture<JsonNode> editMessageCaption(BotService.Session bot, BotParams p) {
+        long id = p.requireLong("message_id");
+        return chats.target(bot.id(), p, "chat_id")
+                .thenCompose(t -> conversations.byIds(bot.id(), t.peer(), List.of(id)))
+                .thenApply(
+                        list -> {
+                            if (list.getMessagesCount() == 0) {
+                                throw BotError.badRequest("message to edit not found");
+                            }
+                            throw BotError.badRequest("there is no caption in the message to edit");
+                        });
     }
 
     private CompletableFuture<JsonNode> deleteMessage(BotService.Session bot, BotParams p) {

@@ -127,6 +127,7 @@ final class TelegramObjects {
         if (!m.getText().isEmpty()) {
             o.put("text", m.getText());
         }
+        Keyboards.render(m, o);
         return Optional.of(o);
     }
 

@@ -2,9 +2,13 @@ package org.chapar.server.bot;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.chapar.protocol.CallbackQuery;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.Update;
+import org.chapar.server.account.AccountRecord;
+import org.chapar.server.message.MessageViews;
+import org.chapar.server.message.Viewer;
 import org.chapar.server.store.StoreTx;
 
 import java.util.Optional;
@@ -30,6 +34,11 @@ final class UpdateTranslator {
     private UpdateTranslator() {}
 
     static Optional<ObjectNode> translate(StoreTx tx, long bot, Update u, Set<String> allowed) {
+        if (u.hasCallbackQuery()) {
+            return allowed.isEmpty() || allowed.contains("callback_query")
+                    ? callbackQuery(tx, bot, u)
+                    : Optional.empty();
+        }
         Message m;
         boolean edited;
         switch (u.getKindCase()) {
@@ -63,5 +72,51 @@ final class UpdateTranslator {
                             out.set(kind, msg);
                             return out;
                         });
+    }
+
+    /** The press with the bot's message as the bot sees it now; empty if the message is gone. */
+    private static Optional<ObjectNode> callbackQuery(StoreTx tx, long bot, Update u) {
+        CallbackQuery q = u.getCallbackQuery();
+        Optional<AccountRecord> from = tx.accounts().byId(q.getFromUserId());
+        Optional<Message> m = botsMessage(tx, bot, q);
+        if (from.isEmpty() || m.isEmpty()) {
+            return Optional.empty();
+        }
+        return TelegramObjects.message(tx, m.get())
+                .map(
+                        msg -> {
+                            ObjectNode cq = BotJson.object().put("id", q.getId());
+                            cq.set("from", TelegramObjects.user(from.get()));
+                            cq.set("message", msg);
+                            cq.put("chat_instance", msg.get("chat").get("id").asText());
+                            cq.put("data", q.getData());
+                            ObjectNode out = BotJson.object().put("update_id", u.getPts());
+                            out.set("callback_query", cq);
+                            return out;
+                        });
+    }
+
+    private static Optional<Message> botsMessage(StoreTx tx, long bot, CallbackQuery q) {
+        if (q.getPeer().hasUserId()) {
+            long user = q.getPeer().getUserId();
+            return tx.chats().findPrivateChat(bot, user).stream()
+                    .boxed()
+                    .findFirst()
+                    .flatMap(chat -> tx.messages().get(chat, q.getMessageId()))
+                    .filter(r -> !tx.messages().hiddenFor(bot, r.chatId(), r.id()))
+                    .flatMap(r -> MessageViews.view(r, new Viewer.InPrivateChat(bot, user)));
+        }
+        long chat = q.getPeer().getChatId();
+        return tx.sharedChats()
+                .get(chat)
+                .flatMap(
+                        c ->
+                                tx.messages()
+                                        .get(chat, q.getMessageId())
+                                        .flatMap(
+                                                r ->
+                                                        MessageViews.view(
+                                                                r,
+                                                                new Viewer.Everyone(c.channel()))));
     }
 }

@@ -1,5 +1,7 @@
 package org.chapar.server.chat;
 
+import com.google.protobuf.ByteString;
+
 import org.chapar.protocol.AffectedPts;
 import org.chapar.protocol.MessageList;
 import org.chapar.protocol.MessageViewsList;
@@ -38,8 +40,9 @@ public final class ChatConversations implements ConversationKind {
     }
 
     @Override
-    public SentMessage edit(UnitOfWork w, long me, Peer peer, long id, String text) {
-        return sends.edit(w, me, peer.getChatId(), id, text);
+    public SentMessage edit(
+            UnitOfWork w, long me, Peer peer, long id, String text, ByteString markup) {
+        return sends.edit(w, me, peer.getChatId(), id, text, markup);
     }
 
     @Override

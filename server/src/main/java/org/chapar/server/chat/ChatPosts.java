@@ -91,6 +91,15 @@ public final class ChatPosts {
             long pts = w.tx.channelBoxes().append(chat.id(), e);
             Message shown = view(m, new Viewer.Everyone(chat.channel()));
             w.toChat(chat.id(), UpdateRenderer.live(e.at(pts), chat.id(), shown), accounts);
+            // bots read a supergroup or channel in their common box, as members of a group do:
+            // one event per bot that follows the chat (docs/adr/0015-bot-api.md)
+            for (long bot : w.tx.bots().following(chat.id(), chat.channel())) {
+                if (bot == sender) {
+                    continue; // a bot is not told of its own posts (their author is not stored)
+                }
+                long botPts = w.tx.boxes().append(bot, e);
+                w.toUser(bot, UpdateRenderer.live(e.at(botPts), 0, shown), accounts);
+            }
             return pts;
         }
         long callerPts = 0;

@@ -1,5 +1,7 @@
 package org.chapar.server.chat;
 
+import com.google.protobuf.ByteString;
+
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.ForwardHeader;
@@ -11,6 +13,7 @@ import org.chapar.server.message.ConversationKind.Draft;
 import org.chapar.server.message.ConversationKind.ForwardSource;
 import org.chapar.server.message.ConversationKind.Sent;
 import org.chapar.server.message.IdempotentSends;
+import org.chapar.server.message.Markups;
 import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.MessageViews;
 import org.chapar.server.message.SentRef;
@@ -78,6 +81,7 @@ final class ChatSends {
                                         draft.replyToId())
                                 .withPostAuthor(author)
                                 .withFwd(draft.fwd())
+                                .withMarkup(draft.markup())
                                 .withAuthorTag(hidden ? draft.authorTag() : null));
         ChatPosts.Posted p = posts.post(w, chat, post, me);
         draft.attach(w.tx, me, chatId, p.message().id());
@@ -109,7 +113,7 @@ final class ChatSends {
                 wait);
     }
 
-    SentMessage edit(UnitOfWork w, long me, long chatId, long id, String text) {
+    SentMessage edit(UnitOfWork w, long me, long chatId, long id, String text, ByteString markup) {
         Access a = Access.load(w.tx, chatId, me, w.now);
         a.requireMember();
         if (!a.chat().channel()) {
@@ -140,12 +144,19 @@ final class ChatSends {
                             ? "Editing others' posts needs the edit_messages right"
                             : "Only the sender can edit a message");
         }
-        if (m.text().equals(text)) {
+        if (m.text().equals(text)
+                && (markup == null || markup.equals(Markups.orEmpty(m.markup())))) {
             throw new ApiException(
                     ErrorCode.MESSAGE_NOT_MODIFIED, "The text is the same as before");
         }
-        MessageRecord edited = m.withText(text, w.now);
+        MessageRecord edited =
+                markup == null
+                        ? m.withText(text, w.now)
+                        : m.withText(text, w.now).withMarkup(markup);
         w.tx.messages().updateText(chatId, id, text, w.now);
+        if (markup != null) {
+            w.tx.messages().updateMarkup(chatId, id, markup, w.now);
+        }
         if (m.fromId() == 0) {
             adminLog.log(w, chatId, me, "edit", 0, id, "");
         }

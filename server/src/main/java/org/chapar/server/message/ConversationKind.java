@@ -33,7 +33,8 @@ public interface ConversationKind {
             long replyToId,
             ForwardHeader fwd,
             ByteString authorTag,
-            Attachment attachment) {
+            Attachment attachment,
+            ByteString markup) {
 
         /** Inside the write, after the message is stored as {@code messageId}. */
         public void attach(StoreTx tx, long me, long chatId, long messageId) {
@@ -79,7 +80,11 @@ public interface ConversationKind {
 
     Sent send(UnitOfWork w, long me, Peer peer, Draft draft);
 
-    SentMessage edit(UnitOfWork w, long me, Peer peer, long id, String text);
+    /**
+     * Replaces the text and, unless {@code markup} is null, the entities and buttons (an empty one
+     * clears them; see {@link MessageRecord#withMarkup}).
+     */
+    SentMessage edit(UnitOfWork w, long me, Peer peer, long id, String text, ByteString markup);
 
     AffectedPts delete(UnitOfWork w, long me, Peer peer, Set<Long> ids, boolean revoke);
 

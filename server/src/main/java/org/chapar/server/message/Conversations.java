@@ -62,7 +62,8 @@ public final class Conversations {
                         r.getReplyToId(),
                         null,
                         AuthorTags.require(r.getAuthorTag()),
-                        null);
+                        null,
+                        Markups.of(r));
         Peer peer = r.getPeer();
         ConversationKind kind = kind(peer, "Say which chat");
         sends.acquire(me);
@@ -74,6 +75,7 @@ public final class Conversations {
         String caption = Texts.caption(r.getText());
         long randomId = requireRandomId(r.getRandomId());
         ByteString tag = AuthorTags.require(r.getAuthorTag());
+        ByteString markup = Markups.of(r);
         Peer peer = r.getPeer();
         ConversationKind kind = kind(peer, "Say which chat");
         sends.acquire(me);
@@ -82,16 +84,22 @@ public final class Conversations {
                         a -> {
                             var draft =
                                     new ConversationKind.Draft(
-                                            caption, randomId, r.getReplyToId(), null, tag, a);
+                                            caption, randomId, r.getReplyToId(), null, tag, a, markup);
                             return writes.run(w -> kind.send(w, me, peer, draft).answer())
                                     .whenComplete((sent, e) -> media.settle(a));
                         });
     }
 
     public CompletableFuture<SentMessage> edit(long me, Peer peer, long id, String text) {
+        return edit(me, peer, id, text, null);
+    }
+
+    /** An edit that also replaces the entities and buttons, unless {@code markup} is null. */
+    public CompletableFuture<SentMessage> edit(
+            long me, Peer peer, long id, String text, ByteString markup) {
         String checked = Texts.require(text);
         ConversationKind kind = kind(peer, "Say which chat");
-        return writes.run(w -> kind.edit(w, me, peer, id, checked));
+        return writes.run(w -> kind.edit(w, me, peer, id, checked, markup));
     }
 
     /** Deletes for the caller, or with {@code revoke} for everybody (as each kind allows). */
@@ -160,7 +168,8 @@ public final class Conversations {
                                     0,
                                     src.header(),
                                     tag,
-                                    src.media() == null ? null : Attachment.forwarded(src.media()));
+                                    src.media() == null ? null : Attachment.forwarded(src.media()),
+                                    null);
                     var sent = target.send(w, me, to, draft);
                     if (!sent.retry() && src.countOnChat() != 0) {
                         w.tx.messages().addForward(src.countOnChat(), src.messageId());

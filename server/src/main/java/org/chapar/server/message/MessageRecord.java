@@ -30,7 +30,8 @@ public record MessageRecord(
         MessageAction action,
         ByteString authorTag,
         Media media,
-        long groupedId) {
+        long groupedId,
+        ByteString markup) {
 
     public MessageRecord(
             long chatId,
@@ -42,7 +43,7 @@ public record MessageRecord(
             long editDate) {
         this(
                 chatId, id, fromId, date, text, replyToId, editDate, 0, 0, false, "", null, null,
-                null, null, 0);
+                null, null, 0, null);
     }
 
     /** A message as it is first stored: not edited, viewed, forwarded or pinned yet. */
@@ -69,7 +70,8 @@ public record MessageRecord(
                 action,
                 authorTag,
                 media,
-                groupedId);
+                groupedId,
+                markup);
     }
 
     /** This message under the id its chat gave it when it was stored. */
@@ -90,7 +92,8 @@ public record MessageRecord(
                 action,
                 authorTag,
                 media,
-                groupedId);
+                groupedId,
+                markup);
     }
 
     public MessageRecord withPostAuthor(String newPostAuthor) {
@@ -110,7 +113,8 @@ public record MessageRecord(
                 action,
                 authorTag,
                 media,
-                groupedId);
+                groupedId,
+                markup);
     }
 
     /** This message carrying a forward header (null: not forwarded). */
@@ -131,7 +135,8 @@ public record MessageRecord(
                 action,
                 authorTag,
                 media,
-                groupedId);
+                groupedId,
+                markup);
     }
 
     /** This message as a service message (null: an ordinary one). */
@@ -152,7 +157,8 @@ public record MessageRecord(
                 newAction,
                 authorTag,
                 media,
-                groupedId);
+                groupedId,
+                markup);
     }
 
     /** This message with its hidden author's tag (null: the sender is shown, or not tagged). */
@@ -173,7 +179,8 @@ public record MessageRecord(
                 action,
                 newAuthorTag,
                 media,
-                groupedId);
+                groupedId,
+                markup);
     }
 
     /** This message carrying media (null: none), an item of album {@code newGroupedId} if not 0. */
@@ -194,6 +201,32 @@ public record MessageRecord(
                 action,
                 authorTag,
                 newMedia,
-                newGroupedId);
+                newGroupedId,
+                markup);
+    }
+
+    /**
+     * This message with its formatting and buttons: a Message holding only entities and
+     * reply_markup, serialized (null: none), merged into every rendering of the message.
+     */
+    public MessageRecord withMarkup(ByteString newMarkup) {
+        return new MessageRecord(
+                chatId,
+                id,
+                fromId,
+                date,
+                text,
+                replyToId,
+                editDate,
+                views,
+                forwards,
+                pinned,
+                postAuthor,
+                fwd,
+                action,
+                authorTag,
+                media,
+                groupedId,
+                newMarkup == null || newMarkup.isEmpty() ? null : newMarkup);
     }
 }

@@ -1,5 +1,7 @@
 package org.chapar.server.message;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+
 import org.chapar.protocol.Message;
 import org.chapar.protocol.Peer;
 
@@ -37,7 +39,19 @@ public final class MessageViews {
             b.setFwdFrom(m.fwd());
         }
         media(b, m);
-        return b.build();
+        return withMarkup(b, m).build();
+    }
+
+    /** Merges the stored entities and buttons (a Message holding only those fields). */
+    private static Message.Builder withMarkup(Message.Builder b, MessageRecord m) {
+        if (m.markup() != null) {
+            try {
+                b.mergeFrom(m.markup());
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("corrupt markup of message " + m.id(), e);
+            }
+        }
+        return b;
     }
 
     /**
@@ -72,7 +86,7 @@ public final class MessageViews {
             b.setAuthorTag(m.authorTag());
         }
         media(b, m);
-        return b.build();
+        return withMarkup(b, m).build();
     }
 
     /**

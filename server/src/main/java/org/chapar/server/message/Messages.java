@@ -1,5 +1,7 @@
 package org.chapar.server.message;
 
+import com.google.protobuf.ByteString;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +32,9 @@ public interface Messages {
     List<MessageRecord> byIds(long chatId, long viewer, Collection<Long> ids);
 
     void updateText(long chatId, long id, String text, long editDate);
+
+    /** Replaces the message's entities and buttons ({@link MessageRecord#markup}). */
+    void updateMarkup(long chatId, long id, ByteString markup, long editDate);
 
     /** Purges the messages: nothing of them stays behind. */
     void delete(long chatId, Collection<Long> ids);

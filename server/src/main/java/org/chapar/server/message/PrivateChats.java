@@ -1,5 +1,6 @@
 package org.chapar.server.message;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
 
 import org.chapar.protocol.AffectedPts;
@@ -61,7 +62,8 @@ final class PrivateChats implements ConversationKind {
         MessageRecord m =
                 draft.media(
                         MessageRecord.posted(chatId, id, me, w.now, draft.text(), draft.replyToId())
-                                .withFwd(draft.fwd()));
+                                .withFwd(draft.fwd())
+                                .withMarkup(draft.markup()));
         w.tx.messages().insert(m);
         draft.attach(w.tx, me, chatId, id);
         List<AccountRecord> users = peerId == me ? List.of(sender) : List.of(sender, receiver);
@@ -81,7 +83,8 @@ final class PrivateChats implements ConversationKind {
     }
 
     @Override
-    public SentMessage edit(UnitOfWork w, long me, Peer peer, long id, String text) {
+    public SentMessage edit(
+            UnitOfWork w, long me, Peer peer, long id, String text, ByteString markup) {
         long peerId = peer.getUserId();
         long chatId = history.chatOf(w.tx, me, peerId);
         MessageRecord m = visible(w.tx, me, chatId, id);
@@ -89,12 +92,19 @@ final class PrivateChats implements ConversationKind {
             throw new ApiException(
                     ErrorCode.MESSAGE_EDIT_FORBIDDEN, "Only the sender can edit a message");
         }
-        if (m.text().equals(text)) {
+        if (m.text().equals(text)
+                && (markup == null || markup.equals(Markups.orEmpty(m.markup())))) {
             throw new ApiException(
                     ErrorCode.MESSAGE_NOT_MODIFIED, "The text is the same as before");
         }
-        MessageRecord edited = m.withText(text, w.now);
+        MessageRecord edited =
+                markup == null
+                        ? m.withText(text, w.now)
+                        : m.withText(text, w.now).withMarkup(markup);
         w.tx.messages().updateText(chatId, id, text, w.now);
+        if (markup != null) {
+            w.tx.messages().updateMarkup(chatId, id, markup, w.now);
+        }
         List<AccountRecord> users = w.tx.accounts().byIds(Set.copyOf(List.of(me, peerId)));
         BoxEvent e = BoxEvent.message(BoxEvent.Kind.EDIT_MESSAGE, chatId, id, w.now);
         long myPts = deliver(w, me, peerId, e, edited, users);

@@ -17,7 +17,9 @@ public record BoxEvent(
         READ_INBOX(4),
         READ_OUTBOX(5),
         PINNED(6),
-        CHAT_UPDATED(7);
+        CHAT_UPDATED(7),
+        /** A bot's: a user pressed one of its inline buttons (data: a CallbackQuery). */
+        CALLBACK_QUERY(70);
 
         public final int code;
 

@@ -2,6 +2,7 @@ package org.chapar.server.sync;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
+import org.chapar.protocol.CallbackQuery;
 import org.chapar.protocol.ChatUpdated;
 import org.chapar.protocol.DeletedMessages;
 import org.chapar.protocol.EditedMessage;
@@ -63,6 +64,7 @@ public final class UpdateRenderer {
                 case READ_OUTBOX -> u.setReadOutbox(ReadOutbox.parseFrom(e.data()));
                 case PINNED -> u.setPinnedMessage(PinnedMessage.parseFrom(e.data()));
                 case CHAT_UPDATED -> u.setChatUpdated(ChatUpdated.parseFrom(e.data()));
+                case CALLBACK_QUERY -> u.setCallbackQuery(CallbackQuery.parseFrom(e.data()));
             }
         } catch (InvalidProtocolBufferException ex) {
             throw new IllegalStateException("corrupt box event at pts " + e.pts(), ex);

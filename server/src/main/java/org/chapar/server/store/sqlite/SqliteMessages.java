@@ -20,7 +20,7 @@ final class SqliteMessages implements Messages {
     private static final String COLUMNS =
             "m.chat_id, m.id, m.from_id, m.date, m.text, m.reply_to_id, m.edit_date, "
                     + "m.views, m.forwards, m.pinned, m.post_author, m.fwd, m.action, m.author_tag, "
-                    + "m.media, m.grouped_id";
+                    + "m.media, m.grouped_id, m.markup";
     private static final String VISIBLE =
             " AND NOT EXISTS (SELECT 1 FROM hidden_messages h "
                     + "WHERE h.user_id = ? AND h.chat_id = m.chat_id AND h.message_id = m.id)";
@@ -44,6 +44,7 @@ final class SqliteMessages implements Messages {
             byte[] action = rs.getBytes(13);
             byte[] tag = rs.getBytes(14);
             byte[] media = rs.getBytes(15);
+            byte[] markup = rs.getBytes(17);
             return new MessageRecord(
                     rs.getLong(1),
                     rs.getLong(2),
@@ -60,7 +61,8 @@ final class SqliteMessages implements Messages {
                     action == null ? null : MessageAction.parseFrom(action),
                     tag == null ? null : ByteString.copyFrom(tag),
                     media == null ? null : Media.parseFrom(media),
-                    rs.getLong(16));
+                    rs.getLong(16),
+                    markup == null ? null : ByteString.copyFrom(markup));
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new SQLException("corrupt message " + rs.getLong(1) + "/" + rs.getLong(2), e);
         }
@@ -70,8 +72,8 @@ final class SqliteMessages implements Messages {
     public void insert(MessageRecord m) {
         db.update(
                 "INSERT INTO messages (chat_id, id, from_id, date, text, reply_to_id, edit_date, post_author, fwd, "
-                        + "action, author_tag, media, grouped_id) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "action, author_tag, media, grouped_id, markup) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 m.chatId(),
                 m.id(),
                 m.fromId(),
@@ -84,7 +86,8 @@ final class SqliteMessages implements Messages {
                 m.action() == null ? null : m.action().toByteArray(),
                 m.authorTag() == null ? null : m.authorTag().toByteArray(),
                 m.media() == null ? null : m.media().toByteArray(),
-                m.groupedId());
+                m.groupedId(),
+                m.markup() == null ? null : m.markup().toByteArray());
     }
 
     @Override
@@ -145,6 +148,16 @@ final class SqliteMessages implements Messages {
         db.update(
                 "UPDATE messages SET text = ?, edit_date = ? WHERE chat_id = ? AND id = ?",
                 text,
+                editDate,
+                chatId,
+                id);
+    }
+
+    @Override
+    public void updateMarkup(long chatId, long id, ByteString markup, long editDate) {
+        db.update(
+                "UPDATE messages SET markup = ?, edit_date = ? WHERE chat_id = ? AND id = ?",
+                markup == null || markup.isEmpty() ? null : markup.toByteArray(),
                 editDate,
                 chatId,
                 id);
