@@ -7,6 +7,7 @@ import org.chapar.server.account.PasswordHasher;
 import org.chapar.server.account.UserAccess;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.bus.Bus;
+import org.chapar.server.bus.BusStats;
 import org.chapar.server.bus.LocalBus;
 import org.chapar.server.bus.nats.NatsBus;
 import org.chapar.server.chat.AdminLogService;
@@ -305,6 +306,11 @@ public final class ChaparServer implements AutoCloseable {
     /** The port actually bound (useful when the config asked for port 0). */
     public int port() {
         return gateway.port();
+    }
+
+    /** What this node's bus did so far (shared with its peers on the in-process bus). */
+    public BusStats busStats() {
+        return bus.stats();
     }
 
     public ServerConfig config() {
