@@ -30,6 +30,8 @@ import org.chapar.server.gateway.Pages;
 import org.chapar.server.message.Conversations;
 import org.chapar.server.message.DialogQueries;
 import org.chapar.server.message.MessageHandlers;
+import org.chapar.server.ops.NodeHealth;
+import org.chapar.server.ops.NodeMetrics;
 import org.chapar.server.presence.OnlineView;
 import org.chapar.server.presence.PresenceHandlers;
 import org.chapar.server.presence.PresencePolicy;
@@ -208,7 +210,9 @@ public final class ChaparServer implements AutoCloseable {
         ConnectionRegistry registry = new ConnectionRegistry(bus, node, chatQueries::liveChats);
         HttpRoutes routes = new HttpRoutes();
         routes.webSocket("/ws");
-        new Pages(store::writeProblem).register(routes);
+        new Pages(new NodeHealth(store, bus, !config.bus().isEmpty(), this::admission))
+                .register(routes);
+        new NodeMetrics(store, bus, dispatcher, registry, this::admission).register(routes);
 
         this.gateway =
                 new Gateway(
@@ -301,6 +305,10 @@ public final class ChaparServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting", e);
         }
+    }
+
+    private Gateway.AdmissionState admission() {
+        return gateway.admission();
     }
 
     /** The port actually bound (useful when the config asked for port 0). */

@@ -25,6 +25,7 @@ import org.chapar.server.ratelimit.RateLimiter;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +40,7 @@ public final class Gateway implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
+    private final Admission admission;
 
     public Gateway(
             String host,
@@ -72,6 +74,7 @@ public final class Gateway implements AutoCloseable {
                         .dropPongFrames(true)
                         .build();
         Admission admission = new Admission(limits, clock);
+        this.admission = admission;
         ServerBootstrap bootstrap =
                 new ServerBootstrap()
                         .group(boss, workers)
@@ -110,6 +113,19 @@ public final class Gateway implements AutoCloseable {
                                     }
                                 });
         this.serverChannel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+    }
+
+    /** What the node's admission of new connections looks like now (for /health, /metrics). */
+    public record AdmissionState(
+            boolean atLimit, int waiting, long displaced, long acceptFailures) {}
+
+    /** {@code atLimit}: a cap was full or accept() failed within the last 10 seconds. */
+    public AdmissionState admission() {
+        return new AdmissionState(
+                admission.atLimit(Duration.ofSeconds(10)),
+                admission.waiting(),
+                admission.displaced(),
+                admission.acceptFailures());
     }
 
     public int port() {

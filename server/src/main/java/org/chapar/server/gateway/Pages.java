@@ -4,7 +4,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -19,9 +18,9 @@ public final class Pages {
                             + " Chapar app.</p></body></html>")
                     .getBytes(StandardCharsets.UTF_8);
 
-    private final Supplier<Optional<String>> health;
+    private final Supplier<Health> health;
 
-    public Pages(Supplier<Optional<String>> health) {
+    public Pages(Supplier<Health> health) {
         this.health = health;
     }
 
@@ -40,14 +39,11 @@ public final class Pages {
 
     /** 200 ok, or 503 with the problem, so that load balancers take a failing server out. */
     private HttpReply health() {
-        Optional<String> problem = health.get();
-        if (problem.isEmpty()) {
-            return HttpReply.json(HttpResponseStatus.OK, "{\"status\":\"ok\"}");
-        }
+        Health h = health.get();
         return HttpReply.json(
-                HttpResponseStatus.SERVICE_UNAVAILABLE,
-                "{\"status\":\"failing\",\"problem\":\""
-                        + HttpReply.jsonText(problem.get())
-                        + "\"}");
+                h.problem().isEmpty()
+                        ? HttpResponseStatus.OK
+                        : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                h.json());
     }
 }

@@ -49,6 +49,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private long lastProbe;
     private volatile String problem;
     private volatile boolean running = true;
+    private volatile CommitObserver observer = CommitObserver.NONE;
 
     /**
      * @param sessions opens a new session: at start, and after a fault dropped the last one
@@ -125,7 +126,13 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** Is told the size and duration of every committed batch (for /metrics). */
+    public void observe(CommitObserver o) {
+        observer = o;
+    }
+
     private void runBatch(List<Task<?>> batch) {
+        long start = System.nanoTime();
         List<Task<?>> done = List.copyOf(batch);
         WriteSession s = openSession();
         if (s == null) {
@@ -156,6 +163,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         problem = null;
+        observer.committed(done.size(), System.nanoTime() - start);
         notifier.execute(() -> done.forEach(Task::complete));
     }
 
