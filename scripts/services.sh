@@ -1,9 +1,11 @@
 # Sourced by run-tests: makes sure what the tests need is there. As root it installs what is
 # missing with apt-get (Debian's packages) and starts services that are installed but stopped;
 # otherwise, or when that fails, it says exactly what is missing and how to get it.
-# Storage is embedded SQLite; the benchmark harness tests its XMPP driver against a real
-# ejabberd node it starts itself, so the ejabberd package must be installed. PostgreSQL and NATS
-# are checked (and started) once the cluster mode's tests name them in CHAPAR_TEST_SERVICES.
+# The benchmark harness tests its XMPP driver against a real ejabberd node it starts itself, so the
+# ejabberd package must be installed. PostgreSQL (127.0.0.1:5432, user postgres without a password)
+# is always needed: the store's contract suite runs on it too, each test class in a database of
+# its own. NATS is checked (and started) once the cluster mode's tests name it in
+# CHAPAR_TEST_SERVICES.
 # CHAPAR_EJABBERDCTL names where ejabberdctl is looked for (scripts/SetUpScriptTest points it at
 # a missing file to see what a machine without ejabberd is told).
 
@@ -49,7 +51,9 @@ chapar_require_services() {
       echo "run-tests: tests need it. As root: scripts/install-ejabberd.sh (or: sudo scripts/install-ejabberd.sh)" >&2
     fi
   fi
-  for need in ${CHAPAR_TEST_SERVICES:-}; do
+  local services="postgres"
+  case " ${CHAPAR_TEST_SERVICES:-} " in *" postgres "*) services="" ;; esac
+  for need in $services ${CHAPAR_TEST_SERVICES:-}; do
     case "$need" in
       postgres)
         if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
@@ -57,7 +61,16 @@ chapar_require_services() {
           if command -v pg_ctlcluster >/dev/null 2>&1; then
             pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
           fi
+          local i
+          for i in $(seq 1 40); do pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null && break; sleep 0.25; done
           pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null || { echo "run-tests: PostgreSQL is not running on 127.0.0.1:5432 and could not be started; as root: apt-get install postgresql" >&2; missing=1; }
+        fi
+        if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null && command -v psql >/dev/null 2>&1 \
+            && ! psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -w -tAc 'SELECT 1' >/dev/null 2>&1; then
+          echo "run-tests: PostgreSQL on 127.0.0.1:5432 refuses user postgres without a password; the tests" >&2
+          echo "run-tests: create and drop databases of their own as postgres: add 'host all postgres 127.0.0.1/32 trust'" >&2
+          echo "run-tests: to pg_hba.conf (before the other host lines) and reload PostgreSQL" >&2
+          missing=1
         fi ;;
       nats)
         if ! (exec 3<>/dev/tcp/127.0.0.1/4222) 2>/dev/null; then

@@ -3,6 +3,7 @@ package org.chapar.cli;
 import org.chapar.server.BusUnreachableException;
 import org.chapar.server.ChaparServer;
 import org.chapar.server.ServerConfig;
+import org.chapar.server.store.postgres.PgUrl;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +16,9 @@ import java.util.concurrent.Callable;
 /** Runs the embedded server until Ctrl-C or SIGTERM, which stop it cleanly (exit status 0). */
 @Command(
         name = "server",
-        description = "Run a Chapar server (SQLite storage in the data directory).")
+        description =
+                "Run a Chapar server (SQLite storage in the data directory, or PostgreSQL with"
+                        + " --store).")
 final class ServerCommand implements Callable<Integer> {
 
     @ParentCommand ChaparCommand root;
@@ -56,10 +59,19 @@ final class ServerCommand implements Callable<Integer> {
     String busPrefix;
 
     @Option(
+            names = "--store",
+            paramLabel = "URL",
+            description =
+                    "PostgreSQL database of a cluster (postgresql://user@host:port/db); else env"
+                            + " CHAPAR_STORE, else the config file's store=; none: embedded SQLite"
+                            + " in the data directory.")
+    String store;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description =
-                    "A properties file with bus= and bus-prefix=; the command line and the"
+                    "A properties file with store=, bus= and bus-prefix=; the command line and the"
                             + " environment win over it.")
     Path configFile;
 
@@ -68,12 +80,14 @@ final class ServerCommand implements Callable<Integer> {
         ServerSettings settings = ServerSettings.read(configFile, System.getenv());
         String busUrl = settings.pick(bus, "CHAPAR_BUS", "bus", "");
         String prefix = settings.pick(busPrefix, "CHAPAR_BUS_PREFIX", "bus-prefix", "chapar");
+        String storeUrl = settings.pick(store, "CHAPAR_STORE", "store", "");
         ServerConfig config =
                 ServerConfig.defaults()
                         .withDataDir(data)
                         .withHost(host)
                         .withPort(port)
-                        .withBus(busUrl, prefix);
+                        .withBus(busUrl, prefix)
+                        .withStore(storeUrl);
         ChaparServer server;
         try {
             server = ChaparServer.start(config);
@@ -87,8 +101,9 @@ final class ServerCommand implements Callable<Integer> {
                         + host
                         + ":"
                         + server.port()
-                        + " (data "
-                        + data.toAbsolutePath()
+                        + (storeUrl.isEmpty()
+                                ? " (data " + data.toAbsolutePath()
+                                : " (store " + PgUrl.parse(storeUrl))
                         + (busUrl.isEmpty() ? "" : ", bus " + busUrl)
                         + ")");
         // the stop ends the process (status 0) from the shutdown hook

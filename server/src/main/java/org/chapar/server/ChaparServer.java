@@ -40,7 +40,11 @@ import org.chapar.server.privacy.PrivacyHandlers;
 import org.chapar.server.privacy.PrivacyService;
 import org.chapar.server.ratelimit.RateLimiter;
 import org.chapar.server.ratelimit.RateLimits;
+import org.chapar.server.store.DataDirException;
 import org.chapar.server.store.Store;
+import org.chapar.server.store.StoreException;
+import org.chapar.server.store.postgres.PgStore;
+import org.chapar.server.store.postgres.PgUrl;
 import org.chapar.server.store.sqlite.SqliteStore;
 import org.chapar.server.sync.DifferencePaging;
 import org.chapar.server.sync.SyncHandlers;
@@ -75,9 +79,23 @@ public final class ChaparServer implements AutoCloseable {
     private final ScheduledExecutorService purges;
     private final Gateway gateway;
 
+    /** Embedded SQLite in the data directory, or PostgreSQL when the configuration names one. */
     private static Store openStore(ServerConfig config) {
-        return SqliteStore.open(
-                config.dataDir(), config.readers(), config.fullSync(), config.tooLongBound());
+        if (config.store().isEmpty()) {
+            return SqliteStore.open(
+                    config.dataDir(), config.readers(), config.fullSync(), config.tooLongBound());
+        }
+        PgUrl url;
+        try {
+            url = PgUrl.parse(config.store());
+        } catch (IllegalArgumentException e) {
+            throw new DataDirException("--store: " + e.getMessage());
+        }
+        try {
+            return PgStore.open(url, 1, config.readers(), config.tooLongBound());
+        } catch (StoreException e) {
+            throw new DataDirException(e.getMessage(), e);
+        }
     }
 
     /** The in-process bus, or NATS when the configuration names a server (cluster mode). */
@@ -277,10 +295,10 @@ public final class ChaparServer implements AutoCloseable {
             }
             ChaparServer server = new ChaparServer(config, store, bus, true, true, node);
             log.info(
-                    "Chapar listening on {}:{} (data {}, bus {})",
+                    "Chapar listening on {}:{} (store {}, bus {})",
                     config.host(),
                     server.port(),
-                    config.dataDir(),
+                    config.store().isEmpty() ? config.dataDir() : PgUrl.parse(config.store()),
                     config.bus().isEmpty() ? "in-process" : config.bus());
             return server;
         } catch (InterruptedException e) {

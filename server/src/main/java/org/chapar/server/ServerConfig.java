@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  * @param purgeInterval how often data past its retention (the admin log's 48 hours) is deleted
  * @param bus the NATS server of a cluster ({@code nats://host:port}), or empty for the in-process
  *     bus of a single node
+ * @param store the PostgreSQL database of a cluster ({@code postgresql://user@host:port/db}), or
+ *     empty for embedded SQLite in {@code dataDir}
  * @param busPrefix the first token of every bus subject: deployments (and tests) sharing one NATS
  *     server use different ones
  */
@@ -36,6 +38,7 @@ public record ServerConfig(
         Duration purgeInterval,
         String bus,
         String busPrefix,
+        String store,
         Clock clock) {
 
     public static ServerConfig defaults() {
@@ -54,6 +57,7 @@ public record ServerConfig(
                 Duration.ofMinutes(5),
                 System.getProperty("chapar.bus", ""),
                 System.getProperty("chapar.busPrefix", "chapar"),
+                System.getProperty("chapar.store", ""),
                 Clock.systemUTC());
     }
 
@@ -102,6 +106,11 @@ public record ServerConfig(
                 });
     }
 
+    /** A node of a cluster on PostgreSQL ({@code postgresql://…}); empty: embedded SQLite. */
+    public ServerConfig withStore(String url) {
+        return edit(b -> b.store = url);
+    }
+
     public ServerConfig withClock(Clock c) {
         return edit(b -> b.clock = c);
     }
@@ -129,6 +138,7 @@ public record ServerConfig(
         Duration purgeInterval;
         String bus;
         String busPrefix;
+        String store;
         Clock clock;
 
         Builder(ServerConfig c) {
@@ -146,6 +156,7 @@ public record ServerConfig(
             purgeInterval = c.purgeInterval;
             bus = c.bus;
             busPrefix = c.busPrefix;
+            store = c.store;
             clock = c.clock;
         }
 
@@ -165,6 +176,7 @@ public record ServerConfig(
                     purgeInterval,
                     bus,
                     busPrefix,
+                    store,
                     clock);
         }
     }

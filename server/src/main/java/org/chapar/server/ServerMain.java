@@ -9,8 +9,9 @@ import java.nio.file.Path;
  * <port>} once it accepts connections (tests and benchmarks wait for it); a data directory it
  * cannot use, or a bus it cannot reach, is one line on standard error and exit status 1. The bus
  * comes from {@code -Dchapar.bus} or the environment's {@code CHAPAR_BUS} (and {@code
- * CHAPAR_BUS_PREFIX}). SIGTERM stops it cleanly, status 0. The CLI's {@code chapar server} is the
- * command for people.
+ * CHAPAR_BUS_PREFIX}); the store from {@code -Dchapar.store} or {@code CHAPAR_STORE} ({@code
+ * postgresql://…}; none: SQLite in DATA_DIR). SIGTERM stops it cleanly, status 0. The CLI's {@code
+ * chapar server} is the command for people.
  */
 public final class ServerMain {
     private ServerMain() {}
@@ -25,6 +26,10 @@ public final class ServerMain {
         if (config.bus().isEmpty() && bus != null && !bus.isEmpty()) {
             String prefix = System.getenv("CHAPAR_BUS_PREFIX");
             config = config.withBus(bus, prefix != null ? prefix : config.busPrefix());
+        }
+        String store = System.getenv("CHAPAR_STORE");
+        if (config.store().isEmpty() && store != null && !store.isBlank()) {
+            config = config.withStore(store.trim());
         }
         ChaparServer server;
         try {

@@ -33,21 +33,31 @@ import java.util.function.Supplier;
  * probes with a small write once a second, so it resumes by itself once the fault is gone.
  *
  * <p>Completion runs on a second, single notifier thread, in commit order: afterCommit hooks and
- * future completions never hold up the next batch, and their order matches pts order.
+ * future completions never hold up the next batch, and their order matches pts order. Several
+ * writers of one store may share one notifier (PostgreSQL: docs/adr/0016-postgresql-store.md).
+ *
+ * <p>Races (docs/adr/0008-store-concurrency.md): a call that lost a race with another writer of the
+ * database (the session says which errors are such: {@link WriteSession#retryable}) is rolled back
+ * to its savepoint alone and runs again at the head of the next batch, in a new transaction, a few
+ * times before it fails.
  */
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_QUEUED = 200_000;
     private static final long PROBE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int ATTEMPTS = 8;
 
     private final Supplier<WriteSession> sessions;
     private final int maxBatch;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final ExecutorService notifier;
+    private final boolean ownNotifier;
+    private final java.util.ArrayDeque<Task<?>> again = new java.util.ArrayDeque<>();
     private final Thread thread;
     private WriteSession session;
     private long lastProbe;
     private volatile String problem;
+    private RuntimeException openFailure;
     private volatile boolean running = true;
     private volatile CommitObserver observer = CommitObserver.NONE;
 
@@ -55,19 +65,36 @@ public final class GroupCommitWriter implements AutoCloseable {
      * @param sessions opens a new session: at start, and after a fault dropped the last one
      */
     public GroupCommitWriter(String name, Supplier<WriteSession> sessions, int maxBatch) {
+        this(name, sessions, maxBatch, null);
+    }
+
+    /**
+     * @param sharedNotifier a single-threaded executor completing the calls of several writers (not
+     *     shut down by this writer), or null for one of its own
+     */
+    public GroupCommitWriter(
+            String name,
+            Supplier<WriteSession> sessions,
+            int maxBatch,
+            ExecutorService sharedNotifier) {
         this.sessions = sessions;
         this.maxBatch = maxBatch;
         this.session = sessions.get();
-        this.notifier =
-                Executors.newSingleThreadExecutor(
-                        r -> {
-                            Thread t = new Thread(r, name + "-notifier");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.ownNotifier = sharedNotifier == null;
+        this.notifier = ownNotifier ? notifier(name) : sharedNotifier;
         this.thread = new Thread(this::loop, name + "-writer");
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /** A single notifier thread, for one writer or for several that share it. */
+    public static ExecutorService notifier(String name) {
+        return Executors.newSingleThreadExecutor(
+                r -> {
+                    Thread t = new Thread(r, name + "-notifier");
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     public <T> CompletableFuture<T> submit(
@@ -97,15 +124,21 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private void loop() {
         List<Task<?>> batch = new ArrayList<>(maxBatch);
-        while (running || !queue.isEmpty()) {
+        while (running || !queue.isEmpty() || !again.isEmpty()) {
             try {
-                Task<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    probeIfFailing();
-                    continue;
+                // calls that lost a race run first, in a new transaction
+                while (!again.isEmpty() && batch.size() < maxBatch) {
+                    batch.add(again.poll());
                 }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
+                if (batch.isEmpty()) {
+                    Task<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        probeIfFailing();
+                        continue;
+                    }
+                    batch.add(first);
+                }
+                queue.drainTo(batch, maxBatch - batch.size());
                 runBatch(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -113,7 +146,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 log.error("writer loop failed", e);
                 drop(e);
-                failAll(batch, notApplied());
+                failAll(batch, notApplied(e));
                 if (e instanceof Error error) {
                     throw error;
                 }
@@ -136,9 +169,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         List<Task<?>> done = List.copyOf(batch);
         WriteSession s = openSession();
         if (s == null) {
-            failAll(done, notApplied());
+            failAll(done, notApplied(openFailure));
             return;
         }
+        List<Task<?>> retry = new ArrayList<>();
         for (Task<?> task : done) {
             boolean ok = runInSavepoint(s, task);
             if (s.broken()) {
@@ -147,11 +181,15 @@ public final class GroupCommitWriter implements AutoCloseable {
                         done.size(),
                         task.error);
                 drop(task.error);
-                failAll(done, notApplied());
+                failAll(done, notApplied(task.error));
                 return;
             }
             if (!ok) {
                 s.forgetCaches();
+                if (++task.attempts < ATTEMPTS && s.retryable(task.error)) {
+                    task.error = null;
+                    retry.add(task);
+                }
             }
         }
         try {
@@ -159,12 +197,15 @@ public final class GroupCommitWriter implements AutoCloseable {
         } catch (StoreException e) {
             log.error("commit of a batch of {} failed", done.size(), e);
             drop(e);
-            failAll(done, e.mayHaveApplied() ? mayHaveApplied() : notApplied());
+            failAll(done, e.mayHaveApplied() ? mayHaveApplied() : notApplied(e));
             return;
         }
         problem = null;
-        observer.committed(done.size(), System.nanoTime() - start);
-        notifier.execute(() -> done.forEach(Task::complete));
+        again.addAll(retry);
+        List<Task<?>> finished = new ArrayList<>(done);
+        finished.removeAll(retry);
+        observer.committed(finished.size(), System.nanoTime() - start);
+        notifier.execute(() -> finished.forEach(Task::complete));
     }
 
     /** Runs the task's work in a savepoint; false if it failed and was rolled back. */
@@ -216,8 +257,12 @@ public final class GroupCommitWriter implements AutoCloseable {
         if (session == null) {
             try {
                 session = sessions.get();
+                openFailure = null;
             } catch (RuntimeException e) {
-                log.error("cannot reopen the database", e);
+                if (openFailure == null) {
+                    log.error("cannot reopen the database", e);
+                }
+                openFailure = e;
                 problem = describe(e);
                 return null;
             }
@@ -242,8 +287,19 @@ public final class GroupCommitWriter implements AutoCloseable {
         return "cannot write: " + (root == null ? "unknown fault" : root.getMessage());
     }
 
-    /** True after a fault that stopped the batch: the transaction never committed. */
-    private static ApiException notApplied() {
+    /**
+     * True after a fault that stopped the batch: the transaction never committed. A database that
+     * cannot be reached at all is said so ({@code STORE_UNAVAILABLE}): retry once it is back.
+     */
+    private static ApiException notApplied(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof StoreException e && e.unreachable()) {
+                return new ApiException(
+                        ErrorCode.STORE_UNAVAILABLE,
+                        "The database is unreachable; the request was not applied: retry shortly",
+                        1000);
+            }
+        }
         return new ApiException(
                 ErrorCode.UNAVAILABLE, "Storage failed; the request was not applied", 1000);
     }
@@ -270,11 +326,13 @@ public final class GroupCommitWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        notifier.shutdown();
-        try {
-            notifier.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (ownNotifier) {
+            notifier.shutdown();
+            try {
+                notifier.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -284,6 +342,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         final CompletableFuture<T> future = new CompletableFuture<>();
         T result;
         Throwable error;
+        int attempts;
 
         Task(Function<StoreTx, T> work, Consumer<? super T> afterCommit) {
             this.work = work;

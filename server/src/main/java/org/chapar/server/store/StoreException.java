@@ -3,6 +3,7 @@ package org.chapar.server.store;
 /** The database failed (I/O, corruption, a full disk, a bug in SQL): never the client's fault. */
 public final class StoreException extends RuntimeException {
     private final boolean mayHaveApplied;
+    private boolean unreachable;
 
     public StoreException(String message, Throwable cause) {
         this(message, cause, false);
@@ -15,6 +16,17 @@ public final class StoreException extends RuntimeException {
     public StoreException(String message, Throwable cause, boolean mayHaveApplied) {
         super(message, cause);
         this.mayHaveApplied = mayHaveApplied;
+    }
+
+    /** The database could not be reached at all (a network database's outage), not one fault. */
+    public static StoreException unreachable(String message, Throwable cause) {
+        StoreException e = new StoreException(message, cause, false);
+        e.unreachable = true;
+        return e;
+    }
+
+    public boolean unreachable() {
+        return unreachable;
     }
 
     public boolean mayHaveApplied() {

@@ -30,6 +30,14 @@ public interface WriteSession extends AutoCloseable {
     /** Drops what the repositories cached: after a rollback it may not be true any more. */
     void forgetCaches();
 
+    /**
+     * Whether a call that failed with {@code error} lost a race with another writer (a deadlock, a
+     * unique key a concurrent creator took first) and may be run again in a new transaction.
+     */
+    default boolean retryable(Throwable error) {
+        return false;
+    }
+
     /** Whether a fault may have ended the transaction: nothing more may run on this session. */
     boolean broken();
 

@@ -1,0 +1,320 @@
+package org.chapar.server.store.postgres;
+
+import com.google.protobuf.ByteString;
+
+import org.chapar.protocol.ForwardHeader;
+import org.chapar.protocol.MessageAction;
+import org.chapar.server.message.MessageRecord;
+import org.chapar.server.message.Messages;
+import org.chapar.server.message.SentRef;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+final class PgMessages implements Messages {
+    private static final String COLUMNS =
+            "m.chat_id, m.id, m.from_id, m.date, m.text, m.reply_to_id, m.edit_date, "
+                    + "m.views, m.forwards, m.pinned, m.post_author, m.fwd, m.action, m.author_tag";
+    private static final String VISIBLE =
+            " AND NOT EXISTS (SELECT 1 FROM hidden_messages h "
+                    + "WHERE h.user_id = ? AND h.chat_id = m.chat_id AND h.message_id = m.id)";
+    private final Statements db;
+
+    /** Keeps each author's count of their own messages as messages are deleted. */
+    private final PgDialogs dialogs;
+
+    PgMessages(Statements db, PgDialogs dialogs) {
+        this.db = db;
+        this.dialogs = dialogs;
+    }
+
+    private static MessageRecord row(ResultSet rs) throws SQLException {
+        try {
+            byte[] fwd = rs.getBytes(12);
+            byte[] action = rs.getBytes(13);
+            byte[] tag = rs.getBytes(14);
+            return new MessageRecord(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    rs.getString(5),
+                    rs.getLong(6),
+                    rs.getLong(7),
+                    rs.getInt(8),
+                    rs.getInt(9),
+                    rs.getInt(10) != 0,
+                    rs.getString(11),
+                    fwd == null ? null : ForwardHeader.parseFrom(fwd),
+                    action == null ? null : MessageAction.parseFrom(action),
+                    tag == null ? null : ByteString.copyFrom(tag));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new SQLException("corrupt message " + rs.getLong(1) + "/" + rs.getLong(2), e);
+        }
+    }
+
+    @Override
+    public void insert(MessageRecord m) {
+        db.update(
+                "INSERT INTO messages (chat_id, id, from_id, date, text, reply_to_id, edit_date, post_author, fwd, "
+                        + "action, author_tag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                m.chatId(),
+                m.id(),
+                m.fromId(),
+                m.date(),
+                m.text(),
+                m.replyToId(),
+                m.editDate(),
+                m.postAuthor(),
+                m.fwd() == null ? null : m.fwd().toByteArray(),
+                m.action() == null ? null : m.action().toByteArray(),
+                m.authorTag() == null ? null : m.authorTag().toByteArray());
+    }
+
+    @Override
+    public Optional<MessageRecord> get(long chatId, long id) {
+        return db.one(
+                "SELECT " + COLUMNS + " FROM messages m WHERE m.chat_id = ? AND m.id = ?",
+                PgMessages::row,
+                chatId,
+                id);
+    }
+
+    @Override
+    public List<MessageRecord> history(long chatId, long viewer, long offsetId, int limit) {
+        long below = offsetId <= 0 ? Long.MAX_VALUE : offsetId;
+        return db.list(
+                "SELECT "
+                        + COLUMNS
+                        + " FROM messages m WHERE m.chat_id = ? AND m.id < ?"
+                        + VISIBLE
+                        + " ORDER BY m.id DESC LIMIT ?",
+                PgMessages::row,
+                chatId,
+                below,
+                viewer,
+                limit);
+    }
+
+    @Override
+    public List<MessageRecord> byIds(long chatId, long viewer, Collection<Long> ids) {
+        List<MessageRecord> out = new ArrayList<>();
+        for (long id : ids) {
+            db.one(
+                            "SELECT "
+                                    + COLUMNS
+                                    + " FROM messages m WHERE m.chat_id = ? AND m.id = ?"
+                                    + VISIBLE,
+                            PgMessages::row,
+                            chatId,
+                            id,
+                            viewer)
+                    .ifPresent(out::add);
+        }
+        return out;
+    }
+
+    @Override
+    public void updateText(long chatId, long id, String text, long editDate) {
+        db.update(
+                "UPDATE messages SET text = ?, edit_date = ? WHERE chat_id = ? AND id = ?",
+                text,
+                editDate,
+                chatId,
+                id);
+    }
+
+    @Override
+    public void delete(long chatId, Collection<Long> ids) {
+        for (long id : ids) {
+            long from =
+                    db.oneLong(
+                            "DELETE FROM messages WHERE chat_id = ? AND id = ? RETURNING from_id",
+                            -1,
+                            chatId,
+                            id);
+            if (from > 0) {
+                dialogs.onOwnMessageDeleted(from, chatId);
+            }
+            db.update(
+                    "DELETE FROM hidden_messages WHERE chat_id = ? AND message_id = ?", chatId, id);
+            // keep the random_id, nothing else: a late retry of the send is refused, not re-sent
+            db.update(
+                    "UPDATE sent_random_ids SET chat_id = 0, message_id = 0, pts = 0 "
+                            + "WHERE chat_id = ? AND message_id = ?",
+                    chatId,
+                    id);
+            db.update("DELETE FROM message_views WHERE chat_id = ? AND message_id = ?", chatId, id);
+            db.update("DELETE FROM mentions WHERE chat_id = ? AND message_id = ?", chatId, id);
+            db.update(
+                    "DELETE FROM channel_events WHERE chat_id = ? AND message_id = ?", chatId, id);
+        }
+    }
+
+    @Override
+    public void hide(long userId, long chatId, Collection<Long> ids) {
+        for (long id : ids) {
+            db.update(
+                    "INSERT INTO hidden_messages (user_id, chat_id, message_id) VALUES (?, ?, ?)"
+                            + " ON CONFLICT DO NOTHING",
+                    userId,
+                    chatId,
+                    id);
+        }
+    }
+
+    @Override
+    public boolean hiddenFor(long userId, long chatId, long id) {
+        return db.oneLong(
+                        "SELECT 1 FROM hidden_messages WHERE user_id = ? AND chat_id = ? AND message_id = ?",
+                        0,
+                        userId,
+                        chatId,
+                        id)
+                == 1;
+    }
+
+    @Override
+    public int countUnread(long chatId, long viewer, long afterId) {
+        return (int)
+                db.oneLong(
+                        "SELECT count(*) FROM messages m WHERE m.chat_id = ? AND m.id > ? AND m.from_id <> ?"
+                                + VISIBLE,
+                        0,
+                        chatId,
+                        afterId,
+                        viewer,
+                        viewer);
+    }
+
+    @Override
+    public Optional<MessageRecord> newestVisible(long chatId, long viewer) {
+        return db.one(
+                "SELECT "
+                        + COLUMNS
+                        + " FROM messages m WHERE m.chat_id = ?"
+                        + VISIBLE
+                        + " ORDER BY m.id DESC LIMIT 1",
+                PgMessages::row,
+                chatId,
+                viewer);
+    }
+
+    @Override
+    public Optional<SentRef> findSent(long userId, long randomId) {
+        return db.one(
+                "SELECT chat_id, message_id, pts FROM sent_random_ids WHERE user_id = ? AND random_id = ?",
+                rs -> new SentRef(rs.getLong(1), rs.getLong(2), rs.getLong(3)),
+                userId,
+                randomId);
+    }
+
+    @Override
+    public void recordSent(long userId, long randomId, SentRef ref) {
+        db.update(
+                "INSERT INTO sent_random_ids (user_id, random_id, chat_id, message_id, pts) VALUES (?, ?, ?, ?, ?)",
+                userId,
+                randomId,
+                ref.chatId(),
+                ref.messageId(),
+                ref.pts());
+    }
+
+    @Override
+    public boolean addView(long chatId, long id, long userId) {
+        if (db.update(
+                        "INSERT INTO message_views (chat_id, message_id, user_id) VALUES (?, ?, ?)"
+                                + " ON CONFLICT DO NOTHING",
+                        chatId,
+                        id,
+                        userId)
+                == 0) {
+            return false;
+        }
+        db.update("UPDATE messages SET views = views + 1 WHERE chat_id = ? AND id = ?", chatId, id);
+        return true;
+    }
+
+    @Override
+    public void addForward(long chatId, long id) {
+        db.update(
+                "UPDATE messages SET forwards = forwards + 1 WHERE chat_id = ? AND id = ?",
+                chatId,
+                id);
+    }
+
+    @Override
+    public void setPinned(long chatId, long id, boolean pinned) {
+        db.update(
+                "UPDATE messages SET pinned = ? WHERE chat_id = ? AND id = ?", pinned, chatId, id);
+    }
+
+    @Override
+    public void addMention(long chatId, long id, long userId) {
+        db.update(
+                "INSERT INTO mentions (chat_id, user_id, message_id) VALUES (?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING",
+                chatId,
+                userId,
+                id);
+    }
+
+    @Override
+    public boolean mentions(long chatId, long id, long userId) {
+        return db.oneLong(
+                        "SELECT 1 FROM mentions WHERE chat_id = ? AND user_id = ? AND message_id = ?",
+                        0,
+                        chatId,
+                        userId,
+                        id)
+                == 1;
+    }
+
+    @Override
+    public List<Long> mentionedIn(long chatId, long id) {
+        return db.list(
+                "SELECT user_id FROM mentions WHERE chat_id = ? AND message_id = ?",
+                rs -> rs.getLong(1),
+                chatId,
+                id);
+    }
+
+    @Override
+    public int unreadMentions(long chatId, long userId) {
+        return (int)
+                db.oneLong(
+                        "SELECT count(*) FROM mentions WHERE chat_id = ? AND user_id = ?",
+                        0,
+                        chatId,
+                        userId);
+    }
+
+    @Override
+    public void readMentions(long chatId, long userId, long upToId) {
+        db.update(
+                "DELETE FROM mentions WHERE chat_id = ? AND user_id = ? AND message_id <= ?",
+                chatId,
+                userId,
+                upToId);
+    }
+
+    @Override
+    public long count(long chatId) {
+        return db.oneLong("SELECT count(*) FROM messages WHERE chat_id = ?", 0, chatId);
+    }
+
+    @Override
+    public List<Long> sendersBetween(long chatId, long afterId, long upToId) {
+        return db.list(
+                "SELECT DISTINCT from_id FROM messages WHERE chat_id = ? AND id > ? AND id <= ? "
+                        + "AND from_id <> 0",
+                rs -> rs.getLong(1),
+                chatId,
+                afterId,
+                upToId);
+    }
+}

@@ -1,0 +1,90 @@
+package org.chapar.server.store.postgres;
+
+import org.chapar.server.sync.BoxEvent;
+import org.chapar.server.sync.UpdateBoxes;
+
+import java.util.Collection;
+import java.util.List;
+
+final class PgUpdateBoxes implements UpdateBoxes {
+    private final Statements db;
+    private final int retention;
+    private final int trimEvery;
+
+    /** Keeps at least the newest {@code retention} events of each box; older ones are trimmed. */
+    PgUpdateBoxes(Statements db, int retention) {
+        this.db = db;
+        this.retention = retention;
+        this.trimEvery = Math.max(1, Math.min(1024, retention / 8));
+    }
+
+    // The head of a box is a counter row (box_heads), advanced by the append in one upsert: the
+    // row is what concurrent appends to one box serialise on, and appends to other boxes never
+    // wait for it. Events are never deleted from the top (purged ones become empty), so the head
+    // never goes back.
+    @Override
+    public long head(long userId) {
+        return db.oneLong("SELECT pts FROM box_heads WHERE user_id = ?", 0, userId);
+    }
+
+    @Override
+    public long append(long userId, BoxEvent e) {
+        long pts =
+                db.oneLong(
+                        "INSERT INTO box_heads (user_id, pts) VALUES (?, ?) ON CONFLICT (user_id) "
+                                + "DO UPDATE SET pts = box_heads.pts + excluded.pts RETURNING box_heads.pts",
+                        -1,
+                        userId,
+                        e.ptsCount());
+        db.update(
+                "INSERT INTO box_events (user_id, pts, pts_count, kind, chat_id, message_id, data, date) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                userId,
+                pts,
+                e.ptsCount(),
+                e.kind().code,
+                e.chatId(),
+                e.messageId(),
+                e.data(),
+                e.date());
+        // Trimming now and then, in the appending transaction, keeps boxes bounded without a
+        // background job that would hold up the writer. Clients further behind get too_long.
+        if (pts % trimEvery == 0 && pts > retention) {
+            db.update(
+                    "DELETE FROM box_events WHERE user_id = ? AND pts <= ?",
+                    userId,
+                    pts - retention);
+        }
+        return pts;
+    }
+
+    @Override
+    public List<BoxEvent> after(long userId, long pts, int limit) {
+        return db.list(
+                "SELECT pts, pts_count, kind, chat_id, message_id, data, date FROM box_events "
+                        + "WHERE user_id = ? AND pts > ? ORDER BY pts LIMIT ?",
+                rs ->
+                        new BoxEvent(
+                                rs.getLong(1),
+                                rs.getInt(2),
+                                BoxEvent.Kind.of(rs.getInt(3)),
+                                rs.getLong(4),
+                                rs.getLong(5),
+                                rs.getBytes(6),
+                                rs.getLong(7)),
+                userId,
+                pts,
+                limit);
+    }
+
+    @Override
+    public void purgeMessageEvents(long chatId, Collection<Long> messageIds) {
+        for (long id : messageIds) {
+            db.update(
+                    "UPDATE box_events SET kind = 0, chat_id = 0, message_id = 0, data = ''::bytea, date = 0 "
+                            + "WHERE chat_id = ? AND message_id = ?",
+                    chatId,
+                    id);
+        }
+    }
+}
