@@ -230,7 +230,14 @@ public final class ChaparServer implements AutoCloseable {
         routes.webSocket("/ws");
         new Pages(new NodeHealth(store, bus, !config.bus().isEmpty(), this::admission))
                 .register(routes);
-        new NodeMetrics(store, bus, dispatcher, registry, this::admission).register(routes);
+        new NodeMetrics(
+                        store,
+                        bus,
+                        dispatcher,
+                        new NodeMetrics.Connections(
+                                registry::connections, registry::connectedUsers, registry::pushed),
+                        this::admission)
+                .register(routes);
 
         this.gateway =
                 new Gateway(

@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 
 import org.chapar.protocol.ClientFrame;
 import org.chapar.server.bus.Bus;
-import org.chapar.server.gateway.ConnectionRegistry;
 import org.chapar.server.gateway.Dispatcher;
 import org.chapar.server.gateway.Gateway;
 import org.chapar.server.gateway.HttpReply;
@@ -23,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +33,9 @@ import java.util.function.Supplier;
  * answers for itself; Prometheus adds them up.
  */
 public final class NodeMetrics {
+    /** What the gateway counts of its connections, read without naming its socket classes. */
+    public record Connections(IntSupplier connections, IntSupplier users, LongSupplier pushed) {}
+
     private final PrometheusMeterRegistry registry =
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DistributionSummary batchWrites;
@@ -41,12 +45,12 @@ public final class NodeMetrics {
             Store store,
             Bus bus,
             Dispatcher dispatcher,
-            ConnectionRegistry connections,
+            Connections connections,
             Supplier<Gateway.AdmissionState> admission) {
-        Gauge.builder("chapar_connections", connections, ConnectionRegistry::connections)
+        Gauge.builder("chapar_connections", connections, c -> c.connections().getAsInt())
                 .description("logged-in connections on this node")
                 .register(registry);
-        Gauge.builder("chapar_connected_users", connections, ConnectionRegistry::connectedUsers)
+        Gauge.builder("chapar_connected_users", connections, c -> c.users().getAsInt())
                 .description("users with at least one connection on this node")
                 .register(registry);
         Gauge.builder("chapar_connections_waiting", () -> admission.get().waiting())
@@ -67,7 +71,7 @@ public final class NodeMetrics {
                     .description("requests received by kind (send_message: sends)")
                     .register(registry);
         }
-        FunctionCounter.builder("chapar_pushes", connections, ConnectionRegistry::pushed)
+        FunctionCounter.builder("chapar_pushes", connections, c -> c.pushed().getAsLong())
                 .description("live frames written to connections from the bus (fan-out)")
                 .register(registry);
         FunctionCounter.builder("chapar_bus_published", bus, b -> b.stats().published())
