@@ -72,6 +72,13 @@ chapar_require_services() {
     [ -d "$root/it/src/test/node/tus/node_modules/tus-js-client" ] \
       || (cd "$root/it/src/test/node/tus" && npm ci --no-audit --no-fund >&2) || missing=1
   fi
+  # the bus tests (CrossNodeNatsIT, BusOutageIT, ClusterIT...) start their own nats-server
+  # processes on free ports: the binary must be installed, the shared service need not run
+  _chapar_has_nats() { [ -x /usr/sbin/nats-server ] || [ -x /usr/bin/nats-server ] || command -v nats-server >/dev/null 2>&1; }
+  if ! _chapar_has_nats; then
+    chapar_apt_install nats-server || true
+    _chapar_has_nats || { echo "run-tests: nats-server is missing; the cluster tests start their own. As root: apt-get install nats-server" >&2; missing=1; }
+  fi
   local services="postgres"
   case " ${CHAPAR_TEST_SERVICES:-} " in *" postgres "*) services="" ;; esac
   for need in $services ${CHAPAR_TEST_SERVICES:-}; do

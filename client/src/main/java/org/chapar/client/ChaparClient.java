@@ -63,7 +63,7 @@ public final class ChaparClient implements AutoCloseable {
     private ChaparClient(Builder b) {
         this.link =
                 new ServerLink(
-                        b.uri,
+                        b.uris,
                         b.transport,
                         b.store,
                         b.clientName,
@@ -86,7 +86,7 @@ public final class ChaparClient implements AutoCloseable {
     }
 
     public static final class Builder {
-        private final URI uri;
+        private final List<URI> uris = new ArrayList<>();
         private SyncStateStore store = SyncStateStore.inMemory();
         private String clientName = "chapar-java/0.1";
         private boolean syncUpdates = true;
@@ -97,7 +97,18 @@ public final class ChaparClient implements AutoCloseable {
         private final List<X509Certificate> roots = new ArrayList<>();
 
         private Builder(URI uri) {
-            this.uri = Objects.requireNonNull(uri);
+            this.uris.add(Objects.requireNonNull(uri));
+        }
+
+        /**
+         * Other addresses of the same deployment (nodes of a cluster, relays): after a connection
+         * is lost or fails the client tries the next address, in order and round again.
+         */
+        public Builder alternates(URI... others) {
+            for (URI u : others) {
+                uris.add(Objects.requireNonNull(u));
+            }
+            return this;
         }
 
         /** Where the session token and the update state live; in memory by default. */

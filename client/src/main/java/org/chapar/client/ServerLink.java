@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +36,8 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
     static final long PING_INTERVAL_MS = 30_000;
     static final long DEAD_AFTER_MS = 75_000;
 
-    private final URI uri;
+    private final List<URI> uris;
+    private int current;
     private final Transport transport;
     private final ClientClock clock;
     private final Backoff backoff;
@@ -68,14 +70,14 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
     private ConnectionState reported;
 
     ServerLink(
-            URI uri,
+            List<URI> uris,
             Transport transport,
             SyncStateStore store,
             String clientName,
             boolean syncUpdates,
             ClientClock clock,
             long maxBackoffMs) {
-        this.uri = uri;
+        this.uris = List.copyOf(uris);
         this.backoff = new Backoff(100, maxBackoffMs);
         this.transport = transport;
         this.clock = clock;
@@ -185,7 +187,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
                     }
                 };
         transport
-                .open(uri, listener)
+                .open(uris.get(current), listener)
                 .whenComplete(
                         (c, e) ->
                                 executeQuietly(
@@ -303,7 +305,10 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
             ChaparException e =
                     new ChaparException(
                             ErrorCode.UNAVAILABLE,
-                            "cannot connect to " + uri + ": " + ChaparException.describe(error),
+                            "cannot connect to "
+                                    + uris.get(current)
+                                    + ": "
+                                    + ChaparException.describe(error),
                             error);
             connected(e);
             queue.failWaiting(e);
@@ -314,6 +319,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
         }
         log.debug("connection lost: {}", ChaparException.describe(error));
         report(ConnectionState.OFFLINE);
+        current = (current + 1) % uris.size(); // a node that went away: try the next address
         long delay = backoff.delayMs(attempt++);
         later(TimeUnit.MILLISECONDS.toNanos(delay), this::reconnect);
         afterEvent();

@@ -9,6 +9,7 @@ import org.chapar.server.account.UserViews;
 import org.chapar.server.bot.BotModule;
 import org.chapar.server.bot.BotService;
 import org.chapar.server.bus.Bus;
+import org.chapar.server.bus.BusStats;
 import org.chapar.server.bus.LocalBus;
 import org.chapar.server.bus.nats.NatsBus;
 import org.chapar.server.chat.AdminLogService;
@@ -33,6 +34,8 @@ import org.chapar.server.media.MediaFeature;
 import org.chapar.server.message.Conversations;
 import org.chapar.server.message.DialogQueries;
 import org.chapar.server.message.MessageHandlers;
+import org.chapar.server.ops.NodeHealth;
+import org.chapar.server.ops.NodeMetrics;
 import org.chapar.server.presence.OnlineView;
 import org.chapar.server.presence.PresenceHandlers;
 import org.chapar.server.presence.PresencePolicy;
@@ -238,7 +241,22 @@ public final class ChaparServer implements AutoCloseable {
         routes.webSocket("/ws");
         this.certificate =
                 ServerCertificates.open(config.tls(), config.dataDir(), config.host(), clock);
-        new Pages(store::writeProblem, this::certificateProblem).register(routes);
+        new Pages(
+                        new NodeHealth(
+                                store,
+                                bus,
+                                !config.bus().isEmpty(),
+                                this::admission,
+                                this::certificateProblem))
+                .register(routes);
+        new NodeMetrics(
+                        store,
+                        bus,
+                        dispatcher,
+                        new NodeMetrics.Connections(
+                                registry::connections, registry::connectedUsers, registry::pushed),
+                        this::admission)
+                .register(routes);
         media.register(routes);
         media.register(dispatcher);
         BotModule.register(
@@ -379,9 +397,18 @@ public final class ChaparServer implements AutoCloseable {
         return gateway.redirectPort();
     }
 
+    private Gateway.AdmissionState admission() {
+        return gateway.admission();
+    }
+
     /** The port actually bound (useful when the config asked for port 0). */
     public int port() {
         return gateway.port();
+    }
+
+    /** What this node's bus did so far (shared with its peers on the in-process bus). */
+    public BusStats busStats() {
+        return bus.stats();
     }
 
     public ServerConfig config() {

@@ -94,7 +94,12 @@ class ConnectionCapsIT {
                         .send(
                                 HttpRequest.newBuilder(server.httpUri("/health")).build(),
                                 HttpResponse.BodyHandlers.ofString());
-        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.statusCode())
+                .as(
+                        "answered, and says the node is at its limits: a load balancer sends new"
+                                + " clients elsewhere")
+                .isEqualTo(503);
+        assertThat(health.body()).contains("\"admission\":\"at-limit\"");
         assertThat(flood.get(1).awaitClosedByServer(Duration.ofSeconds(10)))
                 .as("the health check took the next oldest one's place")
                 .isTrue();

@@ -6,11 +6,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.SequencedSet;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The connections of this node that are not logged in, capped per client address and in total. When
@@ -34,6 +36,9 @@ final class Admission {
     private long closedSinceLog;
     private long acceptFailuresSinceLog;
     private long nextLogAt = Long.MIN_VALUE;
+    private volatile long lastPressureAt = Long.MIN_VALUE;
+    private final LongAdder displacedTotal = new LongAdder();
+    private final LongAdder acceptFailuresTotal = new LongAdder();
 
     Admission(ConnectionLimits limits, Clock clock) {
         this.perAddress = limits.unauthenticatedPerAddress();
@@ -54,6 +59,8 @@ final class Admission {
             if (displaced != null) {
                 forgetLocked(displaced, Connection.addressOf(displaced));
                 closedSinceLog++;
+                displacedTotal.increment();
+                lastPressureAt = clock.millis();
             }
             own.addLast(channel);
             oldestFirst.addLast(channel);
@@ -78,11 +85,37 @@ final class Admission {
                 forgetLocked(oldest, Connection.addressOf(oldest));
             }
             acceptFailuresSinceLog++;
+            acceptFailuresTotal.increment();
+            lastPressureAt = clock.millis();
             logLimitLocked();
         }
         if (oldest != null) {
             oldest.close();
         }
+    }
+
+    /**
+     * Whether a cap was full or accept() failed within {@code window}: the node is at its limits
+     * and a load balancer should send new clients elsewhere.
+     */
+    boolean atLimit(Duration window) {
+        long last = lastPressureAt;
+        return last != Long.MIN_VALUE && clock.millis() - last < window.toMillis();
+    }
+
+    /** Connections not logged in closed to make room, since start. */
+    long displaced() {
+        return displacedTotal.sum();
+    }
+
+    /** Failed accepts (no file descriptor left), since start. */
+    long acceptFailures() {
+        return acceptFailuresTotal.sum();
+    }
+
+    /** Connections not logged in now. */
+    synchronized int waiting() {
+        return oldestFirst.size();
     }
 
     private void forgetLocked(Channel channel, Object address) {

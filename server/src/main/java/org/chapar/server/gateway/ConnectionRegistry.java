@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The logged-in connections of this node by user. The first connection of a user subscribes the
@@ -31,6 +32,7 @@ public final class ConnectionRegistry {
     private final Map<Long, UserConnections> users = new ConcurrentHashMap<>();
 
     private final Map<Long, ChatWatchers> chats = new ConcurrentHashMap<>();
+    private final LongAdder pushed = new LongAdder();
 
     private static final class UserConnections {
         final Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -199,13 +201,20 @@ public final class ConnectionRegistry {
             }
         }
         byLoop.forEach(
-                (loop, connections) ->
-                        loop.execute(
-                                () -> {
-                                    for (Connection c : connections) {
-                                        c.push(encoded);
-                                    }
-                                }));
+                (loop, connections) -> {
+                    pushed.add(connections.size());
+                    loop.execute(
+                            () -> {
+                                for (Connection c : connections) {
+                                    c.push(encoded);
+                                }
+                            });
+                });
+    }
+
+    /** Frames written to connections from bus messages so far: the fan-out (for /metrics). */
+    public long pushed() {
+        return pushed.sum();
     }
 
     public int connectedUsers() {
@@ -242,6 +251,7 @@ public final class ConnectionRegistry {
         UserConnections uc = users.get(userId);
         if (uc != null) {
             for (Connection c : uc.connections) {
+                pushed.increment();
                 c.push(encoded);
             }
         }

@@ -5,7 +5,9 @@ import org.chapar.protocol.ServerFrame;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Routes each request kind to the feature handler that owns it. Features register their handlers at
@@ -23,6 +25,8 @@ public final class Dispatcher {
 
     private final Map<ClientFrame.RequestCase, Route> routes =
             new EnumMap<>(ClientFrame.RequestCase.class);
+    private final Map<ClientFrame.RequestCase, LongAdder> counts =
+            new EnumMap<>(ClientFrame.RequestCase.class);
 
     /** A request allowed before login (hello, register, login, authenticate, ping). */
     public void open(ClientFrame.RequestCase kind, Handler handler) {
@@ -38,9 +42,25 @@ public final class Dispatcher {
         if (routes.putIfAbsent(kind, route) != null) {
             throw new IllegalStateException("two handlers for " + kind);
         }
+        counts.put(kind, new LongAdder());
     }
 
     Route route(ClientFrame.RequestCase kind) {
+        LongAdder n = counts.get(kind);
+        if (n != null) {
+            n.increment();
+        }
         return routes.get(kind);
+    }
+
+    /** The request kinds that have a handler. */
+    public Set<ClientFrame.RequestCase> kinds() {
+        return counts.keySet();
+    }
+
+    /** Requests of the kind received so far (for /metrics). */
+    public long received(ClientFrame.RequestCase kind) {
+        LongAdder n = counts.get(kind);
+        return n == null ? 0 : n.sum();
     }
 }

@@ -26,6 +26,7 @@ import org.chapar.server.tls.ServerCertificate;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -43,6 +44,7 @@ public final class Gateway implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel serverChannel;
     private final Channel redirectChannel;
+    private final Admission admission;
 
     public Gateway(
             String host,
@@ -78,6 +80,7 @@ public final class Gateway implements AutoCloseable {
                         .dropPongFrames(true)
                         .build();
         Admission admission = new Admission(limits, clock);
+        this.admission = admission;
         ServerBootstrap bootstrap =
                 new ServerBootstrap()
                         .group(boss, workers)
@@ -161,6 +164,19 @@ public final class Gateway implements AutoCloseable {
     public Optional<Integer> redirectPort() {
         return Optional.ofNullable(redirectChannel)
                 .map(c -> ((InetSocketAddress) c.localAddress()).getPort());
+    }
+
+    /** What the node's admission of new connections looks like now (for /health, /metrics). */
+    public record AdmissionState(
+            boolean atLimit, int waiting, long displaced, long acceptFailures) {}
+
+    /** {@code atLimit}: a cap was full or accept() failed within the last 10 seconds. */
+    public AdmissionState admission() {
+        return new AdmissionState(
+                admission.atLimit(Duration.ofSeconds(10)),
+                admission.waiting(),
+                admission.displaced(),
+                admission.acceptFailures());
     }
 
     public int port() {

@@ -4,14 +4,12 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
  * The server's own pages: {@code /health} and the landing page at {@code /}. {@code health} says
- * what keeps the server from working, if anything (503), else what will if nobody acts (200, status
- * degraded).
+ * what keeps the server from working, if anything.
  */
 public final class Pages {
     private static final byte[] PAGE =
@@ -20,21 +18,10 @@ public final class Pages {
                             + " Chapar app.</p></body></html>")
                     .getBytes(StandardCharsets.UTF_8);
 
-    private final Supplier<Optional<String>> health;
-    private final Supplier<Optional<String>> warning;
+    private final Supplier<Health> health;
 
-    public Pages(Supplier<Optional<String>> health) {
-        this(health, Optional::empty);
-    }
-
-    /**
-     * {@code warning} is what will stop the server working later if nobody acts (a certificate that
-     * could not be renewed): it is reported, but with 200, so that a load balancer keeps a server
-     * that still serves.
-     */
-    public Pages(Supplier<Optional<String>> health, Supplier<Optional<String>> warning) {
+    public Pages(Supplier<Health> health) {
         this.health = health;
-        this.warning = warning;
     }
 
     public void register(HttpRoutes routes) {
@@ -53,24 +40,16 @@ public final class Pages {
                                         HttpResponseStatus.OK, "text/html; charset=utf-8", PAGE)));
     }
 
-    /** 200 ok, or 503 with the problem, so that load balancers take a failing server out. */
+    /**
+     * 200 ok (or degraded, with a warning), or 503 with the problem, so that load balancers take a
+     * failing server out.
+     */
     private HttpReply health() {
-        Optional<String> problem = health.get();
-        if (problem.isEmpty()) {
-            return warning.get()
-                    .map(
-                            w ->
-                                    HttpReply.json(
-                                            HttpResponseStatus.OK,
-                                            "{\"status\":\"degraded\",\"warning\":\""
-                                                    + HttpReply.jsonText(w)
-                                                    + "\"}"))
-                    .orElse(HttpReply.json(HttpResponseStatus.OK, "{\"status\":\"ok\"}"));
-        }
+        Health h = health.get();
         return HttpReply.json(
-                HttpResponseStatus.SERVICE_UNAVAILABLE,
-                "{\"status\":\"failing\",\"problem\":\""
-                        + HttpReply.jsonText(problem.get())
-                        + "\"}");
+                h.problem().isEmpty()
+                        ? HttpResponseStatus.OK
+                        : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                h.json());
     }
 }

@@ -84,7 +84,13 @@ public final class Conversations {
                         a -> {
                             var draft =
                                     new ConversationKind.Draft(
-                                            caption, randomId, r.getReplyToId(), null, tag, a, markup);
+                                            caption,
+                                            randomId,
+                                            r.getReplyToId(),
+                                            null,
+                                            tag,
+                                            a,
+                                            markup);
                             return writes.run(w -> kind.send(w, me, peer, draft).answer())
                                     .whenComplete((sent, e) -> media.settle(a));
                         });

@@ -59,6 +59,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private volatile String problem;
     private RuntimeException openFailure;
     private volatile boolean running = true;
+    private volatile CommitObserver observer = CommitObserver.NONE;
 
     /**
      * @param sessions opens a new session: at start, and after a fault dropped the last one
@@ -158,7 +159,13 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** Is told the size and duration of every committed batch (for /metrics). */
+    public void observe(CommitObserver o) {
+        observer = o;
+    }
+
     private void runBatch(List<Task<?>> batch) {
+        long start = System.nanoTime();
         List<Task<?>> done = List.copyOf(batch);
         WriteSession s = openSession();
         if (s == null) {
@@ -197,6 +204,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         again.addAll(retry);
         List<Task<?>> finished = new ArrayList<>(done);
         finished.removeAll(retry);
+        observer.committed(finished.size(), System.nanoTime() - start);
         notifier.execute(() -> finished.forEach(Task::complete));
     }
 

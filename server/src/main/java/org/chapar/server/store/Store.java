@@ -41,6 +41,9 @@ public interface Store extends AutoCloseable {
      */
     Optional<String> writeProblem();
 
+    /** Reports each committed write batch to {@code observer} (for /metrics). */
+    default void observeCommits(CommitObserver observer) {}
+
     /** Stops accepting writes, commits every write already accepted, and closes the database. */
     @Override
     void close();

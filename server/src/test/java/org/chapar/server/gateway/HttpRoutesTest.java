@@ -53,7 +53,7 @@ class HttpRoutesTest {
         Files.write(web.resolve("app.js.gz"), new byte[] {31, -117, 8, 0, 1, 2, 3});
         HttpRoutes routes = new HttpRoutes();
         routes.webSocket("/ws");
-        new Pages(problem::get).register(routes);
+        new Pages(() -> Health.of(problem.get())).register(routes);
         routes.streaming(
                 HttpMethod.POST,
                 "/upload",

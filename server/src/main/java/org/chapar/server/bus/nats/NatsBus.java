@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The bus over core NATS (ADR 0017). A topic {@code t} is the subject {@code <prefix>.t}; a node
  * holds one subscription per topic it follows, so a publish reaches each interested node once and
  * the node writes the same bytes to all its connections. Publishes never block on the network:
- * while NATS is away jnats buffers them (up to its reconnect buffer) and sends them on reconnect;
- * past that they are counted as lost.
+ * while NATS is away they are dropped and counted (no reconnect buffer, so nothing stale arrives
+ * late).
  *
  * <p>Core NATS keeps nothing for a subscriber that is not there, so after an outage, or when this
  * node's subscriptions fell behind (slow consumer), the restored listeners run: the gateway tells
@@ -66,6 +66,9 @@ public final class NatsBus implements Bus {
                         .connectionTimeout(Duration.ofSeconds(5))
                         .pingInterval(Duration.ofSeconds(5))
                         .maxMessagesInOutgoingQueue(1 << 16)
+                        // no replay of stale pushes after an outage: they are lost and counted, and
+                        // the clients catch up from the store instead (ADR 0017)
+                        .reconnectBufferSize(0)
                         .connectionListener(this::event)
                         .errorListener(new Errors())
                         .build();

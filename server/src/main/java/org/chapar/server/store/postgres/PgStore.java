@@ -2,6 +2,7 @@ package org.chapar.server.store.postgres;
 
 import org.chapar.protocol.ErrorCode;
 import org.chapar.server.core.ApiException;
+import org.chapar.server.store.CommitObserver;
 import org.chapar.server.store.GroupCommitWriter;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreException;
@@ -149,6 +150,13 @@ public final class PgStore implements Store {
     private static ApiException unavailable() {
         return new ApiException(
                 ErrorCode.STORE_UNAVAILABLE, "The database is unreachable: retry shortly", 1000);
+    }
+
+    @Override
+    public void observeCommits(CommitObserver observer) {
+        for (GroupCommitWriter w : writers) {
+            w.observe(observer);
+        }
     }
 
     @Override

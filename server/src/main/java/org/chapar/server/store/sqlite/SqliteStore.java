@@ -1,5 +1,6 @@
 package org.chapar.server.store.sqlite;
 
+import org.chapar.server.store.CommitObserver;
 import org.chapar.server.store.DataDirException;
 import org.chapar.server.store.GroupCommitWriter;
 import org.chapar.server.store.Store;
@@ -158,6 +159,11 @@ public final class SqliteStore implements Store {
         } catch (SQLException e) {
             throw StartChecks.plain(file, "cannot back up the database", e);
         }
+    }
+
+    @Override
+    public void observeCommits(CommitObserver observer) {
+        writer.observe(observer);
     }
 
     @Override
