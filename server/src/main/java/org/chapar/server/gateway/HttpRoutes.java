@@ -118,9 +118,9 @@ public final class HttpRoutes {
     }
 
     /**
-     * {@link #small} routes for every path that starts with {@code prefix}, which need not end
-     * with {@code /}: an API whose path carries parameters (the Bot API's {@code
-     * /bot<token>/<method>}). Exact routes win over it; the longest prefix wins among prefixes.
+     * {@link #small} routes for every path that starts with {@code prefix}, which need not end with
+     * {@code /}: an API whose path carries parameters (the Bot API's {@code /bot<token>/<method>}).
+     * Exact routes win over it; the longest prefix wins among prefixes.
      */
     public void smallUnder(
             String prefix, Iterable<HttpMethod> methods, int maxBody, SmallHandler handler) {

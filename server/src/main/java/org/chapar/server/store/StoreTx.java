@@ -58,5 +58,6 @@ public interface StoreTx {
     Uploads uploads();
 
     Files files();
+
     Bots bots();
 }

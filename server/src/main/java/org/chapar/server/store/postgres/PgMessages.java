@@ -27,9 +27,13 @@ final class PgMessages implements Messages {
     /** Keeps each author's count of their own messages as messages are deleted. */
     private final PgDialogs dialogs;
 
-    PgMessages(Statements db, PgDialogs dialogs) {
+    /** Releases the files of purged messages. */
+    private final PgFiles files;
+
+    PgMessages(Statements db, PgDialogs dialogs, PgFiles files) {
         this.db = db;
         this.dialogs = dialogs;
+        this.files = files;
     }
 
     private static MessageRecord row(ResultSet rs) throws SQLException {
@@ -152,6 +156,7 @@ final class PgMessages implements Messages {
             db.update("DELETE FROM mentions WHERE chat_id = ? AND message_id = ?", chatId, id);
             db.update(
                     "DELETE FROM channel_events WHERE chat_id = ? AND message_id = ?", chatId, id);
+            files.detachMessage(chatId, id);
         }
     }
 
