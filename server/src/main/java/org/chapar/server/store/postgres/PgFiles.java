@@ -117,19 +117,21 @@ final class PgFiles implements Files {
 
     @Override
     public void attach(long chatId, long messageId, String fileId) {
-        // the key counts a message once; the count then moves under the file row's lock
+        // the reference is taken first, under the file row's lock: a file another node purged
+        // since this transaction looked (a forward of a message deleted meanwhile) is refused
+        // before anything is written, so a message never names a file that is gone
+        if (db.update("UPDATE files SET refs = refs + 1 WHERE id = ?", fileId) == 0) {
+            throw new ApiException(ErrorCode.FILE_NOT_FOUND, "That file no longer exists");
+        }
+        // the key counts a message once: a second attach gives its reference back
         if (db.update(
                         "INSERT INTO message_files (chat_id, message_id, file_id) VALUES (?, ?, ?) "
                                 + "ON CONFLICT DO NOTHING",
                         chatId,
                         messageId,
                         fileId)
-                == 1) {
-            if (db.update("UPDATE files SET refs = refs + 1 WHERE id = ?", fileId) == 0) {
-                // purged by another node since this transaction looked (a forward of a message
-                // deleted meanwhile): a message must not name a file that is gone
-                throw new ApiException(ErrorCode.FILE_NOT_FOUND, "That file no longer exists");
-            }
+                == 0) {
+            db.update("UPDATE files SET refs = refs - 1 WHERE id = ?", fileId);
         }
     }
 
