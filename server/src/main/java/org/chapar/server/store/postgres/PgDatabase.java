@@ -78,6 +78,10 @@ final class PgDatabase implements AutoCloseable {
 
     /** Creates or upgrades the schema (db/postgresql); fails with a message that says why. */
     void migrate() {
+        migrate(url);
+    }
+
+    static void migrate(PgUrl url) {
         try {
             Flyway.configure()
                     .dataSource(url.jdbcUrl(), url.user(), url.password())
