@@ -17,3 +17,7 @@ CREATE TABLE bots (
     created        bigint NOT NULL
 );
 CREATE INDEX bots_by_owner ON bots (owner_id);
+
+-- A message's entities and buttons (a serialized Message holding only those fields; NULL: none),
+-- merged into every rendering of it.
+ALTER TABLE messages ADD COLUMN markup bytea;
