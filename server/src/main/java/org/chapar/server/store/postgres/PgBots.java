@@ -91,8 +91,8 @@ final class PgBots implements Bots {
     }
 
     /**
-     * Bots.following of the bot branch (no @Override until it is merged): the bots in a shared
-     * chat that follow it, its admins for a channel, every current member otherwise.
+     * Bots.following of the bot branch (no @Override until it is merged): the bots in a shared chat
+     * that follow it, its admins for a channel, every current member otherwise.
      */
     public List<Long> following(long chatId, boolean adminsOnly) {
         return db.list(

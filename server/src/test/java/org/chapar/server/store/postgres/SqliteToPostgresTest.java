@@ -68,8 +68,16 @@ class SqliteToPostgresTest {
                                 tx.files()
                                         .create(
                                                 new FileRecord(
-                                                        "file-m", "sha-m", null, 100, "image/png",
-                                                        "p.png", 4, 3, 1, 0));
+                                                        "file-m",
+                                                        "sha-m",
+                                                        null,
+                                                        100,
+                                                        "image/png",
+                                                        "p.png",
+                                                        4,
+                                                        3,
+                                                        1,
+                                                        0));
                                 tx.files()
                                         .addThumb(
                                                 new ThumbRecord(
@@ -80,8 +88,16 @@ class SqliteToPostgresTest {
                                 tx.uploads()
                                         .create(
                                                 new UploadRecord(
-                                                        "up-m", owner, 100, 30, "", "x", "text/plain",
-                                                        1, 9000, null));
+                                                        "up-m",
+                                                        owner,
+                                                        100,
+                                                        30,
+                                                        "",
+                                                        "x",
+                                                        "text/plain",
+                                                        1,
+                                                        9000,
+                                                        null));
                                 return null;
                             })
                     .join();
