@@ -18,7 +18,7 @@ import java.util.Optional;
 
 final class PgAccounts implements Accounts {
     private static final String COLUMNS =
-            "id, username, display_name, password_hash, created, last_seen";
+            "id, username, display_name, password_hash, created, last_seen, bot";
     private final Statements db;
     private final PgUsernameClaims usernames;
 
@@ -35,7 +35,8 @@ final class PgAccounts implements Accounts {
                 rs.getString(3),
                 rs.getString(4),
                 rs.getLong(5),
-                rs.getLong(6));
+                rs.getLong(6),
+                rs.getInt(7) != 0);
     }
 
     @Override

@@ -27,9 +27,13 @@ final class PgMessages implements Messages {
     /** Keeps each author's count of their own messages as messages are deleted. */
     private final PgDialogs dialogs;
 
-    PgMessages(Statements db, PgDialogs dialogs) {
+    /** Releases the files of purged messages. */
+    private final PgFiles files;
+
+    PgMessages(Statements db, PgDialogs dialogs, PgFiles files) {
         this.db = db;
         this.dialogs = dialogs;
+        this.files = files;
     }
 
     private static MessageRecord row(ResultSet rs) throws SQLException {
@@ -128,6 +132,28 @@ final class PgMessages implements Messages {
                 id);
     }
 
+    // Messages.countInAlbum and Messages.updateMarkup of the media and bot branches (no @Override
+    // until those are merged: this compiles both before and after)
+    /** How many messages of the chat are items of album {@code groupedId}. */
+    public int countInAlbum(long chatId, long groupedId) {
+        return (int)
+                db.oneLong(
+                        "SELECT count(*) FROM messages WHERE chat_id = ? AND grouped_id = ?",
+                        0,
+                        chatId,
+                        groupedId);
+    }
+
+    /** Replaces the message's entities and buttons (null or empty: none). */
+    public void updateMarkup(long chatId, long id, ByteString markup, long editDate) {
+        db.update(
+                "UPDATE messages SET markup = ?, edit_date = ? WHERE chat_id = ? AND id = ?",
+                markup == null || markup.isEmpty() ? null : markup.toByteArray(),
+                editDate,
+                chatId,
+                id);
+    }
+
     @Override
     public void delete(long chatId, Collection<Long> ids) {
         for (long id : ids) {
@@ -152,6 +178,7 @@ final class PgMessages implements Messages {
             db.update("DELETE FROM mentions WHERE chat_id = ? AND message_id = ?", chatId, id);
             db.update(
                     "DELETE FROM channel_events WHERE chat_id = ? AND message_id = ?", chatId, id);
+            files.detachMessage(chatId, id);
         }
     }
 

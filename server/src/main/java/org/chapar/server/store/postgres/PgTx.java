@@ -5,11 +5,14 @@ import org.chapar.server.account.AuthorSeeds;
 import org.chapar.server.account.ServerKeys;
 import org.chapar.server.account.Sessions;
 import org.chapar.server.account.UsernameClaims;
+import org.chapar.server.bot.Bots;
 import org.chapar.server.chat.AdminLog;
 import org.chapar.server.chat.ChannelBoxes;
 import org.chapar.server.chat.InviteLinks;
 import org.chapar.server.chat.Members;
 import org.chapar.server.chat.SharedChats;
+import org.chapar.server.media.Files;
+import org.chapar.server.media.Uploads;
 import org.chapar.server.message.Chats;
 import org.chapar.server.message.Dialogs;
 import org.chapar.server.message.Messages;
@@ -35,6 +38,9 @@ final class PgTx implements StoreTx {
     private final PgPrivacySettings privacy;
     private final ServerKeys serverKeys;
     private final AuthorSeeds authorSeeds;
+    private final PgUploads uploads;
+    private final PgFiles files;
+    private final Bots bots;
 
     /**
      * {@code writer}: a session of a group-commit writer, whose private chat ids may be cached (a
@@ -48,7 +54,9 @@ final class PgTx implements StoreTx {
         this.sessions = new PgSessions(statements);
         this.chats = new PgChats(statements, writer);
         this.dialogs = new PgDialogs(statements);
-        this.messages = new PgMessages(statements, dialogs);
+        this.files = new PgFiles(statements);
+        this.uploads = new PgUploads(statements);
+        this.messages = new PgMessages(statements, dialogs, files);
         this.boxes = new PgUpdateBoxes(statements, boxRetention);
         this.sharedChats = new PgSharedChats(statements, claims);
         this.members = new PgMembers(statements);
@@ -58,6 +66,7 @@ final class PgTx implements StoreTx {
         this.privacy = new PgPrivacySettings(statements);
         this.serverKeys = new PgServerKeys(statements);
         this.authorSeeds = new PgAuthorSeeds(statements);
+        this.bots = new PgBots(statements);
     }
 
     /** Drops what the repositories cached: after a rollback it may not be true any more. */
@@ -140,19 +149,18 @@ final class PgTx implements StoreTx {
         return authorSeeds;
     }
 
-    // INTEGRATION PLACEHOLDER (never on main): the PostgreSQL media repositories are being ported.
     @Override
-    public org.chapar.server.media.Uploads uploads() {
-        throw new UnsupportedOperationException("INTEGRATION PLACEHOLDER");
+    public Uploads uploads() {
+        return uploads;
     }
 
     @Override
-    public org.chapar.server.media.Files files() {
-        throw new UnsupportedOperationException("INTEGRATION PLACEHOLDER");
+    public Files files() {
+        return files;
     }
 
     @Override
-    public org.chapar.server.bot.Bots bots() {
-        throw new UnsupportedOperationException("INTEGRATION PLACEHOLDER");
+    public Bots bots() {
+        return bots;
     }
 }

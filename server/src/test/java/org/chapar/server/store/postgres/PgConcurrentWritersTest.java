@@ -39,13 +39,18 @@ class PgConcurrentWritersTest extends ConcurrentWritersContract {
 
     @Override
     protected Writer openWriter() throws SQLException {
-        Connection c = database.connect();
-        c.setAutoCommit(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        return new OtherNode(c);
+        return OtherNode.open(database);
     }
 
-    private record OtherNode(Connection connection) implements Writer {
+    /** A writer of another node on {@code db}; PgMediaRacesTest races media repositories on it. */
+    record OtherNode(Connection connection) implements Writer {
+        static OtherNode open(PgTestDatabase db) throws SQLException {
+            Connection c = db.connect();
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            return new OtherNode(c);
+        }
+
         private static final int ATTEMPTS = 20;
 
         @Override

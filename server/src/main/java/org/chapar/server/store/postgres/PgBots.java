@@ -1,0 +1,106 @@
+package org.chapar.server.store.postgres;
+
+import org.chapar.server.bot.BotRecord;
+import org.chapar.server.bot.Bots;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Bots on PostgreSQL. The confirmed pts only rises, in one statement that keeps the higher of the
+ * stored and the given value: two nodes confirming different offsets end at the higher one.
+ */
+final class PgBots implements Bots {
+    private static final String COLUMNS =
+            "user_id, owner_id, secret_hash, description, commands, confirmed_pts, webhook_url,"
+                    + " webhook_secret";
+    private final Statements db;
+
+    PgBots(Statements db) {
+        this.db = db;
+    }
+
+    private static BotRecord row(ResultSet rs) throws SQLException {
+        return new BotRecord(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getBytes(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getLong(6),
+                rs.getString(7),
+                rs.getString(8));
+    }
+
+    @Override
+    public void create(long userId, long ownerId, byte[] secretHash, long now) {
+        db.update("UPDATE users SET bot = 1 WHERE id = ?", userId);
+        db.update(
+                "INSERT INTO bots (user_id, owner_id, secret_hash, created) VALUES (?, ?, ?, ?)",
+                userId,
+                ownerId,
+                secretHash,
+                now);
+    }
+
+    @Override
+    public Optional<BotRecord> byId(long userId) {
+        return db.one("SELECT " + COLUMNS + " FROM bots WHERE user_id = ?", PgBots::row, userId);
+    }
+
+    @Override
+    public List<BotRecord> byOwner(long ownerId) {
+        return db.list(
+                "SELECT " + COLUMNS + " FROM bots WHERE owner_id = ? ORDER BY user_id",
+                PgBots::row,
+                ownerId);
+    }
+
+    @Override
+    public void setSecretHash(long userId, byte[] secretHash) {
+        db.update("UPDATE bots SET secret_hash = ? WHERE user_id = ?", secretHash, userId);
+    }
+
+    @Override
+    public void setDescription(long userId, String description) {
+        db.update("UPDATE bots SET description = ? WHERE user_id = ?", description, userId);
+    }
+
+    @Override
+    public void setCommands(long userId, String commandsJson) {
+        db.update("UPDATE bots SET commands = ? WHERE user_id = ?", commandsJson, userId);
+    }
+
+    @Override
+    public void confirm(long userId, long pts) {
+        db.update(
+                "UPDATE bots SET confirmed_pts = GREATEST(confirmed_pts, ?) WHERE user_id = ?",
+                pts,
+                userId);
+    }
+
+    @Override
+    public void setWebhook(long userId, String url, String secret) {
+        db.update(
+                "UPDATE bots SET webhook_url = ?, webhook_secret = ? WHERE user_id = ?",
+                url,
+                secret,
+                userId);
+    }
+
+    /**
+     * Bots.following of the bot branch (no @Override until it is merged): the bots in a shared chat
+     * that follow it, its admins for a channel, every current member otherwise.
+     */
+    public List<Long> following(long chatId, boolean adminsOnly) {
+        return db.list(
+                "SELECT b.user_id FROM bots b JOIN chat_members m"
+                        + " ON m.chat_id = ? AND m.user_id = b.user_id WHERE m.status IN ("
+                        + (adminsOnly ? "2, 3" : "1, 2, 3")
+                        + ") ORDER BY b.user_id",
+                rs -> rs.getLong(1),
+                chatId);
+    }
+}
