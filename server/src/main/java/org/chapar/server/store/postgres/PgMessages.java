@@ -3,6 +3,7 @@ package org.chapar.server.store.postgres;
 import com.google.protobuf.ByteString;
 
 import org.chapar.protocol.ForwardHeader;
+import org.chapar.protocol.Media;
 import org.chapar.protocol.MessageAction;
 import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.Messages;
@@ -18,7 +19,8 @@ import java.util.Optional;
 final class PgMessages implements Messages {
     private static final String COLUMNS =
             "m.chat_id, m.id, m.from_id, m.date, m.text, m.reply_to_id, m.edit_date, "
-                    + "m.views, m.forwards, m.pinned, m.post_author, m.fwd, m.action, m.author_tag";
+                    + "m.views, m.forwards, m.pinned, m.post_author, m.fwd, m.action, m.author_tag, "
+                    + "m.media, m.grouped_id, m.markup";
     private static final String VISIBLE =
             " AND NOT EXISTS (SELECT 1 FROM hidden_messages h "
                     + "WHERE h.user_id = ? AND h.chat_id = m.chat_id AND h.message_id = m.id)";
@@ -41,6 +43,8 @@ final class PgMessages implements Messages {
             byte[] fwd = rs.getBytes(12);
             byte[] action = rs.getBytes(13);
             byte[] tag = rs.getBytes(14);
+            byte[] media = rs.getBytes(15);
+            byte[] markup = rs.getBytes(17);
             return new MessageRecord(
                     rs.getLong(1),
                     rs.getLong(2),
@@ -55,7 +59,10 @@ final class PgMessages implements Messages {
                     rs.getString(11),
                     fwd == null ? null : ForwardHeader.parseFrom(fwd),
                     action == null ? null : MessageAction.parseFrom(action),
-                    tag == null ? null : ByteString.copyFrom(tag));
+                    tag == null ? null : ByteString.copyFrom(tag),
+                    media == null ? null : Media.parseFrom(media),
+                    rs.getLong(16),
+                    markup == null ? null : ByteString.copyFrom(markup));
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new SQLException("corrupt message " + rs.getLong(1) + "/" + rs.getLong(2), e);
         }
@@ -65,7 +72,8 @@ final class PgMessages implements Messages {
     public void insert(MessageRecord m) {
         db.update(
                 "INSERT INTO messages (chat_id, id, from_id, date, text, reply_to_id, edit_date, post_author, fwd, "
-                        + "action, author_tag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "action, author_tag, media, grouped_id, markup) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 m.chatId(),
                 m.id(),
                 m.fromId(),
@@ -76,7 +84,10 @@ final class PgMessages implements Messages {
                 m.postAuthor(),
                 m.fwd() == null ? null : m.fwd().toByteArray(),
                 m.action() == null ? null : m.action().toByteArray(),
-                m.authorTag() == null ? null : m.authorTag().toByteArray());
+                m.authorTag() == null ? null : m.authorTag().toByteArray(),
+                m.media() == null ? null : m.media().toByteArray(),
+                m.groupedId(),
+                m.markup() == null ? null : m.markup().toByteArray());
     }
 
     @Override
@@ -132,9 +143,7 @@ final class PgMessages implements Messages {
                 id);
     }
 
-    // Messages.countInAlbum and Messages.updateMarkup of the media and bot branches (no @Override
-    // until those are merged: this compiles both before and after)
-    /** How many messages of the chat are items of album {@code groupedId}. */
+    @Override
     public int countInAlbum(long chatId, long groupedId) {
         return (int)
                 db.oneLong(
@@ -144,7 +153,7 @@ final class PgMessages implements Messages {
                         groupedId);
     }
 
-    /** Replaces the message's entities and buttons (null or empty: none). */
+    @Override
     public void updateMarkup(long chatId, long id, ByteString markup, long editDate) {
         db.update(
                 "UPDATE messages SET markup = ?, edit_date = ? WHERE chat_id = ? AND id = ?",
