@@ -73,7 +73,12 @@ public final class ChaparClient implements AutoCloseable {
         this.calls = new LinkCalls(link);
         this.accounts = new AccountCalls(calls);
         this.messages = new MessageCalls(calls, new OwnEvents(link.sync));
-        this.media = new MediaFiles(MediaFiles.originOf(b.uri), () -> link.syncState().token());
+        URI origin = MediaFiles.originOf(b.uris.get(0));
+        this.media =
+                new MediaFiles(
+                        origin,
+                        () -> link.syncState().token(),
+                        "https".equals(origin.getScheme()) ? b.trust().sslContext() : null);
     }
 
     /**
@@ -168,6 +173,10 @@ public final class ChaparClient implements AutoCloseable {
             return this;
         }
 
+        TlsTrust trust() {
+            return pins.isEmpty() && roots.isEmpty() ? TlsTrust.SYSTEM : new TlsTrust(pins, roots);
+        }
+
         /** The time the link's timers run on; tests move a manual one. */
         Builder clock(ClientClock clock) {
             this.clock = Objects.requireNonNull(clock);
@@ -176,11 +185,7 @@ public final class ChaparClient implements AutoCloseable {
 
         public ChaparClient build() {
             if (transport == null) {
-                transport =
-                        new WebSocketTransport(
-                                pins.isEmpty() && roots.isEmpty()
-                                        ? TlsTrust.SYSTEM
-                                        : new TlsTrust(pins, roots));
+                transport = new WebSocketTransport(trust());
             }
             return new ChaparClient(this);
         }

@@ -15,6 +15,8 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * Uploads and downloads of one server's media files, authorized by a session token. Transfers block
  * the calling thread (run them on a thread of your own, a virtual one is fine), report progress to
@@ -30,6 +32,7 @@ public final class MediaFiles {
 
     private final URI origin;
     private final Supplier<String> token;
+    private final SSLContext tls;
     private volatile HttpClient http;
     private volatile int chunkBytes = 8 << 20;
     private volatile int retries = 8;
@@ -40,8 +43,17 @@ public final class MediaFiles {
      * token} answers the current session token.
      */
     public MediaFiles(URI origin, Supplier<String> token) {
+        this(origin, token, null);
+    }
+
+    /**
+     * {@code tls}: how an https origin's certificate is checked (the pins and roots the client's
+     * WebSocket uses); null: the JDK's trusted roots.
+     */
+    public MediaFiles(URI origin, Supplier<String> token, SSLContext tls) {
         this.origin = Objects.requireNonNull(origin);
         this.token = Objects.requireNonNull(token);
+        this.tls = tls;
     }
 
     /** {@code ws://host:port/ws} to {@code http://host:port} ({@code wss} to {@code https}). */
@@ -152,12 +164,15 @@ public final class MediaFiles {
         if (h == null) {
             synchronized (this) {
                 if (http == null) {
-                    http =
+                    HttpClient.Builder b =
                             HttpClient.newBuilder()
                                     .version(HttpClient.Version.HTTP_1_1)
                                     .followRedirects(HttpClient.Redirect.NEVER)
-                                    .connectTimeout(Duration.ofSeconds(10))
-                                    .build();
+                                    .connectTimeout(Duration.ofSeconds(10));
+                    if (tls != null) {
+                        b.sslContext(tls);
+                    }
+                    http = b.build();
                 }
                 h = http;
             }
