@@ -20,6 +20,7 @@ import org.chapar.server.store.Store;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -30,7 +31,9 @@ import java.util.function.Supplier;
  * This node's metrics in the Prometheus text format at {@code /metrics} (Micrometer): connections,
  * requests by kind (sends among them), the live fan-out, commit batch sizes and durations as
  * histograms, bus publishes, receives, losses and state, admission at the node's limits. Each node
- * answers for itself; Prometheus adds them up.
+ * answers for itself; Prometheus adds them up. Micrometer holds a meter's source object weakly
+ * unless told otherwise: some sources here are small wrappers nothing else keeps, so this object
+ * (which the route keeps) holds them all (else a meter reads NaN after the next collection).
  */
 public final class NodeMetrics {
     /** What the gateway counts of its connections, read without naming its socket classes. */
@@ -41,16 +44,23 @@ public final class NodeMetrics {
     private final DistributionSummary batchWrites;
     private final Timer batchTime;
 
+    /** The meters' sources, held here because Micrometer holds them only weakly. */
+    @SuppressWarnings("unused")
+    private final List<Object> sources;
+
     public NodeMetrics(
             Store store,
             Bus bus,
             Dispatcher dispatcher,
             Connections connections,
             Supplier<Gateway.AdmissionState> admission) {
+        this.sources = List.of(store, bus, dispatcher, connections, admission);
         Gauge.builder("chapar_connections", connections, c -> c.connections().getAsInt())
+                .strongReference(true)
                 .description("logged-in connections on this node")
                 .register(registry);
         Gauge.builder("chapar_connected_users", connections, c -> c.users().getAsInt())
+                .strongReference(true)
                 .description("users with at least one connection on this node")
                 .register(registry);
         Gauge.builder("chapar_connections_waiting", () -> admission.get().waiting())
@@ -84,11 +94,14 @@ public final class NodeMetrics {
         FunctionCounter.builder("chapar_bus_outages", bus, b -> b.stats().outages())
                 .register(registry);
         Gauge.builder("chapar_bus_subscriptions", bus, b -> b.stats().subscriptions())
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("chapar_bus_up", bus, b -> b.reachable() ? 1 : 0)
+                .strongReference(true)
                 .description("1 while the bus reaches the other nodes")
                 .register(registry);
         Gauge.builder("chapar_store_up", store, s -> s.writeProblem().isEmpty() ? 1 : 0)
+                .strongReference(true)
                 .register(registry);
         batchWrites =
                 DistributionSummary.builder("chapar_commit_batch_writes")
