@@ -84,6 +84,12 @@ final class TusUpload {
                 switch (e.code()) {
                     case "UPLOAD_OFFSET_MISMATCH" -> offset = -1;
                     case "CHECKSUM_MISMATCH" -> failures = failed(failures, e);
+                    case "UPLOAD_LOCKED" -> {
+                        // an earlier request (of a run that was cut) still writes it: wait, ask
+                        // again
+                        failures = failed(failures, e);
+                        offset = -1;
+                    }
                     case "TOO_MANY_UPLOADS" -> {
                         failures = failed(failures, e);
                         Thread.sleep(Math.max(0, e.retryAfterSeconds()) * 1000);
