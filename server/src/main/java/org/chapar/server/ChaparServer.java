@@ -10,8 +10,6 @@ import org.chapar.server.bot.BotModule;
 import org.chapar.server.bot.BotService;
 import org.chapar.server.bus.Bus;
 import org.chapar.server.bus.BusStats;
-import org.chapar.server.bus.LocalBus;
-import org.chapar.server.bus.nats.NatsBus;
 import org.chapar.server.chat.AdminLogService;
 import org.chapar.server.chat.ChannelSync;
 import org.chapar.server.chat.ChatAdminService;
@@ -44,12 +42,8 @@ import org.chapar.server.privacy.PrivacyHandlers;
 import org.chapar.server.privacy.PrivacyService;
 import org.chapar.server.ratelimit.RateLimiter;
 import org.chapar.server.ratelimit.RateLimits;
-import org.chapar.server.store.DataDirException;
 import org.chapar.server.store.Store;
-import org.chapar.server.store.StoreException;
-import org.chapar.server.store.postgres.PgStore;
 import org.chapar.server.store.postgres.PgUrl;
-import org.chapar.server.store.sqlite.SqliteStore;
 import org.chapar.server.sync.DifferencePaging;
 import org.chapar.server.sync.SyncHandlers;
 import org.chapar.server.sync.SyncService;
@@ -62,8 +56,6 @@ import org.chapar.server.tls.TlsSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,37 +81,6 @@ public final class ChaparServer implements AutoCloseable {
     private final Gateway gateway;
     private final Optional<ServerCertificate> certificate;
     private final MediaFeature media;
-
-    /** Embedded SQLite in the data directory, or PostgreSQL when the configuration names one. */
-    private static Store openStore(ServerConfig config) {
-        if (config.store().isEmpty()) {
-            return SqliteStore.open(
-                    config.dataDir(), config.readers(), config.fullSync(), config.tooLongBound());
-        }
-        PgUrl url;
-        try {
-            url = PgUrl.parse(config.store());
-        } catch (IllegalArgumentException e) {
-            throw new DataDirException("--store: " + e.getMessage());
-        }
-        try {
-            return PgStore.open(url, 1, config.readers(), config.tooLongBound());
-        } catch (StoreException e) {
-            throw new DataDirException(e.getMessage(), e);
-        }
-    }
-
-    /** The in-process bus, or NATS when the configuration names a server (cluster mode). */
-    private static Bus openBus(ServerConfig config, long node) {
-        if (config.bus().isEmpty()) {
-            return new LocalBus();
-        }
-        try {
-            return NatsBus.connect(config.bus(), config.busPrefix(), node);
-        } catch (IOException e) {
-            throw new BusUnreachableException(config.bus(), e);
-        }
-    }
 
     /**
      * A node on the given store and bus. Every node of a deployment shares them; only what a node
@@ -217,7 +178,7 @@ public final class ChaparServer implements AutoCloseable {
                         chatMessages,
                         new ChannelSync(store, clock, users, adminLog, config.tooLongBound()))
                 .register(dispatcher);
-        this.purges = schedulePurges(adminLog, config.purgeInterval());
+        this.purges = RetentionPurges.schedule(adminLog, config.purgeInterval());
 
         SyncService sync = new SyncService(store, users, config.tooLongBound(), clock);
         new SyncHandlers(sync).register(dispatcher);
@@ -299,39 +260,6 @@ public final class ChaparServer implements AutoCloseable {
         return certificate.flatMap(ServerCertificate::problem);
     }
 
-    /**
-     * Deletes what is past its retention every {@code interval}, on one thread of its own: the
-     * purge is a write like any other, queued behind the requests'. The admin log's cut-off comes
-     * from the server's clock, so a test's clock moves it.
-     */
-    private static ScheduledExecutorService schedulePurges(
-            AdminLogService adminLog, Duration interval) {
-        ScheduledExecutorService purges =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "retention-purge");
-                            t.setDaemon(true);
-                            return t;
-                        });
-        long ms = interval.toMillis();
-        purges.scheduleWithFixedDelay(() -> purge(adminLog), ms, ms, TimeUnit.MILLISECONDS);
-        return purges;
-    }
-
-    /** One run; a failure is logged and the next run tries again (a thrown one would end them). */
-    private static void purge(AdminLogService adminLog) {
-        try {
-            adminLog.purgeExpired()
-                    .exceptionally(
-                            e -> {
-                                log.warn("admin log purge failed", e);
-                                return 0;
-                            });
-        } catch (RuntimeException e) {
-            log.warn("admin log purge failed", e);
-        }
-    }
-
     /** Opens the store (migrating it), wires every feature and starts listening. */
     public static ChaparServer start(ServerConfig config) {
         ServerCertificates.checkPlainAllowed(config.host(), config.tls(), config.insecureHttp());
@@ -341,10 +269,10 @@ public final class ChaparServer implements AutoCloseable {
         }
         try {
             long node = Randoms.positiveId();
-            Bus bus = openBus(config, node);
+            Bus bus = NodeAdapters.openBus(config, node);
             Store store;
             try {
-                store = openStore(config);
+                store = NodeAdapters.openStore(config);
             } catch (RuntimeException e) {
                 bus.close();
                 throw e;
@@ -373,7 +301,7 @@ public final class ChaparServer implements AutoCloseable {
     public ChaparServer startPeer() {
         long peer = Randoms.positiveId();
         boolean ownBus = !config.bus().isEmpty();
-        Bus peerBus = ownBus ? openBus(config, peer) : bus;
+        Bus peerBus = ownBus ? NodeAdapters.openBus(config, peer) : bus;
         try {
             return new ChaparServer(config.withPort(0), store, peerBus, false, ownBus, peer);
         } catch (InterruptedException e) {
