@@ -360,7 +360,12 @@ public final class InviteService {
         }
     }
 
+    /** 128 random bits; never starting with '-', so that a bare hash is no command-line option. */
     private static String hash() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Randoms.bytes(16));
+        String h;
+        do {
+            h = Base64.getUrlEncoder().withoutPadding().encodeToString(Randoms.bytes(16));
+        } while (h.startsWith("-"));
+        return h;
     }
 }
