@@ -44,6 +44,12 @@ final class ChannelBoxes {
 
         /** Runs {@code retry} on the link thread a little later. */
         void later(Runnable retry);
+
+        /**
+         * Whether the connection is up: a request that failed while it is up was answered, not
+         * lost.
+         */
+        boolean connected();
     }
 
     private final Link link;
@@ -177,7 +183,7 @@ final class ChannelBoxes {
             return;
         }
         box.onDifferenceFailed();
-        if (e instanceof ChaparException ce && ce.getCode() == ErrorCode.UNAVAILABLE) {
+        if (!link.connected()) {
             return; // the connection dropped: the next catch-up asks again
         }
         if (e instanceof ChaparException ce
@@ -187,7 +193,9 @@ final class ChannelBoxes {
             boxes.remove(chatId);
             link.forget(chatId);
         } else {
-            log.warn("GetChannelDifference failed, retrying", e);
+            if (!(e instanceof ChaparException ce && ce.getCode() == ErrorCode.UNAVAILABLE)) {
+                log.warn("GetChannelDifference failed, retrying", e);
+            }
             link.later(box::requestDifference);
         }
     }

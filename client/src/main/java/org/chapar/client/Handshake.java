@@ -29,6 +29,12 @@ final class Handshake {
 
         /** The first connect() is over: {@code failure} null if it succeeded. */
         void connected(Throwable failure);
+
+        /**
+         * The connection is up but the server could not take it into service (it is starting,
+         * shutting down or overloaded): drop it and connect again after the backoff.
+         */
+        void reconnect(Throwable why);
     }
 
     private final RequestQueue queue;
@@ -82,6 +88,10 @@ final class Handshake {
             link.ready();
             link.report(ConnectionState.LOGGED_OUT);
             link.connected(ce);
+        } else if (queue.phase() != RequestQueue.Phase.DOWN) {
+            // answered with a passing failure on a live connection: left as it is, the link would
+            // wait in the handshake for ever, every request queued behind it
+            link.reconnect(e);
         }
         // otherwise the connection dropped: the reconnect authenticates again
     }

@@ -36,6 +36,9 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
     static final long PING_INTERVAL_MS = 30_000;
     static final long DEAD_AFTER_MS = 75_000;
 
+    /** A connection not in service this long after it opened is given up and made again. */
+    static final long HANDSHAKE_TIMEOUT_MS = 15_000;
+
     private final List<URI> uris;
     private int current;
     private final Transport transport;
@@ -67,6 +70,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
     private long lastReceived;
     private CompletableFuture<Void> firstConnect;
     private ClientClock.Timer pingTimer;
+    private ClientClock.Timer handshakeTimer;
     private ConnectionState reported;
 
     ServerLink(
@@ -217,7 +221,14 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
     @Override
     public void ready() {
         attempt = 0;
+        cancel(handshakeTimer);
         queue.ready();
+    }
+
+    @Override
+    public void reconnect(Throwable why) {
+        log.debug("handshake failed, reconnecting: {}", ChaparException.describe(why));
+        drop(generation, why);
     }
 
     @Override
@@ -256,6 +267,22 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
         queue.handshake(c);
         lastReceived = clock.nanoTime();
         pingTimer = later(TimeUnit.MILLISECONDS.toNanos(PING_INTERVAL_MS), this::ping);
+        int gen = generation;
+        handshakeTimer =
+                later(
+                        TimeUnit.MILLISECONDS.toNanos(HANDSHAKE_TIMEOUT_MS),
+                        () -> {
+                            if (gen == generation
+                                    && queue.phase() == RequestQueue.Phase.HANDSHAKE) {
+                                drop(
+                                        gen,
+                                        new IOException(
+                                                "the server did not take the connection into"
+                                                        + " service within "
+                                                        + HANDSHAKE_TIMEOUT_MS
+                                                        + " ms"));
+                            }
+                        });
         handshake.start();
         afterEvent();
     }
@@ -300,6 +327,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
         boolean wasOpen = queue.phase() != RequestQueue.Phase.DOWN;
         conn = null;
         cancel(pingTimer);
+        cancel(handshakeTimer);
         queue.lost(error);
         if (!wasOpen && firstConnect != null) {
             ChaparException e =
@@ -370,6 +398,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
         closed = true;
         generation++;
         cancel(pingTimer);
+        cancel(handshakeTimer);
         sync.stop();
         ChaparException e = closedException();
         queue.close(e);

@@ -235,10 +235,15 @@ final class SyncDriver {
 
     private void differenceFailed(Throwable e) {
         sequencer.onDifferenceFailed();
+        if (queue.phase() == RequestQueue.Phase.DOWN) {
+            return; // the connection dropped: the reconnect's catch-up asks again
+        }
+        // an answer on a live connection (the server overloaded or going down, a storage error):
+        // nothing else would ask again until a new update showed a gap
         if (!(e instanceof ChaparException ce && ce.getCode() == ErrorCode.UNAVAILABLE)) {
             log.warn("GetDifference failed, retrying", e);
-            link.later(RETRY_NANOS, () -> sequencer.requestDifference());
         }
+        link.later(RETRY_NANOS, () -> sequencer.requestDifference());
     }
 
     private UpdateSequencer newSequencer(long pts) {
@@ -309,6 +314,11 @@ final class SyncDriver {
             @Override
             public void later(Runnable retry) {
                 link.later(RETRY_NANOS, retry);
+            }
+
+            @Override
+            public boolean connected() {
+                return queue.phase() != RequestQueue.Phase.DOWN;
             }
         };
     }
