@@ -17,6 +17,7 @@ import org.chapar.server.message.Markups;
 import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.MessageViews;
 import org.chapar.server.message.SentRef;
+import org.chapar.server.message.Texts;
 import org.chapar.server.message.Viewer;
 import org.chapar.server.sync.UnitOfWork;
 
@@ -113,15 +114,9 @@ final class ChatSends {
                 wait);
     }
 
-    SentMessage edit(UnitOfWork w, long me, long chatId, long id, String text, ByteString markup) {
+    SentMessage edit(UnitOfWork w, long me, long chatId, long id, String raw, ByteString markup) {
         Access a = Access.load(w.tx, chatId, me, w.now);
         a.requireMember();
-        if (!a.chat().channel()) {
-            // an edit is a send of new text: a member restricted from sending (or from links)
-            // cannot put it into an old message either; in channels only admins edit, under the
-            // rights checked below
-            a.requireSend(text);
-        }
         MessageRecord m =
                 w.tx.messages()
                         .get(chatId, id)
@@ -131,6 +126,13 @@ final class ChatSends {
                                         new ApiException(
                                                 ErrorCode.MESSAGE_NOT_FOUND,
                                                 "No message " + id + " here"));
+        String text = Texts.edited(m, raw);
+        if (!a.chat().channel()) {
+            // an edit is a send of new text: a member restricted from sending (or from links)
+            // cannot put it into an old message either; in channels only admins edit, under the
+            // rights checked below
+            a.requireSend(text);
+        }
         boolean mine = adminLog.author(w.tx, m) == me;
         boolean allowed =
                 a.chat().channel()

@@ -103,9 +103,10 @@ public final class Conversations {
     /** An edit that also replaces the entities and buttons, unless {@code markup} is null. */
     public CompletableFuture<SentMessage> edit(
             long me, Peer peer, long id, String text, ByteString markup) {
-        String checked = Texts.require(text);
+        // checked against the message once it is loaded: a media message's text is its caption
+        String raw = text == null ? "" : text;
         ConversationKind kind = kind(peer, "Say which chat");
-        return writes.run(w -> kind.edit(w, me, peer, id, checked, markup));
+        return writes.run(w -> kind.edit(w, me, peer, id, raw, markup));
     }
 
     /** Deletes for the caller, or with {@code revoke} for everybody (as each kind allows). */

@@ -84,7 +84,7 @@ final class PrivateChats implements ConversationKind {
 
     @Override
     public SentMessage edit(
-            UnitOfWork w, long me, Peer peer, long id, String text, ByteString markup) {
+            UnitOfWork w, long me, Peer peer, long id, String raw, ByteString markup) {
         long peerId = peer.getUserId();
         long chatId = history.chatOf(w.tx, me, peerId);
         MessageRecord m = visible(w.tx, me, chatId, id);
@@ -92,6 +92,7 @@ final class PrivateChats implements ConversationKind {
             throw new ApiException(
                     ErrorCode.MESSAGE_EDIT_FORBIDDEN, "Only the sender can edit a message");
         }
+        String text = Texts.edited(m, raw);
         if (m.text().equals(text)
                 && (markup == null || markup.equals(Markups.orEmpty(m.markup())))) {
             throw new ApiException(

@@ -3,8 +3,8 @@ package org.chapar.server.message;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.server.core.ApiException;
 
-/** The rules for message text. */
-final class Texts {
+/** The rules for message text and media captions. */
+public final class Texts {
     static final int MAX_LENGTH = 4096;
 
     private Texts() {}
@@ -20,6 +20,14 @@ final class Texts {
                     "A caption has at most " + MAX_CAPTION + " characters; this one has " + length);
         }
         return text;
+    }
+
+    /**
+     * The new text of an edit of {@code m}: a caption (1,024 characters, may be empty) if it
+     * carries media, else message text (4,096, not blank).
+     */
+    public static String edited(MessageRecord m, String text) {
+        return m.media() != null ? caption(text) : require(text);
     }
 
     static String require(String text) {
