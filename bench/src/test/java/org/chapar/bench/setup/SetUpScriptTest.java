@@ -57,6 +57,13 @@ class SetUpScriptTest {
     }
 
     @Test
+    void aMachineWithoutPebbleIsToldHowToGetIt() throws Exception {
+        Run r = setUp("CHAPAR_PEBBLE=/nonexistent/pebble");
+        assertThat(r.stderr()).contains("pebble is missing").contains("apt-get install pebble");
+        assertThat(r.stderr()).doesNotContain("installing");
+    }
+
+    @Test
     void anUnknownServiceIsNamedWithTheKnownOnes() throws Exception {
         Path ctl = Files.createTempFile("ejabberdctl", "");
         try {
