@@ -3,6 +3,7 @@ package org.chapar.server.store.sqlite;
 import org.chapar.server.message.DialogCursor;
 import org.chapar.server.message.DialogRecord;
 import org.chapar.server.message.Dialogs;
+import org.chapar.server.store.jdbc.WriterCache;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package org.chapar.server.store.postgres;
+package org.chapar.server.store.jdbc;
 
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ErrorCode;
@@ -13,15 +13,15 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
 
-final class PgSharedChats implements SharedChats {
+final class JdbcSharedChats implements SharedChats {
     private static final String COLUMNS =
             "s.chat_id, c.kind, s.title, s.about, s.username, s.creator_id, s.signatures, "
                     + "s.slow_mode, s.default_banned, s.pts, s.members_count, s.pinned_id, s.created";
     private static final String FROM = " FROM shared_chats s JOIN chats c ON c.id = s.chat_id";
-    private final Statements db;
-    private final PgUsernameClaims usernames;
+    private final JdbcStatements db;
+    private final JdbcUsernameClaims usernames;
 
-    PgSharedChats(Statements db, PgUsernameClaims usernames) {
+    JdbcSharedChats(JdbcStatements db, JdbcUsernameClaims usernames) {
         this.db = db;
         this.usernames = usernames;
     }
@@ -87,7 +87,7 @@ final class PgSharedChats implements SharedChats {
     @Override
     public Optional<ChatRecord> get(long chatId) {
         return db.one(
-                "SELECT " + COLUMNS + FROM + " WHERE s.chat_id = ?", PgSharedChats::row, chatId);
+                "SELECT " + COLUMNS + FROM + " WHERE s.chat_id = ?", JdbcSharedChats::row, chatId);
     }
 
     @Override
@@ -97,7 +97,7 @@ final class PgSharedChats implements SharedChats {
                         + COLUMNS
                         + FROM
                         + " WHERE s.chat_id = (SELECT chat_id FROM usernames WHERE skeleton = ?)",
-                PgSharedChats::row,
+                JdbcSharedChats::row,
                 Usernames.skeleton(username));
     }
 
@@ -128,7 +128,7 @@ final class PgSharedChats implements SharedChats {
                         + FROM
                         + " WHERE s.username_key >= ? AND s.username_key < ? "
                         + "ORDER BY s.username_key LIMIT ?",
-                PgSharedChats::row,
+                JdbcSharedChats::row,
                 from,
                 from + '\uffff',
                 limit);

@@ -1,13 +1,13 @@
-package org.chapar.server.store.postgres;
+package org.chapar.server.store.jdbc;
 
 import org.chapar.server.account.AuthorSeeds;
 
 import java.util.Optional;
 
-final class PgAuthorSeeds implements AuthorSeeds {
-    private final Statements db;
+final class JdbcAuthorSeeds implements AuthorSeeds {
+    private final JdbcStatements db;
 
-    PgAuthorSeeds(Statements db) {
+    JdbcAuthorSeeds(JdbcStatements db) {
         this.db = db;
     }
 

@@ -1,4 +1,4 @@
-package org.chapar.server.store.postgres;
+package org.chapar.server.store.jdbc;
 
 import org.chapar.server.account.SessionRecord;
 import org.chapar.server.account.Sessions;
@@ -8,11 +8,11 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-final class PgSessions implements Sessions {
+final class JdbcSessions implements Sessions {
     private static final String COLUMNS = "id, user_id, token_hash, device, created, last_active";
-    private final Statements db;
+    private final JdbcStatements db;
 
-    PgSessions(Statements db) {
+    JdbcSessions(JdbcStatements db) {
         this.db = db;
     }
 
@@ -42,7 +42,7 @@ final class PgSessions implements Sessions {
     public Optional<SessionRecord> byTokenHash(byte[] tokenHash) {
         return db.one(
                 "SELECT " + COLUMNS + " FROM sessions WHERE token_hash = ?",
-                PgSessions::row,
+                JdbcSessions::row,
                 tokenHash);
     }
 
@@ -50,7 +50,7 @@ final class PgSessions implements Sessions {
     public List<SessionRecord> byUser(long userId) {
         return db.list(
                 "SELECT " + COLUMNS + " FROM sessions WHERE user_id = ? ORDER BY created, id",
-                PgSessions::row,
+                JdbcSessions::row,
                 userId);
     }
 

@@ -1,4 +1,4 @@
-package org.chapar.server.store.sqlite;
+package org.chapar.server.store.jdbc;
 
 import org.chapar.protocol.ErrorCode;
 import org.chapar.server.account.AccountRecord;
@@ -10,24 +10,31 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
-final class SqliteAccounts implements Accounts {
+final class JdbcAccounts implements Accounts {
     private static final String COLUMNS =
             "id, username, display_name, password_hash, created, last_seen, bot";
     private static final int CACHE_SIZE = 100_000;
-    private final Statements db;
-    private final SqliteUsernameClaims usernames;
+    private final JdbcStatements db;
+    private final boolean arrays;
+    private final JdbcUsernameClaims usernames;
 
-    /** The writer's accounts by id; an entry is dropped when its account changes. */
+    /**
+     * The only writer's accounts by id, an entry dropped when its account changes; empty where
+     * other nodes may change a row between two transactions of this one.
+     */
     private final WriterCache<Long, AccountRecord> cache;
 
-    SqliteAccounts(Statements db, SqliteUsernameClaims usernames, boolean writer) {
+    JdbcAccounts(JdbcStatements db, JdbcUsernameClaims usernames, Dialect dialect, boolean writer) {
         this.db = db;
         this.usernames = usernames;
-        this.cache = WriterCache.of(writer, CACHE_SIZE);
+        this.arrays = dialect.bindsArrays();
+        this.cache = WriterCache.of(writer && dialect.onlyWriter(), CACHE_SIZE);
     }
 
     private static AccountRecord row(ResultSet rs) throws SQLException {
@@ -73,7 +80,7 @@ final class SqliteAccounts implements Accounts {
             return Optional.of(cached);
         }
         Optional<AccountRecord> found =
-                db.one("SELECT " + COLUMNS + " FROM users WHERE id = ?", SqliteAccounts::row, id);
+                db.one("SELECT " + COLUMNS + " FROM users WHERE id = ?", JdbcAccounts::row, id);
         found.ifPresent(a -> cache.put(id, a));
         return found;
     }
@@ -82,15 +89,38 @@ final class SqliteAccounts implements Accounts {
     public Optional<AccountRecord> byUsername(String username) {
         return db.one(
                 "SELECT " + COLUMNS + " FROM users WHERE username_key = ?",
-                SqliteAccounts::row,
+                JdbcAccounts::row,
                 key(username));
     }
 
     @Override
     public List<AccountRecord> byIds(Collection<Long> ids) {
+        if (!arrays) {
+            // one by one, through the cache
+            List<AccountRecord> out = new ArrayList<>(ids.size());
+            for (long id : ids) {
+                byId(id).ifPresent(out::add);
+            }
+            return out;
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        // one round trip for the whole list, in the order asked
+        Map<Long, AccountRecord> found = new HashMap<>();
+        for (AccountRecord a :
+                db.list(
+                        "SELECT " + COLUMNS + " FROM users WHERE id = ANY (?)",
+                        JdbcAccounts::row,
+                        ids.stream().mapToLong(Long::longValue).toArray())) {
+            found.put(a.id(), a);
+        }
         List<AccountRecord> out = new ArrayList<>(ids.size());
         for (long id : ids) {
-            byId(id).ifPresent(out::add);
+            AccountRecord a = found.get(id);
+            if (a != null) {
+                out.add(a);
+            }
         }
         return out;
     }
@@ -104,7 +134,7 @@ final class SqliteAccounts implements Accounts {
                         + COLUMNS
                         + " FROM users WHERE username_key >= ? AND username_key < ? "
                         + "ORDER BY username_key LIMIT ?",
-                SqliteAccounts::row,
+                JdbcAccounts::row,
                 from,
                 from + '\uffff',
                 limit);

@@ -1,13 +1,13 @@
-package org.chapar.server.store.postgres;
+package org.chapar.server.store.jdbc;
 
 import org.chapar.server.account.ServerKeys;
 
 import java.util.function.Supplier;
 
-final class PgServerKeys implements ServerKeys {
-    private final Statements db;
+final class JdbcServerKeys implements ServerKeys {
+    private final JdbcStatements db;
 
-    PgServerKeys(Statements db) {
+    JdbcServerKeys(JdbcStatements db) {
         this.db = db;
     }
 

@@ -1,4 +1,4 @@
-package org.chapar.server.store.postgres;
+package org.chapar.server.store.jdbc;
 
 import org.chapar.server.chat.InviteLinks;
 import org.chapar.server.chat.InviteRecord;
@@ -8,13 +8,13 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-final class PgInviteLinks implements InviteLinks {
+final class JdbcInviteLinks implements InviteLinks {
     private static final String COLUMNS =
             "hash, chat_id, admin_id, created, expire_date, usage_limit, usage, "
                     + "requires_approval, revoked, is_primary, title";
-    private final Statements db;
+    private final JdbcStatements db;
 
-    PgInviteLinks(Statements db) {
+    JdbcInviteLinks(JdbcStatements db) {
         this.db = db;
     }
 
@@ -62,7 +62,7 @@ final class PgInviteLinks implements InviteLinks {
     public Optional<InviteRecord> get(String hash) {
         return db.one(
                 "SELECT " + COLUMNS + " FROM invite_links WHERE hash = ?",
-                PgInviteLinks::row,
+                JdbcInviteLinks::row,
                 hash);
     }
 
@@ -72,7 +72,7 @@ final class PgInviteLinks implements InviteLinks {
                 "SELECT "
                         + COLUMNS
                         + " FROM invite_links WHERE chat_id = ? AND revoked = ? ORDER BY created",
-                PgInviteLinks::row,
+                JdbcInviteLinks::row,
                 chatId,
                 revoked);
     }
@@ -83,7 +83,7 @@ final class PgInviteLinks implements InviteLinks {
                 "SELECT "
                         + COLUMNS
                         + " FROM invite_links WHERE chat_id = ? AND is_primary = 1 AND revoked = 0",
-                PgInviteLinks::row,
+                JdbcInviteLinks::row,
                 chatId);
     }
 
@@ -114,7 +114,7 @@ final class PgInviteLinks implements InviteLinks {
         return db.one(
                 "SELECT chat_id, user_id, date, hash FROM join_requests"
                         + " WHERE chat_id = ? AND user_id = ?",
-                PgInviteLinks::request,
+                JdbcInviteLinks::request,
                 chatId,
                 userId);
     }
@@ -127,7 +127,7 @@ final class PgInviteLinks implements InviteLinks {
     public List<JoinRequestRecord> requests(long chatId) {
         return db.list(
                 "SELECT chat_id, user_id, date, hash FROM join_requests WHERE chat_id = ? ORDER BY date",
-                PgInviteLinks::request,
+                JdbcInviteLinks::request,
                 chatId);
     }
 

@@ -1,22 +1,23 @@
-package org.chapar.server.store.sqlite;
+package org.chapar.server.store.jdbc;
 
 import org.chapar.protocol.PrivacyAudience;
 import org.chapar.server.privacy.Privacy;
 import org.chapar.server.privacy.PrivacySettings;
 
-final class SqlitePrivacySettings implements PrivacySettings {
+final class JdbcPrivacySettings implements PrivacySettings {
     private static final int CACHE_SIZE = 100_000;
-    private final Statements db;
+    private final JdbcStatements db;
 
     /**
-     * The writer's settings by user, defaults included: every rendered user's status asks for them.
-     * {@link #put} is the only change of the table and updates the entry.
+     * The only writer's settings by user, defaults included: every rendered user's status asks for
+     * them. {@link #put} is the only change of the table and updates the entry. Empty where another
+     * node may change the settings between two transactions of this one.
      */
     private final WriterCache<Long, Privacy> cache;
 
-    SqlitePrivacySettings(Statements db, boolean writer) {
+    JdbcPrivacySettings(JdbcStatements db, Dialect dialect, boolean writer) {
         this.db = db;
-        this.cache = WriterCache.of(writer, CACHE_SIZE);
+        this.cache = WriterCache.of(writer && dialect.onlyWriter(), CACHE_SIZE);
     }
 
     @Override

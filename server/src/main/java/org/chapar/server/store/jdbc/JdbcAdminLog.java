@@ -1,14 +1,14 @@
-package org.chapar.server.store.sqlite;
+package org.chapar.server.store.jdbc;
 
 import org.chapar.server.chat.AdminLog;
 
 import java.util.List;
 import java.util.OptionalLong;
 
-final class SqliteAdminLog implements AdminLog {
-    private final Statements db;
+final class JdbcAdminLog implements AdminLog {
+    private final JdbcStatements db;
 
-    SqliteAdminLog(Statements db) {
+    JdbcAdminLog(JdbcStatements db) {
         this.db = db;
     }
 

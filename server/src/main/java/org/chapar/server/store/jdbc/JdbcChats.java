@@ -1,21 +1,21 @@
-package org.chapar.server.store.postgres;
+package org.chapar.server.store.jdbc;
 
 import org.chapar.server.message.Chats;
 
 import java.util.Optional;
 import java.util.OptionalLong;
 
-final class PgChats implements Chats {
-    static final int KIND_PRIVATE = 1;
+final class JdbcChats implements Chats {
+    private static final int KIND_PRIVATE = 1;
     private static final int CACHE_SIZE = 200_000;
-    private final Statements db;
+    private final JdbcStatements db;
 
     /** The writer's private chat ids by member pair: a pair's chat never changes once it exists. */
     private final WriterCache<Pair, Long> cache;
 
     private record Pair(long lo, long hi) {}
 
-    PgChats(Statements db, boolean writer) {
+    JdbcChats(JdbcStatements db, boolean writer) {
         this.db = db;
         this.cache = WriterCache.of(writer, CACHE_SIZE);
     }

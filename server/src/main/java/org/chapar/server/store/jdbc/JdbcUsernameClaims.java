@@ -1,4 +1,4 @@
-package org.chapar.server.store.sqlite;
+package org.chapar.server.store.jdbc;
 
 import org.chapar.server.account.UsernameClaims;
 import org.chapar.server.account.UsernameOwner;
@@ -6,10 +6,10 @@ import org.chapar.server.account.Usernames;
 
 import java.util.Optional;
 
-final class SqliteUsernameClaims implements UsernameClaims {
-    private final Statements db;
+final class JdbcUsernameClaims implements UsernameClaims {
+    private final JdbcStatements db;
 
-    SqliteUsernameClaims(Statements db) {
+    JdbcUsernameClaims(JdbcStatements db) {
         this.db = db;
     }
 

@@ -1,4 +1,4 @@
-package org.chapar.server.store.postgres;
+package org.chapar.server.store.jdbc;
 
 import org.chapar.protocol.MemberStatus;
 import org.chapar.server.chat.MemberRecord;
@@ -9,14 +9,14 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-final class PgMembers implements Members {
+final class JdbcMembers implements Members {
     private static final String COLUMNS =
             "chat_id, user_id, status, admin_rights, banned_rights, until_date, joined, "
                     + "inviter_id, promoted_by, last_send_ms, left_date";
     private static final String IN_CHAT = "status IN (1, 2, 3)";
-    private final Statements db;
+    private final JdbcStatements db;
 
-    PgMembers(Statements db) {
+    JdbcMembers(JdbcStatements db) {
         this.db = db;
     }
 
@@ -39,7 +39,7 @@ final class PgMembers implements Members {
     public Optional<MemberRecord> get(long chatId, long userId) {
         return db.one(
                 "SELECT " + COLUMNS + " FROM chat_members WHERE chat_id = ? AND user_id = ?",
-                PgMembers::row,
+                JdbcMembers::row,
                 chatId,
                 userId);
     }
@@ -88,7 +88,7 @@ final class PgMembers implements Members {
                             + " FROM chat_members WHERE chat_id = ? AND "
                             + IN_CHAT
                             + " ORDER BY joined, user_id LIMIT ? OFFSET ?",
-                    PgMembers::row,
+                    JdbcMembers::row,
                     chatId,
                     limit,
                     offset);
@@ -98,7 +98,7 @@ final class PgMembers implements Members {
                         + COLUMNS
                         + " FROM chat_members WHERE chat_id = ? AND status = ?"
                         + " ORDER BY joined, user_id LIMIT ? OFFSET ?",
-                PgMembers::row,
+                JdbcMembers::row,
                 chatId,
                 status.getNumber(),
                 limit,
