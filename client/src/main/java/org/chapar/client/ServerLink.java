@@ -176,6 +176,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
 
     private void open() {
         int gen = ++generation;
+        log.debug("connecting to {} (attempt {})", uris.get(current), attempt);
         report(ConnectionState.CONNECTING);
         afterEvent();
         Transport.Listener listener =
@@ -220,6 +221,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
 
     @Override
     public void ready() {
+        log.debug("in service");
         attempt = 0;
         cancel(handshakeTimer);
         queue.ready();
@@ -263,6 +265,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
     }
 
     private void onOpen(Transport.Connection c) {
+        log.debug("connected");
         conn = c;
         queue.handshake(c);
         lastReceived = clock.nanoTime();
