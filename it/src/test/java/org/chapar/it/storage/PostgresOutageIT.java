@@ -116,8 +116,7 @@ class PostgresOutageIT {
                     if (!(e.getCause() instanceof ChaparException ce)) {
                         throw new AssertionError("a send failed without an answer", e);
                     }
-                    if (ce.getCode() == ErrorCode.STORE_UNAVAILABLE
-                            || ce.getCode() == ErrorCode.UNAVAILABLE) {
+                    if (ce.getCode() == ErrorCode.STORE_UNAVAILABLE) {
                         refused.add(s.getKey());
                         retryAfter = Math.max(retryAfter, ce.retryAfterMs());
                         refusedNow++;

@@ -289,11 +289,17 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /**
      * True after a fault that stopped the batch: the transaction never committed. A database that
-     * cannot be reached at all is said so ({@code STORE_UNAVAILABLE}): retry once it is back.
+     * cannot be reached at all is said so ({@code STORE_UNAVAILABLE}): retry once it is back. That
+     * is a connection that could not be had, or one lost under the batch (SQLSTATE class 08, the
+     * standard's "connection exception"): both say the same to the client, who should not learn
+     * which of the two writes of an outage happened to find the connection still open.
      */
     private static ApiException notApplied(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof StoreException e && e.unreachable()) {
+            if ((t instanceof StoreException e && e.unreachable())
+                    || (t instanceof java.sql.SQLException q
+                            && q.getSQLState() != null
+                            && q.getSQLState().startsWith("08"))) {
                 return new ApiException(
                         ErrorCode.STORE_UNAVAILABLE,
                         "The database is unreachable; the request was not applied: retry shortly",
