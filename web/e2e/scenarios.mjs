@@ -204,11 +204,17 @@ Object.assign(scenarios, {
     await b.page.getByRole("heading", { name: "تنظیمات" }).waitFor();
   },
 
-  async "keyboard only: log out and log in again"({ origin, browser, shots }) {
+  async "keyboard only: rename, log out and log in again under the new name"({ origin, browser, shots }) {
     const a = await browser.context();
-    const name = unique("kim");
-    await signUp(a.page, origin, name, "Kim");
+    const old = unique("kim");
+    await signUp(a.page, origin, old, "Kim");
     await a.page.goto(origin + "/#/settings");
+    // the username is changed in settings; the display name beside it stays as it was
+    const name = "re_" + old;
+    await a.page.getByLabel("Username", { exact: true }).fill(name);
+    await a.page.getByRole("button", { name: "Save" }).first().click();
+    await a.page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    assert.equal(await a.page.getByLabel("Display name", { exact: true }).inputValue(), "Kim");
     await a.page.getByRole("button", { name: "Log out" }).focus();
     await a.page.keyboard.press("Enter");
     await a.page.getByLabel("Username").waitFor();

@@ -67,8 +67,9 @@ export class Actions {
     return others.length;
   }
 
-  async updateProfile(displayName: string): Promise<void> {
-    const u = await this.c.conn.call({ case: "updateProfile", value: { displayName } }, "user");
+  /** Changes what is given; a field left undefined stays as it is on the server. */
+  async updateProfile(change: { displayName?: string; username?: string }): Promise<void> {
+    const u = await this.c.conn.call({ case: "updateProfile", value: change }, "user");
     this.c.store.addUsers([u]);
     this.c.dirty();
   }

@@ -12,6 +12,7 @@ export function Settings({ client, actions }: { client: Client; actions: Actions
   useStore(client);
   const me = client.store.users[client.store.meId];
   const [name, setName] = useState(me?.displayName ?? "");
+  const [handle, setHandle] = useState(me?.username ?? "");
   const [sessions, setSessions] = useState<Session[]>([]);
   const [note, setNote] = useState("");
   const [privacy, setPrivacy] = useState<{ lastSeen: number; groupInvites: number } | null>(null);
@@ -37,6 +38,16 @@ export function Settings({ client, actions }: { client: Client; actions: Actions
       const p = await actions.setPrivacy(lastSeen, groupInvites);
       setPrivacy({ lastSeen: p.lastSeen, groupInvites: p.groupInvites });
     }, t("settings.saved"));
+
+  /** Sends only what changed, so a rename never resets the other field. */
+  function saveProfile() {
+    const displayName = name.trim();
+    const username = handle.trim().replace(/^@/, "");
+    return actions.updateProfile({
+      displayName: displayName !== me?.displayName ? displayName : undefined,
+      username: username !== me?.username ? username : undefined,
+    });
+  }
 
   async function run(f: () => Promise<unknown>, done: string) {
     setNote("");
@@ -67,13 +78,14 @@ export function Settings({ client, actions }: { client: Client; actions: Actions
       </header>
       {note && <p role="status">{note}</p>}
       <h3>{t("settings.profile")}</h3>
-      <p>
-        {t("settings.username")}: <bdi>@{me?.username}</bdi>
-      </p>
-      <form onSubmit={(e) => (e.preventDefault(), run(() => actions.updateProfile(name.trim()), t("settings.saved")))}>
+      <form onSubmit={(e) => (e.preventDefault(), run(() => saveProfile(), t("settings.saved")))}>
         <label>
           {t("auth.displayName")}
           <input value={name} dir="auto" onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <label>
+          {t("settings.username")}
+          <input value={handle} dir="ltr" autocomplete="username" spellcheck={false} onInput={(e) => setHandle(e.currentTarget.value)} />
         </label>
         <button type="submit">{t("common.save")}</button>
       </form>

@@ -218,4 +218,29 @@ final class AccountCommands {
             return 0;
         }
     }
+
+    @Command(
+            name = "edit-profile",
+            description =
+                    "Change this account's display name and/or username (the old username is"
+                            + " released at once).")
+    static final class EditProfile extends ClientCommand {
+        @Option(names = "--display-name", description = "The name shown to others.")
+        String displayName;
+
+        @Option(names = "--username", description = "The new @username (5-32 A-Z a-z 0-9 _).")
+        String username;
+
+        @Override
+        public Integer call() {
+            if (displayName == null && username == null) {
+                throw Failures.usage("give --display-name, --username or both");
+            }
+            try (ChaparClient c = connectLoggedIn(false)) {
+                User me = await(c.updateProfile(displayName, username));
+                print(JsonView.user(me), "Profile: " + TextView.user(me));
+            }
+            return 0;
+        }
+    }
 }

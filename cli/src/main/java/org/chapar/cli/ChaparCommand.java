@@ -37,6 +37,7 @@ final class ChaparCommand implements Runnable {
         SUBCOMMANDS.put("login", AccountCommands.Login.class);
         SUBCOMMANDS.put("logout", AccountCommands.Logout.class);
         SUBCOMMANDS.put("whoami", AccountCommands.Whoami.class);
+        SUBCOMMANDS.put("edit-profile", AccountCommands.EditProfile.class);
         SUBCOMMANDS.put("send", MessageCommands.Send.class);
         SUBCOMMANDS.put("download", MediaCommands.Download.class);
         SUBCOMMANDS.put("chats", MessageCommands.Chats.class);

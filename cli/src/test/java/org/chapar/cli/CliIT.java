@@ -243,4 +243,35 @@ class CliIT {
         assertThat(back.exit()).as(back.err()).isZero();
         assertThat(ok("whoami").out()).contains("@" + carol);
     }
+
+    @Test
+    void editProfileRenamesAndRefusesANameThatIsTaken() {
+        String dora = register("default", "dora");
+        String erin = register("erin", "erin");
+
+        JsonNode me =
+                ok("edit-profile", "--display-name", "Dora D", "--username", "re_" + dora, "--json")
+                        .json()
+                        .get(0);
+        assertThat(me.get("username").asText()).isEqualTo("re_" + dora);
+        assertThat(me.get("display_name").asText()).isEqualTo("Dora D");
+        assertThat(ok("whoami").out()).contains("@re_" + dora);
+
+        CliRun taken = chapar("", "--profile", "erin", "edit-profile", "--username", "re_" + dora);
+        assertThat(taken.exit()).isEqualTo(1);
+        assertThat(taken.err()).startsWith("error: USERNAME_TAKEN: ");
+        CliRun nothing = chapar("", "--profile", "erin", "edit-profile");
+        assertThat(nothing.exit()).isEqualTo(2);
+        // the name dora left is free
+        assertThat(ok("--profile", "erin", "edit-profile", "--username", dora).out())
+                .contains("@" + dora);
+        assertThat(
+                        ok("--profile", "erin", "--json", "whoami")
+                                .json()
+                                .get(0)
+                                .get("username")
+                                .asText())
+                .isEqualTo(dora)
+                .isNotEqualTo(erin);
+    }
 }

@@ -19,6 +19,7 @@ import org.chapar.protocol.SearchUsers;
 import org.chapar.protocol.ServerFrame;
 import org.chapar.protocol.Session;
 import org.chapar.protocol.SetPrivacy;
+import org.chapar.protocol.UpdateProfile;
 import org.chapar.protocol.User;
 
 import java.util.List;
@@ -118,6 +119,20 @@ final class AccountCalls {
     CompletableFuture<User> getMe() {
         return calls.typed(
                 ClientFrame.newBuilder().setGetMe(GetMe.getDefaultInstance()),
+                ServerFrame.BodyCase.USER,
+                ServerFrame::getUser);
+    }
+
+    CompletableFuture<User> updateProfile(String displayName, String username) {
+        UpdateProfile.Builder u = UpdateProfile.newBuilder();
+        if (displayName != null) {
+            u.setDisplayName(displayName);
+        }
+        if (username != null) {
+            u.setUsername(username);
+        }
+        return calls.typed(
+                ClientFrame.newBuilder().setUpdateProfile(u),
                 ServerFrame.BodyCase.USER,
                 ServerFrame::getUser);
     }

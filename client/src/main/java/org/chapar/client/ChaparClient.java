@@ -256,6 +256,14 @@ public final class ChaparClient implements AutoCloseable {
         return accounts.getMe();
     }
 
+    /**
+     * Changes the display name and/or the username (null: as it is); answers the account as it is
+     * now. The old username is free for anyone from then on.
+     */
+    public CompletableFuture<User> updateProfile(String displayName, String username) {
+        return accounts.updateProfile(displayName, username);
+    }
+
     public CompletableFuture<List<Session>> getSessions() {
         return accounts.getSessions();
     }

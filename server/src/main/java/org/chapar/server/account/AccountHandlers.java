@@ -153,9 +153,14 @@ public final class AccountHandlers {
                                 .thenApply(a -> ServerFrame.newBuilder().setUser(users.self(a))));
         d.authenticated(
                 UPDATE_PROFILE,
-                (ctx, f) ->
-                        accounts.updateProfile(ctx.userId(), f.getUpdateProfile().getDisplayName())
-                                .thenApply(a -> ServerFrame.newBuilder().setUser(users.self(a))));
+                (ctx, f) -> {
+                    var r = f.getUpdateProfile();
+                    return accounts.updateProfile(
+                                    ctx.userId(),
+                                    r.hasDisplayName() ? r.getDisplayName() : null,
+                                    r.hasUsername() ? r.getUsername() : null)
+                            .thenApply(a -> ServerFrame.newBuilder().setUser(users.self(a)));
+                });
         d.authenticated(
                 SEARCH_USERS,
                 (ctx, f) -> {

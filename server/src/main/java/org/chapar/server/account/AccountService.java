@@ -226,11 +226,25 @@ public final class AccountService {
                                                         ErrorCode.USER_NOT_FOUND, "No such user")));
     }
 
-    public CompletableFuture<AccountRecord> updateProfile(long userId, String displayName) {
-        String name = displayName(displayName, null);
+    /**
+     * Sets what is given (null: left as it is) in one write: a refused username changes nothing.
+     */
+    public CompletableFuture<AccountRecord> updateProfile(
+            long userId, String displayName, String username) {
+        String name = displayName == null ? null : displayName(displayName, null);
+        String handle = username == null ? null : Usernames.require(username);
         return store.write(
                 tx -> {
-                    tx.accounts().setDisplayName(userId, name);
+                    AccountRecord before = tx.accounts().byId(userId).orElseThrow();
+                    if (handle != null && before.bot()) {
+                        Usernames.requireBot(handle);
+                    }
+                    if (name != null) {
+                        tx.accounts().setDisplayName(userId, name);
+                    }
+                    if (handle != null && !handle.equals(before.username())) {
+                        tx.accounts().setUsername(userId, handle);
+                    }
                     return tx.accounts().byId(userId).orElseThrow();
                 });
     }

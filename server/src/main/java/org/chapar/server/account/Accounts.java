@@ -25,4 +25,10 @@ public interface Accounts {
     void setLastSeen(long id, long lastSeen);
 
     void setDisplayName(long id, String displayName);
+
+    /**
+     * Gives the user a new username (already valid) and releases the old one; USERNAME_TAKEN if
+     * another user or a chat holds it or a look-alike.
+     */
+    void setUsername(long id, String username);
 }

@@ -36,6 +36,16 @@ public final class Usernames {
         return name;
     }
 
+    /** {@link #require}, and a bot's name must end in "bot" (any case), as on Telegram. */
+    public static String requireBot(String username) {
+        String name = require(username);
+        if (!name.toLowerCase(Locale.ROOT).endsWith("bot")) {
+            throw new ApiException(
+                    ErrorCode.BOT_USERNAME_INVALID, "A bot's username must end in \"bot\"");
+        }
+        return name;
+    }
+
     public static String strip(String username) {
         return username.startsWith("@") ? username.substring(1) : username;
     }

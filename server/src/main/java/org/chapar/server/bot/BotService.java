@@ -17,7 +17,6 @@ import org.chapar.server.store.StoreTx;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -145,12 +144,7 @@ public final class BotService {
     }
 
     static String requireBotUsername(String raw) {
-        String username = Usernames.require(raw == null ? "" : raw);
-        if (!username.toLowerCase(Locale.ROOT).endsWith("bot")) {
-            throw new ApiException(
-                    ErrorCode.BOT_USERNAME_INVALID, "A bot's username must end in \"bot\"");
-        }
-        return username;
+        return Usernames.requireBot(raw == null ? "" : raw);
     }
 
     private static AccountRecord ownerAccount(StoreTx tx, long owner) {

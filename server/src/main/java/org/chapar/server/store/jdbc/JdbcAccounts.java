@@ -152,6 +152,19 @@ final class JdbcAccounts implements Accounts {
         db.update("UPDATE users SET display_name = ? WHERE id = ?", displayName, id);
     }
 
+    @Override
+    public void setUsername(long id, String username) {
+        forget(id);
+        if (!usernames.claim(username, UsernameOwner.user(id))) {
+            throw taken();
+        }
+        db.update(
+                "UPDATE users SET username = ?, username_key = ? WHERE id = ?",
+                username,
+                key(username),
+                id);
+    }
+
     void forgetAll() {
         cache.clear();
     }
