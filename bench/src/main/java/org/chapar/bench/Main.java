@@ -31,6 +31,8 @@ import java.util.concurrent.Callable;
             Main.ReconnectCommand.class,
             Main.ChannelCommand.class,
             Main.GroupCommand.class,
+            MediaCommands.Load.class,
+            MediaCommands.File.class,
             CompareCommand.class
         })
 public final class Main {

@@ -36,6 +36,18 @@ public final class Jvm {
         }
     }
 
+    /** The heap in use in the target JVM now, garbage included (no GC is forced). */
+    public static OptionalLong heapUsed(long pid) {
+        try {
+            Matcher m = USED.matcher(jcmd(pid, "GC.heap_info"));
+            return m.find()
+                    ? OptionalLong.of(Long.parseLong(m.group(1)) * 1024)
+                    : OptionalLong.empty();
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+    }
+
     static String jcmd(long pid, String command) throws IOException {
         Path jcmd = Path.of(java()).resolveSibling("jcmd");
         Process p =
