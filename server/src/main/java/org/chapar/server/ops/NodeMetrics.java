@@ -73,8 +73,16 @@ public final class NodeMetrics {
         FunctionCounter.builder("chapar_accept_failures", admission, a -> a.get().acceptFailures())
                 .description("accepts that failed (no file descriptor left)")
                 .register(registry);
-        Gauge.builder("chapar_at_limit", () -> admission.get().atLimit() ? 1 : 0)
+        Gauge.builder(
+                        "chapar_at_limit",
+                        () ->
+                                admission.get().atLimit() || admission.get().limited().isPresent()
+                                        ? 1
+                                        : 0)
                 .description("1 while the node refuses or displaces new connections")
+                .register(registry);
+        FunctionCounter.builder("chapar_connections_refused", admission, a -> a.get().refused())
+                .description("WebSocket upgrades refused at the connection ceiling or heap limit")
                 .register(registry);
         for (ClientFrame.RequestCase kind : dispatcher.kinds()) {
             FunctionCounter.builder("chapar_requests", dispatcher, d -> d.received(kind))
