@@ -88,7 +88,13 @@ public final class OnlineView implements OnlineUsers, AutoCloseable {
         this.subscriptions =
                 List.of(
                         bus.subscribe(Bus.PRESENCE, b -> apply(PresenceFact.decode(b))),
-                        bus.subscribe(Bus.HEARTBEAT, b -> heard(ByteBuffer.wrap(b).getLong())));
+                        bus.subscribe(
+                                Bus.HEARTBEAT,
+                                b -> {
+                                    if (b.length == 8) {
+                                        heard(ByteBuffer.wrap(b).getLong());
+                                    }
+                                }));
     }
 
     @Override
