@@ -111,7 +111,7 @@ public final class ChaparServer implements AutoCloseable {
                         });
         var clock = config.clock();
         RateLimits limits = config.rateLimits();
-        this.online = new OnlineView(bus, node);
+        this.online = new OnlineView(bus, node, config.heartbeats(), clock);
         UpdatePublisher publisher = new UpdatePublisher(bus, clock);
         PresencePolicy presencePolicy = new PresencePolicy(online::isOnline);
         UserViews users = new UserViews(presencePolicy, UserAccess.open(store));
@@ -190,9 +190,9 @@ public final class ChaparServer implements AutoCloseable {
                         presencePolicy,
                         publisher,
                         new RateLimiter(limits.typingPerUser(), clock),
-                        chatQueries::typingAudience,
-                        clock);
+                        chatQueries::typingAudience);
         new PresenceHandlers(presence).register(dispatcher);
+        online.startBeating();
         new PrivacyHandlers(new PrivacyService(store)).register(dispatcher);
         BotService bots = new BotService(store, clock, users);
 
@@ -216,7 +216,8 @@ public final class ChaparServer implements AutoCloseable {
                         dispatcher,
                         new NodeMetrics.Connections(
                                 registry::connections, registry::connectedUsers, registry::pushed),
-                        this::admission)
+                        this::admission,
+                        online::liveNodes)
                 .register(routes);
         media.register(routes);
         media.register(dispatcher);

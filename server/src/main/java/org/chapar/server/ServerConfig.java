@@ -3,6 +3,7 @@ package org.chapar.server;
 import org.chapar.server.account.PasswordHasher;
 import org.chapar.server.gateway.ConnectionLimits;
 import org.chapar.server.media.MediaLimits;
+import org.chapar.server.presence.Heartbeats;
 import org.chapar.server.ratelimit.RateLimits;
 import org.chapar.server.tls.TlsSource;
 
@@ -28,6 +29,8 @@ import java.util.function.Consumer;
  * @param insecureHttp plain HTTP on an address other than loopback was asked for explicitly
  * @param media upload sizes, stall time, upload limits per account, signed URL lifetime
  * @param redirectPort a plain port redirecting to HTTPS (-1: none)
+ * @param heartbeats how often the nodes of a cluster say they are alive, and how many missed beats
+ *     make a node dead (its users offline)
  */
 public record ServerConfig(
         Path dataDir,
@@ -49,7 +52,8 @@ public record ServerConfig(
         TlsSource tls,
         boolean insecureHttp,
         MediaLimits media,
-        int redirectPort) {
+        int redirectPort,
+        Heartbeats heartbeats) {
 
     public static ServerConfig defaults() {
         return new ServerConfig(
@@ -72,7 +76,8 @@ public record ServerConfig(
                 new TlsSource.Off(),
                 false,
                 MediaLimits.defaults(),
-                -1);
+                -1,
+                Heartbeats.fromSystemProperties());
     }
 
     public ServerConfig withDataDir(Path dir) {
@@ -151,6 +156,10 @@ public record ServerConfig(
         return edit(b -> b.insecureHttp = allowed);
     }
 
+    public ServerConfig withHeartbeats(Heartbeats h) {
+        return edit(b -> b.heartbeats = h);
+    }
+
     /** A copy with some settings changed. */
     private ServerConfig edit(Consumer<Builder> change) {
         Builder b = new Builder(this);
@@ -180,6 +189,7 @@ public record ServerConfig(
         TlsSource tls;
         boolean insecureHttp;
         int redirectPort;
+        Heartbeats heartbeats;
 
         Builder(ServerConfig c) {
             dataDir = c.dataDir;
@@ -202,6 +212,7 @@ public record ServerConfig(
             tls = c.tls;
             insecureHttp = c.insecureHttp;
             redirectPort = c.redirectPort;
+            heartbeats = c.heartbeats;
         }
 
         ServerConfig build() {
@@ -225,7 +236,8 @@ public record ServerConfig(
                     tls,
                     insecureHttp,
                     media,
-                    redirectPort);
+                    redirectPort,
+                    heartbeats);
         }
     }
 }

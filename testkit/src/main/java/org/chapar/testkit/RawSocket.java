@@ -60,16 +60,29 @@ public final class RawSocket implements AutoCloseable {
 
     /** The WebSocket upgrade of {@code /ws}; fails unless the server switches protocols. */
     public RawSocket upgrade() {
+        String head = askUpgrade();
+        if (!head.startsWith("HTTP/1.1 101")) {
+            throw new AssertionError("no WebSocket upgrade: " + head);
+        }
+        return this;
+    }
+
+    /** The head of the server's answer to a WebSocket upgrade it refuses; fails if it accepts. */
+    public String refusedUpgrade() {
+        String head = askUpgrade();
+        if (head.startsWith("HTTP/1.1 101")) {
+            throw new AssertionError("the server accepted the WebSocket upgrade");
+        }
+        return head;
+    }
+
+    private String askUpgrade() {
         writeRaw(
                 ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
                                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                                 + "Sec-WebSocket-Version: 13\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
-        String head = readHttpHead();
-        if (!head.startsWith("HTTP/1.1 101")) {
-            throw new AssertionError("no WebSocket upgrade: " + head);
-        }
-        return this;
+        return readHttpHead();
     }
 
     /** Bytes exactly as given, flushed. */

@@ -14,6 +14,9 @@ public interface Bus extends AutoCloseable {
     /** The subject of every node's presence facts. */
     String PRESENCE = "presence";
 
+    /** The subject of every node's heartbeat: its id, every few seconds (ADR 0022). */
+    String HEARTBEAT = "heartbeat";
+
     /**
      * Hands the payload to every node subscribed to the topic. Never throws and never blocks on the
      * network: while the bus is unreachable a publish is buffered or lost (counted in {@link

@@ -15,11 +15,16 @@ public final class LocalBus implements Bus {
 
     @Override
     public void publish(String topic, byte[] payload) {
-        published.increment();
+        boolean counted = !HEARTBEAT.equals(topic);
+        if (counted) {
+            published.increment();
+        }
         List<Consumer<byte[]>> handlers = topics.get(topic);
         if (handlers != null) {
             for (Consumer<byte[]> h : handlers) {
-                received.increment();
+                if (counted) {
+                    received.increment();
+                }
                 h.accept(payload);
             }
         }

@@ -45,6 +45,7 @@ public final class Gateway implements AutoCloseable {
     private final Channel serverChannel;
     private final Channel redirectChannel;
     private final Admission admission;
+    private final Capacity capacity;
 
     public Gateway(
             String host,
@@ -81,6 +82,8 @@ public final class Gateway implements AutoCloseable {
                         .build();
         Admission admission = new Admission(limits, clock);
         this.admission = admission;
+        Capacity capacity = new Capacity(limits, clock);
+        this.capacity = capacity;
         ServerBootstrap bootstrap =
                 new ServerBootstrap()
                         .group(boss, workers)
@@ -118,7 +121,7 @@ public final class Gateway implements AutoCloseable {
                                         ch.pipeline()
                                                 .addLast(
                                                         new AdmissionHandler(admission, limits),
-                                                        new HttpRouter(routes),
+                                                        new HttpRouter(routes, capacity),
                                                         new WebSocketServerProtocolHandler(
                                                                 wsConfig),
                                                         new WebSocketFrameAggregator(hardLimit),
@@ -166,17 +169,31 @@ public final class Gateway implements AutoCloseable {
                 .map(c -> ((InetSocketAddress) c.localAddress()).getPort());
     }
 
-    /** What the node's admission of new connections looks like now (for /health, /metrics). */
+    /**
+     * What the node's admission of new connections looks like now (for /health, /metrics).
+     *
+     * @param atLimit a cap on connections not logged in was full or accept() failed within the last
+     *     10 seconds
+     * @param limited why new WebSockets are refused now (the connection ceiling, the heap), if they
+     *     are
+     * @param refused WebSocket upgrades refused at the ceiling since start
+     */
     public record AdmissionState(
-            boolean atLimit, int waiting, long displaced, long acceptFailures) {}
+            boolean atLimit,
+            int waiting,
+            long displaced,
+            long acceptFailures,
+            Optional<String> limited,
+            long refused) {}
 
-    /** {@code atLimit}: a cap was full or accept() failed within the last 10 seconds. */
     public AdmissionState admission() {
         return new AdmissionState(
                 admission.atLimit(Duration.ofSeconds(10)),
                 admission.waiting(),
                 admission.displaced(),
-                admission.acceptFailures());
+                admission.acceptFailures(),
+                capacity.limit(),
+                capacity.refused());
     }
 
     public int port() {

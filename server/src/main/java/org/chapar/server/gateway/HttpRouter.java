@@ -52,6 +52,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
     }
 
     private final HttpRoutes routes;
+    private final Capacity capacity;
     private final HttpRouterQueue queue = new HttpRouterQueue(this::handle);
     private State state = State.IDLE;
     private HttpRequest request;
@@ -64,8 +65,9 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
     /** The streamed body being read; null once the connection closed. */
     private HttpRouterStream upload;
 
-    HttpRouter(HttpRoutes routes) {
+    HttpRouter(HttpRoutes routes, Capacity capacity) {
         this.routes = routes;
+        this.capacity = capacity;
     }
 
     @Override
@@ -133,6 +135,14 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         if (HttpUtil.getContentLength(r, -1L) > max) {
             refuse(ctx, HttpRouterErrors.tooLarge(max));
             return;
+        }
+        if (route instanceof Route.WebSocket) {
+            Optional<String> full = capacity.admit(ctx.channel());
+            if (full.isPresent()) {
+                keepAlive = false; // answered, then closed: the open connections keep the room
+                refuse(ctx, HttpRouterErrors.busy(full.get(), Capacity.RETRY_AFTER_SECONDS));
+                return;
+            }
         }
         if (max > 0 && HttpUtil.is100ContinueExpected(r) && !(route instanceof Route.Streaming)) {
             continueBody(ctx);

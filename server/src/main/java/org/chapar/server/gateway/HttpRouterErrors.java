@@ -40,6 +40,17 @@ final class HttpRouterErrors {
                 "the body is over this route's limit of " + max + " bytes");
     }
 
+    /** 503 with {@code Retry-After}: the node is at its limits and takes no new connection. */
+    static FullHttpResponse busy(String reason, int retryAfterSeconds) {
+        FullHttpResponse r =
+                error(
+                        HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "UNAVAILABLE",
+                        "this node takes no new connection now (" + reason + "); try again later");
+        r.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds);
+        return r;
+    }
+
     /** A route failed: logged here, answered without detail. */
     static FullHttpResponse internal(Throwable e) {
         log.warn("an HTTP route failed", e);

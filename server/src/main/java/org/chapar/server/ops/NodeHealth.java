@@ -50,14 +50,23 @@ public final class NodeHealth implements Supplier<Health> {
                                 busUp
                                         ? Optional.empty()
                                         : Optional.of("the bus (NATS) is unreachable"))
-                        .with(
-                                "admission",
-                                a.atLimit() ? "at-limit" : "ok",
-                                a.atLimit()
-                                        ? Optional.of(
-                                                "at its connection limits: new connections are refused")
-                                        : Optional.empty());
+                        .with("admission", admissionState(a), admissionProblem(a));
         Optional<String> cert = certificate.get();
         return cert.isEmpty() ? h : h.warn("certificate", "not-renewed", cert);
+    }
+
+    /** {@code limited}: new WebSockets refused now; {@code at-limit}: caps full of late. */
+    private static String admissionState(Gateway.AdmissionState a) {
+        return a.limited().isPresent() ? "limited" : a.atLimit() ? "at-limit" : "ok";
+    }
+
+    private static Optional<String> admissionProblem(Gateway.AdmissionState a) {
+        if (a.limited().isPresent()) {
+            return Optional.of(
+                    a.limited().get() + ": new connections are refused, the open ones are served");
+        }
+        return a.atLimit()
+                ? Optional.of("at its connection limits: new connections are refused")
+                : Optional.empty();
     }
 }

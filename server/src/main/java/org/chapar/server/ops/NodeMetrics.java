@@ -53,8 +53,9 @@ public final class NodeMetrics {
             Bus bus,
             Dispatcher dispatcher,
             Connections connections,
-            Supplier<Gateway.AdmissionState> admission) {
-        this.sources = List.of(store, bus, dispatcher, connections, admission);
+            Supplier<Gateway.AdmissionState> admission,
+            IntSupplier liveNodes) {
+        this.sources = List.of(store, bus, dispatcher, connections, admission, liveNodes);
         Gauge.builder("chapar_connections", connections, c -> c.connections().getAsInt())
                 .strongReference(true)
                 .description("logged-in connections on this node")
@@ -72,8 +73,16 @@ public final class NodeMetrics {
         FunctionCounter.builder("chapar_accept_failures", admission, a -> a.get().acceptFailures())
                 .description("accepts that failed (no file descriptor left)")
                 .register(registry);
-        Gauge.builder("chapar_at_limit", () -> admission.get().atLimit() ? 1 : 0)
+        Gauge.builder(
+                        "chapar_at_limit",
+                        () ->
+                                admission.get().atLimit() || admission.get().limited().isPresent()
+                                        ? 1
+                                        : 0)
                 .description("1 while the node refuses or displaces new connections")
+                .register(registry);
+        FunctionCounter.builder("chapar_connections_refused", admission, a -> a.get().refused())
+                .description("WebSocket upgrades refused at the connection ceiling or heap limit")
                 .register(registry);
         for (ClientFrame.RequestCase kind : dispatcher.kinds()) {
             FunctionCounter.builder("chapar_requests", dispatcher, d -> d.received(kind))
@@ -99,6 +108,10 @@ public final class NodeMetrics {
         Gauge.builder("chapar_bus_up", bus, b -> b.reachable() ? 1 : 0)
                 .strongReference(true)
                 .description("1 while the bus reaches the other nodes")
+                .register(registry);
+        Gauge.builder("chapar_nodes_live", liveNodes, IntSupplier::getAsInt)
+                .strongReference(true)
+                .description("nodes whose heartbeat this node hears, itself included")
                 .register(registry);
         Gauge.builder("chapar_store_up", store, s -> s.writeProblem().isEmpty() ? 1 : 0)
                 .strongReference(true)

@@ -13,7 +13,6 @@ import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.UpdatePublisher;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,7 +29,6 @@ public final class PresenceService {
     private final UpdatePublisher publisher;
     private final RateLimiter typingLimiter;
     private final ChatAudiences chats;
-    private final Clock clock;
 
     public PresenceService(
             Store store,
@@ -38,27 +36,26 @@ public final class PresenceService {
             PresencePolicy policy,
             UpdatePublisher publisher,
             RateLimiter typingLimiter,
-            ChatAudiences chats,
-            Clock clock) {
+            ChatAudiences chats) {
         this.store = store;
         this.online = online;
         this.policy = policy;
         this.publisher = publisher;
         this.typingLimiter = typingLimiter;
         this.chats = chats;
-        this.clock = clock;
         online.onUserOnline(id -> announce(id, true, 0));
         online.onUserOffline(this::wentOffline);
     }
 
-    private void wentOffline(long userId) {
-        long now = clock.millis() / 1000;
+    /** Stores when the user was last seen, then tells their watchers. */
+    private void wentOffline(long userId, long lastSeenMillis) {
+        long at = lastSeenMillis / 1000;
         store.write(
                         tx -> {
-                            tx.accounts().setLastSeen(userId, now);
+                            tx.accounts().setLastSeen(userId, at);
                             return null;
                         })
-                .whenComplete((r, e) -> announce(userId, false, now));
+                .whenComplete((r, e) -> announce(userId, false, at));
     }
 
     private void announce(long userId, boolean isOnline, long lastSeen) {

@@ -98,7 +98,9 @@ public final class NatsBus implements Bus {
     public void publish(String topic, byte[] payload) {
         try {
             connection.publish(prefix + topic, payload);
-            published.increment();
+            if (!HEARTBEAT.equals(topic)) {
+                published.increment();
+            }
         } catch (IllegalStateException e) {
             // the reconnect buffer is full, or the connection is closing: the push is gone
             lost.increment();
@@ -117,11 +119,14 @@ public final class NatsBus implements Bus {
 
     @Override
     public AutoCloseable subscribe(String topic, java.util.function.Consumer<byte[]> handler) {
+        boolean counted = !HEARTBEAT.equals(topic);
         Subscription s =
                 dispatcher.subscribe(
                         prefix + topic,
                         m -> {
-                            received.increment();
+                            if (counted) {
+                                received.increment();
+                            }
                             handler.accept(m.getData());
                         });
         subscriptions.incrementAndGet();
