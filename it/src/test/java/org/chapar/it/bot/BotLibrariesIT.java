@@ -1,0 +1,126 @@
+package org.chapar.it.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.chapar.client.BotRequests;
+import org.chapar.client.ChatRequests;
+import org.chapar.client.Peers;
+import org.chapar.protocol.AdminRights;
+import org.chapar.protocol.CallbackAnswer;
+import org.chapar.protocol.ChatKind;
+import org.chapar.protocol.KeyboardButton;
+import org.chapar.protocol.Message;
+import org.chapar.protocol.Update;
+import org.chapar.testkit.ChaparServerExtension;
+import org.chapar.testkit.TestBot;
+import org.chapar.testkit.TestUser;
+import org.chapar.testkit.UpdateRecorder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Telegram bot libraries from npm, unchanged (it/bots/package-lock.json pins them), run by Node
+ * against a real server with only their API root changed: each receives a user's message by long
+ * polling, answers with an inline keyboard, handles the press the user makes through the SDK, edits
+ * its message and posts to a channel where it is an admin. What the user and a subscriber of the
+ * channel see is checked here; the bot programs are it/bots/*-bot.mjs.
+ */
+class BotLibrariesIT {
+    @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
+
+    private static final Duration STEP = Duration.ofSeconds(30);
+    private static final AdminRights POSTER =
+            AdminRights.newBuilder().setPostMessages(true).build();
+
+    @BeforeAll
+    static void installLibraries() throws Exception {
+        NodeBot.install();
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource({"grammy-bot.mjs, grammY", "telegraf-bot.mjs, Telegraf"})
+    void aLibraryBotAnswersWithButtonsHandlesAPressAndPostsToItsChannel(String script, String lib)
+            throws Exception {
+        TestUser alice = server.newUser("alice");
+        TestUser reader = server.newUser("reader");
+        TestBot bot = server.newBot(alice, lib);
+        ChatRequests chats = new ChatRequests(alice.client());
+        long channel =
+                chats.createChat(ChatKind.CHANNEL, lib + " news", "", List.of())
+                        .join()
+                        .getChat()
+                        .getId();
+        chats.addMembers(channel, List.of(bot.user(), reader.user())).join();
+        chats.editAdmin(channel, bot.id(), POSTER).join();
+        new ChatRequests(reader.client()).getChat(channel).join();
+        long apiChannel = -1_000_000_000_000L - channel;
+
+        try (NodeBot node =
+                NodeBot.start(
+                        script,
+                        server.httpUri("").toString(),
+                        bot.token(),
+                        Long.toString(apiChannel))) {
+            assertThat(node.awaitLine("\"step\":\"ready\"", STEP)).contains(bot.username());
+
+            alice.client().sendMessage(Peers.user(bot.user()), "hello " + lib).join();
+            Message reply =
+                    alice.updates()
+                            .await(UpdateRecorder.newMessage(lib + " heard: hello " + lib), 1, STEP)
+                            .get(0)
+                            .getNewMessage()
+                            .getMessage();
+            assertThat(reply.getFromId()).isEqualTo(bot.id());
+            assertThat(reply.getReplyMarkup().getBotId()).isEqualTo(bot.id());
+            assertThat(reply.getReplyMarkup().getInlineRowsList()).hasSize(1);
+            assertThat(reply.getReplyMarkup().getInlineRows(0).getButtonsList())
+                    .extracting(KeyboardButton::getText, KeyboardButton::getCallbackData)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("Publish", "publish"),
+                            org.assertj.core.groups.Tuple.tuple("Skip", "skip"));
+            assertThat(node.awaitLine("\"step\":\"replied\"", STEP))
+                    .contains("\"chat\":" + alice.id());
+
+            CallbackAnswer answer =
+                    new BotRequests(alice.client())
+                            .pressButton(Peers.user(bot.user()), reply.getId(), "publish")
+                            .get(STEP.toSeconds(), TimeUnit.SECONDS);
+            assertThat(answer.getAnswered()).isTrue();
+            assertThat(answer.getText()).isEqualTo("Publishing");
+
+            Message edited =
+                    alice.updates()
+                            .await(
+                                    u ->
+                                            u.hasEditedMessage()
+                                                    && u.getEditedMessage().getMessage().getId()
+                                                            == reply.getId(),
+                                    1,
+                                    STEP)
+                            .get(0)
+                            .getEditedMessage()
+                            .getMessage();
+            assertThat(edited.getText()).isEqualTo(lib + " published it");
+            // editMessageText without reply_markup takes the buttons away, as on Telegram
+            assertThat(edited.getReplyMarkup().getInlineRowsList()).isEmpty();
+
+            Update posted =
+                    reader.updates()
+                            .await(UpdateRecorder.newMessage(lib + " posts for alice"), 1, STEP)
+                            .get(0);
+            Message post = posted.getNewMessage().getMessage();
+            assertThat(post.getPeer().getChatId()).isEqualTo(channel);
+            assertThat(post.getPost()).isTrue();
+            assertThat(post.getFromId()).isZero();
+            assertThat(node.awaitLine("\"step\":\"posted\"", STEP))
+                    .contains("\"message_id\":" + post.getId());
+            node.awaitExit(STEP);
+        }
+    }
+}
