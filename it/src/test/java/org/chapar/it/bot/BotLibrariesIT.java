@@ -16,12 +16,17 @@ import org.chapar.testkit.TestBot;
 import org.chapar.testkit.TestUser;
 import org.chapar.testkit.UpdateRecorder;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -121,6 +126,46 @@ class BotLibrariesIT {
             assertThat(node.awaitLine("\"step\":\"posted\"", STEP))
                     .contains("\"message_id\":" + post.getId());
             node.awaitExit(STEP);
+        }
+    }
+
+    /** The grammY bot of the README's "Write a bot", run as printed there but for the port. */
+    @Test
+    void theReadmeBotAnswersAndItsButtonIsAnswered(@TempDir Path dir) throws Exception {
+        String readme = Files.readString(NodeBot.DIR.resolve("../../README.md"));
+        int section = readme.indexOf("## Write a bot");
+        assertThat(section).as("README has a Write a bot section").isPositive();
+        int from = readme.indexOf("```js\n", section) + "```js\n".length();
+        String code = readme.substring(from, readme.indexOf("\n```", from));
+        assertThat(code).contains("http://127.0.0.1:8080");
+        Files.writeString(
+                dir.resolve("echo-bot.mjs"),
+                code.replace("http://127.0.0.1:8080", server.httpUri("").toString()));
+        Path modules =
+                Files.createSymbolicLink(
+                        dir.resolve("node_modules"),
+                        NodeBot.DIR.resolve("node_modules").toAbsolutePath());
+        TestUser bob = server.newUser("bob");
+        TestBot bot = server.newBot(bob, "weather");
+
+        try (NodeBot node = NodeBot.start(dir, Map.of("BOT_TOKEN", bot.token()), "echo-bot.mjs")) {
+            bob.client().sendMessage(Peers.user(bot.user()), "hello").join();
+            Message reply =
+                    bob.updates()
+                            .await(UpdateRecorder.newMessage("You said: hello"), 1, STEP)
+                            .get(0)
+                            .getNewMessage()
+                            .getMessage();
+            assertThat(reply.getReplyMarkup().getInlineRows(0).getButtons(0).getCallbackData())
+                    .isEqualTo("thanks");
+            CallbackAnswer answer =
+                    new BotRequests(bob.client())
+                            .pressButton(Peers.user(bot.user()), reply.getId(), "thanks")
+                            .get(STEP.toSeconds(), TimeUnit.SECONDS);
+            assertThat(answer.getAnswered()).as(node.output()).isTrue();
+            assertThat(answer.getText()).isEqualTo("You're welcome");
+        } finally {
+            Files.delete(modules); // the link, not the shared node_modules it points to
         }
     }
 }

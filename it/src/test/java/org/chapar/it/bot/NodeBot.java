@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -85,13 +86,17 @@ final class NodeBot implements AutoCloseable {
 
     /** Starts {@code node script args...} in it/bots. */
     static NodeBot start(String script, String... args) throws IOException {
+        return start(DIR, Map.of(), script, args);
+    }
+
+    /** Starts {@code node script args...} in {@code dir}, with {@code env} added. */
+    static NodeBot start(Path dir, Map<String, String> env, String script, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
-        return new NodeBot(
-                new ProcessBuilder(command)
-                        .directory(DIR.toFile())
-                        .redirectErrorStream(true)
-                        .start());
+        ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile());
+        b.environment().putAll(env);
+        return new NodeBot(b.redirectErrorStream(true).start());
     }
 
     private synchronized void end() {
