@@ -3,6 +3,7 @@ package org.chapar.cli;
 import org.chapar.client.BotRequests;
 import org.chapar.client.ChaparClient;
 import org.chapar.protocol.BotToken;
+import org.chapar.protocol.User;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +12,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** bot create: a bot account owned by the caller, and its Bot API token (shown once). */
+import java.util.List;
+
+/**
+ * bot create|token|list: bot accounts owned by the caller and their Bot API tokens (each shown
+ * once).
+ */
 final class BotCommands {
 
     private BotCommands() {}
@@ -19,13 +25,14 @@ final class BotCommands {
     @Command(
             name = "bot",
             description = "Bots you own: their programs use the Bot API at /bot<token>/<method>.",
-            subcommands = {Create.class})
+            subcommands = {Create.class, Token.class, ListBots.class})
     static final class Bot implements Runnable {
         @Spec CommandSpec spec;
 
         @Override
         public void run() {
-            throw new ParameterException(spec.commandLine(), "missing subcommand: create");
+            throw new ParameterException(
+                    spec.commandLine(), "missing subcommand: create, token or list");
         }
     }
 
@@ -47,14 +54,49 @@ final class BotCommands {
         @Override
         public Integer call() {
             try (ChaparClient c = connectLoggedIn(false)) {
-                BotToken t = await(new BotRequests(c).createBot(username, name));
-                print(
-                        JsonView.object()
-                                .put("token", t.getToken())
-                                .set("bot", JsonView.user(t.getBot())),
-                        t.getToken());
+                printToken(this, await(new BotRequests(c).createBot(username, name)));
             }
             return 0;
         }
+    }
+
+    @Command(
+            name = "token",
+            description =
+                    "Give your bot a new token and print it (shown once); the old token stops"
+                            + " working at once.")
+    static final class Token extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "USERNAME")
+        String username;
+
+        @Override
+        public Integer call() {
+            try (ChaparClient c = connectLoggedIn(false)) {
+                printToken(this, await(new BotRequests(c).regenerateToken(username)));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List your bots, oldest first.")
+    static final class ListBots extends ClientCommand {
+        @Override
+        public Integer call() {
+            try (ChaparClient c = connectLoggedIn(false)) {
+                List<User> bots = await(new BotRequests(c).myBots());
+                if (bots.isEmpty() && !json()) {
+                    terminal().show("No bots.");
+                }
+                bots.forEach(b -> print(JsonView.user(b), TextView.user(b)));
+            }
+            return 0;
+        }
+    }
+
+    /** The token alone on a line (for $(chapar bot create ...)), or with the bot in JSON. */
+    private static void printToken(ClientCommand command, BotToken t) {
+        command.print(
+                JsonView.object().put("token", t.getToken()).set("bot", JsonView.user(t.getBot())),
+                t.getToken());
     }
 }

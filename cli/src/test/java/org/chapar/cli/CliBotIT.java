@@ -83,9 +83,40 @@ class CliBotIT {
     }
 
     @Test
+    void tokenGivesANewTokenAndTheOldOneStopsListShowsOnlyOnesOwnBots() throws Exception {
+        CliRun.register(home, server.port(), "default", "botowner_token");
+        CliRun.register(home, server.port(), "other", "botowner_other");
+        assertThat(ok("bot", "list").out()).isEqualTo("No bots.\n");
+        String first = ok("bot", "create", "alpha_cli_bot").out().strip();
+        ok("bot", "create", "beta_cli_bot");
+        ok("--profile", "other", "bot", "create", "gamma_cli_bot");
+
+        String second = ok("bot", "token", "@alpha_cli_bot").out().strip();
+        assertThat(second).isNotEqualTo(first).startsWith(first.substring(0, first.indexOf(':')));
+        JsonNode old = getMe(first);
+        assertThat(old.get("ok").asBoolean()).isFalse();
+        assertThat(old.get("error_code").asInt()).isEqualTo(401);
+        assertThat(getMe(second).get("result").get("username").asText()).isEqualTo("alpha_cli_bot");
+
+        // another user's bot is not one's own: refused, and its token keeps working
+        CliRun refused =
+                CliRun.run(home, "", "--profile", "other", "bot", "token", "alpha_cli_bot");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err())
+                .isEqualTo("error: BOT_NOT_OWNED: You have no bot called @alpha_cli_bot\n");
+        assertThat(getMe(second).get("ok").asBoolean()).isTrue();
+
+        assertThat(ok("--json", "bot", "list").json())
+                .extracting(n -> n.get("username").asText())
+                .containsExactly("alpha_cli_bot", "beta_cli_bot");
+        assertThat(ok("--profile", "other", "bot", "list").out())
+                .startsWith("@gamma_cli_bot (gamma_cli_bot, id ");
+    }
+
+    @Test
     void withoutASubcommandItSaysWhichExist() {
         CliRun r = CliRun.run(home, "", "bot");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("missing subcommand: create");
+        assertThat(r.err()).contains("missing subcommand: create, token or list");
     }
 }
