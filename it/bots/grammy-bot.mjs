@@ -1,6 +1,7 @@
 // grammY, unchanged, against a Chapar server: node grammy-bot.mjs API_ROOT TOKEN CHANNEL_ID
-// Answers a text with an inline keyboard; "publish" answers the press and posts to the channel,
-// then the bot stops. Prints one JSON line per step for BotLibrariesIT.
+// Offers /start and answers it; answers other text with an inline keyboard; "publish" answers
+// the press, edits the message and posts to the channel, then the bot stops. Prints one JSON line
+// per step for BotLibrariesIT.
 import { Bot, InlineKeyboard } from "grammy";
 import { poll } from "./poll.mjs";
 
@@ -8,6 +9,7 @@ const [apiRoot, token, channel] = process.argv.slice(2);
 const bot = new Bot(token, { client: { apiRoot } });
 let done = false;
 
+bot.command("start", (ctx) => ctx.reply(`grammY welcomes ${ctx.from.first_name}`));
 bot.on("message:text", async (ctx) => {
   const keyboard = new InlineKeyboard().text("Publish", "publish").text("Skip", "skip");
   await ctx.reply(`grammY heard: ${ctx.message.text}`, { reply_markup: keyboard });
@@ -26,5 +28,6 @@ bot.catch((err) => {
 });
 
 await bot.init();
+await bot.api.setMyCommands([{ command: "start", description: "Say hello" }]);
 console.log(JSON.stringify({ step: "ready", username: bot.botInfo.username }));
 await poll((offset, timeout) => bot.api.getUpdates({ offset, timeout }), (u) => bot.handleUpdate(u), () => done);

@@ -8,6 +8,7 @@ const [apiRoot, token, channel] = process.argv.slice(2);
 const bot = new Telegraf(token, { telegram: { apiRoot } });
 let done = false;
 
+bot.start((ctx) => ctx.reply(`Telegraf welcomes ${ctx.from.first_name}`));
 bot.on(message("text"), async (ctx) => {
   const keyboard = Markup.inlineKeyboard([
     Markup.button.callback("Publish", "publish"),
@@ -29,5 +30,6 @@ bot.catch((err) => {
 });
 
 bot.botInfo = await bot.telegram.getMe();
+await bot.telegram.setMyCommands([{ command: "start", description: "Say hello" }]);
 console.log(JSON.stringify({ step: "ready", username: bot.botInfo.username }));
 await poll((offset, timeout) => bot.telegram.getUpdates(timeout, 100, offset, undefined), (u) => bot.handleUpdate(u), () => done);

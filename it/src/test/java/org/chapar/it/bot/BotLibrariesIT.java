@@ -6,6 +6,7 @@ import org.chapar.client.BotRequests;
 import org.chapar.client.ChatRequests;
 import org.chapar.client.Peers;
 import org.chapar.protocol.AdminRights;
+import org.chapar.protocol.BotCommand;
 import org.chapar.protocol.CallbackAnswer;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.KeyboardButton;
@@ -32,9 +33,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Telegram bot libraries from npm, unchanged (it/bots/package-lock.json pins them), run by Node
  * against a real server with only their API root changed: each receives a user's message by long
- * polling, answers with an inline keyboard, handles the press the user makes through the SDK, edits
- * its message and posts to a channel where it is an admin. What the user and a subscriber of the
- * channel see is checked here; the bot programs are it/bots/*-bot.mjs.
+ * polling (a /start command first), answers with an inline keyboard, handles the press the user
+ * makes through the SDK, edits its message and posts to a channel where it is an admin. What the
+ * user and a subscriber of the channel see is checked here; the bot programs are it/bots/*-bot.mjs.
  */
 class BotLibrariesIT {
     @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
@@ -73,6 +74,18 @@ class BotLibrariesIT {
                         bot.token(),
                         Long.toString(apiChannel))) {
             assertThat(node.awaitLine("\"step\":\"ready\"", STEP)).contains(bot.username());
+
+            assertThat(
+                            new BotRequests(alice.client())
+                                    .getBotCommands(bot.id())
+                                    .join()
+                                    .getCommandsList())
+                    .extracting(BotCommand::getCommand, BotCommand::getDescription)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("start", "Say hello"));
+
+            // the libraries route /start by its bot_command entity
+            alice.client().sendMessage(Peers.user(bot.user()), "/start").join();
+            alice.updates().await(UpdateRecorder.newMessage(lib + " welcomes alice"), 1, STEP);
 
             alice.client().sendMessage(Peers.user(bot.user()), "hello " + lib).join();
             Message reply =
