@@ -56,7 +56,7 @@ chapar_require_services() {
   if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
     chapar_apt_install nodejs npm || true
     if ! command -v npm >/dev/null 2>&1; then
-      echo "run-tests: node and npm are missing; the web client builds with them and TusJsClientIT runs tus-js-client. As root: apt-get install nodejs npm (Node.js 20 or newer)" >&2
+      echo "run-tests: node and npm are missing; the web client builds with them, TusJsClientIT runs tus-js-client and BotLibrariesIT grammY and Telegraf. As root: apt-get install nodejs npm (Node.js 20 or newer)" >&2
       missing=1
     fi
   fi
@@ -76,10 +76,13 @@ chapar_require_services() {
       echo "run-tests: pebble is missing; the ACME tests will start it. As root: apt-get install pebble" >&2
     fi
   fi
-  # TusJsClientIT runs the standard tus client (tus-js-client, pinned by its package-lock.json)
+  # TusJsClientIT runs the standard tus client (tus-js-client, pinned by its package-lock.json),
+  # BotLibrariesIT the bot libraries grammY and Telegraf (it/bots/package-lock.json)
   if command -v npm >/dev/null 2>&1; then
     [ -d "$root/it/src/test/node/tus/node_modules/tus-js-client" ] \
       || (cd "$root/it/src/test/node/tus" && npm ci --no-audit --no-fund >&2) || missing=1
+    { [ -d "$root/it/bots/node_modules/grammy" ] && [ -d "$root/it/bots/node_modules/telegraf" ]; } \
+      || (cd "$root/it/bots" && npm ci --prefer-offline --no-audit --no-fund >&2) || missing=1
   fi
   # the bus tests (CrossNodeNatsIT, BusOutageIT, ClusterIT...) start their own nats-server
   # processes on free ports: the binary must be installed, the shared service need not run

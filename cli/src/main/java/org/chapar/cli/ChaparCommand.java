@@ -62,6 +62,7 @@ final class ChaparCommand implements Runnable {
         SUBCOMMANDS.put("users", UsersCommand.class);
         SUBCOMMANDS.put("sessions", SessionsCommand.class);
         SUBCOMMANDS.put("privacy", PrivacyCommand.class);
+        SUBCOMMANDS.put("bot", BotCommands.Bot.class);
         SUBCOMMANDS.put(StartupTraining.NAME, StartupTraining.class);
     }
 

@@ -6,16 +6,21 @@ import org.chapar.protocol.CallbackAnswer;
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.CreateBot;
 import org.chapar.protocol.GetBotCommands;
+import org.chapar.protocol.GetMyBots;
 import org.chapar.protocol.Peer;
 import org.chapar.protocol.PressButton;
+import org.chapar.protocol.RegenerateBotToken;
 import org.chapar.protocol.ServerFrame;
+import org.chapar.protocol.User;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Bot requests over a connected client: create a bot (its Bot API token is shown once) and read the
- * commands a bot offers, to suggest after "/".
+ * Bot requests over a connected client: create a bot (its Bot API token is shown once), give it a
+ * new token, list one's bots, read the commands a bot offers (to suggest after "/") and press a
+ * bot's inline button.
  *
  * <pre>{@code
  * BotToken t = new BotRequests(client).createBot("weather_bot", "Weather").join();
@@ -40,6 +45,26 @@ public final class BotRequests {
                                                 .setDisplayName(LinkCalls.nz(displayName))),
                         ServerFrame.BodyCase.BOT_TOKEN,
                         ServerFrame::getBotToken);
+    }
+
+    /** A new token for the caller's bot (shown once); its old token stops working at once. */
+    public CompletableFuture<BotToken> regenerateToken(String username) {
+        return client.calls()
+                .typed(
+                        ClientFrame.newBuilder()
+                                .setRegenerateBotToken(
+                                        RegenerateBotToken.newBuilder().setUsername(username)),
+                        ServerFrame.BodyCase.BOT_TOKEN,
+                        ServerFrame::getBotToken);
+    }
+
+    /** The caller's bots, oldest first. */
+    public CompletableFuture<List<User>> myBots() {
+        return client.calls()
+                .typed(
+                        ClientFrame.newBuilder().setGetMyBots(GetMyBots.getDefaultInstance()),
+                        ServerFrame.BodyCase.USERS,
+                        f -> f.getUsers().getUsersList());
     }
 
     /** The bot's commands and description. */

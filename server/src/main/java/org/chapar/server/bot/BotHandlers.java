@@ -2,12 +2,17 @@ package org.chapar.server.bot;
 
 import static org.chapar.protocol.ClientFrame.RequestCase.CREATE_BOT;
 import static org.chapar.protocol.ClientFrame.RequestCase.GET_BOT_COMMANDS;
+import static org.chapar.protocol.ClientFrame.RequestCase.GET_MY_BOTS;
 import static org.chapar.protocol.ClientFrame.RequestCase.PRESS_BUTTON;
+import static org.chapar.protocol.ClientFrame.RequestCase.REGENERATE_BOT_TOKEN;
 
 import org.chapar.protocol.ServerFrame;
 import org.chapar.server.gateway.Dispatcher;
 
-/** CreateBot, GetBotCommands and PressButton: what a user's client asks of bots. */
+/**
+ * CreateBot, RegenerateBotToken, GetMyBots, GetBotCommands and PressButton: what a user's client
+ * asks of bots.
+ */
 final class BotHandlers {
     private final BotService bots;
     private final BotCallbacks callbacks;
@@ -32,6 +37,16 @@ final class BotHandlers {
                                         f.getCreateBot().getUsername(),
                                         f.getCreateBot().getDisplayName())
                                 .thenApply(t -> ServerFrame.newBuilder().setBotToken(t)));
+        d.authenticated(
+                REGENERATE_BOT_TOKEN,
+                (ctx, f) ->
+                        bots.regenerate(ctx.userId(), f.getRegenerateBotToken().getUsername())
+                                .thenApply(t -> ServerFrame.newBuilder().setBotToken(t)));
+        d.authenticated(
+                GET_MY_BOTS,
+                (ctx, f) ->
+                        bots.ownedBy(ctx.userId())
+                                .thenApply(l -> ServerFrame.newBuilder().setUsers(l)));
         d.authenticated(
                 GET_BOT_COMMANDS,
                 (ctx, f) ->

@@ -5,6 +5,7 @@ import org.chapar.protocol.BotCommandList;
 import org.chapar.protocol.BotToken;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.PrivacyAudience;
+import org.chapar.protocol.UserList;
 import org.chapar.server.account.AccountRecord;
 import org.chapar.server.account.UserViews;
 import org.chapar.server.account.Usernames;
@@ -16,7 +17,6 @@ import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -82,15 +82,18 @@ public final class BotService {
                 });
     }
 
-    /** The owner's bots by username order of creation. */
-    public CompletableFuture<List<AccountRecord>> ownedBy(long owner) {
+    /** The owner's bots, oldest first, as the owner sees them. */
+    public CompletableFuture<UserList> ownedBy(long owner) {
         return store.read(
-                tx ->
+                tx -> {
+                    UserList.Builder out = UserList.newBuilder();
+                    for (BotRecord b : tx.bots().byOwner(owner)) {
                         tx.accounts()
-                                .byIds(
-                                        tx.bots().byOwner(owner).stream()
-                                                .map(BotRecord::userId)
-                                                .toList()));
+                                .byId(b.userId())
+                                .ifPresent(a -> out.addUsers(users.render(tx, a, owner)));
+                    }
+                    return out.build();
+                });
     }
 
     public CompletableFuture<Void> setDescription(long owner, String rawUsername, String text) {

@@ -116,11 +116,15 @@ final class Keyboards {
                 .toList();
     }
 
-    /** The entities and the inline keyboard of a message, as Telegram's Message carries them. */
+    /**
+     * The entities and the inline keyboard of a message, as Telegram's Message carries them, with
+     * the bot commands in its text marked as Telegram marks them.
+     */
     static void render(Message m, ObjectNode out) {
-        if (m.getEntitiesCount() > 0) {
+        List<MessageEntity> entities = CommandEntities.with(m.getText(), m.getEntitiesList());
+        if (!entities.isEmpty()) {
             ArrayNode list = out.putArray("entities");
-            for (MessageEntity e : m.getEntitiesList()) {
+            for (MessageEntity e : entities) {
                 ObjectNode o =
                         list.addObject()
                                 .put("type", e.getType())
