@@ -4,16 +4,18 @@
 // is sent twice. cancel() stops the request in flight and DELETEs the upload (termination).
 // fetch is injected so the unit tests drive it with a fake server.
 
+import { ChaparError } from "./connection";
+
 export const TUS_VERSION = "1.0.0";
 
 /** An HTTP answer of the media routes that is not a retryable one: its status and code. */
-export class TusError extends Error {
+export class TusError extends ChaparError {
   constructor(
     readonly status: number,
-    readonly code: string,
+    code: string,
     message: string,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 
