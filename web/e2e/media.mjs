@@ -50,7 +50,7 @@ async function pairInChat(browser, origin) {
 }
 
 async function attach(page, name, mimeType, buffer) {
-  await page.getByLabel("File to send").setInputFiles({ name, mimeType, buffer });
+  await page.getByLabel("Choose a file").setInputFiles({ name, mimeType, buffer });
   await page.getByRole("group", { name: "Attachment" }).getByRole("status").filter({ hasText: "Uploaded" }).waitFor();
 }
 

@@ -172,7 +172,7 @@ export const en = {
   "error.MESSAGE_TOO_LONG": "The message is too long.",
   "error.USER_ALREADY_PARTICIPANT": "Already a member.",
   "media.attach": "Attach a file",
-  "media.chooseFile": "File to send",
+  "media.chooseFile": "Choose a file",
   "media.attachment": "Attachment",
   "media.progress": "Upload progress",
   "media.uploaded": "Uploaded",

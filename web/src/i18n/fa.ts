@@ -174,7 +174,7 @@ export const fa: Record<keyof typeof en, string> = {
   "error.MESSAGE_TOO_LONG": "پیام بیش از اندازه بلند است.",
   "error.USER_ALREADY_PARTICIPANT": "از پیش عضو است.",
   "media.attach": "پیوست کردن فایل",
-  "media.chooseFile": "فایل برای ارسال",
+  "media.chooseFile": "انتخاب فایل",
   "media.attachment": "پیوست",
   "media.progress": "پیشرفت بارگذاری",
   "media.uploaded": "بارگذاری شد",

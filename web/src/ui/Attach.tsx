@@ -9,6 +9,7 @@ import { MediaKind, type InputMedia } from "../gen/chapar/v1/chapar_pb";
 import { locale, t } from "../i18n";
 import { formatSize } from "../i18n/format";
 import { errorText } from "./errors";
+import { PaperclipIcon } from "./icons";
 
 export interface Attachment {
   name: string;
@@ -96,7 +97,7 @@ export function AttachButton({ onFile }: { onFile(f: File): void }) {
   return (
     <>
       <button type="button" class="attach" onClick={() => input.current?.click()} aria-label={t("media.attach")} title={t("media.attach")}>
-        📎
+        <PaperclipIcon />
       </button>
       <input
         ref={input}

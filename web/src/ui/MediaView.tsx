@@ -8,6 +8,7 @@ import type { MediaInfo } from "../core/model";
 import { MediaKind } from "../gen/chapar/v1/chapar_pb";
 import { locale, t } from "../i18n";
 import { formatDuration, formatSize } from "../i18n/format";
+import { FileIcon } from "./icons";
 
 /** The signed URL of a file or thumbnail, once GetFileUrl answers (undefined until then). */
 export function useFileUrl(actions: Actions, fileId: string, thumb = ""): string | undefined {
@@ -110,7 +111,7 @@ function Document({ actions, media }: { actions: Actions; media: MediaInfo }) {
   const name = media.name || t("media.file");
   return (
     <span class="document">
-      <span aria-hidden="true">📄</span>
+      <FileIcon />
       {url ? (
         <a href={url} download={name} dir="auto">
           {name}

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { locale, t } from "../i18n";
 import { formatDuration } from "../i18n/format";
+import { MicIcon, StopIcon } from "./icons";
 
 const TYPES = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/webm", "audio/mp4"];
 
@@ -54,11 +55,11 @@ export function RecordButton({ onRecorded, onError }: { onRecorded(b: Blob, seco
   if (!recordingSupported()) return null;
   return started ? (
     <button type="button" class="record on" onClick={() => rec.current?.stop()} aria-label={t("media.stopRecording")}>
-      ⏹ <span aria-live="polite">{formatDuration(locale(), (now - started) / 1000)}</span>
+      <StopIcon /> <span aria-live="polite">{formatDuration(locale(), (now - started) / 1000)}</span>
     </button>
   ) : (
     <button type="button" class="record" onClick={start} aria-label={t("media.record")} title={t("media.record")}>
-      🎤
+      <MicIcon />
     </button>
   );
 }
