@@ -93,6 +93,36 @@ export const mediaScenarios = {
     assert.equal(await link.evaluate((l) => fetch(l.href).then((r) => r.text())), "meeting at 10\n");
   },
 
+  async "a file dropped on the chat or pasted is attached, and Cancel terminates its upload"({ origin, browser }) {
+    const { a, b } = await pairInChat(browser, origin);
+    const bar = a.page.getByRole("group", { name: "Attachment" });
+    // a drop onto the chat
+    await a.page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(["dropped bytes"], "dropped.txt", { type: "text/plain" }));
+      const chat = document.querySelector("section.chat");
+      chat.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
+      chat.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await bar.filter({ hasText: "dropped.txt" }).getByRole("status").filter({ hasText: "Uploaded" }).waitFor();
+    // Cancel: the upload is terminated on the server (DELETE answered 204) and nothing is sent
+    const deleted = a.page.waitForResponse((r) => r.request().method() === "DELETE" && /\/media\/uploads\/[\w-]+$/.test(r.url()));
+    await bar.getByRole("button", { name: "Cancel upload" }).click();
+    assert.equal((await deleted).status(), 204);
+    await bar.waitFor({ state: "detached" });
+    // a paste into the message box
+    await a.page.getByLabel("Message", { exact: true }).evaluate((box) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(["pasted bytes"], "pasted.txt", { type: "text/plain" }));
+      box.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    await bar.filter({ hasText: "pasted.txt" }).getByRole("status").filter({ hasText: "Uploaded" }).waitFor();
+    await a.page.getByRole("button", { name: "Send" }).click();
+    await b.page.locator(".dialog", { hasText: "Alice" }).click();
+    await b.page.locator(".msg.in .document a", { hasText: "pasted.txt" }).waitFor();
+    assert.equal(await b.page.locator(".msg.in .document a", { hasText: "dropped.txt" }).count(), 0);
+  },
+
   async "a voice note recorded in the browser plays for its receiver"({ origin, browser }) {
     const { a, b } = await pairInChat(browser, origin);
     await a.page.getByRole("button", { name: "Record voice" }).click();
