@@ -123,3 +123,30 @@ describe("tus uploader", () => {
     expect(server.uploads.size).toBe(0);
   });
 });
+
+describe("tus uploader resuming a saved upload", () => {
+  it("goes on from the server's offset of a saved URL, with no new creation", async () => {
+    const server = new FakeTus();
+    let saved = "";
+    const created = new TusUpload(bytes(20), {}, { token: "tok", chunkSize: 10, retries: 0, fetch: server.fetch, onCreated: (u) => (saved = u) });
+    server.breakNextPatchAfter = 10;
+    await expect(created.start()).rejects.toThrow();
+    expect(saved).toBe("/media/uploads/up1");
+    // a reload later: a new uploader for the same file, given the saved URL
+    server.log = [];
+    const again = new TusUpload(bytes(20), {}, { token: "tok", chunkSize: 10, fetch: server.fetch, resumeUrl: saved });
+    expect(await again.start()).toBe("up1");
+    expect(server.log).toEqual(["HEAD /media/uploads/up1", "PATCH /media/uploads/up1 @10"]);
+  });
+
+  it("starts a new upload when the saved one is gone or is of another length", async () => {
+    const server = new FakeTus();
+    const gone = new TusUpload(bytes(5), {}, { token: "tok", fetch: server.fetch, resumeUrl: "/media/uploads/nope" });
+    expect(await gone.start()).toBe("up1");
+    expect(server.log).toEqual(["HEAD /media/uploads/nope", "POST /media/uploads", "PATCH /media/uploads/up1 @0"]);
+    server.log = [];
+    const other = new TusUpload(bytes(7), {}, { token: "tok", fetch: server.fetch, resumeUrl: "/media/uploads/up1" });
+    expect(await other.start()).toBe("up2");
+    expect(server.log).toEqual(["HEAD /media/uploads/up1", "POST /media/uploads", "PATCH /media/uploads/up2 @0"]);
+  });
+});

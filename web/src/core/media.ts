@@ -16,10 +16,52 @@ export function kindFor(mime: string, recorded = false): MediaKind {
   return MediaKind.DOCUMENT;
 }
 
-/** A tus upload of file under this tab's session. */
+const RESUME = "chapar.uploads";
+const RESUME_FOR_MS = 20 * 3600 * 1000; // under the server's 24 h stall expiry
+
+type Unfinished = Record<string, { url: string; at: number }>;
+
+/** Unfinished uploads by file (account, name, size, date), so a reload resumes rather than restarts. */
+export const unfinished = {
+  key(file: Blob, name: string): string | undefined {
+    if (typeof File === "undefined" || !(file instanceof File)) return undefined;
+    return [persist.session()?.userId ?? 0, name, file.size, file.lastModified, file.type].join("|");
+  },
+  all(now = Date.now()): Unfinished {
+    let all: Unfinished = {};
+    try {
+      all = JSON.parse(localStorage.getItem(RESUME) ?? "{}") as Unfinished;
+    } catch {
+      all = {};
+    }
+    for (const [k, v] of Object.entries(all)) if (now - v.at > RESUME_FOR_MS) delete all[k];
+    return all;
+  },
+  set(key: string, url: string | undefined): void {
+    const all = this.all();
+    if (url) all[key] = { url, at: Date.now() };
+    else delete all[key];
+    localStorage.setItem(RESUME, JSON.stringify(all));
+  },
+};
+
+/** A tus upload of file under this tab's session, resuming an unfinished one of the same file. */
 export function uploadOf(file: Blob, name: string, onProgress: (sent: number, total: number) => void): TusUpload {
   const token = persist.session()?.token ?? "";
-  return new TusUpload(file, { filename: name, filetype: file.type }, { token, onProgress });
+  const key = unfinished.key(file, name);
+  return new TusUpload(
+    file,
+    { filename: name, filetype: file.type },
+    {
+      token,
+      resumeUrl: key ? unfinished.all()[key]?.url : undefined,
+      onCreated: (url) => key && unfinished.set(key, url),
+      onProgress: (sent, total) => {
+        if (key && sent >= total) unfinished.set(key, undefined);
+        onProgress(sent, total);
+      },
+    },
+  );
 }
 
 /** Up to 100 loudness samples (0-255), the peak of each step: InputMedia.waveform. */

@@ -29,6 +29,10 @@ export interface TusOptions {
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   onProgress?: (sent: number, total: number) => void;
+  /** The upload exists on the server at url (saved to resume it after a reload). */
+  onCreated?: (url: string) => void;
+  /** An upload created earlier (onCreated's url): start() resumes it after a HEAD. */
+  resumeUrl?: string;
 }
 
 const RETRYABLE = new Set([409, 423, 429, 500, 502, 503, 504]);
@@ -63,7 +67,7 @@ export class TusUpload {
   offset = 0;
   private cancelled = false;
   private inFlight: AbortController | null = null;
-  private readonly o: Required<Omit<TusOptions, "onProgress">> & Pick<TusOptions, "onProgress">;
+  private readonly o: Required<Omit<TusOptions, "onProgress" | "onCreated" | "resumeUrl">> & Pick<TusOptions, "onProgress" | "onCreated">;
 
   constructor(
     readonly file: Blob,
@@ -78,6 +82,7 @@ export class TusUpload {
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       ...options,
     };
+    this.url = options.resumeUrl ?? "";
   }
 
   /** The upload id a SendMessage names: the last segment of Location. */
@@ -93,8 +98,8 @@ export class TusUpload {
     for (;;) {
       this.check();
       try {
+        if (resume) await this.head();
         if (!this.url) await this.create();
-        else if (resume) await this.head();
         resume = false;
         if (this.offset >= this.file.size) return this.id;
         await this.patch();
@@ -135,11 +140,24 @@ export class TusUpload {
     if (!location) throw new TusError(res.status, "BAD_RESPONSE", "creation answered no Location");
     this.url = location.startsWith("/") ? location : new URL(location).pathname;
     this.offset = 0;
+    this.o.onCreated?.(this.url);
   }
 
   private async head(): Promise<void> {
     const res = await this.request("HEAD", this.url, {});
+    if (res.status === 404 || res.status === 410) {
+      // swept, expired or never this account's: start again with a new upload
+      this.url = "";
+      this.offset = 0;
+      return;
+    }
     if (res.status !== 200) throw await failure(res);
+    if (Number(res.headers.get("Upload-Length")) !== this.file.size) {
+      // a saved URL of some other file: this one needs its own upload
+      this.url = "";
+      this.offset = 0;
+      return;
+    }
     this.offset = Number(res.headers.get("Upload-Offset") ?? "0");
     this.o.onProgress?.(this.offset, this.file.size);
   }
