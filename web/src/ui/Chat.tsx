@@ -10,6 +10,7 @@ import { canSend, chatStatus } from "./chatRules";
 import { errorText } from "./errors";
 import { go, useStore } from "./hooks";
 import { MessageView } from "./Message";
+import { preview } from "./preview";
 import { RecordButton } from "./Recorder";
 
 export function Chat({ client, actions, chatKey }: { client: Client; actions: Actions; chatKey: PeerKey }) {
@@ -126,8 +127,12 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
     }
   }
 
+  const sendingMedia = useRef(false);
   async function sendMedia(caption: string) {
     const att = media.att!;
+    // one upload is one message: a second Send while the first waits would be refused
+    if (sendingMedia.current) return;
+    sendingMedia.current = true;
     setError("");
     try {
       const input = await att.done;
@@ -138,6 +143,8 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
     } catch (err) {
       // an upload failure is shown on the attachment bar, where Retry is
       if (att.status !== "failed") setError(errorText(err));
+    } finally {
+      sendingMedia.current = false;
     }
   }
 
@@ -198,7 +205,7 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
       </header>
       {pinned && (
         <p class="pinned" dir="auto">
-          📌 {pinned.text.slice(0, 100)}
+          📌 {preview(client, pinned).slice(0, 100)}
         </p>
       )}
       {unreadAt > 0 && (
@@ -242,7 +249,7 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
         <div class="actions" role="toolbar" aria-label={t("msg.actions")}>
           <span class="when">{formatDateTime(locale(), selected.date)}</span>
           <button onClick={() => (setReplyTo(selected), setSelected(null))}>{t("msg.reply")}</button>
-          {s.isOwn(selected) && <button onClick={() => (setEditing(selected), setText(selected.text), setSelected(null))}>{t("msg.edit")}</button>}
+          {s.isOwn(selected) && !selected.media && <button onClick={() => (setEditing(selected), setText(selected.text), setSelected(null))}>{t("msg.edit")}</button>}
           <button onClick={() => act(() => actions.remove(chatKey, [selected.id], false))}>{t("msg.deleteForMe")}</button>
           <button onClick={() => act(() => actions.remove(chatKey, [selected.id], true))}>{t("msg.deleteForAll")}</button>
           <button onClick={() => act(() => actions.pin(chatKey, selected.id, selected.pinned))}>{selected.pinned ? t("msg.unpin") : t("msg.pin")}</button>
@@ -271,7 +278,7 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
         <form class="composer" onSubmit={submit}>
           {(replyTo || editing) && (
             <p class="replying">
-              <span dir="auto">{editing ? t("msg.editing") : t("msg.replyingTo", { text: replyTo!.text.slice(0, 60) })}</span>
+              <span dir="auto">{editing ? t("msg.editing") : t("msg.replyingTo", { text: preview(client, replyTo!).slice(0, 60) })}</span>
               <button type="button" onClick={() => (setReplyTo(null), editing && setText(""), setEditing(null))}>
                 {t("common.cancel")}
               </button>

@@ -50,7 +50,7 @@ export function MessageView({ client, actions, m, readOutbox, showSender, select
         )}
         {m.replyTo > 0 && (
           <span class="quote" dir="auto">
-            {reply ? reply.text.slice(0, 80) : t("msg.replyUnknown")}
+            {reply ? preview(client, reply).slice(0, 80) : t("msg.replyUnknown")}
           </span>
         )}
         {(m.text || !m.media) && (
