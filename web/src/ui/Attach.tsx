@@ -87,7 +87,7 @@ export function useAttachment() {
   return { att, attach, retry, cancel, clear };
 }
 
-/** The first file of a drop or a paste, with a name (a pasted image has none of its own). */
+/** The first file of a picker, a drop or a paste (one attachment at a time). */
 export function firstFile(list: FileList | null | undefined): File | undefined {
   return list && list.length > 0 ? list[0] : undefined;
 }

@@ -135,14 +135,15 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
     sendingMedia.current = true;
     setError("");
     try {
-      const input = await att.done;
+      // an upload that fails or is cancelled says so on the attachment bar, where Retry is
+      const input = await att.done.catch(() => undefined);
+      if (!input) return;
       await actions.sendMedia(chatKey, input, caption, replyTo?.id ?? 0);
       media.clear();
       setText("");
       setReplyTo(null);
     } catch (err) {
-      // an upload failure is shown on the attachment bar, where Retry is
-      if (att.status !== "failed") setError(errorText(err));
+      setError(errorText(err));
     } finally {
       sendingMedia.current = false;
     }
