@@ -91,6 +91,14 @@ export const mediaScenarios = {
     await link.waitFor();
     assert.match(await b.page.locator(".msg.in .document .size").last().innerText(), /14 byte/);
     assert.equal(await link.evaluate((l) => fetch(l.href).then((r) => r.text())), "meeting at 10\n");
+    // the same chat in Persian: mirrored, with the size in Persian digits
+    const chat = new URL(b.page.url()).hash;
+    await b.page.goto(origin + "/#/settings");
+    await b.page.getByLabel("Language", { exact: true }).selectOption("fa");
+    await b.page.goto(origin + "/" + chat);
+    await b.page.locator(".msg.in .document .size", { hasText: /[۰-۹]/ }).waitFor();
+    await b.page.waitForFunction(() => [...document.querySelectorAll(".msg.in .media img")].every((i) => i.naturalWidth > 0));
+    await b.page.screenshot({ path: shots + "fa-photo.png" });
   },
 
   async "a file dropped on the chat or pasted is attached, and Cancel terminates its upload"({ origin, browser }) {
