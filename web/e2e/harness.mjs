@@ -17,6 +17,10 @@ export const FLAGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // a fake microphone that needs no permission prompt, and players that may start unprompted
+  "--use-fake-ui-for-media-stream",
+  "--use-fake-device-for-media-stream",
+  "--autoplay-policy=no-user-gesture-required",
 ];
 
 export async function startServer(jar, java = process.env.CHAPAR_JAVA || "java") {

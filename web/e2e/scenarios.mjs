@@ -1,6 +1,7 @@
 // The scenarios, in order; each gets { origin, browser, shots, requests }.
 import assert from "node:assert/strict";
 import { openPrivate, send, signUp, unique } from "./harness.mjs";
+import { mediaScenarios } from "./media.mjs";
 
 export const scenarios = {
   async "two users sign up and chat live"({ origin, browser, shots }) {
@@ -262,5 +263,12 @@ Object.assign(scenarios, {
     assert.match(csp, /default-src 'self'/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+    assert.equal(res.headers.get("permissions-policy"), "camera=(), microphone=(self), geolocation=()");
   },
 });
+
+// the media scenarios run before the same-origin check, so their requests are checked too
+const last = "every request of the session went to the server's own origin";
+const sameOrigin = scenarios[last];
+delete scenarios[last];
+Object.assign(scenarios, mediaScenarios, { [last]: sameOrigin });

@@ -1,6 +1,7 @@
 // The app shell offline: the page and its hashed assets are cached as they are fetched, and a
 // navigation falls back to the cached page when the network is down (the chat list then comes
-// from the saved snapshot). Only this origin's GETs are touched; /ws and /health never are.
+// from the saved snapshot). Only this origin's GETs are touched; /ws, /health and /media/ never
+// are (files are streamed by Range with signed URLs that expire: nothing to cache here).
 const CACHE = "chapar-shell-v1";
 
 self.addEventListener("install", (e) => {
@@ -30,7 +31,7 @@ self.addEventListener("activate", (e) => {
 self.addEventListener("fetch", (e) => {
   const req = e.request;
   const url = new URL(req.url);
-  if (req.method !== "GET" || url.origin !== self.location.origin || url.pathname === "/ws" || url.pathname === "/health") return;
+  if (req.method !== "GET" || url.origin !== self.location.origin || url.pathname === "/ws" || url.pathname === "/health" || url.pathname.startsWith("/media/")) return;
   if (req.mode === "navigate") {
     e.respondWith(
       fetch(req)

@@ -2,9 +2,10 @@
 // edit, a delete) go through the sequencer like pushes, so the later of answer and push is the
 // duplicate and is dropped (the Java SDK's OwnEvents).
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
-import { ChatKind, UpdateSchema, type Peer } from "../gen/chapar/v1/chapar_pb";
+import { ChatKind, InputMediaSchema, UpdateSchema, type Peer } from "../gen/chapar/v1/chapar_pb";
 import type { Client } from "./client";
 import { wrap } from "./client";
+import { FileUrls } from "./media";
 import { n, toChat, toMsg, toRights, toUser, type PeerKey, type UserInfo } from "./model";
 import { persist } from "./persist";
 
@@ -15,6 +16,9 @@ function randomId(): bigint {
 }
 
 export class Actions {
+  /** Signed file URLs, shared by every message that shows a file. */
+  readonly files = new FileUrls(this);
+
   constructor(private readonly c: Client) {}
 
   peer(key: PeerKey): Peer {
@@ -106,6 +110,17 @@ export class Actions {
   async send(key: PeerKey, text: string, replyTo = 0): Promise<void> {
     const s = await this.c.conn.call({ case: "sendMessage", value: { peer: this.peer(key), text, randomId: randomId(), replyToId: BigInt(replyTo) } }, "sentMessage");
     this.own(s.pts, s.ptsCount, s.channelId, { case: "newMessage", value: { message: s.message } });
+  }
+
+  /** A media message: a finished upload (see media.ts) with an optional caption. */
+  async sendMedia(key: PeerKey, media: MessageInitShape<typeof InputMediaSchema>, caption: string, replyTo = 0): Promise<void> {
+    const s = await this.c.conn.call({ case: "sendMessage", value: { peer: this.peer(key), text: caption, media, randomId: randomId(), replyToId: BigInt(replyTo) } }, "sentMessage");
+    this.own(s.pts, s.ptsCount, s.channelId, { case: "newMessage", value: { message: s.message } });
+  }
+
+  /** A short-lived same-origin URL of a file or one of its thumbnails, for <img>, <audio>, <video>. */
+  fileUrl(fileId: string, thumbnail = "") {
+    return this.c.conn.call({ case: "getFileUrl", value: { fileId, thumbnail } }, "fileUrl");
   }
 
   async forward(from: PeerKey, id: number, to: PeerKey): Promise<void> {

@@ -4,6 +4,7 @@ import type {
   Chat as PChat,
   ChatMember as PMember,
   Dialog as PDialog,
+  Media as PMedia,
   Message as PMessage,
   Peer as PPeer,
   User as PUser,
@@ -28,6 +29,23 @@ export interface Msg {
   post: boolean;
   action?: { type: number; userIds: number[]; title: string; messageId: number };
   fwd?: { userId: number; chatId: number; date: number; postAuthor: string };
+  media?: MediaInfo;
+}
+
+/** A message's file as every viewer sees it (proto Media), in plain JSON-safe values. */
+export interface MediaInfo {
+  kind: number; // MediaKind
+  fileId: string;
+  size: number;
+  mime: string;
+  name: string;
+  width: number;
+  height: number;
+  duration: number;
+  title: string;
+  performer: string;
+  /** Server-made thumbnail types ("s", "m", "x", "y"), smallest first. */
+  thumbs: { type: string; width: number; height: number }[];
 }
 
 export interface UserInfo {
@@ -108,7 +126,24 @@ export function toMsg(m: PMessage): Msg {
       postAuthor: m.fwdFrom.postAuthor,
     };
   }
+  if (m.media && m.media.kind !== 0) out.media = toMedia(m.media);
   return out;
+}
+
+export function toMedia(m: PMedia): MediaInfo {
+  return {
+    kind: m.kind,
+    fileId: m.file?.id ?? "",
+    size: n(m.file?.size),
+    mime: m.file?.mimeType ?? "",
+    name: m.file?.name ?? "",
+    width: m.width,
+    height: m.height,
+    duration: m.duration,
+    title: m.title,
+    performer: m.performer,
+    thumbs: m.thumbnails.map((t) => ({ type: t.type, width: t.width, height: t.height })).sort((a, b) => a.width * a.height - b.width * b.height),
+  };
 }
 
 export function toUser(u: PUser): UserInfo {

@@ -51,3 +51,16 @@ export function pickLocale(languages: readonly string[]): Locale {
 
 /** Each language by its own name (an endonym is the same in every UI language). */
 export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", fa: "فارسی" };
+
+/** A file size in B, kB or MB (decimal units, as file managers show them). */
+export function formatSize(locale: Locale, bytes: number): string {
+  const [unit, v] = bytes >= 1e6 ? ["megabyte", bytes / 1e6] : bytes >= 1e3 ? ["kilobyte", bytes / 1e3] : ["byte", bytes];
+  return formatter(locale, "size" + unit, (t) => new Intl.NumberFormat(t, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 })).format(v);
+}
+
+/** A duration as m:ss in the locale's digits. */
+export function formatDuration(locale: Locale, seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const two = formatter(locale, "2d", (t) => new Intl.NumberFormat(t, { minimumIntegerDigits: 2 }));
+  return `${formatNumber(locale, Math.floor(s / 60))}:${two.format(s % 60)}`;
+}

@@ -5,10 +5,13 @@ import type { Client } from "../core/client";
 import type { Msg, PeerKey } from "../core/model";
 import { locale, t } from "../i18n";
 import { dayKey, formatDateTime, formatDay } from "../i18n/format";
+import { AttachButton, AttachmentBar, firstFile, useAttachment } from "./Attach";
 import { canSend, chatStatus } from "./chatRules";
 import { errorText } from "./errors";
 import { go, useStore } from "./hooks";
 import { MessageView } from "./Message";
+import { preview } from "./preview";
+import { RecordButton } from "./Recorder";
 
 export function Chat({ client, actions, chatKey }: { client: Client; actions: Actions; chatKey: PeerKey }) {
   useStore(client);
@@ -31,12 +34,15 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
   const msgs = s.history(chatKey);
   const chat = chatKey.startsWith("c") ? s.chats[Number(chatKey.slice(1))] : undefined;
   const text = s.drafts[chatKey] ?? "";
+  const media = useAttachment();
+  const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
     setSelected(null);
     setReplyTo(null);
     setEditing(null);
     setOlder(true);
+    media.cancel();
     firstUnread.current = dialog && dialog.unread > 0 ? dialog.readInbox + 1 : 0;
     actions.history(chatKey, 0).then(
       () => requestAnimationFrame(() => list.current?.lastElementChild?.scrollIntoView({ block: "end" })),
@@ -44,6 +50,9 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
     );
     if (chat && !chat.self) client.loadChat(chat.id).catch(() => undefined);
   }, [chatKey]);
+
+  // leaving the chat drops an upload that was not sent (the server deletes its bytes)
+  useEffect(() => () => media.cancel(), []);
 
   // read what is shown: everything loaded up to the newest message
   const newest = msgs.length ? msgs[msgs.length - 1].id : 0;
@@ -97,6 +106,7 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
   async function submit(e: Event) {
     e.preventDefault();
     const body = text.trim();
+    if (media.att && !editing) return sendMedia(body);
     if (!body) return;
     setError("");
     const local = { id: Date.now() + Math.random(), text: body };
@@ -115,6 +125,35 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
       if (err instanceof ChaparError && err.code === "SLOW_MODE_WAIT") setSlowUntil(Date.now() + err.retryAfterMs);
       setError(errorText(err));
     }
+  }
+
+  const sendingMedia = useRef(false);
+  async function sendMedia(caption: string) {
+    const att = media.att!;
+    // one upload is one message: a second Send while the first waits would be refused
+    if (sendingMedia.current) return;
+    sendingMedia.current = true;
+    setError("");
+    try {
+      // an upload that fails or is cancelled says so on the attachment bar, where Retry is
+      const input = await att.done.catch(() => undefined);
+      if (!input) return;
+      await actions.sendMedia(chatKey, input, caption, replyTo?.id ?? 0);
+      media.clear();
+      setText("");
+      setReplyTo(null);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      sendingMedia.current = false;
+    }
+  }
+
+  function dropped(e: DragEvent) {
+    e.preventDefault();
+    setDragging(false);
+    const f = firstFile(e.dataTransfer?.files);
+    if (f && sendable) media.attach(f, f.name);
   }
 
   async function act(f: () => Promise<void>) {
@@ -136,7 +175,17 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
   const unreadAt = firstUnread.current;
 
   return (
-    <section class="chat" aria-label={client.title(chatKey)}>
+    <section
+      class={dragging ? "chat dragging" : "chat"}
+      aria-label={client.title(chatKey)}
+      onDragOver={(e) => {
+        if (!e.dataTransfer?.types.includes("Files")) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => e.target === e.currentTarget && setDragging(false)}
+      onDrop={dropped}
+    >
       <header class="bar">
         <a class="back" href="#/" aria-label={t("nav.back")}>
           ‹
@@ -157,7 +206,7 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
       </header>
       {pinned && (
         <p class="pinned" dir="auto">
-          📌 {pinned.text.slice(0, 100)}
+          📌 {preview(client, pinned).slice(0, 100)}
         </p>
       )}
       {unreadAt > 0 && (
@@ -181,7 +230,7 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
                 <span>{t("chat.unreadBelow")}</span>
               </li>
             ) : null,
-            <MessageView key={m.id} client={client} m={m} readOutbox={dialog?.readOutbox ?? 0} showSender={chatKey.startsWith("c")} selected={selected?.id === m.id} onSelect={(x) => setSelected(selected?.id === x.id ? null : x)} />,
+            <MessageView key={m.id} client={client} actions={actions} m={m} readOutbox={dialog?.readOutbox ?? 0} showSender={chatKey.startsWith("c")} selected={selected?.id === m.id} onSelect={(x) => setSelected(selected?.id === x.id ? null : x)} />,
           ];
         })}
         {pending.map((p) => (
@@ -201,7 +250,7 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
         <div class="actions" role="toolbar" aria-label={t("msg.actions")}>
           <span class="when">{formatDateTime(locale(), selected.date)}</span>
           <button onClick={() => (setReplyTo(selected), setSelected(null))}>{t("msg.reply")}</button>
-          {s.isOwn(selected) && <button onClick={() => (setEditing(selected), setText(selected.text), setSelected(null))}>{t("msg.edit")}</button>}
+          {s.isOwn(selected) && !selected.media && <button onClick={() => (setEditing(selected), setText(selected.text), setSelected(null))}>{t("msg.edit")}</button>}
           <button onClick={() => act(() => actions.remove(chatKey, [selected.id], false))}>{t("msg.deleteForMe")}</button>
           <button onClick={() => act(() => actions.remove(chatKey, [selected.id], true))}>{t("msg.deleteForAll")}</button>
           <button onClick={() => act(() => actions.pin(chatKey, selected.id, selected.pinned))}>{selected.pinned ? t("msg.unpin") : t("msg.pin")}</button>
@@ -230,12 +279,14 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
         <form class="composer" onSubmit={submit}>
           {(replyTo || editing) && (
             <p class="replying">
-              <span dir="auto">{editing ? t("msg.editing") : t("msg.replyingTo", { text: replyTo!.text.slice(0, 60) })}</span>
+              <span dir="auto">{editing ? t("msg.editing") : t("msg.replyingTo", { text: preview(client, replyTo!).slice(0, 60) })}</span>
               <button type="button" onClick={() => (setReplyTo(null), editing && setText(""), setEditing(null))}>
                 {t("common.cancel")}
               </button>
             </p>
           )}
+          {media.att && <AttachmentBar att={media.att} onCancel={media.cancel} onRetry={media.retry} />}
+          {!editing && <AttachButton onFile={(f) => media.attach(f, f.name)} />}
           <label class="grow">
             <span class="sr-only">{t("chat.message")}</span>
             <textarea
@@ -245,12 +296,19 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
               rows={1}
               value={text}
               onInput={(e) => setText(e.currentTarget.value)}
+              onPaste={(e) => {
+                const f = firstFile(e.clipboardData?.files);
+                if (!f || editing) return;
+                e.preventDefault();
+                media.attach(f, f.name || `pasted.${f.type.split("/")[1] ?? "bin"}`);
+              }}
               onKeyDown={(e) => {
                 if (e.key === "Enter" && !e.shiftKey) submit(e);
               }}
             />
           </label>
-          <button type="submit" class="primary" disabled={slowLeft > 0}>
+          {!editing && !media.att && <RecordButton onRecorded={(b, seconds) => media.attach(b, `voice.${b.type.split("/")[1] ?? "webm"}`, { duration: seconds })} onError={setError} />}
+          <button type="submit" class="primary" disabled={slowLeft > 0 || media.att?.status === "failed"}>
             {slowLeft > 0 ? t("chat.slowMode", { n: slowLeft }) : t("chat.send")}
           </button>
         </form>

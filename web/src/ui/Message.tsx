@@ -1,12 +1,15 @@
+import type { Actions } from "../core/actions";
 import type { Client } from "../core/client";
 import type { Msg } from "../core/model";
 import { locale, t } from "../i18n";
 import { formatNumber, formatTime } from "../i18n/format";
+import { MediaView } from "./MediaView";
 import { preview } from "./preview";
 import { RichText } from "./text";
 
 export interface MessageProps {
   client: Client;
+  actions: Actions;
   m: Msg;
   readOutbox: number;
   showSender: boolean;
@@ -14,7 +17,7 @@ export interface MessageProps {
   onSelect(m: Msg): void;
 }
 
-export function MessageView({ client, m, readOutbox, showSender, selected, onSelect }: MessageProps) {
+export function MessageView({ client, actions, m, readOutbox, showSender, selected, onSelect }: MessageProps) {
   const s = client.store;
   if (m.action) {
     return (
@@ -28,7 +31,12 @@ export function MessageView({ client, m, readOutbox, showSender, selected, onSel
   const reply = m.replyTo ? s.messages[m.key]?.get(m.replyTo) : undefined;
   const fwdName = m.fwd ? (m.fwd.chatId ? client.title(`c${m.fwd.chatId}`) : client.title(`u${m.fwd.userId}`)) : "";
   return (
-    <li class={own ? "msg out" : "msg in"} data-id={m.id}>
+    <li class={(own ? "msg out" : "msg in") + (m.media ? " has-media" : "")} data-id={m.id}>
+      {m.media && (
+        <div class="media" data-kind={m.media.kind}>
+          <MediaView actions={actions} media={m.media} />
+        </div>
+      )}
       <button class={selected ? "bubble selected" : "bubble"} aria-pressed={selected} onClick={() => onSelect(m)} aria-label={t("msg.actionsFor", { id: m.id })}>
         {showSender && sender && !own && (
           <span class="sender" dir="auto">
@@ -42,12 +50,14 @@ export function MessageView({ client, m, readOutbox, showSender, selected, onSel
         )}
         {m.replyTo > 0 && (
           <span class="quote" dir="auto">
-            {reply ? reply.text.slice(0, 80) : t("msg.replyUnknown")}
+            {reply ? preview(client, reply).slice(0, 80) : t("msg.replyUnknown")}
           </span>
         )}
-        <span class="text" dir="auto">
-          <RichText text={m.text} />
-        </span>
+        {(m.text || !m.media) && (
+          <span class="text" dir="auto">
+            <RichText text={m.text} />
+          </span>
+        )}
         <span class="meta">
           {m.pinned && <span aria-label={t("msg.pinned")}>📌</span>}
           {m.post && m.postAuthor && <span class="sig" dir="auto">{m.postAuthor}</span>}

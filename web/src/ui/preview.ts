@@ -1,9 +1,11 @@
 import type { Client } from "../core/client";
 import type { Msg } from "../core/model";
+import { MediaKind } from "../gen/chapar/v1/chapar_pb";
 import { t } from "../i18n";
 
 /** A one-line text for a message: its text, or what a service message reports. */
 export function preview(c: Client, m: Msg): string {
+  if (m.media && !m.action) return `${mediaLabel(m.media.kind)}${m.text ? ": " + m.text : ""}`;
   if (!m.action) return m.text;
   const who = (id: number) => (c.store.users[id]?.displayName ?? "") || (c.store.users[id]?.username ?? "?");
   switch (m.action.type) {
@@ -25,5 +27,22 @@ export function preview(c: Client, m: Msg): string {
       return t("action.upgraded");
     default:
       return "";
+  }
+}
+
+function mediaLabel(kind: number): string {
+  switch (kind) {
+    case MediaKind.PHOTO:
+      return t("media.photo");
+    case MediaKind.VIDEO:
+      return t("media.video");
+    case MediaKind.VOICE:
+      return t("media.voice");
+    case MediaKind.AUDIO:
+      return t("media.audio");
+    case MediaKind.STICKER:
+      return t("media.sticker");
+    default:
+      return t("media.file");
   }
 }

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * path: the files under {@code chapar-web/} (listed in {@code chapar-web/files.txt} by its build)
  * are copied once to a temporary directory and served by {@link StaticFiles}, so they get its
  * ETags, pre-compressed variants and file regions. Every answer carries a strict
- * Content-Security-Policy: scripts, styles, fonts, images and connections from this origin only, no
- * inline script, no framing.
+ * Content-Security-Policy: scripts, styles, fonts, images, media and connections from this origin
+ * only (signed file URLs are same-origin paths), no inline script, no framing. The microphone is
+ * allowed to this origin alone, for recording voice notes; camera and location to nobody.
  */
 public final class WebClient {
     private static final Logger log = LoggerFactory.getLogger(WebClient.class);
@@ -43,7 +44,7 @@ public final class WebClient {
                     "Cross-Origin-Opener-Policy",
                     "same-origin",
                     "Permissions-Policy",
-                    "camera=(), microphone=(), geolocation=()");
+                    "camera=(), microphone=(self), geolocation=()");
 
     private WebClient() {}
 
