@@ -76,6 +76,13 @@ export const mediaScenarios = {
     assert.match(await img.getAttribute("src"), /^\/media\/files\/[\w-]+\/thumbs\/m\?exp=\d+&sig=/);
     await b.page.locator(".msg.in .text", { hasText: "Sunset <b>over</b> the bay" }).waitFor();
     assert.equal(await b.page.locator(".msg.in .text b").count(), 0);
+    // alice edits the caption; bob sees the new one under the same photo
+    await a.page.locator(".msg.out", { has: a.page.locator(".media img") }).locator(".bubble").click();
+    await a.page.getByRole("button", { name: "Edit", exact: true }).click();
+    await a.page.getByLabel("Message", { exact: true }).fill("Sunset over the bay, edited");
+    await a.page.getByRole("button", { name: "Send" }).click();
+    await b.page.locator(".msg.in .text", { hasText: "Sunset over the bay, edited" }).waitFor();
+    assert.equal(await b.page.locator(".msg.in .media img").count(), 1);
     await b.page.screenshot({ path: shots + "en-photo.png" });
     // the full view is a labelled modal dialog with the photo itself; Esc closes it
     await b.page.getByRole("button", { name: "Open photo" }).click();

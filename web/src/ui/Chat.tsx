@@ -107,7 +107,8 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
     e.preventDefault();
     const body = text.trim();
     if (media.att && !editing) return sendMedia(body);
-    if (!body) return;
+    // a caption may be emptied; a text may not
+    if (!body && !editing?.media) return;
     setError("");
     const local = { id: Date.now() + Math.random(), text: body };
     try {
@@ -250,7 +251,7 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
         <div class="actions" role="toolbar" aria-label={t("msg.actions")}>
           <span class="when">{formatDateTime(locale(), selected.date)}</span>
           <button onClick={() => (setReplyTo(selected), setSelected(null))}>{t("msg.reply")}</button>
-          {s.isOwn(selected) && !selected.media && <button onClick={() => (setEditing(selected), setText(selected.text), setSelected(null))}>{t("msg.edit")}</button>}
+          {s.isOwn(selected) && <button onClick={() => (setEditing(selected), setText(selected.text), setSelected(null))}>{t("msg.edit")}</button>}
           <button onClick={() => act(() => actions.remove(chatKey, [selected.id], false))}>{t("msg.deleteForMe")}</button>
           <button onClick={() => act(() => actions.remove(chatKey, [selected.id], true))}>{t("msg.deleteForAll")}</button>
           <button onClick={() => act(() => actions.pin(chatKey, selected.id, selected.pinned))}>{selected.pinned ? t("msg.unpin") : t("msg.pin")}</button>
