@@ -59,6 +59,7 @@ final class ChaparCommand implements Runnable {
         SUBCOMMANDS.put("pin", ChatCommands.Pin.class);
         SUBCOMMANDS.put("views", ChatCommands.Views.class);
         SUBCOMMANDS.put("listen", ListenCommand.class);
+        SUBCOMMANDS.put("press", PressCommand.class);
         SUBCOMMANDS.put("users", UsersCommand.class);
         SUBCOMMANDS.put("sessions", SessionsCommand.class);
         SUBCOMMANDS.put("privacy", PrivacyCommand.class);

@@ -6,6 +6,8 @@ import org.chapar.client.ChatRequests;
 import org.chapar.client.Peers;
 import org.chapar.protocol.Chat;
 import org.chapar.protocol.ErrorCode;
+import org.chapar.protocol.Message;
+import org.chapar.protocol.MessageList;
 import org.chapar.protocol.Peer;
 import org.chapar.protocol.User;
 
@@ -114,5 +116,18 @@ final class ChatTargets {
             throw Failures.usage("expected @NAME or chat#ID, got '" + spec + "'");
         }
         return n;
+    }
+
+    /** Message {@code id} of the chat; MESSAGE_NOT_FOUND (exit 1) when it has none of that id. */
+    static Message message(ChaparClient c, Target target, long id) {
+        if (id <= 0) {
+            throw Failures.usage("MESSAGE_ID is a positive message id");
+        }
+        MessageList list = ClientCommand.await(c.getHistory(target.peer(), id + 1, 1));
+        if (list.getMessagesCount() == 0 || list.getMessages(0).getId() != id) {
+            throw new Failures.CliFailure(
+                    "MESSAGE_NOT_FOUND", "no message #" + id + " in " + target.label(), 1);
+        }
+        return list.getMessages(0);
     }
 }

@@ -117,6 +117,7 @@ final class JsonView {
         }
         ChatView.addSharedFields(n, m);
         MediaView.addFields(n, m);
+        ButtonsView.addFields(n, m);
         return n;
     }
 

@@ -10,7 +10,6 @@ import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.InputMedia;
 import org.chapar.protocol.MediaKind;
 import org.chapar.protocol.Message;
-import org.chapar.protocol.MessageList;
 import org.chapar.protocol.SentMessage;
 
 import picocli.CommandLine.Command;
@@ -114,9 +113,6 @@ final class MediaCommands {
 
         @Override
         public Integer call() {
-            if (messageId <= 0) {
-                throw Failures.usage("MESSAGE_ID is a positive message id");
-            }
             try (ChaparClient c = connectLoggedIn(false)) {
                 ChatTargets.Target target = ChatTargets.resolve(c, with);
                 Message m = find(c, target);
@@ -142,14 +138,7 @@ final class MediaCommands {
         }
 
         private Message find(ChaparClient c, ChatTargets.Target target) {
-            MessageList list = await(c.getHistory(target.peer(), messageId + 1, 1));
-            if (list.getMessagesCount() == 0 || list.getMessages(0).getId() != messageId) {
-                throw new Failures.CliFailure(
-                        "MESSAGE_NOT_FOUND",
-                        "no message #" + messageId + " in " + target.label(),
-                        1);
-            }
-            Message m = list.getMessages(0);
+            Message m = ChatTargets.message(c, target, messageId);
             if (!m.hasMedia()) {
                 throw new Failures.CliFailure(
                         "NO_MEDIA", "message #" + messageId + " has no file to download", 1);

@@ -74,7 +74,8 @@ final class TextView {
                         ? MediaView.text(m) + (m.getText().isEmpty() ? "" : " " + m.getText())
                         : m.getText())
                 + edited
-                + views;
+                + views
+                + ButtonsView.text(m);
     }
 
     static String dialog(Dialog d, Message top, Names names) {
