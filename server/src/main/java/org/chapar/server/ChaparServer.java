@@ -273,7 +273,15 @@ public final class ChaparServer implements AutoCloseable {
                 bus.close();
                 throw e;
             }
-            ChaparServer server = new ChaparServer(config, store, bus, true, true, node);
+            ChaparServer server;
+            try {
+                server = new ChaparServer(config, store, bus, true, true, node);
+            } catch (RuntimeException e) {
+                // a certificate that does not load, a port in use: the data directory is freed
+                store.close();
+                bus.close();
+                throw e;
+            }
             log.info(
                     "Chapar listening on {}://{}:{} (store {}, bus {})",
                     server.scheme(),

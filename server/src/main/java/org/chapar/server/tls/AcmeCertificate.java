@@ -8,12 +8,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.nio.file.Path;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -179,20 +181,32 @@ final class AcmeCertificate implements ServerCertificate {
     }
 
     /**
-     * The message and, for a network failure, what lies under it (acme4j says only "Network
-     * error").
+     * The message and the causes under it, which for a network failure say what failed (acme4j's
+     * own message is only "Network error"); a refused connection is said in words.
      */
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
+        List<String> causes = new ArrayList<>();
+        boolean refused = false;
+        for (Throwable c = e.getCause();
+                c != null && c != e && causes.size() < 4;
+                c = c.getCause()) {
+            refused |= c instanceof ConnectException;
+            String m = c.getMessage();
+            String cause =
+                    c.getClass().getSimpleName()
+                            + (m == null || out.indexOf(m) >= 0 ? "" : ": " + m);
+            if (!causes.contains(cause)) {
+                causes.add(cause); // the JDK's HttpClient wraps a ConnectException in another
+            }
         }
-        String message = String.valueOf(e.getMessage());
-        if (root == e) {
-            return message;
+        if (refused) {
+            out.append(": cannot connect to the ACME directory");
         }
-        String under = root.getMessage() == null ? "" : ": " + root.getMessage();
-        return message + " (" + root.getClass().getSimpleName() + under + ")";
+        if (!causes.isEmpty()) {
+            out.append(" (").append(String.join(" / ", causes)).append(")");
+        }
+        return out.toString();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.chapar.server.tls;
 
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Authorization;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
+import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -46,6 +48,10 @@ final class AcmeClient {
     private final AcmeProvider provider;
 
     AcmeClient(TlsSource.Acme source, AcmeChallenges challenges) throws IOException {
+        // acme4j builds its CSR with the BouncyCastle provider, asked for by name
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
         this.source = source;
         this.challenges = challenges;
         this.provider =

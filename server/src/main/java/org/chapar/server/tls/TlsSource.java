@@ -47,8 +47,7 @@ public sealed interface TlsSource {
             if (domains.isEmpty()) {
                 throw new IllegalArgumentException("ACME needs at least one domain");
             }
-            String scheme = String.valueOf(directory.getScheme());
-            if (!scheme.equals("https") && !scheme.equals("http")) {
+            if (!"https".equals(directory.getScheme()) || directory.getHost() == null) {
                 throw new IllegalArgumentException(
                         "the ACME directory is an https:// URL (got " + directory + ")");
             }

@@ -43,14 +43,4 @@ class RenewalTimeTest {
         assertThatThrownBy(() -> RenewalTime.retryAfter(0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void aKeptCertificateServesOnlyIfItNamesEveryDomainAskedFor() throws Exception {
-        PemCredentials c = SelfSigned.create(List.of("chat.example", "www.chat.example"), T);
-        assertThat(AcmeCertificate.covers(c.leaf(), List.of("chat.example"))).isTrue();
-        assertThat(AcmeCertificate.covers(c.leaf(), List.of("CHAT.example", "www.chat.example")))
-                .isTrue();
-        assertThat(AcmeCertificate.covers(c.leaf(), List.of("chat.example", "other.example")))
-                .isFalse();
-    }
 }
