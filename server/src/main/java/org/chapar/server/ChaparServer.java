@@ -277,7 +277,6 @@ public final class ChaparServer implements AutoCloseable {
             try {
                 server = new ChaparServer(config, store, bus, true, true, node);
             } catch (RuntimeException e) {
-                // a certificate that does not load, a port in use: the data directory is freed
                 store.close();
                 bus.close();
                 throw e;
