@@ -39,12 +39,12 @@ import javax.net.ssl.SSLSocket;
 /**
  * Certificates by ACME against a real pebble: its validation authority fetches the HTTP-01 answer
  * from the server's plain port, the certificate it issues serves, is renewed by the server itself
- * when a third of its (30 s) lifetime is left while a connected client stays connected, and is
- * served again from the data directory after a restart. A CA that cannot be reached leaves the
- * server up and says why.
+ * when a third of its (24 s) lifetime is left while a connected client stays connected, and is
+ * served again from the data directory after a restart, and still when its renewal then fails. A CA
+ * that cannot be reached leaves the server up and says why.
  */
 class AcmeIT {
-    private static final Duration VALIDITY = Duration.ofSeconds(30);
+    private static final Duration VALIDITY = Duration.ofSeconds(24);
 
     @TempDir Path dir;
 
@@ -68,6 +68,7 @@ class AcmeIT {
         try (Pebble pebble = Pebble.start(dir, httpPort, VALIDITY)) {
             SSLContext trustingPebble = TlsClients.trusting(pebble.issuingRoot());
             X509Certificate first;
+            X509Certificate renewed;
             try (ChaparServer server = start(data, pebble.directory(), pebble.trust(), httpPort)) {
                 first = awaitLeaf(trustingPebble, server.port(), c -> true);
                 assertThat(first.getSubjectAlternativeNames()).contains(List.of(2, "localhost"));
@@ -85,7 +86,7 @@ class AcmeIT {
                     client.register("acme_1", "correct horse battery", "acme", "test").join();
 
                     BigInteger serial = first.getSerialNumber();
-                    X509Certificate renewed =
+                    renewed =
                             awaitLeaf(
                                     trustingPebble,
                                     server.port(),
@@ -113,17 +114,35 @@ class AcmeIT {
                             PosixFilePermissions.toString(
                                     Files.getPosixFilePermissions(keys.resolve("domain.key"))))
                     .isEqualTo("rw-------");
-            assertThat(pebble.log()).contains("validity period of 30 seconds");
+            assertThat(pebble.log())
+                    .contains("validity period of " + VALIDITY.toSeconds() + " seconds");
 
-            // a restart serves the kept certificate, with no CA to ask
+            // a restart serves the kept certificate with no CA to ask; once it is due and the CA
+            // cannot be reached, it still serves and /health says why
             URI unreachable = URI.create("https://127.0.0.1:" + Pebble.freePort() + "/dir");
-            try (ChaparServer again = start(data, unreachable, pebble.trust(), Pebble.freePort());
-                    SSLSocket s = TlsClients.handshake(trustingPebble, again.port())) {
-                assertThat(TlsClients.leafOf(s).getSubjectAlternativeNames())
-                        .contains(List.of(2, "localhost"));
-                assertThat(TlsClients.leafOf(s).getIssuerX500Principal())
-                        .isEqualTo(first.getIssuerX500Principal());
+            try (ChaparServer again = start(data, unreachable, pebble.trust(), Pebble.freePort())) {
+                assertThat(servedSerial(trustingPebble, again.port()))
+                        .isEqualTo(renewed.getSerialNumber());
+                assertThat(health(trustingPebble, again.port())).contains("\"status\":\"ok\"");
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                String health = health(trustingPebble, again.port());
+                while (!health.contains("degraded") && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                    health = health(trustingPebble, again.port());
+                }
+                assertThat(health)
+                        .contains("\"status\":\"degraded\"")
+                        .contains("ACME renewal failed, the old certificate stays")
+                        .contains("cannot connect to the ACME directory");
+                assertThat(servedSerial(trustingPebble, again.port()))
+                        .isEqualTo(renewed.getSerialNumber());
             }
+        }
+    }
+
+    private static BigInteger servedSerial(SSLContext trust, int port) throws Exception {
+        try (SSLSocket s = TlsClients.handshake(trust, port)) {
+            return TlsClients.leafOf(s).getSerialNumber();
         }
     }
 
