@@ -11,7 +11,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** Runs the embedded server until Ctrl-C or SIGTERM, which stop it cleanly (exit status 0). */
@@ -99,6 +103,39 @@ final class ServerCommand implements Callable<Integer> {
     String tls;
 
     @Option(
+            names = "--acme-domain",
+            paramLabel = "NAME[,NAME]",
+            description =
+                    "Get and renew the certificate for these names over ACME (env"
+                            + " CHAPAR_ACME_DOMAIN, config acme-domain=); needs --acme-directory and"
+                            + " --http-port, where the CA validates HTTP-01.")
+    String acmeDomain;
+
+    @Option(
+            names = "--acme-directory",
+            paramLabel = "URL",
+            description =
+                    "The ACME CA's directory (env CHAPAR_ACME_DIRECTORY, config acme-directory=),"
+                            + " e.g. https://acme-v02.api.letsencrypt.org/directory; no default.")
+    String acmeDirectory;
+
+    @Option(
+            names = "--acme-email",
+            paramLabel = "EMAIL",
+            description =
+                    "Contact of the ACME account, optional (env CHAPAR_ACME_EMAIL, config"
+                            + " acme-email=).")
+    String acmeEmail;
+
+    @Option(
+            names = "--acme-trust",
+            paramLabel = "FILE",
+            description =
+                    "PEM roots for a private CA's own HTTPS, e.g. pebble or step-ca (env"
+                            + " CHAPAR_ACME_TRUST, config acme-trust=).")
+    String acmeTrust;
+
+    @Option(
             names = "--http-port",
             paramLabel = "PORT",
             description =
@@ -126,7 +163,7 @@ final class ServerCommand implements Callable<Integer> {
                         .withPort(port)
                         .withBus(busUrl, prefix)
                         .withStore(storeUrl)
-                        .withTls(tlsSource())
+                        .withTls(tlsSource(settings))
                         .withInsecureHttp(insecureHttp)
                         .withRedirectPort(httpPort == null ? -1 : httpPort);
         ChaparServer server;
@@ -154,6 +191,16 @@ final class ServerCommand implements Callable<Integer> {
         server.redirectPort()
                 .ifPresent(
                         p -> root.terminal.show("Plain HTTP on port " + p + " redirects to HTTPS"));
+        if (config.tls() instanceof TlsSource.Acme acme) {
+            root.terminal.show(
+                    "Certificate for "
+                            + String.join(", ", acme.domains())
+                            + " by ACME from "
+                            + acme.directory()
+                            + " (kept in "
+                            + data.resolve("tls").resolve("acme").toAbsolutePath()
+                            + ")");
+        }
         if (config.tls() instanceof TlsSource.SelfSigned) {
             root.terminal.show(
                     "Self-signed certificate; clients connect with --pin "
@@ -164,7 +211,13 @@ final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TlsSource tlsSource() {
+    private TlsSource tlsSource(ServerSettings settings) {
+        String domains = settings.pick(acmeDomain, "CHAPAR_ACME_DOMAIN", "acme-domain", "");
+        String directory =
+                settings.pick(acmeDirectory, "CHAPAR_ACME_DIRECTORY", "acme-directory", "");
+        if (!domains.isEmpty() || !directory.isEmpty()) {
+            return acme(settings, domains, directory);
+        }
         if (tls != null) {
             if (!tls.equals("self-signed")) {
                 throw Failures.usage("--tls takes self-signed (got " + tls + ")");
@@ -178,5 +231,34 @@ final class ServerCommand implements Callable<Integer> {
             throw Failures.usage("--tls-cert and --tls-key go together");
         }
         return tlsCert == null ? new TlsSource.Off() : new TlsSource.Files(tlsCert, tlsKey);
+    }
+
+    private TlsSource acme(ServerSettings settings, String domains, String directory) {
+        if (domains.isEmpty() || directory.isEmpty()) {
+            throw Failures.usage("--acme-domain and --acme-directory go together");
+        }
+        if (tls != null || tlsCert != null || tlsKey != null) {
+            throw Failures.usage("ACME or --tls/--tls-cert/--tls-key, not both");
+        }
+        String email = settings.pick(acmeEmail, "CHAPAR_ACME_EMAIL", "acme-email", "");
+        String trust = settings.pick(acmeTrust, "CHAPAR_ACME_TRUST", "acme-trust", "");
+        URI url;
+        try {
+            url = new URI(directory);
+        } catch (URISyntaxException e) {
+            throw Failures.usage("--acme-directory is not a URL: " + directory);
+        }
+        try {
+            return new TlsSource.Acme(
+                    Arrays.stream(domains.split(","))
+                            .map(String::trim)
+                            .filter(d -> !d.isEmpty())
+                            .toList(),
+                    url,
+                    email.isEmpty() ? Optional.empty() : Optional.of(email),
+                    trust.isEmpty() ? Optional.empty() : Optional.of(Path.of(trust)));
+        } catch (IllegalArgumentException e) {
+            throw Failures.usage(e.getMessage());
+        }
     }
 }

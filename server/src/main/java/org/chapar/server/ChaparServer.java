@@ -52,7 +52,6 @@ import org.chapar.server.sync.Writes;
 import org.chapar.server.tls.Pins;
 import org.chapar.server.tls.ServerCertificate;
 import org.chapar.server.tls.ServerCertificates;
-import org.chapar.server.tls.TlsSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -264,10 +263,7 @@ public final class ChaparServer implements AutoCloseable {
     /** Opens the store (migrating it), wires every feature and starts listening. */
     public static ChaparServer start(ServerConfig config) {
         ServerCertificates.checkPlainAllowed(config.host(), config.tls(), config.insecureHttp());
-        if (config.redirectPort() >= 0 && config.tls() instanceof TlsSource.Off) {
-            throw new IllegalArgumentException(
-                    "a port that redirects to HTTPS (--http-port) needs TLS on the main port");
-        }
+        ServerCertificates.checkPlainPort(config.tls(), config.redirectPort());
         try {
             long node = Randoms.positiveId();
             Bus bus = NodeAdapters.openBus(config, node);
@@ -278,7 +274,14 @@ public final class ChaparServer implements AutoCloseable {
                 bus.close();
                 throw e;
             }
-            ChaparServer server = new ChaparServer(config, store, bus, true, true, node);
+            ChaparServer server;
+            try {
+                server = new ChaparServer(config, store, bus, true, true, node);
+            } catch (RuntimeException e) {
+                store.close();
+                bus.close();
+                throw e;
+            }
             log.info(
                     "Chapar listening on {}://{}:{} (store {}, bus {})",
                     server.scheme(),

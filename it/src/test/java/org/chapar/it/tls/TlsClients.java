@@ -1,17 +1,32 @@
 package org.chapar.it.tls;
 
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /** Raw TLS handshakes against a test server, to see what it presents and negotiates. */
 final class TlsClients {
     private TlsClients() {}
+
+    static X509Certificate read(Path pem) throws Exception {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
 
     static SSLContext trusting(X509Certificate root) throws Exception {
         KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -22,6 +37,45 @@ final class TlsClients {
         f.init(ks);
         SSLContext c = SSLContext.getInstance("TLS");
         c.init(null, f.getTrustManagers(), null);
+        return c;
+    }
+
+    /** Trusts any certificate under any name: only to read /health from a temporary one. */
+    static SSLContext trustingAnything() throws Exception {
+        SSLContext c = SSLContext.getInstance("TLS");
+        c.init(
+                null,
+                new TrustManager[] {
+                    new X509ExtendedTrustManager() {
+                        @Override
+                        public void checkClientTrusted(X509Certificate[] chain, String a) {}
+
+                        @Override
+                        public void checkServerTrusted(X509Certificate[] chain, String a) {}
+
+                        @Override
+                        public void checkClientTrusted(
+                                X509Certificate[] chain, String a, Socket s) {}
+
+                        @Override
+                        public void checkServerTrusted(
+                                X509Certificate[] chain, String a, Socket s) {}
+
+                        @Override
+                        public void checkClientTrusted(
+                                X509Certificate[] chain, String a, SSLEngine e) {}
+
+                        @Override
+                        public void checkServerTrusted(
+                                X509Certificate[] chain, String a, SSLEngine e) {}
+
+                        @Override
+                        public X509Certificate[] getAcceptedIssuers() {
+                            return new X509Certificate[0];
+                        }
+                    }
+                },
+                null);
         return c;
     }
 

@@ -139,13 +139,21 @@ public final class Gateway implements AutoCloseable {
         this.redirectChannel =
                 redirectPort < 0
                         ? null
-                        : redirect(channelClass, host, redirectPort, port()).sync().channel();
+                        : redirect(channelClass, host, redirectPort, port(), tls).sync().channel();
+        tls.ifPresent(ServerCertificate::serving);
     }
 
-    /** The plain port that sends every request to HTTPS ({@link HttpsRedirect}). */
+    /**
+     * The plain port that sends every request to HTTPS and answers ACME's HTTP-01 challenges
+     * ({@link HttpsRedirect}).
+     */
     private io.netty.channel.ChannelFuture redirect(
-            Class<? extends ServerChannel> channelClass, String host, int port, int httpsPort) {
-        HttpsRedirect redirect = new HttpsRedirect(httpsPort);
+            Class<? extends ServerChannel> channelClass,
+            String host,
+            int port,
+            int httpsPort,
+            Optional<ServerCertificate> tls) {
+        HttpsRedirect redirect = new HttpsRedirect(httpsPort, tls);
         return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelClass)

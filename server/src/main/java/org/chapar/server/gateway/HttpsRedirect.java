@@ -13,14 +13,18 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 
+import org.chapar.server.tls.ServerCertificate;
+
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The plain-HTTP port (usually 80) beside the HTTPS one: every request is answered with a permanent
  * redirect to the same path on HTTPS, and the connection closed. It serves nothing else, so nothing
- * readable crosses it but the path the client asked for. (ACME HTTP-01 answers will be added here
- * with ACME, issue 21.)
+ * readable crosses it but the path the client asked for. The one exception is ACME's HTTP-01 (RFC
+ * 8555 8.3): {@code /.well-known/acme-challenge/TOKEN} answers the key authorization of a challenge
+ * in flight, and 404 for any other token.
  */
 @ChannelHandler.Sharable
 final class HttpsRedirect extends SimpleChannelInboundHandler<HttpRequest> {
@@ -28,10 +32,14 @@ final class HttpsRedirect extends SimpleChannelInboundHandler<HttpRequest> {
     private static final Pattern HOST =
             Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]{1,253})(:[0-9]{1,5})?");
 
-    private final int httpsPort;
+    static final String CHALLENGE_PATH = "/.well-known/acme-challenge/";
 
-    HttpsRedirect(int httpsPort) {
+    private final int httpsPort;
+    private final Optional<ServerCertificate> tls;
+
+    HttpsRedirect(int httpsPort, Optional<ServerCertificate> tls) {
         this.httpsPort = httpsPort;
+        this.tls = tls;
     }
 
     @Override
@@ -39,7 +47,9 @@ final class HttpsRedirect extends SimpleChannelInboundHandler<HttpRequest> {
         String host = req.headers().get(HttpHeaderNames.HOST, "");
         FullHttpResponse r;
         var m = HOST.matcher(host);
-        if (!m.matches() || !req.uri().startsWith("/")) {
+        if (req.uri().startsWith(CHALLENGE_PATH)) {
+            r = challenge(req.uri().substring(CHALLENGE_PATH.length()));
+        } else if (!m.matches() || !req.uri().startsWith("/")) {
             r =
                     HttpReply.error(HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "no valid Host")
                             .response();
@@ -57,6 +67,27 @@ final class HttpsRedirect extends SimpleChannelInboundHandler<HttpRequest> {
         }
         r.headers().set(HttpHeaderNames.CONNECTION, "close");
         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The key authorization for a token of an order in flight; 404 for anything else. */
+    private FullHttpResponse challenge(String token) {
+        Optional<String> answer =
+                tls.flatMap(c -> c.httpChallenge(token)).filter(a -> !token.isEmpty());
+        if (answer.isEmpty()) {
+            return HttpReply.error(
+                            HttpResponseStatus.NOT_FOUND,
+                            "NOT_FOUND",
+                            "no ACME challenge in flight for this token")
+                    .response();
+        }
+        FullHttpResponse r =
+                new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.OK,
+                        Unpooled.copiedBuffer(answer.get(), StandardCharsets.US_ASCII));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+        return r;
     }
 
     /** A client that sends no request within the idle time is closed. */

@@ -141,14 +141,14 @@ public final class SelfSigned implements ServerCertificate {
         return out.toString();
     }
 
-    private static void write(Path file, String text) throws IOException {
+    static void write(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, text, StandardCharsets.US_ASCII);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The key is readable by the server's user only. */
-    private static void writePrivate(Path file, String text) throws IOException {
+    static void writePrivate(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         try {

@@ -14,6 +14,14 @@ public interface ServerCertificate extends AutoCloseable {
     /** What keeps the certificate from being current (a failed reload or renewal), if anything. */
     Optional<String> problem();
 
+    /** Called once the port listens: an ACME certificate starts its orders from here. */
+    default void serving() {}
+
+    /** The key authorization for an HTTP-01 token of an order in flight, if it is one. */
+    default Optional<String> httpChallenge(String token) {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -21,6 +21,7 @@ public final class ServerCertificates {
                 case TlsSource.Files files -> Optional.of(new CertificateFiles(files, clock));
                 case TlsSource.SelfSigned s ->
                         Optional.of(SelfSigned.loadOrCreate(dataDir, host, clock));
+                case TlsSource.Acme acme -> Optional.of(new AcmeCertificate(acme, dataDir, clock));
             };
         } catch (IOException e) {
             throw new UncheckedIOException("TLS: " + e.getMessage(), e);
@@ -42,6 +43,22 @@ public final class ServerCertificates {
                         + ", which is not a loopback address: give a certificate (--tls-cert FILE"
                         + " --tls-key FILE, or --tls self-signed), or --insecure-http if a TLS"
                         + " proxy in front of this server terminates TLS");
+    }
+
+    /**
+     * The plain port ({@code --http-port}; -1 for none) redirects to HTTPS, so it needs TLS; ACME
+     * proves the domains over HTTP-01 on it, so ACME needs it.
+     */
+    public static void checkPlainPort(TlsSource source, int plainPort) {
+        if (plainPort >= 0 && source instanceof TlsSource.Off) {
+            throw new IllegalArgumentException(
+                    "a port that redirects to HTTPS (--http-port) needs TLS on the main port");
+        }
+        if (plainPort < 0 && source instanceof TlsSource.Acme) {
+            throw new IllegalArgumentException(
+                    "ACME proves the domains over HTTP-01 on the plain port: give --http-port"
+                            + " (80, or a port that port 80 is forwarded to)");
+        }
     }
 
     static boolean isLoopback(String host) {

@@ -1,8 +1,11 @@
 package org.chapar.server.tls;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Where the server's certificate comes from, as the operator chose it. */
 public sealed interface TlsSource {
@@ -31,6 +34,27 @@ public sealed interface TlsSource {
 
     /** A self-signed certificate made once and kept under the data directory (tls/). */
     record SelfSigned() implements TlsSource {}
+
+    /**
+     * A certificate for {@code domains} from the ACME CA at {@code directory} (RFC 8555), kept and
+     * renewed under the data directory (tls/acme/). {@code email} is the account's contact; {@code
+     * trust} a PEM file of roots for a private CA's own HTTPS (pebble, step-ca). ADR 0019.
+     */
+    record Acme(List<String> domains, URI directory, Optional<String> email, Optional<Path> trust)
+            implements TlsSource {
+        public Acme {
+            domains = List.copyOf(domains);
+            if (domains.isEmpty()) {
+                throw new IllegalArgumentException("ACME needs at least one domain");
+            }
+            if (!"https".equals(directory.getScheme()) || directory.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "the ACME directory is an https:// URL (got " + directory + ")");
+            }
+            Objects.requireNonNull(email);
+            Objects.requireNonNull(trust);
+        }
+    }
 
     static TlsSource off() {
         return new Off();
