@@ -1,6 +1,7 @@
 package org.chapar.server;
 
 import org.chapar.server.account.PasswordHasher;
+import org.chapar.server.bot.WebhookRules;
 import org.chapar.server.gateway.ConnectionLimits;
 import org.chapar.server.media.MediaLimits;
 import org.chapar.server.ratelimit.RateLimits;
@@ -28,6 +29,7 @@ import java.util.function.Consumer;
  * @param insecureHttp plain HTTP on an address other than loopback was asked for explicitly
  * @param media upload sizes, stall time, upload limits per account, signed URL lifetime
  * @param redirectPort a plain port redirecting to HTTPS (-1: none)
+ * @param webhooks where bots' webhooks may point, and delivery's bounds (docs/adr/0021)
  */
 public record ServerConfig(
         Path dataDir,
@@ -49,7 +51,8 @@ public record ServerConfig(
         TlsSource tls,
         boolean insecureHttp,
         MediaLimits media,
-        int redirectPort) {
+        int redirectPort,
+        WebhookRules webhooks) {
 
     public static ServerConfig defaults() {
         return new ServerConfig(
@@ -72,7 +75,8 @@ public record ServerConfig(
                 new TlsSource.Off(),
                 false,
                 MediaLimits.defaults(),
-                -1);
+                -1,
+                WebhookRules.fromSystemProperties());
     }
 
     public ServerConfig withDataDir(Path dir) {
@@ -151,6 +155,11 @@ public record ServerConfig(
         return edit(b -> b.insecureHttp = allowed);
     }
 
+    /** Where bots' webhooks may point (ADR 0021); by default any public host. */
+    public ServerConfig withWebhooks(WebhookRules rules) {
+        return edit(b -> b.webhooks = rules);
+    }
+
     /** A copy with some settings changed. */
     private ServerConfig edit(Consumer<Builder> change) {
         Builder b = new Builder(this);
@@ -180,6 +189,7 @@ public record ServerConfig(
         TlsSource tls;
         boolean insecureHttp;
         int redirectPort;
+        WebhookRules webhooks;
 
         Builder(ServerConfig c) {
             dataDir = c.dataDir;
@@ -202,6 +212,7 @@ public record ServerConfig(
             tls = c.tls;
             insecureHttp = c.insecureHttp;
             redirectPort = c.redirectPort;
+            webhooks = c.webhooks;
         }
 
         ServerConfig build() {
@@ -225,7 +236,8 @@ public record ServerConfig(
                     tls,
                     insecureHttp,
                     media,
-                    redirectPort);
+                    redirectPort,
+                    webhooks);
         }
     }
 }
