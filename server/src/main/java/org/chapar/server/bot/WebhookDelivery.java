@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WebhookDelivery implements AutoCloseable {
     static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration SCAN = Duration.ofSeconds(20);
+    private static final Duration DRAIN = Duration.ofSeconds(3);
     private static final Logger log = LoggerFactory.getLogger(WebhookDelivery.class);
 
     private final Store store;
@@ -225,10 +226,23 @@ final class WebhookDelivery implements AutoCloseable {
         }
     }
 
-    /** Stops the senders and hands this node's webhooks back, for the next node to take at once. */
+    /**
+     * Stops the senders, letting a POST under way end and its answer be confirmed (for up to {@link
+     * #DRAIN}, so a clean restart does not send it again), and hands this node's webhooks back, for
+     * the next node to take at once.
+     */
     @Override
     public void close() {
         List.copyOf(senders.values()).forEach(WebhookSender::stop);
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (!senders.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         timers.shutdownNow();
         client.close();
         threads.shutdownNow();
