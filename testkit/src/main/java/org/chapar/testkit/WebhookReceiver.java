@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -17,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A bot's webhook endpoint for tests: an HTTP server on 127.0.0.1 and a free port that records
- * every POST (body, secret header, the status it answered) and answers 200, or the statuses it was
- * told to answer first ({@link #failNext}).
+ * every POST (body, secret header, the status it answered) and answers 200 with no body, or what it
+ * was told to answer first ({@link #failNext}, {@link #answerNext}).
  */
 public final class WebhookReceiver implements AutoCloseable {
     /** One request as received, and what it was answered. */
@@ -30,7 +31,9 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer http;
     private final BlockingQueue<Hit> hits = new LinkedBlockingQueue<>();
-    private final Deque<Integer> script = new ArrayDeque<>();
+    private final Deque<Answer> script = new ArrayDeque<>();
+
+    private record Answer(int status, byte[] body) {}
 
     private WebhookReceiver(HttpServer http) {
         this.http = http;
@@ -49,7 +52,8 @@ public final class WebhookReceiver implements AutoCloseable {
                 exchange -> {
                     try (exchange) {
                         byte[] body = exchange.getRequestBody().readAllBytes();
-                        int status = r.nextStatus();
+                        Answer answer = r.nextAnswer();
+                        int status = answer.status();
                         r.hits.add(
                                 new Hit(
                                         BotHttp.JSON.readTree(body),
@@ -59,7 +63,13 @@ public final class WebhookReceiver implements AutoCloseable {
                                                                 "X-Telegram-Bot-Api-Secret-Token")),
                                         exchange.getRequestHeaders().getFirst("Content-Type"),
                                         status));
-                        exchange.sendResponseHeaders(status, -1);
+                        if (answer.body().length == 0) {
+                            exchange.sendResponseHeaders(status, -1);
+                        } else {
+                            exchange.getResponseHeaders().add("Content-Type", "application/json");
+                            exchange.sendResponseHeaders(status, answer.body().length);
+                            exchange.getResponseBody().write(answer.body());
+                        }
                     }
                 });
         http.start();
@@ -74,12 +84,19 @@ public final class WebhookReceiver implements AutoCloseable {
     /** The next requests are answered with these statuses, in order; then 200 again. */
     public synchronized void failNext(int... statuses) {
         for (int s : statuses) {
-            script.addLast(s);
+            script.addLast(new Answer(s, new byte[0]));
         }
     }
 
-    private synchronized int nextStatus() {
-        return script.isEmpty() ? 200 : script.removeFirst();
+    /**
+     * The next request is answered 200 with this JSON (a method call, Telegram's webhook reply).
+     */
+    public synchronized void answerNext(String json) {
+        script.addLast(new Answer(200, json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private synchronized Answer nextAnswer() {
+        return script.isEmpty() ? new Answer(200, new byte[0]) : script.removeFirst();
     }
 
     /** The next request received, waiting up to {@code timeout}; fails if none came. */

@@ -1,6 +1,7 @@
 package org.chapar.it.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.chapar.testkit.UpdateRecorder.newMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -149,6 +150,21 @@ class BotWebhookIT {
         assertThat(after.get("pending_update_count").asInt()).isZero();
         // Telegram keeps the last error after the webhook recovered
         assertThat(after.get("last_error_message").asText()).startsWith("Wrong response");
+    }
+
+    /** Telegraf answers its first call through the webhook's response by default. */
+    @Test
+    void aMethodCallInTheReceiversAnswerIsRunAsTheBot() {
+        TestUser alice = server.newUser("alice");
+        TestBot bot = server.newBot(alice, "replier");
+        assertThat(bot.api().call("setWebhook", Map.of("url", receiver.url("/r"))).ok()).isTrue();
+        receiver.answerNext(
+                "{\"method\":\"sendMessage\",\"chat_id\":"
+                        + alice.id()
+                        + ",\"text\":\"answered in the webhook reply\"}");
+        say(alice, bot, "ping");
+        assertThat(text(receiver.next(WAIT))).isEqualTo("ping");
+        alice.updates().awaitOne(newMessage("answered in the webhook reply"));
     }
 
     @Test

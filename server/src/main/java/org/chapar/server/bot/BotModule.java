@@ -48,7 +48,14 @@ public final class BotModule {
         BotChats chats = new BotChats(s.store(), s.chatQueries());
         BotUpdates updates = new BotUpdates(s.store(), s.sync(), s.bus());
         WebhookDelivery delivery =
-                new WebhookDelivery(s.store(), updates, s.bus(), s.clock(), s.node(), s.webhooks());
+                new WebhookDelivery(
+                        s.store(),
+                        updates,
+                        s.bus(),
+                        s.clock(),
+                        s.node(),
+                        s.webhooks(),
+                        api::webhookReply);
         WebhookMethods webhooks = new WebhookMethods(s.store(), updates, delivery, s.webhooks());
         webhooks.register(api);
         new SelfMethods(s.store(), updates, webhooks).register(api);

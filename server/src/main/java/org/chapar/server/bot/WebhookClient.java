@@ -1,6 +1,7 @@
 package org.chapar.server.bot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,14 +28,22 @@ import java.util.concurrent.Semaphore;
  */
 final class WebhookClient implements WebhookSender.Transport, AutoCloseable {
     static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+    private static final int MAX_REPLY = 1 << 20;
 
     private final WebhookRules rules;
     private final ExecutorService threads;
     private final HttpClient http;
     private final Semaphore inFlight;
+    private final Replies replies;
 
-    WebhookClient(WebhookRules rules, ExecutorService threads) {
+    /** Runs a method call a receiver answered with, as the bot. */
+    interface Replies {
+        CompletableFuture<Void> run(long botId, ObjectNode call);
+    }
+
+    WebhookClient(WebhookRules rules, ExecutorService threads, Replies replies) {
         this.rules = rules;
+        this.replies = replies;
         this.threads = threads;
         this.inFlight = new Semaphore(rules.maxInFlight());
         this.http =
@@ -53,23 +61,48 @@ final class WebhookClient implements WebhookSender.Transport, AutoCloseable {
             return CompletableFuture.completedFuture(Optional.of("Too many webhook requests"));
         }
         return CompletableFuture.supplyAsync(() -> request(webhook, update), threads)
-                .thenCompose(r -> http.sendAsync(r, HttpResponse.BodyHandlers.discarding()))
+                .thenCompose(r -> http.sendAsync(r, LimitedBody.handler(MAX_REPLY)))
                 .handle(
                         (response, e) -> {
                             inFlight.release();
                             if (e != null) {
-                                return Optional.of(describe(e));
+                                return CompletableFuture.completedFuture(Optional.of(describe(e)));
                             }
                             int status = response.statusCode();
                             if (status / 100 == 2) {
-                                return Optional.<String>empty();
+                                return reply(webhook.botId(), response.body())
+                                        .thenApply(x -> Optional.<String>empty());
                             }
-                            return Optional.of(
-                                    "Wrong response from the webhook: "
-                                            + status
-                                            + " "
-                                            + HttpResponseStatus.valueOf(status).reasonPhrase());
-                        });
+                            return CompletableFuture.completedFuture(
+                                    Optional.of(
+                                            "Wrong response from the webhook: "
+                                                    + status
+                                                    + " "
+                                                    + HttpResponseStatus.valueOf(status)
+                                                            .reasonPhrase()));
+                        })
+                .thenCompose(f -> f);
+    }
+
+    /**
+     * A 2xx answer may carry one method call (Telegram's "reply to the webhook", which Telegraf
+     * uses by default): it runs before the next update goes, so the bot's actions keep the updates'
+     * order. Anything else in the body is ignored.
+     */
+    private CompletableFuture<Void> reply(long botId, byte[] body) {
+        if (body.length == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        JsonNode call;
+        try {
+            call = BotJson.MAPPER.readTree(body);
+        } catch (IOException e) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (call instanceof ObjectNode o && o.path("method").isTextual()) {
+            return replies.run(botId, o);
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     private HttpRequest request(WebhookRecord webhook, ObjectNode update) {

@@ -48,7 +48,13 @@ final class WebhookDelivery implements AutoCloseable {
     private final Map<Long, WebhookSender> senders = new ConcurrentHashMap<>();
 
     WebhookDelivery(
-            Store store, BotUpdates updates, Bus bus, Clock clock, long node, WebhookRules rules) {
+            Store store,
+            BotUpdates updates,
+            Bus bus,
+            Clock clock,
+            long node,
+            WebhookRules rules,
+            WebhookClient.Replies replies) {
         this.store = store;
         this.updates = updates;
         this.bus = bus;
@@ -70,7 +76,7 @@ final class WebhookDelivery implements AutoCloseable {
                             t.setDaemon(true);
                             return t;
                         });
-        this.client = new WebhookClient(rules, threads);
+        this.client = new WebhookClient(rules, threads, replies);
     }
 
     /** Starts the senders of the webhooks no live node holds, now and every {@link #SCAN}. */
