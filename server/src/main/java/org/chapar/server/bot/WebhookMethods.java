@@ -60,7 +60,9 @@ final class WebhookMethods {
                                 1,
                                 Math.min(100, p.longValue("max_connections", DEFAULT_CONNECTIONS)));
         Optional<List<String>> kinds = p.strings("allowed_updates").map(BotUpdates::requireKinds);
+        // dropped first, so that a sender already running never POSTs what is being dropped
         return CompletableFuture.runAsync(() -> rules.resolve(uri), delivery.threads())
+                .thenCompose(x -> drop ? updates.dropPending(bot.id()) : done())
                 .thenCompose(
                         x ->
                                 store.write(
@@ -86,7 +88,6 @@ final class WebhookMethods {
                                                             delivery.leaseUntil());
                                             return null;
                                         }))
-                .thenCompose(x -> drop ? updates.dropPending(bot.id()) : done())
                 .thenApply(
                         x -> {
                             delivery.changed(bot.id());
