@@ -6,6 +6,7 @@ import static org.chapar.testkit.UpdateRecorder.newMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.chapar.client.Peers;
+import org.chapar.server.ChaparServer;
 import org.chapar.server.bot.WebhookRules;
 import org.chapar.testkit.BotHttp;
 import org.chapar.testkit.ChaparServerExtension;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,17 @@ class BotWebhookIT {
 
     private static void say(TestUser user, TestBot bot, String text) {
         user.client().sendMessage(Peers.user(bot.user()), text).join();
+    }
+
+    /** getWebhookInfo once nothing is pending, within {@link #WAIT}. */
+    private static JsonNode infoOnceConfirmed(TestBot bot) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonNode info = bot.api().call("getWebhookInfo").result();
+        while (info.get("pending_update_count").asInt() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            info = bot.api().call("getWebhookInfo").result();
+        }
+        return info;
     }
 
     @Test
@@ -146,7 +159,8 @@ class BotWebhookIT {
         }
         // "three" is the sentinel: nothing was posted twice before it
         assertThat(delivered).containsExactly("one", "two", "three");
-        JsonNode after = bot.api().call("getWebhookInfo").result();
+        // the receiver records a request before it answers: the confirm follows the answer
+        JsonNode after = infoOnceConfirmed(bot);
         assertThat(after.get("pending_update_count").asInt()).isZero();
         // Telegram keeps the last error after the webhook recovered
         assertThat(after.get("last_error_message").asText()).startsWith("Wrong response");
@@ -211,6 +225,36 @@ class BotWebhookIT {
                 .isTrue();
         assertThat(allowed.api().call("getWebhookInfo").result().get("url").asText()).isEmpty();
         assertThat(allowed.api().call("getUpdates").ok()).isTrue();
+    }
+
+    /**
+     * Two nodes on one store and bus: the node that took setWebhook delivers what arrives on the
+     * other, and a setWebhook on the other moves the one sender there without a second delivery.
+     */
+    @Test
+    void theNodeHoldingTheWebhookDeliversWhatArrivesAnywhereAndSetWebhookMovesIt() {
+        TestUser alice = server.newUser("alice");
+        TestBot bot = server.newBot(alice, "cluster");
+        ChaparServer peer = server.startPeer();
+        BotHttp onPeer =
+                new BotHttp(URI.create("http://127.0.0.1:" + peer.port() + "/"), bot.token());
+        assertThat(onPeer.call("setWebhook", Map.of("url", receiver.url("/peer"))).ok()).isTrue();
+        say(alice, bot, "to the peer's sender");
+        Hit first = receiver.next(WAIT);
+        assertThat(text(first)).isEqualTo("to the peer's sender");
+        assertThat(first.acknowledged()).isTrue();
+
+        assertThat(bot.api().call("setWebhook", Map.of("url", receiver.url("/main"))).ok())
+                .isTrue();
+        say(alice, bot, "after the move");
+        say(alice, bot, "sentinel");
+        List<String> delivered = new ArrayList<>();
+        while (delivered.size() < 2) {
+            delivered.add(text(receiver.next(WAIT)));
+        }
+        assertThat(delivered).containsExactly("after the move", "sentinel");
+        assertThat(onPeer.call("getWebhookInfo").result().get("url").asText())
+                .isEqualTo(receiver.url("/main"));
     }
 
     @Test
