@@ -80,6 +80,7 @@ public final class ChaparServer implements AutoCloseable {
     private final Gateway gateway;
     private final Optional<ServerCertificate> certificate;
     private final MediaFeature media;
+    private final AutoCloseable webhooks;
 
     /**
      * A node on the given store and bus. Every node of a deployment shares them; only what a node
@@ -220,22 +221,25 @@ public final class ChaparServer implements AutoCloseable {
                 .register(routes);
         media.register(routes);
         media.register(dispatcher);
-        BotModule.register(
-                new BotModule.Services(
-                        store,
-                        clock,
-                        bus,
-                        bots,
-                        conversations,
-                        chatQueries,
-                        presence,
-                        sync,
-                        writes,
-                        chatService,
-                        chatAdmin,
-                        invites),
-                routes,
-                dispatcher);
+        this.webhooks =
+                BotModule.register(
+                        new BotModule.Services(
+                                store,
+                                clock,
+                                bus,
+                                bots,
+                                conversations,
+                                chatQueries,
+                                presence,
+                                sync,
+                                writes,
+                                chatService,
+                                chatAdmin,
+                                invites,
+                                node,
+                                config.webhooks()),
+                        routes,
+                        dispatcher);
 
         this.gateway =
                 new Gateway(
@@ -378,6 +382,7 @@ public final class ChaparServer implements AutoCloseable {
         gateway.close();
         certificate.ifPresent(ServerCertificate::close);
         media.close();
+        closeWebhooks();
         purges.shutdown(); // cancels the schedule
         online.close();
         awaitTermination(purges); // a run under way has queued its write before the store closes
@@ -389,6 +394,15 @@ public final class ChaparServer implements AutoCloseable {
         }
         hashing.shutdown();
         awaitTermination(hashing);
+    }
+
+    /** Stops the webhook senders and hands their webhooks back while the store is still open. */
+    private void closeWebhooks() {
+        try {
+            webhooks.close();
+        } catch (Exception e) {
+            log.warn("stopping the webhook senders failed", e);
+        }
     }
 
     private static void awaitTermination(ExecutorService executor) {

@@ -1,6 +1,7 @@
 package org.chapar.server;
 
 import org.chapar.server.account.PasswordHasher;
+import org.chapar.server.bot.WebhookRules;
 import org.chapar.server.gateway.ConnectionLimits;
 import org.chapar.server.media.MediaLimits;
 import org.chapar.server.presence.Heartbeats;
@@ -31,6 +32,7 @@ import java.util.function.Consumer;
  * @param redirectPort a plain port redirecting to HTTPS (-1: none)
  * @param heartbeats how often the nodes of a cluster say they are alive, and how many missed beats
  *     make a node dead (its users offline)
+ * @param webhooks where bots' webhooks may point, and delivery's bounds (docs/adr/0021)
  */
 public record ServerConfig(
         Path dataDir,
@@ -53,7 +55,8 @@ public record ServerConfig(
         boolean insecureHttp,
         MediaLimits media,
         int redirectPort,
-        Heartbeats heartbeats) {
+        Heartbeats heartbeats,
+        WebhookRules webhooks) {
 
     public static ServerConfig defaults() {
         return new ServerConfig(
@@ -77,7 +80,8 @@ public record ServerConfig(
                 false,
                 MediaLimits.defaults(),
                 -1,
-                Heartbeats.fromSystemProperties());
+                Heartbeats.fromSystemProperties(),
+                WebhookRules.fromSystemProperties());
     }
 
     public ServerConfig withDataDir(Path dir) {
@@ -160,6 +164,11 @@ public record ServerConfig(
         return edit(b -> b.heartbeats = h);
     }
 
+    /** Where bots' webhooks may point (ADR 0021); by default any public host. */
+    public ServerConfig withWebhooks(WebhookRules rules) {
+        return edit(b -> b.webhooks = rules);
+    }
+
     /** A copy with some settings changed. */
     private ServerConfig edit(Consumer<Builder> change) {
         Builder b = new Builder(this);
@@ -190,6 +199,7 @@ public record ServerConfig(
         boolean insecureHttp;
         int redirectPort;
         Heartbeats heartbeats;
+        WebhookRules webhooks;
 
         Builder(ServerConfig c) {
             dataDir = c.dataDir;
@@ -213,6 +223,7 @@ public record ServerConfig(
             insecureHttp = c.insecureHttp;
             redirectPort = c.redirectPort;
             heartbeats = c.heartbeats;
+            webhooks = c.webhooks;
         }
 
         ServerConfig build() {
@@ -237,7 +248,8 @@ public record ServerConfig(
                     insecureHttp,
                     media,
                     redirectPort,
-                    heartbeats);
+                    heartbeats,
+                    webhooks);
         }
     }
 }

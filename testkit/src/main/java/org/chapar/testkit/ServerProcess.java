@@ -95,7 +95,9 @@ public final class ServerProcess implements AutoCloseable {
                             "-Dchapar.argon2.memoryKib=64",
                             "-Dchapar.argon2.iterations=1",
                             "-Dchapar.limit.registerPerAddress=1000000/1000000000",
-                            "-Dchapar.limit.sendsPerUser=1000000/1000000000"));
+                            "-Dchapar.limit.sendsPerUser=1000000/1000000000",
+                            // test webhook receivers listen on loopback (TestConfigs does the same)
+                            "-Dchapar.webhooks.privateAddresses=true"));
             cmd.addAll(jvm);
             cmd.addAll(
                     List.of(

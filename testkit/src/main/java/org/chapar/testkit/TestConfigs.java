@@ -8,8 +8,9 @@ import org.chapar.server.ratelimit.RateLimits;
 import java.nio.file.Path;
 
 /**
- * The configuration tests start from: real rules, but cheap hashing, no registration limit, and no
- * cap per address on connections still logging in (every test client comes from 127.0.0.1).
+ * The configuration tests start from: real rules, but cheap hashing, no registration limit, no cap
+ * per address on connections still logging in (every test client comes from 127.0.0.1), and
+ * webhooks allowed to loopback (every test's {@link WebhookReceiver} listens there).
  */
 public final class TestConfigs {
     private TestConfigs() {}
@@ -26,6 +27,7 @@ public final class TestConfigs {
                 .withPort(0)
                 .withPasswordHashing(PasswordHasher.Params.cheap())
                 .withRateLimits(limits)
+                .withWebhooks(defaults.webhooks().withPrivateAddresses(true))
                 .withConnectionLimits(
                         connections.withUnauthenticated(
                                 connections.unauthenticated(), connections.unauthenticated()));

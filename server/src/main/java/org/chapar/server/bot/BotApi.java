@@ -67,6 +67,26 @@ public final class BotApi {
                 .handle((result, e) -> e == null ? ok(result) : error(BotErrors.from(e)));
     }
 
+    /**
+     * A method call a webhook's receiver answered with ({@code {"method":"sendMessage",…}}), run as
+     * the bot, as Telegram does; its result or failure goes nowhere (Telegram reports neither).
+     */
+    CompletableFuture<Void> webhookReply(long botId, ObjectNode call) {
+        BotMethod method = methods.get(call.path("method").asText("").toLowerCase(Locale.ROOT));
+        if (method == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        ObjectNode params = call.deepCopy();
+        params.remove("method");
+        return bots.session(botId)
+                .thenCompose(
+                        s ->
+                                s.isEmpty()
+                                        ? CompletableFuture.completedFuture(null)
+                                        : method.call(s.get(), BotParams.of(params)))
+                .handle((r, e) -> null);
+    }
+
     private static HttpReply ok(JsonNode result) {
         ObjectNode body = BotJson.object().put("ok", true);
         body.set("result", result);

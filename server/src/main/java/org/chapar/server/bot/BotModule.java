@@ -32,17 +32,33 @@ public final class BotModule {
             Writes writes,
             ChatService chatService,
             ChatAdminService chatAdmin,
-            InviteService invites) {}
+            InviteService invites,
+            long node,
+            WebhookRules webhooks) {}
 
-    /** The Bot API's HTTP route and the bot requests of users' clients. */
-    public static void register(Services s, HttpRoutes routes, Dispatcher dispatcher) {
+    /**
+     * The Bot API's HTTP route and the bot requests of users' clients; the webhook senders start
+     * now, and stop when the returned handle is closed (before the store closes).
+     */
+    public static AutoCloseable register(Services s, HttpRoutes routes, Dispatcher dispatcher) {
         BotApi api = new BotApi(s.bots());
         BotCallbacks callbacks = new BotCallbacks(s.conversations(), s.writes());
         callbacks.register(api);
         new BotHandlers(s.bots(), callbacks).register(dispatcher);
         BotChats chats = new BotChats(s.store(), s.chatQueries());
         BotUpdates updates = new BotUpdates(s.store(), s.sync(), s.bus());
-        new SelfMethods(s.store(), updates).register(api);
+        WebhookDelivery delivery =
+                new WebhookDelivery(
+                        s.store(),
+                        updates,
+                        s.bus(),
+                        s.clock(),
+                        s.node(),
+                        s.webhooks(),
+                        api::webhookReply);
+        WebhookMethods webhooks = new WebhookMethods(s.store(), updates, delivery, s.webhooks());
+        webhooks.register(api);
+        new SelfMethods(s.store(), updates, webhooks).register(api);
         new ChatMethods(
                         s.store(),
                         chats,
@@ -60,5 +76,7 @@ public final class BotModule {
                         new BotSendLimits(BotSendLimits.Rules.telegram(), s.clock()))
                 .register(api);
         api.register(routes);
+        delivery.start();
+        return delivery;
     }
 }

@@ -2,7 +2,7 @@ package org.chapar.server.bot;
 
 /**
  * A bot's own row beside its account: who owns it, the hash of its token's secret, what it says
- * about itself, how far its update queue is confirmed and where its webhook is (empty: none).
+ * about itself and how far its update queue is confirmed (its webhook: {@link WebhookRecord}).
  */
 public record BotRecord(
         long userId,
@@ -10,6 +10,4 @@ public record BotRecord(
         byte[] secretHash,
         String description,
         String commandsJson,
-        long confirmedPts,
-        String webhookUrl,
-        String webhookSecret) {}
+        long confirmedPts) {}

@@ -122,6 +122,15 @@ public final class BotService {
                                 .flatMap(b -> tx.accounts().byId(id).map(a -> new Session(a, b))));
     }
 
+    /** The bot signed in by its id: what a webhook's answer acts as (it holds no token). */
+    CompletableFuture<Optional<Session>> session(long id) {
+        return store.read(
+                tx ->
+                        tx.bots()
+                                .byId(id)
+                                .flatMap(b -> tx.accounts().byId(id).map(a -> new Session(a, b))));
+    }
+
     /** What a bot offers after "/" and its description, for any user that can see it. */
     public CompletableFuture<BotCommandList> commands(long botId) {
         return store.read(

@@ -58,12 +58,17 @@ final class BotUpdates {
     }
 
     void allow(long bot, List<String> kinds) {
+        allowed.put(bot, Set.copyOf(requireKinds(kinds)));
+    }
+
+    /** The kinds, each one Telegram knows. */
+    static List<String> requireKinds(List<String> kinds) {
         for (String k : kinds) {
             if (!UpdateTranslator.KINDS.contains(k)) {
                 throw BotError.badRequest("unknown update type " + k);
             }
         }
-        allowed.put(bot, Set.copyOf(kinds));
+        return List.copyOf(kinds);
     }
 
     /** Updates after the confirmed ones, at most {@code limit}; waits up to timeout for one. */
@@ -79,7 +84,7 @@ final class BotUpdates {
                             0));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        Waiter waiter = new Waiter();
+        Wakeup waiter = new Wakeup();
         AutoCloseable subscription = bus.subscribe(Bus.user(bot), payload -> waiter.wake());
         result.whenComplete(
                 (r, e) -> {
@@ -90,24 +95,30 @@ final class BotUpdates {
         return result;
     }
 
-    /** Pending updates for the webhook sender: at most {@code limit}, without waiting. */
-    CompletableFuture<ArrayNode> pending(long bot, int limit) {
-        CompletableFuture<ArrayNode> result = new CompletableFuture<>();
-        round(bot, limit, System.nanoTime(), new Waiter(), result);
-        return result;
+    /**
+     * Pending updates of the given kinds (empty: Telegram's default set), at most {@code limit},
+     * without waiting: what the webhook sender delivers and getWebhookInfo counts.
+     */
+    CompletableFuture<ArrayNode> pending(long bot, int limit, Set<String> kinds) {
+        return read(bot, limit, kinds);
+    }
+
+    /** Confirms every update the bot has now (drop_pending_updates). */
+    CompletableFuture<Void> dropPending(long bot) {
+        return sync.state(bot).thenCompose(s -> confirm(bot, s.getPts() + 1));
     }
 
     private void round(
             long bot,
             int limit,
             long deadline,
-            Waiter waiter,
+            Wakeup waiter,
             CompletableFuture<ArrayNode> result) {
         if (result.isDone()) {
             return;
         }
         CompletableFuture<Void> woken = waiter.arm();
-        read(bot, limit)
+        read(bot, limit, allowed.getOrDefault(bot, Set.of()))
                 .whenComplete(
                         (updates, e) -> {
                             if (e != null) {
@@ -128,8 +139,7 @@ final class BotUpdates {
      * One read of the box from the confirmed pts. Events that translate to nothing at the head of
      * the page are confirmed at once, so that the next read starts after them.
      */
-    private CompletableFuture<ArrayNode> read(long bot, int limit) {
-        Set<String> kinds = allowed.getOrDefault(bot, Set.of());
+    private CompletableFuture<ArrayNode> read(long bot, int limit, Set<String> kinds) {
         return store.read(tx -> tx.bots().byId(bot).orElseThrow(BotError::unauthorized))
                 .thenCompose(
                         row ->
@@ -173,7 +183,7 @@ final class BotUpdates {
                             }
                             CompletableFuture<Void> confirmed = confirm(bot, page.skippedTo() + 1);
                             if (page.updates().isEmpty() && page.more()) {
-                                return confirmed.thenCompose(x -> read(bot, limit));
+                                return confirmed.thenCompose(x -> read(bot, limit, kinds));
                             }
                             return confirmed.thenApply(x -> page.updates());
                         });
@@ -186,21 +196,6 @@ final class BotUpdates {
             c.close();
         } catch (Exception e) {
             // an unsubscribe that fails leaves a handler that wakes nothing
-        }
-    }
-
-    /** Wakes the current round of a long poll when the bot's topic carries anything. */
-    private static final class Waiter {
-        private volatile CompletableFuture<Void> armed = new CompletableFuture<>();
-
-        CompletableFuture<Void> arm() {
-            CompletableFuture<Void> f = new CompletableFuture<>();
-            armed = f;
-            return f;
-        }
-
-        void wake() {
-            armed.complete(null);
         }
     }
 }

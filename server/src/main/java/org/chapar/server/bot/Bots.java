@@ -22,8 +22,6 @@ public interface Bots {
     /** Raises the confirmed pts (never lowers it: a late confirm of an older offset is a no-op). */
     void confirm(long userId, long pts);
 
-    void setWebhook(long userId, String url, String secret);
-
     /**
      * The bots in a shared chat that follow it: its admins for a channel (Telegram sends channel
      * posts only to admin bots), every member for a group or supergroup. One index probe per bot of

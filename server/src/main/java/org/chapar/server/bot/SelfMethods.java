@@ -11,18 +11,20 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What a bot says about itself and how it takes its updates: getMe, logOut, close, getUpdates,
- * set/get/deleteMyCommands, set/getMyDescription.
+ * What a bot says about itself and how it takes its updates: getMe, logOut, close, getUpdates
+ * (refused while a webhook is set), set/get/deleteMyCommands, set/getMyDescription.
  */
 final class SelfMethods {
     private static final int MAX_TIMEOUT = 50;
 
     private final Store store;
     private final BotUpdates updates;
+    private final WebhookMethods webhooks;
 
-    SelfMethods(Store store, BotUpdates updates) {
+    SelfMethods(Store store, BotUpdates updates, WebhookMethods webhooks) {
         this.store = store;
         this.updates = updates;
+        this.webhooks = webhooks;
     }
 
     void register(BotApi api) {
@@ -45,18 +47,23 @@ final class SelfMethods {
     }
 
     private CompletableFuture<JsonNode> getUpdates(BotService.Session bot, BotParams p) {
-        if (!bot.bot().webhookUrl().isEmpty()) {
-            throw new BotError(
-                    409,
-                    "Conflict: can't use getUpdates method while webhook is active; use"
-                            + " deleteWebhook to delete the webhook first",
-                    0);
-        }
         long offset = p.longValue("offset", 0);
         int limit = (int) Math.max(1, Math.min(100, p.longValue("limit", 100)));
         int timeout = (int) Math.max(0, Math.min(MAX_TIMEOUT, p.longValue("timeout", 0)));
         p.strings("allowed_updates").ifPresent(k -> updates.allow(bot.id(), k));
-        return updates.confirm(bot.id(), offset)
+        return webhooks.active(bot.id())
+                .thenCompose(
+                        active -> {
+                            if (active) {
+                                throw new BotError(
+                                        409,
+                                        "Conflict: can't use getUpdates method while webhook is"
+                                                + " active; use deleteWebhook to delete the"
+                                                + " webhook first",
+                                        0);
+                            }
+                            return updates.confirm(bot.id(), offset);
+                        })
                 .thenCompose(x -> updates.poll(bot.id(), limit, timeout))
                 .thenApply(a -> (JsonNode) a);
     }

@@ -5,6 +5,7 @@ import org.chapar.server.account.AuthorSeeds;
 import org.chapar.server.account.ServerKeys;
 import org.chapar.server.account.Sessions;
 import org.chapar.server.account.UsernameClaims;
+import org.chapar.server.bot.BotWebhooks;
 import org.chapar.server.bot.Bots;
 import org.chapar.server.chat.AdminLog;
 import org.chapar.server.chat.ChannelBoxes;
@@ -60,4 +61,6 @@ public interface StoreTx {
     Files files();
 
     Bots bots();
+
+    BotWebhooks webhooks();
 }

@@ -3,6 +3,7 @@ package org.chapar.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.chapar.server.bot.BotRecord;
+import org.chapar.server.bot.WebhookRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -43,8 +44,6 @@ public abstract class BotStoreContract extends StoreFixture {
         assertThat(b.description()).isEmpty();
         assertThat(b.commandsJson()).isEqualTo("[]");
         assertThat(b.confirmedPts()).isZero();
-        assertThat(b.webhookUrl()).isEmpty();
-        assertThat(b.webhookSecret()).isEmpty();
         assertThat(this.<Optional<BotRecord>>read(tx -> tx.bots().byId(owner))).isEmpty();
     }
 
@@ -75,25 +74,15 @@ public abstract class BotStoreContract extends StoreFixture {
                     tx.bots().setSecretHash(id, rotated);
                     tx.bots().setDescription(id, "I help");
                     tx.bots().setCommands(id, "[{\"command\":\"start\"}]");
-                    tx.bots().setWebhook(id, "https://example.org/hook", "s3cret");
                     return null;
                 });
         BotRecord b = record(id);
         assertThat(b.secretHash()).containsExactly(rotated);
         assertThat(b.description()).isEqualTo("I help");
         assertThat(b.commandsJson()).isEqualTo("[{\"command\":\"start\"}]");
-        assertThat(b.webhookUrl()).isEqualTo("https://example.org/hook");
-        assertThat(b.webhookSecret()).isEqualTo("s3cret");
         BotRecord other = record(untouched);
         assertThat(other.secretHash()).containsExactly(HASH);
         assertThat(other.description()).isEmpty();
-        assertThat(other.webhookUrl()).isEmpty();
-        write(
-                tx -> {
-                    tx.bots().setWebhook(id, "", "");
-                    return null;
-                });
-        assertThat(record(id).webhookUrl()).isEmpty();
     }
 
     /** A late confirm of an older offset (a slow webhook answer) must not redeliver anything. */
@@ -118,5 +107,89 @@ public abstract class BotStoreContract extends StoreFixture {
                     return null;
                 });
         assertThat(record(id).confirmedPts()).isEqualTo(12);
+    }
+
+    private Optional<WebhookRecord> webhook(long id) {
+        return read(tx -> tx.webhooks().byBot(id));
+    }
+
+    @Test
+    void aWebhookIsSetReplacedWithItsErrorClearedAndDeleted() {
+        long id = bot("hook_bot", account("owner"));
+        long other = bot("plain_bot", account("someone"));
+        assertThat(webhook(id)).isEmpty();
+        write(
+                tx -> {
+                    tx.webhooks().set(id, "https://example.org/a", "s3cret", 40, List.of(), 7, 100);
+                    tx.webhooks().failed(id, 50, "Connection refused");
+                    return null;
+                });
+        WebhookRecord w = webhook(id).orElseThrow();
+        assertThat(w.url()).isEqualTo("https://example.org/a");
+        assertThat(w.secret()).isEqualTo("s3cret");
+        assertThat(w.maxConnections()).isEqualTo(40);
+        assertThat(w.allowedUpdates()).isEmpty();
+        assertThat(w.lastErrorDate()).isEqualTo(50);
+        assertThat(w.lastErrorMessage()).isEqualTo("Connection refused");
+        assertThat(w.leaseNode()).isEqualTo(7);
+        assertThat(w.leaseUntil()).isEqualTo(100);
+        assertThat(webhook(other)).isEmpty();
+
+        write(
+                tx -> {
+                    tx.webhooks()
+                            .set(
+                                    id,
+                                    "http://example.org/b",
+                                    "",
+                                    5,
+                                    List.of("message", "callback_query"),
+                                    8,
+                                    200);
+                    return null;
+                });
+        w = webhook(id).orElseThrow();
+        assertThat(w.url()).isEqualTo("http://example.org/b");
+        assertThat(w.secret()).isEmpty();
+        assertThat(w.maxConnections()).isEqualTo(5);
+        assertThat(w.allowedUpdates()).containsExactly("message", "callback_query");
+        assertThat(w.lastErrorDate()).isZero();
+        assertThat(w.lastErrorMessage()).isEmpty();
+        assertThat(w.leaseNode()).isEqualTo(8);
+
+        assertThat(this.<Boolean>write(tx -> tx.webhooks().delete(id))).isTrue();
+        assertThat(this.<Boolean>write(tx -> tx.webhooks().delete(id))).isFalse();
+        assertThat(webhook(id)).isEmpty();
+    }
+
+    /** One sender per bot: a lease is taken only from its holder or once it ran out. */
+    @Test
+    void aWebhookLeaseIsClaimedOnlyWhenFreeOrOwnAndReleasedByItsNode() {
+        long id = bot("lease_bot", account("owner"));
+        write(
+                tx -> {
+                    tx.webhooks().set(id, "https://example.org/a", "", 40, List.of(), 1, 100);
+                    return null;
+                });
+        assertThat(this.<List<Long>>read(tx -> tx.webhooks().claimable(2, 50))).isEmpty();
+        assertThat(this.<Boolean>write(tx -> tx.webhooks().claim(id, 2, 50, 150))).isFalse();
+        assertThat(this.<List<Long>>read(tx -> tx.webhooks().claimable(1, 50))).containsExactly(id);
+        assertThat(this.<Boolean>write(tx -> tx.webhooks().claim(id, 1, 50, 160))).isTrue();
+        assertThat(webhook(id).orElseThrow().leaseUntil()).isEqualTo(160);
+
+        // the holder's lease ran out: another node takes it
+        assertThat(this.<List<Long>>read(tx -> tx.webhooks().claimable(2, 161)))
+                .containsExactly(id);
+        assertThat(this.<Boolean>write(tx -> tx.webhooks().claim(id, 2, 161, 300))).isTrue();
+        assertThat(this.<Boolean>write(tx -> tx.webhooks().claim(id, 1, 170, 400))).isFalse();
+
+        // a node that stops gives its leases back at once
+        write(
+                tx -> {
+                    tx.webhooks().release(2);
+                    return null;
+                });
+        assertThat(this.<Boolean>write(tx -> tx.webhooks().claim(id, 1, 170, 400))).isTrue();
+        assertThat(webhook(id).orElseThrow().leaseNode()).isEqualTo(1);
     }
 }

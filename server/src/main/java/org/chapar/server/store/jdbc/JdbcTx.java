@@ -5,6 +5,7 @@ import org.chapar.server.account.AuthorSeeds;
 import org.chapar.server.account.ServerKeys;
 import org.chapar.server.account.Sessions;
 import org.chapar.server.account.UsernameClaims;
+import org.chapar.server.bot.BotWebhooks;
 import org.chapar.server.chat.AdminLog;
 import org.chapar.server.chat.InviteLinks;
 import org.chapar.server.chat.Members;
@@ -15,8 +16,8 @@ import org.chapar.server.store.StoreTx;
 
 /**
  * The repositories of one connection that both adapters share: accounts, sessions, usernames,
- * chats, members, invites, admin log, privacy, server keys and author seeds. An adapter's
- * transaction extends it with the repositories of its own.
+ * chats, members, invites, admin log, privacy, server keys, author seeds and bots' webhooks. An
+ * adapter's transaction extends it with the repositories of its own.
  */
 public abstract class JdbcTx implements StoreTx {
     private final JdbcUsernameClaims usernames;
@@ -30,6 +31,7 @@ public abstract class JdbcTx implements StoreTx {
     private final AdminLog adminLog;
     private final ServerKeys serverKeys;
     private final AuthorSeeds authorSeeds;
+    private final BotWebhooks webhooks;
 
     /**
      * {@code writer}: a session that changes data, whose repositories may cache ({@link
@@ -47,6 +49,7 @@ public abstract class JdbcTx implements StoreTx {
         this.adminLog = new JdbcAdminLog(db);
         this.serverKeys = new JdbcServerKeys(db);
         this.authorSeeds = new JdbcAuthorSeeds(db);
+        this.webhooks = new JdbcBotWebhooks(db);
     }
 
     /** Drops what the repositories cached: after a rollback it may not be true any more. */
@@ -109,5 +112,10 @@ public abstract class JdbcTx implements StoreTx {
     @Override
     public final AuthorSeeds authorSeeds() {
         return authorSeeds;
+    }
+
+    @Override
+    public final BotWebhooks webhooks() {
+        return webhooks;
     }
 }

@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 final class PgBots implements Bots {
     private static final String COLUMNS =
-            "user_id, owner_id, secret_hash, description, commands, confirmed_pts, webhook_url,"
-                    + " webhook_secret";
+            "user_id, owner_id, secret_hash, description, commands, confirmed_pts";
     private final Statements db;
 
     PgBots(Statements db) {
@@ -29,9 +28,7 @@ final class PgBots implements Bots {
                 rs.getBytes(3),
                 rs.getString(4),
                 rs.getString(5),
-                rs.getLong(6),
-                rs.getString(7),
-                rs.getString(8));
+                rs.getLong(6));
     }
 
     @Override
@@ -78,15 +75,6 @@ final class PgBots implements Bots {
         db.update(
                 "UPDATE bots SET confirmed_pts = GREATEST(confirmed_pts, ?) WHERE user_id = ?",
                 pts,
-                userId);
-    }
-
-    @Override
-    public void setWebhook(long userId, String url, String secret) {
-        db.update(
-                "UPDATE bots SET webhook_url = ?, webhook_secret = ? WHERE user_id = ?",
-                url,
-                secret,
                 userId);
     }
 

@@ -10,8 +10,7 @@ import java.util.Optional;
 
 final class SqliteBots implements Bots {
     private static final String COLUMNS =
-            "user_id, owner_id, secret_hash, description, commands, confirmed_pts, webhook_url,"
-                    + " webhook_secret";
+            "user_id, owner_id, secret_hash, description, commands, confirmed_pts";
     private final Statements db;
 
     SqliteBots(Statements db) {
@@ -25,9 +24,7 @@ final class SqliteBots implements Bots {
                 rs.getBytes(3),
                 rs.getString(4),
                 rs.getString(5),
-                rs.getLong(6),
-                rs.getString(7),
-                rs.getString(8));
+                rs.getLong(6));
     }
 
     @Override
@@ -75,15 +72,6 @@ final class SqliteBots implements Bots {
         db.update(
                 "UPDATE bots SET confirmed_pts = max(confirmed_pts, ?) WHERE user_id = ?",
                 pts,
-                userId);
-    }
-
-    @Override
-    public void setWebhook(long userId, String url, String secret) {
-        db.update(
-                "UPDATE bots SET webhook_url = ?, webhook_secret = ? WHERE user_id = ?",
-                url,
-                secret,
                 userId);
     }
 
