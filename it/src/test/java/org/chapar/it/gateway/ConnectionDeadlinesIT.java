@@ -11,7 +11,12 @@ import org.chapar.testkit.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -84,6 +89,75 @@ class ConnectionDeadlinesIT {
             assertThat(closed).as("the server closed the connection that never logged in").isTrue();
             // opened at the same time, so past the deadline too: still served
             assertThat(loggedIn.call(ping()).hasPong()).isTrue();
+        }
+    }
+
+    /** A tus upload of {@code size} bytes for {@code user}: its path. */
+    private static String createUpload(TestUser user, int size) throws Exception {
+        HttpResponse<String> r =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(server.httpUri("/media/uploads"))
+                                        .header("Tus-Resumable", "1.0.0")
+                                        .header("Authorization", "Bearer " + user.token())
+                                        .header("Upload-Length", Integer.toString(size))
+                                        .POST(HttpRequest.BodyPublishers.noBody())
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return r.headers().firstValue("Location").orElseThrow();
+    }
+
+    private static String patchHead(TestUser user, String path, int size) {
+        return "PATCH "
+                + path
+                + " HTTP/1.1\r\nHost: x\r\nTus-Resumable: 1.0.0\r\nAuthorization: Bearer "
+                + user.token()
+                + "\r\nContent-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n"
+                + "Content-Length: "
+                + size
+                + "\r\n\r\n";
+    }
+
+    @Test
+    void aSlowButSteadyUploadOutlastsTheDeadlineWhileATrickledBodyIsClosed() throws Exception {
+        TestUser carol = server.newUser("slowup");
+        int size = 80 * 1024;
+        String path = createUpload(carol, size);
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            s.setSoTimeout(20_000);
+            OutputStream out = s.getOutputStream();
+            out.write(patchHead(carol, path, size).getBytes(StandardCharsets.US_ASCII));
+            // 8 KiB every 500 ms: 5 s for the body, more than twice the 2 s deadline
+            for (int sent = 0; sent < size; sent += 8192) {
+                out.write(new byte[8192]);
+                out.flush();
+                Thread.sleep(500);
+            }
+            String status =
+                    new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(status).isEqualTo("HTTP/1.1 204");
+        }
+
+        String second = createUpload(carol, size);
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            s.setSoTimeout(250);
+            OutputStream out = s.getOutputStream();
+            out.write(patchHead(carol, second, size).getBytes(StandardCharsets.US_ASCII));
+            boolean closed = false;
+            // a body byte every 250 ms, for up to 15 times the deadline
+            for (int i = 0; i < 120 && !closed; i++) {
+                try {
+                    out.write(0);
+                    out.flush();
+                    closed = s.getInputStream().read() < 0;
+                } catch (SocketTimeoutException stillOpen) {
+                    // nothing from the server yet
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+            assertThat(closed).as("the server closed the trickled body").isTrue();
         }
     }
 }

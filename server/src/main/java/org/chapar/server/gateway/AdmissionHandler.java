@@ -2,6 +2,8 @@ package org.chapar.server.gateway;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -12,11 +14,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps a connection to its deadlines and to the caps of {@link Admission} until it logs in: a
- * whole HTTP request (the WebSocket upgrade included) within the request deadline, then login
- * within the login deadline. The idle timeout alone is not enough, as any byte restarts it: a
- * request trickled a byte a minute, or a WebSocket that pings but never logs in, would be held for
- * ever.
+ * Keeps a connection to its deadlines and to the caps of {@link Admission} until it logs in: an
+ * HTTP request's line and headers (the WebSocket upgrade included) within the request deadline,
+ * then its body at a minimum rate ({@link #MIN_BODY_BYTES} in each request-deadline window, so an
+ * upload of any size over a slow link goes through), then login within the login deadline. The idle
+ * timeout alone is not enough, as any byte restarts it: a request trickled a byte a minute, or a
+ * WebSocket that pings but never logs in, would be held for ever.
  *
  * <p>Sits after the HTTP codec, so a {@link LastHttpContent} means the request (its body too) has
  * been read, and before the {@link HttpRouter}, which hands the upgrade request to the WebSocket
@@ -28,6 +31,15 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private Object address;
     private ScheduledFuture<?> deadline;
     private boolean upgraded;
+    // in a request's body: the bytes that came in the current window
+    private boolean inBody;
+    private long windowBytes;
+
+    /**
+     * A body must bring at least this much in each request-deadline window (800 bytes a second with
+     * the default 10 s: slower than the worst mobile link that still carries a messenger).
+     */
+    static final int MIN_BODY_BYTES = 8 * 1024;
 
     AdmissionHandler(Admission admission, ConnectionLimits limits) {
         this.admission = admission;
@@ -45,9 +57,18 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof LastHttpContent)) {
+            if (msg instanceof HttpRequest) {
+                // line and headers are in: from now on the body is held to a rate, not a deadline
+                inBody = true;
+                windowBytes = 0;
+                arm(ctx, limits.requestDeadline());
+            } else if (msg instanceof HttpContent c) {
+                windowBytes += c.content().readableBytes();
+            }
             ctx.fireChannelRead(msg);
             return;
         }
+        inBody = false;
         disarm();
         ctx.fireChannelRead(msg);
         if (!ctx.channel().isActive()) {
@@ -93,6 +114,13 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 
     private void expire(ChannelHandlerContext ctx) {
         deadline = null;
+        // a body that keeps its rate gets another window (a route's backpressure pauses reading
+        // for as long as a chunk takes to reach the disk, well within a window)
+        if (inBody && windowBytes >= MIN_BODY_BYTES) {
+            windowBytes = 0;
+            arm(ctx, limits.requestDeadline());
+            return;
+        }
         if (!upgraded) {
             ctx.close();
             return;
