@@ -1,13 +1,12 @@
 // grammY, unchanged, against a Chapar server: node grammy-bot.mjs API_ROOT TOKEN CHANNEL_ID
 // Offers /start and answers it; answers other text with an inline keyboard; "publish" answers
-// the press, edits the message and posts to the channel, then the bot stops. Prints one JSON line
-// per step for BotLibrariesIT.
+// the press, edits the message and posts to the channel, then the bot stops. It long-polls with
+// grammY's own bot.start() (which calls deleteWebhook first). Prints one JSON line per step for
+// BotLibrariesIT.
 import { Bot, InlineKeyboard } from "grammy";
-import { poll } from "./poll.mjs";
 
 const [apiRoot, token, channel] = process.argv.slice(2);
 const bot = new Bot(token, { client: { apiRoot } });
-let done = false;
 
 bot.command("start", (ctx) => ctx.reply(`grammY welcomes ${ctx.from.first_name}`));
 bot.on("message:text", async (ctx) => {
@@ -20,14 +19,14 @@ bot.callbackQuery("publish", async (ctx) => {
   await ctx.editMessageText("grammY published it");
   const post = await ctx.api.sendMessage(channel, `grammY posts for ${ctx.from.first_name}`);
   console.log(JSON.stringify({ step: "posted", message_id: post.message_id }));
-  done = true;
+  await bot.stop(); // confirms this update; bot.start() then resolves
 });
 bot.catch((err) => {
   console.error(err.error);
   process.exit(1);
 });
 
-await bot.init();
 await bot.api.setMyCommands([{ command: "start", description: "Say hello" }]);
-console.log(JSON.stringify({ step: "ready", username: bot.botInfo.username }));
-await poll((offset, timeout) => bot.api.getUpdates({ offset, timeout }), (u) => bot.handleUpdate(u), () => done);
+await bot.start({
+  onStart: (me) => console.log(JSON.stringify({ step: "ready", username: me.username })),
+});

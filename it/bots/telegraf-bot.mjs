@@ -1,12 +1,11 @@
 // Telegraf, unchanged, against a Chapar server: node telegraf-bot.mjs API_ROOT TOKEN CHANNEL_ID
-// The same bot as grammy-bot.mjs, written the Telegraf way.
+// The same bot as grammy-bot.mjs, written the Telegraf way: bot.launch() calls deleteWebhook and
+// long-polls until bot.stop(), then confirms the last update and resolves.
 import { Telegraf, Markup } from "telegraf";
 import { message } from "telegraf/filters";
-import { poll } from "./poll.mjs";
 
 const [apiRoot, token, channel] = process.argv.slice(2);
 const bot = new Telegraf(token, { telegram: { apiRoot } });
-let done = false;
 
 bot.start((ctx) => ctx.reply(`Telegraf welcomes ${ctx.from.first_name}`));
 bot.on(message("text"), async (ctx) => {
@@ -22,14 +21,15 @@ bot.action("publish", async (ctx) => {
   await ctx.editMessageText("Telegraf published it");
   const post = await ctx.telegram.sendMessage(channel, `Telegraf posts for ${ctx.from.first_name}`);
   console.log(JSON.stringify({ step: "posted", message_id: post.message_id }));
-  done = true;
+  bot.stop("done");
 });
 bot.catch((err) => {
   console.error(err);
   process.exit(1);
 });
 
-bot.botInfo = await bot.telegram.getMe();
 await bot.telegram.setMyCommands([{ command: "start", description: "Say hello" }]);
-console.log(JSON.stringify({ step: "ready", username: bot.botInfo.username }));
-await poll((offset, timeout) => bot.telegram.getUpdates(timeout, 100, offset, undefined), (u) => bot.handleUpdate(u), () => done);
+// onLaunch runs once getMe answered, before deleteWebhook: what users send meanwhile waits queued
+await bot.launch(() =>
+  console.log(JSON.stringify({ step: "ready", username: bot.botInfo.username })),
+);

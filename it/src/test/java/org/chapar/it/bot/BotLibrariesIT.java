@@ -2,6 +2,8 @@ package org.chapar.it.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.chapar.client.BotRequests;
 import org.chapar.client.ChatRequests;
 import org.chapar.client.Peers;
@@ -12,6 +14,7 @@ import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.KeyboardButton;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.Update;
+import org.chapar.testkit.BotHttp;
 import org.chapar.testkit.ChaparServerExtension;
 import org.chapar.testkit.TestBot;
 import org.chapar.testkit.TestUser;
@@ -23,6 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,9 +40,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Telegram bot libraries from npm, unchanged (it/bots/package-lock.json pins them), run by Node
  * against a real server with only their API root changed: each receives a user's message by long
- * polling (a /start command first), answers with an inline keyboard, handles the press the user
- * makes through the SDK, edits its message and posts to a channel where it is an admin. What the
- * user and a subscriber of the channel see is checked here; the bot programs are it/bots/*-bot.mjs.
+ * polling with the library's own loop, or by webhook (a /start command first), answers with an
+ * inline keyboard, handles the press the user makes through the SDK, edits its message and posts to
+ * a channel where it is an admin. What the user and a subscriber of the channel see is checked
+ * here; the bot programs are it/bots/*-bot.mjs.
  */
 class BotLibrariesIT {
     @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
@@ -53,28 +61,85 @@ class BotLibrariesIT {
     @CsvSource({"grammy-bot.mjs, grammY", "telegraf-bot.mjs, Telegraf"})
     void aLibraryBotAnswersWithButtonsHandlesAPressAndPostsToItsChannel(String script, String lib)
             throws Exception {
-        TestUser alice = server.newUser("alice");
-        TestUser reader = server.newUser("reader");
-        TestBot bot = server.newBot(alice, lib);
-        ChatRequests chats = new ChatRequests(alice.client());
-        long channel =
-                chats.createChat(ChatKind.CHANNEL, lib + " news", "", List.of())
-                        .join()
-                        .getChat()
-                        .getId();
-        chats.addMembers(channel, List.of(bot.user(), reader.user())).join();
-        chats.editAdmin(channel, bot.id(), POSTER).join();
-        new ChatRequests(reader.client()).getChat(channel).join();
-        long apiChannel = -1_000_000_000_000L - channel;
+        Scene scene = Scene.create(lib);
+        try (NodeBot node = scene.start(script)) {
+            assertThat(node.awaitLine("\"step\":\"ready\"", STEP)).contains(scene.bot.username());
+            scene.converse(node);
+        }
+    }
 
-        try (NodeBot node =
-                NodeBot.start(
-                        script,
-                        server.httpUri("").toString(),
-                        bot.token(),
-                        Long.toString(apiChannel))) {
-            assertThat(node.awaitLine("\"step\":\"ready\"", STEP)).contains(bot.username());
+    /**
+     * The Telegraf bot by webhook: its own webhookCallback refuses a POST without the secret, and
+     * the server's POSTs, which carry it, drive the same conversation; deleteWebhook ends it.
+     */
+    @Test
+    void aTelegrafBotServedByWebhookDoesTheSameAndChecksTheSecret() throws Exception {
+        Scene scene = Scene.create("Telegraf");
+        try (NodeBot node = scene.start("telegraf-webhook-bot.mjs")) {
+            String ready = node.awaitLine("\"step\":\"ready\"", STEP);
+            URI url = URI.create(BotHttp.JSON.readTree(ready).get("url").asText());
+            assertThat(url.getHost()).isEqualTo("127.0.0.1");
+            JsonNode info = scene.bot.api().call("getWebhookInfo").result();
+            assertThat(info.get("url").asText()).isEqualTo(url.toString());
 
+            String forged =
+                    "{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":0,"
+                            + "\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\"forged\"}}";
+            assertThat(post(url, forged, null)).isEqualTo(403);
+            assertThat(post(url, forged, "not-the-secret")).isEqualTo(403);
+
+            scene.converse(node);
+            node.awaitLine("\"step\":\"deleted\"", STEP);
+            assertThat(node.output()).doesNotContain("forged");
+        }
+        assertThat(scene.bot.api().call("getWebhookInfo").result().get("url").asText()).isEmpty();
+    }
+
+    /** POSTs {@code json} to a webhook as the server would, with {@code secret} unless null. */
+    private static int post(URI url, String json, String secret) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(url)
+                        .timeout(STEP)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (secret != null) {
+            request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+        }
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+    }
+
+    /** A user, a subscriber and the user's bot, an admin that may post in the user's channel. */
+    private record Scene(String lib, TestUser alice, TestUser reader, TestBot bot, long channel) {
+        static Scene create(String lib) {
+            TestUser alice = server.newUser("alice");
+            TestUser reader = server.newUser("reader");
+            TestBot bot = server.newBot(alice, lib);
+            ChatRequests chats = new ChatRequests(alice.client());
+            long channel =
+                    chats.createChat(ChatKind.CHANNEL, lib + " news", "", List.of())
+                            .join()
+                            .getChat()
+                            .getId();
+            chats.addMembers(channel, List.of(bot.user(), reader.user())).join();
+            chats.editAdmin(channel, bot.id(), POSTER).join();
+            new ChatRequests(reader.client()).getChat(channel).join();
+            return new Scene(lib, alice, reader, bot, channel);
+        }
+
+        /** Runs {@code node script API_ROOT TOKEN CHANNEL_ID} with the channel's Bot API id. */
+        NodeBot start(String script) throws Exception {
+            long apiChannel = -1_000_000_000_000L - channel;
+            return NodeBot.start(
+                    script, server.httpUri("").toString(), bot.token(), Long.toString(apiChannel));
+        }
+
+        /**
+         * Once the bot is ready: /start, a message answered with buttons, a press answered, the
+         * message edited and a post in the channel, then the program's clean exit.
+         */
+        void converse(NodeBot node) throws Exception {
             assertThat(
                             new BotRequests(alice.client())
                                     .getBotCommands(bot.id())
