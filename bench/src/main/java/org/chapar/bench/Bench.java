@@ -12,6 +12,7 @@ import org.chapar.bench.report.JsonReport;
 import org.chapar.bench.report.Result;
 import org.chapar.bench.report.ResultTable;
 import org.chapar.bench.scenario.Run;
+import org.chapar.bench.servers.ChaparCluster;
 import org.chapar.bench.servers.ChaparServer;
 import org.chapar.bench.servers.ExternalServer;
 import org.chapar.bench.servers.Jvm;
@@ -113,12 +114,19 @@ final class Bench implements AutoCloseable {
                                 + runDir.resolve("chapar-server.jfr")
                                 + ",settings=profile,dumponexit=true");
             jvm.addAll(options.serverOptions);
-            t =
-                    ChaparServer.start(
-                            ChaparServer.Launch.find(options.serverJar, options.serverClassPath),
-                            runDir,
-                            jvm,
-                            options.tls);
+            ChaparServer.Launch launch =
+                    ChaparServer.Launch.find(options.serverJar, options.serverClassPath);
+            if (options.nodes > 0) {
+                if (options.tls) throw new IOException("--tls is not supported with --nodes");
+                ChaparCluster cluster =
+                        ChaparCluster.start(
+                                options.nodes, launch, runDir, jvm, options.postgres, options.nats);
+                environment.put("cluster database", cluster.database());
+                environment.put("cluster nats", options.nats);
+                t = cluster;
+            } else {
+                t = ChaparServer.start(launch, runDir, jvm, options.tls);
+            }
             environment.put("chapar server jvm options", jvm);
         }
         started.add(t);
@@ -136,17 +144,20 @@ final class Bench implements AutoCloseable {
                                     .endpointIdentificationAlgorithm("HTTPS")
                                     .build());
         }
-        return new ChaparDriver(
-                generator,
-                URI.create(
-                        (tls.isPresent() ? "wss" : "ws")
-                                + "://"
-                                + t.address().getHostString()
-                                + ":"
-                                + t.address().getPort()
-                                + "/ws"),
-                options.registerParallelism,
-                tls);
+        String scheme = tls.isPresent() ? "wss" : "ws";
+        List<URI> nodes =
+                t.addresses().stream()
+                        .map(
+                                a ->
+                                        URI.create(
+                                                scheme
+                                                        + "://"
+                                                        + a.getHostString()
+                                                        + ":"
+                                                        + a.getPort()
+                                                        + "/ws"))
+                        .toList();
+        return new ChaparDriver(generator, nodes, options.registerParallelism, tls);
     }
 
     Run run(Target target, Driver driver, String scenario) {

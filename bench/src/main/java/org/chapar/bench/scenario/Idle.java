@@ -21,6 +21,7 @@ public record Idle(int connections, Duration hold) {
         Result result =
                 new Result("idle", run.target().name())
                         .parameter("connections", connections)
+                        .parameter("server processes", run.target().pids().size())
                         .parameter("hold", hold.toString());
         run.log("provisioning %,d accounts", connections);
         long t = System.nanoTime();
@@ -54,6 +55,10 @@ public record Idle(int connections, Duration hold) {
         result.metric("still open after hold", stillOpen, "conns");
         if (rss1 > 0) {
             result.metric("server RSS", rss1 / 1048576.0, "MiB")
+                    .metric(
+                            "server RSS / connections",
+                            rss1 / 1024.0 / Math.max(1, connected),
+                            "KiB/conn")
                     .metric(
                             "server RSS per connection",
                             (rss1 - rss0) / 1024.0 / Math.max(1, connected),
