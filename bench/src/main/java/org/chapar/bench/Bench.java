@@ -144,20 +144,36 @@ final class Bench implements AutoCloseable {
                                     .endpointIdentificationAlgorithm("HTTPS")
                                     .build());
         }
-        String scheme = tls.isPresent() ? "wss" : "ws";
-        List<URI> nodes =
-                t.addresses().stream()
-                        .map(
-                                a ->
-                                        URI.create(
-                                                scheme
-                                                        + "://"
-                                                        + a.getHostString()
-                                                        + ":"
-                                                        + a.getPort()
-                                                        + "/ws"))
-                        .toList();
+        List<URI> nodes = webSockets(t, tls.isPresent() ? "wss" : "ws");
         return new ChaparDriver(generator, nodes, options.registerParallelism, tls);
+    }
+
+    /** The WebSocket URI of each of the target's nodes. */
+    static List<URI> webSockets(Target t, String scheme) {
+        return t.addresses().stream()
+                .map(
+                        a ->
+                                URI.create(
+                                        scheme
+                                                + "://"
+                                                + a.getHostString()
+                                                + ":"
+                                                + a.getPort()
+                                                + "/ws"))
+                .toList();
+    }
+
+    /** What a generator process of a spread run needs to be told of this run's options. */
+    List<String> generatorArgs() {
+        return List.of(
+                "--sources",
+                options.sources,
+                "--threads",
+                Integer.toString(options.threads),
+                "--max-connecting",
+                Integer.toString(options.maxConnecting),
+                "--register-parallelism",
+                Integer.toString(options.registerParallelism));
     }
 
     Run run(Target target, Driver driver, String scenario) {

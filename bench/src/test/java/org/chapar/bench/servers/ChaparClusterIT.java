@@ -10,6 +10,7 @@ import org.chapar.bench.scenario.Channel;
 import org.chapar.bench.scenario.Direct;
 import org.chapar.bench.scenario.Idle;
 import org.chapar.bench.scenario.Run;
+import org.chapar.bench.scenario.SpreadIdle;
 import org.chapar.protocol.ChatKind;
 import org.chapar.testkit.NatsProcess;
 import org.chapar.testkit.PostgresTestDatabase;
@@ -117,6 +118,26 @@ class ChaparClusterIT {
         assertThat(r.metric("still open after hold").value()).isEqualTo(50);
         long rss = cluster.pids().stream().mapToLong(ProcessStats::rssBytes).sum();
         assertThat(r.metric("server RSS").value() * 1048576.0).isBetween(rss * 0.5, rss * 1.5);
+    }
+
+    @Test
+    void idleClientsSpreadOverTwoGeneratorProcessesAreAllConnected() throws Exception {
+        List<URI> nodes =
+                cluster.addresses().stream()
+                        .map(a -> URI.create("ws://127.0.0.1:" + a.getPort() + "/ws"))
+                        .toList();
+        Result r =
+                new SpreadIdle(
+                                40,
+                                Duration.ofMillis(200),
+                                2,
+                                List.of("--sources", "127.0.0.2-127.0.0.3", "--threads", "1"))
+                        .run(run("cs"), nodes, temp);
+
+        assertThat(r.metric("connected").value()).isEqualTo(40);
+        assertThat(r.metric("failed to connect").value()).isZero();
+        assertThat(r.metric("still open after hold").value()).isEqualTo(40);
+        assertThat(r.metric("generator RSS").value()).isPositive();
     }
 
     @Test
