@@ -111,7 +111,11 @@ final class Bench implements AutoCloseable {
             if (options.jfr)
                 jvm.add(
                         "-XX:StartFlightRecording=filename="
-                                + runDir.resolve("chapar-server.jfr")
+                                // one recording per node of a cluster (JFR expands %p to the pid)
+                                + runDir.resolve(
+                                        options.nodes > 0
+                                                ? "chapar-server-%p.jfr"
+                                                : "chapar-server.jfr")
                                 + ",settings=profile,dumponexit=true");
             jvm.addAll(options.serverOptions);
             ChaparServer.Launch launch =
