@@ -12,6 +12,7 @@ import org.chapar.bench.report.JsonReport;
 import org.chapar.bench.report.Result;
 import org.chapar.bench.report.ResultTable;
 import org.chapar.bench.scenario.Run;
+import org.chapar.bench.servers.ChaparCluster;
 import org.chapar.bench.servers.ChaparServer;
 import org.chapar.bench.servers.ExternalServer;
 import org.chapar.bench.servers.Jvm;
@@ -110,15 +111,26 @@ final class Bench implements AutoCloseable {
             if (options.jfr)
                 jvm.add(
                         "-XX:StartFlightRecording=filename="
-                                + runDir.resolve("chapar-server.jfr")
+                                // one recording per node of a cluster (JFR expands %p to the pid)
+                                + runDir.resolve(
+                                        options.nodes > 0
+                                                ? "chapar-server-%p.jfr"
+                                                : "chapar-server.jfr")
                                 + ",settings=profile,dumponexit=true");
             jvm.addAll(options.serverOptions);
-            t =
-                    ChaparServer.start(
-                            ChaparServer.Launch.find(options.serverJar, options.serverClassPath),
-                            runDir,
-                            jvm,
-                            options.tls);
+            ChaparServer.Launch launch =
+                    ChaparServer.Launch.find(options.serverJar, options.serverClassPath);
+            if (options.nodes > 0) {
+                if (options.tls) throw new IOException("--tls is not supported with --nodes");
+                ChaparCluster cluster =
+                        ChaparCluster.start(
+                                options.nodes, launch, runDir, jvm, options.postgres, options.nats);
+                environment.put("cluster database", cluster.database());
+                environment.put("cluster nats", options.nats);
+                t = cluster;
+            } else {
+                t = ChaparServer.start(launch, runDir, jvm, options.tls);
+            }
             environment.put("chapar server jvm options", jvm);
         }
         started.add(t);
@@ -136,17 +148,36 @@ final class Bench implements AutoCloseable {
                                     .endpointIdentificationAlgorithm("HTTPS")
                                     .build());
         }
-        return new ChaparDriver(
-                generator,
-                URI.create(
-                        (tls.isPresent() ? "wss" : "ws")
-                                + "://"
-                                + t.address().getHostString()
-                                + ":"
-                                + t.address().getPort()
-                                + "/ws"),
-                options.registerParallelism,
-                tls);
+        List<URI> nodes = webSockets(t, tls.isPresent() ? "wss" : "ws");
+        return new ChaparDriver(generator, nodes, options.registerParallelism, tls);
+    }
+
+    /** The WebSocket URI of each of the target's nodes. */
+    static List<URI> webSockets(Target t, String scheme) {
+        return t.addresses().stream()
+                .map(
+                        a ->
+                                URI.create(
+                                        scheme
+                                                + "://"
+                                                + a.getHostString()
+                                                + ":"
+                                                + a.getPort()
+                                                + "/ws"))
+                .toList();
+    }
+
+    /** What a generator process of a spread run needs to be told of this run's options. */
+    List<String> generatorArgs() {
+        return List.of(
+                "--sources",
+                options.sources,
+                "--threads",
+                Integer.toString(options.threads),
+                "--max-connecting",
+                Integer.toString(options.maxConnecting),
+                "--register-parallelism",
+                Integer.toString(options.registerParallelism));
     }
 
     Run run(Target target, Driver driver, String scenario) {

@@ -7,6 +7,8 @@ import org.chapar.bench.scenario.Direct;
 import org.chapar.bench.scenario.Group;
 import org.chapar.bench.scenario.Idle;
 import org.chapar.bench.scenario.ReconnectStorm;
+import org.chapar.bench.scenario.Run;
+import org.chapar.bench.scenario.SpreadIdle;
 import org.chapar.bench.servers.Target;
 
 import picocli.CommandLine;
@@ -33,7 +35,8 @@ import java.util.concurrent.Callable;
             Main.GroupCommand.class,
             MediaCommands.Load.class,
             MediaCommands.File.class,
-            CompareCommand.class
+            CompareCommand.class,
+            IdleWorkerCommand.class
         })
 public final class Main {
     static List<String> args = List.of();
@@ -74,10 +77,23 @@ public final class Main {
         @Option(names = "--hold", defaultValue = "10s", converter = Options.DurationConverter.class)
         Duration hold;
 
+        @Option(
+                names = "--generators",
+                defaultValue = "1",
+                description =
+                        "Generator processes (each holds at most 20,000 open files): above 1,"
+                                + " the clients are spread over that many child processes")
+        int generators;
+
         @Override
         org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver)
                 throws Exception {
-            return new Idle(connections, hold).run(bench.run(target, driver, "idle"));
+            Run run = bench.run(target, driver, "idle");
+            if (generators > 1) {
+                return new SpreadIdle(connections, hold, generators, bench.generatorArgs())
+                        .run(run, Bench.webSockets(target, "ws"), bench.runDir);
+            }
+            return new Idle(connections, hold).run(run);
         }
     }
 

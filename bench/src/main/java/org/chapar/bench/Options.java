@@ -1,5 +1,7 @@
 package org.chapar.bench;
 
+import org.chapar.bench.servers.ChaparServer;
+
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
@@ -10,23 +12,7 @@ import java.util.List;
 
 /** Options every scenario command takes: which server, the generator, and where results go. */
 final class Options {
-    /**
-     * What the Chapar server needs to be benchmarked at all: no rate limits on registering, logging
-     * in and sending from a handful of loopback addresses, no cap on a source address's connections
-     * still logging in (thousands connect at once), and a cheap Argon2 cost so thousands of bench
-     * accounts register in seconds (the hash is not what is measured).
-     */
-    static final List<String> BENCH_SERVER_PROPERTIES =
-            List.of(
-                    "-Dchapar.argon2.memoryKib=64",
-                    "-Dchapar.argon2.iterations=1",
-                    "-Dchapar.argon2.parallelism=1",
-                    "-Dchapar.limit.loginPerUsername=1000000/1e12",
-                    "-Dchapar.limit.loginPerAddress=1000000/1e12",
-                    "-Dchapar.limit.registerPerAddress=1000000/1e12",
-                    "-Dchapar.limit.requestsPerSession=1000000/1e12",
-                    "-Dchapar.limit.sendsPerUser=1000000/1e12",
-                    "-Dchapar.connection.unauthenticatedPerAddress=1000000");
+    static final List<String> BENCH_SERVER_PROPERTIES = ChaparServer.BENCH_PROPERTIES;
 
     @Option(
             names = "--server",
@@ -49,6 +35,26 @@ final class Options {
             names = "--server-opt",
             description = "Extra JVM option for the server (repeatable), e.g. -Xmx2g")
     List<String> serverOptions = new ArrayList<>();
+
+    @Option(
+            names = "--nodes",
+            description =
+                    "0: one node on embedded SQLite (default). N >= 1: a cluster of N node processes"
+                            + " on a fresh database of --postgres and a subject prefix of this run's"
+                            + " own on --nats; clients spread over the nodes round robin")
+    int nodes;
+
+    @Option(
+            names = "--postgres",
+            description =
+                    "With --nodes: the PostgreSQL server to make (and drop) the run's database on."
+                            + " Default: ${DEFAULT-VALUE}")
+    String postgres = "postgresql://postgres@127.0.0.1:5432";
+
+    @Option(
+            names = "--nats",
+            description = "With --nodes: the NATS server of the cluster. Default: ${DEFAULT-VALUE}")
+    String nats = "nats://127.0.0.1:4222";
 
     @Option(
             names = "--tls",

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public record Channel(
         int subscribers, int posts, Duration pause, Duration postTimeout, int joinParallelism) {
+    /** The nodes' bus counters as {@code /metrics} exposes them (server ops/NodeMetrics). */
+    static final String BUS_PUBLISHED = "chapar_bus_published_total",
+            BUS_RECEIVED = "chapar_bus_received_total";
 
     public Result run(Run run, Groups groups) throws Exception {
         Result result =
@@ -89,6 +93,10 @@ public record Channel(
                 .metric("join errors", joinFailures, "joins");
         Thread.sleep(1000);
 
+        // NATS publishes and deliveries to nodes per post, from the nodes' /metrics, where they
+        // have it (the posts are the only traffic now)
+        OptionalDouble published0 = run.target().metric(BUS_PUBLISHED);
+        OptionalDouble received0 = run.target().metric(BUS_RECEIVED);
         double[] last = new double[posts], p50 = new double[posts], p99 = new double[posts];
         int[] reached = new int[posts];
         long serverCpu = 0, generatorCpu = 0;
@@ -114,6 +122,20 @@ public record Channel(
                     p, n, subscribers, p50[p], p99[p], last[p]);
             Thread.sleep(pause.toMillis());
         }
+        OptionalDouble published1 = run.target().metric(BUS_PUBLISHED);
+        OptionalDouble received1 = run.target().metric(BUS_RECEIVED);
+        if (published0.isPresent() && published1.isPresent()) {
+            result.metric(
+                    "bus publishes per post",
+                    (published1.getAsDouble() - published0.getAsDouble()) / posts,
+                    "msgs");
+        }
+        if (received0.isPresent() && received1.isPresent()) {
+            result.metric(
+                    "bus deliveries to nodes per post",
+                    (received1.getAsDouble() - received0.getAsDouble()) / posts,
+                    "msgs");
+        }
         result.metric("time until last subscriber (median)", median(last), "ms")
                 .metric(
                         "time until last subscriber (worst post)",
@@ -131,7 +153,7 @@ public record Channel(
                                 - Arrays.stream(reached).asLongStream().sum(),
                         "deliveries");
         // from the send until the last subscriber had it (both share this machine's cores)
-        if (run.target().pid().isPresent())
+        if (!run.target().pids().isEmpty())
             result.metric("server cpu per post", serverCpu / 1e6 / posts, "ms");
         result.metric("generator cpu per post", generatorCpu / 1e6 / posts, "ms");
         result.note(

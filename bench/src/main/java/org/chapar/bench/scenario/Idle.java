@@ -21,6 +21,7 @@ public record Idle(int connections, Duration hold) {
         Result result =
                 new Result("idle", run.target().name())
                         .parameter("connections", connections)
+                        .parameter("server processes", run.target().pids().size())
                         .parameter("hold", hold.toString());
         run.log("provisioning %,d accounts", connections);
         long t = System.nanoTime();
@@ -52,8 +53,32 @@ public record Idle(int connections, Duration hold) {
         OptionalLong heap1 = run.target().heapUsedAfterGc();
         long rss1 = run.serverRssBytes();
         result.metric("still open after hold", stillOpen, "conns");
+        memory(result, rss0, rss1, heap0, heap1, connected);
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (CompletableFuture<BenchClient> f : pending)
+            if (connected(f)) closing.add(f.join().close());
+        Run.failures(closing, Duration.ofMinutes(1));
+        return result;
+    }
+
+    private static boolean connected(CompletableFuture<BenchClient> f) {
+        return f.isDone() && !f.isCompletedExceptionally();
+    }
+
+    /** Server RSS and heap, in total and per connection (the slope from before connecting). */
+    static void memory(
+            Result result,
+            long rss0,
+            long rss1,
+            OptionalLong heap0,
+            OptionalLong heap1,
+            int connected) {
         if (rss1 > 0) {
             result.metric("server RSS", rss1 / 1048576.0, "MiB")
+                    .metric(
+                            "server RSS / connections",
+                            rss1 / 1024.0 / Math.max(1, connected),
+                            "KiB/conn")
                     .metric(
                             "server RSS per connection",
                             (rss1 - rss0) / 1024.0 / Math.max(1, connected),
@@ -68,14 +93,5 @@ public record Idle(int connections, Duration hold) {
                                     / Math.max(1, connected),
                             "KiB/conn");
         }
-        List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (CompletableFuture<BenchClient> f : pending)
-            if (connected(f)) closing.add(f.join().close());
-        Run.failures(closing, Duration.ofMinutes(1));
-        return result;
-    }
-
-    private static boolean connected(CompletableFuture<BenchClient> f) {
-        return f.isDone() && !f.isCompletedExceptionally();
     }
 }

@@ -22,11 +22,14 @@ public record Run(
 
     /** Server CPU time so far, or -1 where the server is not a separate process. */
     public long serverCpuNanos() {
-        return target.pid().isPresent() ? ProcessStats.cpuNanos(target.pid().getAsLong()) : -1;
+        List<Long> pids = target.pids();
+        return pids.isEmpty() ? -1 : pids.stream().mapToLong(ProcessStats::cpuNanos).sum();
     }
 
+    /** Resident memory of the server, summed over its processes (a cluster's nodes); -1 if none. */
     public long serverRssBytes() {
-        return target.pid().isPresent() ? ProcessStats.rssBytes(target.pid().getAsLong()) : -1;
+        List<Long> pids = target.pids();
+        return pids.isEmpty() ? -1 : pids.stream().mapToLong(ProcessStats::rssBytes).sum();
     }
 
     public static long generatorCpuNanos() {

@@ -17,7 +17,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 import javax.net.ssl.SSLContext;
@@ -28,6 +30,26 @@ import javax.net.ssl.TrustManagerFactory;
  * directory, so that its RSS and CPU can be measured apart from the generator.
  */
 public final class ChaparServer implements Target {
+    /**
+     * What the Chapar server needs to be benchmarked at all: no rate limits on registering, logging
+     * in and sending from a handful of loopback addresses, no cap on a source address's connections
+     * still logging in (thousands connect at once), a login deadline long enough for a registration
+     * queued behind thousands of others on a loaded machine, and a cheap Argon2 cost so thousands
+     * of bench accounts register in seconds (the hash is not what is measured).
+     */
+    public static final List<String> BENCH_PROPERTIES =
+            List.of(
+                    "-Dchapar.argon2.memoryKib=64",
+                    "-Dchapar.argon2.iterations=1",
+                    "-Dchapar.argon2.parallelism=1",
+                    "-Dchapar.limit.loginPerUsername=1000000/1e12",
+                    "-Dchapar.limit.loginPerAddress=1000000/1e12",
+                    "-Dchapar.limit.registerPerAddress=1000000/1e12",
+                    "-Dchapar.limit.requestsPerSession=1000000/1e12",
+                    "-Dchapar.limit.sendsPerUser=1000000/1e12",
+                    "-Dchapar.connection.unauthenticatedPerAddress=1000000",
+                    "-Dchapar.connection.loginDeadlineMs=300000");
+
     private final Process process;
     private final InetSocketAddress address;
     private final String version;
@@ -57,6 +79,20 @@ public final class ChaparServer implements Target {
     public static ChaparServer start(
             Launch launch, Path runDir, List<String> jvmOptions, boolean tls)
             throws IOException, InterruptedException {
+        return start(launch, runDir, jvmOptions, tls, Map.of());
+    }
+
+    /**
+     * With {@code environment} added to the server's, e.g. {@code CHAPAR_STORE} and {@code
+     * CHAPAR_BUS}, which both the CLI's {@code server} and {@code ServerMain} read.
+     */
+    public static ChaparServer start(
+            Launch launch,
+            Path runDir,
+            List<String> jvmOptions,
+            boolean tls,
+            Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path data = Files.createTempDirectory(Files.createDirectories(runDir), "chapar-data-");
         int port = freePort();
         List<String> cmd = new ArrayList<>();
@@ -71,9 +107,10 @@ public final class ChaparServer implements Target {
         }
         Path logFile = runDir.resolve("chapar-server.log");
         Files.writeString(logFile, String.join(" ", cmd) + "\n");
+        ProcessBuilder builder = new ProcessBuilder(cmd);
+        builder.environment().putAll(environment);
         Process p =
-                new ProcessBuilder(cmd)
-                        .redirectErrorStream(true)
+                builder.redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                         .start();
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
@@ -241,6 +278,36 @@ public final class ChaparServer implements Target {
     @Override
     public OptionalLong heapUsedAfterGc() {
         return Jvm.heapUsedAfterGc(process.pid());
+    }
+
+    @Override
+    public OptionalDouble metric(String name) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        try {
+            if (certificate != null) b.sslContext(trusting(certificate));
+            URI uri =
+                    URI.create(
+                            (certificate != null ? "https" : "http")
+                                    + "://"
+                                    + address.getHostString()
+                                    + ":"
+                                    + address.getPort()
+                                    + "/metrics");
+            var response =
+                    b.build()
+                            .send(
+                                    HttpRequest.newBuilder(uri)
+                                            .timeout(Duration.ofSeconds(10))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) return OptionalDouble.empty();
+            return PrometheusText.sum(response.body(), name);
+        } catch (IOException e) {
+            return OptionalDouble.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalDouble.empty();
+        }
     }
 
     @Override

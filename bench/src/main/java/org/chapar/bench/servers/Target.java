@@ -2,7 +2,9 @@ package org.chapar.bench.servers;
 
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /** A running server under test. Closing it stops everything the benchmark started. */
@@ -16,6 +18,27 @@ public interface Target extends AutoCloseable {
 
     /** The server's OS process where it runs in one; empty when in-process. */
     OptionalLong pid();
+
+    /**
+     * Every address clients may use; a cluster has one per node and the driver spreads its
+     * connections over them round robin.
+     */
+    default List<InetSocketAddress> addresses() {
+        return List.of(address());
+    }
+
+    /** Every OS process of the server (one per node of a cluster), for summed RSS and CPU. */
+    default List<Long> pids() {
+        return pid().isPresent() ? List.of(pid().getAsLong()) : List.of();
+    }
+
+    /**
+     * A counter or gauge of the server's {@code /metrics}, summed over its series and its nodes;
+     * empty where the server has no such endpoint.
+     */
+    default OptionalDouble metric(String name) {
+        return OptionalDouble.empty();
+    }
 
     /** Live JVM heap after a full GC, where the server is a JVM; empty otherwise. */
     default OptionalLong heapUsedAfterGc() {

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -39,7 +40,8 @@ public final class ChaparDriver implements Driver {
     public static final String PASSWORD = "bench-password-1";
 
     private final LoadGenerator generator;
-    private final URI ws;
+    private final List<URI> nodes;
+    private final AtomicInteger nextNode = new AtomicInteger();
     private final int registerParallelism;
     private final LongAdder gaps = new LongAdder();
     private int differencePage = 1000;
@@ -53,8 +55,21 @@ public final class ChaparDriver implements Driver {
     /** {@code tls}: for a wss:// server, the client context that verifies its certificate. */
     public ChaparDriver(
             LoadGenerator generator, URI ws, int registerParallelism, Optional<SslContext> tls) {
+        this(generator, List.of(ws), registerParallelism, tls);
+    }
+
+    /**
+     * A driver for a cluster: each new connection (registering or logging in) goes to the next of
+     * {@code nodes}, round robin, as a load balancer would spread them.
+     */
+    public ChaparDriver(
+            LoadGenerator generator,
+            List<URI> nodes,
+            int registerParallelism,
+            Optional<SslContext> tls) {
+        if (nodes.isEmpty()) throw new IllegalArgumentException("no server address");
         this.generator = generator;
-        this.ws = ws;
+        this.nodes = List.copyOf(nodes);
         this.registerParallelism = registerParallelism;
         this.tls = tls;
     }
@@ -64,6 +79,7 @@ public final class ChaparDriver implements Driver {
 
     private CompletableFuture<ChaparConnection> connect(
             java.util.function.Consumer<ServerFrame> pushes) {
+        URI ws = nodes.get(Math.floorMod(nextNode.getAndIncrement(), nodes.size()));
         return tls.isEmpty()
                 ? ChaparConnection.open(generator, ws, tls, pushes)
                 : throttle.run(() -> ChaparConnection.open(generator, ws, tls, pushes));
