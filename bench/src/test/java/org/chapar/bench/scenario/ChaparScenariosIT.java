@@ -7,9 +7,7 @@ import org.chapar.bench.driver.BenchClient;
 import org.chapar.bench.driver.chapar.ChaparClient;
 import org.chapar.bench.driver.chapar.ChaparDriver;
 import org.chapar.bench.load.LoadGenerator;
-import org.chapar.bench.load.SourceAddresses;
 import org.chapar.bench.report.Result;
-import org.chapar.bench.servers.ExternalServer;
 import org.chapar.server.ratelimit.RateLimits;
 import org.chapar.testkit.ChaparServerExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -17,13 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,35 +26,24 @@ class ChaparScenariosIT {
     static final ChaparServerExtension server =
             ChaparServerExtension.create(c -> c.withRateLimits(RateLimits.unlimited()));
 
-    private static final AtomicInteger RUNS = new AtomicInteger();
+    private static ScenarioBench bench;
     private static LoadGenerator generator;
     private static ChaparDriver driver;
 
     @BeforeAll
     static void generator() {
-        generator = new LoadGenerator(2, SourceAddresses.parse("127.0.0.2-127.0.0.3"), 64);
-        driver =
-                new ChaparDriver(
-                        generator, URI.create("ws://127.0.0.1:" + server.port() + "/ws"), 8);
+        bench = new ScenarioBench(server.port());
+        generator = bench.generator;
+        driver = bench.driver;
     }
 
     @AfterAll
     static void stop() {
-        generator.close();
+        bench.close();
     }
 
     private static Run run() {
-        var target =
-                new ExternalServer(
-                        "chapar",
-                        new InetSocketAddress("127.0.0.1", server.port()),
-                        OptionalLong.empty());
-        return new Run(
-                target,
-                driver,
-                generator,
-                "it" + RUNS.incrementAndGet() + "_" + (System.nanoTime() % 100000) + "_",
-                new PrintStream(OutputStream.nullOutputStream()));
+        return bench.run("it");
     }
 
     @Test

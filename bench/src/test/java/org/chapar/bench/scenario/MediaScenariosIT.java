@@ -2,11 +2,7 @@ package org.chapar.bench.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.chapar.bench.driver.chapar.ChaparDriver;
-import org.chapar.bench.load.LoadGenerator;
-import org.chapar.bench.load.SourceAddresses;
 import org.chapar.bench.report.Result;
-import org.chapar.bench.servers.ExternalServer;
 import org.chapar.server.ratelimit.RateLimits;
 import org.chapar.testkit.ChaparServerExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -15,15 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalLong;
 
 /** The media scenarios against a real server at a small scale, with the real CLI, curl and dd. */
 class MediaScenariosIT {
@@ -31,44 +22,25 @@ class MediaScenariosIT {
     static final ChaparServerExtension server =
             ChaparServerExtension.create(c -> c.withRateLimits(RateLimits.unlimited()));
 
-    private static LoadGenerator generator;
-    private static ChaparDriver driver;
+    private static ScenarioBench bench;
 
     @TempDir Path dir;
 
     @BeforeAll
     static void generator() {
-        generator = new LoadGenerator(2, SourceAddresses.parse("127.0.0.2-127.0.0.3"), 64);
-        driver =
-                new ChaparDriver(
-                        generator, URI.create("ws://127.0.0.1:" + server.port() + "/ws"), 8);
+        bench = new ScenarioBench(server.port());
     }
 
     @AfterAll
     static void stop() {
-        generator.close();
-    }
-
-    private static Run run(String name) {
-        return new Run(
-                new ExternalServer(
-                        "chapar",
-                        new InetSocketAddress("127.0.0.1", server.port()),
-                        OptionalLong.empty()),
-                driver,
-                generator,
-                name + (System.nanoTime() % 100000) + "_",
-                new PrintStream(OutputStream.nullOutputStream()));
-    }
-
-    private static URI origin() {
-        return URI.create("http://127.0.0.1:" + server.port() + "/");
+        bench.close();
     }
 
     @Test
     void photoUploadsAreCountedAndTimedAndTheDirectScenarioRunsBesideThem() throws Exception {
         Direct chat = new Direct(2, 20, 8, Duration.ofMillis(500), Duration.ofSeconds(2), 32);
-        List<Result> results = new MediaUploads(3, 64 * 1024, 1, chat).run(run("mu"), origin());
+        List<Result> results =
+                new MediaUploads(3, 64 * 1024, 1, chat).run(bench.run("mu"), bench.origin());
 
         assertThat(results).hasSize(3);
         assertThat(results.get(0).parameters()).containsEntry("uploads", "none");
@@ -86,7 +58,7 @@ class MediaScenariosIT {
         Path cli = Path.of(System.getProperty("user.dir")).resolveSibling("cli/target/chapar.jar");
         assertThat(cli).as("the CLI jar, built before this module").exists();
 
-        Result r = new BigFile(8, cli, dir).run(run("bf"), origin());
+        Result r = new BigFile(8, cli, dir).run(bench.run("bf"), bench.origin());
 
         assertThat(r.metric("upload, CLI send --file").value()).isPositive();
         assertThat(r.metric("download, curl GET").value()).isPositive();

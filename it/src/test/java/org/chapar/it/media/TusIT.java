@@ -384,6 +384,22 @@ class TusIT {
         assertThat(ra.statusCode()).isEqualTo(rb.statusCode()).isEqualTo(204);
         assertThat(ra.headers().map().keySet()).isEqualTo(rb.headers().map().keySet());
         eventually(() -> blobsWithSize(data.length) == 1);
+
+        // a third copy whose first chunk was refused (its running hash dropped, so the file is
+        // hashed again at the end) is still known as the same content
+        TestUser c = server.newUser("tus_dup_c");
+        String third = tus.created(c, data.length);
+        byte[] head = java.util.Arrays.copyOf(data, 1000);
+        HttpResponse<String> refused =
+                tus.send(
+                        tus.request(third, c)
+                                .header("Upload-Offset", "0")
+                                .header("Content-Type", "application/offset+octet-stream")
+                                .header("Upload-Checksum", "sha256 " + Tus.sha256(new byte[1000]))
+                                .method("PATCH", BodyPublishers.ofByteArray(head)));
+        assertThat(refused.statusCode()).isEqualTo(460);
+        assertThat(tus.patch(c, third, 0, data).statusCode()).isEqualTo(204);
+        eventually(() -> blobsWithSize(data.length) == 1);
     }
 
     static long blobsWithSize(long size) {

@@ -37,6 +37,7 @@ final class UploadService {
     private final Clock clock;
     private final Executor disk;
     private final Map<Long, Integer> inFlight = new ConcurrentHashMap<>();
+    private final RunningHashes hashes = new RunningHashes();
     private final Set<String> writing = ConcurrentHashMap.newKeySet();
 
     UploadService(
@@ -170,7 +171,7 @@ final class UploadService {
             FileChannel ch = FileChannel.open(partial(u.id()), StandardOpenOption.WRITE);
             ch.truncate(u.received()); // bytes past the recorded offset were never acknowledged
             ch.position(u.received());
-            return new UploadWrite(this, u, ch, checksum, disk);
+            return new UploadWrite(this, u, ch, checksum, hashes, disk);
         } catch (IOException e) {
             released(u);
             throw new UncheckedIOException(e);
@@ -227,7 +228,8 @@ final class UploadService {
                         () -> {
                             try {
                                 Path p = partial(u.id());
-                                return content.put(p, Content.sha256(p));
+                                String sha = hashes.finished(u.id(), u.length());
+                                return content.put(p, sha != null ? sha : Content.sha256(p));
                             } catch (IOException e) {
                                 throw new UncheckedIOException(e);
                             }
@@ -322,6 +324,7 @@ final class UploadService {
                 .thenRunAsync(
                         () -> {
                             for (UploadRecord u : uploads) {
+                                hashes.forget(u.id());
                                 try {
                                     Files.deleteIfExists(partial(u.id()));
                                 } catch (IOException e) {

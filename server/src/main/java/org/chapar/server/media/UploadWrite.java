@@ -25,6 +25,8 @@ final class UploadWrite {
     private final FileChannel ch;
     private final byte[] checksum;
     private final MessageDigest digest;
+    private final RunningHashes hashes;
+    private final RunningHashes.Running content; // null: this request's bytes go unhashed
     private final Executor disk;
     private long written;
     private boolean over;
@@ -35,12 +37,15 @@ final class UploadWrite {
             UploadRecord upload,
             FileChannel ch,
             byte[] checksum,
+            RunningHashes hashes,
             Executor disk) {
         this.uploads = uploads;
         this.upload = upload;
         this.ch = ch;
         this.checksum = checksum;
         this.digest = checksum == null ? null : Content.digest();
+        this.hashes = hashes;
+        this.content = hashes.resume(upload.id(), upload.received());
         this.disk = disk;
     }
 
@@ -60,6 +65,9 @@ final class UploadWrite {
                         for (ByteBuffer b : buf.nioBuffers()) {
                             if (digest != null) {
                                 digest.update(b.duplicate());
+                            }
+                            if (content != null) {
+                                RunningHashes.update(content, b.duplicate());
                             }
                             while (b.hasRemaining()) {
                                 ch.write(b);
@@ -102,6 +110,18 @@ final class UploadWrite {
 
     /** How many of the written bytes count, after forcing them (the rest is cut off). */
     private long settle(boolean complete) {
+        long kept = 0;
+        try {
+            kept = keep(complete);
+            return kept;
+        } finally {
+            if (content != null) {
+                hashes.settled(upload.id(), content, written, kept);
+            }
+        }
+    }
+
+    private long keep(boolean complete) {
         try (ch) {
             boolean bad =
                     checksum != null
