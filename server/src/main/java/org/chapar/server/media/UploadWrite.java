@@ -12,8 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * One request's bytes on their way into an upload's partial file, chunk by chunk off the event loop
- * (the router reads the next chunk only when this one is written, so memory stays at one chunk).
+ * One request's bytes on their way into an upload's partial file, off the event loop: the socket's
+ * small buffers are gathered on the event loop into {@link #BATCH} bytes, which go to the disk in
+ * one task (the router reads the next chunk only when that task is done, so memory stays at one
+ * batch and one chunk per request).
  *
  * <p>With a checksum the bytes count only if the whole body arrived and matches: otherwise the file
  * is cut back to where the request started. Without one, the bytes that arrived before a cut
@@ -28,8 +30,15 @@ final class UploadWrite {
     private final RunningHashes hashes;
     private final RunningHashes.Running content; // null: this request's bytes go unhashed
     private final Executor disk;
-    private long written;
+    private long written; // on the disk
+    private long accepted; // on the disk or in the batch
+    private byte[] batch; // filled up to batchFill on the event loop, emptied by a disk task
+    private int batchFill;
     private boolean over;
+
+    /** The bytes gathered before a write: a few socket reads' worth, not a whole chunk. */
+    static final int BATCH = 256 * 1024;
+
     private boolean ended;
 
     UploadWrite(
@@ -55,30 +64,57 @@ final class UploadWrite {
 
     CompletableFuture<Void> chunk(ByteBuf buf) {
         int n = buf.readableBytes();
-        if (over || upload.received() + written + n > upload.length()) {
+        if (over || upload.received() + accepted + n > upload.length()) {
             over = true; // the rest of the body is read and dropped; end() refuses it
             return CompletableFuture.completedFuture(null);
         }
+        accepted += n;
+        if (batch == null) {
+            batch = new byte[BATCH];
+        }
+        if (n <= BATCH - batchFill) {
+            buf.getBytes(buf.readerIndex(), batch, batchFill, n);
+            batchFill += n;
+            return CompletableFuture.completedFuture(null);
+        }
+        int gathered = batchFill;
+        batchFill = 0; // the event loop touches the batch again only once this task is done
         return CompletableFuture.runAsync(
                 () -> {
-                    try {
-                        for (ByteBuffer b : buf.nioBuffers()) {
-                            if (digest != null) {
-                                digest.update(b.duplicate());
-                            }
-                            if (content != null) {
-                                RunningHashes.update(content, b.duplicate());
-                            }
-                            while (b.hasRemaining()) {
-                                ch.write(b);
-                            }
-                        }
-                        written += n;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                    write(ByteBuffer.wrap(batch, 0, gathered));
+                    for (ByteBuffer b : buf.nioBuffers()) {
+                        write(b);
                     }
                 },
                 disk);
+    }
+
+    /** Writes {@code b} at the end of what is written, hashing it on the way (disk thread). */
+    private void write(ByteBuffer b) {
+        int n = b.remaining();
+        if (digest != null) {
+            digest.update(b.duplicate());
+        }
+        if (content != null) {
+            RunningHashes.update(content, b.duplicate());
+        }
+        try {
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        written += n;
+    }
+
+    /** What is still in the batch goes to the disk (disk thread, after the last chunk). */
+    private void flush() {
+        if (batchFill > 0) {
+            int gathered = batchFill;
+            batchFill = 0;
+            write(ByteBuffer.wrap(batch, 0, gathered));
+        }
     }
 
     /** The body ended: check it, force it to disk, record the new offset. */
@@ -123,6 +159,7 @@ final class UploadWrite {
 
     private long keep(boolean complete) {
         try (ch) {
+            flush();
             boolean bad =
                     checksum != null
                             && !(complete && MessageDigest.isEqual(digest.digest(), checksum));
