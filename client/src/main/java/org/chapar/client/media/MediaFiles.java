@@ -34,7 +34,7 @@ public final class MediaFiles {
     private final Supplier<String> token;
     private final SSLContext tls;
     private volatile HttpClient http;
-    private volatile int chunkBytes = 8 << 20;
+    private volatile int chunkBytes; // 0: sized by the link (ChunkSizer)
     private volatile int retries = 8;
     private volatile Duration firstBackoff = Duration.ofMillis(200);
 
@@ -68,7 +68,11 @@ public final class MediaFiles {
         return URI.create(scheme + "://" + websocket.getRawAuthority());
     }
 
-    /** Bytes per PATCH (8 MiB by default): what a cut can cost, since each is checksummed. */
+    /**
+     * Fixes the bytes per PATCH (for a proxy that limits request bodies, say). By default each
+     * PATCH is sized to take about 2 s at the speed of the one before (256 KiB to 32 MiB): a chunk
+     * is checksummed, so its size is what a cut costs.
+     */
     public MediaFiles chunkBytes(int bytes) {
         if (bytes < 1) {
             throw new IllegalArgumentException("chunkBytes must be positive");

@@ -1,20 +1,12 @@
 package org.chapar.client.media;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -34,6 +26,8 @@ final class TusUpload {
     private final String key;
     private final UploadResumeStore resume;
     private final TransferListener listener;
+    private final ChunkSizer sizer;
+    private Chunk chunk;
 
     TusUpload(
             MediaFiles media,
@@ -48,6 +42,7 @@ final class TusUpload {
         this.key = key;
         this.resume = resume;
         this.listener = listener;
+        this.sizer = new ChunkSizer(media.chunkBytes());
     }
 
     UploadedFile run(String filename, String mimeType) throws IOException, InterruptedException {
@@ -72,18 +67,25 @@ final class TusUpload {
                 if (offset >= size) {
                     return new UploadedFile(idOf(url), size, key);
                 }
-                long sent = patch(url, offset, Math.min(media.chunkBytes(), size - offset));
+                int length = sizer.next(size - offset);
+                long began = System.nanoTime();
+                long sent = patch(url, offset, length);
                 if (sent > offset) {
                     failures = 0;
+                    sizer.sent(sent - offset, System.nanoTime() - began);
                 }
                 offset = sent;
             } catch (IOException e) {
+                sizer.cut();
                 failures = failed(failures, e);
                 offset = -1;
             } catch (MediaHttpException e) {
                 switch (e.code()) {
                     case "UPLOAD_OFFSET_MISMATCH" -> offset = -1;
-                    case "CHECKSUM_MISMATCH" -> failures = failed(failures, e);
+                    case "CHECKSUM_MISMATCH" -> {
+                        sizer.cut();
+                        failures = failed(failures, e);
+                    }
                     case "UPLOAD_LOCKED" -> {
                         // an earlier request (of a run that was cut) still writes it: wait, ask
                         // again
@@ -157,52 +159,29 @@ final class TusUpload {
     }
 
     /** One PATCH of {@code length} bytes from {@code offset}; answers the server's new offset. */
-    private long patch(URI url, long offset, long length) throws IOException, InterruptedException {
-        String checksum = "sha256 " + Base64.getEncoder().encodeToString(sha256(offset, length));
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+    private long patch(URI url, long offset, int length) throws IOException, InterruptedException {
+        if (chunk == null) {
+            chunk = new Chunk(sizer.largest());
+        }
+        chunk.read(file, offset, length);
+        HttpRequest request =
+                tus(url).header("Content-Type", "application/offset+octet-stream")
+                        .header("Upload-Offset", Long.toString(offset))
+                        .header(
+                                "Upload-Checksum",
+                                "sha256 " + Base64.getEncoder().encodeToString(chunk.sha256()))
+                        .method("PATCH", chunk.body(position -> listener.progress(position, size)))
+                        .build();
+        HttpResponse<String> r;
         try {
-            channel.position(offset);
-            InputStream body = new Counting(Channels.newInputStream(channel), offset, length);
-            HttpRequest request =
-                    tus(url).header("Content-Type", "application/offset+octet-stream")
-                            .header("Upload-Offset", Long.toString(offset))
-                            .header("Upload-Checksum", checksum)
-                            .method(
-                                    "PATCH",
-                                    HttpRequest.BodyPublishers.fromPublisher(
-                                            HttpRequest.BodyPublishers.ofInputStream(() -> body),
-                                            length))
-                            .build();
-            HttpResponse<String> r = send(request);
-            requireStatus(r, 204);
-            return header(r, "Upload-Offset");
-        } finally {
-            channel.close();
+            r = send(request);
+        } catch (IOException e) {
+            // the cut request may still hold the slices: the next chunk reads into new ones
+            chunk = null;
+            throw e;
         }
-    }
-
-    private byte[] sha256(long offset, long length) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-            long position = offset;
-            long end = offset + length;
-            while (position < end) {
-                buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
-                int n = channel.read(buffer, position);
-                if (n < 0) {
-                    throw new IOException(file + " shrank while it was uploaded");
-                }
-                position += n;
-                digest.update(buffer.flip());
-            }
-        }
-        return digest.digest();
+        requireStatus(r, 204);
+        return header(r, "Upload-Offset");
     }
 
     private HttpRequest.Builder tus(URI url) {
@@ -251,37 +230,5 @@ final class TusUpload {
 
     private static String b64(String s) {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The chunk's bytes as the HTTP client takes them, reported as progress. */
-    private final class Counting extends FilterInputStream {
-        private long position;
-        private long left;
-
-        Counting(InputStream in, long offset, long length) {
-            super(in);
-            this.position = offset;
-            this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-                position += n;
-                listener.progress(position, size);
-            }
-            return n;
-        }
     }
 }
