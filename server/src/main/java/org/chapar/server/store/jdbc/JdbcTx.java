@@ -7,17 +7,24 @@ import org.chapar.server.account.Sessions;
 import org.chapar.server.account.UsernameClaims;
 import org.chapar.server.bot.BotWebhooks;
 import org.chapar.server.chat.AdminLog;
+import org.chapar.server.chat.ChannelBoxes;
 import org.chapar.server.chat.InviteLinks;
 import org.chapar.server.chat.Members;
 import org.chapar.server.chat.SharedChats;
+import org.chapar.server.media.Files;
+import org.chapar.server.media.Uploads;
 import org.chapar.server.message.Chats;
+import org.chapar.server.message.Dialogs;
+import org.chapar.server.message.Messages;
 import org.chapar.server.privacy.PrivacySettings;
 import org.chapar.server.store.StoreTx;
+import org.chapar.server.sync.UpdateBoxes;
 
 /**
  * The repositories of one connection that both adapters share: accounts, sessions, usernames,
- * chats, members, invites, admin log, privacy, server keys, author seeds and bots' webhooks. An
- * adapter's transaction extends it with the repositories of its own.
+ * chats, members, invites, admin log, privacy, server keys, author seeds, bots' webhooks, messages,
+ * dialogs, update and channel boxes, uploads. An adapter's transaction extends it with the
+ * repositories of its own (its {@link Files} it hands in, since messages release files).
  */
 public abstract class JdbcTx implements StoreTx {
     private final JdbcUsernameClaims usernames;
@@ -32,12 +39,20 @@ public abstract class JdbcTx implements StoreTx {
     private final ServerKeys serverKeys;
     private final AuthorSeeds authorSeeds;
     private final BotWebhooks webhooks;
+    private final JdbcDialogs dialogs;
+    private final Files files;
+    private final Messages messages;
+    private final UpdateBoxes boxes;
+    private final ChannelBoxes channelBoxes;
+    private final Uploads uploads;
 
     /**
      * {@code writer}: a session that changes data, whose repositories may cache ({@link
-     * WriterCache}).
+     * WriterCache}); {@code boxRetention}: how many events a box keeps; {@code files}: the
+     * adapter's.
      */
-    protected JdbcTx(JdbcStatements db, Dialect dialect, boolean writer) {
+    protected JdbcTx(
+            JdbcStatements db, Dialect dialect, boolean writer, int boxRetention, Files files) {
         this.usernames = new JdbcUsernameClaims(db);
         this.accounts = new JdbcAccounts(db, usernames, dialect, writer);
         this.chats = new JdbcChats(db, writer);
@@ -50,6 +65,12 @@ public abstract class JdbcTx implements StoreTx {
         this.serverKeys = new JdbcServerKeys(db);
         this.authorSeeds = new JdbcAuthorSeeds(db);
         this.webhooks = new JdbcBotWebhooks(db);
+        this.dialogs = new JdbcDialogs(db, dialect, writer);
+        this.files = files;
+        this.messages = new JdbcMessages(db, dialogs, files);
+        this.boxes = new JdbcUpdateBoxes(db, boxRetention);
+        this.channelBoxes = new JdbcChannelBoxes(db, boxRetention);
+        this.uploads = new JdbcUploads(db);
     }
 
     /** Drops what the repositories cached: after a rollback it may not be true any more. */
@@ -57,6 +78,7 @@ public abstract class JdbcTx implements StoreTx {
         accounts.forgetAll();
         chats.forgetAll();
         privacy.forgetAll();
+        dialogs.forgetAll();
     }
 
     @Override
@@ -117,5 +139,35 @@ public abstract class JdbcTx implements StoreTx {
     @Override
     public final BotWebhooks webhooks() {
         return webhooks;
+    }
+
+    @Override
+    public final Messages messages() {
+        return messages;
+    }
+
+    @Override
+    public final Dialogs dialogs() {
+        return dialogs;
+    }
+
+    @Override
+    public final UpdateBoxes boxes() {
+        return boxes;
+    }
+
+    @Override
+    public final ChannelBoxes channelBoxes() {
+        return channelBoxes;
+    }
+
+    @Override
+    public final Uploads uploads() {
+        return uploads;
+    }
+
+    @Override
+    public final Files files() {
+        return files;
     }
 }

@@ -1,4 +1,4 @@
-package org.chapar.server.store.sqlite;
+package org.chapar.server.store.jdbc;
 
 import org.chapar.server.media.UploadRecord;
 import org.chapar.server.media.Uploads;
@@ -8,12 +8,17 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-final class SqliteUploads implements Uploads {
+/**
+ * The offset moves by one conditional update (docs/adr/0008): under PostgreSQL's READ COMMITTED the
+ * second of two racing PATCHes on different nodes waits for the first's row lock, re-checks {@code
+ * received} against the committed row and changes nothing.
+ */
+final class JdbcUploads implements Uploads {
     private static final String COLUMNS =
             "id, user_id, length, received, metadata, name, mime, created, expires, file_id";
-    private final Statements db;
+    private final JdbcStatements db;
 
-    SqliteUploads(Statements db) {
+    JdbcUploads(JdbcStatements db) {
         this.db = db;
     }
 
@@ -49,7 +54,7 @@ final class SqliteUploads implements Uploads {
 
     @Override
     public Optional<UploadRecord> get(String id) {
-        return db.one("SELECT " + COLUMNS + " FROM uploads WHERE id = ?", SqliteUploads::row, id);
+        return db.one("SELECT " + COLUMNS + " FROM uploads WHERE id = ?", JdbcUploads::row, id);
     }
 
     @Override
@@ -72,7 +77,7 @@ final class SqliteUploads implements Uploads {
     @Override
     public Optional<UploadRecord> delete(String id) {
         return db.one(
-                "DELETE FROM uploads WHERE id = ? RETURNING " + COLUMNS, SqliteUploads::row, id);
+                "DELETE FROM uploads WHERE id = ? RETURNING " + COLUMNS, JdbcUploads::row, id);
     }
 
     @Override
@@ -90,7 +95,7 @@ final class SqliteUploads implements Uploads {
     public List<UploadRecord> expired(long now, int limit) {
         return db.list(
                 "SELECT " + COLUMNS + " FROM uploads WHERE expires <= ? ORDER BY expires LIMIT ?",
-                SqliteUploads::row,
+                JdbcUploads::row,
                 now,
                 limit);
     }

@@ -1,4 +1,4 @@
-package org.chapar.server.store.postgres;
+package org.chapar.server.store.jdbc;
 
 import org.chapar.server.sync.BoxEvent;
 import org.chapar.server.sync.UpdateBoxes;
@@ -6,13 +6,14 @@ import org.chapar.server.sync.UpdateBoxes;
 import java.util.Collection;
 import java.util.List;
 
-final class PgUpdateBoxes implements UpdateBoxes {
-    private final Statements db;
+final class JdbcUpdateBoxes implements UpdateBoxes {
+    private static final byte[] NOTHING = new byte[0];
+    private final JdbcStatements db;
     private final int retention;
     private final int trimEvery;
 
     /** Keeps at least the newest {@code retention} events of each box; older ones are trimmed. */
-    PgUpdateBoxes(Statements db, int retention) {
+    JdbcUpdateBoxes(JdbcStatements db, int retention) {
         this.db = db;
         this.retention = retention;
         this.trimEvery = Math.max(1, Math.min(1024, retention / 8));
@@ -32,7 +33,7 @@ final class PgUpdateBoxes implements UpdateBoxes {
         long pts =
                 db.oneLong(
                         "INSERT INTO box_heads (user_id, pts) VALUES (?, ?) ON CONFLICT (user_id) "
-                                + "DO UPDATE SET pts = box_heads.pts + excluded.pts RETURNING box_heads.pts",
+                                + "DO UPDATE SET pts = box_heads.pts + excluded.pts RETURNING pts",
                         -1,
                         userId,
                         e.ptsCount());
@@ -81,8 +82,9 @@ final class PgUpdateBoxes implements UpdateBoxes {
     public void purgeMessageEvents(long chatId, Collection<Long> messageIds) {
         for (long id : messageIds) {
             db.update(
-                    "UPDATE box_events SET kind = 0, chat_id = 0, message_id = 0, data = ''::bytea, date = 0 "
+                    "UPDATE box_events SET kind = 0, chat_id = 0, message_id = 0, data = ?, date = 0 "
                             + "WHERE chat_id = ? AND message_id = ?",
+                    NOTHING,
                     chatId,
                     id);
         }

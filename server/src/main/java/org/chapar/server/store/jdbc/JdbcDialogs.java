@@ -1,4 +1,4 @@
-package org.chapar.server.store.postgres;
+package org.chapar.server.store.jdbc;
 
 import org.chapar.server.message.DialogCursor;
 import org.chapar.server.message.DialogRecord;
@@ -9,15 +9,30 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-final class PgDialogs implements Dialogs {
+final class JdbcDialogs implements Dialogs {
     private static final String COLUMNS =
             "user_id, chat_id, peer_user_id, top_message_id, top_date, "
                     + "read_inbox_max_id, read_outbox_max_id, unread_count";
-    private final Statements db;
+    private static final int CACHE_SIZE = 200_000;
+    private final JdbcStatements db;
 
-    // No cache of hasWritten: another node's send changes the count between two transactions.
-    PgDialogs(Statements db) {
+    /**
+     * The writer's answers of {@link #hasWritten}, asked for every user whose status is rendered
+     * (the partner rule of privacy). Only {@link #onNewMessage} and {@link #onOwnMessageDeleted}
+     * change a count, and each updates the entry it touches. Kept only where the writer is the only
+     * one: with several nodes another node's send changes a count between two transactions.
+     */
+    private final WriterCache<Key, Boolean> written;
+
+    private record Key(long userId, long chatId) {}
+
+    JdbcDialogs(JdbcStatements db, Dialect dialect, boolean writer) {
         this.db = db;
+        this.written = WriterCache.of(writer && dialect.onlyWriter(), CACHE_SIZE);
+    }
+
+    void forgetAll() {
+        written.clear();
     }
 
     private static DialogRecord row(ResultSet rs) throws SQLException {
@@ -36,7 +51,7 @@ final class PgDialogs implements Dialogs {
     public Optional<DialogRecord> get(long userId, long chatId) {
         return db.one(
                 "SELECT " + COLUMNS + " FROM dialogs WHERE user_id = ? AND chat_id = ?",
-                PgDialogs::row,
+                JdbcDialogs::row,
                 userId,
                 chatId);
     }
@@ -63,25 +78,38 @@ final class PgDialogs implements Dialogs {
                 date,
                 unreadDelta,
                 ownDelta);
+        if (ownDelta > 0) {
+            // only known answers change: users never asked about are not cached
+            written.replace(new Key(userId, chatId), true);
+        }
     }
 
     /** A message the user wrote in the chat was deleted for everyone. */
     void onOwnMessageDeleted(long userId, long chatId) {
         db.update(
-                "UPDATE dialogs SET own_messages = greatest(own_messages - 1, 0) "
+                "UPDATE dialogs SET own_messages = CASE WHEN own_messages > 0 THEN own_messages - 1 ELSE 0 END "
                         + "WHERE user_id = ? AND chat_id = ? AND own_messages > 0",
                 userId,
                 chatId);
+        written.remove(new Key(userId, chatId));
     }
 
     @Override
     public boolean hasWritten(long userId, long chatId) {
-        return db.oneLong(
-                        "SELECT own_messages FROM dialogs WHERE user_id = ? AND chat_id = ?",
-                        0,
-                        userId,
-                        chatId)
-                > 0;
+        Key key = new Key(userId, chatId);
+        Boolean known = written.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean has =
+                db.oneLong(
+                                "SELECT own_messages FROM dialogs WHERE user_id = ? AND chat_id = ?",
+                                0,
+                                userId,
+                                chatId)
+                        > 0;
+        written.put(key, has);
+        return has;
     }
 
     @Override
@@ -122,7 +150,7 @@ final class PgDialogs implements Dialogs {
     private static final String LIVE =
             "SELECT * FROM (SELECT d.user_id, d.chat_id, d.peer_user_id, "
                     + "CASE WHEN c.kind IN (3, 4) AND cm.status IN (1, 2, 3) THEN c.last_message_id ELSE d.top_message_id END AS top_id, "
-                    + "CASE WHEN c.kind IN (3, 4) AND cm.status IN (1, 2, 3) THEN greatest(d.top_date, coalesce(m.date, 0)) ELSE d.top_date END AS eff, "
+                    + "CASE WHEN c.kind IN (3, 4) AND cm.status IN (1, 2, 3) THEN CASE WHEN d.top_date >= coalesce(m.date, 0) THEN d.top_date ELSE m.date END ELSE d.top_date END AS eff, "
                     + "d.read_inbox_max_id, d.read_outbox_max_id, d.unread_count FROM dialogs d "
                     + "JOIN chats c ON c.id = d.chat_id "
                     + "LEFT JOIN chat_members cm ON cm.chat_id = d.chat_id AND cm.user_id = d.user_id "
@@ -133,14 +161,14 @@ final class PgDialogs implements Dialogs {
         if (after == null) {
             return db.list(
                     LIVE + " ORDER BY eff DESC, chat_id DESC LIMIT ?",
-                    PgDialogs::row,
+                    JdbcDialogs::row,
                     userId,
                     limit);
         }
         return db.list(
                 LIVE
                         + " WHERE eff < ? OR (eff = ? AND chat_id < ?) ORDER BY eff DESC, chat_id DESC LIMIT ?",
-                PgDialogs::row,
+                JdbcDialogs::row,
                 userId,
                 after.topDate(),
                 after.topDate(),

@@ -1,10 +1,11 @@
-package org.chapar.server.store.sqlite;
+package org.chapar.server.store.jdbc;
 
 import com.google.protobuf.ByteString;
 
 import org.chapar.protocol.ForwardHeader;
 import org.chapar.protocol.Media;
 import org.chapar.protocol.MessageAction;
+import org.chapar.server.media.Files;
 import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.Messages;
 import org.chapar.server.message.SentRef;
@@ -16,7 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-final class SqliteMessages implements Messages {
+final class JdbcMessages implements Messages {
     private static final String COLUMNS =
             "m.chat_id, m.id, m.from_id, m.date, m.text, m.reply_to_id, m.edit_date, "
                     + "m.views, m.forwards, m.pinned, m.post_author, m.fwd, m.action, m.author_tag, "
@@ -24,15 +25,15 @@ final class SqliteMessages implements Messages {
     private static final String VISIBLE =
             " AND NOT EXISTS (SELECT 1 FROM hidden_messages h "
                     + "WHERE h.user_id = ? AND h.chat_id = m.chat_id AND h.message_id = m.id)";
-    private final Statements db;
+    private final JdbcStatements db;
 
     /** Keeps each author's count of their own messages as messages are deleted. */
-    private final SqliteDialogs dialogs;
+    private final JdbcDialogs dialogs;
 
     /** Releases the files of purged messages. */
-    private final SqliteFiles files;
+    private final Files files;
 
-    SqliteMessages(Statements db, SqliteDialogs dialogs, SqliteFiles files) {
+    JdbcMessages(JdbcStatements db, JdbcDialogs dialogs, Files files) {
         this.db = db;
         this.dialogs = dialogs;
         this.files = files;
@@ -104,7 +105,7 @@ final class SqliteMessages implements Messages {
     public Optional<MessageRecord> get(long chatId, long id) {
         return db.one(
                 "SELECT " + COLUMNS + " FROM messages m WHERE m.chat_id = ? AND m.id = ?",
-                SqliteMessages::row,
+                JdbcMessages::row,
                 chatId,
                 id);
     }
@@ -118,7 +119,7 @@ final class SqliteMessages implements Messages {
                         + " FROM messages m WHERE m.chat_id = ? AND m.id < ?"
                         + VISIBLE
                         + " ORDER BY m.id DESC LIMIT ?",
-                SqliteMessages::row,
+                JdbcMessages::row,
                 chatId,
                 below,
                 viewer,
@@ -134,7 +135,7 @@ final class SqliteMessages implements Messages {
                                     + COLUMNS
                                     + " FROM messages m WHERE m.chat_id = ? AND m.id = ?"
                                     + VISIBLE,
-                            SqliteMessages::row,
+                            JdbcMessages::row,
                             chatId,
                             id,
                             viewer)
@@ -195,7 +196,8 @@ final class SqliteMessages implements Messages {
     public void hide(long userId, long chatId, Collection<Long> ids) {
         for (long id : ids) {
             db.update(
-                    "INSERT OR IGNORE INTO hidden_messages (user_id, chat_id, message_id) VALUES (?, ?, ?)",
+                    "INSERT INTO hidden_messages (user_id, chat_id, message_id) VALUES (?, ?, ?)"
+                            + " ON CONFLICT DO NOTHING",
                     userId,
                     chatId,
                     id);
@@ -234,7 +236,7 @@ final class SqliteMessages implements Messages {
                         + " FROM messages m WHERE m.chat_id = ?"
                         + VISIBLE
                         + " ORDER BY m.id DESC LIMIT 1",
-                SqliteMessages::row,
+                JdbcMessages::row,
                 chatId,
                 viewer);
     }
@@ -262,7 +264,8 @@ final class SqliteMessages implements Messages {
     @Override
     public boolean addView(long chatId, long id, long userId) {
         if (db.update(
-                        "INSERT OR IGNORE INTO message_views (chat_id, message_id, user_id) VALUES (?, ?, ?)",
+                        "INSERT INTO message_views (chat_id, message_id, user_id) VALUES (?, ?, ?)"
+                                + " ON CONFLICT DO NOTHING",
                         chatId,
                         id,
                         userId)
@@ -290,7 +293,8 @@ final class SqliteMessages implements Messages {
     @Override
     public void addMention(long chatId, long id, long userId) {
         db.update(
-                "INSERT OR IGNORE INTO mentions (chat_id, user_id, message_id) VALUES (?, ?, ?)",
+                "INSERT INTO mentions (chat_id, user_id, message_id) VALUES (?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING",
                 chatId,
                 userId,
                 id);

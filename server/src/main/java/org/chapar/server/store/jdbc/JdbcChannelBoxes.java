@@ -1,19 +1,19 @@
-package org.chapar.server.store.postgres;
+package org.chapar.server.store.jdbc;
 
 import org.chapar.server.chat.ChannelBoxes;
 import org.chapar.server.sync.BoxEvent;
 
 import java.util.List;
 
-final class PgChannelBoxes implements ChannelBoxes {
-    private final Statements db;
+final class JdbcChannelBoxes implements ChannelBoxes {
+    private final JdbcStatements db;
     private final int retention;
     private final int trimEvery;
 
     /**
      * Keeps at least the newest {@code retention} events of each chat's box, like the common boxes.
      */
-    PgChannelBoxes(Statements db, int retention) {
+    JdbcChannelBoxes(JdbcStatements db, int retention) {
         this.db = db;
         this.retention = retention;
         this.trimEvery = Math.max(1, Math.min(1024, retention / 8));
