@@ -1,13 +1,19 @@
 package org.chapar.it.chats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.chapar.testkit.ChaparAssertions.assertFails;
 import static org.chapar.testkit.UpdateRecorder.newMessage;
 
 import org.chapar.protocol.Authenticate;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ClientFrame;
+import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.GetMe;
 import org.chapar.protocol.MemberStatus;
+import org.chapar.protocol.Message;
+import org.chapar.protocol.MessageList;
+import org.chapar.protocol.Restrictions;
+import org.chapar.protocol.SentMessage;
 import org.chapar.protocol.Session;
 import org.chapar.protocol.TypingAction;
 import org.chapar.protocol.Update;
@@ -185,5 +191,65 @@ abstract class CrossNodeContract {
 
         bobOnB.client().close();
         alice.updates().await(bobOffline, 2, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aBasicGroupsPostsAndReadReceiptsCrossBetweenNodes() {
+        ChaparServer b = server.startPeer();
+        TestUser alice = server.newUser("alice");
+        TestUser bob = server.newUser("bob");
+        long group = Chats.create(alice, ChatKind.GROUP, "family", "", bob).getChat().getId();
+        TestUser bobOnB = server.newDevice(bob, b);
+
+        SentMessage post = Chats.send(alice, group, "dinner at 8").join(); // handled by node A
+        bobOnB.updates().awaitOne(newMessage("dinner at 8"));
+        bobOnB.client().readHistory(Chats.peer(group), post.getMessage().getId()).join(); // B
+
+        Update read =
+                alice.updates()
+                        .awaitOne(
+                                u ->
+                                        u.hasReadOutbox()
+                                                && u.getReadOutbox().getPeer().getChatId()
+                                                        == group);
+        assertThat(read.getReadOutbox().getMaxId()).isEqualTo(post.getMessage().getId());
+
+        SentMessage hi = alice.client().sendMessage(bob.peer(), "hi bob").join();
+        bobOnB.updates().awaitOne(newMessage("hi bob"));
+        bobOnB.client().readHistory(alice.peer(), hi.getMessage().getId()).join();
+        Update privateRead =
+                alice.updates()
+                        .awaitOne(
+                                u ->
+                                        u.hasReadOutbox()
+                                                && u.getReadOutbox().getPeer().getUserId()
+                                                        == bob.id());
+        assertThat(privateRead.getReadOutbox().getMaxId()).isEqualTo(hi.getMessage().getId());
+    }
+
+    @Test
+    void aRestrictionOnARefusesTheMembersSendsOnBUntilItIsLifted() {
+        ChaparServer b = server.startPeer();
+        TestUser alice = server.newUser("alice");
+        TestUser bob = server.newUser("bob");
+        long chat = Chats.create(alice, ChatKind.SUPERGROUP, "talk", "").getChat().getId();
+        Chats.add(alice, chat, bob).join();
+        TestUser bobOnB = server.newDevice(bob, b);
+        assertThat(Chats.send(bobOnB, chat, "allowed before").join().getMessage().getId())
+                .isPositive();
+
+        Chats.restrict(alice, chat, bob, Chats.noSending(), 0).join(); // handled by node A
+        assertFails(Chats.send(bobOnB, chat, "refused"), ErrorCode.CHAT_WRITE_FORBIDDEN);
+
+        Chats.restrict(alice, chat, bob, Restrictions.getDefaultInstance(), 0).join();
+        assertThat(Chats.send(bobOnB, chat, "allowed again").join().getMessage().getId())
+                .isPositive();
+        assertThat(texts(Chats.history(alice, chat).join()))
+                .contains("allowed before", "allowed again")
+                .doesNotContain("refused");
+    }
+
+    private static List<String> texts(MessageList list) {
+        return list.getMessagesList().stream().map(Message::getText).toList();
     }
 }
