@@ -144,6 +144,15 @@ final class PgMessages implements Messages {
     }
 
     @Override
+    public long firstInAlbum(long chatId, long groupedId) {
+        return db.oneLong(
+                "SELECT id FROM messages WHERE chat_id = ? AND grouped_id = ? ORDER BY id LIMIT 1",
+                0,
+                chatId,
+                groupedId);
+    }
+
+    @Override
     public int countInAlbum(long chatId, long groupedId) {
         return (int)
                 db.oneLong(
