@@ -37,8 +37,7 @@ public record Attachment(
     void attachTo(StoreTx tx, long me, long chatId, long messageId) {
         if (groupedId != 0 && tx.messages().countInAlbum(chatId, groupedId) > MAX_ALBUM) {
             throw new ApiException(
-                    ErrorCode.MEDIA_GROUP_INVALID,
-                    "An album has at most " + MAX_ALBUM + " items");
+                    ErrorCode.MEDIA_GROUP_INVALID, "An album has at most " + MAX_ALBUM + " items");
         }
         if (groupedId != 0) {
             checkGoesWithAlbum(tx, chatId);
@@ -65,8 +64,7 @@ public record Attachment(
     /** Photos and videos mix in an album; documents and audio each go only with their own kind. */
     private void checkGoesWithAlbum(StoreTx tx, long chatId) {
         long first = tx.messages().firstInAlbum(chatId, groupedId);
-        Media firstMedia =
-                tx.messages().get(chatId, first).map(MessageRecord::media).orElse(media);
+        Media firstMedia = tx.messages().get(chatId, first).map(MessageRecord::media).orElse(media);
         if (firstMedia != null && family(firstMedia.getKind()) != family(media.getKind())) {
             throw new ApiException(
                     ErrorCode.MEDIA_GROUP_INVALID,
