@@ -121,6 +121,78 @@ public final class BotHttp {
         }
     }
 
+    /** A file sent as one multipart part. */
+    public record Part(String fileName, String contentType, byte[] bytes) {}
+
+    /**
+     * Calls the method in multipart form with {@code files} as file parts under their keys (the
+     * field's own name, or a name {@code attach://} refers to).
+     */
+    public Reply upload(String method, Map<String, ?> params, Map<String, Part> files) {
+        String boundary = "----chapar" + UUID.randomUUID();
+        var body = new java.io.ByteArrayOutputStream();
+        params.forEach(
+                (k, v) ->
+                        body.writeBytes(
+                                ("--"
+                                                + boundary
+                                                + "\r\nContent-Disposition: form-data; name=\""
+                                                + k
+                                                + "\"\r\n\r\n"
+                                                + text(v)
+                                                + "\r\n")
+                                        .getBytes(StandardCharsets.UTF_8)));
+        files.forEach(
+                (k, f) -> {
+                    body.writeBytes(
+                            ("--"
+                                            + boundary
+                                            + "\r\nContent-Disposition: form-data; name=\""
+                                            + k
+                                            + "\"; filename=\""
+                                            + f.fileName()
+                                            + "\"\r\nContent-Type: "
+                                            + f.contentType()
+                                            + "\r\n\r\n")
+                                    .getBytes(StandardCharsets.UTF_8));
+                    body.writeBytes(f.bytes());
+                    body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+                });
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest r =
+                HttpRequest.newBuilder(base.resolve("/bot" + token + "/" + method))
+                        .timeout(Duration.ofSeconds(70))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build();
+        try {
+            HttpResponse<String> answer = http.send(r, HttpResponse.BodyHandlers.ofString());
+            return new Reply(answer.statusCode(), JSON.readTree(answer.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** GET {@code /file/bot<token>/<filePath>}, as a bot fetches what getFile answered. */
+    public HttpResponse<byte[]> download(String filePath) {
+        HttpRequest r =
+                HttpRequest.newBuilder(base.resolve("/file/bot" + token + "/" + filePath))
+                        .timeout(Duration.ofSeconds(70))
+                        .GET()
+                        .build();
+        try {
+            return http.send(r, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The raw body of a call, as bytes on the wire (for tests that look for what must not be). */
     public String raw(String method, Map<String, ?> params) {
         return call(method, params, Encoding.JSON).body().toString();
