@@ -175,6 +175,7 @@ class BotMediaIT {
         TestUser alice = server.newUser("alice");
         TestUser bob = server.newUser("bob");
         TestBot bot = server.newBot(alice, "again");
+        BotHttp api = bot.api().patient();
         alice.client().sendMessage(Peers.user(bot.user()), "hi").join();
         JsonNode first = sendPhoto(bot, alice.id(), jpegWithGps(200, 150));
         Message original = received(alice, bot, MediaKind.PHOTO);
@@ -189,16 +190,15 @@ class BotMediaIT {
         long chatId = -1_000_000_000_000L - group;
         // JSON, any size's file_id: the whole photo again, the same file (nothing copied)
         BotHttp.Reply again =
-                bot.api()
-                        .call(
-                                "sendPhoto",
-                                Map.of(
-                                        "chat_id",
-                                        chatId,
-                                        "photo",
-                                        first.get("photo").get(0).get("file_id").asText(),
-                                        "caption",
-                                        "again"));
+                api.call(
+                        "sendPhoto",
+                        Map.of(
+                                "chat_id",
+                                chatId,
+                                "photo",
+                                first.get("photo").get(0).get("file_id").asText(),
+                                "caption",
+                                "again"));
         assertThat(again.ok()).as(again.body().toString()).isTrue();
         JsonNode sizes = again.result().get("photo");
         assertThat(sizes).hasSize(first.get("photo").size());
@@ -215,13 +215,12 @@ class BotMediaIT {
 
         // copyMessage of a media message shares the file too
         BotHttp.Reply copy =
-                bot.api()
-                        .call(
-                                "copyMessage",
-                                Map.of(
-                                        "chat_id", alice.id(),
-                                        "from_chat_id", chatId,
-                                        "message_id", again.result().get("message_id").asLong()));
+                api.call(
+                        "copyMessage",
+                        Map.of(
+                                "chat_id", alice.id(),
+                                "from_chat_id", chatId,
+                                "message_id", again.result().get("message_id").asLong()));
         assertThat(copy.ok()).as(copy.body().toString()).isTrue();
         Message copied =
                 alice.updates()
@@ -238,18 +237,17 @@ class BotMediaIT {
 
         // editMessageCaption changes the caption, not the file
         BotHttp.Reply edited =
-                bot.api()
-                        .call(
-                                "editMessageCaption",
-                                Map.of(
-                                        "chat_id",
-                                        chatId,
-                                        "message_id",
-                                        again.result().get("message_id").asLong(),
-                                        "caption",
-                                        "<i>new</i>",
-                                        "parse_mode",
-                                        "HTML"));
+                api.call(
+                        "editMessageCaption",
+                        Map.of(
+                                "chat_id",
+                                chatId,
+                                "message_id",
+                                again.result().get("message_id").asLong(),
+                                "caption",
+                                "<i>new</i>",
+                                "parse_mode",
+                                "HTML"));
         assertThat(edited.ok()).as(edited.body().toString()).isTrue();
         assertThat(edited.result().get("caption").asText()).isEqualTo("new");
         assertThat(edited.result().get("photo")).isEqualTo(sizes);
@@ -257,7 +255,7 @@ class BotMediaIT {
         // a file cannot change its type, and a thumbnail of a video is not sendable
         String photoId = first.get("photo").get(0).get("file_id").asText();
         assertBadRequest(
-                bot.api().call("sendDocument", Map.of("chat_id", alice.id(), "document", photoId)),
+                api.call("sendDocument", Map.of("chat_id", alice.id(), "document", photoId)),
                 "can't use file of type Photo as Document");
     }
 
@@ -333,11 +331,11 @@ class BotMediaIT {
     void videoVoiceAudioAndDocumentReachTheUserWithTheirFields() throws Exception {
         TestUser alice = server.newUser("alice");
         TestBot bot = server.newBot(alice, "kinds");
+        BotHttp api = bot.api().patient();
         alice.client().sendMessage(Peers.user(bot.user()), "hi").join();
         byte[] mp4 = Tus.bytes(5_000, 1);
         JsonNode video =
-                bot.api()
-                        .upload(
+                api.upload(
                                 "sendVideo",
                                 Map.of(
                                         "chat_id", alice.id(),
@@ -367,8 +365,7 @@ class BotMediaIT {
 
         byte[] ogg = Tus.bytes(3_000, 2);
         JsonNode voice =
-                bot.api()
-                        .upload(
+                api.upload(
                                 "sendVoice",
                                 Map.of("chat_id", alice.id(), "duration", 4),
                                 Map.of("voice", new Part("v.ogg", "audio/ogg", ogg)))
@@ -379,8 +376,7 @@ class BotMediaIT {
         assertThat(received(alice, bot, MediaKind.VOICE).getMedia().getDuration()).isEqualTo(4);
 
         JsonNode audio =
-                bot.api()
-                        .upload(
+                api.upload(
                                 "sendAudio",
                                 Map.of(
                                         "chat_id",
@@ -403,22 +399,21 @@ class BotMediaIT {
 
         byte[] pdf = Tus.bytes(7_000, 4);
         BotHttp.Reply document =
-                bot.api()
-                        .upload(
-                                "sendDocument",
-                                Map.of(
-                                        "chat_id", alice.id(),
-                                        "caption", "the report",
-                                        "reply_markup",
-                                                Map.of(
-                                                        "inline_keyboard",
+                api.upload(
+                        "sendDocument",
+                        Map.of(
+                                "chat_id", alice.id(),
+                                "caption", "the report",
+                                "reply_markup",
+                                        Map.of(
+                                                "inline_keyboard",
+                                                List.of(
                                                         List.of(
-                                                                List.of(
-                                                                        Map.of(
-                                                                                "text", "Read",
-                                                                                "callback_data",
-                                                                                        "read"))))),
-                                Map.of("document", new Part("report.pdf", "application/pdf", pdf)));
+                                                                Map.of(
+                                                                        "text", "Read",
+                                                                        "callback_data",
+                                                                                "read"))))),
+                        Map.of("document", new Part("report.pdf", "application/pdf", pdf)));
         assertThat(document.ok()).as(document.body().toString()).isTrue();
         JsonNode d = document.result();
         assertThat(d.get("document").get("file_name").asText()).isEqualTo("report.pdf");
@@ -436,30 +431,26 @@ class BotMediaIT {
     void sendMediaGroupSendsAlbumsAsTelegramAllowsThem() throws Exception {
         TestUser alice = server.newUser("alice");
         TestBot bot = server.newBot(alice, "albums");
+        BotHttp api = bot.api().patient();
         alice.client().sendMessage(Peers.user(bot.user()), "hi").join();
         BotHttp.Reply album =
-                bot.api()
-                        .upload(
-                                "sendMediaGroup",
-                                Map.of(
-                                        "chat_id", alice.id(),
-                                        "media",
-                                                List.of(
-                                                        Map.of(
-                                                                "type", "photo",
-                                                                "media", "attach://one",
-                                                                "caption", "two things"),
-                                                        Map.of(
-                                                                "type", "video",
-                                                                "media", "attach://two",
-                                                                "duration", 3))),
-                                Map.of(
-                                        "one",
-                                                new Part(
-                                                        "1.jpg",
-                                                        "image/jpeg",
-                                                        jpegWithGps(120, 90)),
-                                        "two", new Part("2.mp4", "video/mp4", Tus.bytes(900, 5))));
+                api.upload(
+                        "sendMediaGroup",
+                        Map.of(
+                                "chat_id", alice.id(),
+                                "media",
+                                        List.of(
+                                                Map.of(
+                                                        "type", "photo",
+                                                        "media", "attach://one",
+                                                        "caption", "two things"),
+                                                Map.of(
+                                                        "type", "video",
+                                                        "media", "attach://two",
+                                                        "duration", 3))),
+                        Map.of(
+                                "one", new Part("1.jpg", "image/jpeg", jpegWithGps(120, 90)),
+                                "two", new Part("2.mp4", "video/mp4", Tus.bytes(900, 5))));
         assertThat(album.ok()).as(album.body().toString()).isTrue();
         JsonNode items = album.result();
         assertThat(items).hasSize(2);
@@ -478,8 +469,7 @@ class BotMediaIT {
         List<String> docs = new java.util.ArrayList<>();
         for (int i = 0; i < 2; i++) {
             docs.add(
-                    bot.api()
-                            .upload(
+                    api.upload(
                                     "sendDocument",
                                     Map.of("chat_id", alice.id()),
                                     Map.of(
@@ -494,59 +484,42 @@ class BotMediaIT {
                             .asText());
         }
         BotHttp.Reply documents =
-                bot.api()
-                        .call(
-                                "sendMediaGroup",
-                                Map.of(
-                                        "chat_id", alice.id(),
-                                        "media",
-                                                List.of(
-                                                        Map.of(
-                                                                "type",
-                                                                "document",
-                                                                "media",
-                                                                docs.get(0)),
-                                                        Map.of(
-                                                                "type",
-                                                                "document",
-                                                                "media",
-                                                                docs.get(1)))));
+                api.call(
+                        "sendMediaGroup",
+                        Map.of(
+                                "chat_id", alice.id(),
+                                "media",
+                                        List.of(
+                                                Map.of("type", "document", "media", docs.get(0)),
+                                                Map.of("type", "document", "media", docs.get(1)))));
         assertThat(documents.ok()).as(documents.body().toString()).isTrue();
         assertThat(documents.result().get(0).get("document").get("file_id").asText())
                 .isEqualTo(docs.get(0));
 
         String photoId = items.get(0).get("photo").get(0).get("file_id").asText();
         assertBadRequest(
-                bot.api()
-                        .call(
-                                "sendMediaGroup",
-                                Map.of(
-                                        "chat_id", alice.id(),
-                                        "media",
-                                                List.of(
-                                                        Map.of(
-                                                                "type",
-                                                                "document",
-                                                                "media",
-                                                                docs.get(0)),
-                                                        Map.of(
-                                                                "type", "photo", "media",
-                                                                photoId)))),
+                api.call(
+                        "sendMediaGroup",
+                        Map.of(
+                                "chat_id", alice.id(),
+                                "media",
+                                        List.of(
+                                                Map.of("type", "document", "media", docs.get(0)),
+                                                Map.of("type", "photo", "media", photoId)))),
                 "document can't be mixed with other media types");
         assertBadRequest(
-                bot.api()
-                        .call(
-                                "sendMediaGroup",
-                                Map.of(
-                                        "chat_id",
-                                        alice.id(),
-                                        "media",
-                                        List.of(Map.of("type", "photo", "media", photoId)))),
+                api.call(
+                        "sendMediaGroup",
+                        Map.of(
+                                "chat_id",
+                                alice.id(),
+                                "media",
+                                List.of(Map.of("type", "photo", "media", photoId)))),
                 "media must be an Array of 2-10 InputMedia");
         List<Map<String, String>> eleven =
                 java.util.Collections.nCopies(11, Map.of("type", "photo", "media", photoId));
         assertBadRequest(
-                bot.api().call("sendMediaGroup", Map.of("chat_id", alice.id(), "media", eleven)),
+                api.call("sendMediaGroup", Map.of("chat_id", alice.id(), "media", eleven)),
                 "media must be an Array of 2-10 InputMedia");
     }
 
@@ -632,71 +605,63 @@ class BotMediaIT {
     void badInputGetsTelegramsAnswers() throws Exception {
         TestUser alice = server.newUser("alice");
         TestBot bot = server.newBot(alice, "strict");
+        BotHttp api = bot.api().patient();
         alice.client().sendMessage(Peers.user(bot.user()), "hi").join();
 
         assertBadRequest(
-                bot.api().call("sendPhoto", Map.of("chat_id", alice.id())),
+                api.call("sendPhoto", Map.of("chat_id", alice.id())),
                 "there is no photo in the request");
         assertBadRequest(
-                bot.api()
-                        .upload(
-                                "sendVoice",
-                                Map.of("chat_id", alice.id(), "voice", "attach://x"),
-                                Map.of()),
+                api.upload(
+                        "sendVoice",
+                        Map.of("chat_id", alice.id(), "voice", "attach://x"),
+                        Map.of()),
                 "there is no voice in the request");
         assertBadRequest(
-                bot.api().call("sendPhoto", Map.of("chat_id", alice.id(), "photo", "no-such-file")),
+                api.call("sendPhoto", Map.of("chat_id", alice.id(), "photo", "no-such-file")),
                 "wrong file identifier/HTTP URL specified");
         // text claimed to be a JPEG: the photo cleaner refuses it
         assertBadRequest(
-                bot.api()
-                        .upload(
-                                "sendPhoto",
-                                Map.of("chat_id", alice.id()),
-                                Map.of(
-                                        "photo",
-                                        new Part(
-                                                "x.jpg", "image/jpeg", "not an image".getBytes()))),
+                api.upload(
+                        "sendPhoto",
+                        Map.of("chat_id", alice.id()),
+                        Map.of(
+                                "photo",
+                                new Part("x.jpg", "image/jpeg", "not an image".getBytes()))),
                 "IMAGE_PROCESS_FAILED");
         assertBadRequest(
-                bot.api()
-                        .upload(
-                                "sendDocument",
-                                Map.of("chat_id", alice.id()),
-                                Map.of("document", new Part("e.txt", "text/plain", new byte[0]))),
+                api.upload(
+                        "sendDocument",
+                        Map.of("chat_id", alice.id()),
+                        Map.of("document", new Part("e.txt", "text/plain", new byte[0]))),
                 "file must be non-empty");
 
         // Telegram's limits: 50 MB up, 20 MB down by getFile
         BotHttp.Reply tooBig =
-                bot.api()
-                        .upload(
-                                "sendDocument",
-                                Map.of("chat_id", alice.id()),
-                                Map.of(
-                                        "document",
-                                        new Part(
-                                                "big.bin",
-                                                "application/octet-stream",
-                                                new byte[(50 << 20) + 1])));
+                api.upload(
+                        "sendDocument",
+                        Map.of("chat_id", alice.id()),
+                        Map.of(
+                                "document",
+                                new Part(
+                                        "big.bin",
+                                        "application/octet-stream",
+                                        new byte[(50 << 20) + 1])));
         assertThat(tooBig.status()).isEqualTo(413);
         assertThat(tooBig.description()).isEqualTo("Request Entity Too Large");
         BotHttp.Reply big =
-                bot.api()
-                        .upload(
-                                "sendDocument",
-                                Map.of("chat_id", alice.id()),
-                                Map.of(
-                                        "document",
-                                        new Part(
-                                                "big.bin",
-                                                "application/octet-stream",
-                                                new byte[(20 << 20) + 1])));
+                api.upload(
+                        "sendDocument",
+                        Map.of("chat_id", alice.id()),
+                        Map.of(
+                                "document",
+                                new Part(
+                                        "big.bin",
+                                        "application/octet-stream",
+                                        new byte[(20 << 20) + 1])));
         assertThat(big.ok()).as(big.body().toString()).isTrue();
         assertBadRequest(
-                bot.api()
-                        .call(
-                                "getFile",
-                                Map.of("file_id", big.result().get("document").get("file_id"))),
+                api.call("getFile", Map.of("file_id", big.result().get("document").get("file_id"))),
                 "file is too big");
         // the user, not bound by the Bot API's limit, has it whole
         Message doc =
