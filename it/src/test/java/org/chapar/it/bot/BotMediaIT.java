@@ -1,18 +1,21 @@
 package org.chapar.it.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.chapar.it.bot.BotMedia.assertBadRequest;
+import static org.chapar.it.bot.BotMedia.downloadAs;
+import static org.chapar.it.bot.BotMedia.encode;
+import static org.chapar.it.bot.BotMedia.hasGps;
+import static org.chapar.it.bot.BotMedia.jpegWithGps;
+import static org.chapar.it.bot.BotMedia.picture;
+import static org.chapar.it.bot.BotMedia.received;
+import static org.chapar.it.bot.BotMedia.sendPhoto;
 
-import com.drew.imaging.ImageMetadataReader;
-import com.drew.metadata.exif.GpsDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
-import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 import org.chapar.client.ChatRequests;
 import org.chapar.client.Peers;
 import org.chapar.it.media.Tus;
 import org.chapar.protocol.ChatKind;
-import org.chapar.protocol.InputMedia;
 import org.chapar.protocol.MediaKind;
 import org.chapar.protocol.Message;
 import org.chapar.testkit.BotHttp;
@@ -23,101 +26,20 @@ import org.chapar.testkit.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 
 import javax.imageio.ImageIO;
 
 /**
- * The Bot API's media methods over HTTP, in multipart (files) and JSON (file_id): each kind sent
- * and seen by the user, photos cleaned of GPS, file_ids sent again without copying, getFile and
- * downloads allowed only while the bot can see the file, media reaching the bot, and Telegram's
- * answers to bad input. Downloads by users go through their own session (/media/files).
+ * The Bot API's media methods over HTTP, in multipart (files, attach://) and JSON (file_id): each
+ * kind sent and seen by the user, photos cleaned of GPS, file_ids sending the same file again
+ * without copying it, albums as Telegram allows them. Users download through their own session.
  */
 class BotMediaIT {
     @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
-
-    static final double LATITUDE = 35.6892;
-    static final double LONGITUDE = 51.3890;
-
-    static BufferedImage picture(int w, int h) {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.ORANGE);
-        g.fillRect(0, 0, w, h);
-        g.setColor(Color.BLUE);
-        g.fillRect(0, 0, w / 4, h / 4);
-        g.dispose();
-        return img;
-    }
-
-    static byte[] encode(BufferedImage img, String format) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, format, out);
-        return out.toByteArray();
-    }
-
-    /** A real JPEG whose EXIF holds the place it was taken. */
-    static byte[] jpegWithGps(int w, int h) throws Exception {
-        TiffOutputSet exif = new TiffOutputSet(ByteOrder.BIG_ENDIAN);
-        exif.setGpsInDegrees(LONGITUDE, LATITUDE);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ExifRewriter().updateExifMetadataLossless(encode(picture(w, h), "jpeg"), out, exif);
-        return out.toByteArray();
-    }
-
-    static boolean hasGps(byte[] image) throws Exception {
-        GpsDirectory gps =
-                ImageMetadataReader.readMetadata(new ByteArrayInputStream(image))
-                        .getFirstDirectoryOfType(GpsDirectory.class);
-        return gps != null && gps.getGeoLocation() != null;
-    }
-
-    static byte[] downloadAs(TestUser user, String fileId) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        user.client().media().download(fileId, 0, out, null);
-        return out.toByteArray();
-    }
-
-    static Message received(TestUser user, TestBot bot, MediaKind kind) {
-        return user.updates()
-                .awaitOne(
-                        u ->
-                                u.hasNewMessage()
-                                        && u.getNewMessage().getMessage().getFromId() == bot.id()
-                                        && u.getNewMessage().getMessage().getMedia().getKind()
-                                                == kind)
-                .getNewMessage()
-                .getMessage();
-    }
-
-    static void assertBadRequest(BotHttp.Reply r, String description) {
-        assertThat(r.status()).as(r.body().toString()).isEqualTo(400);
-        assertThat(r.ok()).isFalse();
-        assertThat(r.description()).isEqualTo("Bad Request: " + description);
-    }
-
-    /** A photo upload: the user gets it cleaned, with sizes, caption and entities. */
-    static JsonNode sendPhoto(TestBot bot, long chat, byte[] jpeg) {
-        BotHttp.Reply r =
-                bot.api()
-                        .upload(
-                                "sendPhoto",
-                                Map.of(
-                                        "chat_id", chat,
-                                        "caption", "<b>Look</b> here",
-                                        "parse_mode", "HTML"),
-                                Map.of("photo", new Part("trip.jpg", "image/jpeg", jpeg)));
-        assertThat(r.ok()).as(r.body().toString()).isTrue();
-        return r.result();
-    }
 
     @Test
     void aPhotoSentByMultipartIsCleanedOfGpsAndTheUserSeesItWithItsSizes() throws Exception {
@@ -257,74 +179,6 @@ class BotMediaIT {
         assertBadRequest(
                 api.call("sendDocument", Map.of("chat_id", alice.id(), "document", photoId)),
                 "can't use file of type Photo as Document");
-    }
-
-    @Test
-    void getFileAndDownloadsNeedAFileIdOfThisBotForAFileItCanSeeNow() throws Exception {
-        TestUser alice = server.newUser("alice");
-        TestBot bot = server.newBot(alice, "seer");
-        TestBot other = server.newBot(alice, "other");
-        ChatRequests chats = new ChatRequests(alice.client());
-        long group =
-                chats.createChat(ChatKind.SUPERGROUP, "Files", "", List.of())
-                        .join()
-                        .getChat()
-                        .getId();
-        chats.addMembers(group, List.of(bot.user(), other.user())).join();
-        long chatId = -1_000_000_000_000L - group;
-        JsonNode doc =
-                bot.api()
-                        .upload(
-                                "sendDocument",
-                                Map.of("chat_id", chatId),
-                                Map.of(
-                                        "document",
-                                        new Part(
-                                                "notes.txt",
-                                                "text/plain",
-                                                "secret notes".getBytes())))
-                        .result()
-                        .get("document");
-        String fileId = doc.get("file_id").asText();
-        JsonNode file = bot.api().call("getFile", Map.of("file_id", fileId)).result();
-        assertThat(file.get("file_path").asText()).isEqualTo("documents/" + fileId + ".txt");
-        assertThat(bot.api().download(file.get("file_path").asText()).body())
-                .isEqualTo("secret notes".getBytes());
-
-        // the other bot is in the chat, but this file_id is not its own: refused both ways
-        assertBadRequest(other.api().call("getFile", Map.of("file_id", fileId)), "invalid file_id");
-        assertThat(other.api().download(file.get("file_path").asText()).statusCode())
-                .isEqualTo(404);
-        assertBadRequest(
-                other.api().call("sendDocument", Map.of("chat_id", chatId, "document", fileId)),
-                "wrong file identifier/HTTP URL specified");
-
-        // forged: one character changed, or the file's own id, or nonsense
-        char last = fileId.charAt(fileId.length() - 1);
-        String forged = fileId.substring(0, fileId.length() - 1) + (last == 'A' ? 'B' : 'A');
-        Message seen = alice.client().getHistory(Peers.chat(group), 0, 1).join().getMessages(0);
-        for (String bad : List.of(forged, seen.getMedia().getFile().getId(), "abc")) {
-            assertBadRequest(bot.api().call("getFile", Map.of("file_id", bad)), "invalid file_id");
-            assertThat(bot.api().download("documents/" + bad + ".txt").statusCode()).isEqualTo(404);
-            assertBadRequest(
-                    bot.api().call("sendDocument", Map.of("chat_id", chatId, "document", bad)),
-                    "wrong file identifier/HTTP URL specified");
-        }
-        // a wrong token is refused before anything
-        assertThat(
-                        bot.api()
-                                .withToken(bot.id() + ":" + "A".repeat(35))
-                                .download(file.get("file_path").asText())
-                                .statusCode())
-                .isEqualTo(401);
-
-        // once the bot has left the chat, its own file_id no longer opens the file
-        assertThat(bot.api().call("leaveChat", Map.of("chat_id", chatId)).ok()).isTrue();
-        assertBadRequest(bot.api().call("getFile", Map.of("file_id", fileId)), "invalid file_id");
-        assertThat(bot.api().download(file.get("file_path").asText()).statusCode()).isEqualTo(404);
-        assertBadRequest(
-                bot.api().call("sendDocument", Map.of("chat_id", alice.id(), "document", fileId)),
-                "wrong file identifier/HTTP URL specified");
     }
 
     @Test
@@ -521,162 +375,5 @@ class BotMediaIT {
         assertBadRequest(
                 api.call("sendMediaGroup", Map.of("chat_id", alice.id(), "media", eleven)),
                 "media must be an Array of 2-10 InputMedia");
-    }
-
-    @Test
-    void mediaFromAUserReachesTheBotWhichCanFetchIt() throws Exception {
-        TestUser alice = server.newUser("alice");
-        TestBot bot = server.newBot(alice, "inbox");
-        Tus tus = new Tus(server);
-        var to = Peers.user(bot.user());
-        String photoUpload = tus.upload(alice, encode(picture(300, 200), "png"), null);
-        alice.client()
-                .sendMedia(
-                        to,
-                        InputMedia.newBuilder()
-                                .setKind(MediaKind.PHOTO)
-                                .setUploadId(photoUpload)
-                                .build(),
-                        "a photo",
-                        0)
-                .join();
-        byte[] notes = Tus.bytes(2_000, 7);
-        String docUpload =
-                tus.upload(
-                        alice,
-                        notes,
-                        "filename "
-                                + Tus.b64("notes.bin")
-                                + ",filetype "
-                                + Tus.b64("application/zip"));
-        alice.client()
-                .sendMedia(
-                        to,
-                        InputMedia.newBuilder()
-                                .setKind(MediaKind.DOCUMENT)
-                                .setUploadId(docUpload)
-                                .build(),
-                        "",
-                        0)
-                .join();
-        String voiceUpload = tus.upload(alice, Tus.bytes(800, 8), null);
-        alice.client()
-                .sendMedia(
-                        to,
-                        InputMedia.newBuilder()
-                                .setKind(MediaKind.VOICE)
-                                .setUploadId(voiceUpload)
-                                .setDuration(2)
-                                .build(),
-                        "",
-                        0)
-                .join();
-
-        JsonNode updates = bot.api().call("getUpdates").result();
-        assertThat(updates).hasSize(3);
-        JsonNode photo = updates.get(0).get("message");
-        assertThat(photo.get("caption").asText()).isEqualTo("a photo");
-        assertThat(photo.get("photo").get(photo.get("photo").size() - 1).get("width").asInt())
-                .isEqualTo(300);
-        JsonNode document = updates.get(1).get("message").get("document");
-        assertThat(document.get("file_name").asText()).isEqualTo("notes.bin");
-        assertThat(document.get("mime_type").asText()).isEqualTo("application/zip");
-        assertThat(updates.get(2).get("message").get("voice").get("duration").asInt()).isEqualTo(2);
-
-        JsonNode file =
-                bot.api().call("getFile", Map.of("file_id", document.get("file_id"))).result();
-        assertThat(file.get("file_path").asText()).endsWith(".bin");
-        assertThat(bot.api().download(file.get("file_path").asText()).body()).isEqualTo(notes);
-        JsonNode photoFile =
-                bot.api()
-                        .call(
-                                "getFile",
-                                Map.of(
-                                        "file_id",
-                                        photo.get("photo")
-                                                .get(photo.get("photo").size() - 1)
-                                                .get("file_id")))
-                        .result();
-        byte[] clean = bot.api().download(photoFile.get("file_path").asText()).body();
-        assertThat(ImageIO.read(new ByteArrayInputStream(clean)).getWidth()).isEqualTo(300);
-    }
-
-    @Test
-    void badInputGetsTelegramsAnswers() throws Exception {
-        TestUser alice = server.newUser("alice");
-        TestBot bot = server.newBot(alice, "strict");
-        BotHttp api = bot.api().patient();
-        alice.client().sendMessage(Peers.user(bot.user()), "hi").join();
-
-        assertBadRequest(
-                api.call("sendPhoto", Map.of("chat_id", alice.id())),
-                "there is no photo in the request");
-        assertBadRequest(
-                api.upload(
-                        "sendVoice",
-                        Map.of("chat_id", alice.id(), "voice", "attach://x"),
-                        Map.of()),
-                "there is no voice in the request");
-        assertBadRequest(
-                api.call("sendPhoto", Map.of("chat_id", alice.id(), "photo", "no-such-file")),
-                "wrong file identifier/HTTP URL specified");
-        // text claimed to be a JPEG: the photo cleaner refuses it
-        assertBadRequest(
-                api.upload(
-                        "sendPhoto",
-                        Map.of("chat_id", alice.id()),
-                        Map.of(
-                                "photo",
-                                new Part("x.jpg", "image/jpeg", "not an image".getBytes()))),
-                "IMAGE_PROCESS_FAILED");
-        assertBadRequest(
-                api.upload(
-                        "sendDocument",
-                        Map.of("chat_id", alice.id()),
-                        Map.of("document", new Part("e.txt", "text/plain", new byte[0]))),
-                "file must be non-empty");
-
-        // Telegram's limits: 50 MB up, 20 MB down by getFile
-        BotHttp.Reply tooBig =
-                api.upload(
-                        "sendDocument",
-                        Map.of("chat_id", alice.id()),
-                        Map.of(
-                                "document",
-                                new Part(
-                                        "big.bin",
-                                        "application/octet-stream",
-                                        new byte[(50 << 20) + 1])));
-        assertThat(tooBig.status()).isEqualTo(413);
-        assertThat(tooBig.description()).isEqualTo("Request Entity Too Large");
-        BotHttp.Reply big =
-                api.upload(
-                        "sendDocument",
-                        Map.of("chat_id", alice.id()),
-                        Map.of(
-                                "document",
-                                new Part(
-                                        "big.bin",
-                                        "application/octet-stream",
-                                        new byte[(20 << 20) + 1])));
-        assertThat(big.ok()).as(big.body().toString()).isTrue();
-        assertBadRequest(
-                api.call("getFile", Map.of("file_id", big.result().get("document").get("file_id"))),
-                "file is too big");
-        // the user, not bound by the Bot API's limit, has it whole
-        Message doc =
-                alice.updates()
-                        .awaitOne(
-                                u ->
-                                        u.hasNewMessage()
-                                                && u.getNewMessage()
-                                                                .getMessage()
-                                                                .getMedia()
-                                                                .getFile()
-                                                                .getSize()
-                                                        == (20 << 20) + 1)
-                        .getNewMessage()
-                        .getMessage();
-        assertThat(downloadAs(alice, doc.getMedia().getFile().getId())).hasSize((20 << 20) + 1);
     }
 }

@@ -4,9 +4,13 @@ import io.netty.handler.codec.http.HttpHeaders;
 
 import org.chapar.server.gateway.HttpReply;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Files in and out for a feature with its own HTTP face (the Bot API): a local file becomes a
@@ -15,10 +19,12 @@ import java.util.concurrent.CompletableFuture;
 public final class FileTransfers {
     private final UploadService uploads;
     private final DownloadRoutes downloads;
+    private final Executor disk;
 
-    FileTransfers(UploadService uploads, DownloadRoutes downloads) {
+    FileTransfers(UploadService uploads, DownloadRoutes downloads, Executor disk) {
         this.uploads = uploads;
         this.downloads = downloads;
+        this.disk = disk;
     }
 
     /** The operator's largest upload (MediaLimits.maxUploadBytes). */
@@ -31,7 +37,30 @@ public final class FileTransfers {
      * names), as a tus upload's last byte would; {@code mime} is the sender's claim.
      */
     public CompletableFuture<String> upload(long user, Path file, String name, String mime) {
-        return uploads.adopt(user, file, name, mime);
+        String id = Content.newId();
+        Path partial = uploads.partial(id);
+        return CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                long size = Files.size(file);
+                                if (size > maxUploadBytes()) {
+                                    throw uploads.tooLarge();
+                                }
+                                Files.move(file, partial);
+                                return size;
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        },
+                        disk)
+                .thenCompose(size -> uploads.finishLocal(user, id, size, name, mime))
+                .thenApply(UploadRecord::id)
+                .whenComplete(
+                        (done, e) -> {
+                            if (e != null) {
+                                partial.toFile().delete();
+                            }
+                        });
     }
 
     /**

@@ -70,7 +70,7 @@ public final class MediaFeature implements AutoCloseable {
                                 .join());
         this.downloads = new DownloadRoutes(store, content.blobs(), bearer, urls, clock);
         this.handlers = new MediaHandlers(store, urls, limits.signedUrlTtl(), clock);
-        this.transfers = new FileTransfers(uploads, downloads);
+        this.transfers = new FileTransfers(uploads, downloads, disk);
         this.sweeps =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {

@@ -112,52 +112,29 @@ final class UploadService {
     }
 
     /**
-     * A complete local file (a Bot API multipart part) becomes a finished upload of the user, by
-     * the same finish as a tus upload's last byte; {@code source} is consumed. Answers its id.
+     * The complete file now at {@link #partial}{@code (id)} becomes a finished upload of the user,
+     * by the same finish as a tus upload's last byte.
      */
-    CompletableFuture<String> adopt(long user, Path source, String name, String mime) {
-        String id = Content.newId();
-        return CompletableFuture.supplyAsync(
-                        () -> {
-                            try {
-                                long size = Files.size(source);
-                                if (size > limits.maxUploadBytes()) {
-                                    throw tooLarge();
-                                }
-                                Files.move(source, partial(id));
-                                return size;
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        },
-                        disk)
-                .thenCompose(
-                        size ->
-                                store.write(
-                                        tx -> {
-                                            UploadRecord u =
-                                                    new UploadRecord(
-                                                            id,
-                                                            user,
-                                                            size,
-                                                            size,
-                                                            "",
-                                                            UploadMetadata.fileName(name),
-                                                            UploadMetadata.mime(mime),
-                                                            now(),
-                                                            nextExpiry(),
-                                                            null);
-                                            tx.uploads().create(u);
-                                            return u;
-                                        }))
-                .thenCompose(this::finish)
-                .thenApply(UploadRecord::id)
-                .whenComplete(
-                        (done, e) -> {
-                            if (e != null) {
-                                partial(id).toFile().delete();
-                            }
-                        });
+    CompletableFuture<UploadRecord> finishLocal(
+            long user, String id, long size, String name, String mime) {
+        UploadRecord u =
+                new UploadRecord(
+                        id,
+                        user,
+                        size,
+                        size,
+                        "",
+                        UploadMetadata.fileName(name),
+                        UploadMetadata.mime(mime),
+                        now(),
+                        nextExpiry(),
+                        null);
+        return store.write(
+                        tx -> {
+                            tx.uploads().create(u);
+                            return u;
+                        })
+                .thenCompose(this::finish);
     }
 
     /** The user's upload; 404 for none (or another account's), 410 once it stalled too long. */
