@@ -82,14 +82,7 @@ final class MediaMethods {
                 .thenCompose(
                         t -> {
                             limits.acquire(bot.id(), t);
-                            return input(bot.id(), item)
-                                    .thenCompose(
-                                            in ->
-                                                    conversations.send(
-                                                            bot.id(),
-                                                            message(bot, item, in, replyTo, 0)
-                                                                    .setPeer(t.peer())
-                                                                    .build()));
+                            return send(bot, t, item, replyTo, 0);
                         })
                 .thenCompose(sent -> rendered(bot, List.of(sent)))
                 .thenApply(list -> list.get(0));
@@ -132,25 +125,11 @@ final class MediaMethods {
                             limits.acquire(bot.id(), t);
                             CompletableFuture<List<SentMessage>> sent =
                                     CompletableFuture.completedFuture(new ArrayList<>());
-                            for (Item item : items) {
+                            for (Item item : items) { // one by one: the album keeps their order
                                 sent =
                                         sent.thenCompose(
                                                 done ->
-                                                        input(bot.id(), item)
-                                                                .thenCompose(
-                                                                        in ->
-                                                                                conversations.send(
-                                                                                        bot.id(),
-                                                                                        message(
-                                                                                                        bot,
-                                                                                                        item,
-                                                                                                        in,
-                                                                                                        replyTo,
-                                                                                                        album)
-                                                                                                .setPeer(
-                                                                                                        t
-                                                                                                                .peer())
-                                                                                                .build()))
+                                                        send(bot, t, item, replyTo, album)
                                                                 .thenApply(
                                                                         s -> {
                                                                             done.add(s);
@@ -166,6 +145,19 @@ final class MediaMethods {
                             list.forEach(out::add);
                             return out;
                         });
+    }
+
+    /** The item's file made ready, then the send a user's client makes. */
+    private CompletableFuture<SentMessage> send(
+            BotService.Session bot, BotChats.Target t, Item item, long replyTo, long album) {
+        return input(bot.id(), item)
+                .thenCompose(
+                        in ->
+                                conversations.send(
+                                        bot.id(),
+                                        message(bot, item, in, replyTo, album)
+                                                .setPeer(t.peer())
+                                                .build()));
     }
 
     /** Telegram's album rule: photos and videos together, or documents only, or audio only. */
