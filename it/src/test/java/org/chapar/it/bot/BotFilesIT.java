@@ -15,6 +15,7 @@ import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.InputMedia;
 import org.chapar.protocol.MediaKind;
 import org.chapar.protocol.Message;
+import org.chapar.server.media.MediaLimits;
 import org.chapar.testkit.BotHttp;
 import org.chapar.testkit.BotHttp.Part;
 import org.chapar.testkit.ChaparServerExtension;
@@ -36,6 +37,12 @@ import javax.imageio.ImageIO;
  */
 class BotFilesIT {
     @RegisterExtension static final ChaparServerExtension server = ChaparServerExtension.create();
+
+    /** A server whose operator allows uploads of 1 MiB only: bots get that, not Telegram's 50. */
+    @RegisterExtension
+    static final ChaparServerExtension small =
+            ChaparServerExtension.create(
+                    c -> c.withMedia(MediaLimits.defaults().withMaxUploadBytes(1 << 20)));
 
     @Test
     void getFileAndDownloadsNeedAFileIdOfThisBotForAFileItCanSeeNow() throws Exception {
@@ -260,5 +267,34 @@ class BotFilesIT {
                         .getNewMessage()
                         .getMessage();
         assertThat(downloadAs(alice, doc.getMedia().getFile().getId())).hasSize((20 << 20) + 1);
+    }
+
+    @Test
+    void aLowerUploadLimitOfTheOperatorBindsBotsToo() {
+        TestUser alice = small.newUser("alice");
+        TestBot bot = small.newBot(alice, "tight");
+        BotHttp api = bot.api().patient();
+        alice.client().sendMessage(Peers.user(bot.user()), "hi").join();
+        BotHttp.Reply over =
+                api.upload(
+                        "sendDocument",
+                        Map.of("chat_id", alice.id()),
+                        Map.of(
+                                "document",
+                                new Part(
+                                        "a.bin",
+                                        "application/octet-stream",
+                                        new byte[(1 << 20) + 1])));
+        assertThat(over.status()).isEqualTo(413);
+        assertThat(over.description()).isEqualTo("Request Entity Too Large");
+        BotHttp.Reply fits =
+                api.upload(
+                        "sendDocument",
+                        Map.of("chat_id", alice.id()),
+                        Map.of(
+                                "document",
+                                new Part("a.bin", "application/octet-stream", new byte[1 << 20])));
+        assertThat(fits.ok()).as(fits.body().toString()).isTrue();
+        assertThat(fits.result().get("document").get("file_size").asLong()).isEqualTo(1 << 20);
     }
 }
