@@ -1,5 +1,5 @@
 // Telegraf, unchanged, against a Chapar server: node telegraf-bot.mjs API_ROOT TOKEN CHANNEL_ID
-// The same bot as grammy-bot.mjs, written the Telegraf way: bot.launch() calls deleteWebhook and
+// The same bot as grammy-bot.mjs (a photo from a buffer: { source }), written the Telegraf way: bot.launch() calls deleteWebhook and
 // long-polls until bot.stop(), then confirms the last update and resolves.
 import { Telegraf, Markup } from "telegraf";
 import { message } from "telegraf/filters";
@@ -7,7 +7,21 @@ import { message } from "telegraf/filters";
 const [apiRoot, token, channel] = process.argv.slice(2);
 const bot = new Telegraf(token, { telegram: { apiRoot } });
 
+// a 64x48 orange PNG, made in memory as a bot would render a chart
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAEAAAAAwCAIAAAAuKetIAAAAQUlEQVR42u3PQQkAAAgEsItte6+CX2GwAstOXouAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAwFUBnMSVAHlasHQAAAAASUVORK5CYII=",
+  "base64",
+);
+
 bot.start((ctx) => ctx.reply(`Telegraf welcomes ${ctx.from.first_name}`));
+bot.hears("photo please", async (ctx) => {
+  const sent = await ctx.replyWithPhoto(
+    { source: PNG, filename: "chart.png" },
+    { caption: "Telegraf photo" },
+  );
+  const sizes = sent.photo.map((p) => `${p.width}x${p.height}`).join(",");
+  console.log(JSON.stringify({ step: "photo", sizes, file_id: sent.photo.at(-1).file_id }));
+});
 bot.on(message("text"), async (ctx) => {
   const keyboard = Markup.inlineKeyboard([
     Markup.button.callback("Publish", "publish"),

@@ -237,7 +237,8 @@ public final class ChaparServer implements AutoCloseable {
                                 chatAdmin,
                                 invites,
                                 node,
-                                config.webhooks()),
+                                config.webhooks(),
+                                media.transfers()),
                         routes,
                         dispatcher);
 

@@ -12,6 +12,7 @@ import org.chapar.protocol.BotCommand;
 import org.chapar.protocol.CallbackAnswer;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.KeyboardButton;
+import org.chapar.protocol.MediaKind;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.Update;
 import org.chapar.testkit.BotHttp;
@@ -64,6 +65,7 @@ class BotLibrariesIT {
         Scene scene = Scene.create(lib);
         try (NodeBot node = scene.start(script)) {
             assertThat(node.awaitLine("\"step\":\"ready\"", STEP)).contains(scene.bot.username());
+            scene.photo(node);
             scene.converse(node);
         }
     }
@@ -133,6 +135,42 @@ class BotLibrariesIT {
             long apiChannel = -1_000_000_000_000L - channel;
             return NodeBot.start(
                     script, server.httpUri("").toString(), bot.token(), Long.toString(apiChannel));
+        }
+
+        /**
+         * The library uploads a photo from a buffer (grammY's InputFile, Telegraf's {@code
+         * source}); the user gets it as a photo, cleaned and measured by the server.
+         */
+        void photo(NodeBot node) throws Exception {
+            alice.client().sendMessage(Peers.user(bot.user()), "photo please").join();
+            Message photo =
+                    alice.updates()
+                            .await(
+                                    u ->
+                                            u.hasNewMessage()
+                                                    && u.getNewMessage()
+                                                                    .getMessage()
+                                                                    .getMedia()
+                                                                    .getKind()
+                                                            == MediaKind.PHOTO,
+                                    1,
+                                    STEP)
+                            .get(0)
+                            .getNewMessage()
+                            .getMessage();
+            assertThat(photo.getFromId()).isEqualTo(bot.id());
+            assertThat(photo.getText()).isEqualTo(lib + " photo");
+            assertThat(photo.getMedia().getWidth()).isEqualTo(64);
+            assertThat(photo.getMedia().getHeight()).isEqualTo(48);
+            var bytes = new java.io.ByteArrayOutputStream();
+            alice.client().media().download(photo.getMedia().getFile().getId(), 0, bytes, null);
+            var image =
+                    javax.imageio.ImageIO.read(
+                            new java.io.ByteArrayInputStream(bytes.toByteArray()));
+            assertThat(image.getWidth()).isEqualTo(64);
+            // the library read the answer's PhotoSize array: the one size of a 64 px photo
+            assertThat(node.awaitLine("\"step\":\"photo\"", STEP))
+                    .containsPattern("\"sizes\":\"(64x48,)*64x48\"");
         }
 
         /**

@@ -3,6 +3,8 @@ package org.chapar.it.chats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.chapar.testkit.ChaparAssertions.assertFails;
 
+import com.google.protobuf.ByteString;
+
 import org.chapar.it.media.Tus;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.ClientFrame;
@@ -222,9 +224,6 @@ class MediaMessagesIT {
         assertFails(
                 send(eve, bob.peer(), media(MediaKind.DOCUMENT, u), "", 0),
                 ErrorCode.MEDIA_INVALID);
-        assertFails(
-                send(alice, bob.peer(), media(MediaKind.DOCUMENT, u), "", 77),
-                ErrorCode.MEDIA_GROUP_INVALID);
         InputMedia voice =
                 media(MediaKind.VOICE, u).toBuilder()
                         .setDuration(3)
@@ -260,6 +259,35 @@ class MediaMessagesIT {
         String eleventh = tus.upload(alice, png(70, 40), null);
         assertFails(
                 send(alice, bob.peer(), media(MediaKind.PHOTO, eleventh), "", album),
+                ErrorCode.MEDIA_GROUP_INVALID);
+
+        // albums as Telegram's: photos and videos mixed, or documents only, or audio only
+        assertFails(
+                send(
+                        alice,
+                        bob.peer(),
+                        voice.toBuilder().setWaveform(ByteString.EMPTY).build(),
+                        "",
+                        77),
+                ErrorCode.MEDIA_GROUP_INVALID);
+        long docs = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        for (int i = 0; i < 2; i++) {
+            String d = tus.upload(alice, Tus.bytes(100, 40 + i), null);
+            assertThat(
+                            send(alice, bob.peer(), media(MediaKind.DOCUMENT, d), "", docs)
+                                    .join()
+                                    .getMessage()
+                                    .getGroupedId())
+                    .isEqualTo(docs);
+        }
+        assertFails(
+                send(alice, bob.peer(), media(MediaKind.PHOTO, eleventh), "", docs),
+                ErrorCode.MEDIA_GROUP_INVALID);
+        long photos = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        send(alice, bob.peer(), media(MediaKind.PHOTO, eleventh), "", photos).join();
+        String doc = tus.upload(alice, Tus.bytes(100, 50), null);
+        assertFails(
+                send(alice, bob.peer(), media(MediaKind.DOCUMENT, doc), "", photos),
                 ErrorCode.MEDIA_GROUP_INVALID);
     }
 

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * The Bot API's HTTP face: {@code /bot<token>/<method>} by GET or POST. The token is checked first
@@ -25,10 +27,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class BotApi {
     static final String PREFIX = "/bot";
-    private static final int MAX_BODY = 1 << 20;
+
+    /** Room for the files of one request (BotFiles.MAX_UPLOAD) and its other fields. */
+    private static final long MAX_BODY = BotFiles.MAX_UPLOAD + (1 << 20);
 
     private final BotService bots;
     private final Map<String, BotMethod> methods = new HashMap<>();
+    private final Executor disk = Executors.newVirtualThreadPerTaskExecutor();
 
     public BotApi(BotService bots) {
         this.bots = bots;
@@ -41,30 +46,48 @@ public final class BotApi {
         }
     }
 
+    /** Every request streams its body, so a file part goes to disk as it arrives. */
     public void register(HttpRoutes routes) {
-        routes.smallUnder(PREFIX, List.of(HttpMethod.GET, HttpMethod.POST), MAX_BODY, this::handle);
+        for (HttpMethod m : List.of(HttpMethod.GET, HttpMethod.POST)) {
+            routes.streamingUnder(PREFIX, m, MAX_BODY, this::open);
+        }
     }
 
-    private CompletableFuture<HttpReply> handle(HttpRoutes.Call call) {
-        String rest = call.path().substring(PREFIX.length());
+    /** The token and method are checked before any of the body is read. */
+    private CompletableFuture<HttpRoutes.Upload> open(HttpRoutes.Call head) {
+        String rest = head.path().substring(PREFIX.length());
         int slash = rest.indexOf('/');
         if (slash <= 0) {
-            return CompletableFuture.completedFuture(error(BotError.notFound()));
+            return CompletableFuture.completedFuture(
+                    HttpRoutes.immediate(error(BotError.notFound())));
         }
         String token = rest.substring(0, slash);
         BotMethod method = methods.get(rest.substring(slash + 1).toLowerCase(Locale.ROOT));
         return bots.authenticate(token)
-                .thenCompose(
+                .thenApply(
                         session -> {
                             if (session.isEmpty()) {
-                                throw BotError.unauthorized();
+                                return HttpRoutes.immediate(error(BotError.unauthorized()));
                             }
                             if (method == null) {
-                                throw BotError.notFound();
+                                return HttpRoutes.immediate(error(BotError.notFound()));
                             }
-                            return method.call(session.get(), BotParams.parse(call));
+                            return (HttpRoutes.Upload)
+                                    new BotRequestBody(
+                                            head,
+                                            disk,
+                                            params ->
+                                                    method.call(session.get(), params)
+                                                            .handle(
+                                                                    (result, e) ->
+                                                                            e == null
+                                                                                    ? ok(result)
+                                                                                    : error(
+                                                                                            BotErrors
+                                                                                                    .from(
+                                                                                                            e))));
                         })
-                .handle((result, e) -> e == null ? ok(result) : error(BotErrors.from(e)));
+                .exceptionally(e -> HttpRoutes.immediate(error(BotErrors.from(e))));
     }
 
     /**

@@ -43,6 +43,8 @@ final class BotErrors {
             case USER_PRIVACY_RESTRICTED, FORBIDDEN -> BotError.forbidden(a.getMessage());
             case FLOOD_WAIT, SLOW_MODE_WAIT ->
                     BotError.tooManyRequests(Math.max(1, (a.retryAfterMs() + 999) / 1000));
+            case MEDIA_INVALID -> BotError.badRequest("wrong file identifier/HTTP URL specified");
+            case IMAGE_INVALID -> BotError.badRequest("IMAGE_PROCESS_FAILED");
             case INTERNAL, UNAVAILABLE -> new BotError(500, "Internal Server Error", 0);
             default -> BotError.badRequest(a.getMessage());
         };

@@ -7,6 +7,7 @@ import org.chapar.server.chat.ChatService;
 import org.chapar.server.chat.InviteService;
 import org.chapar.server.gateway.Dispatcher;
 import org.chapar.server.gateway.HttpRoutes;
+import org.chapar.server.media.FileTransfers;
 import org.chapar.server.message.Conversations;
 import org.chapar.server.presence.PresenceService;
 import org.chapar.server.store.Store;
@@ -34,7 +35,8 @@ public final class BotModule {
             ChatAdminService chatAdmin,
             InviteService invites,
             long node,
-            WebhookRules webhooks) {}
+            WebhookRules webhooks,
+            FileTransfers files) {}
 
     /**
      * The Bot API's HTTP route and the bot requests of users' clients; the webhook senders start
@@ -46,7 +48,8 @@ public final class BotModule {
         callbacks.register(api);
         new BotHandlers(s.bots(), callbacks).register(dispatcher);
         BotChats chats = new BotChats(s.store(), s.chatQueries());
-        BotUpdates updates = new BotUpdates(s.store(), s.sync(), s.bus());
+        BotFileIds fileIds = BotFileIds.of(s.store());
+        BotUpdates updates = new BotUpdates(s.store(), s.sync(), s.bus(), fileIds);
         WebhookDelivery delivery =
                 new WebhookDelivery(
                         s.store(),
@@ -68,13 +71,12 @@ public final class BotModule {
                         s.invites(),
                         s.conversations())
                 .register(api);
-        new MessageMethods(
-                        s.store(),
-                        s.conversations(),
-                        s.presence(),
-                        chats,
-                        new BotSendLimits(BotSendLimits.Rules.telegram(), s.clock()))
+        BotSendLimits limits = new BotSendLimits(BotSendLimits.Rules.telegram(), s.clock());
+        new MessageMethods(s.store(), s.conversations(), s.presence(), chats, limits, fileIds)
                 .register(api);
+        new MediaMethods(s.store(), s.conversations(), chats, limits, fileIds, s.files())
+                .register(api);
+        new BotFiles(s.store(), s.bots(), fileIds, s.files()).register(api, routes);
         api.register(routes);
         delivery.start();
         return delivery;

@@ -5,15 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.multipart.Attribute;
-import io.netty.handler.codec.http.multipart.DefaultHttpDataFactory;
-import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
-import io.netty.handler.codec.http.multipart.InterfaceHttpData;
 
 import org.chapar.server.gateway.HttpRoutes;
 
@@ -21,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 
@@ -32,26 +26,45 @@ import java.util.stream.StreamSupport;
  */
 final class BotParams {
     private final ObjectNode values;
+    private final Map<String, BotUpload> files;
 
-    private BotParams(ObjectNode values) {
+    private BotParams(ObjectNode values, Map<String, BotUpload> files) {
         this.values = values;
+        this.files = files;
     }
 
     static BotParams of(ObjectNode values) {
-        return new BotParams(values);
+        return new BotParams(values, Map.of());
     }
 
-    static BotParams parse(HttpRoutes.Call call) {
+    /** A multipart request's fields and its files by field name. */
+    static BotParams of(ObjectNode values, Map<String, BotUpload> files) {
+        return new BotParams(values, Map.copyOf(files));
+    }
+
+    /** The query string's parameters (a repeated one: its last value). */
+    static ObjectNode query(String uri) {
         ObjectNode out = BotJson.object();
-        for (var e : new QueryStringDecoder(call.uri()).parameters().entrySet()) {
+        for (var e : new QueryStringDecoder(uri).parameters().entrySet()) {
             out.put(e.getKey(), e.getValue().get(e.getValue().size() - 1));
         }
+        return out;
+    }
+
+    /** The content type without parameters, in lower case. */
+    static String mime(HttpRoutes.Call call) {
+        String type = call.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+        return type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Query and a JSON or form body (multipart bodies are read by {@link BotRequestBody}). */
+    static BotParams parse(HttpRoutes.Call call) {
+        ObjectNode out = query(call.uri());
         byte[] body = call.body();
         if (body.length == 0) {
-            return new BotParams(out);
+            return new BotParams(out, Map.of());
         }
-        String type = call.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
-        String mime = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        String mime = mime(call);
         switch (mime) {
             case "application/json" -> {
                 JsonNode tree;
@@ -71,37 +84,14 @@ final class BotParams {
                     out.put(e.getKey(), e.getValue().get(e.getValue().size() - 1));
                 }
             }
-            case "multipart/form-data" -> multipart(call, body, out);
             default -> throw BotError.badRequest("unsupported Content-Type " + mime);
         }
-        return new BotParams(out);
+        return new BotParams(out, Map.of());
     }
 
-    private static void multipart(HttpRoutes.Call call, byte[] body, ObjectNode out) {
-        var request =
-                new DefaultFullHttpRequest(
-                        HttpVersion.HTTP_1_1,
-                        call.method(),
-                        call.uri(),
-                        Unpooled.wrappedBuffer(body));
-        request.headers().set(call.headers());
-        HttpPostRequestDecoder decoder =
-                new HttpPostRequestDecoder(new DefaultHttpDataFactory(false), request);
-        try {
-            for (InterfaceHttpData d : decoder.getBodyHttpDatas()) {
-                if (d instanceof Attribute a) {
-                    out.put(a.getName(), a.getValue());
-                } else {
-                    // files belong to the media methods (sendPhoto...), not served yet
-                    throw BotError.badRequest("file uploads are not supported by this method");
-                }
-            }
-        } catch (IOException | HttpPostRequestDecoder.ErrorDataDecoderException e) {
-            throw BotError.badRequest("can't parse multipart/form-data request");
-        } finally {
-            decoder.destroy();
-            request.release();
-        }
+    /** The file sent in the multipart part called {@code name}. */
+    Optional<BotUpload> file(String name) {
+        return Optional.ofNullable(files.get(name));
     }
 
     boolean has(String name) {

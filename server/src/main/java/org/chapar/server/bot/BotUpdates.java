@@ -32,6 +32,7 @@ final class BotUpdates {
     private final Store store;
     private final SyncService sync;
     private final Bus bus;
+    private final BotFileIds files;
 
     /** Each bot's poll under way: a new one ends the older with 409, as Telegram does. */
     private final Map<Long, CompletableFuture<ArrayNode>> polls = new ConcurrentHashMap<>();
@@ -39,10 +40,11 @@ final class BotUpdates {
     /** allowed_updates as last set (Telegram keeps the last value given). */
     private final Map<Long, Set<String>> allowed = new ConcurrentHashMap<>();
 
-    BotUpdates(Store store, SyncService sync, Bus bus) {
+    BotUpdates(Store store, SyncService sync, Bus bus, BotFileIds files) {
         this.store = store;
         this.sync = sync;
         this.bus = bus;
+        this.files = files;
     }
 
     /** Confirms every update before {@code offset} (if > 0). */
@@ -161,7 +163,7 @@ final class BotUpdates {
                             ArrayNode out = JsonNodeFactory.instance.arrayNode();
                             long skipped = from;
                             for (Update u : d.getUpdatesList()) {
-                                var t = UpdateTranslator.translate(tx, bot, u, kinds);
+                                var t = UpdateTranslator.translate(tx, files.forBot(bot), u, kinds);
                                 if (t.isPresent()) {
                                     if (out.size() < limit) {
                                         out.add(t.get());

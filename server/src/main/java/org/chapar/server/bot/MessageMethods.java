@@ -30,13 +30,16 @@ final class MessageMethods {
     private final PresenceService presence;
     private final BotChats chats;
     private final BotSendLimits limits;
+    private final BotFileIds files;
 
     MessageMethods(
             Store store,
             Conversations conversations,
             PresenceService presence,
             BotChats chats,
-            BotSendLimits limits) {
+            BotSendLimits limits,
+            BotFileIds files) {
+        this.files = files;
         this.store = store;
         this.conversations = conversations;
         this.presence = presence;
@@ -72,10 +75,10 @@ final class MessageMethods {
                                             .setRandomId(Randoms.positiveId())
                                             .build());
                         })
-                .thenCompose(this::rendered);
+                .thenCompose(sent -> rendered(bot, sent));
     }
 
-    private static SendMessage.Builder withMarkup(
+    static SendMessage.Builder withMarkup(
             SendMessage.Builder b, FormattedText text, BotParams p, long bot) {
         b.addAllEntities(Keyboards.entities(text.entities()));
         p.json("reply_markup").map(j -> Keyboards.markup(j, bot)).ifPresent(b::setReplyMarkup);
@@ -90,7 +93,7 @@ final class MessageMethods {
         return Markups.of(b.build());
     }
 
-    private static long replyTo(BotParams p) {
+    static long replyTo(BotParams p) {
         return p.json("reply_parameters")
                 .map(r -> r.path("message_id").asLong(0))
                 .orElse(p.longValue("reply_to_message_id", 0));
@@ -111,7 +114,7 @@ final class MessageMethods {
                                         id,
                                         text.text(),
                                         editMarkup(text, p, bot.id())))
-                .thenCompose(this::rendered);
+                .thenCompose(sent -> rendered(bot, sent));
     }
 
     /** Replaces the inline keyboard, keeping the text and its entities. */
@@ -144,21 +147,37 @@ final class MessageMethods {
                                                             m.getText(),
                                                             Markups.of(b.build()));
                                                 }))
-                .thenCompose(this::rendered);
+                .thenCompose(sent -> rendered(bot, sent));
     }
 
-    /** Chapar messages are text only until media: no message has a caption to edit. */
+    /** A media message's caption (an absent or empty one removes it); its file stays. */
     private CompletableFuture<JsonNode> editMessageCaption(BotService.Session bot, BotParams p) {
         long id = p.requireLong("message_id");
+        FormattedText caption = MediaMethods.caption(p);
         return chats.target(bot.id(), p, "chat_id")
-                .thenCompose(t -> conversations.byIds(bot.id(), t.peer(), List.of(id)))
-                .thenApply(
-                        list -> {
-                            if (list.getMessagesCount() == 0) {
-                                throw BotError.badRequest("message to edit not found");
-                            }
-                            throw BotError.badRequest("there is no caption in the message to edit");
-                        });
+                .thenCompose(
+                        t ->
+                                conversations
+                                        .byIds(bot.id(), t.peer(), List.of(id))
+                                        .thenCompose(
+                                                list -> {
+                                                    if (list.getMessagesCount() == 0) {
+                                                        throw BotError.badRequest(
+                                                                "message to edit not found");
+                                                    }
+                                                    if (!list.getMessages(0).hasMedia()) {
+                                                        throw BotError.badRequest(
+                                                                "there is no caption in the"
+                                                                        + " message to edit");
+                                                    }
+                                                    return conversations.edit(
+                                                            bot.id(),
+                                                            t.peer(),
+                                                            id,
+                                                            caption.text(),
+                                                            editMarkup(caption, p, bot.id()));
+                                                }))
+                .thenCompose(sent -> rendered(bot, sent));
     }
 
     private CompletableFuture<JsonNode> deleteMessage(BotService.Session bot, BotParams p) {
@@ -217,7 +236,7 @@ final class MessageMethods {
                                                         .put(
                                                                 "message_id",
                                                                 sent.getMessage().getId()))
-                                        : rendered(sent));
+                                        : rendered(bot, sent));
     }
 
     private CompletableFuture<SentMessage> copy(
@@ -232,9 +251,11 @@ final class MessageMethods {
                         list -> {
                             if (list.getMessagesCount() == 0
                                     || list.getMessages(0).hasAction()
-                                    || list.getMessages(0).getText().isEmpty()) {
+                                    || (list.getMessages(0).getText().isEmpty()
+                                            && !list.getMessages(0).hasMedia())) {
                                 throw BotError.badRequest("message to copy not found");
                             }
+                            Message src = list.getMessages(0);
                             String text =
                                     p.has("caption")
                                             ? FormattedText.of(
@@ -244,14 +265,16 @@ final class MessageMethods {
                                                             "caption_entities")
                                                     .text()
                                             : list.getMessages(0).getText();
-                            return conversations.send(
-                                    bot.id(),
+                            SendMessage.Builder b =
                                     SendMessage.newBuilder()
                                             .setPeer(to.peer())
                                             .setText(text)
                                             .setReplyToId(replyTo(p))
-                                            .setRandomId(Randoms.positiveId())
-                                            .build());
+                                            .setRandomId(Randoms.positiveId());
+                            if (src.hasMedia()) { // the same file, not a copy of its bytes
+                                b.setMedia(MediaMethods.again(src.getMedia()));
+                            }
+                            return conversations.send(bot.id(), b.build());
                         });
     }
 
@@ -280,10 +303,10 @@ final class MessageMethods {
     }
 
     /** The sent or edited message as a Telegram Message, read back as the bot sees it. */
-    private CompletableFuture<JsonNode> rendered(SentMessage sent) {
+    private CompletableFuture<JsonNode> rendered(BotService.Session bot, SentMessage sent) {
         return store.read(
                 tx ->
-                        TelegramObjects.message(tx, sent.getMessage())
+                        TelegramObjects.message(tx, sent.getMessage(), files.forBot(bot.id()))
                                 .orElseThrow(() -> BotError.badRequest("chat not found")));
     }
 }

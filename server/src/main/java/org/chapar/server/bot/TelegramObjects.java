@@ -83,8 +83,8 @@ final class TelegramObjects {
         return tx.sharedChats().get(m.getPeer().getChatId()).map(ChatRecord::kind);
     }
 
-    /** A Telegram Message; empty if its chat is gone. */
-    static Optional<ObjectNode> message(StoreTx tx, Message m) {
+    /** A Telegram Message with the bot's file ids; empty if its chat is gone. */
+    static Optional<ObjectNode> message(StoreTx tx, Message m, BotFileIds.Issuer files) {
         Optional<ObjectNode> chat = chatOf(tx, m);
         if (chat.isEmpty()) {
             return Optional.empty();
@@ -128,6 +128,7 @@ final class TelegramObjects {
             o.put("text", m.getText());
         }
         Keyboards.render(m, o);
+        TelegramMedia.render(m, o, files);
         return Optional.of(o);
     }
 

@@ -33,7 +33,8 @@ final class UpdateTranslator {
 
     private UpdateTranslator() {}
 
-    static Optional<ObjectNode> translate(StoreTx tx, long bot, Update u, Set<String> allowed) {
+    static Optional<ObjectNode> translate(
+            StoreTx tx, BotFileIds.Issuer bot, Update u, Set<String> allowed) {
         if (u.hasCallbackQuery()) {
             return allowed.isEmpty() || allowed.contains("callback_query")
                     ? callbackQuery(tx, bot, u)
@@ -54,7 +55,7 @@ final class UpdateTranslator {
                 return Optional.empty();
             }
         }
-        if (m.getOut() || m.getFromId() == bot || m.hasAction()) {
+        if (m.getOut() || m.getFromId() == bot.bot() || m.hasAction()) {
             return Optional.empty();
         }
         boolean channel = TelegramObjects.kindOf(tx, m).orElse(null) == ChatKind.CHANNEL;
@@ -65,7 +66,7 @@ final class UpdateTranslator {
         if (!allowed.isEmpty() && !allowed.contains(kind)) {
             return Optional.empty();
         }
-        return TelegramObjects.message(tx, m)
+        return TelegramObjects.message(tx, m, bot)
                 .map(
                         msg -> {
                             ObjectNode out = BotJson.object().put("update_id", u.getPts());
@@ -75,14 +76,14 @@ final class UpdateTranslator {
     }
 
     /** The press with the bot's message as the bot sees it now; empty if the message is gone. */
-    private static Optional<ObjectNode> callbackQuery(StoreTx tx, long bot, Update u) {
+    private static Optional<ObjectNode> callbackQuery(StoreTx tx, BotFileIds.Issuer bot, Update u) {
         CallbackQuery q = u.getCallbackQuery();
         Optional<AccountRecord> from = tx.accounts().byId(q.getFromUserId());
-        Optional<Message> m = botsMessage(tx, bot, q);
+        Optional<Message> m = botsMessage(tx, bot.bot(), q);
         if (from.isEmpty() || m.isEmpty()) {
             return Optional.empty();
         }
-        return TelegramObjects.message(tx, m.get())
+        return TelegramObjects.message(tx, m.get(), bot)
                 .map(
                         msg -> {
                             ObjectNode cq = BotJson.object().put("id", q.getId());

@@ -133,6 +133,19 @@ public final class HttpRoutes {
         }
     }
 
+    /**
+     * A {@link #streaming} route for every path that starts with {@code prefix}, which need not end
+     * with {@code /} (the Bot API's uploads to {@code /bot<token>/<method>}).
+     */
+    public void streamingUnder(
+            String prefix, HttpMethod method, long maxBody, StreamHandler handler) {
+        if (prefixes.computeIfAbsent(prefix, p -> new LinkedHashMap<>())
+                        .putIfAbsent(method, new Route.Streaming(maxBody, handler))
+                != null) {
+            throw new IllegalStateException("two routes under " + method + " " + prefix);
+        }
+    }
+
     /** A {@link #streaming} route for every path under {@code prefix} (ending with {@code /}). */
     public void streamingUnder(
             HttpMethod method, String prefix, long maxBody, StreamHandler handler) {

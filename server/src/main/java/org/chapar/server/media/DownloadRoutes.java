@@ -94,6 +94,14 @@ final class DownloadRoutes {
                         });
     }
 
+    /**
+     * The file (or its thumbnail {@code thumb}, if not null) for a caller another feature has
+     * already allowed; empty if there is no such file.
+     */
+    CompletableFuture<Optional<HttpReply>> serve(HttpHeaders request, String fileId, String thumb) {
+        return body(new Target(fileId, thumb)).thenApply(b -> b.map(x -> answer(request, x)));
+    }
+
     private boolean signed(String path, QueryStringDecoder q) {
         List<String> exp = q.parameters().getOrDefault("exp", List.of());
         List<String> sig = q.parameters().get("sig");

@@ -35,6 +35,7 @@ public final class MediaFeature implements AutoCloseable {
     private final MediaService media;
     private final DownloadRoutes downloads;
     private final MediaHandlers handlers;
+    private final FileTransfers transfers;
 
     /**
      * Media under {@code dataDir/media}: {@code blobs/} (content) and {@code partial/} (uploads).
@@ -69,6 +70,7 @@ public final class MediaFeature implements AutoCloseable {
                                 .join());
         this.downloads = new DownloadRoutes(store, content.blobs(), bearer, urls, clock);
         this.handlers = new MediaHandlers(store, urls, limits.signedUrlTtl(), clock);
+        this.transfers = new FileTransfers(uploads, downloads, disk);
         this.sweeps =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {
@@ -83,6 +85,11 @@ public final class MediaFeature implements AutoCloseable {
     /** What sends use to attach media (the message feature's port). */
     public MediaAttachments attachments() {
         return media;
+    }
+
+    /** Files in and out for the Bot API. */
+    public FileTransfers transfers() {
+        return transfers;
     }
 
     public void register(HttpRoutes routes) {

@@ -13,6 +13,7 @@ import org.chapar.server.media.image.Thumbnail;
 import org.chapar.server.message.Attachment;
 import org.chapar.server.message.MediaAttachments;
 import org.chapar.server.store.Store;
+import org.chapar.server.store.StoreTx;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,13 +75,18 @@ final class MediaService implements MediaAttachments {
         if (kind == MediaKind.MEDIA_KIND_UNSPECIFIED || kind == MediaKind.UNRECOGNIZED) {
             return failed(ErrorCode.MEDIA_INVALID, "Say which kind of media this is");
         }
-        if (groupedId != 0 && kind != MediaKind.PHOTO && kind != MediaKind.VIDEO) {
-            return failed(ErrorCode.MEDIA_GROUP_INVALID, "Albums hold only photos and videos");
+        if (groupedId != 0 && (kind == MediaKind.VOICE || kind == MediaKind.STICKER)) {
+            return failed(
+                    ErrorCode.MEDIA_GROUP_INVALID,
+                    "Albums hold photos and videos, or documents, or audio");
         }
         try {
             checkFields(in);
         } catch (ApiException e) {
             return CompletableFuture.failedFuture(e);
+        }
+        if (!in.getFileId().isEmpty()) {
+            return store.read(tx -> reuse(tx, me, in, groupedId));
         }
         return source(me, in.getUploadId())
                 .thenCompose(
@@ -176,6 +182,62 @@ final class MediaService implements MediaAttachments {
             }
         }
         return new Attachment(m.build(), groupedId, files, uploads);
+    }
+
+    /**
+     * A file the caller can see, sent again: the same file counted once more, nothing copied (like
+     * a forward). A photo or sticker must be one the server cleaned (only those are measured).
+     */
+    private static Attachment reuse(StoreTx tx, long me, InputMedia in, long groupedId) {
+        FileRecord f =
+                tx.files()
+                        .get(in.getFileId())
+                        .filter(x -> tx.files().visibleTo(x.id(), me))
+                        .orElseThrow(
+                                () ->
+                                        new ApiException(
+                                                ErrorCode.MEDIA_INVALID,
+                                                "No file by that id that you can see"));
+        Media.Builder m = Media.newBuilder().setKind(in.getKind());
+        switch (in.getKind()) {
+            case PHOTO, STICKER -> {
+                if (f.width() == 0 || !f.mime().startsWith("image/")) {
+                    throw new ApiException(ErrorCode.IMAGE_INVALID, "Not a photo");
+                }
+                m.setFile(ref(f, "")).setWidth(f.width()).setHeight(f.height());
+                if (in.getKind() == MediaKind.PHOTO) {
+                    tx.files().thumbs(f.id()).stream()
+                            .map(
+                                    t ->
+                                            org.chapar.protocol.Thumbnail.newBuilder()
+                                                    .setType(t.type())
+                                                    .setWidth(t.width())
+                                                    .setHeight(t.height())
+                                                    .setSize(t.size())
+                                                    .build())
+                            .sorted(
+                                    Comparator.comparingInt(
+                                            org.chapar.protocol.Thumbnail::getWidth))
+                            .forEach(m::addThumbnails);
+                }
+            }
+            case VIDEO ->
+                    m.setFile(ref(f, f.name()))
+                            .setDuration(in.getDuration())
+                            .setWidth(in.getWidth())
+                            .setHeight(in.getHeight());
+            case VOICE ->
+                    m.setFile(ref(f, f.name()))
+                            .setDuration(in.getDuration())
+                            .setWaveform(in.getWaveform());
+            case AUDIO ->
+                    m.setFile(ref(f, f.name()))
+                            .setDuration(in.getDuration())
+                            .setTitle(in.getTitle())
+                            .setPerformer(in.getPerformer());
+            default -> m.setFile(ref(f, f.name()));
+        }
+        return new Attachment(m.build(), groupedId, List.of(f.id()), List.of());
     }
 
     private static FileRef ref(FileRecord f, String name) {

@@ -40,15 +40,20 @@ record UploadMetadata(String header, String name, String mime) {
             }
             pairs.put(kv[0], value);
         }
-        String type = pairs.getOrDefault("filetype", "").trim().toLowerCase(java.util.Locale.ROOT);
+        return new UploadMetadata(
+                header,
+                fileName(pairs.getOrDefault("filename", "")),
+                mime(pairs.getOrDefault("filetype", "")));
+    }
+
+    /** A client's claimed type without parameters, or application/octet-stream if malformed. */
+    static String mime(String raw) {
+        String type = raw.trim().toLowerCase(java.util.Locale.ROOT);
         int semi = type.indexOf(';');
         if (semi >= 0) {
             type = type.substring(0, semi).trim();
         }
-        return new UploadMetadata(
-                header,
-                fileName(pairs.getOrDefault("filename", "")),
-                MIME.matcher(type).matches() ? type : "application/octet-stream");
+        return MIME.matcher(type).matches() ? type : "application/octet-stream";
     }
 
     /**

@@ -111,6 +111,32 @@ final class UploadService {
                         disk);
     }
 
+    /**
+     * The complete file now at {@link #partial}{@code (id)} becomes a finished upload of the user,
+     * by the same finish as a tus upload's last byte.
+     */
+    CompletableFuture<UploadRecord> finishLocal(
+            long user, String id, long size, String name, String mime) {
+        UploadRecord u =
+                new UploadRecord(
+                        id,
+                        user,
+                        size,
+                        size,
+                        "",
+                        UploadMetadata.fileName(name),
+                        UploadMetadata.mime(mime),
+                        now(),
+                        nextExpiry(),
+                        null);
+        return store.write(
+                        tx -> {
+                            tx.uploads().create(u);
+                            return u;
+                        })
+                .thenCompose(this::finish);
+    }
+
     /** The user's upload; 404 for none (or another account's), 410 once it stalled too long. */
     CompletableFuture<UploadRecord> find(long user, String id) {
         return store.read(tx -> tx.uploads().get(id))

@@ -2,6 +2,7 @@ package org.chapar.server.message;
 
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.Media;
+import org.chapar.protocol.MediaKind;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.media.UploadRecord;
 import org.chapar.server.store.StoreTx;
@@ -36,8 +37,10 @@ public record Attachment(
     void attachTo(StoreTx tx, long me, long chatId, long messageId) {
         if (groupedId != 0 && tx.messages().countInAlbum(chatId, groupedId) > MAX_ALBUM) {
             throw new ApiException(
-                    ErrorCode.MEDIA_GROUP_INVALID,
-                    "An album has at most " + MAX_ALBUM + " photos and videos");
+                    ErrorCode.MEDIA_GROUP_INVALID, "An album has at most " + MAX_ALBUM + " items");
+        }
+        if (groupedId != 0) {
+            checkGoesWithAlbum(tx, chatId);
         }
         List<String> used = new ArrayList<>();
         for (String id : uploadIds) {
@@ -49,9 +52,27 @@ public record Attachment(
             used.add(u.get().fileId());
         }
         for (String file : fileIds) {
+            if (tx.files().get(file).isEmpty()) { // a file sent again, purged since it was read
+                throw new ApiException(ErrorCode.MEDIA_INVALID, "The file is gone");
+            }
             tx.files().attach(chatId, messageId, file);
         }
         // an upload whose bytes were cleaned into another file leaves its raw file unused
         used.forEach(tx.files()::purgeIfUnused);
+    }
+
+    /** Photos and videos mix in an album; documents and audio each go only with their own kind. */
+    private void checkGoesWithAlbum(StoreTx tx, long chatId) {
+        long first = tx.messages().firstInAlbum(chatId, groupedId);
+        Media firstMedia = tx.messages().get(chatId, first).map(MessageRecord::media).orElse(media);
+        if (firstMedia != null && family(firstMedia.getKind()) != family(media.getKind())) {
+            throw new ApiException(
+                    ErrorCode.MEDIA_GROUP_INVALID,
+                    "An album holds photos and videos, or documents only, or audio only");
+        }
+    }
+
+    private static MediaKind family(MediaKind kind) {
+        return kind == MediaKind.VIDEO ? MediaKind.PHOTO : kind;
     }
 }

@@ -20,6 +20,9 @@ public interface Messages {
     /** How many messages of the chat are items of album {@code groupedId}. */
     int countInAlbum(long chatId, long groupedId);
 
+    /** The id of the album's first item in the chat; 0 if it has none. */
+    long firstInAlbum(long chatId, long groupedId);
+
     Optional<MessageRecord> get(long chatId, long id);
 
     /**

@@ -3,6 +3,8 @@ package org.chapar.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.chapar.protocol.ChatKind;
+import org.chapar.protocol.Media;
+import org.chapar.protocol.MediaKind;
 import org.chapar.protocol.MemberStatus;
 import org.chapar.server.chat.ChatRecord;
 import org.chapar.server.chat.MemberRecord;
@@ -177,6 +179,30 @@ public abstract class MediaStoreContract extends StoreFixture {
         run(tx -> tx.messages().hide(2, priv, List.of(1L)));
         assertThat(visible("file-p", 2)).isFalse();
         assertThat(visible("file-p", 1)).isTrue();
+    }
+
+    @Test
+    void anAlbumsFirstItemIsItsLowestId() {
+        long priv = write(tx -> tx.chats().privateChat(1, 2, 10));
+        Media photo = Media.newBuilder().setKind(MediaKind.PHOTO).build();
+        run(
+                tx -> {
+                    tx.messages().insert(MessageRecord.posted(priv, 1, 1, 10, "", 0));
+                    tx.messages()
+                            .insert(
+                                    MessageRecord.posted(priv, 2, 1, 10, "", 0)
+                                            .withMedia(photo, 77));
+                    tx.messages()
+                            .insert(
+                                    MessageRecord.posted(priv, 3, 1, 10, "", 0)
+                                            .withMedia(photo, 77));
+                });
+        long first = read(tx -> tx.messages().firstInAlbum(priv, 77));
+        long none = read(tx -> tx.messages().firstInAlbum(priv, 78));
+        int count = read(tx -> tx.messages().countInAlbum(priv, 77));
+        assertThat(first).isEqualTo(2);
+        assertThat(none).isZero();
+        assertThat(count).isEqualTo(2);
     }
 
     private boolean visible(String file, long user) {

@@ -155,6 +155,15 @@ final class JdbcMessages implements Messages {
     }
 
     @Override
+    public long firstInAlbum(long chatId, long groupedId) {
+        return db.oneLong(
+                "SELECT id FROM messages WHERE chat_id = ? AND grouped_id = ? ORDER BY id LIMIT 1",
+                0,
+                chatId,
+                groupedId);
+    }
+
+    @Override
     public void updateMarkup(long chatId, long id, ByteString markup, long editDate) {
         db.update(
                 "UPDATE messages SET markup = ?, edit_date = ? WHERE chat_id = ? AND id = ?",

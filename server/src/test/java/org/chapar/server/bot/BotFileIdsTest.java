@@ -1,0 +1,43 @@
+package org.chapar.server.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.chapar.protocol.MediaKind;
+import org.junit.jupiter.api.Test;
+
+import java.util.Base64;
+
+class BotFileIdsTest {
+    private final BotFileIds ids = new BotFileIds(new byte[32]);
+    private final String file =
+            Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[16]);
+
+    @Test
+    void aFileIdNamesItsFileKindAndThumbnailForItsBotOnly() {
+        String id = ids.fileId(7, MediaKind.PHOTO.getNumber(), file, "m");
+        var named = ids.parse(7, id).orElseThrow();
+        assertThat(named.fileId()).isEqualTo(file);
+        assertThat(named.thumb()).isEqualTo("m");
+        assertThat(named.is(MediaKind.PHOTO)).isTrue();
+        assertThat(ids.parse(8, id)).isEmpty();
+        assertThat(ids.parse(7, ids.fileId(7, MediaKind.DOCUMENT.getNumber(), file, "")))
+                .hasValueSatisfying(n -> assertThat(n.thumb()).isEmpty());
+    }
+
+    @Test
+    void anAlteredOrForeignFileIdIsNotParsed() {
+        String id = ids.fileId(7, MediaKind.PHOTO.getNumber(), file, "");
+        char[] c = id.toCharArray();
+        c[5] = c[5] == 'A' ? 'B' : 'A';
+        assertThat(ids.parse(7, new String(c))).isEmpty();
+        assertThat(new BotFileIds(new byte[] {1}).parse(7, id)).isEmpty();
+        assertThat(ids.parse(7, "not base64 !")).isEmpty();
+        assertThat(ids.parse(7, file)).isEmpty();
+    }
+
+    @Test
+    void theUniqueIdIsTheSameForEveryBotAndDiffersPerThumbnail() {
+        assertThat(ids.uniqueId(file, "")).isEqualTo(ids.uniqueId(file, "")).hasSize(16);
+        assertThat(ids.uniqueId(file, "s")).isNotEqualTo(ids.uniqueId(file, ""));
+    }
+}
