@@ -59,7 +59,7 @@ final class AcmeCertificate implements ServerCertificate {
     AcmeCertificate(TlsSource.Acme source, Path dataDir, Clock clock) throws IOException {
         this.source = source;
         this.files = new AcmeFiles(dataDir);
-        this.client = new AcmeClient(source, challenges);
+        this.client = new AcmeClient(source, challenges, clock);
         this.clock = clock;
         Optional<PemCredentials> kept = kept();
         if (kept.isPresent()) {

@@ -31,6 +31,7 @@ import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,14 +54,16 @@ final class AcmeClient {
     private final TlsSource.Acme source;
     private final AcmeChallenges challenges;
     private final AcmeProvider provider;
+    private final Clock clock;
 
-    AcmeClient(TlsSource.Acme source, AcmeChallenges challenges) throws IOException {
+    AcmeClient(TlsSource.Acme source, AcmeChallenges challenges, Clock clock) throws IOException {
         // acme4j builds its CSR with the BouncyCastle provider, asked for by name
         if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
             Security.addProvider(new BouncyCastleProvider());
         }
         this.source = source;
         this.challenges = challenges;
+        this.clock = clock;
         this.provider =
                 source.trust().isEmpty()
                         ? new GenericAcmeProvider()
@@ -152,7 +155,8 @@ final class AcmeClient {
         if (token.isPresent()) {
             challenges.open(token.get(), keyAuthorization);
         } else {
-            challenges.openTlsAlpn(name, TlsAlpnCertificate.context(name, keyAuthorization));
+            challenges.openTlsAlpn(
+                    name, TlsAlpnCertificate.context(name, keyAuthorization, clock.instant()));
         }
         try {
             challenge.trigger();
