@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +49,8 @@ import javax.net.ssl.SSLSocket;
 final class AcmeFront implements AutoCloseable {
     private static final Pattern PAYLOAD = Pattern.compile("\"payload\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern TOKEN = Pattern.compile("(\"token\"\\s*:\\s*\")([^\"]+)(\")");
+    private static final Pattern CHALLENGE = Pattern.compile("\\{[^{}]*\"token\"[^{}]*\\}");
+    private static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([^\"]+)\"");
 
     /** A renewalInfo request: the certID asked for and when. */
     record RenewalInfoRequest(String certId, Instant at) {}
@@ -60,7 +63,7 @@ final class AcmeFront implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<RenewalInfoRequest> renewalInfoRequests = new CopyOnWriteArrayList<>();
     private final List<String> orders = new CopyOnWriteArrayList<>();
-    private final List<String> tokens = new CopyOnWriteArrayList<>();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private volatile Answer answer;
     private volatile boolean wrongTokens;
     private volatile Consumer<String> onTrigger = path -> {};
@@ -117,9 +120,13 @@ final class AcmeFront implements AutoCloseable {
         return List.copyOf(orders);
     }
 
-    /** The tokens pebble gave for the challenges (before any change). */
-    List<String> tokens() {
-        return List.copyOf(tokens);
+    /** The token pebble gave for the challenge of this type (before any change). */
+    String token(String type) {
+        String t = tokens.get(type);
+        if (t == null) {
+            throw new AssertionError("pebble gave no " + type + " challenge: " + tokens);
+        }
+        return t;
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -179,15 +186,20 @@ final class AcmeFront implements AutoCloseable {
         ex.getResponseBody().write(json);
     }
 
-    /** Records pebble's tokens, and hands out changed ones once asked to. */
+    /** Records pebble's tokens by challenge type, and hands out changed ones once asked to. */
     private String tokens(String json) {
+        Matcher each = CHALLENGE.matcher(json);
+        while (each.find()) {
+            Matcher type = TYPE.matcher(each.group());
+            Matcher token = TOKEN.matcher(each.group());
+            if (type.find() && token.find()) {
+                tokens.putIfAbsent(type.group(1), token.group(2));
+            }
+        }
         Matcher m = TOKEN.matcher(json);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String token = m.group(2);
-            if (!tokens.contains(token)) {
-                tokens.add(token);
-            }
             String given = wrongTokens ? new StringBuilder(token).reverse().toString() : token;
             m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + given + m.group(3)));
         }

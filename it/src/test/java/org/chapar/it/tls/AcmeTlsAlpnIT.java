@@ -148,8 +148,8 @@ class AcmeTlsAlpnIT {
                 assertThat(ca.leaf().getSubjectAlternativeNames())
                         .containsExactly(List.of(2, "localhost"));
                 assertThat(ca.critical()).isTrue();
-                assertThat(front.tokens()).hasSize(1);
-                assertThat(ca.acmeDigest()).contains(expectedDigest(front.tokens().get(0), data));
+                assertThat(ca.acmeDigest())
+                        .contains(expectedDigest(front.token("tls-alpn-01"), data));
 
                 // while the challenge was open, nobody else was shown its certificate
                 Seen browser = (Seen) seen.get("browser");
@@ -202,7 +202,7 @@ class AcmeTlsAlpnIT {
                         .contains("no certificate from ACME yet")
                         .contains("could not validate localhost over tls-alpn-01");
                 // what the server presented was for the token it was given, not pebble's
-                String pebbleToken = front.tokens().get(0);
+                String pebbleToken = front.token("tls-alpn-01");
                 String given = new StringBuilder(pebbleToken).reverse().toString();
                 assertThat(seen.get("ca").acmeDigest())
                         .contains(expectedDigest(given, data))
