@@ -65,6 +65,7 @@ final class AcmeFront implements AutoCloseable {
     private final List<String> orders = new CopyOnWriteArrayList<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private volatile Answer answer;
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private volatile boolean wrongTokens;
     private volatile Consumer<String> onTrigger = path -> {};
 
@@ -97,8 +98,14 @@ final class AcmeFront implements AutoCloseable {
         return URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/dir");
     }
 
+    /** What renewalInfo answers for a certificate without an answer of its own. */
     void answer(Answer a) {
         answer = a;
+    }
+
+    /** What renewalInfo answers for the certificate {@code certId}, as a CA moves one's window. */
+    void answer(String certId, Answer a) {
+        answers.put(certId, a);
     }
 
     /** From now on, challenges are handed out with a token that is not pebble's. */
@@ -174,7 +181,7 @@ final class AcmeFront implements AutoCloseable {
 
     private void renewalInfo(HttpExchange ex, String certId) throws IOException {
         renewalInfoRequests.add(new RenewalInfoRequest(certId, Instant.now()));
-        Answer a = answer;
+        Answer a = answers.getOrDefault(certId, answer);
         byte[] json =
                 ("{\"suggestedWindow\": {\"start\": \"%s\", \"end\": \"%s\"}}"
                                 .formatted(a.start(), a.end()))

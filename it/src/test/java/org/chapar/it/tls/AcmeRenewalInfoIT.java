@@ -100,6 +100,7 @@ class AcmeRenewalInfoIT {
             // the CA moves the window into the past: renewed at the next check, not in 40 min
             Instant moved = Instant.now();
             front.answer(
+                    firstId,
                     new AcmeFront.Answer(
                             moved.minus(Duration.ofHours(2)),
                             moved.minus(Duration.ofHours(1)),
@@ -111,13 +112,17 @@ class AcmeRenewalInfoIT {
             assertThat(front.orders().get(1))
                     .containsPattern("\"replaces\"\\s*:\\s*\"" + firstId + "\"");
 
-            // and the new certificate's window is asked for in turn
+            // and the new certificate's window, still ahead, is asked for in turn: no third order
             String renewedId = certId(renewed);
             await(
                     () ->
                             front.renewalInfoRequests().stream()
-                                    .anyMatch(r -> r.certId().equals(renewedId)),
+                                            .filter(r -> r.certId().equals(renewedId))
+                                            .count()
+                                    >= 2,
                     Duration.ofSeconds(20));
+            assertThat(front.orders()).hasSize(2);
+            assertThat(servedSerial(trust, server.port())).isEqualTo(renewed.getSerialNumber());
         }
     }
 

@@ -137,6 +137,9 @@ final class AcmeCertificate implements ServerCertificate {
                         "the CA's renewal window ends before it starts: " + suggested.get());
             }
         } catch (AcmeException | IOException | RuntimeException e) {
+            if (renewer.isShutdown()) {
+                return; // closing: acme4j reports the interrupt as a network error
+            }
             Instant due = RenewalTime.due(leaf);
             Instant next = now.plus(RenewalTime.LAST_RETRY);
             log.warn(
@@ -206,6 +209,9 @@ final class AcmeCertificate implements ServerCertificate {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing
         } catch (AcmeException | IOException | RuntimeException e) {
+            if (renewer.isShutdown()) {
+                return; // closing: acme4j reports the interrupt as a network error
+            }
             failures++;
             Instant retry = clock.instant().plus(RenewalTime.retryAfter(failures));
             if (e instanceof AcmeRateLimitedException limited
