@@ -67,6 +67,7 @@ final class AcmeFront implements AutoCloseable {
     private volatile Answer answer;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private volatile boolean wrongTokens;
+    private volatile boolean refuseReplaces;
     private volatile Consumer<String> onTrigger = path -> {};
 
     private AcmeFront(Pebble pebble, Answer answer) throws Exception {
@@ -113,6 +114,11 @@ final class AcmeFront implements AutoCloseable {
         wrongTokens = true;
     }
 
+    /** From now on, an order that names a certificate it replaces is refused as alreadyReplaced. */
+    void refuseReplaces() {
+        refuseReplaces = true;
+    }
+
     /** Runs {@code check} with the challenge's path when a client triggers it, before pebble. */
     void onTrigger(Consumer<String> check) {
         onTrigger = check;
@@ -147,6 +153,16 @@ final class AcmeFront implements AutoCloseable {
             String payload = payload(body);
             if (path.startsWith("/order-plz")) {
                 orders.add(payload);
+                if (refuseReplaces && payload.contains("\"replaces\"")) {
+                    byte[] problem =
+                            ("{\"type\": \"urn:ietf:params:acme:error:alreadyReplaced\","
+                                            + " \"detail\": \"replaced already\", \"status\": 409}")
+                                    .getBytes(StandardCharsets.UTF_8);
+                    ex.getResponseHeaders().add("Content-Type", "application/problem+json");
+                    ex.sendResponseHeaders(409, problem.length);
+                    ex.getResponseBody().write(problem);
+                    return;
+                }
             }
             if (path.startsWith("/chalZ/") && payload.equals("{}")) {
                 onTrigger.accept(path);

@@ -127,7 +127,8 @@ class AcmeRenewalInfoIT {
     }
 
     @Test
-    void aWindowAheadIsRenewedInsideItAndNotBefore() throws Exception {
+    void aWindowAheadIsRenewedInsideItAndNotBeforeEvenWhenTheCaRefusesTheReplacement()
+            throws Exception {
         int httpPort = Pebble.freePort();
         Instant start = Instant.now().plus(Duration.ofSeconds(20));
         Instant end = start.plus(Duration.ofSeconds(6));
@@ -136,6 +137,7 @@ class AcmeRenewalInfoIT {
                         AcmeFront.of(pebble, new AcmeFront.Answer(start, end, Optional.empty()));
                 ChaparServer server =
                         start(dir.resolve("data"), front.directory(), pebble.trust(), httpPort)) {
+            front.refuseReplaces();
             SSLContext trust = TlsClients.trusting(pebble.issuingRoot());
             X509Certificate first = awaitLeaf(trust, server.port(), null);
             await(() -> !front.renewalInfoRequests().isEmpty(), Duration.ofSeconds(20));
@@ -146,7 +148,10 @@ class AcmeRenewalInfoIT {
             assertThat(renewedAt).isAfterOrEqualTo(start);
             // the order starts inside the window; issuing takes a few seconds on a loaded machine
             assertThat(renewedAt).isBefore(end.plus(Duration.ofSeconds(20)));
-            assertThat(front.orders()).hasSize(2);
+            // the replacement refused as alreadyReplaced, the server orders without it
+            assertThat(front.orders()).hasSize(3);
+            assertThat(front.orders().get(1)).contains("\"replaces\"");
+            assertThat(front.orders().get(2)).doesNotContain("replaces");
             // no Retry-After: the next check is hours away, so one request for the first
             assertThat(
                             front.renewalInfoRequests().stream()

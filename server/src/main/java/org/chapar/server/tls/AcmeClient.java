@@ -1,6 +1,7 @@
 package org.chapar.server.tls;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Order;
@@ -16,11 +17,13 @@ import org.shredzone.acme4j.connector.HttpConnector;
 import org.shredzone.acme4j.connector.NetworkSettings;
 import org.shredzone.acme4j.connector.Resource;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeServerException;
 import org.shredzone.acme4j.provider.AcmeProvider;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +53,9 @@ import javax.net.ssl.TrustManagerFactory;
 final class AcmeClient {
     /** The bound on each wait for the CA (a validation, the issuance). */
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static final URI ALREADY_REPLACED =
+            URI.create("urn:ietf:params:acme:error:alreadyReplaced");
 
     private final TlsSource.Acme source;
     private final AcmeChallenges challenges;
@@ -81,12 +87,22 @@ final class AcmeClient {
             KeyPair accountKey, KeyPair domainKey, Optional<X509Certificate> replacing)
             throws AcmeException, IOException, InterruptedException {
         Session session = new Session(source.directory(), provider);
-        OrderBuilder builder =
-                account(accountKey).create(session).newOrder().domains(source.domains());
+        Account account = account(accountKey).create(session);
+        Order order;
         if (replacing.isPresent() && hasRenewalInfo(session)) {
-            builder.replaces(replacing.get());
+            try {
+                order = newOrder(account).replaces(replacing.get()).create();
+            } catch (AcmeServerException e) {
+                if (!e.getType().equals(ALREADY_REPLACED)) {
+                    throw e;
+                }
+                // RFC 9773 5: the CA will not take it as a replacement (one is under way, or was
+                // issued and lost here): an order of its own is what is left
+                order = newOrder(account).create();
+            }
+        } else {
+            order = newOrder(account).create();
         }
-        Order order = builder.create();
         for (Authorization auth : order.getAuthorizations()) {
             if (auth.getStatus() != Status.VALID) {
                 prove(auth);
@@ -116,6 +132,10 @@ final class AcmeClient {
         return Optional.of(
                 new RenewalWindow(
                         info.getSuggestedWindowStart(), info.getSuggestedWindowEnd(), retryAfter));
+    }
+
+    private OrderBuilder newOrder(Account account) {
+        return account.newOrder().domains(source.domains());
     }
 
     private static boolean hasRenewalInfo(Session session) throws AcmeException {
