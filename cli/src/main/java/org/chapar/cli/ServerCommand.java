@@ -204,7 +204,9 @@ final class ServerCommand implements Callable<Integer> {
             root.terminal.show(
                     "Certificate for "
                             + String.join(", ", acme.domains())
-                            + " by ACME from "
+                            + " by ACME ("
+                            + acme.challenge().wireName()
+                            + ") from "
                             + acme.directory()
                             + " (kept in "
                             + data.resolve("tls").resolve("acme").toAbsolutePath()
