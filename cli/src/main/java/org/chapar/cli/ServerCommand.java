@@ -107,9 +107,18 @@ final class ServerCommand implements Callable<Integer> {
             paramLabel = "NAME[,NAME]",
             description =
                     "Get and renew the certificate for these names over ACME (env"
-                            + " CHAPAR_ACME_DOMAIN, config acme-domain=); needs --acme-directory and"
-                            + " --http-port, where the CA validates HTTP-01.")
+                            + " CHAPAR_ACME_DOMAIN, config acme-domain=); needs --acme-directory.")
     String acmeDomain;
+
+    @Option(
+            names = "--acme-challenge",
+            paramLabel = "http-01|tls-alpn-01",
+            description =
+                    "How the CA validates the names (env CHAPAR_ACME_CHALLENGE, config"
+                            + " acme-challenge=): http-01 on --http-port, or tls-alpn-01 on the"
+                            + " TLS port itself; by default http-01 when --http-port is given,"
+                            + " tls-alpn-01 otherwise.")
+    String acmeChallenge;
 
     @Option(
             names = "--acme-directory",
@@ -195,7 +204,9 @@ final class ServerCommand implements Callable<Integer> {
             root.terminal.show(
                     "Certificate for "
                             + String.join(", ", acme.domains())
-                            + " by ACME from "
+                            + " by ACME ("
+                            + acme.challenge().wireName()
+                            + ") from "
                             + acme.directory()
                             + " (kept in "
                             + data.resolve("tls").resolve("acme").toAbsolutePath()
@@ -242,6 +253,12 @@ final class ServerCommand implements Callable<Integer> {
         }
         String email = settings.pick(acmeEmail, "CHAPAR_ACME_EMAIL", "acme-email", "");
         String trust = settings.pick(acmeTrust, "CHAPAR_ACME_TRUST", "acme-trust", "");
+        String challenge =
+                settings.pick(
+                        acmeChallenge,
+                        "CHAPAR_ACME_CHALLENGE",
+                        "acme-challenge",
+                        httpPort == null ? "tls-alpn-01" : "http-01");
         URI url;
         try {
             url = new URI(directory);
@@ -256,7 +273,8 @@ final class ServerCommand implements Callable<Integer> {
                             .toList(),
                     url,
                     email.isEmpty() ? Optional.empty() : Optional.of(email),
-                    trust.isEmpty() ? Optional.empty() : Optional.of(Path.of(trust)));
+                    trust.isEmpty() ? Optional.empty() : Optional.of(Path.of(trust)),
+                    TlsSource.Challenge.named(challenge));
         } catch (IllegalArgumentException e) {
             throw Failures.usage(e.getMessage());
         }

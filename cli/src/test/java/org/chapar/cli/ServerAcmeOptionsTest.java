@@ -56,14 +56,30 @@ class ServerAcmeOptionsTest {
     }
 
     @Test
-    void acmeWithoutThePlainPortForHttp01IsRefused() {
+    void http01WithoutThePlainPortIsRefused() {
         CliRun r =
                 server(
                         "--acme-domain",
                         "chat.example",
                         "--acme-directory",
-                        "https://127.0.0.1:1/dir");
+                        "https://127.0.0.1:1/dir",
+                        "--acme-challenge",
+                        "http-01");
         assertThat(r.exit()).isNotZero();
-        assertThat(r.err()).contains("give --http-port");
+        assertThat(r.err()).contains("give --http-port").contains("--acme-challenge tls-alpn-01");
+    }
+
+    @Test
+    void anUnknownChallengeIsRefused() {
+        CliRun r =
+                server(
+                        "--acme-domain",
+                        "chat.example",
+                        "--acme-directory",
+                        "https://127.0.0.1:1/dir",
+                        "--acme-challenge",
+                        "dns-01");
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("the ACME challenge is http-01 or tls-alpn-01 (got dns-01)");
     }
 }

@@ -56,7 +56,8 @@ class AcmeIT {
                                         List.of("localhost"),
                                         directory,
                                         Optional.of("ops@localhost.test"),
-                                        Optional.of(trust)))
+                                        Optional.of(trust),
+                                        TlsSource.Challenge.HTTP_01))
                         .withRedirectPort(httpPort));
     }
 
@@ -166,7 +167,8 @@ class AcmeIT {
                                                     List.of("localhost"),
                                                     unreachable,
                                                     Optional.empty(),
-                                                    Optional.empty()))
+                                                    Optional.empty(),
+                                                    TlsSource.Challenge.HTTP_01))
                                     .withRedirectPort(0))) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (warnings(seen).isEmpty() && System.nanoTime() < deadline) {
@@ -200,7 +202,8 @@ class AcmeIT {
                                                                 List.of("localhost"),
                                                                 unreachable,
                                                                 Optional.empty(),
-                                                                Optional.empty()))))
+                                                                Optional.empty(),
+                                                                TlsSource.Challenge.HTTP_01))))
                 .hasMessageContaining("give --http-port");
     }
 

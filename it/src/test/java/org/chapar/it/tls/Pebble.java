@@ -32,9 +32,17 @@ final class Pebble implements AutoCloseable {
     private final int managementPort;
     private final Path trust;
     private final Path log;
+    private final TestCertificates listenerCa;
 
-    private Pebble(Process process, int port, int managementPort, Path trust, Path log) {
+    private Pebble(
+            Process process,
+            int port,
+            int managementPort,
+            Path trust,
+            Path log,
+            TestCertificates listenerCa) {
         this.process = process;
+        this.listenerCa = listenerCa;
         this.port = port;
         this.managementPort = managementPort;
         this.trust = trust;
@@ -43,6 +51,11 @@ final class Pebble implements AutoCloseable {
 
     /** A started pebble validating HTTP-01 on {@code httpPort}, issuing for {@code validity}. */
     static Pebble start(Path dir, int httpPort, Duration validity) throws Exception {
+        return start(dir, httpPort, freePort(), validity);
+    }
+
+    /** The same, validating TLS-ALPN-01 on {@code tlsPort} as well. */
+    static Pebble start(Path dir, int httpPort, int tlsPort, Duration validity) throws Exception {
         String binary = System.getenv().getOrDefault("CHAPAR_PEBBLE", "/usr/bin/pebble");
         if (!Files.isExecutable(Path.of(binary))) {
             throw new IllegalStateException(
@@ -79,7 +92,7 @@ final class Pebble implements AutoCloseable {
                                 cert,
                                 key,
                                 httpPort,
-                                freePort(),
+                                tlsPort,
                                 validity.toSeconds()));
         Path log = dir.resolve("pebble.log");
         ProcessBuilder pb =
@@ -88,7 +101,7 @@ final class Pebble implements AutoCloseable {
                         .redirectOutput(log.toFile());
         pb.environment().put("PEBBLE_VA_NOSLEEP", "1");
         pb.environment().put("PEBBLE_WFE_NONCEREJECT", "0");
-        Pebble pebble = new Pebble(pb.start(), port, management, trust, log);
+        Pebble pebble = new Pebble(pb.start(), port, management, trust, log, ca);
         try {
             pebble.awaitDirectory();
         } catch (Exception | AssertionError e) {
@@ -100,6 +113,15 @@ final class Pebble implements AutoCloseable {
 
     URI directory() {
         return URI.create("https://127.0.0.1:" + port + "/dir");
+    }
+
+    /** The CA behind {@link #trust()}, to give a front of pebble's a certificate it trusts. */
+    TestCertificates listenerCa() {
+        return listenerCa;
+    }
+
+    int port() {
+        return port;
     }
 
     /** The PEM file of the root that signed pebble's own HTTPS certificate. */

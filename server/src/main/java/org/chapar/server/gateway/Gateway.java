@@ -102,11 +102,7 @@ public final class Gateway implements AutoCloseable {
                                         tls.ifPresent(
                                                 c ->
                                                         ch.pipeline()
-                                                                .addLast(
-                                                                        c.context()
-                                                                                .newHandler(
-                                                                                        ch
-                                                                                                .alloc())));
+                                                                .addLast(c.newHandler(ch.alloc())));
                                         ch.pipeline()
                                                 .addLast(
                                                         new IdleStateHandler(

@@ -1,5 +1,7 @@
 package org.chapar.server.tls;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.SslContext;
 
 import org.shredzone.acme4j.exception.AcmeException;
@@ -23,16 +25,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A certificate the server gets and renews itself over ACME (ADR 0019). A kept chain that covers
  * the domains serves at once; without one, a temporary self-signed certificate serves until the
  * first order, which starts only once the port listens ({@link #serving()}) since the CA's
- * validation has to reach it. Renewal runs on its own thread when a third of the lifetime is left;
- * a failure is logged in one line, retried with backoff, and shown in /health while the old
- * certificate keeps serving. A new certificate is a new {@link SslContext} for new handshakes; open
- * connections keep theirs.
+ * validation has to reach it. Renewal runs on its own thread: at a random moment of the window the
+ * CA suggests (ARI), asked for again after each Retry-After, or without ARI when a third of the
+ * lifetime is left; a failure is logged in one line, retried with backoff, and shown in /health
+ * while the old certificate keeps serving. A new certificate is a new {@link SslContext} for new
+ * handshakes; open connections keep theirs.
  */
 final class AcmeCertificate implements ServerCertificate {
     private static final Logger log = LoggerFactory.getLogger(AcmeCertificate.class);
@@ -45,7 +49,9 @@ final class AcmeCertificate implements ServerCertificate {
     private final ScheduledExecutorService renewer;
     private volatile Loaded current;
     private volatile String problem;
-    private int failures; // on the renewer thread only
+    private int failures; // this and the two below on the renewer thread only
+    private AcmeClient.RenewalWindow window; // the CA's last suggested window
+    private Instant renewAt; // the moment chosen in it
 
     /** {@code fromCa}: false for the temporary self-signed certificate of the first start. */
     private record Loaded(SslContext context, PemCredentials credentials, boolean fromCa) {}
@@ -53,7 +59,7 @@ final class AcmeCertificate implements ServerCertificate {
     AcmeCertificate(TlsSource.Acme source, Path dataDir, Clock clock) throws IOException {
         this.source = source;
         this.files = new AcmeFiles(dataDir);
-        this.client = new AcmeClient(source, challenges);
+        this.client = new AcmeClient(source, challenges, clock);
         this.clock = clock;
         Optional<PemCredentials> kept = kept();
         if (kept.isPresent()) {
@@ -78,8 +84,16 @@ final class AcmeCertificate implements ServerCertificate {
 
     @Override
     public void serving() {
-        Loaded now = current;
-        schedule(now.fromCa() ? RenewalTime.due(now.credentials().leaf()) : clock.instant());
+        schedule(current.fromCa() ? this::check : this::order, clock.instant());
+    }
+
+    /** While a TLS-ALPN-01 challenge is open, new connections first show their ClientHello. */
+    @Override
+    public ChannelHandler newHandler(ByteBufAllocator alloc) {
+        if (!challenges.anyTlsAlpn()) {
+            return context().newHandler(alloc);
+        }
+        return new AcmeAlpnSelector(challenges, this::context);
     }
 
     @Override
@@ -102,32 +116,102 @@ final class AcmeCertificate implements ServerCertificate {
         return Optional.ofNullable(problem);
     }
 
-    private void schedule(Instant at) {
+    private void schedule(Runnable step, Instant at) {
         long ms = Math.max(0, Duration.between(clock.instant(), at).toMillis());
-        renewer.schedule(this::order, ms, TimeUnit.MILLISECONDS);
+        renewer.schedule(step, ms, TimeUnit.MILLISECONDS);
     }
 
-    /** One order; on success the next is scheduled at the renewal time, on failure a retry. */
+    /**
+     * Asks the CA when to renew the certificate serving now (RFC 9773 4.3) and schedules the order
+     * at the moment chosen in its window, or the next check first if that comes earlier; without
+     * renewalInfo, or when it cannot be had, the third-of-lifetime rule decides.
+     */
+    private void check() {
+        X509Certificate leaf = current.credentials().leaf();
+        Instant now = clock.instant();
+        Optional<AcmeClient.RenewalWindow> suggested;
+        try {
+            suggested = client.renewalWindow(files.accountKey(), leaf);
+            if (suggested.isPresent() && !suggested.get().end().isAfter(suggested.get().start())) {
+                throw new AcmeException(
+                        "the CA's renewal window ends before it starts: " + suggested.get());
+            }
+        } catch (AcmeException | IOException | RuntimeException e) {
+            if (renewer.isShutdown()) {
+                return; // closing: acme4j reports the interrupt as a network error
+            }
+            Instant due = RenewalTime.due(leaf);
+            Instant next = now.plus(RenewalTime.LAST_RETRY);
+            log.warn(
+                    "ACME: cannot get the renewal window for {} from {}: {}; renewal from {} by"
+                            + " the certificate's lifetime, asking again at {}",
+                    source.domains(),
+                    source.directory(),
+                    describe(e),
+                    due,
+                    next);
+            if (due.isAfter(next)) {
+                schedule(this::check, next);
+            } else {
+                schedule(this::order, due);
+            }
+            return;
+        }
+        if (suggested.isEmpty()) {
+            schedule(this::order, RenewalTime.due(leaf)); // no ARI at this CA
+            return;
+        }
+        AcmeClient.RenewalWindow w = suggested.get();
+        if (window == null || !w.start().equals(window.start()) || !w.end().equals(window.end())) {
+            window = w;
+            renewAt = RenewalTime.within(w.start(), w.end(), ThreadLocalRandom.current());
+        }
+        Instant next = RenewalTime.recheck(now, w.retryAfter());
+        log.info(
+                "ACME: the CA suggests renewing {} between {} and {}; renewal at {}, next check at"
+                        + " {}",
+                source.domains(),
+                w.start(),
+                w.end(),
+                renewAt.isBefore(now) ? now : renewAt,
+                next);
+        if (renewAt.isAfter(next)) {
+            schedule(this::check, next);
+        } else {
+            schedule(this::order, renewAt);
+        }
+    }
+
+    /** One order; on success its renewal window is asked for at once, on failure a retry. */
     private void order() {
         try {
-            List<X509Certificate> chain = client.obtain(files.accountKey(), files.domainKey());
+            Loaded replacing = current;
+            List<X509Certificate> chain =
+                    client.obtain(
+                            files.accountKey(),
+                            files.domainKey(),
+                            replacing.fromCa()
+                                    ? Optional.of(replacing.credentials().leaf())
+                                    : Optional.empty());
             files.keepChain(chain);
             // read back what was kept, which also checks that the chain is for the domain key
             PemCredentials c = files.chain().orElseThrow();
             current = new Loaded(TlsContexts.server(c), c, true);
             problem = null;
             failures = 0;
-            Instant due = RenewalTime.due(c.leaf());
+            window = null;
             log.info(
-                    "ACME: new certificate for {} (serial {}, valid until {}, renewal from {})",
+                    "ACME: new certificate for {} (serial {}, valid until {})",
                     source.domains(),
                     c.leaf().getSerialNumber().toString(16),
-                    c.leaf().getNotAfter().toInstant(),
-                    due);
-            schedule(due);
+                    c.leaf().getNotAfter().toInstant());
+            schedule(this::check, clock.instant());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing
         } catch (AcmeException | IOException | RuntimeException e) {
+            if (renewer.isShutdown()) {
+                return; // closing: acme4j reports the interrupt as a network error
+            }
             failures++;
             Instant retry = clock.instant().plus(RenewalTime.retryAfter(failures));
             if (e instanceof AcmeRateLimitedException limited
@@ -149,7 +233,7 @@ final class AcmeCertificate implements ServerCertificate {
                     why,
                     failures,
                     retry);
-            schedule(retry);
+            schedule(this::order, retry);
         }
     }
 

@@ -3,16 +3,28 @@ package org.chapar.server.tls;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
- * When an ACME certificate is renewed, and how a failed attempt is retried (ADR 0019): once less
- * than a third of its lifetime is left (30 days of a 90-day certificate, 2 of a 6-day one), and
- * after a failure again in 1 minute, doubling up to 1 hour, so a CA that is down is neither
- * hammered nor forgotten.
+ * When an ACME certificate is renewed, and how a failed attempt is retried (ADR 0019, 0029): at a
+ * uniformly random moment of the window the CA suggests (ARI, RFC 9773 4.2), or where the CA has
+ * none once less than a third of its lifetime is left (30 days of a 90-day certificate, 2 of a
+ * 6-day one); after a failure again in 1 minute, doubling up to 1 hour, so a CA that is down is
+ * neither hammered nor forgotten.
  */
 final class RenewalTime {
     static final Duration FIRST_RETRY = Duration.ofMinutes(1);
     static final Duration LAST_RETRY = Duration.ofHours(1);
+
+    /** How often the renewal window is asked for again when the CA gives no Retry-After. */
+    static final Duration ARI_RECHECK = Duration.ofHours(6);
+
+    /** The longest Retry-After honoured, so a wrong one cannot silence the checks for months. */
+    static final Duration ARI_RECHECK_MAX = Duration.ofDays(1);
+
+    /** The shortest, so a Retry-After of 0 or in the past does not spin. */
+    static final Duration ARI_RECHECK_MIN = Duration.ofSeconds(1);
 
     private RenewalTime() {}
 
@@ -29,6 +41,28 @@ final class RenewalTime {
 
     static Instant due(X509Certificate c) {
         return due(c.getNotBefore().toInstant(), c.getNotAfter().toInstant());
+    }
+
+    /** A uniformly random moment in [{@code start}, {@code end}), the RFC 9773 4.2 choice. */
+    static Instant within(Instant start, Instant end, RandomGenerator random) {
+        long span = Duration.between(start, end).toMillis();
+        if (span <= 0) {
+            throw new IllegalArgumentException("a renewal window ends after it starts");
+        }
+        return start.plusMillis(random.nextLong(span));
+    }
+
+    /**
+     * When to ask for the renewal window again, after the CA's {@code Retry-After} if it gave one.
+     */
+    static Instant recheck(Instant now, Optional<Instant> retryAfter) {
+        Duration wait = retryAfter.map(at -> Duration.between(now, at)).orElse(ARI_RECHECK);
+        if (wait.compareTo(ARI_RECHECK_MIN) < 0) {
+            wait = ARI_RECHECK_MIN;
+        } else if (wait.compareTo(ARI_RECHECK_MAX) > 0) {
+            wait = ARI_RECHECK_MAX;
+        }
+        return now.plus(wait);
     }
 
     /** How long to wait after the {@code failures}-th failure in a row (1 or more). */

@@ -1,5 +1,7 @@
 package org.chapar.server.tls;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.SslContext;
 
 import java.util.Optional;
@@ -8,6 +10,14 @@ import java.util.Optional;
 public interface ServerCertificate extends AutoCloseable {
 
     SslContext context();
+
+    /**
+     * The first handler of a new connection: the TLS handler of {@link #context()}, or for ACME's
+     * TLS-ALPN-01 one that first reads the ClientHello (ADR 0029).
+     */
+    default ChannelHandler newHandler(ByteBufAllocator alloc) {
+        return context().newHandler(alloc);
+    }
 
     PemCredentials credentials();
 

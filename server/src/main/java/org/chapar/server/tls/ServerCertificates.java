@@ -46,18 +46,21 @@ public final class ServerCertificates {
     }
 
     /**
-     * The plain port ({@code --http-port}; -1 for none) redirects to HTTPS, so it needs TLS; ACME
-     * proves the domains over HTTP-01 on it, so ACME needs it.
+     * The plain port ({@code --http-port}; -1 for none) redirects to HTTPS, so it needs TLS; ACME's
+     * HTTP-01 is proven on it, so that challenge needs it (TLS-ALPN-01 does not).
      */
     public static void checkPlainPort(TlsSource source, int plainPort) {
         if (plainPort >= 0 && source instanceof TlsSource.Off) {
             throw new IllegalArgumentException(
                     "a port that redirects to HTTPS (--http-port) needs TLS on the main port");
         }
-        if (plainPort < 0 && source instanceof TlsSource.Acme) {
+        if (plainPort < 0
+                && source instanceof TlsSource.Acme acme
+                && acme.challenge() == TlsSource.Challenge.HTTP_01) {
             throw new IllegalArgumentException(
-                    "ACME proves the domains over HTTP-01 on the plain port: give --http-port"
-                            + " (80, or a port that port 80 is forwarded to)");
+                    "ACME's http-01 challenge is proven on the plain port: give --http-port (80, or"
+                            + " a port that port 80 is forwarded to), or --acme-challenge"
+                            + " tls-alpn-01 to prove it on the TLS port");
         }
     }
 

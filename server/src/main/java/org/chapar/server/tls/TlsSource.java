@@ -38,9 +38,15 @@ public sealed interface TlsSource {
     /**
      * A certificate for {@code domains} from the ACME CA at {@code directory} (RFC 8555), kept and
      * renewed under the data directory (tls/acme/). {@code email} is the account's contact; {@code
-     * trust} a PEM file of roots for a private CA's own HTTPS (pebble, step-ca). ADR 0019.
+     * trust} a PEM file of roots for a private CA's own HTTPS (pebble, step-ca); {@code challenge}
+     * how the domains are proven. ADR 0019 and 0029.
      */
-    record Acme(List<String> domains, URI directory, Optional<String> email, Optional<Path> trust)
+    record Acme(
+            List<String> domains,
+            URI directory,
+            Optional<String> email,
+            Optional<Path> trust,
+            Challenge challenge)
             implements TlsSource {
         public Acme {
             domains = List.copyOf(domains);
@@ -53,6 +59,41 @@ public sealed interface TlsSource {
             }
             Objects.requireNonNull(email);
             Objects.requireNonNull(trust);
+            Objects.requireNonNull(challenge);
+        }
+    }
+
+    /** How an ACME CA is shown that the server holds its domains. */
+    enum Challenge {
+        /**
+         * RFC 8555 8.3: a token answered on the plain port (80), so it needs {@code --http-port}.
+         */
+        HTTP_01("http-01"),
+        /**
+         * RFC 8737: a certificate answered on the TLS port itself for the ALPN {@code acme-tls/1}.
+         */
+        TLS_ALPN_01("tls-alpn-01");
+
+        private final String wireName;
+
+        Challenge(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** The name ACME (and the {@code --acme-challenge} option) gives it. */
+        public String wireName() {
+            return wireName;
+        }
+
+        /** The challenge named {@code name} as ACME spells it. */
+        public static Challenge named(String name) {
+            for (Challenge c : values()) {
+                if (c.wireName.equals(name)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException(
+                    "the ACME challenge is http-01 or tls-alpn-01 (got " + name + ")");
         }
     }
 

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
 
 class RenewalTimeTest {
     private static final Instant T = Instant.parse("2026-12-02T00:00:00Z");
@@ -42,5 +44,31 @@ class RenewalTimeTest {
                         Duration.ofHours(1));
         assertThatThrownBy(() -> RenewalTime.retryAfter(0))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRenewalMomentIsDrawnUniformlyInsideTheWindow() {
+        Instant end = T.plus(Duration.ofDays(2));
+        SplittableRandom random = new SplittableRandom(7);
+        long firstHalf = 0;
+        for (int i = 0; i < 2000; i++) {
+            Instant at = RenewalTime.within(T, end, random);
+            assertThat(at).isAfterOrEqualTo(T).isBefore(end);
+            firstHalf += at.isBefore(T.plus(Duration.ofDays(1))) ? 1 : 0;
+        }
+        assertThat(firstHalf).isBetween(900L, 1100L);
+        assertThatThrownBy(() -> RenewalTime.within(T, T, random))
+                .hasMessageContaining("ends after it starts");
+    }
+
+    @Test
+    void theWindowIsAskedForAgainAfterRetryAfterWithinBounds() {
+        assertThat(RenewalTime.recheck(T, Optional.empty())).isEqualTo(T.plus(Duration.ofHours(6)));
+        assertThat(RenewalTime.recheck(T, Optional.of(T.plusSeconds(90))))
+                .isEqualTo(T.plusSeconds(90));
+        assertThat(RenewalTime.recheck(T, Optional.of(T.minusSeconds(5))))
+                .isEqualTo(T.plusSeconds(1));
+        assertThat(RenewalTime.recheck(T, Optional.of(T.plus(Duration.ofDays(30)))))
+                .isEqualTo(T.plus(Duration.ofDays(1)));
     }
 }
