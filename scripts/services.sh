@@ -67,13 +67,13 @@ chapar_require_services() {
       missing=1
     fi
   fi
-  # pebble, Let's Encrypt's test ACME server (RFC 8555), for the ACME tests of issue 21 (ADR 0019);
-  # they start their own pebble on free loopback ports. No test needs it yet, so a machine without
-  # it is told, not failed.
+  # pebble, Let's Encrypt's test ACME server (RFC 8555), for the ACME tests (AcmeIT, AcmeTlsAlpnIT,
+  # AcmeRenewalInfoIT: ADR 0019, 0029); they start their own pebble on free loopback ports.
   if [ ! -x "${CHAPAR_PEBBLE:-/usr/bin/pebble}" ]; then
     chapar_apt_install pebble || true
     if [ ! -x "${CHAPAR_PEBBLE:-/usr/bin/pebble}" ]; then
-      echo "run-tests: pebble is missing; the ACME tests will start it. As root: apt-get install pebble" >&2
+      echo "run-tests: pebble is missing; the ACME tests start it. As root: apt-get install pebble" >&2
+      missing=1
     fi
   fi
   # TusJsClientIT runs the standard tus client (tus-js-client, pinned by its package-lock.json),
