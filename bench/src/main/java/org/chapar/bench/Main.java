@@ -47,7 +47,10 @@ public final class Main {
     public static void main(String[] argv) {
         System.setProperty("java.awt.headless", "true");
         args = List.of(argv);
-        System.exit(new CommandLine(new Main()).execute(argv));
+        System.exit(
+                new CommandLine(new Main())
+                        .setCaseInsensitiveEnumValuesAllowed(true)
+                        .execute(argv));
     }
 
     /** Runs one Chapar scenario end to end. */

@@ -32,10 +32,17 @@ import java.util.concurrent.atomic.LongAdder;
  * (getUpdates with an offset, 100 at a time, as a bot's library does) or by webhook (a receiver on
  * loopback). Latency is from the intended send to the bot's receipt: the getUpdates answer or the
  * webhook request read. Each message carries a sequence number, so that lost and repeated updates
- * are counted exactly.
+ * are counted exactly. After the sends stop, the bot's backlog is waited for as long as it keeps
+ * arriving (up to 3 minutes), so what is undelivered after the drain is lost.
  */
 public record BotUpdates(
         int users, double rate, Via via, Duration warmup, Duration duration, int textBytes) {
+
+    /**
+     * The drain after the sends stop ends when nothing more arrived for this long, or at the cap.
+     */
+    private static final Duration DRAIN_STALL = Duration.ofSeconds(5),
+            DRAIN_MAX = Duration.ofMinutes(3);
 
     /** How the bot takes its updates. */
     public enum Via {
@@ -165,9 +172,18 @@ public record BotUpdates(
         pacers.forEach(p -> p.cancel(false));
         long inWindow = receipts.inWindow();
 
-        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (receipts.unique() < sent.sum() - sendErrors.sum() && System.nanoTime() < drainUntil)
+        // a bot that fell behind gets its backlog as long as it keeps coming: wait while it does
+        long drainFrom = System.nanoTime(), progressAt = drainFrom, got = receipts.unique();
+        while (receipts.unique() < sent.sum() - sendErrors.sum()
+                && System.nanoTime() - progressAt < DRAIN_STALL.toNanos()
+                && System.nanoTime() - drainFrom < DRAIN_MAX.toNanos()) {
             Thread.sleep(50);
+            if (receipts.unique() > got) {
+                got = receipts.unique();
+                progressAt = System.nanoTime();
+            }
+        }
+        double drainSeconds = (System.nanoTime() - drainFrom) / 1e9;
         Thread.sleep(200); // the acknowledgements of the last sends
         w.receiving = false;
         if (poller != null) poller.join(TimeUnit.SECONDS.toMillis(10));
@@ -200,8 +216,9 @@ public record BotUpdates(
         if (hook != null) result.metric("webhook requests refused", hook.refused(), "requests");
         result.metric("generator cpu", (gen1 - gen0) / (seconds * 1e9) * 100, "% of a core")
                 .metric("send errors", sendErrors.sum(), "msgs")
+                .metric("drain time", drainSeconds, "s")
                 .metric(
-                        "lost after drain",
+                        "undelivered after drain",
                         Math.max(0, sent.sum() - sendErrors.sum() - receipts.unique()),
                         "msgs")
                 .metric("duplicated", receipts.repeated(), "updates")

@@ -76,7 +76,7 @@ class BotScenariosIT {
         assertThat(r.metric("delivered to the bot").value()).isBetween(40.0, 80.0);
         assertThat(r.metric("latency p50").value()).isPositive();
         assertThat(r.metric("send errors").value()).isZero();
-        assertThat(r.metric("lost after drain").value()).isZero();
+        assertThat(r.metric("undelivered after drain").value()).isZero();
         assertThat(r.metric("duplicated").value()).isZero();
         assertThat(r.metric("foreign updates").value()).isZero();
         assertThat(r.intervals()).hasSize(2);
