@@ -30,10 +30,11 @@ final class BotUpdates {
     private static final int PAGE = 100;
 
     /**
-     * Events read beyond {@code limit}, for those that translate to nothing: a read costs the
-     * events it renders, and the webhook reads with limit 1 for every update it sends.
+     * Events read beyond {@code limit}, for those that translate to nothing (a bot that answers
+     * each message has its own answer between two updates). No more: a read renders every event it
+     * reads, and the webhook reads with limit 1 for each update it sends.
      */
-    private static final int SKIP_AHEAD = 15;
+    private static final int SKIP_AHEAD = 4;
 
     private final Store store;
     private final SyncService sync;
