@@ -167,6 +167,16 @@ final class Bench implements AutoCloseable {
                 .toList();
     }
 
+    /** The server's plain HTTP origin (media, the Bot API); the scenarios using it speak no TLS. */
+    static URI origin(Target t) {
+        if (t.tlsCertificate().isPresent()) {
+            throw new IllegalArgumentException(
+                    "the media and bot scenarios speak plain HTTP: drop --tls");
+        }
+        return URI.create(
+                "http://" + t.address().getHostString() + ":" + t.address().getPort() + "/");
+    }
+
     /** What a generator process of a spread run needs to be told of this run's options. */
     List<String> generatorArgs() {
         return List.of(

@@ -1,6 +1,7 @@
 package org.chapar.bench;
 
 import org.chapar.bench.driver.chapar.ChaparDriver;
+import org.chapar.bench.scenario.BotUpdates;
 import org.chapar.bench.scenario.CatchUp;
 import org.chapar.bench.scenario.Channel;
 import org.chapar.bench.scenario.Direct;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code bench/run SCENARIO [options]}: see {@code bench/run --help} and docs/benchmarks.md. */
@@ -33,6 +35,7 @@ import java.util.concurrent.Callable;
             Main.ReconnectCommand.class,
             Main.ChannelCommand.class,
             Main.GroupCommand.class,
+            Main.BotUpdatesCommand.class,
             MediaCommands.Load.class,
             MediaCommands.File.class,
             CompareCommand.class,
@@ -44,7 +47,10 @@ public final class Main {
     public static void main(String[] argv) {
         System.setProperty("java.awt.headless", "true");
         args = List.of(argv);
-        System.exit(new CommandLine(new Main()).execute(argv));
+        System.exit(
+                new CommandLine(new Main())
+                        .setCaseInsensitiveEnumValuesAllowed(true)
+                        .execute(argv));
     }
 
     /** Runs one Chapar scenario end to end. */
@@ -157,10 +163,22 @@ public final class Main {
                 description = "JoinChat requests in flight")
         int joinParallelism;
 
+        @Option(
+                names = "--bot",
+                description =
+                        "Alternate the owner's posts with a bot admin's (sendMessage), --posts each")
+        boolean bot;
+
         @Override
         org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver)
                 throws Exception {
-            return new Channel(subscribers, posts, pause, postTimeout, joinParallelism)
+            return new Channel(
+                            subscribers,
+                            posts,
+                            pause,
+                            postTimeout,
+                            joinParallelism,
+                            bot ? Optional.of(Bench.origin(target)) : Optional.empty())
                     .run(
                             bench.run(target, driver, "channel"),
                             driver.groups(org.chapar.protocol.ChatKind.CHANNEL));
@@ -210,6 +228,55 @@ public final class Main {
                             traffic.duration,
                             traffic.textBytes)
                     .run(bench.run(target, driver, "group"), driver.groups(kind));
+        }
+    }
+
+    @Command(
+            name = "bot-updates",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Bots 1: users write to one bot, which takes the updates by getUpdates or"
+                            + " webhook.")
+    static final class BotUpdatesCommand implements Callable<Integer> {
+        @Mixin Options options;
+
+        @Option(names = "--users", defaultValue = "1000")
+        int users;
+
+        @Option(
+                names = "--rate",
+                defaultValue = "500",
+                description = "Messages/s the users send to the bot, in total")
+        double rate;
+
+        @Option(
+                names = "--via",
+                defaultValue = "poll,webhook",
+                split = ",",
+                description = "poll (getUpdates), webhook, or both, one after the other")
+        List<BotUpdates.Via> via;
+
+        @Mixin Traffic traffic;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Bench bench = new Bench(options, args)) {
+                Target target = bench.chapar();
+                ChaparDriver driver = bench.chaparDriver(target);
+                for (BotUpdates.Via v : via) {
+                    bench.add(
+                            new BotUpdates(
+                                            users,
+                                            rate,
+                                            v,
+                                            traffic.warmup,
+                                            traffic.duration,
+                                            traffic.textBytes)
+                                    .run(bench.run(target, driver, "bot"), Bench.origin(target)));
+                }
+                bench.report();
+            }
+            return 0;
         }
     }
 

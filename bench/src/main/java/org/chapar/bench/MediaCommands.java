@@ -11,21 +11,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** The media scenarios (issue 16): many photo uploads at once, and one big file up and down. */
 final class MediaCommands {
     private MediaCommands() {}
-
-    static URI origin(Target t) {
-        if (t.tlsCertificate().isPresent()) {
-            throw new IllegalArgumentException("the media scenarios speak plain HTTP: drop --tls");
-        }
-        return URI.create(
-                "http://" + t.address().getHostString() + ":" + t.address().getPort() + "/");
-    }
 
     @Command(
             name = "media-load",
@@ -73,7 +64,7 @@ final class MediaCommands {
                                         traffic.textBytes);
                 for (Result r :
                         new MediaUploads(clients, photoKib * 1024, rounds, alongside)
-                                .run(bench.run(target, driver, "media"), origin(target))) {
+                                .run(bench.run(target, driver, "media"), Bench.origin(target))) {
                     bench.add(r);
                 }
                 bench.report();
@@ -105,7 +96,7 @@ final class MediaCommands {
                 Path jar = cliJar != null ? cliJar : options.serverJar;
                 bench.add(
                         new BigFile(mib, jar, bench.runDir)
-                                .run(bench.run(target, driver, "file"), origin(target)));
+                                .run(bench.run(target, driver, "file"), Bench.origin(target)));
                 bench.report();
             }
             return 0;

@@ -1,6 +1,5 @@
 package org.chapar.bench.scenario;
 
-import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import org.HdrHistogram.Histogram;
@@ -8,13 +7,11 @@ import org.chapar.bench.driver.Account;
 import org.chapar.bench.driver.BenchClient;
 import org.chapar.bench.driver.Inbox;
 import org.chapar.bench.load.LatencySeries;
-import org.chapar.bench.load.Pacer;
 import org.chapar.bench.report.Result;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -100,38 +97,20 @@ public record Direct(
                 }
             }
         } else {
-            Map<EventLoop, List<Integer>> byLoop = new LinkedHashMap<>();
-            for (int i = 0; i < clients.length; i++)
-                byLoop.computeIfAbsent(clients[i].eventLoop(), l -> new ArrayList<>()).add(i);
-            long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
-            for (var e : byLoop.entrySet()) {
-                List<Integer> senders = e.getValue();
-                Pacer pacer = new Pacer(rate * senders.size() / clients.length, start);
-                int[] next = {0};
-                pacers.add(
-                        e.getKey()
-                                .scheduleAtFixedRate(
-                                        () -> {
-                                            if (!w.sending) return;
-                                            long now = System.nanoTime();
-                                            for (long due = Math.min(pacer.due(now), 20_000);
-                                                    due > 0;
-                                                    due--) {
-                                                int i = senders.get(next[0]++ % senders.size());
-                                                send(
-                                                        clients[i],
-                                                        clients[i ^ 1].account(),
-                                                        pacer.take(),
-                                                        System.nanoTime(),
-                                                        pad,
-                                                        sent,
-                                                        sendErrors);
-                                            }
-                                        },
-                                        0,
-                                        1,
-                                        TimeUnit.MILLISECONDS));
-            }
+            pacers =
+                    OpenLoop.pace(
+                            clients,
+                            rate,
+                            () -> w.sending,
+                            (i, intended) ->
+                                    send(
+                                            clients[i],
+                                            clients[i ^ 1].account(),
+                                            intended,
+                                            System.nanoTime(),
+                                            pad,
+                                            sent,
+                                            sendErrors));
         }
 
         run.log("warming up for %s", warmup);
@@ -142,14 +121,7 @@ public record Direct(
         long cpu0 = run.serverCpuNanos(), gen0 = Run.generatorCpuNanos();
         w.measureFrom = from;
         w.measureTo = from + duration.toNanos();
-        for (long tick = from + 1_000_000_000L; tick <= w.measureTo; tick += 1_000_000_000L) {
-            TimeUnit.NANOSECONDS.sleep(tick - System.nanoTime());
-            var iv = e2e.sample(tick);
-            uncorrected.sample(tick);
-            run.log(
-                    "t=%3.0fs delivered %,9.0f/s  p50 %7.2f ms  p99 %7.2f ms  max %8.2f ms",
-                    iv.secondsFromStart(), iv.ratePerSecond(), iv.p50Ms(), iv.p99Ms(), iv.maxMs());
-        }
+        OpenLoop.sampleEverySecond(run, e2e, uncorrected, from, w.measureTo);
         long cpu1 = run.serverCpuNanos(), gen1 = Run.generatorCpuNanos();
         w.sending = false;
         pacers.forEach(p -> p.cancel(false));
@@ -164,16 +136,7 @@ public record Direct(
         double seconds = duration.toNanos() / 1e9;
         if (!closedLoop) result.metric("offered rate", rate, "msgs/s");
         result.metric("delivered", inWindow / seconds, "msgs/s");
-        if (total.getTotalCount() > 0) {
-            result.metric("latency p50", LatencySeries.ms(total, 50), "ms")
-                    .metric("latency p99", LatencySeries.ms(total, 99), "ms")
-                    .metric("latency p99.9", LatencySeries.ms(total, 99.9), "ms")
-                    .metric("latency max", total.getMaxValue() / 1000.0, "ms");
-            if (!closedLoop)
-                result.metric("latency p99 (uncorrected)", LatencySeries.ms(raw, 99), "ms");
-        } else {
-            result.note("latency", "nothing was delivered in the measurement window");
-        }
+        OpenLoop.latencies(result, total, closedLoop ? null : raw);
         if (cpu0 >= 0 && inWindow > 0) {
             result.metric("server cpu per 1k msgs", (cpu1 - cpu0) / 1e6 / (inWindow / 1000.0), "ms")
                     .metric("server cpu", (cpu1 - cpu0) / (seconds * 1e9) * 100, "% of a core");

@@ -1,6 +1,5 @@
 package org.chapar.bench.scenario;
 
-import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import org.HdrHistogram.Histogram;
@@ -9,13 +8,11 @@ import org.chapar.bench.driver.BenchClient;
 import org.chapar.bench.driver.Groups;
 import org.chapar.bench.driver.Inbox;
 import org.chapar.bench.load.LatencySeries;
-import org.chapar.bench.load.Pacer;
 import org.chapar.bench.report.Result;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -142,48 +139,29 @@ public record Group(
         Run.all(joins, Duration.ofMinutes(10));
         Thread.sleep(500);
 
-        List<ScheduledFuture<?>> pacers = new ArrayList<>();
-        Map<EventLoop, List<Integer>> byLoop = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++)
-            byLoop.computeIfAbsent(clients[i].eventLoop(), l -> new ArrayList<>()).add(i);
-        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
-        for (var e : byLoop.entrySet()) {
-            List<Integer> senders = e.getValue();
-            Pacer pacer = new Pacer(rate * senders.size() / n, start);
-            int[] next = {0};
-            pacers.add(
-                    e.getKey()
-                            .scheduleAtFixedRate(
-                                    () -> {
-                                        if (!w.sending) return;
-                                        long now = System.nanoTime();
-                                        for (long due = Math.min(pacer.due(now), 20_000);
-                                                due > 0;
-                                                due--) {
-                                            int i = senders.get(next[0]++ % senders.size());
-                                            sent.increment();
-                                            String text =
-                                                    new StringBuilder(64 + pad.length())
-                                                            .append(pacer.take())
-                                                            .append(' ')
-                                                            .append(System.nanoTime())
-                                                            .append(' ')
-                                                            .append(i)
-                                                            .append(' ')
-                                                            .append(pad)
-                                                            .toString();
-                                            chats.post(clients[i], address[i / perGroup], text)
-                                                    .whenComplete(
-                                                            (ok, x) -> {
-                                                                if (x != null)
-                                                                    sendErrors.increment();
-                                                            });
-                                        }
-                                    },
-                                    0,
-                                    1,
-                                    TimeUnit.MILLISECONDS));
-        }
+        List<ScheduledFuture<?>> pacers =
+                OpenLoop.pace(
+                        clients,
+                        rate,
+                        () -> w.sending,
+                        (i, intended) -> {
+                            sent.increment();
+                            String text =
+                                    new StringBuilder(64 + pad.length())
+                                            .append(intended)
+                                            .append(' ')
+                                            .append(System.nanoTime())
+                                            .append(' ')
+                                            .append(i)
+                                            .append(' ')
+                                            .append(pad)
+                                            .toString();
+                            chats.post(clients[i], address[i / perGroup], text)
+                                    .whenComplete(
+                                            (ok, x) -> {
+                                                if (x != null) sendErrors.increment();
+                                            });
+                        });
 
         run.log("warming up for %s", warmup);
         Thread.sleep(warmup.toMillis());
@@ -193,14 +171,7 @@ public record Group(
         long cpu0 = run.serverCpuNanos(), gen0 = Run.generatorCpuNanos();
         w.measureFrom = from;
         w.measureTo = from + duration.toNanos();
-        for (long tick = from + 1_000_000_000L; tick <= w.measureTo; tick += 1_000_000_000L) {
-            TimeUnit.NANOSECONDS.sleep(tick - System.nanoTime());
-            var iv = e2e.sample(tick);
-            uncorrected.sample(tick);
-            run.log(
-                    "t=%3.0fs delivered %,9.0f/s  p50 %7.2f ms  p99 %7.2f ms  max %8.2f ms",
-                    iv.secondsFromStart(), iv.ratePerSecond(), iv.p50Ms(), iv.p99Ms(), iv.maxMs());
-        }
+        OpenLoop.sampleEverySecond(run, e2e, uncorrected, from, w.measureTo);
         long cpu1 = run.serverCpuNanos(), gen1 = Run.generatorCpuNanos();
         w.sending = false;
         pacers.forEach(p -> p.cancel(false));
@@ -216,15 +187,7 @@ public record Group(
         double seconds = duration.toNanos() / 1e9;
         result.metric("offered rate", rate, "posts/s")
                 .metric("delivered", inWindow / seconds, "msgs/s");
-        if (total.getTotalCount() > 0) {
-            result.metric("latency p50", LatencySeries.ms(total, 50), "ms")
-                    .metric("latency p99", LatencySeries.ms(total, 99), "ms")
-                    .metric("latency p99.9", LatencySeries.ms(total, 99.9), "ms")
-                    .metric("latency max", total.getMaxValue() / 1000.0, "ms")
-                    .metric("latency p99 (uncorrected)", LatencySeries.ms(raw, 99), "ms");
-        } else {
-            result.note("latency", "nothing was delivered in the measurement window");
-        }
+        OpenLoop.latencies(result, total, raw);
         if (cpu0 >= 0 && inWindow > 0) {
             result.metric("server cpu per 1k msgs", (cpu1 - cpu0) / 1e6 / (inWindow / 1000.0), "ms")
                     .metric("server cpu", (cpu1 - cpu0) / (seconds * 1e9) * 100, "% of a core");

@@ -48,7 +48,9 @@ public final class ChaparServer implements Target {
                     "-Dchapar.limit.requestsPerSession=1000000/1e12",
                     "-Dchapar.limit.sendsPerUser=1000000/1e12",
                     "-Dchapar.connection.unauthenticatedPerAddress=1000000",
-                    "-Dchapar.connection.loginDeadlineMs=300000");
+                    "-Dchapar.connection.loginDeadlineMs=300000",
+                    // the bot scenarios' webhook receiver listens on loopback
+                    "-Dchapar.webhooks.privateAddresses=true");
 
     private final Process process;
     private final InetSocketAddress address;

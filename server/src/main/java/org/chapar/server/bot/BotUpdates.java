@@ -29,6 +29,13 @@ import java.util.concurrent.TimeUnit;
 final class BotUpdates {
     private static final int PAGE = 100;
 
+    /**
+     * Events read beyond {@code limit}, for those that translate to nothing (a bot that answers
+     * each message has its own answer between two updates). No more: a read renders every event it
+     * reads, and the webhook reads with limit 1 for each update it sends.
+     */
+    private static final int SKIP_AHEAD = 4;
+
     private final Store store;
     private final SyncService sync;
     private final Bus bus;
@@ -145,7 +152,10 @@ final class BotUpdates {
         return store.read(tx -> tx.bots().byId(bot).orElseThrow(BotError::unauthorized))
                 .thenCompose(
                         row ->
-                                sync.difference(bot, row.confirmedPts(), PAGE)
+                                sync.difference(
+                                                bot,
+                                                row.confirmedPts(),
+                                                Math.min(PAGE, limit + SKIP_AHEAD))
                                         .thenCompose(
                                                 d ->
                                                         translate(
@@ -163,11 +173,12 @@ final class BotUpdates {
                             ArrayNode out = JsonNodeFactory.instance.arrayNode();
                             long skipped = from;
                             for (Update u : d.getUpdatesList()) {
+                                if (out.size() == limit) {
+                                    break; // the rest is the next read's
+                                }
                                 var t = UpdateTranslator.translate(tx, files.forBot(bot), u, kinds);
                                 if (t.isPresent()) {
-                                    if (out.size() < limit) {
-                                        out.add(t.get());
-                                    }
+                                    out.add(t.get());
                                 } else if (out.isEmpty()) {
                                     skipped = u.getPts();
                                 }
