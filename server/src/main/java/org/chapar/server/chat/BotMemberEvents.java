@@ -23,14 +23,9 @@ import java.util.List;
 final class BotMemberEvents {
     private BotMemberEvents() {}
 
-    /** {@code admins}: the chat's admins after the change. */
+    /** {@code before} and {@code after} as in effect now. */
     static void changed(
-            UnitOfWork w,
-            ChatRecord chat,
-            MemberRecord before,
-            MemberRecord after,
-            long actor,
-            List<MemberRecord> admins) {
+            UnitOfWork w, ChatRecord chat, MemberRecord before, MemberRecord after, long actor) {
         if (state(before).equals(state(after))) {
             return;
         }
@@ -57,24 +52,37 @@ final class BotMemberEvents {
             boolean seesActors = !chat.channel() || isAdmin(after);
             append(w, after.userId(), e.setActorId(seesActors ? shown : 0).build());
         }
-        for (AccountRecord bot : bots(w, admins, 0)) {
-            if (bot.id() != after.userId()) {
-                append(w, bot.id(), e.setActorId(shown).build());
+        for (long bot : w.tx.bots().following(chat.id(), true)) {
+            if (bot != after.userId()) {
+                append(w, bot, e.setActorId(shown).build());
             }
         }
     }
 
-    /** Tells the bots among {@code admins} that may approve it that someone asked to join. */
-    static void requested(UnitOfWork w, ChatRecord chat, long userId, List<MemberRecord> admins) {
+    /** Tells the chat's admin bots that may approve it that someone asked to join. */
+    static void requested(UnitOfWork w, ChatRecord chat, long userId) {
         JoinRequested r =
                 JoinRequested.newBuilder()
                         .setChatId(chat.id())
                         .setUserId(userId)
                         .setDate(w.now)
                         .build();
-        for (AccountRecord bot : bots(w, admins, Rights.INVITE_USERS)) {
-            BoxEvent e = BoxEvent.of(BoxEvent.Kind.BOT_JOIN_REQUEST, 0, r.toByteArray(), 1, w.now);
-            push(w, bot.id(), e);
+        for (long bot : w.tx.bots().following(chat.id(), true)) {
+            boolean mayApprove =
+                    w.tx.members()
+                            .get(chat.id(), bot)
+                            .map(m -> Access.effective(m, w.now))
+                            .filter(
+                                    m ->
+                                            m.status() == MemberStatus.CREATOR
+                                                    || Rights.has(
+                                                            m.adminRights(), Rights.INVITE_USERS))
+                            .isPresent();
+            if (mayApprove) {
+                BoxEvent e =
+                        BoxEvent.of(BoxEvent.Kind.BOT_JOIN_REQUEST, 0, r.toByteArray(), 1, w.now);
+                push(w, bot, e);
+            }
         }
     }
 
@@ -85,23 +93,6 @@ final class BotMemberEvents {
     private static void push(UnitOfWork w, long bot, BoxEvent e) {
         long pts = w.tx.boxes().append(bot, e);
         w.toUser(bot, UpdateRenderer.live(e.at(pts), 0, null), List.of());
-    }
-
-    /** The bots among the admins holding {@code right} (0: any admin). */
-    private static List<AccountRecord> bots(UnitOfWork w, List<MemberRecord> admins, int right) {
-        List<Long> ids =
-                admins.stream()
-                        .filter(
-                                a ->
-                                        a.status() == MemberStatus.CREATOR
-                                                || right == 0
-                                                || Rights.has(a.adminRights(), right))
-                        .map(MemberRecord::userId)
-                        .toList();
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return w.tx.accounts().byIds(ids).stream().filter(AccountRecord::bot).toList();
     }
 
     private static boolean isAdmin(MemberRecord m) {

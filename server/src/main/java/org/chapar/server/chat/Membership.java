@@ -169,7 +169,7 @@ public final class Membership {
      */
     void changed(
             UnitOfWork w, ChatRecord chat, MemberRecord before, MemberRecord after, long actor) {
-        BotMemberEvents.changed(w, chat, before, after, actor, admins(w, chat.id()));
+        BotMemberEvents.changed(w, chat, before, after, actor);
     }
 
     /** Tells the chat's admins who can approve it that someone asked to join. */
@@ -183,8 +183,10 @@ public final class Membership {
                                         .setDate(w.now))
                         .build();
         List<AccountRecord> who = w.tx.accounts().byIds(Set.of(userId));
-        List<MemberRecord> admins = admins(w, chat.id());
-        BotMemberEvents.requested(w, chat, userId, admins);
+        List<MemberRecord> admins =
+                new ArrayList<>(w.tx.members().list(chat.id(), MemberStatus.CREATOR, 0, 1));
+        admins.addAll(w.tx.members().list(chat.id(), MemberStatus.ADMIN, 0, 1000));
+        BotMemberEvents.requested(w, chat, userId);
         for (MemberRecord admin : admins) {
             if (admin.status() == MemberStatus.CREATOR
                     || Rights.has(admin.adminRights(), Rights.INVITE_USERS)) {
@@ -197,13 +199,6 @@ public final class Membership {
                                         Updates.newBuilder().addUpdates(u).addAllUsers(rendered)));
             }
         }
-    }
-
-    private static List<MemberRecord> admins(UnitOfWork w, long chatId) {
-        List<MemberRecord> admins =
-                new ArrayList<>(w.tx.members().list(chatId, MemberStatus.CREATOR, 0, 1));
-        admins.addAll(w.tx.members().list(chatId, MemberStatus.ADMIN, 0, 1000));
-        return admins;
     }
 
     private static long lastMessage(UnitOfWork w, long chatId) {
