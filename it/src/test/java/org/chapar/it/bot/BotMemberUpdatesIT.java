@@ -11,7 +11,6 @@ import org.chapar.protocol.AdminRights;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.CreateInviteLink;
 import org.chapar.protocol.Restrictions;
-import org.chapar.server.ChaparServer;
 import org.chapar.testkit.BotHttp;
 import org.chapar.testkit.ChaparServerExtension;
 import org.chapar.testkit.TestBot;
@@ -19,12 +18,9 @@ import org.chapar.testkit.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * my_chat_member, chat_member and chat_join_request over getUpdates, from changes users make with
@@ -399,31 +395,5 @@ class BotMemberUpdatesIT {
                 .result()
                 .get("status")
                 .asText();
-    }
-
-    /** A change made through one node wakes the bot's long poll on another. */
-    @Test
-    void aChangeOnOneNodeWakesTheBotsLongPollOnAnother() throws Exception {
-        TestUser owner = server.newUser("owner");
-        TestBot bot = server.newBot(owner, "far");
-        ChatRequests chats = new ChatRequests(owner.client());
-        long sg =
-                chats.createChat(ChatKind.SUPERGROUP, "Far", "", List.of())
-                        .join()
-                        .getChat()
-                        .getId();
-        ChaparServer peer = server.startPeer();
-        Poller onPeer =
-                new Poller(
-                        bot,
-                        new BotHttp(
-                                URI.create("http://127.0.0.1:" + peer.port() + "/"), bot.token()),
-                        List.of());
-        CompletableFuture<JsonNode> poll = CompletableFuture.supplyAsync(() -> onPeer.poll(30));
-        chats.addMembers(sg, List.of(bot.user())).join();
-        JsonNode page = poll.get(20, TimeUnit.SECONDS);
-        assertThat(page).hasSize(1);
-        assertThat(status(page.get(0).get("my_chat_member"), "new_chat_member"))
-                .isEqualTo("member");
     }
 }
