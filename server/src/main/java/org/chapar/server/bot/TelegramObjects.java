@@ -31,6 +31,15 @@ final class TelegramObjects {
         return u;
     }
 
+    /** Who an anonymous group admin's actions are from, to a bot. */
+    static ObjectNode groupAnonymousBot() {
+        return BotJson.object()
+                .put("id", GROUP_ANONYMOUS_BOT)
+                .put("is_bot", true)
+                .put("first_name", "Group")
+                .put("username", "GroupAnonymousBot");
+    }
+
     /** The bot itself, as getMe answers it. */
     static ObjectNode me(AccountRecord a) {
         return user(a).put("can_join_groups", true)
@@ -96,13 +105,7 @@ final class TelegramObjects {
             // the chat speaks: a channel post, or an anonymous admin in a group
             o.set("sender_chat", chat.get());
             if (!"channel".equals(chat.get().get("type").asText())) {
-                o.set(
-                        "from",
-                        BotJson.object()
-                                .put("id", GROUP_ANONYMOUS_BOT)
-                                .put("is_bot", true)
-                                .put("first_name", "Group")
-                                .put("username", "GroupAnonymousBot"));
+                o.set("from", groupAnonymousBot());
             }
         }
         if (!m.getPostAuthor().isEmpty()) {

@@ -31,18 +31,30 @@ final class UpdateTranslator {
                     "chat_member",
                     "chat_join_request");
 
+    /** Kinds delivered only to a bot that lists them in allowed_updates, as on Telegram. */
+    private static final Set<String> ASKED_FOR = Set.of("chat_member");
+
     private UpdateTranslator() {}
+
+    /** Whether the bot takes this kind; an empty allowed_updates is Telegram's default set. */
+    static boolean wanted(Set<String> allowed, String kind) {
+        return allowed.isEmpty() ? !ASKED_FOR.contains(kind) : allowed.contains(kind);
+    }
 
     static Optional<ObjectNode> translate(
             StoreTx tx, BotFileIds.Issuer bot, Update u, Set<String> allowed) {
         if (u.hasCallbackQuery()) {
-            return allowed.isEmpty() || allowed.contains("callback_query")
-                    ? callbackQuery(tx, bot, u)
-                    : Optional.empty();
+            return wanted(allowed, "callback_query") ? callbackQuery(tx, bot, u) : Optional.empty();
         }
         Message m;
         boolean edited;
         switch (u.getKindCase()) {
+            case MEMBER_CHANGED -> {
+                return MemberUpdates.changed(tx, bot.bot(), u, allowed);
+            }
+            case BOT_JOIN_REQUEST -> {
+                return MemberUpdates.joinRequest(tx, u, allowed);
+            }
             case NEW_MESSAGE -> {
                 m = u.getNewMessage().getMessage();
                 edited = false;
@@ -63,7 +75,7 @@ final class UpdateTranslator {
                 channel
                         ? (edited ? "edited_channel_post" : "channel_post")
                         : (edited ? "edited_message" : "message");
-        if (!allowed.isEmpty() && !allowed.contains(kind)) {
+        if (!wanted(allowed, kind)) {
             return Optional.empty();
         }
         return TelegramObjects.message(tx, m, bot)

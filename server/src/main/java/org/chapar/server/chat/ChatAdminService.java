@@ -94,7 +94,9 @@ public final class ChatAdminService {
                     // holds it replaces them; otherwise they wait, and apply again on demotion.
                     MemberRecord changed = target.member().withAdminRights(rights, me);
                     boolean lift = rights != 0 && a.hasAdmin(Rights.BAN_USERS);
-                    w.tx.members().put(lift ? changed.withRestrictions(0, 0) : changed);
+                    MemberRecord written = lift ? changed.withRestrictions(0, 0) : changed;
+                    w.tx.members().put(written);
+                    membership.changed(w, a.chat(), target.member(), written, me);
                     adminLog.log(
                             w,
                             chatId,
@@ -148,7 +150,8 @@ public final class ChatAdminService {
                                 m,
                                 MemberStatus.BANNED,
                                 banned,
-                                until);
+                                until,
+                                me);
                         adminLog.log(
                                 w,
                                 chatId,
@@ -158,10 +161,11 @@ public final class ChatAdminService {
                                 0,
                                 until == 0 ? "forever" : "until " + until);
                     } else if (target.inChat()) {
-                        w.tx.members()
-                                .put(
-                                        m.demotedTo(MemberStatus.MEMBER)
-                                                .withRestrictions(banned, banned == 0 ? 0 : until));
+                        MemberRecord restricted =
+                                m.demotedTo(MemberStatus.MEMBER)
+                                        .withRestrictions(banned, banned == 0 ? 0 : until);
+                        w.tx.members().put(restricted);
+                        membership.changed(w, chat, m, restricted, me);
                         adminLog.log(
                                 w,
                                 chatId,
@@ -179,8 +183,10 @@ public final class ChatAdminService {
                         }
                         if (m.status() == MemberStatus.BANNED || m.bannedRights() != 0) {
                             // restrictions kept by a user who left are lifted here too
-                            w.tx.members()
-                                    .put(m.demotedTo(MemberStatus.LEFT).withRestrictions(0, 0));
+                            MemberRecord lifted =
+                                    m.demotedTo(MemberStatus.LEFT).withRestrictions(0, 0);
+                            w.tx.members().put(lifted);
+                            membership.changed(w, chat, m, lifted, me);
                             adminLog.log(
                                     w,
                                     chatId,

@@ -112,7 +112,7 @@ public final class ChatService {
                         long user = target.getKey();
                         targets.require(w.tx, me, 0, user, target.getValue());
                         PrivacyService.requireMayAdd(w.tx, me, user);
-                        membership.admit(w, chat, user, me);
+                        membership.admit(w, chat, user, me, me);
                         added.add(user);
                     }
                     chat = w.tx.sharedChats().current(id);
@@ -160,7 +160,7 @@ public final class ChatService {
                         throw new ApiException(
                                 ErrorCode.USER_ALREADY_PARTICIPANT, "You are already a member");
                     }
-                    membership.joinWithNotice(w, chat, me, 0);
+                    membership.joinWithNotice(w, chat, me, 0, me);
                     return queries.info(w.tx, Access.load(w.tx, chat.id(), me, w.now));
                 });
     }
@@ -186,7 +186,7 @@ public final class ChatService {
                     }
                     MemberRecord m = a.member();
                     membership.expel(
-                            w, a.chat(), m, MemberStatus.LEFT, m.bannedRights(), m.untilDate());
+                            w, a.chat(), m, MemberStatus.LEFT, m.bannedRights(), m.untilDate(), me);
                     return queries.info(w.tx, Access.load(w.tx, chatId, me, w.now));
                 });
     }
@@ -217,7 +217,7 @@ public final class ChatService {
                                     ErrorCode.USER_BANNED_IN_CHANNEL,
                                     "That user is banned: only an admin with ban_users can add them back");
                         }
-                        membership.admit(w, a.chat(), user, me);
+                        membership.admit(w, a.chat(), user, me, me);
                         added.add(user);
                     }
                     if (!a.chat().channel()) {

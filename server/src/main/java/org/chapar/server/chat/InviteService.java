@@ -196,7 +196,7 @@ public final class InviteService {
                                         ErrorCode.INVITE_HASH_EXPIRED,
                                         "This invite link has been used up");
                             }
-                            membership.joinWithNotice(w, a.chat(), me, l.adminId());
+                            membership.joinWithNotice(w, a.chat(), me, l.adminId(), me);
                             return queries.info(w.tx, Access.load(w.tx, l.chatId(), me, w.now));
                         })
                 .thenApply(InviteService::chatInfo);
@@ -297,7 +297,7 @@ public final class InviteService {
                                                 + ": the request was dropped");
                             }
                             adminLog.log(w, chatId, me, "approve_request", userId, 0, "");
-                            membership.joinWithNotice(w, a.chat(), userId, me);
+                            membership.joinWithNotice(w, a.chat(), userId, me, me);
                             return queries.info(w.tx, Access.load(w.tx, chatId, userId, w.now), me);
                         })
                 .thenApply(InviteService::chatInfo);

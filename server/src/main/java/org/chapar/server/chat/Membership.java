@@ -49,8 +49,8 @@ public final class Membership {
     }
 
     /** Adds the user and posts "joined" (groups and supergroups). */
-    void joinWithNotice(UnitOfWork w, ChatRecord chat, long userId, long inviter) {
-        admit(w, chat, userId, inviter);
+    void joinWithNotice(UnitOfWork w, ChatRecord chat, long userId, long inviter, long actor) {
+        admit(w, chat, userId, inviter, actor);
         if (!chat.channel()) {
             posts.service(
                     w,
@@ -66,9 +66,9 @@ public final class Membership {
     /**
      * Makes the user a member: takes a seat (the limit is checked by the conditional count, which
      * comes first so that the membership read after it is not raced), follows the box, tells the
-     * user.
+     * user. {@code actor}: who let them in (the user themselves when joining by name or link).
      */
-    void admit(UnitOfWork w, ChatRecord chat, long userId, long inviter) {
+    void admit(UnitOfWork w, ChatRecord chat, long userId, long inviter, long actor) {
         ChatRecord now = w.tx.sharedChats().current(chat.id());
         if (!w.tx.sharedChats().addMember(chat.id(), limit(now.kind()))) {
             throw new ApiException(
@@ -92,6 +92,7 @@ public final class Membership {
             joined = joined.withRestrictions(old.get().bannedRights(), old.get().untilDate());
         }
         w.tx.members().put(joined);
+        changed(w, now, old.orElse(MemberRecord.absent(chat.id(), userId)), joined, actor);
         w.tx.invites().removeRequest(chat.id(), userId);
         w.tx.dialogs().onNewMessage(userId, chat.id(), 0, lastMessage(w, chat.id()), w.now, 0, 0);
         if (now.ownBox()) {
@@ -103,7 +104,7 @@ public final class Membership {
     /**
      * Takes the user out (left or banned): freezes their dialog where the membership ends, stops
      * their live feed and tells them. {@code banned}: the restrictions they keep (a ban's include
-     * view_messages).
+     * view_messages); {@code actor}: who did it (the user themselves when leaving).
      */
     void expel(
             UnitOfWork w,
@@ -111,10 +112,13 @@ public final class Membership {
             MemberRecord m,
             MemberStatus status,
             int banned,
-            long until) {
-        boolean wasIn = Access.inChat(Access.effective(m, w.now).status());
+            long until,
+            long actor) {
+        MemberRecord before = Access.effective(m, w.now);
+        boolean wasIn = Access.inChat(before.status());
         MemberRecord out = m.demotedTo(status).withRestrictions(banned, until);
         w.tx.members().put(wasIn ? out.leftAt(w.now) : out);
+        changed(w, chat, before, out, actor);
         if (wasIn) {
             w.tx.sharedChats().addMembers(chat.id(), -1);
             freezeDialog(w, chat.id(), m.userId());
@@ -159,6 +163,15 @@ public final class Membership {
         w.afterCommit(() -> publisher.toUser(userId, Updates.newBuilder().addUpdates(u)));
     }
 
+    /**
+     * Tells the bots that may see it ({@link BotMemberEvents}) that a membership changed from
+     * {@code before} to {@code after} (both as in effect now) by {@code actor}'s doing.
+     */
+    void changed(
+            UnitOfWork w, ChatRecord chat, MemberRecord before, MemberRecord after, long actor) {
+        BotMemberEvents.changed(w, chat, before, after, actor);
+    }
+
     /** Tells the chat's admins who can approve it that someone asked to join. */
     void announceRequest(UnitOfWork w, ChatRecord chat, long userId) {
         Update u =
@@ -173,6 +186,7 @@ public final class Membership {
         List<MemberRecord> admins =
                 new ArrayList<>(w.tx.members().list(chat.id(), MemberStatus.CREATOR, 0, 1));
         admins.addAll(w.tx.members().list(chat.id(), MemberStatus.ADMIN, 0, 1000));
+        BotMemberEvents.requested(w, chat, userId);
         for (MemberRecord admin : admins) {
             if (admin.status() == MemberStatus.CREATOR
                     || Rights.has(admin.adminRights(), Rights.INVITE_USERS)) {

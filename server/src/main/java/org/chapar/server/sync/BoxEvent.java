@@ -19,7 +19,11 @@ public record BoxEvent(
         PINNED(6),
         CHAT_UPDATED(7),
         /** A bot's: a user pressed one of its inline buttons (data: a CallbackQuery). */
-        CALLBACK_QUERY(70);
+        CALLBACK_QUERY(70),
+        /** A bot's: a membership it may see changed (data: a MemberChanged). */
+        MEMBER_CHANGED(340),
+        /** A bot admin's: someone asked to join (data: a JoinRequested). */
+        BOT_JOIN_REQUEST(341);
 
         public final int code;
 

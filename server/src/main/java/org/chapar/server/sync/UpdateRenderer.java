@@ -6,6 +6,8 @@ import org.chapar.protocol.CallbackQuery;
 import org.chapar.protocol.ChatUpdated;
 import org.chapar.protocol.DeletedMessages;
 import org.chapar.protocol.EditedMessage;
+import org.chapar.protocol.JoinRequested;
+import org.chapar.protocol.MemberChanged;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.NewMessage;
 import org.chapar.protocol.PinnedMessage;
@@ -65,6 +67,8 @@ public final class UpdateRenderer {
                 case PINNED -> u.setPinnedMessage(PinnedMessage.parseFrom(e.data()));
                 case CHAT_UPDATED -> u.setChatUpdated(ChatUpdated.parseFrom(e.data()));
                 case CALLBACK_QUERY -> u.setCallbackQuery(CallbackQuery.parseFrom(e.data()));
+                case MEMBER_CHANGED -> u.setMemberChanged(MemberChanged.parseFrom(e.data()));
+                case BOT_JOIN_REQUEST -> u.setBotJoinRequest(JoinRequested.parseFrom(e.data()));
             }
         } catch (InvalidProtocolBufferException ex) {
             throw new IllegalStateException("corrupt box event at pts " + e.pts(), ex);
