@@ -57,6 +57,16 @@ final class PgFault {
         return false;
     }
 
+    /** Whether a statement gave up waiting for a lock (lock_timeout): 55P03 lock_not_available. */
+    static boolean lockNotAvailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                return s.getSQLState().equals("55P03");
+            }
+        }
+        return false;
+    }
+
     /**
      * Whether a failed COMMIT may still have been applied: when the connection broke while waiting
      * for the answer the server may have committed; an error it answered with means it did not.
