@@ -60,7 +60,9 @@ final class PgSession implements WriteSession {
         } else if (lockWaitBounded) {
             tx.statements.control("RELEASE request; SAVEPOINT request");
         } else {
-            // set outside the savepoint, so that rolling a call back keeps it until the commit
+            // open: the call before was kept (a rolled-back one closed its savepoint), so this one
+            // holds rows it must not sit on; set outside the savepoint, so that rolling a call
+            // back keeps it until the commit
             tx.statements.control(
                     "RELEASE request; SET LOCAL lock_timeout = '"
                             + LOCK_WAIT

@@ -75,9 +75,7 @@ class PgLockWaitTest {
         List<CompletableFuture<Long>> batch =
                 batchBehindAHeldBox(
                         user,
-                        List.of(
-                                tx -> tx.accounts().create("held", "h", "$h", 1),
-                                append(user)));
+                        List.of(tx -> tx.accounts().create("held", "h", "$h", 1), append(user)));
         assertThat(batch.get(1).get(10, TimeUnit.SECONDS)).isEqualTo(2);
         assertThatThrownBy(() -> batch.get(0).get(10, TimeUnit.SECONDS))
                 .as("still a duplicate after its attempts")
