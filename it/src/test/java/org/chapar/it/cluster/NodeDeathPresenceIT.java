@@ -93,13 +93,17 @@ class NodeDeathPresenceIT {
             assertThat(offline.getLastSeen() * 1000)
                     .as("last seen: the last heartbeat heard before the kill")
                     .isBetween(killedAt - BEAT_MS - 2_000, killedAt + 1_000);
+
+            // each survivor judges the silence on its own beats, up to one beat apart: the
+            // announcement may come from the other survivor before carol's node has judged, and
+            // until then her node still answers online. Once both have, both say offline.
+            awaitLiveNodes(nodes.get(0), 2);
+            awaitLiveNodes(nodes.get(2), 2);
             UserStatus asked = statusOf(carol, bobUser);
             assertThat(asked.getOnline()).isFalse();
             assertThat(asked.getLastSeen()).isEqualTo(offline.getLastSeen());
 
-            // both survivors have taken the node for dead; then a later message as sentinel
-            awaitLiveNodes(nodes.get(0), 2);
-            awaitLiveNodes(nodes.get(2), 2);
+            // a later message as sentinel
             alice.sendMessage(Peers.user(carolUser), "sentinel").join();
             carolSees.awaitOne(UpdateRecorder.newMessage("sentinel"));
             assertThat(carolSees.all()).filteredOn(bobOffline).as("told once").hasSize(1);

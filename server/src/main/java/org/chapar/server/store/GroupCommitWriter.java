@@ -39,7 +39,8 @@ import java.util.function.Supplier;
  * <p>Races (docs/adr/0008-store-concurrency.md): a call that lost a race with another writer of the
  * database (the session says which errors are such: {@link WriteSession#retryable}) is rolled back
  * to its savepoint alone and runs again at the head of the next batch, in a new transaction, a few
- * times before it fails.
+ * times before it fails. A call that gave way to another writer ({@link WriteSession#gaveWay}) ends
+ * the batch before it: what ran commits, and it and the calls behind it run next, in order.
  */
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -173,7 +174,10 @@ public final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         List<Task<?>> retry = new ArrayList<>();
-        for (Task<?> task : done) {
+        List<Task<?>> deferred = List.of();
+        int kept = 0;
+        for (int i = 0; i < done.size(); i++) {
+            Task<?> task = done.get(i);
             boolean ok = runInSavepoint(s, task);
             if (s.broken()) {
                 log.error(
@@ -184,8 +188,16 @@ public final class GroupCommitWriter implements AutoCloseable {
                 failAll(done, notApplied(task.error));
                 return;
             }
-            if (!ok) {
+            if (ok) {
+                kept++;
+            } else {
                 s.forgetCaches();
+                if (kept > 0 && s.gaveWay(task.error)) {
+                    // it and the calls behind it run in the next batch, in their order
+                    task.error = null;
+                    deferred = done.subList(i, done.size());
+                    break;
+                }
                 if (++task.attempts < ATTEMPTS && s.retryable(task.error)) {
                     task.error = null;
                     retry.add(task);
@@ -202,7 +214,8 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         problem = null;
         again.addAll(retry);
-        List<Task<?>> finished = new ArrayList<>(done);
+        again.addAll(deferred);
+        List<Task<?>> finished = new ArrayList<>(done.subList(0, done.size() - deferred.size()));
         finished.removeAll(retry);
         observer.committed(finished.size(), System.nanoTime() - start);
         notifier.execute(() -> finished.forEach(Task::complete));

@@ -38,6 +38,17 @@ public interface WriteSession extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether a call that failed with {@code error} gave up waiting for a row that another writer's
+     * open transaction holds, which a session lets only calls after a batch's first do: they hold
+     * the rows of the calls before them, and two nodes' batches waiting on each other's rows would
+     * stall until the database's deadlock detection ended it. The batch so far commits, which lets
+     * the other writer go on, and the call runs again first in the next batch, where it may wait.
+     */
+    default boolean gaveWay(Throwable error) {
+        return false;
+    }
+
     /** Whether a fault may have ended the transaction: nothing more may run on this session. */
     boolean broken();
 

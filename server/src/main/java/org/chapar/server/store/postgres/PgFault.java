@@ -14,8 +14,10 @@ final class PgFault {
             Set.of(
                     "40001", // serialization_failure
                     "40P01", // deadlock_detected
-                    "23505" // unique_violation: a racing creator committed first
-                    );
+                    "23505", // unique_violation: a racing creator committed first
+                    // lock_not_available: a lock_timeout the operator set (the writer's own bound
+                    // applies only behind a kept call, which gives way instead: PgSession)
+                    "55P03");
 
     private PgFault() {}
 
@@ -52,6 +54,16 @@ final class PgFault {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getSQLState() != null) {
                 return RETRY.contains(s.getSQLState());
+            }
+        }
+        return false;
+    }
+
+    /** Whether a statement gave up waiting for a lock (lock_timeout): 55P03 lock_not_available. */
+    static boolean lockNotAvailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                return s.getSQLState().equals("55P03");
             }
         }
         return false;

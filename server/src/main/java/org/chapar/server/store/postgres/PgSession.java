@@ -17,6 +17,14 @@ import java.sql.SQLException;
  * release of one call and the savepoint of the next go to the server as one simple-protocol message
  * ({@code RELEASE request; SAVEPOINT request}); the commit releases the last one. So a call costs
  * its own statements plus one message, and a batch one commit.
+ *
+ * <p>Only a batch's first call waits for rows other writers hold for as long as it takes. The calls
+ * after it hold the rows of the calls before them: when two nodes' batches each wait for a row the
+ * other holds, only PostgreSQL's deadlock detection ({@code deadlock_timeout}, 1 s by default)
+ * would end it, and two users of a private chat sending to each other from different nodes do that
+ * all the time. So once a call is kept, the rest of the transaction waits at most {@link
+ * #LOCK_WAIT} for a row ({@code SET LOCAL lock_timeout}); a call that gives up {@link #gaveWay
+ * gives way}: the batch so far commits and the call runs first in the next one.
  */
 final class PgSession implements WriteSession {
     private static final Logger log = LoggerFactory.getLogger(PgSession.class);
@@ -24,7 +32,10 @@ final class PgSession implements WriteSession {
     private final PgDatabase db;
     private final Connection connection;
     private final PgTx tx;
+    static final String LOCK_WAIT = "10ms";
+
     private boolean open;
+    private boolean lockWaitBounded;
 
     private PgSession(PgDatabase db, Connection connection, PgTx tx) {
         this.db = db;
@@ -44,7 +55,20 @@ final class PgSession implements WriteSession {
 
     @Override
     public void savepoint() {
-        tx.statements.control(open ? "RELEASE request; SAVEPOINT request" : "SAVEPOINT request");
+        if (!open) {
+            tx.statements.control("SAVEPOINT request");
+        } else if (lockWaitBounded) {
+            tx.statements.control("RELEASE request; SAVEPOINT request");
+        } else {
+            // open: the call before was kept (a rolled-back one closed its savepoint), so this one
+            // holds rows it must not sit on; set outside the savepoint, so that rolling a call
+            // back keeps it until the commit
+            tx.statements.control(
+                    "RELEASE request; SET LOCAL lock_timeout = '"
+                            + LOCK_WAIT
+                            + "'; SAVEPOINT request");
+            lockWaitBounded = true;
+        }
         open = true;
     }
 
@@ -62,6 +86,7 @@ final class PgSession implements WriteSession {
     @Override
     public void commit() {
         open = false;
+        lockWaitBounded = false;
         try {
             connection.commit();
         } catch (SQLException e) {
@@ -86,6 +111,11 @@ final class PgSession implements WriteSession {
     @Override
     public boolean retryable(Throwable error) {
         return PgFault.retryable(error);
+    }
+
+    @Override
+    public boolean gaveWay(Throwable error) {
+        return PgFault.lockNotAvailable(error);
     }
 
     @Override

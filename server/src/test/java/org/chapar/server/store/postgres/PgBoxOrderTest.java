@@ -11,11 +11,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * The rule of ADR 0016 for a box written by several nodes: the append's counter row stays locked
@@ -136,6 +140,85 @@ class PgBoxOrderTest {
         assertThat(ofA).doesNotHaveDuplicates().hasSize(100);
         assertThat(nodeA.read(tx -> tx.boxes().head(a)).join()).isEqualTo(100);
         assertThat(nodeA.read(tx -> tx.boxes().head(b)).join()).isEqualTo(100);
+    }
+
+    @Test
+    void twoNodesBatchesTakingTheSameRowsInOppositeOrdersDoNotDeadlock() throws Exception {
+        // a batch keeps the row locks of its earlier calls until it commits: when node A's batch
+        // holds a's box and waits for b's while node B's holds b's and waits for a's, only the
+        // database's deadlock detection (deadlock_timeout, 1 s) would break it, once per crossing
+        long a = nodeA.write(tx -> tx.accounts().create("alice", "a", "$h", 1)).join();
+        long b = nodeA.write(tx -> tx.accounts().create("bob", "b", "$h", 1)).join();
+        try (Store oneWriter = PgStore.open(database.url(), 1, 1, 100_000)) {
+            crossBatches(List.of(nodeA, oneWriter), a, b);
+        }
+        assertThat(nodeA.read(tx -> tx.boxes().head(a)).join()).isEqualTo(2);
+        assertThat(nodeA.read(tx -> tx.boxes().head(b)).join()).isEqualTo(2);
+    }
+
+    /**
+     * One batch per node, each of two calls: the first appends to its own box (a on the first node,
+     * b on the second) and waits until the other node's did, the second then appends to the other.
+     */
+    private static void crossBatches(List<Store> nodes, long a, long b) throws Exception {
+        CountDownLatch gates = new CountDownLatch(1);
+        CountDownLatch bothHoldOne = new CountDownLatch(2);
+        List<String> states = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<Long>> calls = new ArrayList<>();
+        for (Store node : nodes) {
+            // the gate keeps the writer busy until both of its next calls are queued: one batch
+            CountDownLatch running = new CountDownLatch(1);
+            node.write(
+                    tx -> {
+                        running.countDown();
+                        return await(gates);
+                    });
+            await(running);
+            long first = node == nodes.get(0) ? a : b;
+            long second = node == nodes.get(0) ? b : a;
+            calls.add(
+                    node.write(
+                            tx -> {
+                                long pts = tx.boxes().append(first, event(1));
+                                bothHoldOne.countDown();
+                                await(bothHoldOne);
+                                return pts;
+                            }));
+            calls.add(
+                    node.write(
+                            tx ->
+                                    recordingState(
+                                            states, () -> tx.boxes().append(second, event(2)))));
+        }
+        gates.countDown();
+        for (CompletableFuture<Long> c : calls) {
+            c.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(states).as("SQLSTATEs the calls failed with").doesNotContain("40P01");
+    }
+
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs the append, noting the SQLSTATE it failed with, if any. */
+    private static long recordingState(List<String> states, LongSupplier append) {
+        try {
+            return append.getAsLong();
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException s) {
+                    states.add(s.getSQLState());
+                    break;
+                }
+            }
+            throw e;
+        }
     }
 
     private static long[] twoBoxes(
