@@ -14,6 +14,7 @@ import org.chapar.server.sync.SyncService;
 import org.chapar.server.sync.Writes;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /** Wires the Bot API from the services a user's client goes through, and registers its route. */
 public final class BotModule {
@@ -47,6 +48,7 @@ public final class BotModule {
         new BotHandlers(s.bots(), callbacks).register(dispatcher);
         BotChats chats = new BotChats(s.store(), s.chatQueries());
         BotUpdates updates = new BotUpdates(s.store(), s.sync(), s.bus());
+        Optional<BotFather> father = BotFather.open(s.store(), s.bots(), s.conversations());
         WebhookDelivery delivery =
                 new WebhookDelivery(
                         s.store(),
@@ -55,7 +57,8 @@ public final class BotModule {
                         s.clock(),
                         s.node(),
                         s.webhooks(),
-                        api::webhookReply);
+                        api::webhookReply,
+                        father);
         WebhookMethods webhooks = new WebhookMethods(s.store(), updates, delivery, s.webhooks());
         webhooks.register(api);
         new SelfMethods(s.store(), updates, webhooks).register(api);

@@ -87,4 +87,9 @@ final class PgUpdateBoxes implements UpdateBoxes {
                     id);
         }
     }
+
+    @Override
+    public void clear(long userId) {
+        db.update("DELETE FROM box_events WHERE user_id = ?", userId);
+    }
 }
