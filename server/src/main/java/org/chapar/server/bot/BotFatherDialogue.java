@@ -145,6 +145,9 @@ final class BotFatherDialogue {
         } catch (ApiException e) {
             return done("Sorry, " + lower(e.getMessage()) + ". Please choose another name.");
         }
+        if (name.isEmpty()) {
+            return done(BotFatherTexts.ASK_NAME);
+        }
         put(user, new Step("newbot", Stage.USERNAME, name));
         return done(BotFatherTexts.ASK_USERNAME);
     }
