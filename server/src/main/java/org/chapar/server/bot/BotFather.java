@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * @BotFather, the server's own bot (docs/adr/0027-botfather.md): an account created at start, whose
@@ -95,7 +96,7 @@ final class BotFather implements WebhookSender.Transport {
         }
         CompletableFuture<BotFatherDialogue.Reply> reply =
                 m.has("text")
-                        ? dialogue.answer(user, m.path("text").asText())
+                        ? ServiceDesk.deferred(() -> dialogue.answer(user, m.path("text").asText()))
                         : CompletableFuture.completedFuture(
                                 BotFatherDialogue.Reply.of(BotFatherTexts.UNRECOGNIZED));
         return reply.exceptionally(
@@ -140,35 +141,44 @@ final class BotFather implements WebhookSender.Transport {
     private record ServiceDesk(BotService bots) implements BotFatherDialogue.Desk {
         @Override
         public CompletableFuture<List<String>> bots(long owner) {
-            return bots.ownedBy(owner)
+            return deferred(() -> bots.ownedBy(owner))
                     .thenApply(l -> l.getUsersList().stream().map(User::getUsername).toList());
         }
 
         @Override
         public CompletableFuture<String> create(long owner, String username, String name) {
-            return bots.create(owner, username, name).thenApply(BotToken::getToken);
+            return deferred(() -> bots.create(owner, username, name)).thenApply(BotToken::getToken);
         }
 
         @Override
         public CompletableFuture<String> regenerate(long owner, String username) {
-            return bots.regenerate(owner, username).thenApply(BotToken::getToken);
+            return deferred(() -> bots.regenerate(owner, username)).thenApply(BotToken::getToken);
         }
 
         @Override
         public CompletableFuture<Void> setDescription(
                 long owner, String username, String description) {
-            return bots.setDescription(owner, username, description);
+            return deferred(() -> bots.setDescription(owner, username, description));
         }
 
         @Override
         public CompletableFuture<Void> setCommands(
                 long owner, String username, List<BotCommands.Command> commands) {
-            return bots.setCommands(owner, username, commands);
+            return deferred(() -> bots.setCommands(owner, username, commands));
         }
 
         @Override
         public CompletableFuture<Void> delete(long owner, String username) {
-            return bots.delete(owner, username);
+            return deferred(() -> bots.delete(owner, username));
+        }
+
+        /** The services check their input before they return a future: that is a failure too. */
+        private static <T> CompletableFuture<T> deferred(Supplier<CompletableFuture<T>> call) {
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
     }
 }
