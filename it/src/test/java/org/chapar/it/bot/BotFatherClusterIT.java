@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Two nodes over PostgreSQL and NATS: both create nothing twice at start, and every message to
- * @BotFather, whichever node its sender is on, is answered exactly once.
+ * Two nodes over PostgreSQL and NATS: both create nothing twice at start, and every message
+ * to @BotFather, whichever node its sender is on, is answered exactly once.
  */
 class BotFatherClusterIT {
     @TempDir Path temp;
