@@ -190,6 +190,11 @@ public final class ChaparServerExtension
                 t.getBot(), t.getToken(), owner, new BotHttp(httpUri("/"), t.getToken()));
     }
 
+    /** The user's private chat with @BotFather, the server's bot that manages bots. */
+    public BotFatherChat botFather(TestUser user) {
+        return new BotFatherChat(user);
+    }
+
     /** A second device of an existing user: a new client logged in with the same password. */
     public TestUser newDevice(TestUser user) {
         return newDevice(user, server);

@@ -13,6 +13,15 @@ public record AccountRecord(
         long lastSeen,
         boolean bot) {
 
+    /**
+     * An account the server itself runs: the bot named {@link Usernames#BOT_FATHER}, a name no
+     * other bot can take (a bot's name ends in "bot") and no person holds beside a bot of that
+     * name.
+     */
+    public boolean verified() {
+        return bot && Usernames.BOT_FATHER.equals(username);
+    }
+
     /** A person's account. */
     public AccountRecord(
             long id,

@@ -31,4 +31,10 @@ public interface Accounts {
      * another user or a chat holds it or a look-alike.
      */
     void setUsername(long id, String username);
+
+    /**
+     * Turns the account into a deleted one shown as {@code displayName}: no username (its name is
+     * freed for anyone), and no name it could be found or logged in by.
+     */
+    void retire(long id, String displayName);
 }

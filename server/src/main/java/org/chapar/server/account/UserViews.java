@@ -53,6 +53,7 @@ public final class UserViews {
                 .setUsername(a.username())
                 .setDisplayName(a.displayName())
                 .setBot(a.bot())
+                .setVerified(a.verified())
                 .setAccessHash(access.hash(a.id()));
     }
 }

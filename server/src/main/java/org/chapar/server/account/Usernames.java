@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  * alike.
  */
 public final class Usernames {
+    /** The server's own bot that manages users' bots (docs/adr/0027-botfather.md). */
+    public static final String BOT_FATHER = "BotFather";
+
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_]{5,32}");
 
     /**

@@ -15,6 +15,7 @@ import org.chapar.server.sync.SyncService;
 import org.chapar.server.sync.Writes;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /** Wires the Bot API from the services a user's client goes through, and registers its route. */
 public final class BotModule {
@@ -50,6 +51,7 @@ public final class BotModule {
         BotChats chats = new BotChats(s.store(), s.chatQueries());
         BotFileIds fileIds = BotFileIds.of(s.store());
         BotUpdates updates = new BotUpdates(s.store(), s.sync(), s.bus(), fileIds);
+        Optional<BotFather> father = BotFather.open(s.store(), s.bots(), s.conversations());
         WebhookDelivery delivery =
                 new WebhookDelivery(
                         s.store(),
@@ -58,7 +60,8 @@ public final class BotModule {
                         s.clock(),
                         s.node(),
                         s.webhooks(),
-                        api::webhookReply);
+                        api::webhookReply,
+                        father);
         WebhookMethods webhooks = new WebhookMethods(s.store(), updates, delivery, s.webhooks());
         webhooks.register(api);
         new SelfMethods(s.store(), updates, webhooks).register(api);

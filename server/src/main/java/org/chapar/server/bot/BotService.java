@@ -17,6 +17,7 @@ import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreTx;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,6 +31,12 @@ public final class BotService {
     static final String NO_PASSWORD = "!bot";
 
     private static final int AUTHOR_SALT_BYTES = 16;
+
+    /** How many bots one user may own: Telegram's limit. */
+    static final int MAX_BOTS_PER_OWNER = 20;
+
+    /** What a deleted bot's account is called from then on. */
+    static final String DELETED_NAME = "Deleted Bot";
 
     private final Store store;
     private final Clock clock;
@@ -57,18 +64,68 @@ public final class BotService {
         return store.write(
                 tx -> {
                     AccountRecord me = ownerAccount(tx, owner);
-                    long id = tx.accounts().create(username, display, NO_PASSWORD, now);
-                    tx.authorSeeds().create(id, Randoms.bytes(AUTHOR_SALT_BYTES));
-                    tx.bots().create(id, me.id(), BotTokens.hash(secret), now);
+                    if (tx.bots().byOwner(me.id()).size() >= MAX_BOTS_PER_OWNER) {
+                        throw new ApiException(
+                                ErrorCode.BOT_LIMIT,
+                                "You own " + MAX_BOTS_PER_OWNER + " bots: delete one first");
+                    }
                     // anyone may add a bot to a chat, as on Telegram (can_join_groups)
+                    long id =
+                            insert(
+                                    tx,
+                                    username,
+                                    display,
+                                    me.id(),
+                                    BotTokens.hash(secret),
+                                    PrivacyAudience.EVERYBODY,
+                                    now);
+                    AccountRecord bot = tx.accounts().byId(id).orElseThrow();
+                    return answer(tx, bot, owner, secret);
+                });
+    }
+
+    /**
+     * The server's own bot of that username, created (owning itself, with a token nobody is given,
+     * and nobody allowed to add it to chats) if no account holds the name; empty if a person or a
+     * chat holds it.
+     */
+    CompletableFuture<Optional<Long>> system(String username, String name) {
+        long now = clock.millis() / 1000;
+        return store.write(
+                tx -> {
+                    Optional<AccountRecord> held = tx.accounts().byUsername(username);
+                    if (held.isPresent()) {
+                        return held.filter(AccountRecord::bot).map(AccountRecord::id);
+                    }
+                    if (tx.usernames().owner(username).isPresent()) {
+                        return Optional.<Long>empty();
+                    }
+                    long id = tx.accounts().create(username, name, NO_PASSWORD, now);
+                    tx.authorSeeds().create(id, Randoms.bytes(AUTHOR_SALT_BYTES));
+                    // it owns itself: no person can manage it
+                    tx.bots().create(id, id, BotTokens.hash(BotTokens.newSecret()), now);
                     tx.privacy()
                             .put(
                                     id,
                                     new Privacy(
-                                            Privacy.DEFAULT.lastSeen(), PrivacyAudience.EVERYBODY));
-                    AccountRecord bot = tx.accounts().byId(id).orElseThrow();
-                    return answer(tx, bot, owner, secret);
+                                            Privacy.DEFAULT.lastSeen(), PrivacyAudience.NOBODY));
+                    return Optional.of(id);
                 });
+    }
+
+    private static long insert(
+            StoreTx tx,
+            String username,
+            String display,
+            long owner,
+            byte[] secretHash,
+            PrivacyAudience invites,
+            long now) {
+        long id = tx.accounts().create(username, display, NO_PASSWORD, now);
+        tx.authorSeeds().create(id, Randoms.bytes(AUTHOR_SALT_BYTES));
+        tx.bots().create(id, owner, secretHash, now);
+        tx.privacy().put(id, new Privacy(Privacy.DEFAULT.lastSeen(), invites));
+        return id;
     }
 
     /** A new secret for the owner's bot: the old token stops working at once. */
@@ -100,6 +157,33 @@ public final class BotService {
         return store.write(
                 tx -> {
                     tx.bots().setDescription(owned(tx, owner, rawUsername).id(), text);
+                    return null;
+                });
+    }
+
+    /** The owner's bot's commands, already checked ({@link BotCommands#require}). */
+    public CompletableFuture<Void> setCommands(
+            long owner, String rawUsername, List<BotCommands.Command> commands) {
+        String json = BotCommands.json(commands);
+        return store.write(
+                tx -> {
+                    tx.bots().setCommands(owned(tx, owner, rawUsername).id(), json);
+                    return null;
+                });
+    }
+
+    /**
+     * Deletes the owner's bot: its token, commands, description, webhook and update queue go; the
+     * account stays, for the chats it wrote in, as a {@link #DELETED_NAME} without a username, so
+     * the name is free at once.
+     */
+    public CompletableFuture<Void> delete(long owner, String rawUsername) {
+        return store.write(
+                tx -> {
+                    long id = owned(tx, owner, rawUsername).id();
+                    tx.bots().delete(id);
+                    tx.boxes().clear(id);
+                    tx.accounts().retire(id, DELETED_NAME);
                     return null;
                 });
     }

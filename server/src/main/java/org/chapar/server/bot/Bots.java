@@ -19,6 +19,9 @@ public interface Bots {
 
     void setCommands(long userId, String commandsJson);
 
+    /** Removes the bot's row and its webhook: its token, commands and description are gone. */
+    void delete(long userId);
+
     /** Raises the confirmed pts (never lowers it: a late confirm of an older offset is a no-op). */
     void confirm(long userId, long pts);
 

@@ -45,6 +45,7 @@ final class WebhookDelivery implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ExecutorService threads;
     private final WebhookClient client;
+    private final Optional<BotFather> father;
     private final Map<Long, WebhookSender> senders = new ConcurrentHashMap<>();
 
     WebhookDelivery(
@@ -54,7 +55,8 @@ final class WebhookDelivery implements AutoCloseable {
             Clock clock,
             long node,
             WebhookRules rules,
-            WebhookClient.Replies replies) {
+            WebhookClient.Replies replies,
+            Optional<BotFather> father) {
         this.store = store;
         this.updates = updates;
         this.bus = bus;
@@ -77,6 +79,7 @@ final class WebhookDelivery implements AutoCloseable {
                             return t;
                         });
         this.client = new WebhookClient(rules, threads, replies);
+        this.father = father;
     }
 
     /** Starts the senders of the webhooks no live node holds, now and every {@link #SCAN}. */
@@ -136,7 +139,7 @@ final class WebhookDelivery implements AutoCloseable {
         self[0] =
                 new WebhookSender(
                         outbox,
-                        client,
+                        this::post,
                         this::pause,
                         () -> {
                             senders.remove(bot, self[0]);
@@ -144,6 +147,14 @@ final class WebhookDelivery implements AutoCloseable {
                         });
         self[0].start();
         return self[0];
+    }
+
+    /** Over HTTP, or to @BotFather in this process (its webhook's URL names no host). */
+    private CompletableFuture<Optional<String>> post(WebhookRecord webhook, ObjectNode update) {
+        if (webhook.url().equals(BotFather.URL) && father.isPresent()) {
+            return father.get().post(webhook, update);
+        }
+        return client.post(webhook, update);
     }
 
     private CompletableFuture<Void> pause(Duration d) {

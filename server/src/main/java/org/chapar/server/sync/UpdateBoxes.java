@@ -30,4 +30,7 @@ public interface UpdateBoxes {
      * back) and lose everything else, chat and date included.
      */
     void purgeMessageEvents(long chatId, Collection<Long> messageIds);
+
+    /** Deletes every event of the user's box (a deleted bot's update queue); its pts stays. */
+    void clear(long userId);
 }

@@ -2,8 +2,10 @@ package org.chapar.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.chapar.server.account.AccountRecord;
 import org.chapar.server.bot.BotRecord;
 import org.chapar.server.bot.WebhookRecord;
+import org.chapar.server.sync.BoxEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -45,6 +47,42 @@ public abstract class BotStoreContract extends StoreFixture {
         assertThat(b.commandsJson()).isEqualTo("[]");
         assertThat(b.confirmedPts()).isZero();
         assertThat(this.<Optional<BotRecord>>read(tx -> tx.bots().byId(owner))).isEmpty();
+    }
+
+    @Test
+    void aDeletedBotLosesItsRowWebhookAndQueueAndItsAccountItsName() {
+        long owner = account("owner");
+        long id = bot("gone_bot", owner);
+        long kept = bot("kept_bot", owner);
+        write(
+                tx -> {
+                    tx.webhooks().set(id, "https://example.org/a", "", 40, List.of(), 1, 100);
+                    tx.boxes().append(id, BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, 9, 1, 1));
+                    tx.boxes().append(kept, BoxEvent.message(BoxEvent.Kind.NEW_MESSAGE, 9, 1, 1));
+                    return null;
+                });
+        write(
+                tx -> {
+                    tx.bots().delete(id);
+                    tx.boxes().clear(id);
+                    tx.accounts().retire(id, "Deleted Bot");
+                    return null;
+                });
+        assertThat(this.<Optional<BotRecord>>read(tx -> tx.bots().byId(id))).isEmpty();
+        assertThat(this.<Optional<WebhookRecord>>read(tx -> tx.webhooks().byBot(id))).isEmpty();
+        assertThat(this.<List<BoxEvent>>read(tx -> tx.boxes().after(id, 0, 10))).isEmpty();
+        assertThat(this.<List<BoxEvent>>read(tx -> tx.boxes().after(kept, 0, 10))).hasSize(1);
+        AccountRecord a = read(tx -> tx.accounts().byId(id)).orElseThrow();
+        assertThat(a.username()).isEmpty();
+        assertThat(a.displayName()).isEqualTo("Deleted Bot");
+        assertThat(this.<Optional<AccountRecord>>read(tx -> tx.accounts().byUsername("gone_bot")))
+                .isEmpty();
+        assertThat(this.<Optional<AccountRecord>>read(tx -> tx.accounts().byUsername("")))
+                .isEmpty();
+        // the name is free for a new account
+        long again = account("gone_bot");
+        assertThat(again).isNotEqualTo(id);
+        assertThat(record(kept).ownerId()).isEqualTo(owner);
     }
 
     @Test

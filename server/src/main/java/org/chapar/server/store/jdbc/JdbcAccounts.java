@@ -165,6 +165,18 @@ final class JdbcAccounts implements Accounts {
                 id);
     }
 
+    @Override
+    public void retire(long id, String displayName) {
+        forget(id);
+        usernames.release(UsernameOwner.user(id));
+        // '#' is in no username, so the key stays unique and no name looks it up
+        db.update(
+                "UPDATE users SET username = '', username_key = ?, display_name = ? WHERE id = ?",
+                "#" + id,
+                displayName,
+                id);
+    }
+
     void forgetAll() {
         cache.clear();
     }

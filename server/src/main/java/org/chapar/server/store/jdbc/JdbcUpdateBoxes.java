@@ -89,4 +89,9 @@ final class JdbcUpdateBoxes implements UpdateBoxes {
                     id);
         }
     }
+
+    @Override
+    public void clear(long userId) {
+        db.update("DELETE FROM box_events WHERE user_id = ?", userId);
+    }
 }

@@ -71,6 +71,12 @@ final class PgBots implements Bots {
     }
 
     @Override
+    public void delete(long userId) {
+        db.update("DELETE FROM bot_webhooks WHERE user_id = ?", userId);
+        db.update("DELETE FROM bots WHERE user_id = ?", userId);
+    }
+
+    @Override
     public void confirm(long userId, long pts) {
         db.update(
                 "UPDATE bots SET confirmed_pts = GREATEST(confirmed_pts, ?) WHERE user_id = ?",

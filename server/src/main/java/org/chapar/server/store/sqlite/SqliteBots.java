@@ -68,6 +68,12 @@ final class SqliteBots implements Bots {
     }
 
     @Override
+    public void delete(long userId) {
+        db.update("DELETE FROM bot_webhooks WHERE user_id = ?", userId);
+        db.update("DELETE FROM bots WHERE user_id = ?", userId);
+    }
+
+    @Override
     public void confirm(long userId, long pts) {
         db.update(
                 "UPDATE bots SET confirmed_pts = max(confirmed_pts, ?) WHERE user_id = ?",
