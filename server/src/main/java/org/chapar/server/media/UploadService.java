@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -138,8 +137,23 @@ final class UploadService {
         if (!takeSlot(user)) {
             return CompletableFuture.failedFuture(tooMany(1));
         }
+        // the offset is read again once the file is held: read before, it may be stale (another
+        // node recorded more meanwhile), and cutting back to it would drop acknowledged bytes
         return find(user, id)
-                .thenApplyAsync(u -> open(u, offset, bodyLength, checksum), disk)
+                .thenApplyAsync(this::hold, disk)
+                .thenCompose(
+                        file ->
+                                find(user, id)
+                                        .thenApplyAsync(
+                                                u -> open(u, file, offset, bodyLength, checksum),
+                                                disk)
+                                        .whenComplete(
+                                                (w, e) -> {
+                                                    if (e != null) {
+                                                        file.close();
+                                                        writing.remove(id);
+                                                    }
+                                                }))
                 .whenComplete(
                         (w, e) -> {
                             if (e != null) {
@@ -148,7 +162,21 @@ final class UploadService {
                         });
     }
 
-    private UploadWrite open(UploadRecord u, long offset, long bodyLength, byte[] checksum) {
+    /** The upload's partial file, held by this request on this node and locked for all nodes. */
+    private PartialFile hold(UploadRecord u) {
+        if (!writing.add(u.id())) {
+            throw locked();
+        }
+        try {
+            return PartialFile.lock(partial(u.id()));
+        } catch (RuntimeException e) {
+            writing.remove(u.id());
+            throw e;
+        }
+    }
+
+    private UploadWrite open(
+            UploadRecord u, PartialFile file, long offset, long bodyLength, byte[] checksum) {
         if (offset != u.received()) {
             throw new HttpError(
                     HttpResponseStatus.CONFLICT,
@@ -161,19 +189,12 @@ final class UploadService {
                     "UPLOAD_TOO_LARGE",
                     "the body would pass Upload-Length");
         }
-        if (!writing.add(u.id())) {
-            throw new HttpError(
-                    HttpResponseStatus.LOCKED,
-                    "UPLOAD_LOCKED",
-                    "another request is writing this upload; retry");
-        }
         try {
-            FileChannel ch = FileChannel.open(partial(u.id()), StandardOpenOption.WRITE);
+            FileChannel ch = file.channel();
             ch.truncate(u.received()); // bytes past the recorded offset were never acknowledged
             ch.position(u.received());
-            return new UploadWrite(this, u, ch, checksum, hashes, disk);
+            return new UploadWrite(this, u, file, checksum, hashes, disk);
         } catch (IOException e) {
-            released(u);
             throw new UncheckedIOException(e);
         }
     }
@@ -286,10 +307,7 @@ final class UploadService {
                                     found.filter(r -> r.userId() == user)
                                             .orElseThrow(UploadService::notFound);
                             if (writing.contains(u.id())) {
-                                throw new HttpError(
-                                        HttpResponseStatus.LOCKED,
-                                        "UPLOAD_LOCKED",
-                                        "a request is writing this upload; retry");
+                                throw locked();
                             }
                             return remove(List.of(u));
                         });
@@ -362,6 +380,13 @@ final class UploadService {
     static HttpError notFound() {
         return new HttpError(
                 HttpResponseStatus.NOT_FOUND, "UPLOAD_NOT_FOUND", "no upload of yours by that id");
+    }
+
+    static HttpError locked() {
+        return new HttpError(
+                HttpResponseStatus.LOCKED,
+                "UPLOAD_LOCKED",
+                "another request is writing this upload; retry");
     }
 
     HttpError tooLarge() {
