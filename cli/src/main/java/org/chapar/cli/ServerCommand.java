@@ -206,6 +206,7 @@ final class ServerCommand implements Callable<Integer> {
                                 ? " (data " + data.toAbsolutePath()
                                 : " (store " + PgUrl.parse(storeUrl))
                         + (busUrl.isEmpty() ? "" : ", bus " + busUrl)
+                        + config.mediaDir().map(d -> ", media " + d.toAbsolutePath()).orElse("")
                         + ")");
         server.redirectPort()
                 .ifPresent(

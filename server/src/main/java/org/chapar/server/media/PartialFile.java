@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -28,11 +29,17 @@ final class PartialFile implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** Opens {@code file} for writing and locks it; {@link UploadService#locked()} if held. */
+    /**
+     * Opens {@code file} for writing and locks it; {@link UploadService#locked()} if another holds
+     * it, {@link UploadService#notFound()} if it is gone.
+     */
     static PartialFile lock(Path file) {
         FileChannel ch;
         try {
             ch = FileChannel.open(file, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            throw UploadService
+                    .notFound(); // terminated or expired meanwhile, maybe on another node
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

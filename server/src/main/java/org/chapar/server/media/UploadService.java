@@ -140,6 +140,7 @@ final class UploadService {
         // the offset is read again once the file is held: read before, it may be stale (another
         // node recorded more meanwhile), and cutting back to it would drop acknowledged bytes
         return find(user, id)
+                .thenApply(u -> writable(u, offset, bodyLength))
                 .thenApplyAsync(this::hold, disk)
                 .thenCompose(
                         file ->
@@ -177,6 +178,19 @@ final class UploadService {
 
     private UploadWrite open(
             UploadRecord u, PartialFile file, long offset, long bodyLength, byte[] checksum) {
+        writable(u, offset, bodyLength);
+        try {
+            FileChannel ch = file.channel();
+            ch.truncate(u.received()); // bytes past the recorded offset were never acknowledged
+            ch.position(u.received());
+            return new UploadWrite(this, u, file, checksum, hashes, disk);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code u}, if a body of {@code bodyLength} bytes may be written to it at {@code offset}. */
+    private static UploadRecord writable(UploadRecord u, long offset, long bodyLength) {
         if (offset != u.received()) {
             throw new HttpError(
                     HttpResponseStatus.CONFLICT,
@@ -189,14 +203,7 @@ final class UploadService {
                     "UPLOAD_TOO_LARGE",
                     "the body would pass Upload-Length");
         }
-        try {
-            FileChannel ch = file.channel();
-            ch.truncate(u.received()); // bytes past the recorded offset were never acknowledged
-            ch.position(u.received());
-            return new UploadWrite(this, u, file, checksum, hashes, disk);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return u;
     }
 
     /** The write ended (well or not): its upload and the account's slot are free again. */
@@ -223,18 +230,7 @@ final class UploadService {
                                         "UPLOAD_OFFSET_MISMATCH",
                                         "the upload moved on meanwhile; HEAD to resume");
                             }
-                            UploadRecord now =
-                                    new UploadRecord(
-                                            u.id(),
-                                            u.userId(),
-                                            u.length(),
-                                            to,
-                                            u.metadata(),
-                                            u.name(),
-                                            u.mime(),
-                                            u.created(),
-                                            expires,
-                                            null);
+                            UploadRecord now = u.withReceived(to, expires);
                             return to == u.length()
                                     ? finish(now)
                                     : CompletableFuture.completedFuture(now);
@@ -279,23 +275,9 @@ final class UploadService {
                                                                     now(),
                                                                     0));
                                             tx.uploads().finish(u.id(), fileId, kept);
-                                            return withFile(u, fileId, kept);
+                                            return u.withFile(fileId, kept);
                                         }))
                 .thenCompose(done -> content.purge().thenApply(v -> done));
-    }
-
-    private static UploadRecord withFile(UploadRecord u, String fileId, long expires) {
-        return new UploadRecord(
-                u.id(),
-                u.userId(),
-                u.length(),
-                u.length(),
-                u.metadata(),
-                u.name(),
-                u.mime(),
-                u.created(),
-                expires,
-                fileId);
     }
 
     /** tus termination: the upload and its bytes go (a file a message uses stays). */

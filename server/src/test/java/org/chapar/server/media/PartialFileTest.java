@@ -38,8 +38,9 @@ class PartialFileTest {
     }
 
     @Test
-    void aMissingFileIsAnErrorNotALock() {
+    void aFileRemovedMeanwhileIsAnUploadNotFound() {
         assertThatThrownBy(() -> PartialFile.lock(dir.resolve("gone")))
-                .isInstanceOf(java.io.UncheckedIOException.class);
+                .isInstanceOfSatisfying(
+                        HttpError.class, e -> assertThat(e.code).isEqualTo("UPLOAD_NOT_FOUND"));
     }
 }
