@@ -73,11 +73,21 @@ final class ServerCommand implements Callable<Integer> {
     String store;
 
     @Option(
+            names = "--media-dir",
+            paramLabel = "DIR",
+            description =
+                    "Media directory every node of a cluster shares (blobs, partial uploads); else"
+                            + " env CHAPAR_MEDIA_DIR, else the config file's media-dir=, else"
+                            + " -Dchapar.mediaDir; none: DATA/media. A directory that is not the"
+                            + " cluster's stops the start.")
+    Path mediaDir;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description =
-                    "A properties file with store=, bus= and bus-prefix=; the command line and the"
-                            + " environment win over it.")
+                    "A properties file with store=, bus=, bus-prefix= and media-dir=; the command"
+                            + " line and the environment win over it.")
     Path configFile;
 
     @Option(
@@ -165,6 +175,12 @@ final class ServerCommand implements Callable<Integer> {
         String busUrl = settings.pick(bus, "CHAPAR_BUS", "bus", "");
         String prefix = settings.pick(busPrefix, "CHAPAR_BUS_PREFIX", "bus-prefix", "chapar");
         String storeUrl = settings.pick(store, "CHAPAR_STORE", "store", "");
+        String media =
+                settings.pick(
+                        mediaDir == null ? null : mediaDir.toString(),
+                        "CHAPAR_MEDIA_DIR",
+                        "media-dir",
+                        "");
         ServerConfig config =
                 ServerConfig.defaults()
                         .withDataDir(data)
@@ -175,6 +191,9 @@ final class ServerCommand implements Callable<Integer> {
                         .withTls(tlsSource(settings))
                         .withInsecureHttp(insecureHttp)
                         .withRedirectPort(httpPort == null ? -1 : httpPort);
+        if (!media.isEmpty()) {
+            config = config.withMediaDir(Path.of(media)); // else -Dchapar.mediaDir, if set
+        }
         ChaparServer server;
         try {
             server = ChaparServer.start(config);
@@ -196,6 +215,7 @@ final class ServerCommand implements Callable<Integer> {
                                 ? " (data " + data.toAbsolutePath()
                                 : " (store " + PgUrl.parse(storeUrl))
                         + (busUrl.isEmpty() ? "" : ", bus " + busUrl)
+                        + config.mediaDir().map(d -> ", media " + d.toAbsolutePath()).orElse("")
                         + ")");
         server.redirectPort()
                 .ifPresent(

@@ -142,7 +142,14 @@ public final class ChaparServer implements AutoCloseable {
                         new RateLimiter(limits.searchesPerUser(), clock))
                 .register(dispatcher);
 
-        this.media = new MediaFeature(store, accounts, config.dataDir(), config.media(), clock);
+        this.media =
+                new MediaFeature(
+                        store,
+                        accounts,
+                        config.mediaRoot(),
+                        config.mediaDir().isPresent(),
+                        config.media(),
+                        clock);
         RateLimiter sends = new RateLimiter(limits.sendsPerUser(), clock);
         Writes writes = new Writes(store, clock, users, publisher);
         ChatPosts posts = new ChatPosts();

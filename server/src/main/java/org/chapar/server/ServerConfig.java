@@ -11,6 +11,7 @@ import org.chapar.server.tls.TlsSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +34,8 @@ import java.util.function.Consumer;
  * @param heartbeats how often the nodes of a cluster say they are alive, and how many missed beats
  *     make a node dead (its users offline)
  * @param webhooks where bots' webhooks may point, and delivery's bounds (docs/adr/0021)
+ * @param mediaDir the media directory every node of a cluster shares (docs/adr/0020), or empty for
+ *     {@code dataDir/media}
  */
 public record ServerConfig(
         Path dataDir,
@@ -56,7 +59,8 @@ public record ServerConfig(
         MediaLimits media,
         int redirectPort,
         Heartbeats heartbeats,
-        WebhookRules webhooks) {
+        WebhookRules webhooks,
+        Optional<Path> mediaDir) {
 
     public static ServerConfig defaults() {
         return new ServerConfig(
@@ -81,7 +85,10 @@ public record ServerConfig(
                 MediaLimits.defaults(),
                 -1,
                 Heartbeats.fromSystemProperties(),
-                WebhookRules.fromSystemProperties());
+                WebhookRules.fromSystemProperties(),
+                Optional.ofNullable(System.getProperty("chapar.mediaDir"))
+                        .filter(d -> !d.isBlank())
+                        .map(Path::of));
     }
 
     public ServerConfig withDataDir(Path dir) {
@@ -169,6 +176,16 @@ public record ServerConfig(
         return edit(b -> b.webhooks = rules);
     }
 
+    /** The media directory the nodes of a cluster share (ADR 0020); default {@code DATA/media}. */
+    public ServerConfig withMediaDir(Path dir) {
+        return edit(b -> b.mediaDir = Optional.of(dir));
+    }
+
+    /** Where media lives: the shared directory if one was given, else {@code dataDir/media}. */
+    public Path mediaRoot() {
+        return mediaDir.orElse(dataDir.resolve("media"));
+    }
+
     /** A copy with some settings changed. */
     private ServerConfig edit(Consumer<Builder> change) {
         Builder b = new Builder(this);
@@ -200,6 +217,7 @@ public record ServerConfig(
         int redirectPort;
         Heartbeats heartbeats;
         WebhookRules webhooks;
+        Optional<Path> mediaDir;
 
         Builder(ServerConfig c) {
             dataDir = c.dataDir;
@@ -224,6 +242,7 @@ public record ServerConfig(
             redirectPort = c.redirectPort;
             heartbeats = c.heartbeats;
             webhooks = c.webhooks;
+            mediaDir = c.mediaDir;
         }
 
         ServerConfig build() {
@@ -249,7 +268,8 @@ public record ServerConfig(
                     media,
                     redirectPort,
                     heartbeats,
-                    webhooks);
+                    webhooks,
+                    mediaDir);
         }
     }
 }

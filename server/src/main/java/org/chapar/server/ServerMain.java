@@ -10,8 +10,9 @@ import java.nio.file.Path;
  * cannot use, or a bus it cannot reach, is one line on standard error and exit status 1. The bus
  * comes from {@code -Dchapar.bus} or the environment's {@code CHAPAR_BUS} (and {@code
  * CHAPAR_BUS_PREFIX}); the store from {@code -Dchapar.store} or {@code CHAPAR_STORE} ({@code
- * postgresql://…}; none: SQLite in DATA_DIR). SIGTERM stops it cleanly, status 0. The CLI's {@code
- * chapar server} is the command for people.
+ * postgresql://…}; none: SQLite in DATA_DIR); the shared media directory from {@code
+ * -Dchapar.mediaDir} or {@code CHAPAR_MEDIA_DIR} (none: DATA_DIR/media). SIGTERM stops it cleanly,
+ * status 0. The CLI's {@code chapar server} is the command for people.
  */
 public final class ServerMain {
     private ServerMain() {}
@@ -30,6 +31,10 @@ public final class ServerMain {
         String store = System.getenv("CHAPAR_STORE");
         if (config.store().isEmpty() && store != null && !store.isBlank()) {
             config = config.withStore(store.trim());
+        }
+        String media = System.getenv("CHAPAR_MEDIA_DIR");
+        if (config.mediaDir().isEmpty() && media != null && !media.isBlank()) {
+            config = config.withMediaDir(Path.of(media.trim()));
         }
         ChaparServer server;
         try {

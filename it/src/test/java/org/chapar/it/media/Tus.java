@@ -14,15 +14,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Random;
+import java.util.function.Function;
 
 /** tus requests over java.net.http, as a test drives them: every header is the test's to set. */
 public final class Tus {
     static final String PATH = "/media/uploads";
-    private final ChaparServerExtension server;
+    private final Function<String, URI> origin;
     private final HttpClient http = HttpClient.newHttpClient();
 
     public Tus(ChaparServerExtension server) {
-        this.server = server;
+        this(server::httpUri);
+    }
+
+    /** tus against the node whose URI of a path {@code origin} answers (a server process). */
+    public Tus(Function<String, URI> origin) {
+        this.origin = origin;
     }
 
     public static byte[] bytes(int n, long seed) {
@@ -46,7 +52,7 @@ public final class Tus {
 
     public HttpRequest.Builder request(String path, TestUser user) {
         HttpRequest.Builder b =
-                HttpRequest.newBuilder(server.httpUri(path)).header("Tus-Resumable", "1.0.0");
+                HttpRequest.newBuilder(origin.apply(path)).header("Tus-Resumable", "1.0.0");
         if (user != null) {
             b.header("Authorization", "Bearer " + user.token());
         }

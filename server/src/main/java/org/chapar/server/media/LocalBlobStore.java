@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  *
  * <p>Implementation note: a blob is written to {@code tmp/}, forced to disk, then atomically
  * renamed into place and its directory forced, so a crash leaves either no blob or a whole one
- * (never a half-written file under a key); what is left in {@code tmp/} is debris, removed on
- * start.
+ * (never a half-written file under a key), also for the other nodes reading a shared directory;
+ * what is left in {@code tmp/} is debris, removed on start once over an hour old.
  */
 public final class LocalBlobStore implements BlobStore {
     private static final long DEBRIS_AGE_MS = 3_600_000;
@@ -38,7 +38,7 @@ public final class LocalBlobStore implements BlobStore {
     public LocalBlobStore(Path root) throws IOException {
         this.root = Files.createDirectories(root.toAbsolutePath().normalize());
         this.tmp = Files.createDirectories(this.root.resolve("tmp"));
-        // debris, not a write under way: another node of this process may share the directory
+        // debris, not a write under way: other nodes may share the directory (ADR 0020)
         long old = System.currentTimeMillis() - DEBRIS_AGE_MS;
         try (var debris = Files.list(tmp)) {
             for (Path p : (Iterable<Path>) debris::iterator) {

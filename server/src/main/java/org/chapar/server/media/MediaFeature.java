@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +28,9 @@ import java.util.concurrent.TimeUnit;
 public final class MediaFeature implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaFeature.class);
 
+    /** How long a node waits for the first node of a fresh cluster to write MEDIA-ROOT. */
+    private static final Duration ROOT_WAIT = Duration.ofSeconds(10);
+
     private final ExecutorService disk = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService sweeps;
     private final UploadService uploads;
@@ -38,11 +42,19 @@ public final class MediaFeature implements AutoCloseable {
     private final FileTransfers transfers;
 
     /**
-     * Media under {@code dataDir/media}: {@code blobs/} (content) and {@code partial/} (uploads).
+     * Media under {@code root}: {@code blobs/} (content), {@code partial/} (uploads) and {@code
+     * work/} (photo cleaning). {@code shared}: the operator named the directory, which must then be
+     * the cluster's (ADR 0020), else the node does not start ({@link
+     * org.chapar.server.store.DataDirException}).
      */
     public MediaFeature(
-            Store store, AccountService accounts, Path dataDir, MediaLimits limits, Clock clock) {
-        Path root = dataDir.resolve("media");
+            Store store,
+            AccountService accounts,
+            Path root,
+            boolean shared,
+            MediaLimits limits,
+            Clock clock) {
+        MediaRoot.check(store, root, shared, ROOT_WAIT);
         try {
             this.content = new Content(store, new LocalBlobStore(root.resolve("blobs")), disk);
         } catch (IOException e) {

@@ -22,4 +22,16 @@ public record UploadRecord(
     public boolean finished() {
         return fileId != null;
     }
+
+    /** This upload with {@code received} bytes, expiring at {@code expires}. */
+    UploadRecord withReceived(long received, long expires) {
+        return new UploadRecord(
+                id, userId, length, received, metadata, name, mime, created, expires, fileId);
+    }
+
+    /** This upload finished into {@code file}, kept until {@code expires}. */
+    UploadRecord withFile(String file, long expires) {
+        return new UploadRecord(
+                id, userId, length, length, metadata, name, mime, created, expires, file);
+    }
 }

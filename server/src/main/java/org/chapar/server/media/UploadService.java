@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -164,8 +163,24 @@ final class UploadService {
         if (!takeSlot(user)) {
             return CompletableFuture.failedFuture(tooMany(1));
         }
+        // the offset is read again once the file is held: read before, it may be stale (another
+        // node recorded more meanwhile), and cutting back to it would drop acknowledged bytes
         return find(user, id)
-                .thenApplyAsync(u -> open(u, offset, bodyLength, checksum), disk)
+                .thenApply(u -> writable(u, offset, bodyLength))
+                .thenApplyAsync(this::hold, disk)
+                .thenCompose(
+                        file ->
+                                find(user, id)
+                                        .thenApplyAsync(
+                                                u -> open(u, file, offset, bodyLength, checksum),
+                                                disk)
+                                        .whenComplete(
+                                                (w, e) -> {
+                                                    if (e != null) {
+                                                        file.close();
+                                                        writing.remove(id);
+                                                    }
+                                                }))
                 .whenComplete(
                         (w, e) -> {
                             if (e != null) {
@@ -174,7 +189,34 @@ final class UploadService {
                         });
     }
 
-    private UploadWrite open(UploadRecord u, long offset, long bodyLength, byte[] checksum) {
+    /** The upload's partial file, held by this request on this node and locked for all nodes. */
+    private PartialFile hold(UploadRecord u) {
+        if (!writing.add(u.id())) {
+            throw locked();
+        }
+        try {
+            return PartialFile.lock(partial(u.id()));
+        } catch (RuntimeException e) {
+            writing.remove(u.id());
+            throw e;
+        }
+    }
+
+    private UploadWrite open(
+            UploadRecord u, PartialFile file, long offset, long bodyLength, byte[] checksum) {
+        writable(u, offset, bodyLength);
+        try {
+            FileChannel ch = file.channel();
+            ch.truncate(u.received()); // bytes past the recorded offset were never acknowledged
+            ch.position(u.received());
+            return new UploadWrite(this, u, file, checksum, hashes, disk);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code u}, if a body of {@code bodyLength} bytes may be written to it at {@code offset}. */
+    private static UploadRecord writable(UploadRecord u, long offset, long bodyLength) {
         if (offset != u.received()) {
             throw new HttpError(
                     HttpResponseStatus.CONFLICT,
@@ -187,21 +229,7 @@ final class UploadService {
                     "UPLOAD_TOO_LARGE",
                     "the body would pass Upload-Length");
         }
-        if (!writing.add(u.id())) {
-            throw new HttpError(
-                    HttpResponseStatus.LOCKED,
-                    "UPLOAD_LOCKED",
-                    "another request is writing this upload; retry");
-        }
-        try {
-            FileChannel ch = FileChannel.open(partial(u.id()), StandardOpenOption.WRITE);
-            ch.truncate(u.received()); // bytes past the recorded offset were never acknowledged
-            ch.position(u.received());
-            return new UploadWrite(this, u, ch, checksum, hashes, disk);
-        } catch (IOException e) {
-            released(u);
-            throw new UncheckedIOException(e);
-        }
+        return u;
     }
 
     /** The write ended (well or not): its upload and the account's slot are free again. */
@@ -228,18 +256,7 @@ final class UploadService {
                                         "UPLOAD_OFFSET_MISMATCH",
                                         "the upload moved on meanwhile; HEAD to resume");
                             }
-                            UploadRecord now =
-                                    new UploadRecord(
-                                            u.id(),
-                                            u.userId(),
-                                            u.length(),
-                                            to,
-                                            u.metadata(),
-                                            u.name(),
-                                            u.mime(),
-                                            u.created(),
-                                            expires,
-                                            null);
+                            UploadRecord now = u.withReceived(to, expires);
                             return to == u.length()
                                     ? finish(now)
                                     : CompletableFuture.completedFuture(now);
@@ -284,23 +301,9 @@ final class UploadService {
                                                                     now(),
                                                                     0));
                                             tx.uploads().finish(u.id(), fileId, kept);
-                                            return withFile(u, fileId, kept);
+                                            return u.withFile(fileId, kept);
                                         }))
                 .thenCompose(done -> content.purge().thenApply(v -> done));
-    }
-
-    private static UploadRecord withFile(UploadRecord u, String fileId, long expires) {
-        return new UploadRecord(
-                u.id(),
-                u.userId(),
-                u.length(),
-                u.length(),
-                u.metadata(),
-                u.name(),
-                u.mime(),
-                u.created(),
-                expires,
-                fileId);
     }
 
     /** tus termination: the upload and its bytes go (a file a message uses stays). */
@@ -312,10 +315,7 @@ final class UploadService {
                                     found.filter(r -> r.userId() == user)
                                             .orElseThrow(UploadService::notFound);
                             if (writing.contains(u.id())) {
-                                throw new HttpError(
-                                        HttpResponseStatus.LOCKED,
-                                        "UPLOAD_LOCKED",
-                                        "a request is writing this upload; retry");
+                                throw locked();
                             }
                             return remove(List.of(u));
                         });
@@ -388,6 +388,13 @@ final class UploadService {
     static HttpError notFound() {
         return new HttpError(
                 HttpResponseStatus.NOT_FOUND, "UPLOAD_NOT_FOUND", "no upload of yours by that id");
+    }
+
+    static HttpError locked() {
+        return new HttpError(
+                HttpResponseStatus.LOCKED,
+                "UPLOAD_LOCKED",
+                "another request is writing this upload; retry");
     }
 
     HttpError tooLarge() {

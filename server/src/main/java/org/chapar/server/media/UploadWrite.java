@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 final class UploadWrite {
     private final UploadService uploads;
     private final UploadRecord upload;
+    private final PartialFile file;
     private final FileChannel ch;
     private final byte[] checksum;
     private final MessageDigest digest;
@@ -44,13 +45,14 @@ final class UploadWrite {
     UploadWrite(
             UploadService uploads,
             UploadRecord upload,
-            FileChannel ch,
+            PartialFile file,
             byte[] checksum,
             RunningHashes hashes,
             Executor disk) {
         this.uploads = uploads;
         this.upload = upload;
-        this.ch = ch;
+        this.file = file;
+        this.ch = file.channel();
         this.checksum = checksum;
         this.digest = checksum == null ? null : Content.digest();
         this.hashes = hashes;
@@ -122,7 +124,19 @@ final class UploadWrite {
         ended = true;
         return CompletableFuture.supplyAsync(() -> settle(true), disk)
                 .thenCompose(keep -> uploads.advance(upload, upload.received() + keep))
-                .whenComplete((u, e) -> uploads.released(upload));
+                .whenComplete((u, e) -> release());
+    }
+
+    /**
+     * The file's lock is held until the offset is recorded: a node that got it sooner would cut the
+     * file back to the offset before this write.
+     */
+    private void release() {
+        try {
+            file.close();
+        } finally {
+            uploads.released(upload);
+        }
     }
 
     /** The request broke off: keep what may be kept, and free the upload. */
@@ -141,7 +155,7 @@ final class UploadWrite {
                         },
                         disk)
                 .thenCompose(keep -> uploads.advance(upload, upload.received() + keep))
-                .whenComplete((u, e) -> uploads.released(upload));
+                .whenComplete((u, e) -> release());
     }
 
     /** How many of the written bytes count, after forcing them (the rest is cut off). */
@@ -158,7 +172,7 @@ final class UploadWrite {
     }
 
     private long keep(boolean complete) {
-        try (ch) {
+        try {
             flush();
             boolean bad =
                     checksum != null
