@@ -13,9 +13,13 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.stream.ChunkedNioFile;
+import io.netty.handler.stream.ChunkedWriteHandler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -34,9 +38,13 @@ import java.util.concurrent.Executors;
  * {@code Cache-Control}, a pre-compressed {@code NAME.br} or {@code NAME.gz} beside the file when
  * {@code Accept-Encoding} allows it, and one byte range ({@code Range}: 206, or 416 past the end).
  * Several ranges get the whole file (a server may ignore {@code Range}). The disk is read off the
- * event loop; the body goes out as a file region, so a file is never held in memory.
+ * event loop; the body goes out as a file region (in chunks over TLS), so a file is never held in
+ * memory.
  */
 public final class StaticFiles {
+    /** A chunk of a file sent over TLS: a TLS record holds 16 KiB, so a few records a read. */
+    private static final int CHUNK_BYTES = 64 * 1024;
+
     private static final Map<String, String> TYPES =
             Map.ofEntries(
                     Map.entry("html", "text/html; charset=utf-8"),
@@ -71,6 +79,14 @@ public final class StaticFiles {
          * Writes the head, then the file region unless {@code headOnly}; ends with the last part.
          */
         ChannelFuture write(ChannelHandlerContext ctx, boolean keepAlive, boolean headOnly) {
+            Object body = null;
+            if (file != null && length > 0 && !headOnly) {
+                try {
+                    body = body(ctx);
+                } catch (IOException e) { // gone since it was looked up: nothing sent yet
+                    return ctx.close();
+                }
+            }
             DefaultHttpResponse head =
                     new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, headers);
             if (!status.equals(HttpResponseStatus.NOT_MODIFIED)) {
@@ -78,10 +94,26 @@ public final class StaticFiles {
             }
             HttpUtil.setKeepAlive(head, keepAlive);
             ctx.write(head);
-            if (file != null && length > 0 && !headOnly) {
-                ctx.write(new DefaultFileRegion(file.toFile(), from, length));
+            if (body != null) {
+                ctx.write(body);
             }
             return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+
+        /**
+         * Plain TCP sends the file as a region (sendfile, no copy). TLS must encrypt every byte,
+         * and its handler takes only buffers, so there the file goes in chunks through a {@link
+         * ChunkedWriteHandler} put in front of the router on the connection's first file: the
+         * WebSocket connections, which serve none, never carry it.
+         */
+        private Object body(ChannelHandlerContext ctx) throws IOException {
+            if (ctx.pipeline().get(SslHandler.class) == null) {
+                return new DefaultFileRegion(file.toFile(), from, length);
+            }
+            if (ctx.pipeline().get(ChunkedWriteHandler.class) == null) {
+                ctx.pipeline().addBefore(ctx.name(), null, new ChunkedWriteHandler());
+            }
+            return new ChunkedNioFile(FileChannel.open(file), from, length, CHUNK_BYTES);
         }
 
         /** A 416 as the JSON error every route answers, with the {@code Content-Range} it needs. */

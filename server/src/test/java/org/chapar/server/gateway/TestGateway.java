@@ -3,6 +3,7 @@ package org.chapar.server.gateway;
 import org.chapar.server.bus.LocalBus;
 import org.chapar.server.ratelimit.RateLimiter;
 import org.chapar.server.ratelimit.RateLimits;
+import org.chapar.server.tls.ServerCertificate;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,8 +22,15 @@ import java.util.concurrent.CompletableFuture;
 /** A real gateway on a free loopback port serving the routes a test gives it, and a raw client. */
 final class TestGateway implements AutoCloseable {
     private final Gateway gateway;
+    private final String scheme;
 
     TestGateway(HttpRoutes routes) throws InterruptedException {
+        this(routes, Optional.empty());
+    }
+
+    /** With {@code tls} the port speaks only HTTPS, as the server's does with a certificate. */
+    TestGateway(HttpRoutes routes, Optional<ServerCertificate> tls) throws InterruptedException {
+        this.scheme = tls.isPresent() ? "https" : "http";
         RateLimits.Rule free = new RateLimits.Rule(1_000_000, 1_000_000);
         Clock clock = Clock.systemUTC();
         this.gateway =
@@ -42,12 +50,12 @@ final class TestGateway implements AutoCloseable {
                         ConnectionLimits.defaults(),
                         clock,
                         routes,
-                        Optional.empty(),
+                        tls,
                         -1);
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + gateway.port() + path);
+        return URI.create(scheme + "://127.0.0.1:" + gateway.port() + path);
     }
 
     Socket socket() throws IOException {
