@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public final class SqliteToPostgres {
     /** Copied first, in this order, for the foreign keys; every other table after them. */
-    private static final List<String> FIRST = List.of("users", "chats", "shared_chats");
+    private static final List<String> FIRST = List.of("users", "bots", "chats", "shared_chats");
 
     private static final int BATCH = 500;
 
