@@ -70,6 +70,25 @@ public final class ServerProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A node of a cluster: the store at {@code storeUrl}, the bus on the test's nats-server.
+         */
+        public Options onCluster(String storeUrl, NatsProcess nats) {
+            return jvm(
+                    "-Dchapar.store=" + storeUrl,
+                    "-Dchapar.bus=" + nats.url(),
+                    "-Dchapar.busPrefix=" + nats.prefix());
+        }
+
+        /** Starts {@code count} nodes with these options, in {@code dir/node0}, {@code node1}... */
+        public List<ServerProcess> startNodes(Path dir, int count) throws IOException {
+            List<ServerProcess> nodes = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                nodes.add(start(dir.resolve("node" + i), 0));
+            }
+            return nodes;
+        }
+
         /** Turns on native memory tracking, which {@link ServerProcess#memory()} reads. */
         public Options trackMemory() {
             return jvm("-XX:NativeMemoryTracking=summary");

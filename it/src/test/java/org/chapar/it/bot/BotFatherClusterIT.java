@@ -34,15 +34,7 @@ class BotFatherClusterIT {
         List<ChaparClient> clients = new ArrayList<>();
         try (PostgresTestDatabase db = PostgresTestDatabase.create();
                 NatsProcess nats = NatsProcess.start()) {
-            for (int i = 0; i < 2; i++) {
-                nodes.add(
-                        ServerProcess.options()
-                                .jvm(
-                                        "-Dchapar.store=" + db.url(),
-                                        "-Dchapar.bus=" + nats.url(),
-                                        "-Dchapar.busPrefix=" + nats.prefix())
-                                .start(temp.resolve("node" + i), 0));
-            }
+            nodes.addAll(ServerProcess.options().onCluster(db.url(), nats).startNodes(temp, 2));
             for (int i = 0; i < 2; i++) {
                 ChaparClient c = ChaparClient.builder(nodes.get(i).uri()).build();
                 clients.add(c);

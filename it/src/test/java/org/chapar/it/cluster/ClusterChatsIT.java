@@ -55,15 +55,8 @@ class ClusterChatsIT {
         try (PostgresTestDatabase db = PostgresTestDatabase.create();
                 TcpProxy pg = TcpProxy.start(PostgresTestDatabase.HOST, PostgresTestDatabase.PORT);
                 NatsProcess nats = NatsProcess.start()) {
-            for (int i = 0; i < 3; i++) {
-                nodes.add(
-                        ServerProcess.options()
-                                .jvm(
-                                        "-Dchapar.store=" + db.url(pg.port()),
-                                        "-Dchapar.bus=" + nats.url(),
-                                        "-Dchapar.busPrefix=" + nats.prefix())
-                                .start(temp.resolve("node" + i), 0));
-            }
+            nodes.addAll(
+                    ServerProcess.options().onCluster(db.url(pg.port()), nats).startNodes(temp, 3));
             ChaparClient alice = connect(nodes.get(0).uri(), clients);
             alice.register("cc_alice", "password-alice", null, "t").join();
             ChaparClient bob = connect(nodes.get(1).uri(), clients);

@@ -34,15 +34,7 @@ class ClusterIT {
         List<ServerProcess> nodes = new ArrayList<>();
         try (PostgresTestDatabase db = PostgresTestDatabase.create();
                 NatsProcess nats = NatsProcess.start()) {
-            for (int i = 0; i < 3; i++) {
-                nodes.add(
-                        ServerProcess.options()
-                                .jvm(
-                                        "-Dchapar.store=" + db.url(),
-                                        "-Dchapar.bus=" + nats.url(),
-                                        "-Dchapar.busPrefix=" + nats.prefix())
-                                .start(temp.resolve("node" + i), 0));
-            }
+            nodes.addAll(ServerProcess.options().onCluster(db.url(), nats).startNodes(temp, 3));
             ChaparClient alice = connect(nodes.get(0).uri(), clients);
             alice.register("cl_alice", "password-alice", null, "t").join();
             ChaparClient bob = connect(nodes.get(1).uri(), clients);

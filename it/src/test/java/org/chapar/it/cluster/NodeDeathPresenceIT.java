@@ -45,17 +45,13 @@ class NodeDeathPresenceIT {
         List<ServerProcess> nodes = new ArrayList<>();
         try (PostgresTestDatabase db = PostgresTestDatabase.create();
                 NatsProcess nats = NatsProcess.start()) {
-            for (int i = 0; i < 3; i++) {
-                nodes.add(
-                        ServerProcess.options()
-                                .jvm(
-                                        "-Dchapar.store=" + db.url(),
-                                        "-Dchapar.bus=" + nats.url(),
-                                        "-Dchapar.busPrefix=" + nats.prefix(),
-                                        "-Dchapar.heartbeatMs=" + BEAT_MS,
-                                        "-Dchapar.heartbeatsMissed=" + MISSED)
-                                .start(temp.resolve("node" + i), 0));
-            }
+            nodes.addAll(
+                    ServerProcess.options()
+                            .onCluster(db.url(), nats)
+                            .jvm(
+                                    "-Dchapar.heartbeatMs=" + BEAT_MS,
+                                    "-Dchapar.heartbeatsMissed=" + MISSED)
+                            .startNodes(temp, 3));
             for (ServerProcess n : nodes) {
                 awaitLiveNodes(n, 3);
             }

@@ -64,10 +64,7 @@ class SharedMediaIT {
     static ServerProcess node(String name, String... jvm) throws IOException {
         ServerProcess p =
                 ServerProcess.options()
-                        .jvm(
-                                "-Dchapar.store=" + db.url(),
-                                "-Dchapar.bus=" + nats.url(),
-                                "-Dchapar.busPrefix=" + nats.prefix())
+                        .onCluster(db.url(), nats)
                         .jvm(jvm)
                         .start(temp.resolve("data-" + name), 0);
         nodes.add(p);
