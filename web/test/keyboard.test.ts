@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { MessageSchema, UserSchema, type MessageInit } from "../src/gen/chapar/v1/chapar_pb";
-import { commandSuggestions, replyKeyboard, safeUrl } from "../src/core/keyboard";
+import { chatBots, commandSuggestions, replyKeyboard, safeUrl } from "../src/core/keyboard";
 import { toMsg, toUser, type Msg } from "../src/core/model";
 import { Store } from "../src/core/store";
 
@@ -124,5 +124,22 @@ describe("bot users and the saved state", () => {
     expect(back.botCommands[BOT]).toEqual([{ command: "start", description: "Start" }]);
     expect(back.usedKeyboards[`u${BOT}`]).toBe(5);
     expect(toUser(create(UserSchema, { id: 2n })).bot).toBe(false);
+  });
+});
+
+describe("chatBots", () => {
+  const user = (id: number, bot: boolean) => ({ ...toUser(create(UserSchema, { id: BigInt(id), username: `u${id}`, bot })) });
+  const users = { [ME]: user(ME, false), [BOT]: user(BOT, true), 8: user(8, true), 9: user(9, false) };
+
+  it("is the other side of a private chat when it is a bot, else none", () => {
+    expect(chatBots(users, `u${BOT}`, []).map((u) => u.id)).toEqual([BOT]);
+    expect(chatBots(users, "u9", [])).toEqual([]);
+  });
+
+  it("in a group: the bots that wrote or whose buttons are there, each once, never a person", () => {
+    const inGroup = (m: Msg) => ({ ...m, key: "c5" });
+    const msgs = [msg(1, 9), msg(2, BOT), msg(3, BOT), msg(4, 9, { inlineRows: [{ buttons: [{ text: "x", callbackData: "x" }] }], botId: 8n })].map(inGroup);
+    expect(chatBots(users, "c5", msgs).map((u) => u.id)).toEqual([BOT, 8]);
+    expect(chatBots(users, "c5", [msg(1, 9)].map(inGroup))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // A bot's buttons (proto ReplyMarkup) as plain values, and which reply keyboard a chat shows now:
 // Telegram's rules, pure so that they are tested without a browser (test/keyboard.test.ts).
 import type { ReplyMarkup as PMarkup } from "../gen/chapar/v1/chapar_pb";
-import type { Msg } from "./model";
+import type { Msg, PeerKey, UserInfo } from "./model";
 
 export interface Button {
   text: string;
@@ -106,4 +106,21 @@ export function commandSuggestions(text: string, bots: { username: string; comma
     }
   }
   return out;
+}
+
+/**
+ * The bots whose commands a chat offers: the other side of a private chat, or in a group the bots
+ * seen writing there (a client has no group's member list without asking for it).
+ */
+export function chatBots(users: Record<number, UserInfo>, key: PeerKey, msgs: Msg[]): UserInfo[] {
+  if (key.startsWith("u")) {
+    const u = users[Number(key.slice(1))];
+    return u?.bot ? [u] : [];
+  }
+  const ids = new Set<number>();
+  for (const m of msgs) {
+    if (users[m.fromId]?.bot) ids.add(m.fromId);
+    if (m.markup?.botId) ids.add(m.markup.botId);
+  }
+  return [...ids].map((id) => users[id]).filter((u): u is UserInfo => !!u?.bot);
 }

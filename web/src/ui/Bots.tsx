@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Actions } from "../core/actions";
 import type { Client } from "../core/client";
-import { commandSuggestions, replyKeyboard, safeUrl, type Button, type ReplyKeyboard } from "../core/keyboard";
+import { chatBots, commandSuggestions, replyKeyboard, safeUrl, type Button, type ReplyKeyboard } from "../core/keyboard";
 import type { Msg, PeerKey, UserInfo } from "../core/model";
 import { t } from "../i18n";
 import { errorText } from "./errors";
@@ -67,26 +67,11 @@ export function InlineKeyboard({ actions, m, onAnswer }: { actions: Actions; m: 
   );
 }
 
-/** The bots of a chat: the other side of a private chat, or the bots seen writing in a group. */
-function chatBots(client: Client, key: PeerKey, msgs: Msg[]): UserInfo[] {
-  const s = client.store;
-  if (key.startsWith("u")) {
-    const u = s.users[Number(key.slice(1))];
-    return u?.bot ? [u] : [];
-  }
-  const ids = new Set<number>();
-  for (const m of msgs) {
-    if (s.users[m.fromId]?.bot) ids.add(m.fromId);
-    if (m.markup?.botId) ids.add(m.markup.botId);
-  }
-  return [...ids].map((id) => s.users[id]).filter((u): u is UserInfo => !!u?.bot);
-}
-
 /** The composer's bot state: the reply keyboard, and the commands matching the text. */
 export function useBotComposer(client: Client, actions: Actions, key: PeerKey, msgs: Msg[], text: string) {
   const s = client.store;
   const kb: ReplyKeyboard = replyKeyboard(msgs, (m) => s.isOwn(m), s.usedKeyboards[key]);
-  const bots = chatBots(client, key, msgs);
+  const bots = chatBots(s.users, key, msgs);
   const wantsCommands = text.startsWith("/");
   const ids = bots.map((b) => b.id).join(",");
   useEffect(() => {
