@@ -62,7 +62,8 @@ export const botScenarios = {
     await page.locator(".bar h2 .bot-badge", { hasText: "✓ bot" }).waitFor();
     assert.equal(await page.locator(".bar .sub").innerText(), "bot");
     const username = unique("shop") + "_bot";
-    const bot = botApi(origin, await newBot(page, "Shop", username));
+    const token = await newBot(page, "Shop", username);
+    const bot = botApi(origin, token);
     await bot.call("setMyCommands", { commands: [{ command: "start", description: "Start over" }, { command: "price", description: "Today's prices" }] });
 
     await openPrivate(page, username);
@@ -145,5 +146,16 @@ export const botScenarios = {
     const reply = await bot.next((u) => u.message);
     assert.equal(reply.message.text, "Main street 1");
     assert.equal(reply.message.reply_to_message?.message_id, question.message_id);
+
+    // the same in Persian: right to left, the badge and the keyboard's labels translated
+    await bot.call("sendMessage", { chat_id: chatId, text: "خوش آمدید", reply_markup: { inline_keyboard: [[{ text: "خرید", callback_data: "buy" }, { text: "راهنما", url: "https://example.org/fa" }]] } });
+    await bot.call("sendMessage", { chat_id: chatId, text: "کدام رنگ؟", reply_markup: { keyboard: [["قرمز", "آبی"]], resize_keyboard: true } });
+    await page.goto(origin + "/#/settings");
+    await page.getByLabel("Language", { exact: true }).selectOption("fa");
+    await page.goto(origin + `/#/c/u${token.split(":")[0]}`);
+    await page.getByRole("group", { name: "صفحه‌کلید ربات" }).getByRole("button", { name: "قرمز" }).waitFor();
+    await page.locator(".bar h2 .bot-badge", { hasText: "ربات" }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dir), "rtl");
+    await page.screenshot({ path: shots + "fa-bot.png" });
   },
 };
