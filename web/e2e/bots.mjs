@@ -76,6 +76,8 @@ export const botScenarios = {
     assert.deepEqual(await commands.locator(".cmd").allInnerTexts(), ["/start", "/price"]);
     await box.fill("/pr");
     await page.waitForFunction(() => document.querySelectorAll(".commands .cmd").length === 1);
+    await box.press("Tab");
+    assert.equal(await box.inputValue(), "/price");
     await box.fill("/");
     await commands.getByRole("button", { name: /\/start/ }).click();
     const start = await bot.next((u) => u.message?.text === "/start");

@@ -337,6 +337,12 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
               }}
               onKeyDown={(e) => {
                 if (e.key === "Enter" && !e.shiftKey) submit(e);
+                // Tab completes the first command offered, as Telegram's desktop client does
+                const first = bot.commands[0]?.text;
+                if (e.key === "Tab" && !e.shiftKey && first && first !== text) {
+                  e.preventDefault();
+                  setText(first);
+                }
               }}
             />
           </label>
