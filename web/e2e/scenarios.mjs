@@ -1,6 +1,7 @@
 // The scenarios, in order; each gets { origin, browser, shots, requests }.
 import assert from "node:assert/strict";
 import { openPrivate, send, signUp, unique } from "./harness.mjs";
+import { botScenarios } from "./bots.mjs";
 import { mediaScenarios } from "./media.mjs";
 
 export const scenarios = {
@@ -267,8 +268,8 @@ Object.assign(scenarios, {
   },
 });
 
-// the media scenarios run before the same-origin check, so their requests are checked too
+// the media and bot scenarios run before the same-origin check, so their requests are checked too
 const last = "every request of the session went to the server's own origin";
 const sameOrigin = scenarios[last];
 delete scenarios[last];
-Object.assign(scenarios, mediaScenarios, { [last]: sameOrigin });
+Object.assign(scenarios, mediaScenarios, botScenarios, { [last]: sameOrigin });

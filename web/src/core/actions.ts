@@ -150,6 +150,26 @@ export class Actions {
     await this.c.conn.call({ case: "readHistory", value: { peer: this.peer(key), maxId: BigInt(maxId) } }, "affected").catch(() => undefined);
   }
 
+  /** Presses an inline button; the answer is the bot's answerCallbackQuery (answered=false: none in time). */
+  press(key: PeerKey, messageId: number, data: string) {
+    return this.c.conn.call({ case: "pressButton", value: { peer: this.peer(key), messageId: BigInt(messageId), data } }, "callbackAnswer");
+  }
+
+  /** A bot's commands (setMyCommands), asked once a session and kept in the store for offline use. */
+  async botCommands(botId: number): Promise<void> {
+    if (this.asked.has(botId)) return;
+    this.asked.add(botId);
+    try {
+      const list = await this.c.conn.call({ case: "getBotCommands", value: { botId: BigInt(botId) } }, "botCommands");
+      this.c.store.botCommands[botId] = list.commands.map((c) => ({ command: c.command, description: c.description }));
+      this.c.dirty();
+    } catch {
+      this.asked.delete(botId);
+    }
+  }
+
+  private readonly asked = new Set<number>();
+
   typing(key: PeerKey): void {
     this.c.conn.call({ case: "setTyping", value: { peer: this.peer(key), action: 0 } }, "ok").catch(() => undefined);
   }

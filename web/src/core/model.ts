@@ -9,6 +9,7 @@ import type {
   Peer as PPeer,
   User as PUser,
 } from "../gen/chapar/v1/chapar_pb";
+import { toMarkup, type Markup } from "./keyboard";
 
 /** "u<userId>" for a private chat, "c<chatId>" for a group, supergroup or channel. */
 export type PeerKey = string;
@@ -30,6 +31,8 @@ export interface Msg {
   action?: { type: number; userIds: number[]; title: string; messageId: number };
   fwd?: { userId: number; chatId: number; date: number; postAuthor: string };
   media?: MediaInfo;
+  /** A bot's buttons: inline under the message, or a reply keyboard for the composer. */
+  markup?: Markup;
 }
 
 /** A message's file as every viewer sees it (proto Media), in plain JSON-safe values. */
@@ -55,6 +58,9 @@ export interface UserInfo {
   accessHash: string;
   online: boolean;
   lastSeen: number;
+  bot: boolean;
+  /** An account the server runs (@BotFather). */
+  verified: boolean;
 }
 
 export interface ChatRights {
@@ -127,6 +133,8 @@ export function toMsg(m: PMessage): Msg {
     };
   }
   if (m.media && m.media.kind !== 0) out.media = toMedia(m.media);
+  const markup = toMarkup(m.replyMarkup);
+  if (markup) out.markup = markup;
   return out;
 }
 
@@ -154,6 +162,8 @@ export function toUser(u: PUser): UserInfo {
     accessHash: u.accessHash.toString(),
     online: u.status?.online ?? false,
     lastSeen: n(u.status?.lastSeen),
+    bot: u.bot,
+    verified: u.verified,
   };
 }
 

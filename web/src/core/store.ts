@@ -1,6 +1,7 @@
 // The client's state and how each update changes it. Pure (no I/O): the sync layer feeds it in
 // pts order, the UI reads it, persist.ts saves and restores a snapshot of it.
 import type { Update, User as PUser } from "../gen/chapar/v1/chapar_pb";
+import type { BotCommand } from "./keyboard";
 import {
   n,
   peerKey,
@@ -23,6 +24,8 @@ export interface Snapshot {
   dialogs: Record<PeerKey, DialogInfo>;
   messages: Record<PeerKey, Msg[]>;
   drafts: Record<PeerKey, string>;
+  botCommands?: Record<number, BotCommand[]>;
+  usedKeyboards?: Record<PeerKey, number>;
 }
 
 /** Messages kept per chat in a saved snapshot: enough for the chat list and a first screen. */
@@ -37,6 +40,10 @@ export class Store {
   dialogs: Record<PeerKey, DialogInfo> = {};
   messages: Record<PeerKey, Map<number, Msg>> = {};
   drafts: Record<PeerKey, string> = {};
+  /** Each bot's commands, by bot id, as GetBotCommands last gave them. */
+  botCommands: Record<number, BotCommand[]> = {};
+  /** Per chat, the one-time reply keyboard (its message id) the user pressed a button of. */
+  usedKeyboards: Record<PeerKey, number> = {};
   typing: Record<PeerKey, { userId: number; until: number }> = {};
   joinRequests: Record<number, number> = {};
   version = 0;
@@ -63,6 +70,8 @@ export class Store {
     this.dialogs = {};
     this.messages = {};
     this.drafts = {};
+    this.botCommands = {};
+    this.usedKeyboards = {};
     this.typing = {};
     this.changed();
   }
@@ -200,6 +209,8 @@ export class Store {
       dialogs: this.dialogs,
       messages,
       drafts: this.drafts,
+      botCommands: this.botCommands,
+      usedKeyboards: this.usedKeyboards,
     };
   }
 
@@ -211,6 +222,8 @@ export class Store {
     this.chats = s.chats;
     this.dialogs = s.dialogs;
     this.drafts = s.drafts ?? {};
+    this.botCommands = s.botCommands ?? {};
+    this.usedKeyboards = s.usedKeyboards ?? {};
     this.messages = {};
     for (const [key, list] of Object.entries(s.messages)) this.messages[key] = new Map(list.map((m) => [m.id, m]));
     this.changed();

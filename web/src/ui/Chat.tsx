@@ -6,6 +6,7 @@ import type { Msg, PeerKey } from "../core/model";
 import { locale, t } from "../i18n";
 import { dayKey, formatDateTime, formatDay } from "../i18n/format";
 import { AttachButton, AttachmentBar, firstFile, useAttachment } from "./Attach";
+import { AnswerView, BotBadge, CommandList, ReplyKeyboardView, useBotComposer, type Answer } from "./Bots";
 import { canSend, chatStatus } from "./chatRules";
 import { errorText } from "./errors";
 import { go, useStore } from "./hooks";
@@ -36,6 +37,18 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
   const text = s.drafts[chatKey] ?? "";
   const media = useAttachment();
   const [dragging, setDragging] = useState(false);
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const bot = useBotComposer(client, actions, chatKey, msgs, text);
+  const forceReplyId = bot.kb.kind === "forceReply" ? bot.kb.msgId : 0;
+
+  // a bot's force_reply: the composer answers that message, focused
+  useEffect(() => {
+    const m = forceReplyId ? s.messages[chatKey]?.get(forceReplyId) : undefined;
+    if (!m) return;
+    setReplyTo(m);
+    input.current?.focus();
+  }, [forceReplyId, chatKey]);
 
   useEffect(() => {
     setSelected(null);
@@ -128,6 +141,22 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
     }
   }
 
+  /** A reply keyboard button or a command: sent as the user's message at once. */
+  async function sendNow(body: string, fromKeyboard: boolean) {
+    setError("");
+    if (fromKeyboard && bot.kb.kind === "keyboard" && bot.kb.oneTime) {
+      s.usedKeyboards[chatKey] = bot.kb.msgId;
+      client.dirty();
+    }
+    if (!fromKeyboard) setText("");
+    try {
+      await actions.send(chatKey, body, replyTo?.id ?? 0);
+      setReplyTo(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+
   const sendingMedia = useRef(false);
   async function sendMedia(caption: string) {
     const att = media.att!;
@@ -193,7 +222,7 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
         </a>
         <div class="grow">
           <h2>
-            <bdi>{client.title(chatKey)}</bdi>
+            <bdi>{client.title(chatKey)}</bdi> {chatKey.startsWith("u") && <BotBadge user={s.users[Number(chatKey.slice(1))]} />}
           </h2>
           <p class="sub" aria-live="polite">
             {typist ? t("chat.typing", { name: typist.displayName || typist.username }) : chatStatus(client, chatKey)}
@@ -231,7 +260,7 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
                 <span>{t("chat.unreadBelow")}</span>
               </li>
             ) : null,
-            <MessageView key={m.id} client={client} actions={actions} m={m} readOutbox={dialog?.readOutbox ?? 0} showSender={chatKey.startsWith("c")} selected={selected?.id === m.id} onSelect={(x) => setSelected(selected?.id === x.id ? null : x)} />,
+            <MessageView key={m.id} client={client} actions={actions} m={m} readOutbox={dialog?.readOutbox ?? 0} showSender={chatKey.startsWith("c")} selected={selected?.id === m.id} onSelect={(x) => setSelected(selected?.id === x.id ? null : x)} onAnswer={setAnswer} />,
           ];
         })}
         {pending.map((p) => (
@@ -276,6 +305,8 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
           {error}
         </p>
       )}
+      <AnswerView answer={answer} onClose={() => setAnswer(null)} />
+      {sendable && !editing && <CommandList items={bot.commands} onPick={(c) => sendNow(c, false)} />}
       {sendable ? (
         <form class="composer" onSubmit={submit}>
           {(replyTo || editing) && (
@@ -292,7 +323,8 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
             <span class="sr-only">{t("chat.message")}</span>
             <textarea
               aria-label={t("chat.message")}
-              placeholder={t("chat.placeholder")}
+              ref={input}
+              placeholder={(bot.kb.kind !== "none" && bot.kb.placeholder) || t("chat.placeholder")}
               dir="auto"
               rows={1}
               value={text}
@@ -305,6 +337,12 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
               }}
               onKeyDown={(e) => {
                 if (e.key === "Enter" && !e.shiftKey) submit(e);
+                // Tab completes the first command offered, as Telegram's desktop client does
+                const first = bot.commands[0]?.text;
+                if (e.key === "Tab" && !e.shiftKey && first && first !== text) {
+                  e.preventDefault();
+                  setText(first);
+                }
               }}
             />
           </label>
@@ -313,7 +351,9 @@ export function Chat({ client, actions, chatKey }: { client: Client; actions: Ac
             {slowLeft > 0 ? t("chat.slowMode", { n: slowLeft }) : t("chat.send")}
           </button>
         </form>
-      ) : (
+      ) : null}
+      {sendable && !editing && <ReplyKeyboardView kb={bot.kb} onPick={(b) => sendNow(b, true)} />}
+      {sendable ? null : (
         <p class="notice" role="status">
           {t("chat.cannotSend")}
         </p>

@@ -2,6 +2,7 @@ import type { Client } from "../core/client";
 import type { Msg } from "../core/model";
 import { locale, t } from "../i18n";
 import { formatDay, formatNumber, formatTime } from "../i18n/format";
+import { BotBadge } from "./Bots";
 import { go, useStore } from "./hooks";
 import { preview } from "./preview";
 
@@ -37,7 +38,7 @@ export function ChatList({ client, active }: { client: Client; active: string })
             <li key={d.key}>
               <a href={`#/c/${d.key}`} class={d.key === active ? "dialog active" : "dialog"} aria-current={d.key === active ? "page" : undefined} data-key={d.key}>
                 <span class="title" dir="auto">
-                  {client.title(d.key)}
+                  {client.title(d.key)} {d.key.startsWith("u") && <BotBadge user={s.users[Number(d.key.slice(1))]} />}
                 </span>
                 {top && <time class="when">{today ? formatTime(locale(), top.date) : formatDay(locale(), top.date)}</time>}
                 <span class="last" dir="auto">

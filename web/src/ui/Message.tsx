@@ -3,6 +3,7 @@ import type { Client } from "../core/client";
 import type { Msg } from "../core/model";
 import { locale, t } from "../i18n";
 import { formatNumber, formatTime } from "../i18n/format";
+import { BotBadge, InlineKeyboard, type Answer } from "./Bots";
 import { MediaView } from "./MediaView";
 import { preview } from "./preview";
 import { RichText } from "./text";
@@ -15,9 +16,10 @@ export interface MessageProps {
   showSender: boolean;
   selected: boolean;
   onSelect(m: Msg): void;
+  onAnswer(a: Answer): void;
 }
 
-export function MessageView({ client, actions, m, readOutbox, showSender, selected, onSelect }: MessageProps) {
+export function MessageView({ client, actions, m, readOutbox, showSender, selected, onSelect, onAnswer }: MessageProps) {
   const s = client.store;
   if (m.action) {
     return (
@@ -31,7 +33,7 @@ export function MessageView({ client, actions, m, readOutbox, showSender, select
   const reply = m.replyTo ? s.messages[m.key]?.get(m.replyTo) : undefined;
   const fwdName = m.fwd ? (m.fwd.chatId ? client.title(`c${m.fwd.chatId}`) : client.title(`u${m.fwd.userId}`)) : "";
   return (
-    <li class={(own ? "msg out" : "msg in") + (m.media ? " has-media" : "")} data-id={m.id}>
+    <li class={(own ? "msg out" : "msg in") + (m.media ? " has-media" : "") + (sender?.bot ? " from-bot" : "")} data-id={m.id}>
       {m.media && (
         <div class="media" data-kind={m.media.kind}>
           <MediaView actions={actions} media={m.media} />
@@ -40,7 +42,7 @@ export function MessageView({ client, actions, m, readOutbox, showSender, select
       <button class={selected ? "bubble selected" : "bubble"} aria-pressed={selected} onClick={() => onSelect(m)} aria-label={t("msg.actionsFor", { id: m.id })}>
         {showSender && sender && !own && (
           <span class="sender" dir="auto">
-            {sender.displayName || sender.username}
+            {sender.displayName || sender.username} <BotBadge user={sender} />
           </span>
         )}
         {m.fwd && (
@@ -71,6 +73,7 @@ export function MessageView({ client, actions, m, readOutbox, showSender, select
           )}
         </span>
       </button>
+      <InlineKeyboard actions={actions} m={m} onAnswer={onAnswer} />
     </li>
   );
 }

@@ -35,6 +35,7 @@ export function chatStatus(c: Client, key: PeerKey): string {
     const u = c.store.users[id];
     if (!u) return "";
     if (id === c.store.meId) return t("chat.saved");
+    if (u.bot) return t("bot.status");
     if (u.online) return t("chat.online");
     return u.lastSeen ? t("chat.lastSeen", { when: formatDateTime(locale(), u.lastSeen) }) : t("chat.lastSeenRecently");
   }
