@@ -108,4 +108,48 @@ class BotMemberUpdatesClusterIT {
                 .isEqualTo(carol.id());
         assertThat(other.get("from").get("id").asLong()).isEqualTo(owner.id());
     }
+
+    @Test
+    void allowedUpdatesSetThroughOneNodeHoldForAPollOnTheOther() throws Exception {
+        TestUser owner = server.newUser("owner");
+        TestUser dave = server.newUser("dave");
+        TestBot bot = server.newBot(owner, "asks");
+        ChatRequests chats = new ChatRequests(owner.client());
+        long sg =
+                chats.createChat(ChatKind.SUPERGROUP, "Asks", "", List.of())
+                        .join()
+                        .getChat()
+                        .getId();
+        chats.addMembers(sg, List.of(bot.user())).join();
+        chats.editAdmin(sg, bot.id(), AdminRights.newBuilder().setBanUsers(true).build()).join();
+        // the bot asks for chat_member on this node (Telegram's default leaves it out) ...
+        JsonNode own = poll(bot.api(), 0, List.of("my_chat_member", "chat_member"));
+        long next = own.get(own.size() - 1).get("update_id").asLong() + 1;
+
+        // ... and polls the other node without allowed_updates: the last setting holds there
+        ChaparServer peer = server.startPeer();
+        BotHttp onPeer =
+                new BotHttp(URI.create("http://127.0.0.1:" + peer.port() + "/"), bot.token());
+        long from = next;
+        CompletableFuture<JsonNode> waiting =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            BotHttp.Reply r =
+                                    onPeer.call(
+                                            "getUpdates", Map.of("offset", from, "timeout", 30));
+                            assertThat(r.ok()).as(r.body().toString()).isTrue();
+                            return r.result();
+                        });
+        chats.addMembers(sg, List.of(dave.user())).join();
+        JsonNode joined = waiting.get(40, TimeUnit.SECONDS);
+        assertThat(joined).hasSize(1);
+        assertThat(
+                        joined.get(0)
+                                .get("chat_member")
+                                .get("new_chat_member")
+                                .get("user")
+                                .get("id")
+                                .asLong())
+                .isEqualTo(dave.id());
+    }
 }

@@ -2,7 +2,8 @@ package org.chapar.server.bot;
 
 /**
  * A bot's own row beside its account: who owns it, the hash of its token's secret, what it says
- * about itself and how far its update queue is confirmed (its webhook: {@link WebhookRecord}).
+ * about itself, how far its update queue is confirmed and the update kinds getUpdates last asked
+ * for (comma-joined, "" for Telegram's default set; its webhook's own: {@link WebhookRecord}).
  */
 public record BotRecord(
         long userId,
@@ -10,4 +11,5 @@ public record BotRecord(
         byte[] secretHash,
         String description,
         String commandsJson,
-        long confirmedPts) {}
+        long confirmedPts,
+        String allowedUpdates) {}

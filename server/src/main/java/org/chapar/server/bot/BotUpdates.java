@@ -12,6 +12,7 @@ import org.chapar.server.sync.SyncService;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -44,9 +45,6 @@ final class BotUpdates {
     /** Each bot's poll under way: a new one ends the older with 409, as Telegram does. */
     private final Map<Long, CompletableFuture<ArrayNode>> polls = new ConcurrentHashMap<>();
 
-    /** allowed_updates as last set (Telegram keeps the last value given). */
-    private final Map<Long, Set<String>> allowed = new ConcurrentHashMap<>();
-
     BotUpdates(Store store, SyncService sync, Bus bus, BotFileIds files) {
         this.store = store;
         this.sync = sync;
@@ -66,8 +64,18 @@ final class BotUpdates {
                 });
     }
 
-    void allow(long bot, List<String> kinds) {
-        allowed.put(bot, Set.copyOf(requireKinds(kinds)));
+    /** Sets getUpdates' allowed_updates (Telegram keeps the last value given), for every node. */
+    CompletableFuture<Void> allow(long bot, List<String> kinds) {
+        String joined = String.join(",", new TreeSet<>(requireKinds(kinds)));
+        return store.write(
+                tx -> {
+                    tx.bots().setAllowedUpdates(bot, joined);
+                    return null;
+                });
+    }
+
+    private static Set<String> kinds(BotRecord row) {
+        return row.allowedUpdates().isEmpty() ? Set.of() : Set.of(row.allowedUpdates().split(","));
     }
 
     /** The kinds, each one Telegram knows. */
@@ -127,7 +135,7 @@ final class BotUpdates {
             return;
         }
         CompletableFuture<Void> woken = waiter.arm();
-        read(bot, limit, allowed.getOrDefault(bot, Set.of()))
+        read(bot, limit, null)
                 .whenComplete(
                         (updates, e) -> {
                             if (e != null) {
@@ -145,8 +153,9 @@ final class BotUpdates {
     }
 
     /**
-     * One read of the box from the confirmed pts. Events that translate to nothing at the head of
-     * the page are confirmed at once, so that the next read starts after them.
+     * One read of the box from the confirmed pts, of the given kinds (null: those getUpdates last
+     * set). Events that translate to nothing at the head of the page are confirmed at once, so that
+     * the next read starts after them.
      */
     private CompletableFuture<ArrayNode> read(long bot, int limit, Set<String> kinds) {
         return store.read(tx -> tx.bots().byId(bot).orElseThrow(BotError::unauthorized))
@@ -163,7 +172,9 @@ final class BotUpdates {
                                                                 row.confirmedPts(),
                                                                 d,
                                                                 limit,
-                                                                kinds)));
+                                                                kinds == null
+                                                                        ? kinds(row)
+                                                                        : kinds)));
     }
 
     private CompletableFuture<ArrayNode> translate(

@@ -19,6 +19,12 @@ public interface Bots {
 
     void setCommands(long userId, String commandsJson);
 
+    /**
+     * The update kinds getUpdates delivers, comma-joined ("" for Telegram's default set): kept in
+     * the store, so that a poll on any node uses what the last call on any node set.
+     */
+    void setAllowedUpdates(long userId, String kinds);
+
     /** Removes the bot's row and its webhook: its token, commands and description are gone. */
     void delete(long userId);
 

@@ -50,8 +50,11 @@ final class SelfMethods {
         long offset = p.longValue("offset", 0);
         int limit = (int) Math.max(1, Math.min(100, p.longValue("limit", 100)));
         int timeout = (int) Math.max(0, Math.min(MAX_TIMEOUT, p.longValue("timeout", 0)));
-        p.strings("allowed_updates").ifPresent(k -> updates.allow(bot.id(), k));
-        return webhooks.active(bot.id())
+        CompletableFuture<Void> allowed =
+                p.strings("allowed_updates")
+                        .map(k -> updates.allow(bot.id(), k))
+                        .orElse(CompletableFuture.completedFuture(null));
+        return allowed.thenCompose(x -> webhooks.active(bot.id()))
                 .thenCompose(
                         active -> {
                             if (active) {

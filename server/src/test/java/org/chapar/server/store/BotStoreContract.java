@@ -46,7 +46,28 @@ public abstract class BotStoreContract extends StoreFixture {
         assertThat(b.description()).isEmpty();
         assertThat(b.commandsJson()).isEqualTo("[]");
         assertThat(b.confirmedPts()).isZero();
+        assertThat(b.allowedUpdates()).as("Telegram's default set").isEmpty();
         assertThat(this.<Optional<BotRecord>>read(tx -> tx.bots().byId(owner))).isEmpty();
+    }
+
+    @Test
+    void getUpdatesAllowedKindsAreKeptPerBotUntilSetAgain() {
+        long owner = account("owner");
+        long id = bot("asks_bot", owner);
+        long other = bot("other_bot", owner);
+        write(
+                tx -> {
+                    tx.bots().setAllowedUpdates(id, "chat_member,message");
+                    return null;
+                });
+        assertThat(record(id).allowedUpdates()).isEqualTo("chat_member,message");
+        assertThat(record(other).allowedUpdates()).isEmpty();
+        write(
+                tx -> {
+                    tx.bots().setAllowedUpdates(id, "");
+                    return null;
+                });
+        assertThat(record(id).allowedUpdates()).isEmpty();
     }
 
     @Test

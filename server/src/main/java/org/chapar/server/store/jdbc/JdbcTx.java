@@ -6,6 +6,7 @@ import org.chapar.server.account.ServerKeys;
 import org.chapar.server.account.Sessions;
 import org.chapar.server.account.UsernameClaims;
 import org.chapar.server.bot.BotWebhooks;
+import org.chapar.server.bot.Bots;
 import org.chapar.server.chat.AdminLog;
 import org.chapar.server.chat.ChannelBoxes;
 import org.chapar.server.chat.InviteLinks;
@@ -23,7 +24,7 @@ import org.chapar.server.sync.UpdateBoxes;
 /**
  * The repositories of one connection that both adapters share: accounts, sessions, usernames,
  * chats, members, invites, admin log, privacy, server keys, author seeds, bots' webhooks, messages,
- * dialogs, update and channel boxes, uploads. An adapter's transaction extends it with the
+ * dialogs, update and channel boxes, uploads, bots. An adapter's transaction extends it with the
  * repositories of its own (its {@link Files} it hands in, since messages release files).
  */
 public abstract class JdbcTx implements StoreTx {
@@ -45,6 +46,7 @@ public abstract class JdbcTx implements StoreTx {
     private final UpdateBoxes boxes;
     private final ChannelBoxes channelBoxes;
     private final Uploads uploads;
+    private final Bots bots;
 
     /**
      * {@code writer}: a session that changes data, whose repositories may cache ({@link
@@ -71,6 +73,7 @@ public abstract class JdbcTx implements StoreTx {
         this.boxes = new JdbcUpdateBoxes(db, boxRetention);
         this.channelBoxes = new JdbcChannelBoxes(db, boxRetention);
         this.uploads = new JdbcUploads(db);
+        this.bots = new JdbcBots(db);
     }
 
     /** Drops what the repositories cached: after a rollback it may not be true any more. */
@@ -169,5 +172,10 @@ public abstract class JdbcTx implements StoreTx {
     @Override
     public final Files files() {
         return files;
+    }
+
+    @Override
+    public final Bots bots() {
+        return bots;
     }
 }

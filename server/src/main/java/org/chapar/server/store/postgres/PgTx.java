@@ -1,17 +1,15 @@
 package org.chapar.server.store.postgres;
 
-import org.chapar.server.bot.Bots;
 import org.chapar.server.store.jdbc.JdbcTx;
 
 import java.sql.Connection;
 
 /**
  * The repositories over one PostgreSQL connection; they share its statement cache. Those both
- * adapters share come from {@link JdbcTx}; files and bots are its own.
+ * adapters share come from {@link JdbcTx}; files are its own.
  */
 final class PgTx extends JdbcTx {
     final Statements statements;
-    private final Bots bots;
 
     /**
      * {@code writer}: a session of a group-commit writer, whose private chat ids may be cached (a
@@ -24,11 +22,5 @@ final class PgTx extends JdbcTx {
     private PgTx(Statements statements, boolean writer, int boxRetention) {
         super(statements, PgDialect.INSTANCE, writer, boxRetention, new PgFiles(statements));
         this.statements = statements;
-        this.bots = new PgBots(statements);
-    }
-
-    @Override
-    public Bots bots() {
-        return bots;
     }
 }

@@ -1,17 +1,15 @@
 package org.chapar.server.store.sqlite;
 
-import org.chapar.server.bot.Bots;
 import org.chapar.server.store.jdbc.JdbcTx;
 
 import java.sql.Connection;
 
 /**
  * The repositories over one SQLite connection; they share its statement cache. Those both adapters
- * share come from {@link JdbcTx}; files and bots are its own.
+ * share come from {@link JdbcTx}; files are its own.
  */
 final class SqliteTx extends JdbcTx {
     final Statements statements;
-    private final Bots bots;
 
     /** {@code writer}: the one connection that changes data, whose repositories may cache. */
     SqliteTx(Connection connection, boolean writer, int boxRetention) {
@@ -26,11 +24,5 @@ final class SqliteTx extends JdbcTx {
                 boxRetention,
                 new SqliteFiles(statements));
         this.statements = statements;
-        this.bots = new SqliteBots(statements);
-    }
-
-    @Override
-    public Bots bots() {
-        return bots;
     }
 }

@@ -1,4 +1,4 @@
-package org.chapar.server.store.postgres;
+package org.chapar.server.store.jdbc;
 
 import org.chapar.server.bot.BotRecord;
 import org.chapar.server.bot.Bots;
@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Bots on PostgreSQL. The confirmed pts only rises, in one statement that keeps the higher of the
- * stored and the given value: two nodes confirming different offsets end at the higher one.
+ * The confirmed pts only rises, in one statement that keeps the higher of the stored and the given
+ * value: two nodes confirming different offsets end at the higher one.
  */
-final class PgBots implements Bots {
+final class JdbcBots implements Bots {
     private static final String COLUMNS =
-            "user_id, owner_id, secret_hash, description, commands, confirmed_pts";
-    private final Statements db;
+            "user_id, owner_id, secret_hash, description, commands, confirmed_pts, allowed_updates";
+    private final JdbcStatements db;
 
-    PgBots(Statements db) {
+    JdbcBots(JdbcStatements db) {
         this.db = db;
     }
 
@@ -28,7 +28,8 @@ final class PgBots implements Bots {
                 rs.getBytes(3),
                 rs.getString(4),
                 rs.getString(5),
-                rs.getLong(6));
+                rs.getLong(6),
+                rs.getString(7));
     }
 
     @Override
@@ -44,14 +45,14 @@ final class PgBots implements Bots {
 
     @Override
     public Optional<BotRecord> byId(long userId) {
-        return db.one("SELECT " + COLUMNS + " FROM bots WHERE user_id = ?", PgBots::row, userId);
+        return db.one("SELECT " + COLUMNS + " FROM bots WHERE user_id = ?", JdbcBots::row, userId);
     }
 
     @Override
     public List<BotRecord> byOwner(long ownerId) {
         return db.list(
                 "SELECT " + COLUMNS + " FROM bots WHERE owner_id = ? ORDER BY user_id",
-                PgBots::row,
+                JdbcBots::row,
                 ownerId);
     }
 
@@ -71,6 +72,11 @@ final class PgBots implements Bots {
     }
 
     @Override
+    public void setAllowedUpdates(long userId, String kinds) {
+        db.update("UPDATE bots SET allowed_updates = ? WHERE user_id = ?", kinds, userId);
+    }
+
+    @Override
     public void delete(long userId) {
         db.update("DELETE FROM bot_webhooks WHERE user_id = ?", userId);
         db.update("DELETE FROM bots WHERE user_id = ?", userId);
@@ -79,15 +85,13 @@ final class PgBots implements Bots {
     @Override
     public void confirm(long userId, long pts) {
         db.update(
-                "UPDATE bots SET confirmed_pts = GREATEST(confirmed_pts, ?) WHERE user_id = ?",
+                "UPDATE bots SET confirmed_pts = ? WHERE user_id = ? AND confirmed_pts < ?",
                 pts,
-                userId);
+                userId,
+                pts);
     }
 
-    /**
-     * Bots.following of the bot branch (no @Override until it is merged): the bots in a shared chat
-     * that follow it, its admins for a channel, every current member otherwise.
-     */
+    @Override
     public List<Long> following(long chatId, boolean adminsOnly) {
         return db.list(
                 "SELECT b.user_id FROM bots b JOIN chat_members m"
