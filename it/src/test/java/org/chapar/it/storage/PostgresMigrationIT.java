@@ -144,7 +144,10 @@ class PostgresMigrationIT {
             Map<String, Long> rows = new TreeMap<>();
             copied.forEach(t -> rows.put(t.table(), t.targetRows()));
             assertThat(rows)
-                    .containsEntry("users", 3L)
+                    // the three users and @BotFather, with its bot row and in-process webhook
+                    .containsEntry("users", 4L)
+                    .containsEntry("bots", 1L)
+                    .containsEntry("bot_webhooks", 1L)
                     .containsEntry("sessions", 3L)
                     .containsEntry("private_chats", 2L)
                     .containsEntry("shared_chats", 2L)
