@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,6 +123,11 @@ class ClusterChatsIT {
             for (String text : duringNats) {
                 bobSees.await(newMessage(text), 1, Duration.ofSeconds(60));
                 carolSees.await(newMessage(text), 1, Duration.ofSeconds(60));
+            }
+            // each node reconnects on its own schedule: a post made through a node still
+            // reconnecting waits in its client's buffer, so the live check starts once all are back
+            for (ServerProcess node : nodes) {
+                awaitBusOk(node);
             }
             alice.sendMessage(group, "nats back").join();
             carolSees.awaitOne(newMessage("nats back"));
@@ -241,6 +249,24 @@ class ClusterChatsIT {
     private static Predicate<Update> edited(String text) {
         return u ->
                 u.hasEditedMessage() && u.getEditedMessage().getMessage().getText().equals(text);
+    }
+
+    private static void awaitBusOk(ServerProcess node) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            HttpResponse<String> r =
+                    http.send(
+                            HttpRequest.newBuilder(node.httpUri("/health")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (r.body().contains("\"bus\":\"ok\"")) {
+                return;
+            }
+            assertThat(System.nanoTime())
+                    .as("bus back on %s: %s", node.uri(), r.body())
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     private static ChaparClient connect(URI uri, List<ChaparClient> clients) {
