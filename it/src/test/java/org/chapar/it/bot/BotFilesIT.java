@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.chapar.it.bot.BotMedia.assertBadRequest;
 import static org.chapar.it.bot.BotMedia.downloadAs;
 import static org.chapar.it.bot.BotMedia.encode;
+import static org.chapar.it.bot.BotMedia.jpegWithGps;
 import static org.chapar.it.bot.BotMedia.picture;
+import static org.chapar.it.bot.BotMedia.sendPhoto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -226,28 +228,10 @@ class BotFilesIT {
                 "file must be non-empty");
 
         // Telegram's limits: 50 MB up, 20 MB down by getFile
-        BotHttp.Reply tooBig =
-                api.upload(
-                        "sendDocument",
-                        Map.of("chat_id", alice.id()),
-                        Map.of(
-                                "document",
-                                new Part(
-                                        "big.bin",
-                                        "application/octet-stream",
-                                        new byte[(50 << 20) + 1])));
+        BotHttp.Reply tooBig = document(api, alice.id(), "big.bin", new byte[(50 << 20) + 1]);
         assertThat(tooBig.status()).isEqualTo(413);
         assertThat(tooBig.description()).isEqualTo("Request Entity Too Large");
-        BotHttp.Reply big =
-                api.upload(
-                        "sendDocument",
-                        Map.of("chat_id", alice.id()),
-                        Map.of(
-                                "document",
-                                new Part(
-                                        "big.bin",
-                                        "application/octet-stream",
-                                        new byte[(20 << 20) + 1])));
+        BotHttp.Reply big = document(api, alice.id(), "big.bin", new byte[(20 << 20) + 1]);
         assertThat(big.ok()).as(big.body().toString()).isTrue();
         assertBadRequest(
                 api.call("getFile", Map.of("file_id", big.result().get("document").get("file_id"))),
@@ -275,16 +259,7 @@ class BotFilesIT {
         TestBot bot = small.newBot(alice, "tight");
         BotHttp api = bot.api().patient();
         alice.client().sendMessage(Peers.user(bot.user()), "hi").join();
-        BotHttp.Reply over =
-                api.upload(
-                        "sendDocument",
-                        Map.of("chat_id", alice.id()),
-                        Map.of(
-                                "document",
-                                new Part(
-                                        "a.bin",
-                                        "application/octet-stream",
-                                        new byte[(1 << 20) + 1])));
+        BotHttp.Reply over = document(api, alice.id(), "a.bin", new byte[(1 << 20) + 1]);
         assertThat(over.status()).isEqualTo(413);
         assertThat(over.description()).isEqualTo("Request Entity Too Large");
         BotHttp.Reply fits =
@@ -296,5 +271,49 @@ class BotFilesIT {
                                 new Part("a.bin", "application/octet-stream", new byte[1 << 20])));
         assertThat(fits.ok()).as(fits.body().toString()).isTrue();
         assertThat(fits.result().get("document").get("file_size").asLong()).isEqualTo(1 << 20);
+    }
+
+    @Test
+    void aFileIdIsAcceptedInEveryBodyEncodingAndGetFileToo() throws Exception {
+        TestUser alice = server.newUser("alice");
+        TestBot bot = server.newBot(alice, "encodings");
+        BotHttp api = bot.api().patient();
+        alice.client().sendMessage(Peers.user(bot.user()), "hi").join();
+        JsonNode first = sendPhoto(bot, alice.id(), jpegWithGps(120, 90));
+        JsonNode largest = first.get("photo").get(first.get("photo").size() - 1);
+        String fileId = largest.get("file_id").asText();
+
+        for (BotHttp.Encoding e : BotHttp.Encoding.values()) {
+            BotHttp.Reply again =
+                    api.call(
+                            "sendPhoto",
+                            Map.of("chat_id", alice.id(), "photo", fileId, "caption", "as " + e),
+                            e);
+            assertThat(again.ok()).as(e + ": " + again.body()).isTrue();
+            JsonNode sizes = again.result().get("photo");
+            assertThat(sizes.get(sizes.size() - 1).get("file_unique_id"))
+                    .as(e.toString())
+                    .isEqualTo(largest.get("file_unique_id"));
+            assertThat(again.result().get("caption").asText()).isEqualTo("as " + e);
+
+            BotHttp.Reply file = api.call("getFile", Map.of("file_id", fileId), e);
+            assertThat(file.ok()).as(e + ": " + file.body()).isTrue();
+            assertThat(file.result().get("file_size").asLong())
+                    .isEqualTo(largest.get("file_size").asLong());
+        }
+        assertBadRequest(
+                api.call(
+                        "sendPhoto",
+                        Map.of("chat_id", alice.id(), "photo", fileId + "x"),
+                        BotHttp.Encoding.QUERY),
+                "wrong file identifier/HTTP URL specified");
+    }
+
+    /** A document upload of {@code bytes} by the bot, as Telegram's libraries send it. */
+    private static BotHttp.Reply document(BotHttp api, long chat, String name, byte[] bytes) {
+        return api.upload(
+                "sendDocument",
+                Map.of("chat_id", chat),
+                Map.of("document", new Part(name, "application/octet-stream", bytes)));
     }
 }

@@ -376,40 +376,4 @@ class BotMediaIT {
                 api.call("sendMediaGroup", Map.of("chat_id", alice.id(), "media", eleven)),
                 "media must be an Array of 2-10 InputMedia");
     }
-
-    @Test
-    void aFileIdIsAcceptedInEveryBodyEncodingAndGetFileToo() throws Exception {
-        TestUser alice = server.newUser("alice");
-        TestBot bot = server.newBot(alice, "encodings");
-        BotHttp api = bot.api().patient();
-        alice.client().sendMessage(Peers.user(bot.user()), "hi").join();
-        JsonNode first = sendPhoto(bot, alice.id(), jpegWithGps(120, 90));
-        JsonNode largest = first.get("photo").get(first.get("photo").size() - 1);
-        String fileId = largest.get("file_id").asText();
-
-        for (BotHttp.Encoding e : BotHttp.Encoding.values()) {
-            BotHttp.Reply again =
-                    api.call(
-                            "sendPhoto",
-                            Map.of("chat_id", alice.id(), "photo", fileId, "caption", "as " + e),
-                            e);
-            assertThat(again.ok()).as(e + ": " + again.body()).isTrue();
-            JsonNode sizes = again.result().get("photo");
-            assertThat(sizes.get(sizes.size() - 1).get("file_unique_id"))
-                    .as(e.toString())
-                    .isEqualTo(largest.get("file_unique_id"));
-            assertThat(again.result().get("caption").asText()).isEqualTo("as " + e);
-
-            BotHttp.Reply file = api.call("getFile", Map.of("file_id", fileId), e);
-            assertThat(file.ok()).as(e + ": " + file.body()).isTrue();
-            assertThat(file.result().get("file_size").asLong())
-                    .isEqualTo(largest.get("file_size").asLong());
-        }
-        assertBadRequest(
-                api.call(
-                        "sendPhoto",
-                        Map.of("chat_id", alice.id(), "photo", fileId + "x"),
-                        BotHttp.Encoding.QUERY),
-                "wrong file identifier/HTTP URL specified");
-    }
 }
