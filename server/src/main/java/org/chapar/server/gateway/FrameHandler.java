@@ -7,6 +7,7 @@ import com.google.protobuf.WireFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Decodes each binary frame into a ClientFrame, checks it, dispatches it and writes the answer.
@@ -169,10 +171,21 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     /**
      * A request stays in flight until its answer is written to the socket, not merely queued: a
      * client that does not read keeps its requests in flight and is refused new ones. The listener
-     * runs on the event loop, the only thread that touches {@code inFlight}.
+     * runs on the event loop, the only thread that touches {@code inFlight}. An answer completed
+     * after the loop has stopped (a write committed while the server shuts down) is dropped: its
+     * connection is closed, and the client sends the request again on its next one.
      */
     private void answer(ServerFrame answer) {
-        connection.send(answer).addListener(written -> inFlight--);
+        EventLoop loop = connection.eventLoop();
+        if (loop.inEventLoop()) {
+            connection.send(answer).addListener(written -> inFlight--);
+            return;
+        }
+        try {
+            loop.execute(() -> answer(answer));
+        } catch (RejectedExecutionException stopped) {
+            log.debug("answer dropped: the server is stopping");
+        }
     }
 
     /**

@@ -12,6 +12,8 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -20,6 +22,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 import org.chapar.server.ratelimit.RateLimiter;
 import org.chapar.server.tls.ServerCertificate;
@@ -46,6 +49,13 @@ public final class Gateway implements AutoCloseable {
     private final Channel redirectChannel;
     private final Admission admission;
     private final Capacity capacity;
+
+    /**
+     * Every open connection, so that closing the gateway closes each one itself: left to the event
+     * loops' shutdown, a connection was now and then never closed (its socket stayed open after the
+     * loops had ended) and its client waited for answers that could not come.
+     */
+    private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     public Gateway(
             String host,
@@ -98,6 +108,7 @@ public final class Gateway implements AutoCloseable {
                                 new ChannelInitializer<SocketChannel>() {
                                     @Override
                                     protected void initChannel(SocketChannel ch) {
+                                        children.add(ch);
                                         // each handshake takes the certificate of the moment
                                         tls.ifPresent(
                                                 c ->
@@ -157,6 +168,7 @@ public final class Gateway implements AutoCloseable {
                         new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
+                                children.add(ch);
                                 ch.pipeline()
                                         .addLast(
                                                 new IdleStateHandler(10, 0, 0, TimeUnit.SECONDS),
@@ -210,6 +222,7 @@ public final class Gateway implements AutoCloseable {
         if (redirectChannel != null) {
             redirectChannel.close().syncUninterruptibly();
         }
+        children.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
