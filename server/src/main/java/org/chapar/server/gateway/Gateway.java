@@ -35,9 +35,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one listening port: the HTTP routes of {@link HttpRoutes} (the server's pages, later the web
- * client, media and the Bot API) and the app WebSocket at the table's WebSocket path. Epoll where
- * the platform has it. With a certificate the port speaks only TLS (HTTPS and WSS), and every HTTP
- * answer carries HSTS.
+ * client, media and the Bot API) and the app WebSocket at the table's WebSocket path. NIO, or epoll
+ * when Netty's native epoll library is on the class path: the build does not ship it (it is served
+ * only for an older Netty, and measured it changed nothing here: docs/benchmarks.md, "Issue 20",
+ * 2026-12-03). With a certificate the port speaks only TLS (HTTPS and WSS), and every HTTP answer
+ * carries HSTS.
  */
 public final class Gateway implements AutoCloseable {
     /** The protocol layer this server speaks. */
