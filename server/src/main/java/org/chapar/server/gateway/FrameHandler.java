@@ -7,7 +7,6 @@ import com.google.protobuf.WireFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -26,7 +25,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Decodes each binary frame into a ClientFrame, checks it, dispatches it and writes the answer.
@@ -176,16 +174,14 @@ final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
      * connection is closed, and the client sends the request again on its next one.
      */
     private void answer(ServerFrame answer) {
-        EventLoop loop = connection.eventLoop();
-        if (loop.inEventLoop()) {
-            connection.send(answer).addListener(written -> inFlight--);
+        if (connection.eventLoop().isShuttingDown()) {
+            log.debug("answer dropped: the server is stopping");
             return;
         }
-        try {
-            loop.execute(() -> answer(answer));
-        } catch (RejectedExecutionException stopped) {
-            log.debug("answer dropped: the server is stopping");
-        }
+        // written from the completing thread, not handed to the loop as a task: Netty counts a
+        // write submitted from outside the loop against the channel's buffer at once, which is
+        // what bounds the answers of a client that does not read
+        connection.send(answer).addListener(written -> inFlight--);
     }
 
     /**
