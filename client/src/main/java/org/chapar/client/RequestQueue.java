@@ -62,6 +62,11 @@ final class RequestQueue {
         return phase;
     }
 
+    /** Whether a request sent on the current connection still waits for its answer. */
+    boolean awaitingAnswers() {
+        return !inFlight.isEmpty();
+    }
+
     /** A connection is open: pre-auth requests may go out on it. */
     void handshake(Transport.Connection c) {
         conn = c;

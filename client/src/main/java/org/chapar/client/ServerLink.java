@@ -30,11 +30,9 @@ import java.util.function.Consumer;
  * completed on it, so hooks attached before a request is queued run there too, before the caller
  * sees the answer. After every event the delivery batch is handed to the delivery thread.
  */
-final class ServerLink implements SyncDriver.Link, Handshake.Link {
+final class ServerLink implements SyncDriver.Link, Handshake.Link, Liveness.Link {
 
     private static final Logger log = LoggerFactory.getLogger(ServerLink.class);
-    static final long PING_INTERVAL_MS = 30_000;
-    static final long DEAD_AFTER_MS = 75_000;
 
     /** A connection not in service this long after it opened is given up and made again. */
     static final long HANDSHAKE_TIMEOUT_MS = 15_000;
@@ -67,9 +65,8 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
     private boolean started;
     private boolean closed;
     private int attempt;
-    private long lastReceived;
     private CompletableFuture<Void> firstConnect;
-    private ClientClock.Timer pingTimer;
+    private final Liveness liveness;
     private ClientClock.Timer handshakeTimer;
     private ConnectionState reported;
 
@@ -85,6 +82,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
         this.backoff = new Backoff(100, maxBackoffMs);
         this.transport = transport;
         this.clock = clock;
+        this.liveness = new Liveness(clock, this);
         this.state = new LinkState(store);
         this.delivery = new UpdateDelivery(state::delivered);
         this.mine = new OwnMessages(state::get);
@@ -187,6 +185,16 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
                     }
 
                     @Override
+                    public void onPartialFrame() {
+                        executeQuietly(
+                                () -> {
+                                    if (gen == generation) {
+                                        liveness.heard();
+                                    }
+                                });
+                    }
+
+                    @Override
                     public void onClosed(Throwable error) {
                         executeQuietly(() -> onClosedOnLoop(gen, error));
                     }
@@ -268,8 +276,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
         log.debug("connected");
         conn = c;
         queue.handshake(c);
-        lastReceived = clock.nanoTime();
-        pingTimer = later(TimeUnit.MILLISECONDS.toNanos(PING_INTERVAL_MS), this::ping);
+        liveness.start();
         int gen = generation;
         handshakeTimer =
                 later(
@@ -294,7 +301,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
         if (gen != generation) {
             return;
         }
-        lastReceived = clock.nanoTime();
+        liveness.heard();
         ServerFrame f;
         try {
             f = ServerFrame.parseFrom(bytes);
@@ -329,7 +336,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
         generation++; // later events of that connection are stale
         boolean wasOpen = queue.phase() != RequestQueue.Phase.DOWN;
         conn = null;
-        cancel(pingTimer);
+        liveness.stop();
         cancel(handshakeTimer);
         queue.lost(error);
         if (!wasOpen && firstConnect != null) {
@@ -362,22 +369,22 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
         }
     }
 
-    private void ping() {
-        if (queue.phase() == RequestQueue.Phase.DOWN) {
-            return;
-        }
-        long silentMs = TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - lastReceived);
-        if (silentMs > DEAD_AFTER_MS) {
-            drop(
-                    generation,
-                    new IOException("no answer from the server for " + DEAD_AFTER_MS + " ms"));
-            return;
-        }
-        pingTimer = later(TimeUnit.MILLISECONDS.toNanos(PING_INTERVAL_MS), this::ping);
+    @Override
+    public boolean awaitingAnswers() {
+        return queue.awaitingAnswers();
+    }
+
+    @Override
+    public void ping() {
         queue.internal(
                 ClientFrame.newBuilder().setPing(Ping.newBuilder().setPayload(clock.nanoTime())),
                 f -> {},
                 e -> {});
+    }
+
+    @Override
+    public void dead(String why) {
+        drop(generation, new IOException(why));
     }
 
     /** After every event on the loop: arm the gap timer and hand deliveries over. */
@@ -400,7 +407,7 @@ final class ServerLink implements SyncDriver.Link, Handshake.Link {
         }
         closed = true;
         generation++;
-        cancel(pingTimer);
+        liveness.stop();
         cancel(handshakeTimer);
         sync.stop();
         ChaparException e = closedException();

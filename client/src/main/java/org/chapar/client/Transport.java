@@ -24,6 +24,9 @@ interface Transport {
         /** One whole frame, on the transport's thread. */
         void onFrame(byte[] frame);
 
+        /** Part of a frame arrived (the rest follows): the server is still there. */
+        default void onPartialFrame() {}
+
         /** The connection ended; {@code error} is null for a normal close. Called at most once. */
         void onClosed(Throwable error);
     }

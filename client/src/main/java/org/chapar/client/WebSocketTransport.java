@@ -163,6 +163,8 @@ final class WebSocketTransport implements Transport {
             }
             if (frame != null) {
                 listener.onFrame(frame);
+            } else {
+                listener.onPartialFrame();
             }
             webSocket.request(1);
             return null;
