@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.chapar.it.chats.Chats.create;
 import static org.chapar.it.chats.Chats.promote;
 import static org.chapar.it.chats.Chats.send;
-
-import com.google.protobuf.CodedOutputStream;
+import static org.chapar.it.chats.RawFrames.assertNoTraceOf;
+import static org.chapar.it.chats.RawFrames.bytes;
+import static org.chapar.it.chats.RawFrames.drain;
+import static org.chapar.it.chats.RawFrames.frameUpdatePts;
+import static org.chapar.it.chats.RawFrames.indexOf;
+import static org.chapar.it.chats.RawFrames.rawUser;
+import static org.chapar.it.chats.RawFrames.untilPost;
+import static org.chapar.it.chats.RawFrames.varint;
 
 import org.chapar.client.Peers;
 import org.chapar.protocol.AdminRights;
@@ -18,8 +24,6 @@ import org.chapar.protocol.GetDifference;
 import org.chapar.protocol.GetHistory;
 import org.chapar.protocol.JoinChat;
 import org.chapar.protocol.Message;
-import org.chapar.protocol.Ping;
-import org.chapar.protocol.Register;
 import org.chapar.protocol.ServerFrame;
 import org.chapar.testkit.ChaparServerExtension;
 import org.chapar.testkit.RawConnection;
@@ -28,10 +32,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,98 +45,7 @@ class AnonymityIT {
 
     @BeforeAll
     static void largeUserIds() {
-        // Ids past 2^32 are five-byte varints: if one turns up in a frame, it is not by chance.
-        // No request makes ids large, so this setup writes the SQLite file (StoreProbe).
-        server.newUser("first").client().close();
-        StoreProbe.execute(
-                server, "UPDATE sqlite_sequence SET seq = 7777777777 WHERE name = 'users'");
-    }
-
-    private static RawConnection rawUser(String name) {
-        RawConnection raw = server.track(RawConnection.open(server.uri()));
-        ServerFrame auth =
-                raw.call(
-                        ClientFrame.newBuilder()
-                                .setRegister(
-                                        Register.newBuilder()
-                                                .setUsername(name)
-                                                .setPassword("password-" + name)
-                                                .setDevice("raw")));
-        assertThat(auth.hasAuthorization()).as("%s", auth).isTrue();
-        // the tests add these users to chats without having talked to them first
-        raw.call(
-                ClientFrame.newBuilder()
-                        .setSetPrivacy(
-                                org.chapar.protocol.SetPrivacy.newBuilder()
-                                        .setGroupInvites(
-                                                org.chapar.protocol.PrivacyAudience.EVERYBODY)));
-        return raw;
-    }
-
-    /** Reads every frame already sent, so that what follows is only what comes next. */
-    private static void drain(RawConnection raw) {
-        raw.call(ClientFrame.newBuilder().setPing(Ping.newBuilder().setPayload(1)));
-    }
-
-    /** Raw frames until the push of the message with this text, inclusive. */
-    private static List<byte[]> untilPost(RawConnection raw, String text) throws IOException {
-        List<byte[]> frames = new ArrayList<>();
-        while (true) {
-            byte[] b = raw.nextBytes();
-            frames.add(b);
-            ServerFrame f = ServerFrame.parseFrom(b);
-            if (f.hasUpdates()
-                    && f.getUpdates().getUpdatesList().stream()
-                            .anyMatch(
-                                    u ->
-                                            u.hasNewMessage()
-                                                    && u.getNewMessage()
-                                                            .getMessage()
-                                                            .getText()
-                                                            .equals(text))) {
-                return frames;
-            }
-        }
-    }
-
-    private static byte[] varint(long v) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CodedOutputStream c = CodedOutputStream.newInstance(out);
-        c.writeUInt64NoTag(v);
-        c.flush();
-        return out.toByteArray();
-    }
-
-    private static void assertNoTraceOf(TestUser admin, List<byte[]> frames) throws IOException {
-        assertThat(admin.id()).isGreaterThan(1L << 32);
-        byte[][] needles = {
-            varint(admin.id()),
-            admin.username().getBytes(StandardCharsets.UTF_8),
-            admin.user().getDisplayName().getBytes(StandardCharsets.UTF_8)
-        };
-        for (byte[] frame : frames) {
-            for (byte[] needle : needles) {
-                assertThat(indexOf(frame, needle))
-                        .as(
-                                "frame %s contains %s",
-                                ServerFrame.parseFrom(frame),
-                                new String(needle, StandardCharsets.ISO_8859_1))
-                        .isEqualTo(-1);
-            }
-        }
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        RawFrames.largeUserIds(server);
     }
 
     @Test
@@ -151,7 +62,7 @@ class AnonymityIT {
                         .getChat()
                         .getId();
         promote(owner, chat, admin, AdminRights.newBuilder().setPostMessages(true).build()).join();
-        RawConnection reader = rawUser("reader_" + owner.id());
+        RawConnection reader = rawUser(server, "reader_" + owner.id());
         reader.call(ClientFrame.newBuilder().setJoinChat(JoinChat.newBuilder().setChatId(chat)));
         drain(reader);
 
@@ -244,7 +155,7 @@ class AnonymityIT {
                         .getId();
         promote(owner, chat, admin, AdminRights.newBuilder().setPostMessages(true).build()).join();
         Chats.editChat(owner, EditChat.newBuilder().setChatId(chat).setSignatures(true)).join();
-        RawConnection reader = rawUser("sreader_" + owner.id());
+        RawConnection reader = rawUser(server, "sreader_" + owner.id());
         reader.call(ClientFrame.newBuilder().setJoinChat(JoinChat.newBuilder().setChatId(chat)));
 
         send(admin, chat, "signed post").join();
@@ -263,7 +174,7 @@ class AnonymityIT {
     void anAnonymousGroupAdminPostsAsTheGroup() throws IOException {
         TestUser owner = server.newUser("owner");
         TestUser admin = server.newUser("Shadow");
-        RawConnection member = rawUser("gmember_" + owner.id());
+        RawConnection member = rawUser(server, "gmember_" + owner.id());
         var memberUser =
                 member.call(
                                 ClientFrame.newBuilder()
@@ -322,116 +233,5 @@ class AnonymityIT {
         assertThat(indexOf(namedFrame, varint(named.id()))).isNotNegative();
         assertThat(indexOf(namedFrame, named.username().getBytes(StandardCharsets.UTF_8)))
                 .isNotNegative();
-    }
-
-    @Test
-    void whoAddedAMemberOrMadeTheirLinkIsNowhereInTheirFrames() throws IOException {
-        TestUser owner = server.newUser("owner");
-        TestUser admin = server.newUser("Inviter");
-        long channel = create(owner, ChatKind.CHANNEL, "Bulletin", "", admin).getChat().getId();
-        promote(owner, channel, admin, AdminRights.newBuilder().setInviteUsers(true).build())
-                .join();
-        RawConnection added = rawUser("cadded_" + owner.id());
-        Chats.add(admin, channel, userOf(added)).join();
-        String hash =
-                admin.client()
-                        .call(
-                                ClientFrame.newBuilder()
-                                        .setCreateInviteLink(
-                                                org.chapar.protocol.CreateInviteLink.newBuilder()
-                                                        .setChatId(channel)))
-                        .join()
-                        .getInviteLink()
-                        .getHash();
-        RawConnection linked = rawUser("clinked_" + owner.id());
-        List<byte[]> frames = new ArrayList<>();
-        frames.add(
-                bytes(
-                        linked,
-                        ClientFrame.newBuilder()
-                                .setJoinChat(JoinChat.newBuilder().setInviteHash(hash))));
-        frames.add(bytes(linked, getChat(channel)));
-        frames.add(bytes(added, getChat(channel)));
-        assertNoTraceOf(admin, frames);
-
-        // an anonymous group admin adds a member: the push, the history and the member's own
-        // standing carry nothing of them
-        TestUser shadow = server.newUser("Phantom");
-        long group = create(owner, ChatKind.SUPERGROUP, "Block", "", shadow).getChat().getId();
-        promote(
-                        owner,
-                        group,
-                        shadow,
-                        AdminRights.newBuilder().setAnonymous(true).setInviteUsers(true).build())
-                .join();
-        RawConnection member = rawUser("gadded_" + owner.id());
-        // (before this, the history names shadow as a member the owner added: that is no secret)
-        long before = owner.client().call(getChat(group)).join().getChatInfo().getChat().getPts();
-        Chats.add(shadow, group, userOf(member)).join();
-        frames = new ArrayList<>();
-        frames.add(bytes(member, getChat(group)));
-        byte[] newest =
-                bytes(
-                        member,
-                        ClientFrame.newBuilder()
-                                .setGetHistory(
-                                        GetHistory.newBuilder()
-                                                .setPeer(Chats.peer(group))
-                                                .setLimit(1)));
-        Message addition = ServerFrame.parseFrom(newest).getMessages().getMessages(0);
-        assertThat(addition.getAction().getType())
-                .isEqualTo(org.chapar.protocol.MessageAction.Type.MEMBERS_ADDED);
-        assertThat(addition.getFromId()).isZero();
-        frames.add(newest);
-        frames.add(
-                bytes(
-                        member,
-                        ClientFrame.newBuilder()
-                                .setGetChannelDifference(
-                                        GetChannelDifference.newBuilder()
-                                                .setChatId(group)
-                                                .setPts(before))));
-        assertNoTraceOf(shadow, frames);
-    }
-
-    private static ClientFrame.Builder getChat(long chat) {
-        return ClientFrame.newBuilder()
-                .setGetChat(org.chapar.protocol.GetChat.newBuilder().setChatId(chat));
-    }
-
-    /** A raw connection's user as the chat helpers take it (only the id is used). */
-    private static TestUser userOf(RawConnection raw) {
-        org.chapar.protocol.User me =
-                raw.call(
-                                ClientFrame.newBuilder()
-                                        .setGetMe(org.chapar.protocol.GetMe.getDefaultInstance()))
-                        .getUser();
-        return new TestUser(null, me, me.getUsername(), "", "", null);
-    }
-
-    private static long frameUpdatePts(List<byte[]> frames) throws IOException {
-        for (byte[] b : frames) {
-            ServerFrame f = ServerFrame.parseFrom(b);
-            if (f.hasUpdates()
-                    && f.getUpdates().getUpdatesCount() > 0
-                    && f.getUpdates().getUpdates(0).hasNewMessage()) {
-                return f.getUpdates().getUpdates(0).getPts();
-            }
-        }
-        throw new AssertionError("no message push");
-    }
-
-    private static byte[] bytes(RawConnection raw, ClientFrame.Builder request) {
-        long id = raw.send(request);
-        while (true) {
-            byte[] b = raw.nextBytes();
-            try {
-                if (ServerFrame.parseFrom(b).getId() == id) {
-                    return b;
-                }
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 }
