@@ -126,4 +126,17 @@ abstract class LinkFixture {
         awaitStoredPts(pts);
         return conn;
     }
+
+    /**
+     * After a reconnect and its Authenticate: the re-sent request and the catch-up GetDifference,
+     * which go out in either order.
+     */
+    static ResentAndDifference resentAndDifference(FakeTransport.FakeConnection conn)
+            throws InterruptedException {
+        ClientFrame a = conn.next();
+        ClientFrame b = conn.next();
+        return a.hasGetDifference() ? new ResentAndDifference(b, a) : new ResentAndDifference(a, b);
+    }
+
+    record ResentAndDifference(ClientFrame resent, ClientFrame difference) {}
 }

@@ -2,18 +2,14 @@ package org.chapar.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.chapar.protocol.Authorization;
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.Difference;
 import org.chapar.protocol.Pong;
 import org.chapar.protocol.SentMessage;
 import org.chapar.protocol.ServerFrame;
 import org.chapar.protocol.State;
-import org.chapar.protocol.User;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,49 +19,7 @@ import java.util.concurrent.TimeUnit;
  * a request waits on it, and the request is sent again on a new connection; a live server that is
  * merely slow to answer keeps its connection.
  */
-class LivenessTest {
-    private final FakeTransport transport = new FakeTransport();
-    private final SyncStateStore store = SyncStateStore.inMemory();
-    private final ManualClock clock = new ManualClock();
-    private ChaparClient client;
-
-    @AfterEach
-    void close() {
-        if (client != null) {
-            client.close();
-        }
-    }
-
-    private static ServerFrame.Builder auth() {
-        return ServerFrame.newBuilder()
-                .setAuthorization(
-                        Authorization.newBuilder()
-                                .setUser(User.newBuilder().setId(1))
-                                .setToken("tok1"));
-    }
-
-    private static ServerFrame.Builder upToDate(long pts) {
-        return ServerFrame.newBuilder()
-                .setDifference(Difference.newBuilder().setState(State.newBuilder().setPts(pts)));
-    }
-
-    /** A client with a stored session at pts 5, connected and caught up. */
-    private FakeTransport.FakeConnection connected() throws Exception {
-        store.save(new SyncState(5, "tok1", 1));
-        client =
-                ChaparClient.builder(URI.create("ws://test/ws"))
-                        .stateStore(store)
-                        .transport(transport)
-                        .clock(clock)
-                        .build();
-        CompletableFuture<Void> connecting = client.connect();
-        FakeTransport.FakeConnection conn = transport.nextConnection();
-        conn.reply(conn.next(), auth());
-        conn.reply(conn.next(), upToDate(5));
-        connecting.get(5, TimeUnit.SECONDS);
-        return conn;
-    }
-
+class LivenessTest extends LinkFixture {
     /** Moves the clock on by one liveness check, once the link has set its next one. */
     private void nextCheck() throws InterruptedException {
         clock.awaitTimerWithin(Duration.ofMillis(Liveness.CHECK_EVERY_MS));
@@ -94,7 +48,7 @@ class LivenessTest {
 
     @Test
     void aConnectionThatFallsSilentWhileASendWaitsIsGivenUpAndTheSendGoesAgain() throws Exception {
-        FakeTransport.FakeConnection conn = connected();
+        FakeTransport.FakeConnection conn = loggedIn(5);
         CompletableFuture<SentMessage> sent = client.sendMessage(Peers.user(2), "hi");
         ClientFrame first = conn.next();
         assertThat(first.hasSendMessage()).isTrue();
@@ -121,17 +75,17 @@ class LivenessTest {
         clock.awaitTimerWithin(Duration.ofMillis(100)); // the first reconnect
         clock.advance(Duration.ofMillis(100));
         FakeTransport.FakeConnection again = transport.nextConnection();
-        again.reply(again.next(), auth());
-        ClientFrame resent = again.next();
-        ClientFrame diff = again.next();
-        if (resent.hasGetDifference()) {
-            ClientFrame t = resent;
-            resent = diff;
-            diff = t;
-        }
+        again.reply(again.next(), auth(1));
+        ResentAndDifference after = resentAndDifference(again);
+        ClientFrame resent = after.resent();
+        ClientFrame diff = after.difference();
         assertThat(resent.getSendMessage().getRandomId())
                 .isEqualTo(first.getSendMessage().getRandomId());
-        again.reply(diff, upToDate(5));
+        again.reply(
+                diff,
+                ServerFrame.newBuilder()
+                        .setDifference(
+                                Difference.newBuilder().setState(State.newBuilder().setPts(5))));
         again.reply(
                 resent,
                 ServerFrame.newBuilder()
@@ -141,7 +95,7 @@ class LivenessTest {
 
     @Test
     void aSlowAnswerOnAConnectionThatAnswersItsPingsKeepsTheConnection() throws Exception {
-        FakeTransport.FakeConnection conn = connected();
+        FakeTransport.FakeConnection conn = loggedIn(5);
         CompletableFuture<SentMessage> sent = client.sendMessage(Peers.user(2), "hi");
         ClientFrame request = conn.next();
         conn.sent.clear();

@@ -79,13 +79,9 @@ class ServerLinkTest extends LinkFixture {
         assertThat(authReq.getAuthenticate().getToken()).isEqualTo("tok1");
         assertThat(sent).isNotDone();
         again.reply(authReq, auth(1));
-        ClientFrame resent = again.next();
-        ClientFrame diff = again.next();
-        if (resent.hasGetDifference()) {
-            ClientFrame t = resent;
-            resent = diff;
-            diff = t;
-        }
+        ResentAndDifference after = resentAndDifference(again);
+        ClientFrame resent = after.resent();
+        ClientFrame diff = after.difference();
         assertThat(resent.getSendMessage().getRandomId())
                 .isEqualTo(first.getSendMessage().getRandomId());
         assertThat(diff.getGetDifference().getPts()).isEqualTo(10);
