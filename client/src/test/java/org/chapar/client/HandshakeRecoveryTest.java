@@ -2,18 +2,14 @@ package org.chapar.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.chapar.protocol.Authorization;
 import org.chapar.protocol.ClientFrame;
 import org.chapar.protocol.Difference;
 import org.chapar.protocol.Error;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.ServerFrame;
 import org.chapar.protocol.State;
-import org.chapar.protocol.User;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,43 +19,17 @@ import java.util.concurrent.TimeUnit;
  * shutting down, overloaded) must not hold the link: it is made again, and a catch-up the server
  * answered with a failure is asked again, or every request would wait for ever behind it.
  */
-class HandshakeRecoveryTest {
-
-    private final FakeTransport transport = new FakeTransport();
-    private final SyncStateStore store = SyncStateStore.inMemory();
-    private final ManualClock clock = new ManualClock();
-    private ChaparClient client;
-
-    @AfterEach
-    void close() {
-        if (client != null) {
-            client.close();
-        }
-    }
+class HandshakeRecoveryTest extends LinkFixture {
 
     /** A client with a stored session at pts 5, connecting. */
     private CompletableFuture<Void> connectWithStoredSession() {
         store.save(new SyncState(5, "tok1", 1));
-        client =
-                ChaparClient.builder(URI.create("ws://test/ws"))
-                        .stateStore(store)
-                        .transport(transport)
-                        .clock(clock)
-                        .build();
-        return client.connect();
+        return client().connect();
     }
 
     private static ServerFrame.Builder error(ErrorCode code, String message) {
         return ServerFrame.newBuilder()
                 .setError(Error.newBuilder().setCode(code).setMessage(message));
-    }
-
-    private static ServerFrame.Builder auth() {
-        return ServerFrame.newBuilder()
-                .setAuthorization(
-                        Authorization.newBuilder()
-                                .setUser(User.newBuilder().setId(1))
-                                .setToken("tok1"));
     }
 
     private static ServerFrame.Builder upToDate(long pts) {
@@ -92,7 +62,7 @@ class HandshakeRecoveryTest {
         assertThat(connected).isNotDone();
         ClientFrame again = second.next();
         assertThat(again.getAuthenticate().getToken()).isEqualTo("tok1"); // the session is kept
-        second.reply(again, auth());
+        second.reply(again, auth(1));
         ClientFrame diff = second.next();
         assertThat(diff.getGetDifference().getPts()).isEqualTo(5);
         second.reply(diff, upToDate(5));
@@ -119,7 +89,7 @@ class HandshakeRecoveryTest {
         clock.advance(Duration.ofMillis(ServerLink.HANDSHAKE_TIMEOUT_MS));
         FakeTransport.FakeConnection second = reconnectedAfter(first);
         ClientFrame authReq = second.next();
-        second.reply(authReq, auth());
+        second.reply(authReq, auth(1));
         ClientFrame diff = second.next();
         second.reply(diff, upToDate(5));
         connected.get(5, TimeUnit.SECONDS);
@@ -129,7 +99,7 @@ class HandshakeRecoveryTest {
     void aCatchUpAnsweredWithAFailureIsAskedAgainOnTheSameConnection() throws Exception {
         CompletableFuture<Void> connected = connectWithStoredSession();
         FakeTransport.FakeConnection conn = transport.nextConnection();
-        conn.reply(conn.next(), auth());
+        conn.reply(conn.next(), auth(1));
         ClientFrame diff = conn.next();
         conn.reply(diff, error(ErrorCode.UNAVAILABLE, "The server is overloaded; retry shortly"));
         assertThat(connected).isNotDone();
