@@ -66,7 +66,8 @@ class CliMediaIT {
             Path uploads = home.resolve("profiles").resolve("alice").resolve("uploads");
             assertThat(listed(uploads)).as("the upload is remembered for the next run").hasSize(1);
 
-            long sentBefore = proxy.upstreamBytes();
+            // what the killed run had written still drains through the proxy: count from after it
+            long sentBefore = settled(proxy::upstreamBytes);
             CliRun again =
                     CliRun.run(
                             home,
@@ -111,7 +112,7 @@ class CliMediaIT {
             long partSize = Files.size(part);
             assertThat(partSize).isPositive();
 
-            long receivedBefore = proxy.downstreamBytes();
+            long receivedBefore = settled(proxy::downstreamBytes);
             CliRun fetched =
                     CliRun.run(
                             home,
@@ -177,6 +178,22 @@ class CliMediaIT {
         String line = reached.get(60, TimeUnit.SECONDS);
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("killed at " + line).isNotZero();
+    }
+
+    /** The counter once it has not moved for half a second (at most 10 s). */
+    private static long settled(java.util.function.LongSupplier counter)
+            throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long last = counter.getAsLong();
+        while (System.nanoTime() < end) {
+            Thread.sleep(500);
+            long now = counter.getAsLong();
+            if (now == last) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
     }
 
     private static long firstProgress(String err) throws Exception {
