@@ -139,4 +139,18 @@ abstract class LinkFixture {
     }
 
     record ResentAndDifference(ClientFrame resent, ClientFrame difference) {}
+
+    /**
+     * Connects with {@code saved} as the stored session and answers its Authenticate for user 1;
+     * the catch-up is the test's to answer.
+     */
+    Resuming resume(SyncState saved) throws InterruptedException {
+        store.save(saved);
+        CompletableFuture<Void> connected = client().connect();
+        FakeTransport.FakeConnection conn = transport.nextConnection();
+        conn.reply(conn.next(), auth(1));
+        return new Resuming(connected, conn);
+    }
+
+    record Resuming(CompletableFuture<Void> connected, FakeTransport.FakeConnection conn) {}
 }

@@ -28,11 +28,9 @@ class LinkSequencingTest extends LinkFixture {
 
     @Test
     void channelBoxesAreSequencedApartAndCaughtUpFromTheirHeads() throws Exception {
-        store.save(new SyncState(5, "tok1", 1, java.util.Map.of(77L, 10L)));
-        ChaparClient c = client();
-        CompletableFuture<Void> connected = c.connect();
-        FakeTransport.FakeConnection conn = transport.nextConnection();
-        conn.reply(conn.next(), auth(1));
+        Resuming resuming = resume(new SyncState(5, "tok1", 1, java.util.Map.of(77L, 10L)));
+        CompletableFuture<Void> connected = resuming.connected();
+        FakeTransport.FakeConnection conn = resuming.conn();
         ClientFrame diff = conn.next();
         // the common box has nothing new; channel 77 moved to 12 and channel 88 is new to us at 40
         conn.reply(
@@ -210,11 +208,9 @@ class LinkSequencingTest extends LinkFixture {
 
     @Test
     void aForwardsAnswerMovesTheBoxItNames() throws Exception {
-        store.save(new SyncState(10, "tok1", 1, java.util.Map.of(77L, 20L)));
-        ChaparClient c = client();
-        CompletableFuture<Void> connected = c.connect();
-        FakeTransport.FakeConnection conn = transport.nextConnection();
-        conn.reply(conn.next(), auth(1));
+        Resuming resuming = resume(new SyncState(10, "tok1", 1, java.util.Map.of(77L, 20L)));
+        CompletableFuture<Void> connected = resuming.connected();
+        FakeTransport.FakeConnection conn = resuming.conn();
         conn.reply(
                 conn.next(),
                 ServerFrame.newBuilder()
@@ -222,7 +218,7 @@ class LinkSequencingTest extends LinkFixture {
                                 Difference.newBuilder().setState(State.newBuilder().setPts(10))));
         connected.get(5, TimeUnit.SECONDS);
         CompletableFuture<SentMessage> forward =
-                new ChatRequests(c).forwardMessage(Peers.user(2), 4, Peers.chat(77));
+                new ChatRequests(client).forwardMessage(Peers.user(2), 4, Peers.chat(77));
         ClientFrame req = conn.next();
         assertThat(req.getForwardMessage().getRandomId()).isNotZero();
         conn.reply(
