@@ -40,6 +40,16 @@ final class UploadWrite {
     /** The bytes gathered before a write: a few socket reads' worth, not a whole chunk. */
     static final int BATCH = 256 * 1024;
 
+    /**
+     * Written bytes after which the disk is asked to start writing them back while the body goes on
+     * arriving, so that the force at the end of the request waits only for the tail: without it the
+     * page cache holds the whole chunk and the client waits for all of it to reach the disk.
+     */
+    static final long FLUSH_STEP = 4L * 1024 * 1024;
+
+    private long flushedTo; // written bytes a background force has been started for
+    private CompletableFuture<Void> flushing = CompletableFuture.completedFuture(null);
+
     private boolean ended;
 
     UploadWrite(
@@ -108,6 +118,22 @@ final class UploadWrite {
             throw new UncheckedIOException(e);
         }
         written += n;
+        if (written - flushedTo >= FLUSH_STEP && flushing.isDone()) {
+            flushedTo = written;
+            flushing = CompletableFuture.runAsync(this::forceQuietly, disk);
+        }
+    }
+
+    /**
+     * A force while the body is still written (its own thread): only the durability point at the
+     * end counts, so a failure here is left for that one to meet and report.
+     */
+    private void forceQuietly() {
+        try {
+            ch.force(false);
+        } catch (IOException | RuntimeException e) {
+            // the final force in keep() forces again and reports
+        }
     }
 
     /** What is still in the batch goes to the disk (disk thread, after the last chunk). */
@@ -174,6 +200,7 @@ final class UploadWrite {
     private long keep(boolean complete) {
         try {
             flush();
+            flushing.join(); // the file is cut and closed only once no force runs on it
             boolean bad =
                     checksum != null
                             && !(complete && MessageDigest.isEqual(digest.digest(), checksum));
