@@ -11,11 +11,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * One run of a tus 1.0 upload (core, creation, checksum): find or create the upload, then PATCH
  * checksummed chunks from the server's offset. After a cut the offset is asked again with HEAD, so
  * the bytes the server kept are never sent twice and the upload never restarts from zero.
+ *
+ * <p>While one chunk is on its way, the next is read and hashed into a second buffer, so the link
+ * never waits for the disk and the hash.
  */
 final class TusUpload {
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
@@ -27,7 +32,8 @@ final class TusUpload {
     private final UploadResumeStore resume;
     private final TransferListener listener;
     private final ChunkSizer sizer;
-    private Chunk chunk;
+    private Chunk spare; // a buffer no request holds
+    private CompletableFuture<Chunk> ahead; // the chunk after the one on its way, being read
 
     TusUpload(
             MediaFiles media,
@@ -76,14 +82,14 @@ final class TusUpload {
                 }
                 offset = sent;
             } catch (IOException e) {
-                sizer.cut();
+                cut();
                 failures = failed(failures, e);
                 offset = -1;
             } catch (MediaHttpException e) {
                 switch (e.code()) {
                     case "UPLOAD_OFFSET_MISMATCH" -> offset = -1;
                     case "CHECKSUM_MISMATCH" -> {
-                        sizer.cut();
+                        cut();
                         failures = failed(failures, e);
                     }
                     case "UPLOAD_LOCKED" -> {
@@ -106,6 +112,12 @@ final class TusUpload {
                 }
             }
         }
+    }
+
+    /** A chunk was lost: the next ones are smaller, so the one read ahead is not sent. */
+    private void cut() {
+        sizer.cut();
+        ahead = null;
     }
 
     private int failed(int failures, Exception e) throws InterruptedException {
@@ -158,12 +170,16 @@ final class TusUpload {
         return media.resolve(location);
     }
 
-    /** One PATCH of {@code length} bytes from {@code offset}; answers the server's new offset. */
+    /**
+     * One PATCH from {@code offset}, of the chunk read ahead for it or else of {@code length} bytes
+     * read now; answers the server's new offset.
+     */
     private long patch(URI url, long offset, int length) throws IOException, InterruptedException {
-        if (chunk == null) {
-            chunk = new Chunk(sizer.largest());
+        Chunk chunk = take(offset, length);
+        long following = chunk.offset() + chunk.length();
+        if (following < size) {
+            readAhead(following, sizer.next(size - following));
         }
-        chunk.read(file, offset, length);
         HttpRequest request =
                 tus(url).header("Content-Type", "application/offset+octet-stream")
                         .header("Upload-Offset", Long.toString(offset))
@@ -172,16 +188,50 @@ final class TusUpload {
                                 "sha256 " + Base64.getEncoder().encodeToString(chunk.sha256()))
                         .method("PATCH", chunk.body(position -> listener.progress(position, size)))
                         .build();
-        HttpResponse<String> r;
-        try {
-            r = send(request);
-        } catch (IOException e) {
-            // the cut request may still hold the slices: the next chunk reads into new ones
-            chunk = null;
-            throw e;
-        }
+        // a cut request may still hold the slices: then the buffer is not used again
+        HttpResponse<String> r = send(request);
+        spare = chunk;
         requireStatus(r, 204);
         return header(r, "Upload-Offset");
+    }
+
+    /** The chunk read ahead if it starts at {@code offset}, else {@code length} bytes read now. */
+    private Chunk take(long offset, int length) throws IOException {
+        if (ahead != null) {
+            CompletableFuture<Chunk> read = ahead;
+            ahead = null;
+            try {
+                Chunk c = read.join();
+                if (c.offset() == offset) {
+                    return c;
+                }
+                spare = c;
+            } catch (CompletionException e) {
+                // read again below, where a failure is the caller's
+            }
+        }
+        return buffer().read(file, offset, length);
+    }
+
+    /** Reads and hashes the chunk at {@code offset} on a thread of its own. */
+    private void readAhead(long offset, int length) {
+        Chunk into = buffer();
+        ahead =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return into.read(file, offset, length);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        },
+                        task -> Thread.ofVirtual().name("upload-read-ahead").start(task));
+    }
+
+    private Chunk buffer() {
+        Chunk c = spare;
+        spare = null;
+        return c != null ? c : new Chunk(sizer.largest());
     }
 
     private HttpRequest.Builder tus(URI url) {
