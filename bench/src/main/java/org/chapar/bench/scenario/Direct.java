@@ -119,10 +119,12 @@ public record Direct(
         e2e.reset(from);
         uncorrected.reset(from);
         long cpu0 = run.serverCpuNanos(), gen0 = Run.generatorCpuNanos();
+        long db0 = run.target().databaseCpuNanos();
         w.measureFrom = from;
         w.measureTo = from + duration.toNanos();
         OpenLoop.sampleEverySecond(run, e2e, uncorrected, from, w.measureTo);
         long cpu1 = run.serverCpuNanos(), gen1 = Run.generatorCpuNanos();
+        long db1 = run.target().databaseCpuNanos();
         w.sending = false;
         pacers.forEach(p -> p.cancel(false));
         long inWindow = deliveredInWindow.sum();
@@ -140,6 +142,10 @@ public record Direct(
         if (cpu0 >= 0 && inWindow > 0) {
             result.metric("server cpu per 1k msgs", (cpu1 - cpu0) / 1e6 / (inWindow / 1000.0), "ms")
                     .metric("server cpu", (cpu1 - cpu0) / (seconds * 1e9) * 100, "% of a core");
+        }
+        if (db0 >= 0 && inWindow > 0) {
+            result.metric("database cpu per 1k msgs", (db1 - db0) / 1e6 / (inWindow / 1000.0), "ms")
+                    .metric("database cpu", (db1 - db0) / (seconds * 1e9) * 100, "% of a core");
         }
         result.metric("generator cpu", (gen1 - gen0) / (seconds * 1e9) * 100, "% of a core")
                 .metric("send errors", sendErrors.sum(), "msgs")

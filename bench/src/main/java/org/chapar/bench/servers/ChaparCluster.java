@@ -108,6 +108,12 @@ public final class ChaparCluster implements Target {
         return database.name;
     }
 
+    /** Its backends only: PostgreSQL's WAL writer and checkpointer serve every database. */
+    @Override
+    public long databaseCpuNanos() {
+        return ProcessStats.cpuNanosOfCommands(" " + database.name + " ");
+    }
+
     @Override
     public String name() {
         return "chapar-" + nodes.size() + "-nodes";

@@ -37,6 +37,31 @@ public final class ProcessStats {
         }
     }
 
+    /**
+     * User plus system CPU time so far of every process whose command line contains {@code needle}:
+     * PostgreSQL names each backend after its database ({@code postgres: 15/main: user DB
+     * 127.0.0.1(port) idle}). A process that ends between two readings takes its time with it,
+     * which a connection pool's long-lived backends do not.
+     */
+    public static long cpuNanosOfCommands(String needle) {
+        long sum = 0;
+        String[] pids = Path.of("/proc").toFile().list();
+        for (String pid : pids == null ? new String[0] : pids) {
+            if (!pid.chars().allMatch(Character::isDigit)) {
+                continue;
+            }
+            try {
+                String cmdline = Files.readString(Path.of("/proc", pid, "cmdline"));
+                if (cmdline.contains(needle)) {
+                    sum += cpuNanos(Long.parseLong(pid));
+                }
+            } catch (IOException | IllegalStateException e) {
+                // the process ended, or is not ours to read
+            }
+        }
+        return sum;
+    }
+
     /** Open file descriptors of the process. */
     public static int openFiles(long pid) {
         String[] fds = Path.of("/proc", Long.toString(pid), "fd").toFile().list();

@@ -40,6 +40,14 @@ public interface Target extends AutoCloseable {
         return OptionalDouble.empty();
     }
 
+    /**
+     * CPU time so far of the database server's processes working for this server (PostgreSQL's
+     * backends of its database), or -1 where the store is embedded in the server's process.
+     */
+    default long databaseCpuNanos() {
+        return -1;
+    }
+
     /** Live JVM heap after a full GC, where the server is a JVM; empty otherwise. */
     default OptionalLong heapUsedAfterGc() {
         return OptionalLong.empty();
