@@ -2,10 +2,12 @@ package org.chapar.bench;
 
 import org.chapar.bench.driver.Account;
 import org.chapar.bench.driver.BenchClient;
-import org.chapar.bench.driver.Inbox;
+import org.chapar.bench.driver.Groups;
 import org.chapar.bench.driver.chapar.ChaparDriver;
 import org.chapar.bench.load.LoadGenerator;
 import org.chapar.bench.load.SourceAddresses;
+import org.chapar.bench.scenario.PostArrivals;
+import org.chapar.protocol.ChatKind;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,14 +21,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One generator process of a spread idle run ({@code idle --generators G}): the coordinating
- * process starts G of these, since one process may hold at most 20,000 open files. Talks in lines:
- * it prints {@code PROVISIONED s}, connects its clients on {@code CONNECT} and prints {@code
- * CONNECTED ok failed s}, and on {@code CLOSE} (or the end of its input) prints {@code CLOSED
- * stillOpen} and exits.
+ * One generator process of a spread run ({@code idle --generators G}, {@code channel --generators
+ * G}): the coordinating process starts G of these, since one process may hold at most 20,000 open
+ * files. Talks in lines: it prints {@code PROVISIONED s}, connects its clients on {@code CONNECT}
+ * and prints {@code CONNECTED ok failed s}; on {@code JOIN CHANNEL PARALLELISM} its connected
+ * clients join the channel ({@code JOINED ok failed s}); on {@code AWAIT POST TIMEOUT_MS} it waits
+ * for the post to reach every joined client ({@code RECEIVED arrived latestNanos}); on {@code
+ * CLOSE} (or the end of its input) it prints {@code CLOSED stillOpen} and exits.
  */
 @Command(name = "idle-worker", hidden = true)
 final class IdleWorkerCommand implements Callable<Integer> {
@@ -65,7 +70,8 @@ final class IdleWorkerCommand implements Callable<Integer> {
             if (!"CONNECT".equals(in.readLine())) return 1;
             long t1 = System.nanoTime();
             List<CompletableFuture<BenchClient>> clients = new ArrayList<>(count);
-            for (Account a : accounts) clients.add(driver.connect(a, Inbox.IGNORE));
+            PostArrivals arrivals = new PostArrivals();
+            for (Account a : accounts) clients.add(driver.connect(a, arrivals));
             int failed = 0;
             for (CompletableFuture<BenchClient> c : clients) {
                 try {
@@ -81,9 +87,25 @@ final class IdleWorkerCommand implements Callable<Integer> {
                             + failed
                             + " "
                             + (System.nanoTime() - t1) / 1e9);
+            int joined = 0;
             String line;
             while ((line = in.readLine()) != null && !line.equals("CLOSE")) {
-                // nothing else is asked of a worker
+                String[] f = line.split(" ");
+                switch (f[0]) {
+                    case "JOIN" -> joined = join(driver, clients, f[1], Integer.parseInt(f[2]));
+                    case "AWAIT" -> {
+                        long[] got =
+                                arrivals.await(
+                                        Integer.parseInt(f[1]),
+                                        joined,
+                                        TimeUnit.MILLISECONDS.toNanos(Long.parseLong(f[2])));
+                        say("RECEIVED " + got[0] + " " + got[1]);
+                    }
+                    default -> {
+                        say("UNKNOWN " + line.length());
+                        return 1;
+                    }
+                }
             }
             int open = 0;
             List<CompletableFuture<Void>> closing = new ArrayList<>();
@@ -98,6 +120,43 @@ final class IdleWorkerCommand implements Callable<Integer> {
             say("CLOSED " + open);
         }
         return 0;
+    }
+
+    /** The connected clients join the channel, {@code parallelism} at a time; how many did. */
+    private static int join(
+            ChaparDriver driver,
+            List<CompletableFuture<BenchClient>> clients,
+            String channel,
+            int parallelism)
+            throws Exception {
+        long t = System.nanoTime();
+        Groups groups = driver.groups(ChatKind.CHANNEL);
+        Semaphore permits = new Semaphore(parallelism);
+        List<CompletableFuture<Void>> joins = new ArrayList<>();
+        for (CompletableFuture<BenchClient> c : clients) {
+            if (c.isDone() && !c.isCompletedExceptionally()) {
+                permits.acquire();
+                CompletableFuture<Void> j = groups.join(c.join(), channel);
+                j.whenComplete((v, e) -> permits.release());
+                joins.add(j);
+            }
+        }
+        int failed = 0;
+        for (CompletableFuture<Void> j : joins) {
+            try {
+                j.get(15, TimeUnit.MINUTES);
+            } catch (Exception e) {
+                failed++;
+            }
+        }
+        say(
+                "JOINED "
+                        + (joins.size() - failed)
+                        + " "
+                        + failed
+                        + " "
+                        + (System.nanoTime() - t) / 1e9);
+        return joins.size() - failed;
     }
 
     private static void say(String line) {

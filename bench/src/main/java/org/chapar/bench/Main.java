@@ -9,6 +9,7 @@ import org.chapar.bench.scenario.Group;
 import org.chapar.bench.scenario.Idle;
 import org.chapar.bench.scenario.ReconnectStorm;
 import org.chapar.bench.scenario.Run;
+import org.chapar.bench.scenario.SpreadChannel;
 import org.chapar.bench.scenario.SpreadIdle;
 import org.chapar.bench.servers.Target;
 
@@ -169,9 +170,36 @@ public final class Main {
                         "Alternate the owner's posts with a bot admin's (sendMessage), --posts each")
         boolean bot;
 
+        @Option(
+                names = "--generators",
+                defaultValue = "1",
+                description =
+                        "Generator processes (each holds at most 20,000 open files): above 1, the"
+                                + " subscribers are spread over that many child processes")
+        int generators;
+
         @Override
         org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver)
                 throws Exception {
+            if (generators > 1) {
+                if (bot) {
+                    throw new CommandLine.ParameterException(
+                            new CommandLine(this), "--bot runs with one generator process only");
+                }
+                return new SpreadChannel(
+                                subscribers,
+                                posts,
+                                pause,
+                                postTimeout,
+                                joinParallelism,
+                                generators,
+                                bench.generatorArgs())
+                        .run(
+                                bench.run(target, driver, "channel"),
+                                driver.groups(org.chapar.protocol.ChatKind.CHANNEL),
+                                Bench.webSockets(target, "ws"),
+                                bench.runDir);
+            }
             return new Channel(
                             subscribers,
                             posts,

@@ -10,6 +10,7 @@ import org.chapar.bench.scenario.Channel;
 import org.chapar.bench.scenario.Direct;
 import org.chapar.bench.scenario.Idle;
 import org.chapar.bench.scenario.Run;
+import org.chapar.bench.scenario.SpreadChannel;
 import org.chapar.bench.scenario.SpreadIdle;
 import org.chapar.protocol.ChatKind;
 import org.chapar.testkit.NatsProcess;
@@ -122,17 +123,13 @@ class ChaparClusterIT {
 
     @Test
     void idleClientsSpreadOverTwoGeneratorProcessesAreAllConnected() throws Exception {
-        List<URI> nodes =
-                cluster.addresses().stream()
-                        .map(a -> URI.create("ws://127.0.0.1:" + a.getPort() + "/ws"))
-                        .toList();
         Result r =
                 new SpreadIdle(
                                 40,
                                 Duration.ofMillis(200),
                                 2,
                                 List.of("--sources", "127.0.0.2-127.0.0.3", "--threads", "1"))
-                        .run(run("cs"), nodes, temp);
+                        .run(run("cs"), nodes(), temp);
 
         assertThat(r.metric("connected").value()).isEqualTo(40);
         assertThat(r.metric("failed to connect").value()).isZero();
@@ -150,6 +147,34 @@ class ChaparClusterIT {
         assertThat(r.metric("lost").value()).isZero();
         assertThat(r.metric("bus publishes per post").value()).isEqualTo(1);
         assertThat(r.metric("bus deliveries to nodes per post").value()).isEqualTo(2);
+    }
+
+    @Test
+    void aChannelPostReachesSubscribersSpreadOverTwoGeneratorProcesses() throws Exception {
+        Result r =
+                new SpreadChannel(
+                                40,
+                                2,
+                                Duration.ofMillis(100),
+                                Duration.ofSeconds(30),
+                                16,
+                                2,
+                                List.of("--sources", "127.0.0.2-127.0.0.3", "--threads", "1"))
+                        .run(run("sc"), driver.groups(ChatKind.CHANNEL), nodes(), temp);
+
+        assertThat(r.metric("connected").value()).isEqualTo(40);
+        assertThat(r.metric("join errors").value()).isZero();
+        assertThat(r.metric("subscribers reached (worst post)").value()).isEqualTo(40);
+        assertThat(r.metric("lost").value()).isZero();
+        assertThat(r.metric("time until last subscriber (median)").value()).isPositive();
+        assertThat(r.metric("bus publishes per post").value()).isEqualTo(1);
+        assertThat(r.metric("bus deliveries to nodes per post").value()).isEqualTo(2);
+    }
+
+    private List<URI> nodes() {
+        return cluster.addresses().stream()
+                .map(a -> URI.create("ws://127.0.0.1:" + a.getPort() + "/ws"))
+                .toList();
     }
 
     @Test
