@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -22,7 +23,8 @@ import java.util.stream.Collectors;
  * connects its share, which joins the channel this process's owner made; the owner posts, one post
  * at a time, and each worker times every arrival from the send (the text carries the owner's
  * nanoTime, the same clock in every process of the machine). Per post: the time until the last
- * subscriber of any worker has it; reported as the median over the posts and the worst.
+ * subscriber of any worker has it; reported as the median over the posts and the worst. Once all
+ * are connected, before they join, the server's memory is read as scenario 1 reads it.
  */
 public record SpreadChannel(
         int subscribers,
@@ -66,6 +68,9 @@ public record SpreadChannel(
                     groups.create(owner, "bench channel", List.of()).get(1, TimeUnit.MINUTES);
             for (GeneratorProcess w : workers) w.expect("PROVISIONED", Duration.ofHours(2));
             result.metric("provision time", (System.nanoTime() - t0) / 1e9, "s");
+            Thread.sleep(2000);
+            OptionalLong heap0 = run.target().heapUsedAfterGc();
+            long rss0 = run.serverRssBytes();
 
             run.log("connecting %,d subscribers", subscribers);
             long c0 = System.nanoTime();
@@ -76,6 +81,14 @@ public record SpreadChannel(
             }
             result.metric("time to connect all", (System.nanoTime() - c0) / 1e9, "s")
                     .metric("connected", connected, "conns");
+            // the subscribers idle and logged in, not yet members: scenario 1's memory figures
+            Idle.memory(
+                    result,
+                    rss0,
+                    run.serverRssBytes(),
+                    heap0,
+                    run.target().heapUsedAfterGc(),
+                    connected);
 
             run.log("channel %s: %,d subscribers joining", channel, connected);
             long j0 = System.nanoTime();

@@ -164,6 +164,7 @@ class ChaparClusterIT {
 
         assertThat(r.metric("connected").value()).isEqualTo(40);
         assertThat(r.metric("join errors").value()).isZero();
+        assertThat(r.metric("server RSS per connection").value()).isPositive();
         assertThat(r.metric("subscribers reached (worst post)").value()).isEqualTo(40);
         assertThat(r.metric("lost").value()).isZero();
         assertThat(r.metric("time until last subscriber (median)").value()).isPositive();
