@@ -9,6 +9,7 @@ import org.chapar.server.bus.Bus;
 import org.chapar.server.store.Store;
 import org.chapar.server.sync.SyncService;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * delivered again, and events Telegram would not send (the bot's own messages, reads) are confirmed
  * as they are passed over. An event's pts is its update_id. Long polling waits on the bot's live
  * topic on the bus, the one a user's connection listens to, and reads again when anything arrives.
+ * Unlike a client, a bot cannot reload after too_long: it is given what its box holds, however far
+ * behind, and events older than {@link Bots#QUEUE_RETENTION} are passed over as if gone.
  */
 final class BotUpdates {
     private static final int PAGE = 100;
@@ -37,19 +40,28 @@ final class BotUpdates {
      */
     private static final int SKIP_AHEAD = 4;
 
+    private static final long QUEUE_SECONDS = Bots.QUEUE_RETENTION.toSeconds();
+
     private final Store store;
     private final SyncService sync;
     private final Bus bus;
     private final BotFileIds files;
+    private final Clock clock;
 
     /** Each bot's poll under way: a new one ends the older with 409, as Telegram does. */
     private final Map<Long, CompletableFuture<ArrayNode>> polls = new ConcurrentHashMap<>();
 
-    BotUpdates(Store store, SyncService sync, Bus bus, BotFileIds files) {
+    BotUpdates(Store store, SyncService sync, Bus bus, BotFileIds files, Clock clock) {
         this.store = store;
         this.sync = sync;
         this.bus = bus;
         this.files = files;
+        this.clock = clock;
+    }
+
+    /** Unix seconds from which an event is still delivered. */
+    private long retainedSince() {
+        return clock.millis() / 1000 - QUEUE_SECONDS;
     }
 
     /** Confirms every update before {@code offset} (if > 0). */
@@ -114,7 +126,8 @@ final class BotUpdates {
 
     /**
      * Pending updates of the given kinds (empty: Telegram's default set), at most {@code limit},
-     * without waiting: what the webhook sender delivers and getWebhookInfo counts.
+     * without waiting: what the webhook sender delivers. Like getUpdates it confirms the events it
+     * passes over.
      */
     CompletableFuture<ArrayNode> pending(long bot, int limit, Set<String> kinds) {
         return read(bot, limit, kinds);
@@ -161,10 +174,11 @@ final class BotUpdates {
         return store.read(tx -> tx.bots().byId(bot).orElseThrow(BotError::unauthorized))
                 .thenCompose(
                         row ->
-                                sync.difference(
+                                sync.queue(
                                                 bot,
                                                 row.confirmedPts(),
-                                                Math.min(PAGE, limit + SKIP_AHEAD))
+                                                Math.min(PAGE, limit + SKIP_AHEAD),
+                                                retainedSince())
                                         .thenCompose(
                                                 d ->
                                                         translate(

@@ -1,10 +1,17 @@
 package org.chapar.server.bot;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /** Storage of bots (the account itself is in {@code Accounts}, flagged as a bot). */
 public interface Bots {
+    /**
+     * How long a bot's box keeps an event the bot has not confirmed: Telegram's 24 hours, by time
+     * and not by the count that bounds users' boxes (docs/adr/0015-bot-api.md).
+     */
+    Duration QUEUE_RETENTION = Duration.ofHours(24);
+
     /** Flags the account as a bot and records its owner and the hash of its token's secret. */
     void create(long userId, long ownerId, byte[] secretHash, long now);
 
