@@ -2,8 +2,10 @@ package org.chapar.server.bot;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.google.protobuf.InvalidProtocolBufferException;
 
 import org.chapar.protocol.Difference;
+import org.chapar.protocol.MemberChanged;
 import org.chapar.protocol.Update;
 import org.chapar.server.bus.Bus;
 import org.chapar.server.store.Store;
@@ -12,6 +14,7 @@ import org.chapar.server.sync.SyncService;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -127,10 +130,54 @@ final class BotUpdates {
     /**
      * Pending updates of the given kinds (empty: Telegram's default set), at most {@code limit},
      * without waiting: what the webhook sender delivers. Like getUpdates it confirms the events it
-     * passes over.
+     * passes over, so only the bot's one reader may call it.
      */
     CompletableFuture<ArrayNode> pending(long bot, int limit, Set<String> kinds) {
         return read(bot, limit, kinds);
+    }
+
+    /**
+     * How many updates the bot would receive now, of the given kinds (empty: Telegram's default
+     * set; absent: those getUpdates last set): getWebhookInfo's pending_update_count, exact and
+     * uncapped. Read-only: confirms nothing, so asking never loses an update. Counted from the
+     * events' kinds and their messages; an update whose chat or user has vanished since is counted
+     * here and passed over when read.
+     */
+    CompletableFuture<Long> count(long bot, Optional<Set<String>> kinds) {
+        return store.read(
+                tx -> {
+                    BotRecord row = tx.bots().byId(bot).orElseThrow(BotError::unauthorized);
+                    Set<String> allowed = kinds.orElseGet(() -> kinds(row));
+                    PendingEvents p = tx.bots().pending(bot, row.confirmedPts(), retainedSince());
+                    long n =
+                            counted(allowed, "message", p.messages())
+                                    + counted(allowed, "edited_message", p.editedMessages())
+                                    + counted(allowed, "channel_post", p.channelPosts())
+                                    + counted(
+                                            allowed, "edited_channel_post", p.editedChannelPosts())
+                                    + counted(allowed, "callback_query", p.callbackQueries())
+                                    + counted(allowed, "chat_join_request", p.joinRequests());
+                    for (byte[] body : p.memberChanges()) {
+                        String kind =
+                                memberChange(body).getUserId() == bot
+                                        ? "my_chat_member"
+                                        : "chat_member";
+                        n += counted(allowed, kind, 1);
+                    }
+                    return n;
+                });
+    }
+
+    private static long counted(Set<String> allowed, String kind, long n) {
+        return UpdateTranslator.wanted(allowed, kind) ? n : 0;
+    }
+
+    private static MemberChanged memberChange(byte[] body) {
+        try {
+            return MemberChanged.parseFrom(body);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("corrupt member change in a bot's box", e);
+        }
     }
 
     /** Confirms every update the bot has now (drop_pending_updates). */

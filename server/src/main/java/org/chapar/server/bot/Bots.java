@@ -35,6 +35,12 @@ public interface Bots {
     /** Removes the bot's row and its webhook: its token, commands and description are gone. */
     void delete(long userId);
 
+    /**
+     * The events of the bot's box after {@code pts}, dated {@code since} or later, that can become
+     * updates (getWebhookInfo's pending_update_count), counted in the store without reading them.
+     */
+    PendingEvents pending(long userId, long pts, long since);
+
     /** Raises the confirmed pts (never lowers it: a late confirm of an older offset is a no-op). */
     void confirm(long userId, long pts);
 
