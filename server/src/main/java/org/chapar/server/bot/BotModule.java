@@ -50,7 +50,7 @@ public final class BotModule {
         new BotHandlers(s.bots(), callbacks).register(dispatcher);
         BotChats chats = new BotChats(s.store(), s.chatQueries());
         BotFileIds fileIds = BotFileIds.of(s.store());
-        BotUpdates updates = new BotUpdates(s.store(), s.sync(), s.bus(), fileIds);
+        BotUpdates updates = new BotUpdates(s.store(), s.sync(), s.bus(), fileIds, s.clock());
         Optional<BotFather> father = BotFather.open(s.store(), s.bots(), s.conversations());
         WebhookDelivery delivery =
                 new WebhookDelivery(

@@ -2,15 +2,19 @@ package org.chapar.server.bot;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.google.protobuf.InvalidProtocolBufferException;
 
 import org.chapar.protocol.Difference;
+import org.chapar.protocol.MemberChanged;
 import org.chapar.protocol.Update;
 import org.chapar.server.bus.Bus;
 import org.chapar.server.store.Store;
 import org.chapar.server.sync.SyncService;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  * delivered again, and events Telegram would not send (the bot's own messages, reads) are confirmed
  * as they are passed over. An event's pts is its update_id. Long polling waits on the bot's live
  * topic on the bus, the one a user's connection listens to, and reads again when anything arrives.
+ * Unlike a client, a bot cannot reload after too_long: it is given what its box holds, however far
+ * behind, and events older than {@link Bots#QUEUE_RETENTION} are passed over as if gone.
  */
 final class BotUpdates {
     private static final int PAGE = 100;
@@ -37,19 +43,28 @@ final class BotUpdates {
      */
     private static final int SKIP_AHEAD = 4;
 
+    private static final long QUEUE_SECONDS = Bots.QUEUE_RETENTION.toSeconds();
+
     private final Store store;
     private final SyncService sync;
     private final Bus bus;
     private final BotFileIds files;
+    private final Clock clock;
 
     /** Each bot's poll under way: a new one ends the older with 409, as Telegram does. */
     private final Map<Long, CompletableFuture<ArrayNode>> polls = new ConcurrentHashMap<>();
 
-    BotUpdates(Store store, SyncService sync, Bus bus, BotFileIds files) {
+    BotUpdates(Store store, SyncService sync, Bus bus, BotFileIds files, Clock clock) {
         this.store = store;
         this.sync = sync;
         this.bus = bus;
         this.files = files;
+        this.clock = clock;
+    }
+
+    /** Unix seconds from which an event is still delivered. */
+    private long retainedSince() {
+        return clock.millis() / 1000 - QUEUE_SECONDS;
     }
 
     /** Confirms every update before {@code offset} (if > 0). */
@@ -114,10 +129,55 @@ final class BotUpdates {
 
     /**
      * Pending updates of the given kinds (empty: Telegram's default set), at most {@code limit},
-     * without waiting: what the webhook sender delivers and getWebhookInfo counts.
+     * without waiting: what the webhook sender delivers. Like getUpdates it confirms the events it
+     * passes over, so only the bot's one reader may call it.
      */
     CompletableFuture<ArrayNode> pending(long bot, int limit, Set<String> kinds) {
         return read(bot, limit, kinds);
+    }
+
+    /**
+     * How many updates the bot would receive now, of the given kinds (empty: Telegram's default
+     * set; absent: those getUpdates last set): getWebhookInfo's pending_update_count, exact and
+     * uncapped. Read-only: confirms nothing, so asking never loses an update. Counted from the
+     * events' kinds and their messages; an update whose chat or user has vanished since is counted
+     * here and passed over when read.
+     */
+    CompletableFuture<Long> count(long bot, Optional<Set<String>> kinds) {
+        return store.read(
+                tx -> {
+                    BotRecord row = tx.bots().byId(bot).orElseThrow(BotError::unauthorized);
+                    Set<String> allowed = kinds.orElseGet(() -> kinds(row));
+                    PendingEvents p = tx.bots().pending(bot, row.confirmedPts(), retainedSince());
+                    long n =
+                            counted(allowed, "message", p.messages())
+                                    + counted(allowed, "edited_message", p.editedMessages())
+                                    + counted(allowed, "channel_post", p.channelPosts())
+                                    + counted(
+                                            allowed, "edited_channel_post", p.editedChannelPosts())
+                                    + counted(allowed, "callback_query", p.callbackQueries())
+                                    + counted(allowed, "chat_join_request", p.joinRequests());
+                    for (byte[] body : p.memberChanges()) {
+                        String kind =
+                                memberChange(body).getUserId() == bot
+                                        ? "my_chat_member"
+                                        : "chat_member";
+                        n += counted(allowed, kind, 1);
+                    }
+                    return n;
+                });
+    }
+
+    private static long counted(Set<String> allowed, String kind, long n) {
+        return UpdateTranslator.wanted(allowed, kind) ? n : 0;
+    }
+
+    private static MemberChanged memberChange(byte[] body) {
+        try {
+            return MemberChanged.parseFrom(body);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("corrupt member change in a bot's box", e);
+        }
     }
 
     /** Confirms every update the bot has now (drop_pending_updates). */
@@ -161,10 +221,11 @@ final class BotUpdates {
         return store.read(tx -> tx.bots().byId(bot).orElseThrow(BotError::unauthorized))
                 .thenCompose(
                         row ->
-                                sync.difference(
+                                sync.queue(
                                                 bot,
                                                 row.confirmedPts(),
-                                                Math.min(PAGE, limit + SKIP_AHEAD))
+                                                Math.min(PAGE, limit + SKIP_AHEAD),
+                                                retainedSince())
                                         .thenCompose(
                                                 d ->
                                                         translate(

@@ -1,10 +1,17 @@
 package org.chapar.server.bot;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /** Storage of bots (the account itself is in {@code Accounts}, flagged as a bot). */
 public interface Bots {
+    /**
+     * How long a bot's box keeps an event the bot has not confirmed: Telegram's 24 hours, by time
+     * and not by the count that bounds users' boxes (docs/adr/0015-bot-api.md).
+     */
+    Duration QUEUE_RETENTION = Duration.ofHours(24);
+
     /** Flags the account as a bot and records its owner and the hash of its token's secret. */
     void create(long userId, long ownerId, byte[] secretHash, long now);
 
@@ -27,6 +34,12 @@ public interface Bots {
 
     /** Removes the bot's row and its webhook: its token, commands and description are gone. */
     void delete(long userId);
+
+    /**
+     * The events of the bot's box after {@code pts}, dated {@code since} or later, that can become
+     * updates (getWebhookInfo's pending_update_count), counted in the store without reading them.
+     */
+    PendingEvents pending(long userId, long pts, long since);
 
     /** Raises the confirmed pts (never lowers it: a late confirm of an older offset is a no-op). */
     void confirm(long userId, long pts);

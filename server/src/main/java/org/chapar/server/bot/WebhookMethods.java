@@ -109,14 +109,15 @@ final class WebhookMethods {
         return store.read(tx -> tx.webhooks().byBot(bot.id()))
                 .thenCompose(
                         w -> {
-                            Set<String> kinds =
-                                    w.map(r -> Set.copyOf(r.allowedUpdates())).orElse(Set.of());
-                            return updates.pending(bot.id(), 100, kinds)
-                                    .thenApply(pending -> info(w, pending.size()));
+                            // the kinds of whichever reader the bot has: the webhook, or getUpdates
+                            Optional<Set<String>> kinds =
+                                    w.map(r -> Set.copyOf(r.allowedUpdates()));
+                            return updates.count(bot.id(), kinds)
+                                    .thenApply(pending -> info(w, pending));
                         });
     }
 
-    private static JsonNode info(Optional<WebhookRecord> webhook, int pending) {
+    private static JsonNode info(Optional<WebhookRecord> webhook, long pending) {
         ObjectNode out = BotJson.object();
         out.put("url", webhook.map(WebhookRecord::url).orElse(""));
         out.put("has_custom_certificate", false);

@@ -46,12 +46,27 @@ public final class SyncService {
     }
 
     public CompletableFuture<Difference> difference(long me, long pts, int limit) {
+        return read(me, pts, limit, true, 0);
+    }
+
+    /**
+     * The difference of an account that cannot reload its state, a bot (docs/adr/0015-bot-api.md):
+     * never too long, however far behind, because what it has not confirmed it has not seen; events
+     * dated before {@code since} (Unix seconds) are passed over like purged ones, their pts still
+     * covered by the state.
+     */
+    public CompletableFuture<Difference> queue(long me, long pts, int limit, long since) {
+        return read(me, pts, limit, false, since);
+    }
+
+    private CompletableFuture<Difference> read(
+            long me, long pts, int limit, boolean mayBeTooLong, long since) {
         int n = DifferencePaging.pageSize(pts, limit);
         return store.read(
                 tx -> {
                     long head = tx.boxes().head(me);
                     Difference.Builder out = Difference.newBuilder();
-                    if (DifferencePaging.tooLong(pts, head, tooLongBound)) {
+                    if (mayBeTooLong && DifferencePaging.tooLong(pts, head, tooLongBound)) {
                         addChannelHeads(tx, me, out);
                         return out.setTooLong(true).setState(state(tx, me, head)).build();
                     }
@@ -60,7 +75,9 @@ public final class SyncService {
                     userIds.add(me);
                     Seen seen = new Seen(new HashMap<>(), new HashMap<>(), userIds);
                     for (BoxEvent e : events) {
-                        render(tx, me, e, seen).ifPresent(out::addUpdates);
+                        if (e.date() >= since) {
+                            render(tx, me, e, seen).ifPresent(out::addUpdates);
+                        }
                     }
                     out.setSlice(DifferencePaging.slice(events, n, head))
                             .setState(

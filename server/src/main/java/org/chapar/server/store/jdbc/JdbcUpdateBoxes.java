@@ -1,5 +1,6 @@
 package org.chapar.server.store.jdbc;
 
+import org.chapar.server.bot.Bots;
 import org.chapar.server.sync.BoxEvent;
 import org.chapar.server.sync.UpdateBoxes;
 
@@ -54,9 +55,33 @@ final class JdbcUpdateBoxes implements UpdateBoxes {
             db.update(
                     "DELETE FROM box_events WHERE user_id = ? AND pts <= ?",
                     userId,
-                    pts - retention);
+                    trimmedUpTo(userId, pts, e.date()));
         }
         return pts;
+    }
+
+    /**
+     * Where the trim of a box ends: past the newest {@code retention} events, except in a bot's box
+     * (docs/adr/0015-bot-api.md). A bot cannot reload its state as a client does after too_long, so
+     * its box loses past the count only what the bot confirmed, and beyond that only what is older
+     * than {@link Bots#QUEUE_RETENTION}, measured from the event being appended (the writer's
+     * clock). Both are oldest-first prefixes of the box, since its events are appended in time
+     * order; the probe for the first event young enough walks only the events it then deletes.
+     */
+    private long trimmedUpTo(long userId, long head, long now) {
+        long beyondCount = head - retention;
+        long confirmed = db.oneLong("SELECT confirmed_pts FROM bots WHERE user_id = ?", -1, userId);
+        if (confirmed < 0) {
+            return beyondCount;
+        }
+        long young =
+                db.oneLong(
+                        "SELECT pts FROM box_events WHERE user_id = ? AND date >= ? "
+                                + "ORDER BY pts LIMIT 1",
+                        head + 1,
+                        userId,
+                        now - Bots.QUEUE_RETENTION.toSeconds());
+        return Math.max(Math.min(beyondCount, confirmed), young - 1);
     }
 
     @Override
