@@ -96,4 +96,22 @@ public record ChatRecord(
                 messageId,
                 created);
     }
+
+    /** The same chat with {@code delta} more members than its row says (counts not written yet). */
+    public ChatRecord withMoreMembers(int delta) {
+        return new ChatRecord(
+                id,
+                kind,
+                title,
+                about,
+                username,
+                creatorId,
+                signatures,
+                slowMode,
+                defaultBanned,
+                pts,
+                membersCount + delta,
+                pinnedId,
+                created);
+    }
 }

@@ -9,13 +9,23 @@ import java.util.Optional;
  * Memberships of shared chats, by chat and by user.
  *
  * <p>Concurrent writers (docs/adr/0008-store-concurrency.md): {@link #put} writes a membership
- * decided from reads earlier in the transaction; joins are serialised per chat by {@link
- * SharedChats#addMember}, which comes before them. Slow mode is claimed in one conditional write.
+ * decided from reads earlier in the transaction; joins of chats with a seat limit are serialised
+ * per chat by {@link SharedChats#addMember}, which comes before them, and joins of channels (no
+ * limit, so no seat row that every join would queue for) per membership by {@link #putIfUnchanged}.
+ * Slow mode is claimed in one conditional write.
  */
 public interface Members {
     Optional<MemberRecord> get(long chatId, long userId);
 
     void put(MemberRecord member);
+
+    /**
+     * Writes a membership decided from {@code was}, the stored status read earlier in the
+     * transaction (null: there was no row), if the row is still so; otherwise another writer
+     * changed it first and this call lost the race ({@link org.chapar.server.store.RaceLost}): it
+     * runs again and reads the winner's change.
+     */
+    void putIfUnchanged(MemberRecord member, MemberStatus was);
 
     /**
      * Records a send at {@code nowMs} if the member's previous one is at least {@code intervalMs}

@@ -64,13 +64,17 @@ public final class Membership {
     }
 
     /**
-     * Makes the user a member: takes a seat (the limit is checked by the conditional count, which
-     * comes first so that the membership read after it is not raced), follows the box, tells the
-     * user. {@code actor}: who let them in (the user themselves when joining by name or link).
+     * Makes the user a member: takes a seat where the chat has a limit (the conditional count,
+     * which comes first so that the membership read after it is not raced), follows the box, tells
+     * the user. A channel has no seats: its count waits for the commit, and the membership is
+     * written only if it is still as read ({@link Members#putIfUnchanged}), so that joins of one
+     * channel on several nodes do not all queue for its row. {@code actor}: who let them in (the
+     * user themselves when joining by name or link).
      */
     void admit(UnitOfWork w, ChatRecord chat, long userId, long inviter, long actor) {
         ChatRecord now = w.tx.sharedChats().current(chat.id());
-        if (!w.tx.sharedChats().addMember(chat.id(), limit(now.kind()))) {
+        boolean seats = limit(now.kind()) != Integer.MAX_VALUE;
+        if (seats && !w.tx.sharedChats().addMember(chat.id(), limit(now.kind()))) {
             throw new ApiException(
                     ErrorCode.CHAT_MEMBER_LIMIT,
                     now.kind() == ChatKind.GROUP
@@ -79,7 +83,8 @@ public final class Membership {
                                     + " members: upgrade it to a supergroup"
                             : "This chat is full");
         }
-        var old = w.tx.members().get(chat.id(), userId).map(m -> Access.effective(m, w.now));
+        var stored = w.tx.members().get(chat.id(), userId);
+        var old = stored.map(m -> Access.effective(m, w.now));
         if (old.isPresent() && old.get().inChat()) {
             throw new ApiException(
                     ErrorCode.USER_ALREADY_PARTICIPANT, "That user is already a member");
@@ -91,7 +96,12 @@ public final class Membership {
             // banned user re-added by an admin with ban_users is unbanned, and starts clean)
             joined = joined.withRestrictions(old.get().bannedRights(), old.get().untilDate());
         }
-        w.tx.members().put(joined);
+        if (seats) {
+            w.tx.members().put(joined);
+        } else {
+            w.tx.members().putIfUnchanged(joined, stored.map(MemberRecord::status).orElse(null));
+            w.tx.sharedChats().addMembers(chat.id(), 1);
+        }
         changed(w, now, old.orElse(MemberRecord.absent(chat.id(), userId)), joined, actor);
         w.tx.invites().removeRequest(chat.id(), userId);
         w.tx.dialogs().onNewMessage(userId, chat.id(), 0, lastMessage(w, chat.id()), w.now, 0, 0);

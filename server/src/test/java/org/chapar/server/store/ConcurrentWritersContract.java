@@ -171,6 +171,32 @@ public abstract class ConcurrentWritersContract extends StoreFixture {
                 .isEqualTo(2);
     }
 
+    @Test
+    void twoJoinsOfOneUserToAChannelAdmitThemOnce() throws Exception {
+        long chat = sharedChat(ChatKind.CHANNEL);
+        long user = user("joiner");
+        List<Boolean> joined =
+                race(
+                        tx -> tx.members().get(chat, user).map(MemberRecord::status),
+                        (tx, was) -> {
+                            if (was.isPresent() && was.get() == MemberStatus.MEMBER) {
+                                return false; // the other join won (seen when run again)
+                            }
+                            tx.members()
+                                    .putIfUnchanged(
+                                            MemberRecord.joined(
+                                                    chat, user, MemberStatus.MEMBER, 200, 0),
+                                            was.orElse(null));
+                            tx.sharedChats().addMembers(chat, 1);
+                            return true;
+                        });
+        assertThat(joined).containsExactlyInAnyOrder(true, false);
+        assertThat(
+                        this.<Integer>read(
+                                tx -> tx.sharedChats().get(chat).orElseThrow().membersCount()))
+                .isEqualTo(2);
+    }
+
     private InviteRecord link(long chat, int usageLimit) {
         InviteRecord l =
                 new InviteRecord(

@@ -253,4 +253,67 @@ public abstract class SharedChatStoreContract extends StoreFixture {
         assertThat(this.<java.util.OptionalLong>read(tx -> tx.adminLog().author(chat, 1)))
                 .isEmpty();
     }
+
+    private int members(long chat) {
+        return read(tx -> tx.sharedChats().get(chat).orElseThrow().membersCount());
+    }
+
+    @Test
+    void memberCountChangesAreReadBackInTheirTransactionAndKeptOnlyIfTheCallIs() {
+        long chat = channel("");
+        int inside =
+                write(
+                        tx -> {
+                            tx.sharedChats().addMembers(chat, 3);
+                            return tx.sharedChats().get(chat).orElseThrow().membersCount();
+                        });
+        assertThat(inside).isEqualTo(3);
+        assertThat(members(chat)).isEqualTo(3);
+
+        var failed =
+                store.write(
+                        tx -> {
+                            tx.sharedChats().addMembers(chat, 5);
+                            throw new IllegalStateException("this call is rolled back");
+                        });
+        assertThat(failed).failsWithin(java.time.Duration.ofSeconds(10));
+        assertThat(members(chat)).as("the rolled-back call's change is not written").isEqualTo(3);
+    }
+
+    @Test
+    void manyMemberCountChangesInOneBatchAreAllCounted() {
+        long chat = channel("");
+        var writes = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Object>>();
+        for (int i = 0; i < 200; i++) {
+            int delta = i % 4 == 3 ? -1 : 1;
+            writes.add(
+                    store.write(
+                            tx -> {
+                                tx.sharedChats().addMembers(chat, delta);
+                                return null;
+                            }));
+        }
+        writes.forEach(java.util.concurrent.CompletableFuture::join);
+        assertThat(members(chat)).isEqualTo(150 - 50);
+    }
+
+    @Test
+    void aSeatIsCheckedAgainstTheCountChangesNotWrittenYet() {
+        long chat = channel("");
+        write(
+                tx -> {
+                    tx.sharedChats().addMembers(chat, 2);
+                    return null;
+                });
+        boolean[] seats =
+                write(
+                        tx -> {
+                            tx.sharedChats().addMembers(chat, 1); // 3 with it, not written yet
+                            boolean full = tx.sharedChats().addMember(chat, 3);
+                            boolean free = tx.sharedChats().addMember(chat, 4);
+                            return new boolean[] {full, free};
+                        });
+        assertThat(seats).containsExactly(false, true);
+        assertThat(members(chat)).isEqualTo(4);
+    }
 }

@@ -3,6 +3,7 @@ package org.chapar.server.store.jdbc;
 import org.chapar.protocol.MemberStatus;
 import org.chapar.server.chat.MemberRecord;
 import org.chapar.server.chat.Members;
+import org.chapar.server.store.RaceLost;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,16 +45,38 @@ final class JdbcMembers implements Members {
                 userId);
     }
 
+    private static final String INSERT =
+            "INSERT INTO chat_members (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ";
+    private static final String REPLACE =
+            "ON CONFLICT (chat_id, user_id) DO UPDATE SET status = excluded.status, "
+                    + "admin_rights = excluded.admin_rights, banned_rights = excluded.banned_rights, "
+                    + "until_date = excluded.until_date, joined = excluded.joined, inviter_id = excluded.inviter_id, "
+                    + "promoted_by = excluded.promoted_by, left_date = excluded.left_date";
+
     @Override
     public void put(MemberRecord m) {
-        db.update(
-                "INSERT INTO chat_members ("
-                        + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (chat_id, user_id) DO UPDATE SET status = excluded.status, "
-                        + "admin_rights = excluded.admin_rights, banned_rights = excluded.banned_rights, "
-                        + "until_date = excluded.until_date, joined = excluded.joined, inviter_id = excluded.inviter_id, "
-                        + "promoted_by = excluded.promoted_by, left_date = excluded.left_date",
+        write(INSERT + REPLACE, m);
+    }
+
+    @Override
+    public void putIfUnchanged(MemberRecord m, MemberStatus was) {
+        int written =
+                was == null
+                        ? write(INSERT + "ON CONFLICT (chat_id, user_id) DO NOTHING", m)
+                        : write(
+                                INSERT
+                                        + REPLACE
+                                        + " WHERE chat_members.status = "
+                                        + was.getNumber(),
+                                m);
+        if (written == 0) {
+            throw new RaceLost("the membership of user " + m.userId() + " in chat " + m.chatId());
+        }
+    }
+
+    private int write(String sql, MemberRecord m) {
+        return db.update(
+                sql,
                 m.chatId(),
                 m.userId(),
                 m.status().getNumber(),

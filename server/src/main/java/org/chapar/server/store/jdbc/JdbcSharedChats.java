@@ -10,8 +10,11 @@ import org.chapar.server.core.ApiException;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 final class JdbcSharedChats implements SharedChats {
     private static final String COLUMNS =
@@ -20,10 +23,67 @@ final class JdbcSharedChats implements SharedChats {
     private static final String FROM = " FROM shared_chats s JOIN chats c ON c.id = s.chat_id";
     private final JdbcStatements db;
     private final JdbcUsernameClaims usernames;
+    private final boolean writer;
 
-    JdbcSharedChats(JdbcStatements db, JdbcUsernameClaims usernames) {
+    // On a writer, unconditional member-count changes (joining a channel, which has no seat
+    // limit; leaving; the creator) wait for the commit and go as one statement per chat: written
+    // at once, a popular channel's row is held from a batch's first join to its commit, and on
+    // PostgreSQL every other node's batch queues behind it (about 40 joins a second into one
+    // channel across six nodes, docs/benchmarks.md). Reads in the transaction see them.
+    private final Map<Long, Integer> kept = new TreeMap<>(); // chat id order: no two commits
+    // lock the same chats' rows in opposite orders
+    private final Map<Long, Integer> call = new HashMap<>(); // the running call's, until kept
+
+    JdbcSharedChats(JdbcStatements db, JdbcUsernameClaims usernames, boolean writer) {
         this.db = db;
         this.usernames = usernames;
+        this.writer = writer;
+    }
+
+    /** A call begins: its count changes are its own until it is kept. */
+    void callStarted() {
+        call.clear();
+    }
+
+    void callKept() {
+        call.forEach((chatId, delta) -> kept.merge(chatId, delta, Integer::sum));
+        call.clear();
+    }
+
+    void callRolledBack() {
+        call.clear();
+    }
+
+    boolean countsPending() {
+        return !kept.isEmpty();
+    }
+
+    /** Writes the kept count changes, just before the commit. */
+    void writeCounts() {
+        kept.forEach(
+                (chatId, delta) -> {
+                    if (delta != 0) {
+                        db.update(
+                                "UPDATE shared_chats SET members_count = members_count + ?"
+                                        + " WHERE chat_id = ?",
+                                delta,
+                                chatId);
+                    }
+                });
+        kept.clear();
+    }
+
+    /** Members the chat has beyond its row: count changes of this transaction not written yet. */
+    private int pending(long chatId) {
+        return kept.getOrDefault(chatId, 0) + call.getOrDefault(chatId, 0);
+    }
+
+    private Optional<ChatRecord> counted(Optional<ChatRecord> c) {
+        if (c.isEmpty() || kept.isEmpty() && call.isEmpty()) {
+            return c;
+        }
+        int delta = pending(c.get().id());
+        return delta == 0 ? c : Optional.of(c.get().withMoreMembers(delta));
     }
 
     private static ChatRecord row(ResultSet rs) throws SQLException {
@@ -86,19 +146,23 @@ final class JdbcSharedChats implements SharedChats {
 
     @Override
     public Optional<ChatRecord> get(long chatId) {
-        return db.one(
-                "SELECT " + COLUMNS + FROM + " WHERE s.chat_id = ?", JdbcSharedChats::row, chatId);
+        return counted(
+                db.one(
+                        "SELECT " + COLUMNS + FROM + " WHERE s.chat_id = ?",
+                        JdbcSharedChats::row,
+                        chatId));
     }
 
     @Override
     public Optional<ChatRecord> byUsername(String username) {
-        return db.one(
-                "SELECT "
-                        + COLUMNS
-                        + FROM
-                        + " WHERE s.chat_id = (SELECT chat_id FROM usernames WHERE skeleton = ?)",
-                JdbcSharedChats::row,
-                Usernames.skeleton(username));
+        return counted(
+                db.one(
+                        "SELECT "
+                                + COLUMNS
+                                + FROM
+                                + " WHERE s.chat_id = (SELECT chat_id FROM usernames WHERE skeleton = ?)",
+                        JdbcSharedChats::row,
+                        Usernames.skeleton(username)));
     }
 
     @Override
@@ -136,19 +200,24 @@ final class JdbcSharedChats implements SharedChats {
 
     @Override
     public void addMembers(long chatId, int delta) {
-        db.update(
-                "UPDATE shared_chats SET members_count = members_count + ? WHERE chat_id = ?",
-                delta,
-                chatId);
+        if (writer) {
+            call.merge(chatId, delta, Integer::sum);
+        } else {
+            db.update(
+                    "UPDATE shared_chats SET members_count = members_count + ? WHERE chat_id = ?",
+                    delta,
+                    chatId);
+        }
     }
 
     @Override
     public boolean addMember(long chatId, int limit) {
+        // the seat is taken at once, against the row plus this transaction's changes not written
         return db.update(
                         "UPDATE shared_chats SET members_count = members_count + 1"
                                 + " WHERE chat_id = ? AND members_count < ?",
                         chatId,
-                        limit)
+                        (long) limit - pending(chatId))
                 > 0;
     }
 

@@ -33,7 +33,7 @@ public abstract class JdbcTx implements StoreTx {
     private final JdbcChats chats;
     private final JdbcPrivacySettings privacy;
     private final Sessions sessions;
-    private final SharedChats sharedChats;
+    private final JdbcSharedChats sharedChats;
     private final Members members;
     private final InviteLinks invites;
     private final AdminLog adminLog;
@@ -60,7 +60,7 @@ public abstract class JdbcTx implements StoreTx {
         this.chats = new JdbcChats(db, writer);
         this.privacy = new JdbcPrivacySettings(db, dialect, writer);
         this.sessions = new JdbcSessions(db);
-        this.sharedChats = new JdbcSharedChats(db, usernames);
+        this.sharedChats = new JdbcSharedChats(db, usernames, writer);
         this.members = new JdbcMembers(db);
         this.invites = new JdbcInviteLinks(db);
         this.adminLog = new JdbcAdminLog(db);
@@ -74,6 +74,31 @@ public abstract class JdbcTx implements StoreTx {
         this.channelBoxes = new JdbcChannelBoxes(db, boxRetention);
         this.uploads = new JdbcUploads(db);
         this.bots = new JdbcBots(db);
+    }
+
+    /** A call begins in its savepoint. */
+    public void callStarted() {
+        sharedChats.callStarted();
+    }
+
+    /** The call's savepoint is released: its changes are the batch's. */
+    public void callKept() {
+        sharedChats.callKept();
+    }
+
+    /** The call was rolled back to its savepoint. */
+    public void callRolledBack() {
+        sharedChats.callRolledBack();
+    }
+
+    /** Whether changes wait for {@link #beforeCommit} (counts coalesced per batch). */
+    public boolean writesPending() {
+        return sharedChats.countsPending();
+    }
+
+    /** Writes what the batch coalesced; the adapter's commit calls it first. */
+    public void beforeCommit() {
+        sharedChats.writeCounts();
     }
 
     /** Drops what the repositories cached: after a rollback it may not be true any more. */

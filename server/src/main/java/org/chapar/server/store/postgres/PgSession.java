@@ -1,5 +1,6 @@
 package org.chapar.server.store.postgres;
 
+import org.chapar.server.store.RaceLost;
 import org.chapar.server.store.StoreException;
 import org.chapar.server.store.StoreTx;
 import org.chapar.server.store.WriteSession;
@@ -70,21 +71,35 @@ final class PgSession implements WriteSession {
             lockWaitBounded = true;
         }
         open = true;
+        tx.callStarted();
     }
 
     @Override
     public void release() {
         // left open: released with the next call's savepoint, or by the commit
+        tx.callKept();
     }
 
     @Override
     public void rollbackToSavepoint() {
+        tx.callRolledBack();
         tx.statements.control("ROLLBACK TO request; RELEASE request");
         open = false;
     }
 
     @Override
     public void commit() {
+        if (tx.writesPending()) {
+            try {
+                if (lockWaitBounded) {
+                    // the batch's last rows: worth waiting for, as its first call's were
+                    tx.statements.control("SET LOCAL lock_timeout = 0");
+                }
+                tx.beforeCommit();
+            } catch (StoreException e) {
+                throw new StoreException("the batch's coalesced writes failed", e, false);
+            }
+        }
         open = false;
         lockWaitBounded = false;
         try {
@@ -110,7 +125,7 @@ final class PgSession implements WriteSession {
 
     @Override
     public boolean retryable(Throwable error) {
-        return PgFault.retryable(error);
+        return error instanceof RaceLost || PgFault.retryable(error);
     }
 
     @Override

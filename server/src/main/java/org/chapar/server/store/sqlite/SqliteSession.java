@@ -73,21 +73,31 @@ final class SqliteSession implements WriteSession {
     @Override
     public void savepoint() {
         tx.statements.update("SAVEPOINT request");
+        tx.callStarted();
     }
 
     @Override
     public void release() {
         tx.statements.update("RELEASE request");
+        tx.callKept();
     }
 
     @Override
     public void rollbackToSavepoint() {
+        tx.callRolledBack();
         tx.statements.update("ROLLBACK TO request");
         tx.statements.update("RELEASE request");
     }
 
     @Override
     public void commit() {
+        if (tx.writesPending()) {
+            try {
+                tx.beforeCommit();
+            } catch (StoreException e) {
+                throw new StoreException("the batch's coalesced writes failed", e, false);
+            }
+        }
         try {
             connection.commit();
         } catch (SQLException e) {

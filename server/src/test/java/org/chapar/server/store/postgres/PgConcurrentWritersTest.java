@@ -1,6 +1,7 @@
 package org.chapar.server.store.postgres;
 
 import org.chapar.server.store.ConcurrentWritersContract;
+import org.chapar.server.store.RaceLost;
 import org.chapar.server.store.Store;
 import org.chapar.server.store.StoreException;
 import org.chapar.server.store.StoreTx;
@@ -63,7 +64,7 @@ class PgConcurrentWritersTest extends ConcurrentWritersContract {
                     return result;
                 } catch (RuntimeException e) {
                     rollback();
-                    if (!PgFault.retryable(e) || attempt == ATTEMPTS) {
+                    if (!(e instanceof RaceLost || PgFault.retryable(e)) || attempt == ATTEMPTS) {
                         throw e;
                     }
                 } catch (SQLException e) {
