@@ -24,9 +24,12 @@ import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,16 +38,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A certificate authority's OCSP responder on loopback (RFC 6960 over HTTP POST): every certificate
- * asked about is good for the next hour, signed by the authority itself. It keeps the serial
- * numbers it was asked about, in order; {@link #hold()} makes it take requests and answer none
- * until it is closed, as a responder that hangs does.
+ * A certificate authority's OCSP responder on loopback (RFC 6960 over HTTP POST or GET): every
+ * certificate asked about is good for the next hour, signed by the authority itself. It keeps the
+ * serial numbers it was asked about, in order; {@link #hold()} makes it take requests and answer
+ * none until it is closed, as a responder that hangs does.
  */
 final class OcspResponder implements AutoCloseable {
     private final TestCertificates ca;
     private final HttpServer http;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<BigInteger> asked = new CopyOnWriteArrayList<>();
+    private final List<String> methods = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean holding;
 
@@ -70,6 +74,11 @@ final class OcspResponder implements AutoCloseable {
         return List.copyOf(asked);
     }
 
+    /** The HTTP methods of the requests, in order. */
+    List<String> methods() {
+        return List.copyOf(methods);
+    }
+
     /** From now on requests are taken and never answered. */
     void hold() {
         holding = true;
@@ -77,7 +86,8 @@ final class OcspResponder implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
-            OCSPReq request = new OCSPReq(exchange.getRequestBody().readAllBytes());
+            OCSPReq request = new OCSPReq(requestOf(exchange));
+            methods.add(exchange.getRequestMethod());
             Instant now = Instant.now();
             BasicOCSPRespBuilder b =
                     new BasicOCSPRespBuilder(
@@ -113,6 +123,17 @@ final class OcspResponder implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("cannot answer an OCSP request", e);
         }
+    }
+
+    /** A POST's body, or a GET's last path segment (RFC 6960 A.1, which the JDK uses). */
+    private static byte[] requestOf(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestMethod().equals("GET")) {
+            String path = exchange.getRequestURI().getRawPath();
+            String encoded = path.substring(path.lastIndexOf('/') + 1);
+            return Base64.getDecoder()
+                    .decode(URLDecoder.decode(encoded, StandardCharsets.US_ASCII));
+        }
+        return exchange.getRequestBody().readAllBytes();
     }
 
     /**

@@ -27,22 +27,25 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
 
 /**
  * OCSP for one certificate (RFC 6960, in RFC 5019's lightweight profile): where its responder is,
- * the request for it (a SHA-1 certificate ID and no nonce, so that a CA may answer from a cache),
- * and the checks an answer passes before it is stapled: signed by the issuer or by a responder the
- * issuer delegated to (id-kp-OCSPSigning), about this certificate, and current.
+ * the request for it (a SHA-1 certificate ID and no nonce, by GET, so that a CA may answer from a
+ * cache), and the checks an answer passes before it is stapled: signed by the issuer or by a
+ * responder the issuer delegated to (id-kp-OCSPSigning), about this certificate, and current.
  */
 final class OcspResponses {
     /** Far above a real answer (under 2 KiB with a delegated responder's certificate). */
@@ -100,7 +103,7 @@ final class OcspResponses {
         }
     }
 
-    /** POSTs the request for {@code id} to {@code responder} and checks what comes back. */
+    /** Asks {@code responder} about {@code id} and checks what comes back. */
     static Answer fetch(
             HttpClient http,
             URI responder,
@@ -117,12 +120,7 @@ final class OcspResponses {
         }
         HttpResponse<InputStream> r =
                 http.send(
-                        HttpRequest.newBuilder(responder)
-                                .timeout(timeout)
-                                .header("Content-Type", "application/ocsp-request")
-                                .header("Accept", "application/ocsp-response")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(request))
-                                .build(),
+                        requestTo(responder, request).timeout(timeout).build(),
                         HttpResponse.BodyHandlers.ofInputStream());
         byte[] body;
         try (InputStream in = r.body()) {
@@ -135,6 +133,26 @@ final class OcspResponses {
             throw new IOException("the responder's answer is over " + MAX_BYTES + " bytes");
         }
         return check(body, id, issuer, now);
+    }
+
+    /**
+     * A GET of the base64 request under the responder's URL when that fits in 255 bytes, which RFC
+     * 5019 5 requires so that CAs and their CDNs can answer from a cache; a POST otherwise.
+     */
+    private static HttpRequest.Builder requestTo(URI responder, byte[] request) {
+        String base = responder.toString();
+        String get =
+                base
+                        + (base.endsWith("/") ? "" : "/")
+                        + URLEncoder.encode(
+                                Base64.getEncoder().encodeToString(request),
+                                StandardCharsets.US_ASCII);
+        if (get.length() <= 255) {
+            return HttpRequest.newBuilder(URI.create(get)).GET();
+        }
+        return HttpRequest.newBuilder(responder)
+                .header("Content-Type", "application/ocsp-request")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request));
     }
 
     /** The answer in {@code der} about {@code id}, if it is signed as RFC 6960 4.2.2.2 says. */
