@@ -26,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,12 +40,13 @@ import java.util.concurrent.Executors;
 
 /**
  * A certificate authority's OCSP responder on loopback (RFC 6960 over HTTP POST or GET): every
- * certificate asked about is good for the next hour, signed by the authority itself. It keeps the
- * serial numbers it was asked about, in order; {@link #hold()} makes it take requests and answer
- * none until it is closed, as a responder that hangs does.
+ * certificate asked about is good for the next hour, signed by the issuing authority itself. It
+ * keeps the serial numbers it was asked about, in order; {@link #hold()} makes it take requests and
+ * answer none until it is closed, as a responder that hangs does.
  */
 final class OcspResponder implements AutoCloseable {
-    private final TestCertificates ca;
+    private final X509Certificate issuer;
+    private final PrivateKey key;
     private final HttpServer http;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<BigInteger> asked = new CopyOnWriteArrayList<>();
@@ -52,21 +54,36 @@ final class OcspResponder implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean holding;
 
-    private OcspResponder(TestCertificates ca) throws IOException {
-        this.ca = ca;
-        this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    private OcspResponder(X509Certificate issuer, PrivateKey key, int port) throws IOException {
+        this.issuer = issuer;
+        this.key = key;
+        this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         http.createContext("/", this::answer);
         http.setExecutor(threads);
         http.start();
     }
 
     static OcspResponder start(TestCertificates ca) throws IOException {
-        return new OcspResponder(ca);
+        return new OcspResponder(ca.certificate(), ca.privateKey(), 0);
+    }
+
+    /**
+     * The responder of a CA known by its certificate and key (pebble's intermediate), on {@code
+     * port}, which the CA was told before it started.
+     */
+    static OcspResponder start(X509Certificate issuer, PrivateKey key, int port)
+            throws IOException {
+        return new OcspResponder(issuer, key, port);
+    }
+
+    /** What a CA started before this responder is told to name: the URL of {@link #url()}. */
+    static URI urlOn(int port) {
+        return URI.create("http://127.0.0.1:" + port + "/ocsp");
     }
 
     /** What a certificate's Authority Information Access names. */
     URI url() {
-        return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/ocsp");
+        return urlOn(http.getAddress().getPort());
     }
 
     /** The serial numbers asked about, in the order asked. */
@@ -91,8 +108,7 @@ final class OcspResponder implements AutoCloseable {
             Instant now = Instant.now();
             BasicOCSPRespBuilder b =
                     new BasicOCSPRespBuilder(
-                            new RespID(
-                                    new JcaX509CertificateHolder(ca.certificate()).getSubject()));
+                            new RespID(new JcaX509CertificateHolder(issuer).getSubject()));
             for (Req r : request.getRequestList()) {
                 asked.add(r.getCertID().getSerialNumber());
                 b.addResponse(
@@ -108,7 +124,11 @@ final class OcspResponder implements AutoCloseable {
             }
             BasicOCSPResp basic =
                     b.build(
-                            new JcaContentSignerBuilder("SHA256withECDSA").build(ca.privateKey()),
+                            new JcaContentSignerBuilder(
+                                            key.getAlgorithm().equals("RSA")
+                                                    ? "SHA256withRSA"
+                                                    : "SHA256withECDSA")
+                                    .build(key),
                             null,
                             Date.from(now));
             byte[] body =
