@@ -59,6 +59,8 @@ final class OcspStapling implements AutoCloseable {
     private volatile Staple staple; // its latest good answer, or null
     private volatile String problem;
     private boolean toldUnsupported;
+    private boolean toldVerdict; // a revoked or unknown verdict is logged even within a run
+    private boolean closed;
 
     private record Target(
             X509Certificate leaf, URI responder, CertificateID id, X509Certificate issuer) {}
@@ -142,6 +144,9 @@ final class OcspStapling implements AutoCloseable {
     }
 
     private void schedule(Duration in, int failures) {
+        if (closed) {
+            return; // a reload racing the server's stop
+        }
         if (fetcher == null) {
             fetcher =
                     Executors.newSingleThreadScheduledExecutor(
@@ -190,6 +195,7 @@ final class OcspStapling implements AutoCloseable {
             if (problem != null) {
                 log.info("OCSP: {} answers again; handshakes are stapled", t.responder());
                 problem = null;
+                toldVerdict = false;
             }
             schedule(clamp(refresh, SOONEST_REFRESH, LATEST_REFRESH), 0);
         }
@@ -211,7 +217,8 @@ final class OcspStapling implements AutoCloseable {
                 kept != null && clock.instant().isBefore(kept.until())
                         ? why + "; the last answer is stapled until " + kept.until()
                         : why + "; handshakes go without a staple";
-        if (problem == null) {
+        if (problem == null || (dropStaple && !toldVerdict)) {
+            toldVerdict = dropStaple;
             log.warn("OCSP stapling: {} (asking again, logged once until it works)", now);
         }
         problem = "OCSP stapling: " + now;
@@ -255,10 +262,11 @@ final class OcspStapling implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         stop();
         if (fetcher != null) {
             fetcher.shutdownNow();
-            http.close();
+            http.shutdownNow(); // close() would wait for a hanging responder
         }
     }
 }
