@@ -169,6 +169,16 @@ final class ServerCommand implements Callable<Integer> {
                             + " terminates TLS).")
     boolean insecureHttp;
 
+    @Option(
+            names = "--ocsp-stapling",
+            paramLabel = "on|off",
+            description =
+                    "Staple the CA's OCSP answer in TLS handshakes when the certificate names an"
+                            + " OCSP responder; the server, not each browser, then asks that"
+                            + " responder (default on; env CHAPAR_OCSP_STAPLING, config"
+                            + " ocsp-stapling=).")
+    String ocspStapling;
+
     @Override
     public Integer call() throws InterruptedException, IOException {
         ServerSettings settings = ServerSettings.read(configFile, System.getenv());
@@ -190,6 +200,7 @@ final class ServerCommand implements Callable<Integer> {
                         .withStore(storeUrl)
                         .withTls(tlsSource(settings))
                         .withInsecureHttp(insecureHttp)
+                        .withOcspStapling(ocspStapling(settings))
                         .withRedirectPort(httpPort == null ? -1 : httpPort);
         if (!media.isEmpty()) {
             config = config.withMediaDir(Path.of(media)); // else -Dchapar.mediaDir, if set
@@ -240,6 +251,15 @@ final class ServerCommand implements Callable<Integer> {
         // the stop ends the process (status 0) from the shutdown hook
         Thread.currentThread().join();
         return 0;
+    }
+
+    private boolean ocspStapling(ServerSettings settings) {
+        String v = settings.pick(ocspStapling, "CHAPAR_OCSP_STAPLING", "ocsp-stapling", "on");
+        return switch (v) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw Failures.usage("--ocsp-stapling is on or off (got " + v + ")");
+        };
     }
 
     private TlsSource tlsSource(ServerSettings settings) {

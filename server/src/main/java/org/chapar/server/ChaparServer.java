@@ -208,7 +208,12 @@ public final class ChaparServer implements AutoCloseable {
         WebClient.register(routes);
         routes.webSocket("/ws");
         this.certificate =
-                ServerCertificates.open(config.tls(), config.dataDir(), config.host(), clock);
+                ServerCertificates.open(
+                        config.tls(),
+                        config.dataDir(),
+                        config.host(),
+                        clock,
+                        config.ocspStapling());
         new Pages(
                         new NodeHealth(
                                 store,

@@ -29,6 +29,7 @@ import java.util.function.Consumer;
  *     server use different ones
  * @param tls where the certificate comes from; {@link TlsSource.Off} serves plain HTTP
  * @param insecureHttp plain HTTP on an address other than loopback was asked for explicitly
+ * @param ocspStapling staple the CA's OCSP answer when the certificate names a responder (ADR 0025)
  * @param media upload sizes, stall time, upload limits per account, signed URL lifetime
  * @param redirectPort a plain port redirecting to HTTPS (-1: none)
  * @param heartbeats how often the nodes of a cluster say they are alive, and how many missed beats
@@ -56,6 +57,7 @@ public record ServerConfig(
         Clock clock,
         TlsSource tls,
         boolean insecureHttp,
+        boolean ocspStapling,
         MediaLimits media,
         int redirectPort,
         Heartbeats heartbeats,
@@ -82,6 +84,7 @@ public record ServerConfig(
                 Clock.systemUTC(),
                 new TlsSource.Off(),
                 false,
+                true,
                 MediaLimits.defaults(),
                 -1,
                 Heartbeats.fromSystemProperties(),
@@ -167,6 +170,11 @@ public record ServerConfig(
         return edit(b -> b.insecureHttp = allowed);
     }
 
+    /** Whether OCSP answers are stapled when the certificate names a responder (on by default). */
+    public ServerConfig withOcspStapling(boolean on) {
+        return edit(b -> b.ocspStapling = on);
+    }
+
     public ServerConfig withHeartbeats(Heartbeats h) {
         return edit(b -> b.heartbeats = h);
     }
@@ -214,6 +222,7 @@ public record ServerConfig(
         Clock clock;
         TlsSource tls;
         boolean insecureHttp;
+        boolean ocspStapling;
         int redirectPort;
         Heartbeats heartbeats;
         WebhookRules webhooks;
@@ -239,6 +248,7 @@ public record ServerConfig(
             clock = c.clock;
             tls = c.tls;
             insecureHttp = c.insecureHttp;
+            ocspStapling = c.ocspStapling;
             redirectPort = c.redirectPort;
             heartbeats = c.heartbeats;
             webhooks = c.webhooks;
@@ -265,6 +275,7 @@ public record ServerConfig(
                     clock,
                     tls,
                     insecureHttp,
+                    ocspStapling,
                     media,
                     redirectPort,
                     heartbeats,

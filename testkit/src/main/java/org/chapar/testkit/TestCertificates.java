@@ -3,6 +3,8 @@ package org.chapar.testkit;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +39,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Certificates made in the test that needs them (no private key is ever committed): a test
@@ -140,6 +144,11 @@ public final class TestCertificates {
         return certificate;
     }
 
+    /** The authority's private key, for what it signs besides certificates (OCSP answers). */
+    public PrivateKey privateKey() {
+        return key.getPrivate();
+    }
+
     /** A leaf this authority signs, valid from an hour ago for a day. */
     public Issued issue(String algorithm, String... names) {
         Instant now = Instant.now();
@@ -149,9 +158,33 @@ public final class TestCertificates {
 
     /** A leaf this authority signs with the given validity. */
     public Issued issue(String algorithm, Instant notBefore, Instant notAfter, String... names) {
+        return issue(algorithm, notBefore, notAfter, Optional.empty(), names);
+    }
+
+    /**
+     * A leaf this authority signs, valid from an hour ago for a day, that names {@code responder}
+     * as its OCSP responder (Authority Information Access), as a public CA's leaves do.
+     */
+    public Issued issueWithOcsp(String algorithm, URI responder, String... names) {
+        Instant now = Instant.now();
+        return issue(
+                algorithm,
+                now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(1)),
+                Optional.of(responder),
+                names);
+    }
+
+    private Issued issue(
+            String algorithm,
+            Instant notBefore,
+            Instant notAfter,
+            Optional<URI> responder,
+            String... names) {
         KeyPair leaf = keyPair(algorithm);
         X509Certificate c =
-                leafCertificate(leaf, names, notBefore, notAfter, subjectOf(certificate), key);
+                leafCertificate(
+                        leaf, names, notBefore, notAfter, subjectOf(certificate), key, responder);
         return new Issued(leaf.getPrivate(), List.of(c, certificate));
     }
 
@@ -166,7 +199,8 @@ public final class TestCertificates {
                         now.minus(Duration.ofHours(1)),
                         now.plus(Duration.ofDays(1)),
                         null,
-                        k);
+                        k,
+                        Optional.empty());
         return new Issued(k.getPrivate(), List.of(c));
     }
 
@@ -176,7 +210,8 @@ public final class TestCertificates {
             Instant notBefore,
             Instant notAfter,
             X500Name issuer,
-            KeyPair signer) {
+            KeyPair signer,
+            Optional<URI> responder) {
         X500Name subject = new X500Name("CN=" + names[0]);
         List<GeneralName> alt = new ArrayList<>();
         for (String n : names) {
@@ -198,6 +233,16 @@ public final class TestCertificates {
                                     new GeneralNames(alt.toArray(GeneralName[]::new)))
                             .addExtension(
                                     Extension.basicConstraints, true, new BasicConstraints(false));
+            if (responder.isPresent()) {
+                b.addExtension(
+                        Extension.authorityInfoAccess,
+                        false,
+                        new AuthorityInformationAccess(
+                                AccessDescription.id_ad_ocsp,
+                                new GeneralName(
+                                        GeneralName.uniformResourceIdentifier,
+                                        responder.get().toString())));
+            }
             return sign(b, signer.getPrivate());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

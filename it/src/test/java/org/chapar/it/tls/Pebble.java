@@ -1,5 +1,6 @@
 package org.chapar.it.tls;
 
+import org.chapar.server.tls.PemCredentials;
 import org.chapar.testkit.TestCertificates;
 import org.chapar.testkit.TestCertificates.KeyForm;
 
@@ -56,6 +57,16 @@ final class Pebble implements AutoCloseable {
 
     /** The same, validating TLS-ALPN-01 on {@code tlsPort} as well. */
     static Pebble start(Path dir, int httpPort, int tlsPort, Duration validity) throws Exception {
+        return start(dir, httpPort, tlsPort, validity, "");
+    }
+
+    /**
+     * The same, naming {@code ocspResponder} in the Authority Information Access of what it issues
+     * ("" for none).
+     */
+    static Pebble start(
+            Path dir, int httpPort, int tlsPort, Duration validity, String ocspResponder)
+            throws Exception {
         String binary = System.getenv().getOrDefault("CHAPAR_PEBBLE", "/usr/bin/pebble");
         if (!Files.isExecutable(Path.of(binary))) {
             throw new IllegalStateException(
@@ -81,7 +92,7 @@ final class Pebble implements AutoCloseable {
                   "privateKey": "%s",
                   "httpPort": %d,
                   "tlsPort": %d,
-                  "ocspResponderURL": "",
+                  "ocspResponderURL": "%s",
                   "externalAccountBindingRequired": false,
                   "certificateValidityPeriod": %d
                 }}
@@ -93,6 +104,7 @@ final class Pebble implements AutoCloseable {
                                 key,
                                 httpPort,
                                 tlsPort,
+                                ocspResponder,
                                 validity.toSeconds()));
         Path log = dir.resolve("pebble.log");
         ProcessBuilder pb =
@@ -136,6 +148,19 @@ final class Pebble implements AutoCloseable {
                 CertificateFactory.getInstance("X.509")
                         .generateCertificate(
                                 new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /**
+     * The intermediate pebble issues under and its private key, as a CA's OCSP responder holds them
+     * (from pebble's management interface; made afresh at each start).
+     */
+    PemCredentials intermediate(Path dir) throws Exception {
+        String base = "https://127.0.0.1:" + managementPort;
+        Path cert = dir.resolve("pebble-intermediate.pem");
+        Path key = dir.resolve("pebble-intermediate-key.pem");
+        Files.writeString(cert, get(URI.create(base + "/intermediates/0")));
+        Files.writeString(key, get(URI.create(base + "/intermediate-keys/0")));
+        return PemCredentials.read(cert, key);
     }
 
     String log() throws IOException {

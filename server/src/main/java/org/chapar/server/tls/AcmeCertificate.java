@@ -46,6 +46,7 @@ final class AcmeCertificate implements ServerCertificate {
     private final AcmeChallenges challenges = new AcmeChallenges();
     private final AcmeClient client;
     private final Clock clock;
+    private final OcspStapling ocsp;
     private final ScheduledExecutorService renewer;
     private volatile Loaded current;
     private volatile String problem;
@@ -56,21 +57,23 @@ final class AcmeCertificate implements ServerCertificate {
     /** {@code fromCa}: false for the temporary self-signed certificate of the first start. */
     private record Loaded(SslContext context, PemCredentials credentials, boolean fromCa) {}
 
-    AcmeCertificate(TlsSource.Acme source, Path dataDir, Clock clock) throws IOException {
+    AcmeCertificate(TlsSource.Acme source, Path dataDir, Clock clock, OcspStapling ocsp)
+            throws IOException {
         this.source = source;
+        this.ocsp = ocsp;
         this.files = new AcmeFiles(dataDir);
         this.client = new AcmeClient(source, challenges, clock);
         this.clock = clock;
         Optional<PemCredentials> kept = kept();
         if (kept.isPresent()) {
-            current = new Loaded(TlsContexts.server(kept.get()), kept.get(), true);
+            current = new Loaded(TlsContexts.server(kept.get(), ocsp), kept.get(), true);
             log.info(
                     "ACME: serving the kept certificate for {} (valid until {})",
                     source.domains(),
                     kept.get().leaf().getNotAfter().toInstant());
         } else {
             PemCredentials temporary = SelfSigned.create(source.domains(), clock.instant());
-            current = new Loaded(TlsContexts.server(temporary), temporary, false);
+            current = new Loaded(TlsContexts.server(temporary, ocsp), temporary, false);
             problem = "waiting for the first certificate from ACME (" + source.directory() + ")";
         }
         this.renewer =
@@ -113,7 +116,7 @@ final class AcmeCertificate implements ServerCertificate {
 
     @Override
     public Optional<String> problem() {
-        return Optional.ofNullable(problem);
+        return Optional.ofNullable(problem).or(ocsp::problem);
     }
 
     private void schedule(Runnable step, Instant at) {
@@ -196,7 +199,7 @@ final class AcmeCertificate implements ServerCertificate {
             files.keepChain(chain);
             // read back what was kept, which also checks that the chain is for the domain key
             PemCredentials c = files.chain().orElseThrow();
-            current = new Loaded(TlsContexts.server(c), c, true);
+            current = new Loaded(TlsContexts.server(c, ocsp), c, true);
             problem = null;
             failures = 0;
             window = null;
@@ -296,5 +299,6 @@ final class AcmeCertificate implements ServerCertificate {
     @Override
     public void close() {
         renewer.shutdownNow();
+        ocsp.close();
     }
 }

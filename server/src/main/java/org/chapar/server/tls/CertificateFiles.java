@@ -29,6 +29,7 @@ final class CertificateFiles implements ServerCertificate {
 
     private final TlsSource.Files source;
     private final Clock clock;
+    private final OcspStapling ocsp;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
     private final ScheduledExecutorService poller;
     private volatile String problem;
@@ -37,9 +38,10 @@ final class CertificateFiles implements ServerCertificate {
     private record Loaded(SslContext context, PemCredentials credentials, byte[] digest) {}
 
     /** Loads the files (failing if they do not load) and starts watching them. */
-    CertificateFiles(TlsSource.Files source, Clock clock) throws IOException {
+    CertificateFiles(TlsSource.Files source, Clock clock, OcspStapling ocsp) throws IOException {
         this.source = source;
         this.clock = clock;
+        this.ocsp = ocsp;
         byte[] digest = digest();
         current.set(load(digest));
         lastTried = digest;
@@ -66,7 +68,7 @@ final class CertificateFiles implements ServerCertificate {
 
     @Override
     public Optional<String> problem() {
-        return Optional.ofNullable(problem);
+        return Optional.ofNullable(problem).or(ocsp::problem);
     }
 
     private void poll() {
@@ -101,7 +103,7 @@ final class CertificateFiles implements ServerCertificate {
                     source.certificate(),
                     c.leaf().getNotAfter().toInstant());
         }
-        return new Loaded(TlsContexts.server(c), c, digest);
+        return new Loaded(TlsContexts.server(c, ocsp), c, digest);
     }
 
     private byte[] digest() throws IOException {
@@ -119,5 +121,6 @@ final class CertificateFiles implements ServerCertificate {
     @Override
     public void close() {
         poller.shutdownNow();
+        ocsp.close();
     }
 }

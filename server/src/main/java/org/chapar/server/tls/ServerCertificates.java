@@ -6,24 +6,34 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Opens the certificate a {@link TlsSource} names, and keeps plain HTTP to where it is safe. */
 public final class ServerCertificates {
     private ServerCertificates() {}
 
-    /** The certificate to serve, or empty for plain HTTP. */
+    /** How long the server waits for an OCSP responder (off the handshakes' path). */
+    private static final Duration OCSP_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * The certificate to serve, or empty for plain HTTP; {@code ocspStapling}: staple OCSP answers
+     * when the certificate names a responder (ADR 0025).
+     */
     public static Optional<ServerCertificate> open(
-            TlsSource source, Path dataDir, String host, Clock clock) {
+            TlsSource source, Path dataDir, String host, Clock clock, boolean ocspStapling) {
+        OcspStapling ocsp = new OcspStapling(ocspStapling, clock, OCSP_TIMEOUT);
         try {
             return switch (source) {
                 case TlsSource.Off off -> Optional.empty();
-                case TlsSource.Files files -> Optional.of(new CertificateFiles(files, clock));
+                case TlsSource.Files files -> Optional.of(new CertificateFiles(files, clock, ocsp));
                 case TlsSource.SelfSigned s ->
                         Optional.of(SelfSigned.loadOrCreate(dataDir, host, clock));
-                case TlsSource.Acme acme -> Optional.of(new AcmeCertificate(acme, dataDir, clock));
+                case TlsSource.Acme acme ->
+                        Optional.of(new AcmeCertificate(acme, dataDir, clock, ocsp));
             };
         } catch (IOException e) {
+            ocsp.close();
             throw new UncheckedIOException("TLS: " + e.getMessage(), e);
         }
     }

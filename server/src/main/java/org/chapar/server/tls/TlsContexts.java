@@ -66,9 +66,24 @@ public final class TlsContexts {
 
     /** A server context for this key and chain. */
     public static SslContext server(PemCredentials credentials) throws SSLException {
+        return server(credentials, OcspStapling.OFF);
+    }
+
+    /**
+     * A server context for this key and chain, stapling {@code ocsp}'s answers where it applies.
+     */
+    static SslContext server(PemCredentials credentials, OcspStapling ocsp) throws SSLException {
+        SslProvider engine = engine();
+        boolean staples = ocsp.applies(credentials, engine);
+        return ocsp.serving(build(credentials, engine, staples), credentials, staples);
+    }
+
+    private static SslContext build(PemCredentials credentials, SslProvider engine, boolean ocsp)
+            throws SSLException {
         return SslContextBuilder.forServer(
                         credentials.key(), credentials.chain().toArray(X509Certificate[]::new))
-                .sslProvider(engine())
+                .sslProvider(engine)
+                .enableOcsp(ocsp)
                 .protocols(PROTOCOLS)
                 .ciphers(CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
                 .applicationProtocolConfig(
