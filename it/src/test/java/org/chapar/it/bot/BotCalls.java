@@ -27,6 +27,12 @@ final class BotCalls {
         assertThat(r.description()).isEqualTo(description);
     }
 
+    /** A call refused because the bot lacks an admin right (the rule's own words follow). */
+    static void lacksRights(BotHttp.Reply r) {
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(400);
+        assertThat(r.description()).startsWith("Bad Request: not enough rights: ");
+    }
+
     /** The user starts the bot (so that it may write to them); answers the /start's id. */
     static long started(TestUser user, TestBot bot) {
         return user.client()

@@ -71,10 +71,10 @@ public final class BotModule {
                         chats,
                         s.chatQueries(),
                         s.chatService(),
-                        s.chatAdmin(),
                         s.invites(),
                         s.conversations())
                 .register(api);
+        new MemberMethods(s.store(), chats, s.chatAdmin(), s.invites()).register(api);
         BotSendLimits limits = new BotSendLimits(BotSendLimits.Rules.telegram(), s.clock());
         new MessageMethods(s.store(), s.conversations(), s.presence(), chats, limits, fileIds)
                 .register(api);
