@@ -54,7 +54,7 @@ final class TextView {
         String who =
                 m.getOut()
                         ? "you"
-                        : m.getFromId() == 0 ? names.of(m.getPeer()) : names.of(m.getFromId());
+                        : m.getFromId() == 0 ? names.of(m.getPeer()) : names.sender(m.getFromId());
         String edited = m.getEditDate() != 0 ? " (edited)" : "";
         String reply = m.getReplyToId() != 0 ? " (reply to #" + m.getReplyToId() + ")" : "";
         String action = ChatView.action(m, names);
