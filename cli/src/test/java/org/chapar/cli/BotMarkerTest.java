@@ -8,11 +8,16 @@ import org.chapar.client.Peers;
 import org.chapar.protocol.EditedMessage;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.NewMessage;
+import org.chapar.protocol.TypingAction;
 import org.chapar.protocol.Update;
 import org.chapar.protocol.User;
+import org.chapar.protocol.UserTyping;
 import org.junit.jupiter.api.Test;
 
-/** A bot's messages are marked as a bot's in history and listen, in text and in --json. */
+/**
+ * A bot's messages are marked as a bot's in history and listen, in text and in --json, and what it
+ * is busy with (sendChatAction) is said.
+ */
 class BotMarkerTest {
     private static final User SHOP =
             User.newBuilder()
@@ -72,5 +77,29 @@ class BotMarkerTest {
         assertThat(JsonView.user(ALICE).has("bot")).isFalse();
         assertThat(JsonView.message(from(ALICE, "x"), names).at("/from/id").asLong()).isEqualTo(6);
         assertThat(JsonView.message(from(ALICE, "x"), names).at("/from").has("bot")).isFalse();
+    }
+
+    @Test
+    void listenSaysWhatABotIsBusyWithAndAnUnknownActionIsTyping() {
+        Update photo =
+                Update.newBuilder()
+                        .setUserTyping(
+                                UserTyping.newBuilder()
+                                        .setPeer(Peers.user(5))
+                                        .setUserId(5)
+                                        .setAction(TypingAction.UPLOADING_PHOTO))
+                        .build();
+        assertThat(TextView.update(photo, names)).isEqualTo("@shop_bot is sending a photo...");
+        Update future =
+                Update.newBuilder()
+                        .setUserTyping(
+                                UserTyping.newBuilder()
+                                        .setPeer(Peers.user(5))
+                                        .setUserId(5)
+                                        .setActionValue(99))
+                        .build();
+        assertThat(TextView.update(future, names)).isEqualTo("@shop_bot is typing...");
+        assertThat(JsonView.update(photo, names).get("action").asText())
+                .isEqualTo("uploading_photo");
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -214,26 +215,26 @@ class BotMessageMethodsIT {
     }
 
     @Test
-    void everyTelegramChatActionShowsAsTypingAndAnUnknownOneIsRefused() {
+    void everyTelegramChatActionShowsAsTheSameActivityAndAnUnknownOneIsRefused() {
         TestUser alice = server.newUser("alice");
-        List<String> actions =
-                List.of(
-                        "typing",
-                        "upload_photo",
-                        "record_video",
-                        "upload_video",
-                        "record_voice",
-                        "upload_voice",
-                        "upload_document",
-                        "choose_sticker",
-                        "find_location",
-                        "record_video_note",
-                        "upload_video_note");
+        Map<String, TypingAction> actions = new LinkedHashMap<>();
+        actions.put("typing", TypingAction.TYPING);
+        actions.put("upload_photo", TypingAction.UPLOADING_PHOTO);
+        actions.put("record_video", TypingAction.RECORDING_VIDEO);
+        actions.put("upload_video", TypingAction.UPLOADING_VIDEO);
+        actions.put("record_voice", TypingAction.RECORDING_VOICE);
+        actions.put("upload_voice", TypingAction.UPLOADING_VOICE);
+        actions.put("upload_document", TypingAction.UPLOADING_DOCUMENT);
+        actions.put("choose_sticker", TypingAction.CHOOSING_STICKER);
+        actions.put("find_location", TypingAction.CHOOSING_LOCATION);
+        actions.put("record_video_note", TypingAction.RECORDING_VIDEO_NOTE);
+        actions.put("upload_video_note", TypingAction.UPLOADING_VIDEO_NOTE);
+        List<String> names = List.copyOf(actions.keySet());
         // two bots: a user's typing notices to one person are limited to 10 a minute
         for (int half = 0; half < 2; half++) {
             TestBot bot = server.newBot(alice, "busy" + half);
             started(alice, bot);
-            List<String> mine = actions.subList(half * 6, Math.min(actions.size(), half * 6 + 6));
+            List<String> mine = names.subList(half * 6, Math.min(names.size(), half * 6 + 6));
             for (String action : mine) {
                 Encoding e = action.startsWith("upload") ? Encoding.MULTIPART : Encoding.QUERY;
                 BotHttp.Reply r =
@@ -254,7 +255,7 @@ class BotMessageMethodsIT {
                                     Duration.ofSeconds(10));
             assertThat(shown)
                     .extracting(u -> u.getUserTyping().getAction())
-                    .containsOnly(TypingAction.TYPING);
+                    .containsExactlyElementsOf(mine.stream().map(actions::get).toList());
             refused(
                     bot.api()
                             .call(

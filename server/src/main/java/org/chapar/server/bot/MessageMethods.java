@@ -19,7 +19,7 @@ import org.chapar.server.store.Store;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -294,27 +294,28 @@ final class MessageMethods {
                         });
     }
 
-    private static final Set<String> ACTIONS =
-            Set.of(
-                    "typing",
-                    "upload_photo",
-                    "record_video",
-                    "upload_video",
-                    "record_voice",
-                    "upload_voice",
-                    "upload_document",
-                    "choose_sticker",
-                    "find_location",
-                    "record_video_note",
-                    "upload_video_note");
+    /** Telegram's chat actions, each shown as the app protocol's activity of the same name. */
+    private static final Map<String, TypingAction> ACTIONS =
+            Map.ofEntries(
+                    Map.entry("typing", TypingAction.TYPING),
+                    Map.entry("upload_photo", TypingAction.UPLOADING_PHOTO),
+                    Map.entry("record_video", TypingAction.RECORDING_VIDEO),
+                    Map.entry("upload_video", TypingAction.UPLOADING_VIDEO),
+                    Map.entry("record_voice", TypingAction.RECORDING_VOICE),
+                    Map.entry("upload_voice", TypingAction.UPLOADING_VOICE),
+                    Map.entry("upload_document", TypingAction.UPLOADING_DOCUMENT),
+                    Map.entry("choose_sticker", TypingAction.CHOOSING_STICKER),
+                    Map.entry("find_location", TypingAction.CHOOSING_LOCATION),
+                    Map.entry("record_video_note", TypingAction.RECORDING_VIDEO_NOTE),
+                    Map.entry("upload_video_note", TypingAction.UPLOADING_VIDEO_NOTE));
 
-    /** Every action shows as typing: the app protocol has one activity (ADR 0015). */
     private CompletableFuture<JsonNode> sendChatAction(BotService.Session bot, BotParams p) {
-        if (!ACTIONS.contains(p.requireString("action"))) {
+        TypingAction action = ACTIONS.get(p.requireString("action"));
+        if (action == null) {
             throw BotError.badRequest("wrong parameter action in request");
         }
         return chats.target(bot.id(), p, "chat_id")
-                .thenCompose(t -> presence.typing(bot.id(), t.peer(), TypingAction.TYPING))
+                .thenCompose(t -> presence.typing(bot.id(), t.peer(), action))
                 .thenApply(x -> BooleanNode.TRUE);
     }
 
