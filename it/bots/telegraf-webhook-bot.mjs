@@ -1,5 +1,5 @@
 // Telegraf by webhook against a Chapar server: node telegraf-webhook-bot.mjs API_ROOT TOKEN CHANNEL_ID
-// The bot of telegraf-bot.mjs taking its updates by webhook instead of polling: Telegraf's own
+// The bot of telegraf-bot.mjs (the same photo step) taking its updates by webhook instead of polling: Telegraf's own
 // webhookCallback served by node:http on a free loopback port (bot.launch({ webhook }) would
 // announce an https URL), setWebhook with a secret the callback checks, deleteWebhook once it
 // posted. Prints one JSON line per step for BotLibrariesIT; "ready" carries the webhook's URL.
@@ -14,7 +14,22 @@ const path = "/telegraf-hook";
 const secret = randomBytes(24).toString("hex");
 let done = false;
 
+// a 64x48 orange PNG, made in memory as a bot would render a chart
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAEAAAAAwCAIAAAAuKetIAAAAQUlEQVR42u3PQQkAAAgEsItte6+CX2GwAstOXouAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAwFUBnMSVAHlasHQAAAAASUVORK5CYII=",
+  "base64",
+);
+
 bot.start((ctx) => ctx.reply(`Telegraf welcomes ${ctx.from.first_name}`));
+// an upload cannot ride in the webhook's answer: Telegraf calls sendPhoto itself, as multipart
+bot.hears("photo please", async (ctx) => {
+  const sent = await ctx.replyWithPhoto(
+    { source: PNG, filename: "chart.png" },
+    { caption: "Telegraf photo" },
+  );
+  const sizes = sent.photo.map((p) => `${p.width}x${p.height}`).join(",");
+  console.log(JSON.stringify({ step: "photo", sizes, file_id: sent.photo.at(-1).file_id }));
+});
 bot.on(message("text"), async (ctx) => {
   const keyboard = Markup.inlineKeyboard([
     Markup.button.callback("Publish", "publish"),

@@ -88,6 +88,9 @@ final class JsonView {
         if (u.getSelf()) {
             n.put("self", true);
         }
+        if (u.getBot()) {
+            n.put("bot", true);
+        }
         return n;
     }
 
@@ -97,6 +100,16 @@ final class JsonView {
             case USER_ID -> n.put("user_id", p.getUserId());
             case CHAT_ID -> n.put("chat_id", p.getChatId());
             default -> {}
+        }
+        return n;
+    }
+
+    /** A message with its sender, when known, as {@code "from"} (a bot's has {@code "bot"}). */
+    static ObjectNode message(Message m, Names names) {
+        ObjectNode n = message(m);
+        User from = m.getFromId() == 0 ? null : names.get(m.getFromId());
+        if (from != null) {
+            n.set("from", user(from));
         }
         return n;
     }
@@ -147,7 +160,7 @@ final class JsonView {
     }
 
     /** An update: {"type": "new_message", "pts": .., ...the event's fields}. */
-    static ObjectNode update(Update u) {
+    static ObjectNode update(Update u, Names names) {
         ObjectNode n = object();
         n.put("type", u.getKindCase().name().toLowerCase());
         if (u.getPts() != 0) {
@@ -158,8 +171,9 @@ final class JsonView {
             n.put("channel_id", u.getChannelId());
         }
         switch (u.getKindCase()) {
-            case NEW_MESSAGE -> n.set("message", message(u.getNewMessage().getMessage()));
-            case EDITED_MESSAGE -> n.set("message", message(u.getEditedMessage().getMessage()));
+            case NEW_MESSAGE -> n.set("message", message(u.getNewMessage().getMessage(), names));
+            case EDITED_MESSAGE ->
+                    n.set("message", message(u.getEditedMessage().getMessage(), names));
             case DELETED_MESSAGES -> {
                 n.set("peer", peer(u.getDeletedMessages().getPeer()));
                 u.getDeletedMessages().getIdsList().forEach(n.putArray("ids")::add);

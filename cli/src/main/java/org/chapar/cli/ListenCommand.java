@@ -60,7 +60,7 @@ final class ListenCommand extends ClientCommand {
                     }
                     names.add(users);
                     learnChat(c, u, names);
-                    print(JsonView.update(u), TextView.update(u, names));
+                    print(JsonView.update(u, names), TextView.update(u, names));
                     if (counts(u) && count > 0 && seen.incrementAndGet() >= count) {
                         c.close(); // nothing after this one is delivered, so nothing is
                         // skipped next time

@@ -307,7 +307,7 @@ final class MessageCommands {
                     terminal().show("No messages in " + target.label() + " yet.");
                 }
                 for (Message m : list.getMessagesList()) {
-                    print(JsonView.message(m), TextView.message(m, names));
+                    print(JsonView.message(m, names), TextView.message(m, names));
                 }
             }
             return 0;

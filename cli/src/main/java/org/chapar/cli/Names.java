@@ -41,6 +41,12 @@ final class Names {
         return u == null ? "user#" + userId : "@" + u.getUsername();
     }
 
+    /** A message's sender: {@code @alice}, or {@code @shop_bot (bot)} for a bot. */
+    String sender(long userId) {
+        User u = users.get(userId);
+        return of(userId) + (u != null && u.getBot() ? " (bot)" : "");
+    }
+
     /** A chat: {@code @bob} for the private chat with bob, or a group's or channel's address. */
     String of(Peer p) {
         return switch (p.getKindCase()) {

@@ -3,6 +3,7 @@ package org.chapar.cli;
 import org.chapar.protocol.Dialog;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.Session;
+import org.chapar.protocol.TypingAction;
 import org.chapar.protocol.Update;
 import org.chapar.protocol.User;
 
@@ -54,7 +55,7 @@ final class TextView {
         String who =
                 m.getOut()
                         ? "you"
-                        : m.getFromId() == 0 ? names.of(m.getPeer()) : names.of(m.getFromId());
+                        : m.getFromId() == 0 ? names.of(m.getPeer()) : names.sender(m.getFromId());
         String edited = m.getEditDate() != 0 ? " (edited)" : "";
         String reply = m.getReplyToId() != 0 ? " (reply to #" + m.getReplyToId() + ")" : "";
         String action = ChatView.action(m, names);
@@ -102,6 +103,24 @@ final class TextView {
                 + (s.getCurrent() ? "  (this session)" : "");
     }
 
+    /** What a UserTyping says someone is doing; an action this client does not know is typing. */
+    static String activity(TypingAction a) {
+        return switch (a) {
+            case CANCEL -> "stopped typing";
+            case RECORDING_VIDEO -> "is recording a video...";
+            case UPLOADING_VIDEO -> "is sending a video...";
+            case RECORDING_VOICE -> "is recording a voice message...";
+            case UPLOADING_VOICE -> "is sending a voice message...";
+            case UPLOADING_PHOTO -> "is sending a photo...";
+            case UPLOADING_DOCUMENT -> "is sending a file...";
+            case CHOOSING_STICKER -> "is choosing a sticker...";
+            case CHOOSING_LOCATION -> "is choosing a location...";
+            case RECORDING_VIDEO_NOTE -> "is recording a video message...";
+            case UPLOADING_VIDEO_NOTE -> "is sending a video message...";
+            case TYPING, UNRECOGNIZED -> "is typing...";
+        };
+    }
+
     static String update(Update u, Names names) {
         return switch (u.getKindCase()) {
             case NEW_MESSAGE -> {
@@ -133,10 +152,8 @@ final class TextView {
                             + u.getReadOutbox().getMaxId();
             case USER_TYPING ->
                     names.of(u.getUserTyping().getUserId())
-                            + (u.getUserTyping().getAction()
-                                            == org.chapar.protocol.TypingAction.CANCEL
-                                    ? " stopped typing"
-                                    : " is typing...");
+                            + " "
+                            + activity(u.getUserTyping().getAction());
             case USER_STATUS ->
                     names.of(u.getUserStatus().getUserId())
                             + (u.getUserStatus().getOnline() ? " is online" : " went offline");

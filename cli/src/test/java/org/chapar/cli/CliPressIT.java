@@ -86,14 +86,17 @@ class CliPressIT {
                         .get("message_id")
                         .asLong();
         assertThat(ok("history", "@press_cli_bot").out())
-                .contains("Publish?")
-                .contains("[Yes] [Site -> https://example.org/]");
+                .contains("@press_cli_bot (bot): Publish?")
+                .contains("[Yes] [Site -> https://example.org/]")
+                .contains("] you: /start");
         JsonNode shown =
                 ok("--json", "history", "@press_cli_bot").json().stream()
                         .filter(n -> n.get("id").asLong() == id)
                         .findFirst()
                         .orElseThrow();
         assertThat(shown.at("/inline_keyboard/0/0/callback_data").asText()).isEqualTo("pub:1");
+        assertThat(shown.at("/from/username").asText()).isEqualTo("press_cli_bot");
+        assertThat(shown.at("/from/bot").asBoolean()).isTrue();
 
         // the press waits for the bot's answer: the bot reads the callback and answers it
         CliRun.Running press =

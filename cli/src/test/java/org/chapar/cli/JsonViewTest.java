@@ -54,7 +54,7 @@ class JsonViewTest {
                         .setPtsCount(1)
                         .setNewMessage(NewMessage.newBuilder().setMessage(message))
                         .build();
-        JsonNode n = JsonView.mapper().readTree(JsonView.update(u).toString());
+        JsonNode n = JsonView.mapper().readTree(JsonView.update(u, new Names()).toString());
         assertThat(n.get("type").asText()).isEqualTo("new_message");
         assertThat(n.get("pts").asLong()).isEqualTo(5);
         assertThat(n.get("message").get("id").asLong()).isEqualTo(12);
@@ -69,7 +69,7 @@ class JsonViewTest {
                                         .addIds(1)
                                         .addIds(2))
                         .build();
-        JsonNode d = JsonView.mapper().readTree(JsonView.update(del).toString());
+        JsonNode d = JsonView.mapper().readTree(JsonView.update(del, new Names()).toString());
         assertThat(d.get("type").asText()).isEqualTo("deleted_messages");
         assertThat(d.get("ids").toString()).isEqualTo("[1,2]");
     }
@@ -80,7 +80,7 @@ class JsonViewTest {
                 Update.newBuilder()
                         .setUserStatus(UserStatus.newBuilder().setUserId(3).setOnline(true))
                         .build();
-        JsonNode n = JsonView.update(u);
+        JsonNode n = JsonView.update(u, new Names());
         assertThat(n.get("type").asText()).isEqualTo("user_status");
         assertThat(n.has("pts")).isFalse();
         assertThat(n.get("online").asBoolean()).isTrue();

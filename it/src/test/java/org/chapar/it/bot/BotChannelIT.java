@@ -98,6 +98,75 @@ class BotChannelIT {
         }
     }
 
+    @Test
+    void anAnonymousAdminsGroupMessagesReachTheBotAsTheGroupsWithNoTraceOfTheAdmin()
+            throws Exception {
+        TestUser owner = server.newUser("owner");
+        TestUser ghost = server.newUser("ghost");
+        TestBot bot = server.newBot(owner, "helper");
+        ChatRequests chats = new ChatRequests(owner.client());
+        long group =
+                chats.createChat(ChatKind.SUPERGROUP, "Quiet room", "", List.of(ghost.user()))
+                        .join()
+                        .getChat()
+                        .getId();
+        chats.editAdmin(group, ghost.id(), AdminRights.newBuilder().setAnonymous(true).build())
+                .join();
+        chats.addMembers(group, List.of(bot.user())).join();
+        long apiId = -1_000_000_000_000L - group;
+        List<String> everything = new ArrayList<>();
+
+        long said =
+                ghost.client()
+                        .sendMessage(Peers.chat(group), "a word from nobody")
+                        .join()
+                        .getMessage()
+                        .getId();
+        JsonNode updates = poll(bot, everything, 0);
+        JsonNode m = updates.findValue("message");
+        assertThat(m.get("text").asText()).isEqualTo("a word from nobody");
+        assertThat(m.get("sender_chat").get("id").asLong()).isEqualTo(apiId);
+        assertThat(m.get("sender_chat").get("title").asText()).isEqualTo("Quiet room");
+        assertThat(m.get("from").get("username").asText()).isEqualTo("GroupAnonymousBot");
+        long next = updates.get(updates.size() - 1).get("update_id").asLong() + 1;
+
+        ghost.client().editMessage(Peers.chat(group), said, "a word from nobody, edited").join();
+        JsonNode edits = poll(bot, everything, next);
+        JsonNode edited = edits.get(0).get("edited_message");
+        assertThat(edited.get("text").asText()).isEqualTo("a word from nobody, edited");
+        assertThat(edited.get("sender_chat").get("id").asLong()).isEqualTo(apiId);
+        assertThat(edited.get("from").get("username").asText()).isEqualTo("GroupAnonymousBot");
+        next = edits.get(0).get("update_id").asLong() + 1;
+
+        // the bot answers it, and the answer (which quotes the message replied to) says no more
+        BotHttp.Reply reply =
+                bot.api()
+                        .call(
+                                "sendMessage",
+                                Map.of(
+                                        "chat_id",
+                                        apiId,
+                                        "text",
+                                        "noted",
+                                        "reply_parameters",
+                                        Map.of("message_id", said)));
+        everything.add(reply.body().toString());
+        assertThat(reply.result().get("reply_to_message").get("message_id").asLong())
+                .isEqualTo(said);
+        BotHttp.Reply member =
+                bot.api().call("getChatMember", Map.of("chat_id", apiId, "user_id", bot.id()));
+        everything.add(member.body().toString());
+        assertThat(poll(bot, everything, next)).isEmpty();
+
+        String all = String.join("\n", everything);
+        assertThat(all).doesNotContain(ghost.username());
+        assertThat(all).doesNotContain("ghost");
+        assertThat(all).doesNotContain(ghost.user().getDisplayName());
+        for (String body : everything) {
+            assertThat(ids(BotHttp.JSON.readTree(body))).doesNotContain(ghost.id());
+        }
+    }
+
     /** Every number under a key that names something ("id", "user_id", ...), not counters. */
     private static List<Long> ids(JsonNode n) {
         List<Long> out = new ArrayList<>();

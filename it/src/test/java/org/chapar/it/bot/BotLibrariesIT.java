@@ -72,7 +72,8 @@ class BotLibrariesIT {
 
     /**
      * The Telegraf bot by webhook: its own webhookCallback refuses a POST without the secret, and
-     * the server's POSTs, which carry it, drive the same conversation; deleteWebhook ends it.
+     * the server's POSTs, which carry it, drive the same photo and conversation; deleteWebhook ends
+     * it.
      */
     @Test
     void aTelegrafBotServedByWebhookDoesTheSameAndChecksTheSecret() throws Exception {
@@ -90,6 +91,7 @@ class BotLibrariesIT {
             assertThat(post(url, forged, null)).isEqualTo(403);
             assertThat(post(url, forged, "not-the-secret")).isEqualTo(403);
 
+            scene.photo(node);
             scene.converse(node);
             node.awaitLine("\"step\":\"deleted\"", STEP);
             assertThat(node.output()).doesNotContain("forged");

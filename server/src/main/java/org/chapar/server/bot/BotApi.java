@@ -32,11 +32,13 @@ public final class BotApi {
     private static final long MAX_BODY = BotFiles.MAX_UPLOAD + (1 << 20);
 
     private final BotService bots;
+    private final BotInstances instances;
     private final Map<String, BotMethod> methods = new HashMap<>();
     private final Executor disk = Executors.newVirtualThreadPerTaskExecutor();
 
-    public BotApi(BotService bots) {
+    BotApi(BotService bots, BotInstances instances) {
         this.bots = bots;
+        this.instances = instances;
     }
 
     /** Adds a method (Telegram's name, matched without case). */
@@ -72,6 +74,7 @@ public final class BotApi {
                             if (method == null) {
                                 return HttpRoutes.immediate(error(BotError.notFound()));
                             }
+                            instances.touch(session.get().id());
                             return (HttpRoutes.Upload)
                                     new BotRequestBody(
                                             head,

@@ -59,4 +59,17 @@ final class BotChats {
                                 .map(k -> new Target(peer, k))
                                 .orElseThrow(() -> BotError.badRequest("chat not found")));
     }
+
+    /** A group, supergroup or channel the bot named; a private chat is refused as Telegram does. */
+    CompletableFuture<Target> shared(long bot, BotParams p) {
+        return target(bot, p, "chat_id")
+                .thenApply(
+                        t -> {
+                            if (!t.shared()) {
+                                throw BotError.badRequest(
+                                        "method is available for supergroup and channel chats only");
+                            }
+                            return t;
+                        });
+    }
 }

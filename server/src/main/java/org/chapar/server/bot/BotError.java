@@ -30,6 +30,11 @@ final class BotError extends RuntimeException {
         return new BotError(404, "Not Found", 0);
     }
 
+    /** What Telegram answers a bot's requests that were open when it logged out. */
+    static BotError loggedOut() {
+        return new BotError(400, "Logged out", 0);
+    }
+
     static BotError tooManyRequests(long retryAfterSeconds) {
         return new BotError(
                 429, "Too Many Requests: retry after " + retryAfterSeconds, retryAfterSeconds);

@@ -44,7 +44,8 @@ public final class BotModule {
      * now, and stop when the returned handle is closed (before the store closes).
      */
     public static AutoCloseable register(Services s, HttpRoutes routes, Dispatcher dispatcher) {
-        BotApi api = new BotApi(s.bots());
+        BotInstances instances = new BotInstances(s.clock());
+        BotApi api = new BotApi(s.bots(), instances);
         BotCallbacks callbacks = new BotCallbacks(s.conversations(), s.writes());
         callbacks.register(api);
         new BotHandlers(s.bots(), callbacks).register(dispatcher);
@@ -64,16 +65,16 @@ public final class BotModule {
                         father);
         WebhookMethods webhooks = new WebhookMethods(s.store(), updates, delivery, s.webhooks());
         webhooks.register(api);
-        new SelfMethods(s.store(), updates, webhooks).register(api);
+        new SelfMethods(s.store(), updates, webhooks, delivery, instances).register(api);
         new ChatMethods(
                         s.store(),
                         chats,
                         s.chatQueries(),
                         s.chatService(),
-                        s.chatAdmin(),
                         s.invites(),
                         s.conversations())
                 .register(api);
+        new MemberMethods(s.store(), chats, s.chatAdmin(), s.invites()).register(api);
         BotSendLimits limits = new BotSendLimits(BotSendLimits.Rules.telegram(), s.clock());
         new MessageMethods(s.store(), s.conversations(), s.presence(), chats, limits, fileIds)
                 .register(api);

@@ -5,17 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.chapar.protocol.AdminRights;
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.CreateInviteLink;
 import org.chapar.protocol.EditInviteLink;
 import org.chapar.protocol.GetChatMembers;
-import org.chapar.protocol.InputUser;
 import org.chapar.protocol.InviteLink;
 import org.chapar.protocol.MemberFilter;
 import org.chapar.protocol.MemberStatus;
-import org.chapar.protocol.Restrictions;
-import org.chapar.server.chat.ChatAdminService;
 import org.chapar.server.chat.ChatQueries;
 import org.chapar.server.chat.ChatService;
 import org.chapar.server.chat.InviteService;
@@ -27,8 +23,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The chat methods, each one call of the chat services a user's client reaches: getChat,
- * getChatMember(Count), getChatAdministrators, ban/unban/restrict/promoteChatMember,
- * approve/declineChatJoinRequest, create/revokeChatInviteLink, pin/unpinChatMessage, leaveChat.
+ * getChatMember(Count), getChatAdministrators, create/revokeChatInviteLink, pin/unpinChatMessage,
+ * leaveChat. What changes a member is in {@link MemberMethods}.
  */
 final class ChatMethods {
     static final String LINK_PREFIX = "chapar:join/";
@@ -37,7 +33,6 @@ final class ChatMethods {
     private final BotChats chats;
     private final ChatQueries queries;
     private final ChatService chatService;
-    private final ChatAdminService admin;
     private final InviteService invites;
     private final Conversations conversations;
 
@@ -46,14 +41,12 @@ final class ChatMethods {
             BotChats chats,
             ChatQueries queries,
             ChatService chatService,
-            ChatAdminService admin,
             InviteService invites,
             Conversations conversations) {
         this.store = store;
         this.chats = chats;
         this.queries = queries;
         this.chatService = chatService;
-        this.admin = admin;
         this.invites = invites;
         this.conversations = conversations;
     }
@@ -73,33 +66,6 @@ final class ChatMethods {
                                                                 i.getChat().getMembersCount())));
         api.method("getChatAdministrators", this::getChatAdministrators);
         api.method("getChatMember", this::getChatMember);
-        api.method(
-                "banChatMember",
-                (bot, p) ->
-                        restrict(
-                                bot,
-                                p,
-                                Rights.banned(
-                                        Restrictions.newBuilder().setViewMessages(true).build()),
-                                p.longValue("until_date", 0)));
-        api.method("unbanChatMember", (bot, p) -> restrict(bot, p, 0, 0));
-        api.method(
-                "restrictChatMember",
-                (bot, p) ->
-                        restrict(
-                                bot,
-                                p,
-                                Rights.banned(
-                                        ChatMembers.restrictions(
-                                                p.json("permissions")
-                                                        .orElseThrow(
-                                                                () ->
-                                                                        BotError.badRequest(
-                                                                                "permissions is empty")))),
-                                p.longValue("until_date", 0)));
-        api.method("promoteChatMember", this::promote);
-        api.method("approveChatJoinRequest", (bot, p) -> decide(bot, p, true));
-        api.method("declineChatJoinRequest", (bot, p) -> decide(bot, p, false));
         api.method("createChatInviteLink", this::createInviteLink);
         api.method("revokeChatInviteLink", this::revokeInviteLink);
         api.method("pinChatMessage", (bot, p) -> pin(bot, p, false));
@@ -113,15 +79,7 @@ final class ChatMethods {
     }
 
     private CompletableFuture<BotChats.Target> shared(BotService.Session bot, BotParams p) {
-        return chats.target(bot.id(), p, "chat_id")
-                .thenApply(
-                        t -> {
-                            if (!t.shared()) {
-                                throw BotError.badRequest(
-                                        "method is available for supergroup and channel chats only");
-                            }
-                            return t;
-                        });
+        return chats.shared(bot.id(), p);
     }
 
     private CompletableFuture<JsonNode> getChat(BotService.Session bot, BotParams p) {
@@ -292,52 +250,6 @@ final class ChatMethods {
                                                                                                             == ChatKind
                                                                                                                     .CHANNEL));
                                                                 })));
-    }
-
-    private CompletableFuture<JsonNode> restrict(
-            BotService.Session bot, BotParams p, int banned, long until) {
-        long user = p.requireLong("user_id");
-        return shared(bot, p)
-                .thenCompose(
-                        t ->
-                                admin.editRestrictions(
-                                        bot.id(),
-                                        t.peer().getChatId(),
-                                        InputUser.newBuilder().setUserId(user).build(),
-                                        banned,
-                                        until))
-                .thenApply(i -> BooleanNode.TRUE);
-    }
-
-    private CompletableFuture<JsonNode> promote(BotService.Session bot, BotParams p) {
-        long user = p.requireLong("user_id");
-        AdminRights rights =
-                AdminRights.newBuilder()
-                        .setChangeInfo(p.bool("can_change_info"))
-                        .setPostMessages(p.bool("can_post_messages"))
-                        .setEditMessages(p.bool("can_edit_messages"))
-                        .setDeleteMessages(p.bool("can_delete_messages"))
-                        .setBanUsers(p.bool("can_restrict_members"))
-                        .setInviteUsers(p.bool("can_invite_users"))
-                        .setPinMessages(p.bool("can_pin_messages"))
-                        .setAddAdmins(p.bool("can_promote_members"))
-                        .setAnonymous(p.bool("is_anonymous"))
-                        .setManageCall(p.bool("can_manage_video_chats"))
-                        .build();
-        return shared(bot, p)
-                .thenCompose(
-                        t ->
-                                admin.editAdmin(
-                                        bot.id(), t.peer().getChatId(), user, Rights.admin(rights)))
-                .thenApply(i -> BooleanNode.TRUE);
-    }
-
-    private CompletableFuture<JsonNode> decide(
-            BotService.Session bot, BotParams p, boolean approve) {
-        long user = p.requireLong("user_id");
-        return shared(bot, p)
-                .thenCompose(t -> invites.decide(bot.id(), t.peer().getChatId(), user, approve))
-                .thenApply(i -> BooleanNode.TRUE);
     }
 
     private CompletableFuture<JsonNode> createInviteLink(BotService.Session bot, BotParams p) {

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.google.protobuf.ByteString;
 
+import org.chapar.protocol.ErrorCode;
 import org.chapar.protocol.ForwardMessage;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.SendMessage;
 import org.chapar.protocol.SentMessage;
 import org.chapar.protocol.TypingAction;
+import org.chapar.server.core.ApiException;
 import org.chapar.server.core.Randoms;
 import org.chapar.server.message.Conversations;
 import org.chapar.server.message.Markups;
@@ -17,8 +19,9 @@ import org.chapar.server.store.Store;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * sendMessage, editMessageText, deleteMessage(s), forwardMessage, copyMessage, sendChatAction: each
@@ -75,6 +78,7 @@ final class MessageMethods {
                                             .setRandomId(Randoms.positiveId())
                                             .build());
                         })
+                .exceptionallyCompose(e -> notFoundAs(e, "message to be replied not found"))
                 .thenCompose(sent -> rendered(bot, sent));
     }
 
@@ -114,6 +118,7 @@ final class MessageMethods {
                                         id,
                                         text.text(),
                                         editMarkup(text, p, bot.id())))
+                .exceptionallyCompose(e -> notFoundAs(e, "message to edit not found"))
                 .thenCompose(sent -> rendered(bot, sent));
     }
 
@@ -184,6 +189,7 @@ final class MessageMethods {
         long id = p.requireLong("message_id");
         return chats.target(bot.id(), p, "chat_id")
                 .thenCompose(t -> conversations.delete(bot.id(), t.peer(), List.of(id), true))
+                .exceptionallyCompose(e -> notFoundAs(e, "message to delete not found"))
                 .thenApply(a -> BooleanNode.TRUE);
     }
 
@@ -198,6 +204,7 @@ final class MessageMethods {
         raw.forEach(n -> ids.add(n.asLong()));
         return chats.target(bot.id(), p, "chat_id")
                 .thenCompose(t -> conversations.delete(bot.id(), t.peer(), ids, true))
+                .exceptionallyCompose(e -> notFoundAs(e, "message to delete not found"))
                 .thenApply(a -> BooleanNode.TRUE);
     }
 
@@ -228,6 +235,13 @@ final class MessageMethods {
                                                                                             .positiveId())
                                                                             .build());
                                                 }))
+                .exceptionallyCompose(
+                        e ->
+                                notFoundAs(
+                                        e,
+                                        copy
+                                                ? "message to copy not found"
+                                                : "message to forward not found"))
                 .thenCompose(
                         sent ->
                                 copy
@@ -256,21 +270,23 @@ final class MessageMethods {
                                 throw BotError.badRequest("message to copy not found");
                             }
                             Message src = list.getMessages(0);
-                            String text =
-                                    p.has("caption")
-                                            ? FormattedText.of(
-                                                            p,
-                                                            "caption",
-                                                            "parse_mode",
-                                                            "caption_entities")
-                                                    .text()
-                                            : list.getMessages(0).getText();
                             SendMessage.Builder b =
                                     SendMessage.newBuilder()
                                             .setPeer(to.peer())
-                                            .setText(text)
                                             .setReplyToId(replyTo(p))
                                             .setRandomId(Randoms.positiveId());
+                            if (p.has("caption")) { // a new caption brings its own formatting
+                                FormattedText caption =
+                                        FormattedText.of(
+                                                p, "caption", "parse_mode", "caption_entities");
+                                b.setText(caption.text())
+                                        .addAllEntities(Keyboards.entities(caption.entities()));
+                            } else {
+                                b.setText(src.getText()).addAllEntities(src.getEntitiesList());
+                            }
+                            p.json("reply_markup")
+                                    .map(j -> Keyboards.markup(j, bot.id()))
+                                    .ifPresent(b::setReplyMarkup);
                             if (src.hasMedia()) { // the same file, not a copy of its bytes
                                 b.setMedia(MediaMethods.again(src.getMedia()));
                             }
@@ -278,28 +294,40 @@ final class MessageMethods {
                         });
     }
 
-    private static final Set<String> ACTIONS =
-            Set.of(
-                    "typing",
-                    "upload_photo",
-                    "record_video",
-                    "upload_video",
-                    "record_voice",
-                    "upload_voice",
-                    "upload_document",
-                    "choose_sticker",
-                    "find_location",
-                    "record_video_note",
-                    "upload_video_note");
+    /** Telegram's chat actions, each shown as the app protocol's activity of the same name. */
+    private static final Map<String, TypingAction> ACTIONS =
+            Map.ofEntries(
+                    Map.entry("typing", TypingAction.TYPING),
+                    Map.entry("upload_photo", TypingAction.UPLOADING_PHOTO),
+                    Map.entry("record_video", TypingAction.RECORDING_VIDEO),
+                    Map.entry("upload_video", TypingAction.UPLOADING_VIDEO),
+                    Map.entry("record_voice", TypingAction.RECORDING_VOICE),
+                    Map.entry("upload_voice", TypingAction.UPLOADING_VOICE),
+                    Map.entry("upload_document", TypingAction.UPLOADING_DOCUMENT),
+                    Map.entry("choose_sticker", TypingAction.CHOOSING_STICKER),
+                    Map.entry("find_location", TypingAction.CHOOSING_LOCATION),
+                    Map.entry("record_video_note", TypingAction.RECORDING_VIDEO_NOTE),
+                    Map.entry("upload_video_note", TypingAction.UPLOADING_VIDEO_NOTE));
 
-    /** Every action shows as typing: the app protocol has one activity. */
     private CompletableFuture<JsonNode> sendChatAction(BotService.Session bot, BotParams p) {
-        if (!ACTIONS.contains(p.requireString("action"))) {
+        TypingAction action = ACTIONS.get(p.requireString("action"));
+        if (action == null) {
             throw BotError.badRequest("wrong parameter action in request");
         }
         return chats.target(bot.id(), p, "chat_id")
-                .thenCompose(t -> presence.typing(bot.id(), t.peer(), TypingAction.TYPING))
+                .thenCompose(t -> presence.typing(bot.id(), t.peer(), action))
                 .thenApply(x -> BooleanNode.TRUE);
+    }
+
+    /**
+     * The shared rules' MESSAGE_NOT_FOUND in the words Telegram uses for the method; else as is.
+     */
+    private static <T> CompletableFuture<T> notFoundAs(Throwable t, String what) {
+        Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return CompletableFuture.failedFuture(
+                e instanceof ApiException a && a.code() == ErrorCode.MESSAGE_NOT_FOUND
+                        ? BotError.badRequest(what)
+                        : e);
     }
 
     /** The sent or edited message as a Telegram Message, read back as the bot sees it. */

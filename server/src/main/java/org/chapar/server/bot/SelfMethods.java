@@ -13,6 +13,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What a bot says about itself and how it takes its updates: getMe, logOut, close, getUpdates
  * (refused while a webhook is set), set/get/deleteMyCommands, set/getMyDescription.
+ *
+ * <p>logOut and close end the bot's instance on this node ({@link BotInstances}); what each means
+ * on a server that a bot cannot move away from is in docs/adr/0015-bot-api.md.
  */
 final class SelfMethods {
     private static final int MAX_TIMEOUT = 50;
@@ -20,20 +23,33 @@ final class SelfMethods {
     private final Store store;
     private final BotUpdates updates;
     private final WebhookMethods webhooks;
+    private final WebhookDelivery delivery;
+    private final BotInstances instances;
 
-    SelfMethods(Store store, BotUpdates updates, WebhookMethods webhooks) {
+    SelfMethods(
+            Store store,
+            BotUpdates updates,
+            WebhookMethods webhooks,
+            WebhookDelivery delivery,
+            BotInstances instances) {
         this.store = store;
         this.updates = updates;
         this.webhooks = webhooks;
+        this.delivery = delivery;
+        this.instances = instances;
     }
 
     void register(BotApi api) {
         api.method(
                 "getMe",
                 (bot, p) -> CompletableFuture.completedFuture(TelegramObjects.me(bot.account())));
-        // one server: there is no other instance to log out to, and nothing to close
-        api.method("logOut", (bot, p) -> CompletableFuture.completedFuture(BooleanNode.TRUE));
-        api.method("close", (bot, p) -> CompletableFuture.completedFuture(BooleanNode.TRUE));
+        api.method("logOut", (bot, p) -> logOut(bot));
+        api.method(
+                "close",
+                (bot, p) -> {
+                    instances.close(bot.id());
+                    return CompletableFuture.completedFuture(BooleanNode.TRUE);
+                });
         api.method("getUpdates", this::getUpdates);
         api.method("setMyCommands", this::setMyCommands);
         api.method("getMyCommands", this::getMyCommands);
@@ -44,6 +60,21 @@ final class SelfMethods {
                 (bot, p) ->
                         row(bot).thenApply(
                                         r -> BotJson.object().put("description", r.description())));
+    }
+
+    /**
+     * The server stops sending the bot anything of its own accord: the webhook is removed (its
+     * pending updates stay queued) and the long polls open here answer "Logged out". The next
+     * getUpdates or setWebhook takes the queue up where it stands.
+     */
+    private CompletableFuture<JsonNode> logOut(BotService.Session bot) {
+        return store.write(tx -> tx.webhooks().delete(bot.id()))
+                .thenApply(
+                        x -> {
+                            delivery.changed(bot.id());
+                            instances.logOut(bot.id());
+                            return BooleanNode.TRUE;
+                        });
     }
 
     private CompletableFuture<JsonNode> getUpdates(BotService.Session bot, BotParams p) {
@@ -67,7 +98,8 @@ final class SelfMethods {
                             }
                             return updates.confirm(bot.id(), offset);
                         })
-                .thenCompose(x -> updates.poll(bot.id(), limit, timeout))
+                .thenCompose(
+                        x -> instances.polling(bot.id(), updates.poll(bot.id(), limit, timeout)))
                 .thenApply(a -> (JsonNode) a);
     }
 

@@ -43,7 +43,7 @@ final class TelegramObjects {
     /** The bot itself, as getMe answers it. */
     static ObjectNode me(AccountRecord a) {
         return user(a).put("can_join_groups", true)
-                .put("can_read_all_group_messages", false)
+                .put("can_read_all_group_messages", true) // no privacy mode: ADR 0015
                 .put("supports_inline_queries", false)
                 .put("can_connect_to_business", false)
                 .put("has_main_web_app", false);
