@@ -8,6 +8,10 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2ConnectionAdapter;
+import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.timeout.IdleStateEvent;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -24,10 +28,19 @@ import java.util.concurrent.TimeUnit;
  * <p>Sits after the HTTP codec, so a {@link LastHttpContent} means the request (its body too) has
  * been read, and before the {@link HttpRouter}, which hands the upgrade request to the WebSocket
  * handshake while that last part passes through: so it sees the upgrade happen.
+ *
+ * <p>HTTP/2 (ADR 0031) counts streams, not connections, so that one connection is no way around the
+ * caps: each stream has a handler of its own (as one HTTP/1.1 request: counted while open, its body
+ * held to the rate; no next request, so no deadline once it is read), and the connection's handler
+ * counts the connection only while it has no stream open, and closes it when it has had none for
+ * the request deadline (as an HTTP/1.1 connection between requests), or when the idle timeout fires
+ * ({@link #multiplexed}).
  */
 final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private final Admission admission;
     private final ConnectionLimits limits;
+    private final boolean stream;
+    private boolean multiplexed;
     private Object address;
     private ScheduledFuture<?> deadline;
     private boolean upgraded;
@@ -41,9 +54,39 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
      */
     static final int MIN_BODY_BYTES = 8 * 1024;
 
-    AdmissionHandler(Admission admission, ConnectionLimits limits) {
+    /** {@code stream}: this handler is one HTTP/2 stream's, a single request. */
+    AdmissionHandler(Admission admission, ConnectionLimits limits, boolean stream) {
         this.admission = admission;
         this.limits = limits;
+        this.stream = stream;
+    }
+
+    /**
+     * The connection now speaks HTTP/2 with {@code connection}'s streams, each counted by its own
+     * handler: this one counts the connection only while no stream is open. Called on the event
+     * loop by the handler that set up HTTP/2.
+     */
+    void multiplexed(ChannelHandlerContext ctx, Http2Connection connection) {
+        multiplexed = true;
+        connection.addListener(
+                new Http2ConnectionAdapter() {
+                    @Override
+                    public void onStreamActive(Http2Stream s) {
+                        if (connection.numActiveStreams() == 1) {
+                            disarm();
+                            admission.leave(ctx.channel(), address);
+                        }
+                    }
+
+                    @Override
+                    public void onStreamClosed(Http2Stream s) {
+                        if (connection.numActiveStreams() == 0 && ctx.channel().isActive()) {
+                            admission.admit(ctx.channel(), address);
+                            arm(ctx, limits.requestDeadline());
+                        }
+                    }
+                });
+        // the deadline armed at connect still runs: the first request is due within it
     }
 
     @Override
@@ -71,7 +114,7 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         inBody = false;
         disarm();
         ctx.fireChannelRead(msg);
-        if (!ctx.channel().isActive()) {
+        if (stream || !ctx.channel().isActive()) {
             return;
         }
         // the handshake put a WebSocket decoder in place of the HTTP one: now it has to log in;
@@ -82,6 +125,10 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (multiplexed && evt instanceof IdleStateEvent) {
+            ctx.channel().close(); // through the HTTP/2 codec, which says GOAWAY first
+            return;
+        }
         if (evt == Connection.SessionChange.LOGGED_IN) {
             disarm();
             admission.leave(ctx.channel(), address);
@@ -119,6 +166,10 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         if (inBody && windowBytes >= MIN_BODY_BYTES) {
             windowBytes = 0;
             arm(ctx, limits.requestDeadline());
+            return;
+        }
+        if (multiplexed) {
+            ctx.channel().close(); // through the HTTP/2 codec, which says GOAWAY first
             return;
         }
         if (!upgraded) {
