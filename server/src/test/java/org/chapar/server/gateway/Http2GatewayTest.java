@@ -56,6 +56,13 @@ class Http2GatewayTest {
         HttpRoutes routes = new HttpRoutes();
         routes.files("/static/", new StaticFiles(web, "no-cache"));
         routes.webSocket("/ws");
+        routes.streaming(
+                HttpMethod.POST,
+                "/create",
+                1 << 20,
+                head ->
+                        CompletableFuture.completedFuture(
+                                HttpRoutes.immediate(HttpReply.empty(HttpResponseStatus.CREATED))));
         gateway = new TestGateway(routes, Optional.of(certificate));
 
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -138,6 +145,19 @@ class Http2GatewayTest {
         assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(r.statusCode()).isEqualTo(426);
         assertThat(r.body()).contains("HTTP_1_1_REQUIRED").contains("HTTP/1.1 only");
+    }
+
+    @Test
+    void anAnswerBeforeTheBodyEndsTheStreamWithoutAnError() throws Exception {
+        for (HttpRequest.BodyPublisher body :
+                List.of(
+                        HttpRequest.BodyPublishers.noBody(),
+                        HttpRequest.BodyPublishers.ofByteArray(new byte[100_000]))) {
+            HttpResponse<String> r =
+                    h2.send(get(gateway, "/create").POST(body).build(), BodyHandlers.ofString());
+            assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(r.statusCode()).isEqualTo(201);
+        }
     }
 
     @Test
