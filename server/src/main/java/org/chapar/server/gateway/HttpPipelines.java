@@ -138,7 +138,9 @@ final class HttpPipelines {
     /**
      * The last handler of an HTTP/2 connection and of each of its streams: what went wrong below
      * says nothing worth keeping about the client; the stream (reset) or connection (GOAWAY) is
-     * closed.
+     * closed. An HTTP/2 error the codec reports is left to it: it is already sending its own GOAWAY
+     * or RST_STREAM with the error's code (ENHANCE_YOUR_CALM for a flood), which a close from here
+     * would pre-empt with a graceful NO_ERROR.
      */
     @ChannelHandler.Sharable
     static final class Errors extends ChannelInboundHandlerAdapter {
@@ -148,7 +150,9 @@ final class HttpPipelines {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             log.debug("HTTP/2 stream or connection closed after: {}", cause.toString());
-            ctx.close();
+            if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) == null) {
+                ctx.close();
+            }
         }
     }
 }
