@@ -1,16 +1,21 @@
 package org.chapar.server.gateway;
 
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -46,7 +51,6 @@ final class HttpPipelines {
     static final int MAX_RESETS = 200;
     static final int RESET_WINDOW_SECONDS = 30;
     static final int STREAM_WINDOW_BYTES = 256 * 1024;
-    static final int CONNECTION_WINDOW_BYTES = 1024 * 1024;
 
     private final HttpRoutes routes;
     private final Capacity capacity;
@@ -63,6 +67,7 @@ final class HttpPipelines {
                     ch.pipeline()
                             .addLast(
                                     new Http2StreamFrameToHttpObjectCodec(true),
+                                    WholeRequests.INSTANCE,
                                     HstsHandler.INSTANCE,
                                     new AdmissionHandler(admission, limits, true),
                                     new HttpRouter(routes, capacity),
@@ -128,11 +133,50 @@ final class HttpPipelines {
                         .gracefulShutdownTimeoutMillis(1_000)
                         .build();
         p.addLast(codec, new Http2MultiplexHandler(streams), Errors.INSTANCE);
-        p.channel()
-                .writeAndFlush(
-                        new DefaultHttp2WindowUpdateFrame(
-                                CONNECTION_WINDOW_BYTES - Http2CodecUtil.DEFAULT_WINDOW_SIZE));
         ((AdmissionHandler) p.get(ADMISSION)).multiplexed(p.context(ADMISSION), codec.connection());
+    }
+
+    /**
+     * Ends a stream whose answer is written before its request's body was read: only the stream,
+     * and as the answer is complete, with RST_STREAM NO_ERROR (RFC 9113 8.1), which a client reads
+     * as the end rather than as a failure.
+     */
+    static final ChannelFutureListener END_STREAM =
+            written -> {
+                if (!written.isSuccess()) {
+                    written.channel().close();
+                } else if (written.channel().isActive()) {
+                    // the stream's channel closes once the stream has
+                    written.channel()
+                            .writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR))
+                            .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+                }
+            };
+
+    /**
+     * A request without a body comes from HTTP/2 whole; the router takes it as HTTP/1.1's codec
+     * gives it, head then (empty) end, so that a streaming route is opened before its end is
+     * handled.
+     */
+    @ChannelHandler.Sharable
+    static final class WholeRequests extends ChannelInboundHandlerAdapter {
+        static final WholeRequests INSTANCE = new WholeRequests();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof FullHttpRequest whole) {
+                ctx.fireChannelRead(
+                        new DefaultHttpRequest(
+                                whole.protocolVersion(),
+                                whole.method(),
+                                whole.uri(),
+                                whole.headers()));
+                ctx.fireChannelRead(
+                        new DefaultLastHttpContent(whole.content(), whole.trailingHeaders()));
+            } else {
+                ctx.fireChannelRead(msg);
+            }
+        }
     }
 
     /**

@@ -9,10 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
@@ -24,8 +21,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
-import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
-import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 
@@ -79,15 +74,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof FullHttpRequest whole) {
-            // an HTTP/2 request without a body comes whole: its head and its (empty) end, as
-            // HTTP/1.1's codec gives them, so that a route may be opened before its body is read
-            queue.offer(
-                    ctx,
-                    new DefaultHttpRequest(
-                            whole.protocolVersion(), whole.method(), whole.uri(), whole.headers()));
-            queue.offer(ctx, new DefaultLastHttpContent(whole.content(), whole.trailingHeaders()));
-        } else if (msg instanceof HttpObject o) {
+        if (msg instanceof HttpObject o) {
             queue.offer(ctx, o);
         } else {
             ctx.fireChannelRead(msg);
@@ -413,28 +400,12 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         if (!keepAlive) {
             written.addListener(
                     ctx.channel() instanceof Http2StreamChannel
-                            ? END_STREAM
+                            ? HttpPipelines.END_STREAM
                             : ChannelFutureListener.CLOSE);
             return;
         }
         resume(ctx);
     }
-
-    /**
-     * Over HTTP/2 only the stream ends, and as the answer is complete the rest of its request is
-     * refused without error (RFC 9113 8.1): a client reads it as the end, not as a failure.
-     */
-    private static final ChannelFutureListener END_STREAM =
-            written -> {
-                if (!written.isSuccess()) {
-                    written.channel().close();
-                } else if (written.channel().isActive()) {
-                    // the stream's channel closes once the stream has
-                    written.channel()
-                            .writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR))
-                            .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-                }
-            };
 
     private void finishRequest() {
         state = State.IDLE;
