@@ -1,9 +1,12 @@
 package org.chapar.server.gateway;
 
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -19,11 +22,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps a connection to its deadlines and to the caps of {@link Admission} until it logs in: an
- * HTTP request's line and headers (the WebSocket upgrade included) within the request deadline,
- * then its body at a minimum rate ({@link #MIN_BODY_BYTES} in each request-deadline window, so an
- * upload of any size over a slow link goes through), then login within the login deadline. The idle
- * timeout alone is not enough, as any byte restarts it: a request trickled a byte a minute, or a
- * WebSocket that pings but never logs in, would be held for ever.
+ * HTTP request's line and headers (the WebSocket upgrade included) within the request deadline
+ * (from connecting, or from the end of the previous answer: an answer itself takes as long as it
+ * takes), then its body at a minimum rate ({@link #MIN_BODY_BYTES} in each request-deadline window,
+ * so an upload of any size over a slow link goes through), then login within the login deadline.
+ * The idle timeout alone is not enough, as any byte restarts it: a request trickled a byte a
+ * minute, or a WebSocket that pings but never logs in, would be held for ever.
  *
  * <p>Sits after the HTTP codec, so a {@link LastHttpContent} means the request (its body too) has
  * been read, and before the {@link HttpRouter}, which hands the upgrade request to the WebSocket
@@ -36,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * the request deadline (as an HTTP/1.1 connection between requests), or when the idle timeout fires
  * ({@link #multiplexed}).
  */
-final class AdmissionHandler extends ChannelInboundHandlerAdapter {
+final class AdmissionHandler extends ChannelDuplexHandler {
     private final Admission admission;
     private final ConnectionLimits limits;
     private final boolean stream;
@@ -44,6 +48,8 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
     private Object address;
     private ScheduledFuture<?> deadline;
     private boolean upgraded;
+    // a request was read and its answer is not all written yet
+    private boolean answering;
     // in a request's body: the bytes that came in the current window
     private boolean inBody;
     private long windowBytes;
@@ -113,14 +119,43 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
         }
         inBody = false;
         disarm();
+        // no deadline while the route answers (a download, a long poll): the next one is armed
+        // once the answer is written; set first, as an answer may be written during the read
+        answering = !stream;
         ctx.fireChannelRead(msg);
         if (stream || !ctx.channel().isActive()) {
             return;
         }
-        // the handshake put a WebSocket decoder in place of the HTTP one: now it has to log in;
-        // otherwise the next request on a kept-alive connection has its own deadline
+        // the handshake put a WebSocket decoder in place of the HTTP one: now it has to log in
         upgraded = ctx.pipeline().get(WebSocketFrameDecoder.class) != null;
-        arm(ctx, upgraded ? limits.loginDeadline() : limits.requestDeadline());
+        if (upgraded) {
+            answering = false;
+            arm(ctx, limits.loginDeadline());
+        }
+    }
+
+    /**
+     * The end of an answer: the next request on a kept-alive connection has its own deadline from
+     * the moment the answer is out. A 1xx (100 Continue, the WebSocket's 101) is not an answer.
+     */
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof HttpResponse r
+                && r.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+            ctx.write(msg, promise);
+            return;
+        }
+        if (answering && msg instanceof LastHttpContent) {
+            answering = false;
+            promise = promise.unvoid();
+            promise.addListener(
+                    f -> {
+                        if (ctx.channel().isActive() && !upgraded && !inBody && !answering) {
+                            arm(ctx, limits.requestDeadline());
+                        }
+                    });
+        }
+        ctx.write(msg, promise);
     }
 
     @Override
