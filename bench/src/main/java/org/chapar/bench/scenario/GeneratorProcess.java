@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * One generator process of a spread run ({@code bench/run idle-worker}, {@link SpreadIdle} and
@@ -20,6 +22,27 @@ import java.util.concurrent.TimeUnit;
  * numbers read from its output; its log goes to {@code generatorN.log} in the run directory.
  */
 record GeneratorProcess(Process process, BufferedReader out, Writer in) {
+    /**
+     * Starts {@code generators} processes sharing {@code clients} between them (the first ones one
+     * more when it does not divide), account names {@code prefix + index + "_" + n}, into {@code
+     * started}, so that the caller stops those already running if a later one fails to start.
+     */
+    static void startAll(
+            List<GeneratorProcess> started,
+            int generators,
+            int clients,
+            String prefix,
+            List<URI> nodes,
+            List<String> args,
+            Path logDir)
+            throws IOException {
+        String ws = nodes.stream().map(URI::toString).collect(Collectors.joining(","));
+        for (int g = 0; g < generators; g++) {
+            int count = clients / generators + (g < clients % generators ? 1 : 0);
+            started.add(start(g, count, prefix + g + "_", ws, args, logDir));
+        }
+    }
+
     static GeneratorProcess start(
             int index, int count, String prefix, String ws, List<String> args, Path logDir)
             throws IOException {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Scenario 4 with its subscribers spread over {@code generators} processes, for channels larger
@@ -44,18 +43,14 @@ public record SpreadChannel(
                         .parameter("generator processes", generators);
         List<GeneratorProcess> workers = new ArrayList<>();
         try {
-            String ws = nodes.stream().map(URI::toString).collect(Collectors.joining(","));
-            for (int g = 0; g < generators; g++) {
-                int count = subscribers / generators + (g < subscribers % generators ? 1 : 0);
-                workers.add(
-                        GeneratorProcess.start(
-                                g,
-                                count,
-                                run.accountPrefix() + "s" + g + "_",
-                                ws,
-                                workerArgs,
-                                logDir));
-            }
+            GeneratorProcess.startAll(
+                    workers,
+                    generators,
+                    subscribers,
+                    run.accountPrefix() + "s",
+                    nodes,
+                    workerArgs,
+                    logDir);
             run.log("%d generator processes provisioning %,d subscribers", generators, subscribers);
             long t0 = System.nanoTime();
             BenchClient owner =

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.stream.Collectors;
 
 /**
  * Scenario 1 with its clients spread over {@code generators} processes, each holding at most 20,000
@@ -28,18 +27,14 @@ public record SpreadIdle(int connections, Duration hold, int generators, List<St
                         .parameter("hold", hold.toString());
         List<GeneratorProcess> workers = new ArrayList<>();
         try {
-            String ws = nodes.stream().map(URI::toString).collect(Collectors.joining(","));
-            for (int g = 0; g < generators; g++) {
-                int count = connections / generators + (g < connections % generators ? 1 : 0);
-                workers.add(
-                        GeneratorProcess.start(
-                                g,
-                                count,
-                                run.accountPrefix() + "g" + g + "_",
-                                ws,
-                                workerArgs,
-                                logDir));
-            }
+            GeneratorProcess.startAll(
+                    workers,
+                    generators,
+                    connections,
+                    run.accountPrefix() + "g",
+                    nodes,
+                    workerArgs,
+                    logDir);
             run.log("%d generator processes provisioning %,d accounts", generators, connections);
             long t = System.nanoTime();
             for (GeneratorProcess w : workers) w.expect("PROVISIONED", Duration.ofHours(2));
