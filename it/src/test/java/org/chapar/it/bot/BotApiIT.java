@@ -132,6 +132,13 @@ class BotApiIT {
         assertThat(sent.result().get("from").get("is_bot").asBoolean()).isTrue();
         assertThat(sent.result().get("reply_to_message").get("message_id").asLong())
                 .isEqualTo(msg.get("message_id").asLong());
+        // the message replied to is given whole, as the bot got it, and not nested further
+        var replied = sent.result().get("reply_to_message");
+        assertThat(replied.get("text").asText()).isEqualTo(msg.get("text").asText());
+        assertThat(replied.get("from").get("id").asLong()).isEqualTo(alice.id());
+        assertThat(replied.get("date").asLong()).isEqualTo(msg.get("date").asLong());
+        assertThat(replied.get("chat").get("id").asLong()).isEqualTo(alice.id());
+        assertThat(replied.has("reply_to_message")).isFalse();
 
         Message got = alice.updates().awaitOne(newMessage("hi alice")).getNewMessage().getMessage();
         assertThat(got.getFromId()).isEqualTo(bot.id());

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.Message;
+import org.chapar.protocol.Peer;
 import org.chapar.server.account.AccountRecord;
 import org.chapar.server.chat.ChatRecord;
+import org.chapar.server.message.MessageViews;
+import org.chapar.server.message.Viewer;
 import org.chapar.server.store.StoreTx;
 
 import java.util.Optional;
@@ -94,6 +97,43 @@ final class TelegramObjects {
 
     /** A Telegram Message with the bot's file ids; empty if its chat is gone. */
     static Optional<ObjectNode> message(StoreTx tx, Message m, BotFileIds.Issuer files) {
+        return message(tx, m, files, true);
+    }
+
+    /**
+     * The message {@code id} of the chat {@code peer} names, as {@code bot} sees it now: empty if
+     * it is gone or hidden from the bot.
+     */
+    static Optional<Message> seenBy(StoreTx tx, long bot, Peer peer, long id) {
+        if (peer.hasUserId()) {
+            long user = peer.getUserId();
+            return tx.chats().findPrivateChat(bot, user).stream()
+                    .boxed()
+                    .findFirst()
+                    .flatMap(chat -> tx.messages().get(chat, id))
+                    .filter(r -> !tx.messages().hiddenFor(bot, r.chatId(), r.id()))
+                    .flatMap(r -> MessageViews.view(r, new Viewer.InPrivateChat(bot, user)));
+        }
+        long chat = peer.getChatId();
+        return tx.sharedChats()
+                .get(chat)
+                .flatMap(
+                        c ->
+                                tx.messages()
+                                        .get(chat, id)
+                                        .flatMap(
+                                                r ->
+                                                        MessageViews.view(
+                                                                r,
+                                                                new Viewer.Everyone(c.channel()))));
+    }
+
+    /**
+     * {@code withReply}: the message replied to is given whole, as Telegram does, one level deep
+     * (its own reply is not), and left out when the bot cannot see it any more.
+     */
+    private static Optional<ObjectNode> message(
+            StoreTx tx, Message m, BotFileIds.Issuer files, boolean withReply) {
         Optional<ObjectNode> chat = chatOf(tx, m);
         if (chat.isEmpty()) {
             return Optional.empty();
@@ -116,13 +156,10 @@ final class TelegramObjects {
         if (m.getEditDate() != 0) {
             o.put("edit_date", m.getEditDate());
         }
-        if (m.getReplyToId() != 0) {
-            o.set(
-                    "reply_to_message",
-                    BotJson.object()
-                            .put("message_id", m.getReplyToId())
-                            .put("date", m.getDate())
-                            .set("chat", chat.get()));
+        if (withReply && m.getReplyToId() != 0) {
+            seenBy(tx, files.bot(), m.getPeer(), m.getReplyToId())
+                    .flatMap(r -> message(tx, r, files, false))
+                    .ifPresent(r -> o.set("reply_to_message", r));
         }
         if (m.hasFwdFrom()) {
             o.set("forward_origin", forwardOrigin(tx, m));

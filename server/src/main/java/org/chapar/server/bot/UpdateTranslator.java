@@ -7,8 +7,6 @@ import org.chapar.protocol.ChatKind;
 import org.chapar.protocol.Message;
 import org.chapar.protocol.Update;
 import org.chapar.server.account.AccountRecord;
-import org.chapar.server.message.MessageViews;
-import org.chapar.server.message.Viewer;
 import org.chapar.server.store.StoreTx;
 
 import java.util.Optional;
@@ -91,7 +89,7 @@ final class UpdateTranslator {
     private static Optional<ObjectNode> callbackQuery(StoreTx tx, BotFileIds.Issuer bot, Update u) {
         CallbackQuery q = u.getCallbackQuery();
         Optional<AccountRecord> from = tx.accounts().byId(q.getFromUserId());
-        Optional<Message> m = botsMessage(tx, bot.bot(), q);
+        Optional<Message> m = TelegramObjects.seenBy(tx, bot.bot(), q.getPeer(), q.getMessageId());
         if (from.isEmpty() || m.isEmpty()) {
             return Optional.empty();
         }
@@ -107,29 +105,5 @@ final class UpdateTranslator {
                             out.set("callback_query", cq);
                             return out;
                         });
-    }
-
-    private static Optional<Message> botsMessage(StoreTx tx, long bot, CallbackQuery q) {
-        if (q.getPeer().hasUserId()) {
-            long user = q.getPeer().getUserId();
-            return tx.chats().findPrivateChat(bot, user).stream()
-                    .boxed()
-                    .findFirst()
-                    .flatMap(chat -> tx.messages().get(chat, q.getMessageId()))
-                    .filter(r -> !tx.messages().hiddenFor(bot, r.chatId(), r.id()))
-                    .flatMap(r -> MessageViews.view(r, new Viewer.InPrivateChat(bot, user)));
-        }
-        long chat = q.getPeer().getChatId();
-        return tx.sharedChats()
-                .get(chat)
-                .flatMap(
-                        c ->
-                                tx.messages()
-                                        .get(chat, q.getMessageId())
-                                        .flatMap(
-                                                r ->
-                                                        MessageViews.view(
-                                                                r,
-                                                                new Viewer.Everyone(c.channel()))));
     }
 }
