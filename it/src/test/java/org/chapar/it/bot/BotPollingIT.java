@@ -22,7 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** getUpdates' limit, the edited_message update, one poller at a time, and group messages. */
+/**
+ * getUpdates' limit, the edited_message update (and a message edited before the bot read it), one
+ * poller at a time, and group messages.
+ */
 class BotPollingIT {
     private static final String CONFLICT =
             "Conflict: terminated by other getUpdates request; make sure that only one bot instance"
@@ -72,6 +75,44 @@ class BotPollingIT {
         assertThat(edited.get("text").asText()).isEqualTo("two, edited");
         assertThat(edited.get("edit_date").asLong()).isPositive();
         assertThat(edited.get("from").get("id").asLong()).isEqualTo(alice.id());
+    }
+
+    /**
+     * Chapar keeps no earlier version of a message (docs/adr/0015-bot-api.md): a message update
+     * read after an edit shows the message as it is, with the edit_date that tells libraries so.
+     */
+    @Test
+    void aMessageEditedBeforeTheBotReadsItArrivesAsItIsNowWithItsEditDateThenTheEdit() {
+        TestUser alice = server.newUser("alice");
+        TestBot bot = server.newBot(alice, "late");
+        long id = say(alice, bot, "draft");
+        alice.client().editMessage(Peers.user(bot.user()), id, "final").join();
+
+        JsonNode updates = ok(bot.api().call("getUpdates", Map.of("timeout", 20)));
+        assertThat(updates).hasSize(2);
+        JsonNode message = updates.get(0).get("message");
+        JsonNode edited = updates.get(1).get("edited_message");
+        assertThat(message.get("message_id").asLong()).isEqualTo(id);
+        assertThat(message.get("text").asText()).isEqualTo("final");
+        assertThat(message.get("edit_date").asLong()).isPositive();
+        assertThat(edited.get("message_id").asLong()).isEqualTo(id);
+        assertThat(edited.get("text").asText()).isEqualTo("final");
+        assertThat(edited.get("edit_date")).isEqualTo(message.get("edit_date"));
+        assertThat(updates.toString()).doesNotContain("draft");
+    }
+
+    @Test
+    void aMessageDeletedBeforeTheBotReadsItLeavesNothingOfAnyVersion() {
+        TestUser alice = server.newUser("alice");
+        TestBot bot = server.newBot(alice, "purged");
+        long id = say(alice, bot, "first words");
+        alice.client().editMessage(Peers.user(bot.user()), id, "second words").join();
+        alice.client().deleteMessages(Peers.user(bot.user()), List.of(id), true).join();
+        say(alice, bot, "sentinel");
+
+        JsonNode updates = ok(bot.api().call("getUpdates", Map.of("timeout", 20)));
+        assertThat(updates.findValuesAsText("text")).containsExactly("sentinel");
+        assertThat(updates.toString()).doesNotContain("words");
     }
 
     @Test

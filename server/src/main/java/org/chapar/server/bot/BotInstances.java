@@ -4,14 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each bot's instance on this node, as Telegram's Bot API server keeps one per bot: launched by the
- * bot's first request since the node started (or since close), and holding the long polls the bot
- * has open here. logOut and close end it (docs/adr/0015-bot-api.md).
+ * bot's first request since the node started (or since close), and holding the long poll the bot
+ * has open here. This is the one place that knows that poll: a new getUpdates ends it with 409, and
+ * logOut and close end it with the instance (docs/adr/0015-bot-api.md).
  */
 final class BotInstances {
     /** Telegram refuses close this long after the launch. */
@@ -19,7 +19,9 @@ final class BotInstances {
 
     private final Clock clock;
     private final Map<Long, Instant> launched = new ConcurrentHashMap<>();
-    private final Map<Long, Set<CompletableFuture<?>>> polls = new ConcurrentHashMap<>();
+
+    /** Each bot's open long poll: a newer one has ended any older, so there is one at most. */
+    private final Map<Long, CompletableFuture<?>> polls = new ConcurrentHashMap<>();
 
     BotInstances(Clock clock) {
         this.clock = clock;
@@ -30,13 +32,21 @@ final class BotInstances {
         launched.putIfAbsent(bot, clock.instant());
     }
 
-    /** Holds the poll until it answers, so that {@link #end} can answer it early. */
-    <T> CompletableFuture<T> polling(long bot, CompletableFuture<T> poll) {
-        Set<CompletableFuture<?>> open =
-                polls.computeIfAbsent(bot, b -> ConcurrentHashMap.newKeySet());
-        open.add(poll);
-        poll.whenComplete((r, e) -> open.remove(poll));
-        return poll;
+    /**
+     * The bot opens a long poll here: the one it had open answers 409, as Telegram's does, and this
+     * one is held until it answers, so that {@link #end} can answer it early.
+     */
+    void polling(long bot, CompletableFuture<?> poll) {
+        CompletableFuture<?> older = polls.put(bot, poll);
+        if (older != null) {
+            older.completeExceptionally(
+                    new BotError(
+                            409,
+                            "Conflict: terminated by other getUpdates request; make sure that only"
+                                    + " one bot instance is running",
+                            0));
+        }
+        poll.whenComplete((r, e) -> polls.remove(bot, poll));
     }
 
     /** Logs the instance out: its polls answer 400 "Logged out", as Telegram's do. */
@@ -45,11 +55,11 @@ final class BotInstances {
         end(bot, BotError.loggedOut());
     }
 
-    /** Every long poll of the bot open on this node answers now with the error. */
+    /** The bot's long poll open on this node, if any, answers now with the error. */
     private void end(long bot, BotError why) {
-        Set<CompletableFuture<?>> open = polls.remove(bot);
+        CompletableFuture<?> open = polls.remove(bot);
         if (open != null) {
-            open.forEach(p -> p.completeExceptionally(why));
+            open.completeExceptionally(why);
         }
     }
 

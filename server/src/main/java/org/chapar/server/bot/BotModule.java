@@ -51,7 +51,8 @@ public final class BotModule {
         new BotHandlers(s.bots(), callbacks).register(dispatcher);
         BotChats chats = new BotChats(s.store(), s.chatQueries());
         BotFileIds fileIds = BotFileIds.of(s.store());
-        BotUpdates updates = new BotUpdates(s.store(), s.sync(), s.bus(), fileIds, s.clock());
+        BotUpdates updates =
+                new BotUpdates(s.store(), s.sync(), s.bus(), fileIds, s.clock(), instances);
         Optional<BotFather> father = BotFather.open(s.store(), s.bots(), s.conversations());
         WebhookDelivery delivery =
                 new WebhookDelivery(
@@ -65,7 +66,7 @@ public final class BotModule {
                         father);
         WebhookMethods webhooks = new WebhookMethods(s.store(), updates, delivery, s.webhooks());
         webhooks.register(api);
-        new SelfMethods(s.store(), updates, webhooks, delivery, instances).register(api);
+        new SelfMethods(s.store(), updates, webhooks, instances).register(api);
         new ChatMethods(
                         s.store(),
                         chats,

@@ -13,12 +13,10 @@ import org.chapar.server.sync.SyncService;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,16 +48,21 @@ final class BotUpdates {
     private final Bus bus;
     private final BotFileIds files;
     private final Clock clock;
+    private final BotInstances instances;
 
-    /** Each bot's poll under way: a new one ends the older with 409, as Telegram does. */
-    private final Map<Long, CompletableFuture<ArrayNode>> polls = new ConcurrentHashMap<>();
-
-    BotUpdates(Store store, SyncService sync, Bus bus, BotFileIds files, Clock clock) {
+    BotUpdates(
+            Store store,
+            SyncService sync,
+            Bus bus,
+            BotFileIds files,
+            Clock clock,
+            BotInstances instances) {
         this.store = store;
         this.sync = sync;
         this.bus = bus;
         this.files = files;
         this.clock = clock;
+        this.instances = instances;
     }
 
     /** Unix seconds from which an event is still delivered. */
@@ -103,26 +106,17 @@ final class BotUpdates {
         return List.copyOf(kinds);
     }
 
-    /** Updates after the confirmed ones, at most {@code limit}; waits up to timeout for one. */
+    /**
+     * Updates after the confirmed ones, at most {@code limit}; waits up to timeout for one. The
+     * poll is the bot's instance's ({@link BotInstances}), which ends the one it had open.
+     */
     CompletableFuture<ArrayNode> poll(long bot, int limit, int timeoutSeconds) {
         CompletableFuture<ArrayNode> result = new CompletableFuture<>();
-        CompletableFuture<ArrayNode> older = polls.put(bot, result);
-        if (older != null) {
-            older.completeExceptionally(
-                    new BotError(
-                            409,
-                            "Conflict: terminated by other getUpdates request; make sure that only"
-                                    + " one bot instance is running",
-                            0));
-        }
+        instances.polling(bot, result);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         Wakeup waiter = new Wakeup();
         AutoCloseable subscription = bus.subscribe(Bus.user(bot), payload -> waiter.wake());
-        result.whenComplete(
-                (r, e) -> {
-                    polls.remove(bot, result);
-                    close(subscription);
-                });
+        result.whenComplete((r, e) -> close(subscription));
         round(bot, limit, deadline, waiter, result);
         return result;
     }

@@ -23,19 +23,12 @@ final class SelfMethods {
     private final Store store;
     private final BotUpdates updates;
     private final WebhookMethods webhooks;
-    private final WebhookDelivery delivery;
     private final BotInstances instances;
 
-    SelfMethods(
-            Store store,
-            BotUpdates updates,
-            WebhookMethods webhooks,
-            WebhookDelivery delivery,
-            BotInstances instances) {
+    SelfMethods(Store store, BotUpdates updates, WebhookMethods webhooks, BotInstances instances) {
         this.store = store;
         this.updates = updates;
         this.webhooks = webhooks;
-        this.delivery = delivery;
         this.instances = instances;
     }
 
@@ -68,10 +61,9 @@ final class SelfMethods {
      * getUpdates or setWebhook takes the queue up where it stands.
      */
     private CompletableFuture<JsonNode> logOut(BotService.Session bot) {
-        return store.write(tx -> tx.webhooks().delete(bot.id()))
+        return webhooks.delete(bot.id(), false)
                 .thenApply(
                         x -> {
-                            delivery.changed(bot.id());
                             instances.logOut(bot.id());
                             return BooleanNode.TRUE;
                         });
@@ -98,8 +90,7 @@ final class SelfMethods {
                             }
                             return updates.confirm(bot.id(), offset);
                         })
-                .thenCompose(
-                        x -> instances.polling(bot.id(), updates.poll(bot.id(), limit, timeout)))
+                .thenCompose(x -> updates.poll(bot.id(), limit, timeout))
                 .thenApply(a -> (JsonNode) a);
     }
 

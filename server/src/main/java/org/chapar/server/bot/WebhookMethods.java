@@ -37,7 +37,9 @@ final class WebhookMethods {
 
     void register(BotApi api) {
         api.method("setWebhook", this::setWebhook);
-        api.method("deleteWebhook", (bot, p) -> delete(bot, p.bool("drop_pending_updates")));
+        api.method(
+                "deleteWebhook",
+                (bot, p) -> deleted(delete(bot.id(), p.bool("drop_pending_updates"))));
         api.method("getWebhookInfo", (bot, p) -> info(bot));
     }
 
@@ -50,7 +52,7 @@ final class WebhookMethods {
         String url = p.string("url").orElse("").trim();
         boolean drop = p.bool("drop_pending_updates");
         if (url.isEmpty()) {
-            return delete(bot, drop); // as Telegram: an empty URL removes the webhook
+            return deleted(delete(bot.id(), drop)); // as Telegram: an empty URL removes it
         }
         URI uri = rules.parse(url);
         String secret = requireSecret(p.string("secret_token").orElse(""));
@@ -95,14 +97,18 @@ final class WebhookMethods {
                         });
     }
 
-    private CompletableFuture<JsonNode> delete(BotService.Session bot, boolean drop) {
-        return store.write(tx -> tx.webhooks().delete(bot.id()))
-                .thenCompose(x -> drop ? updates.dropPending(bot.id()) : done())
-                .thenApply(
-                        x -> {
-                            delivery.changed(bot.id());
-                            return BooleanNode.TRUE;
-                        });
+    /**
+     * Removes the bot's webhook (deleteWebhook, logOut), and with {@code drop} its pending updates;
+     * then this node's sender learns it is gone.
+     */
+    CompletableFuture<Void> delete(long bot, boolean drop) {
+        return store.write(tx -> tx.webhooks().delete(bot))
+                .thenCompose(x -> drop ? updates.dropPending(bot) : done())
+                .thenRun(() -> delivery.changed(bot));
+    }
+
+    private static CompletableFuture<JsonNode> deleted(CompletableFuture<Void> deleting) {
+        return deleting.thenApply(x -> BooleanNode.TRUE);
     }
 
     private CompletableFuture<JsonNode> info(BotService.Session bot) {

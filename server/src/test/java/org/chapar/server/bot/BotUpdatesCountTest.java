@@ -41,9 +41,9 @@ class BotUpdatesCountTest extends StoreFixture {
         long owner = write(tx -> tx.accounts().create("owner", "Owner", "", 1));
         alice = write(tx -> tx.accounts().create("alice", "Alice", "", 1));
         bot = write(tx -> tx.accounts().create("count_bot", "Count", "", 1));
-        // counting reads only the store: no sync, bus or file ids
+        // counting reads only the store: no sync, bus, file ids or long polls
         Clock clock = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
-        updates = new BotUpdates(store, null, null, null, clock);
+        updates = new BotUpdates(store, null, null, null, clock, null);
         long chat = write(tx -> tx.chats().privateChat(alice, bot, 1));
         long old = NOW - Bots.QUEUE_RETENTION.toSeconds() - 1;
         write(
