@@ -73,13 +73,21 @@ final class IdleWorkerCommand implements Callable<Integer> {
             PostArrivals arrivals = new PostArrivals();
             for (Account a : accounts) clients.add(driver.connect(a, arrivals));
             int failed = 0;
+            java.util.Map<String, Integer> why = new java.util.TreeMap<>();
             for (CompletableFuture<BenchClient> c : clients) {
                 try {
                     c.get(15, TimeUnit.MINUTES);
                 } catch (Exception e) {
                     failed++;
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    why.merge(
+                            cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+                            1,
+                            Integer::sum);
                 }
             }
+            // the causes go to this process's log (generatorN.log), the counts to the coordinator
+            why.forEach((cause, n) -> System.err.println("connect failed " + n + "x: " + cause));
             say(
                     "CONNECTED "
                             + (count - failed)
