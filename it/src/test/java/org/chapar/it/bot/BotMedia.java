@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
+import org.chapar.it.media.Pictures;
 import org.chapar.protocol.MediaKind;
 import org.chapar.protocol.Message;
 import org.chapar.testkit.BotHttp;
@@ -15,15 +16,11 @@ import org.chapar.testkit.BotHttp.Part;
 import org.chapar.testkit.TestBot;
 import org.chapar.testkit.TestUser;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteOrder;
 import java.util.Map;
-
-import javax.imageio.ImageIO;
 
 /** Images, downloads and assertions shared by the Bot API media tests. */
 final class BotMedia {
@@ -33,20 +30,11 @@ final class BotMedia {
     private BotMedia() {}
 
     static BufferedImage picture(int w, int h) {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.ORANGE);
-        g.fillRect(0, 0, w, h);
-        g.setColor(Color.BLUE);
-        g.fillRect(0, 0, w / 4, h / 4);
-        g.dispose();
-        return img;
+        return Pictures.picture(w, h);
     }
 
     static byte[] encode(BufferedImage img, String format) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, format, out);
-        return out.toByteArray();
+        return Pictures.encode(img, format);
     }
 
     /** A real JPEG whose EXIF holds the place it was taken. */

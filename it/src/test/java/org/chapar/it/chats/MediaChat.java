@@ -2,6 +2,7 @@ package org.chapar.it.chats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.chapar.it.media.Pictures;
 import org.chapar.it.media.Tus;
 import org.chapar.protocol.InputMedia;
 import org.chapar.protocol.MediaKind;
@@ -11,19 +12,10 @@ import org.chapar.protocol.SentMessage;
 import org.chapar.testkit.ChaparServerExtension;
 import org.chapar.testkit.TestUser;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
-
-import javax.imageio.ImageIO;
 
 /**
  * What the media ITs share: a server's tus client, plain HTTP downloads as a user, media sends, the
@@ -48,16 +40,7 @@ final class MediaChat {
     }
 
     static byte[] png(int w, int h) throws Exception {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.ORANGE);
-        g.fillRect(0, 0, w, h);
-        g.setColor(Color.BLUE);
-        g.fillRect(0, 0, w / 4, h / 4);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", out);
-        return out.toByteArray();
+        return Pictures.png(w, h);
     }
 
     static InputMedia media(MediaKind kind, String uploadId) {
@@ -85,13 +68,6 @@ final class MediaChat {
     }
 
     long blobs(long size) {
-        try (Stream<Path> all = Files.walk(server.dataDir().resolve("media/blobs"))) {
-            return all.filter(Files::isRegularFile)
-                    .filter(p -> !p.getParent().getFileName().toString().equals("tmp"))
-                    .filter(p -> p.toFile().length() == size)
-                    .count();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return Tus.blobsWithSize(server.dataDir(), size);
     }
 }

@@ -4,6 +4,7 @@ import org.chapar.testkit.ChaparServerExtension;
 import org.chapar.testkit.TestUser;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,10 +12,13 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /** tus requests over java.net.http, as a test drives them: every header is the test's to set. */
 public final class Tus {
@@ -63,7 +67,7 @@ public final class Tus {
         try {
             return http.send(b.build(), BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -123,5 +127,17 @@ public final class Tus {
             throw new AssertionError("PATCH answered " + p.statusCode() + " " + p.body());
         }
         return path.substring(PATH.length() + 1);
+    }
+
+    /** Files of {@code size} bytes in the server's content store (not its half-written ones). */
+    public static long blobsWithSize(Path dataDir, long size) {
+        try (Stream<Path> all = Files.walk(dataDir.resolve("media/blobs"))) {
+            return all.filter(Files::isRegularFile)
+                    .filter(p -> !p.getParent().getFileName().toString().equals("tmp"))
+                    .filter(p -> p.toFile().length() == size)
+                    .count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

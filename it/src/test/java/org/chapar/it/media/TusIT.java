@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /** The tus 1.0 protocol over raw HTTP: every header and every error of the README's table. */
 class TusIT {
@@ -403,13 +402,6 @@ class TusIT {
     }
 
     static long blobsWithSize(long size) {
-        try (Stream<Path> all = Files.walk(server.dataDir().resolve("media/blobs"))) {
-            return all.filter(Files::isRegularFile)
-                    .filter(p -> !p.getParent().getFileName().toString().equals("tmp"))
-                    .filter(p -> p.toFile().length() == size)
-                    .count();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return Tus.blobsWithSize(server.dataDir(), size);
     }
 }
