@@ -30,11 +30,6 @@ final class TestGateway implements AutoCloseable {
 
     /** With {@code tls} the port speaks only HTTPS, as the server's does with a certificate. */
     TestGateway(HttpRoutes routes, Optional<ServerCertificate> tls) throws InterruptedException {
-        this(routes, tls, ConnectionLimits.defaults());
-    }
-
-    TestGateway(HttpRoutes routes, Optional<ServerCertificate> tls, ConnectionLimits limits)
-            throws InterruptedException {
         this.scheme = tls.isPresent() ? "https" : "http";
         RateLimits.Rule free = new RateLimits.Rule(1_000_000, 1_000_000);
         Clock clock = Clock.systemUTC();
@@ -52,7 +47,7 @@ final class TestGateway implements AutoCloseable {
                         new RateLimiter(free, clock),
                         1 << 20,
                         60,
-                        limits,
+                        ConnectionLimits.defaults(),
                         clock,
                         routes,
                         tls,
