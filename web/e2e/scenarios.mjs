@@ -219,9 +219,12 @@ Object.assign(scenarios, {
     assert.equal(await a.page.getByLabel("Display name", { exact: true }).inputValue(), "Kim");
     await a.page.getByRole("button", { name: "Log out" }).focus();
     await a.page.keyboard.press("Enter");
-    await a.page.getByLabel("Username").waitFor();
+    // the sign-in form, not the settings' own Username field, which stays until the logout's
+    // answer has come back
+    const signIn = a.page.locator("main.auth");
+    await signIn.getByLabel("Username").waitFor();
     await a.page.setViewportSize({ width: 360, height: 740 });
-    await a.page.getByLabel("Username").focus();
+    await signIn.getByLabel("Username").focus();
     await a.page.keyboard.type(name);
     await a.page.keyboard.press("Tab");
     assert.equal(await a.page.evaluate(() => document.activeElement?.getAttribute("name")), "password");
