@@ -6,6 +6,9 @@
 //   thumbs-N    N photo thumbnails of THUMB_KIB each fetched at once by the page, as a chat view does
 // Usage: node e2e/alpn-probe.mjs server PORT h2|h1 RTT_MS (the proxy on PORT), then
 // node e2e/alpn-probe.mjs client https://127.0.0.1:PORT.
+// Against another server (bench/h2-probe-chapar): node e2e/alpn-probe.mjs proxy PORT TARGET_PORT
+// RTT_MS, and the client with THUMB_PATH (a path on that server fetched as PATH?n=..., one
+// distinct URL per thumbnail) and H1=1 for a browser that speaks HTTP/1.1 only.
 import { createServer as createHttps } from "node:https";
 import { createSecureServer } from "node:http2";
 import { execFileSync } from "node:child_process";
@@ -65,7 +68,7 @@ async function client(origin) {
   const { startBrowser } = await import("./harness.mjs");
   const runs = Number(process.env.RUNS ?? 5);
   const counts = (process.env.THUMBS ?? "12,48").split(",").map(Number);
-  const browser = await startBrowser();
+  const browser = await startBrowser(process.env.H1 ? ["--disable-http2"] : []);
   const out = {};
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   async function fresh() {
@@ -89,12 +92,13 @@ async function client(origin) {
     out["first-load"].conns.push(f.conns.size);
     for (const n of counts) {
       f.conns.clear();
-      const ms = await f.page.evaluate(async (n) => {
+      const ms = await f.page.evaluate(async ([n, path]) => {
         const t = performance.now();
         const tag = Math.random().toString(36).slice(2);
-        await Promise.all(Array.from({ length: n }, (_, i) => fetch(`/thumbs/${tag}-${i}.jpg`).then((x) => x.arrayBuffer())));
+        const url = (i) => (path ? `${path}?n=${tag}-${i}` : `/thumbs/${tag}-${i}.jpg`);
+        await Promise.all(Array.from({ length: n }, (_, i) => fetch(url(i)).then((x) => x.arrayBuffer())));
         return performance.now() - t;
-      }, n);
+      }, [n, process.env.THUMB_PATH ?? ""]);
       (out[`thumbs-${n}`] ??= { ms: [], conns: [], protocols: f.protocols }).ms.push(Math.round(ms));
       out[`thumbs-${n}`].conns.push(f.conns.size);
     }
@@ -107,4 +111,5 @@ async function client(origin) {
 
 const [mode, arg, alpn, rtt] = process.argv.slice(2);
 if (mode === "server") serve(Number(arg), alpn, Number(rtt));
+else if (mode === "proxy") delayProxy(Number(arg), Number(alpn), Number(rtt));
 else await client(arg);

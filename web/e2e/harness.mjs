@@ -71,8 +71,8 @@ export async function startServer(jar, java = process.env.CHAPAR_JAVA || "java")
 }
 
 /** The browser, and every URL any of its pages asked for (pages, assets, WebSockets, workers). */
-export async function startBrowser() {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+export async function startBrowser(extraFlags = []) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, ...extraFlags], headless: true });
   const requests = [];
   return {
     browser,

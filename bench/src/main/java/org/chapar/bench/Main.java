@@ -7,6 +7,7 @@ import org.chapar.bench.scenario.Channel;
 import org.chapar.bench.scenario.Direct;
 import org.chapar.bench.scenario.Group;
 import org.chapar.bench.scenario.Idle;
+import org.chapar.bench.scenario.IdleHttp;
 import org.chapar.bench.scenario.ReconnectStorm;
 import org.chapar.bench.scenario.Run;
 import org.chapar.bench.scenario.SpreadChannel;
@@ -31,6 +32,7 @@ import java.util.concurrent.Callable;
                 "Runs a benchmark scenario against a server it starts with a fresh data directory.",
         subcommands = {
             Main.IdleCommand.class,
+            Main.IdleHttpCommand.class,
             Main.DirectCommand.class,
             Main.CatchUpCommand.class,
             Main.ReconnectCommand.class,
@@ -101,6 +103,30 @@ public final class Main {
                         .run(run, Bench.webSockets(target, "ws"), bench.runDir);
             }
             return new Idle(connections, hold).run(run);
+        }
+    }
+
+    @Command(
+            name = "idle-http",
+            mixinStandardHelpOptions = true,
+            description =
+                    "N HTTPS connections held idle after one request each, over h2 or http/1.1"
+                            + " (needs --tls, and server options that keep idle connections)")
+    static final class IdleHttpCommand extends ChaparScenario {
+        @Option(names = "--connections", defaultValue = "1000")
+        int connections;
+
+        @Option(names = "--hold", defaultValue = "10s", converter = Options.DurationConverter.class)
+        Duration hold;
+
+        @Option(names = "--protocol", defaultValue = "h2", description = "h2 or http/1.1")
+        String protocol;
+
+        @Override
+        org.chapar.bench.report.Result run(Bench bench, Target target, ChaparDriver driver)
+                throws Exception {
+            return new IdleHttp(connections, hold, protocol.equals("h2"))
+                    .run(bench.run(target, driver, "idle-http"));
         }
     }
 

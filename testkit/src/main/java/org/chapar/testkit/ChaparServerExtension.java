@@ -114,8 +114,9 @@ public final class ChaparServerExtension
         return track(server.startPeer());
     }
 
+    /** {@code path} on this server, https:// when it speaks TLS. */
     public URI httpUri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create(server.scheme() + "://127.0.0.1:" + port + path);
     }
 
     /** Stops the server cleanly and starts it again on the same port and data. */
@@ -131,12 +132,13 @@ public final class ChaparServerExtension
 
     private ChaparClient client(URI at, SyncStateStore store) {
         // a restarted server is found again within a second however long it was away
-        ChaparClient c =
+        ChaparClient.Builder b =
                 ChaparClient.builder(at)
                         .stateStore(store)
                         .clientName("testkit")
-                        .maxReconnectBackoff(Duration.ofSeconds(1))
-                        .build();
+                        .maxReconnectBackoff(Duration.ofSeconds(1));
+        server.pin().ifPresent(b::pin); // over TLS the test trusts the key it was given
+        ChaparClient c = b.build();
         track(c);
         return c;
     }

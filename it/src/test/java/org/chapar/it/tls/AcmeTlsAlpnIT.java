@@ -153,7 +153,8 @@ class AcmeTlsAlpnIT {
 
                 // while the challenge was open, nobody else was shown its certificate
                 Seen browser = (Seen) seen.get("browser");
-                assertThat(browser.protocol()).isEqualTo("http/1.1");
+                assertThat(browser.protocol())
+                        .isEqualTo("h2"); // ADR 0031: h2 for those who offer it
                 assertThat(browser.acmeDigest()).isEmpty();
                 Seen other = (Seen) seen.get("other");
                 assertThat(other.protocol()).isNotEqualTo("acme-tls/1");

@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param maxQueuedBytes bytes waiting to be written to one connection beyond its write buffer's
  *     high water mark; a connection that lets more pile up (it does not read) is closed
  * @param requestDeadline time from accepting a connection (or from the end of its previous HTTP
- *     request) until a whole HTTP request, the WebSocket upgrade included, has been read
+ *     answer) until a whole HTTP request, the WebSocket upgrade included, has been read
  * @param loginDeadline time from the WebSocket handshake (or a logout) until the connection is
  *     logged in
  * @param unauthenticatedPerAddress connections not logged in that one client address may hold

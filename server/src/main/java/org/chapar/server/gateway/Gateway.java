@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -18,9 +19,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
@@ -39,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  * when Netty's native epoll library is on the class path: the build does not ship it (it is served
  * only for an older Netty, and measured it changed nothing here: docs/benchmarks.md, "Issue 20",
  * 2026-12-03). With a certificate the port speaks only TLS (HTTPS and WSS), and every HTTP answer
- * carries HSTS.
+ * carries HSTS; ALPN then chooses HTTP/2 or HTTP/1.1 ({@link AlpnHandler}, {@link HttpPipelines}).
+ * Without one it speaks HTTP/1.1 only.
  */
 public final class Gateway implements AutoCloseable {
     /** The protocol layer this server speaks. */
@@ -96,6 +96,24 @@ public final class Gateway implements AutoCloseable {
         this.admission = admission;
         Capacity capacity = new Capacity(limits, clock);
         this.capacity = capacity;
+        HttpPipelines pipelines =
+                new HttpPipelines(
+                        routes,
+                        capacity,
+                        admission,
+                        limits,
+                        wsConfig,
+                        hardLimit,
+                        () ->
+                                new FrameHandler(
+                                        dispatcher,
+                                        registry,
+                                        requestLimiter,
+                                        userRequestLimiter,
+                                        preLoginLimiter,
+                                        maxFrameBytes,
+                                        limits.maxQueuedBytes()),
+                        tls.isPresent());
         ServerBootstrap bootstrap =
                 new ServerBootstrap()
                         .group(boss, workers)
@@ -111,37 +129,22 @@ public final class Gateway implements AutoCloseable {
                                     @Override
                                     protected void initChannel(SocketChannel ch) {
                                         children.add(ch);
+                                        ChannelPipeline p = ch.pipeline();
                                         // each handshake takes the certificate of the moment
-                                        tls.ifPresent(
-                                                c ->
-                                                        ch.pipeline()
-                                                                .addLast(c.newHandler(ch.alloc())));
-                                        ch.pipeline()
-                                                .addLast(
-                                                        new IdleStateHandler(
-                                                                idleTimeoutSeconds,
-                                                                0,
-                                                                0,
-                                                                TimeUnit.SECONDS),
-                                                        new HttpServerCodec());
+                                        tls.ifPresent(c -> p.addLast(c.newHandler(ch.alloc())));
+                                        p.addLast(
+                                                new IdleStateHandler(
+                                                        idleTimeoutSeconds,
+                                                        0,
+                                                        0,
+                                                        TimeUnit.SECONDS));
+                                        // counted and held to its deadline from the first byte
+                                        p.addLast(HttpPipelines.ADMISSION, pipelines.admission());
                                         if (tls.isPresent()) {
-                                            ch.pipeline().addLast(HstsHandler.INSTANCE);
+                                            p.addLast(new AlpnHandler(pipelines));
+                                        } else {
+                                            pipelines.http1(p);
                                         }
-                                        ch.pipeline()
-                                                .addLast(
-                                                        new AdmissionHandler(admission, limits),
-                                                        new HttpRouter(routes, capacity),
-                                                        new WebSocketServerProtocolHandler(
-                                                                wsConfig),
-                                                        new WebSocketFrameAggregator(hardLimit),
-                                                        new FrameHandler(
-                                                                dispatcher,
-                                                                registry,
-                                                                requestLimiter,
-                                                                userRequestLimiter,
-                                                                preLoginLimiter,
-                                                                maxFrameBytes,
-                                                                limits.maxQueuedBytes()));
                                     }
                                 });
         this.serverChannel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();

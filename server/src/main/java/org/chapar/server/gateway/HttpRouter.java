@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 
 import org.chapar.server.gateway.HttpRoutes.Route;
@@ -31,7 +32,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Serves one connection's HTTP requests from the {@link HttpRoutes} table, one request at a time.
+ * Serves one connection's HTTP requests from the {@link HttpRoutes} table, one request at a time;
+ * on HTTP/2 each stream has its own router, for its one request.
  *
  * <p>Implementation note: while a request is being handled the channel does not read by itself
  * (autoRead off); the {@link HttpRouterQueue} asks for the next read only when the router has taken
@@ -134,6 +136,10 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
                 };
         if (HttpUtil.getContentLength(r, -1L) > max) {
             refuse(ctx, HttpRouterErrors.tooLarge(max));
+            return;
+        }
+        if (route instanceof Route.WebSocket && ctx.channel() instanceof Http2StreamChannel) {
+            refuse(ctx, HttpRouterErrors.webSocketNeedsHttp1());
             return;
         }
         if (route instanceof Route.WebSocket) {
@@ -392,7 +398,10 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
     private void finish(ChannelHandlerContext ctx, ChannelFuture written) {
         finishRequest();
         if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
+            written.addListener(
+                    ctx.channel() instanceof Http2StreamChannel
+                            ? HttpPipelines.END_STREAM
+                            : ChannelFutureListener.CLOSE);
             return;
         }
         resume(ctx);

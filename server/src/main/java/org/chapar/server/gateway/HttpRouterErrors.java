@@ -51,6 +51,17 @@ final class HttpRouterErrors {
         return r;
     }
 
+    /**
+     * 426: the WebSocket was asked for on an HTTP/2 stream; it is served over HTTP/1.1 only (no RFC
+     * 8441), which a browser opens a connection of its own for.
+     */
+    static FullHttpResponse webSocketNeedsHttp1() {
+        return error(
+                HttpResponseStatus.UPGRADE_REQUIRED,
+                "HTTP_1_1_REQUIRED",
+                "the WebSocket is served over HTTP/1.1 only; connect with ALPN http/1.1");
+    }
+
     /** A route failed: logged here, answered without detail. */
     static FullHttpResponse internal(Throwable e) {
         log.warn("an HTTP route failed", e);

@@ -6,6 +6,7 @@ import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.stream.ChunkedWriteHandler;
@@ -38,8 +40,8 @@ import java.util.concurrent.Executors;
  * {@code Cache-Control}, a pre-compressed {@code NAME.br} or {@code NAME.gz} beside the file when
  * {@code Accept-Encoding} allows it, and one byte range ({@code Range}: 206, or 416 past the end).
  * Several ranges get the whole file (a server may ignore {@code Range}). The disk is read off the
- * event loop; the body goes out as a file region (in chunks over TLS), so a file is never held in
- * memory.
+ * event loop; the body goes out as a file region (in chunks over TLS and HTTP/2), so a file is
+ * never held in memory.
  */
 public final class StaticFiles {
     /** A chunk of a file sent over TLS: a TLS record holds 16 KiB, so a few records a read. */
@@ -94,6 +96,9 @@ public final class StaticFiles {
             }
             HttpUtil.setKeepAlive(head, keepAlive);
             ctx.write(head);
+            if (body instanceof HttpChunkedInput chunks) { // ends with the last part itself
+                return ctx.writeAndFlush(chunks);
+            }
             if (body != null) {
                 ctx.write(body);
             }
@@ -101,19 +106,23 @@ public final class StaticFiles {
         }
 
         /**
-         * Plain TCP sends the file as a region (sendfile, no copy). TLS must encrypt every byte,
-         * and its handler takes only buffers, so there the file goes in chunks through a {@link
-         * ChunkedWriteHandler} put in front of the router on the connection's first file: the
-         * WebSocket connections, which serve none, never carry it.
+         * Plain TCP sends the file as a region (sendfile, no copy). TLS must encrypt every byte and
+         * an HTTP/2 stream must frame it, and neither takes a region: there the file goes as HTTP
+         * chunks (DATA frames on HTTP/2) through a {@link ChunkedWriteHandler} put in front of the
+         * router on the connection's (or stream's) first file, which reads the next chunk only when
+         * the channel (the stream's flow-control window too) takes more. The WebSocket connections,
+         * which serve no file, never carry it.
          */
         private Object body(ChannelHandlerContext ctx) throws IOException {
-            if (ctx.pipeline().get(SslHandler.class) == null) {
+            if (ctx.pipeline().get(SslHandler.class) == null
+                    && !(ctx.channel() instanceof Http2StreamChannel)) {
                 return new DefaultFileRegion(file.toFile(), from, length);
             }
             if (ctx.pipeline().get(ChunkedWriteHandler.class) == null) {
                 ctx.pipeline().addBefore(ctx.name(), null, new ChunkedWriteHandler());
             }
-            return new ChunkedNioFile(FileChannel.open(file), from, length, CHUNK_BYTES);
+            return new HttpChunkedInput(
+                    new ChunkedNioFile(FileChannel.open(file), from, length, CHUNK_BYTES));
         }
 
         /** A 416 as the JSON error every route answers, with the {@code Content-Range} it needs. */

@@ -19,8 +19,9 @@ import javax.net.ssl.SSLException;
 
 /**
  * Server TLS contexts as ADR 0018 sets them: TLS 1.2 and 1.3 only, forward-secret AEAD suites, ALPN
- * http/1.1, on the engine chosen by measurement (BoringSSL through netty-tcnative, the JDK's when
- * the native library cannot load here, or when {@code chapar.tlsEngine=jdk} asks for it).
+ * h2 then http/1.1 (ADR 0031; a client that offers neither, or no ALPN at all, gets HTTP/1.1), on
+ * the engine chosen by measurement (BoringSSL through netty-tcnative, the JDK's when the native
+ * library cannot load here, or when {@code chapar.tlsEngine=jdk} asks for it).
  */
 public final class TlsContexts {
     private static final Logger log = LoggerFactory.getLogger(TlsContexts.class);
@@ -91,6 +92,7 @@ public final class TlsContexts {
                                 ApplicationProtocolConfig.Protocol.ALPN,
                                 ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                                 ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                                ApplicationProtocolNames.HTTP_2,
                                 ApplicationProtocolNames.HTTP_1_1))
                 .build();
     }

@@ -30,6 +30,11 @@ final class TestGateway implements AutoCloseable {
 
     /** With {@code tls} the port speaks only HTTPS, as the server's does with a certificate. */
     TestGateway(HttpRoutes routes, Optional<ServerCertificate> tls) throws InterruptedException {
+        this(routes, tls, ConnectionLimits.defaults());
+    }
+
+    TestGateway(HttpRoutes routes, Optional<ServerCertificate> tls, ConnectionLimits limits)
+            throws InterruptedException {
         this.scheme = tls.isPresent() ? "https" : "http";
         RateLimits.Rule free = new RateLimits.Rule(1_000_000, 1_000_000);
         Clock clock = Clock.systemUTC();
@@ -47,7 +52,7 @@ final class TestGateway implements AutoCloseable {
                         new RateLimiter(free, clock),
                         1 << 20,
                         60,
-                        ConnectionLimits.defaults(),
+                        limits,
                         clock,
                         routes,
                         tls,
