@@ -93,12 +93,14 @@ public record IdleHttp(int connections, Duration hold, boolean http2) {
                                         ch.pipeline()
                                                 .addLast(
                                                         Http2FrameCodecBuilder.forClient().build(),
-                                                        new OneStream(answered));
+                                                        new OneStream(answered),
+                                                        new Unanswered(answered));
                                     } else {
                                         ch.pipeline()
                                                 .addLast(
                                                         new HttpClientCodec(),
-                                                        new OneRequest(answered));
+                                                        new OneRequest(answered),
+                                                        new Unanswered(answered));
                                     }
                                 }
                             })
@@ -154,17 +156,6 @@ public record IdleHttp(int connections, Duration hold, boolean http2) {
             if (msg instanceof LastHttpContent) answered.complete(ctx.channel());
             ReferenceCountUtil.release(msg);
         }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            answered.completeExceptionally(new IllegalStateException("closed"));
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            answered.completeExceptionally(cause);
-            ctx.close();
-        }
     }
 
     /** GET /health on one stream over HTTP/2 and keep the connection. */
@@ -201,6 +192,15 @@ public record IdleHttp(int connections, Duration hold, boolean http2) {
                 answered.complete(ctx.channel());
             }
             ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /** The last handler of either protocol: a close or an error before the answer fails it. */
+    static final class Unanswered extends ChannelInboundHandlerAdapter {
+        private final CompletableFuture<Channel> answered;
+
+        Unanswered(CompletableFuture<Channel> answered) {
+            this.answered = answered;
         }
 
         @Override

@@ -21,13 +21,12 @@ import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2SettingsFrame;
-import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 
+import org.chapar.server.tls.TlsContexts;
 import org.chapar.server.tls.TlsSource;
 import org.chapar.testkit.ChaparServerExtension;
 import org.chapar.testkit.TestUser;
@@ -108,18 +107,7 @@ class Http2RapidResetIT {
         final CompletableFuture<Long> goAway = new CompletableFuture<>();
 
         Channel connect(EventLoopGroup group, X509Certificate trusted, int port) throws Exception {
-            SslContext tls =
-                    SslContextBuilder.forClient()
-                            .trustManager(trusted)
-                            .applicationProtocolConfig(
-                                    new ApplicationProtocolConfig(
-                                            ApplicationProtocolConfig.Protocol.ALPN,
-                                            ApplicationProtocolConfig.SelectorFailureBehavior
-                                                    .NO_ADVERTISE,
-                                            ApplicationProtocolConfig
-                                                    .SelectedListenerFailureBehavior.ACCEPT,
-                                            ApplicationProtocolNames.HTTP_2))
-                            .build();
+            SslContext tls = TlsContexts.client(trusted, ApplicationProtocolNames.HTTP_2);
             Abuser self = this;
             return new Bootstrap()
                     .group(group)

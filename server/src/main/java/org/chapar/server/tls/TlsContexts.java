@@ -96,4 +96,21 @@ public final class TlsContexts {
                                 ApplicationProtocolNames.HTTP_1_1))
                 .build();
     }
+
+    /**
+     * A client context that trusts {@code trusted} alone and offers {@code protocols} by ALPN (a
+     * test's or the bench's own client of a server with a self-signed certificate).
+     */
+    public static SslContext client(X509Certificate trusted, String... protocols)
+            throws SSLException {
+        return SslContextBuilder.forClient()
+                .trustManager(trusted)
+                .applicationProtocolConfig(
+                        new ApplicationProtocolConfig(
+                                ApplicationProtocolConfig.Protocol.ALPN,
+                                ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                                protocols))
+                .build();
+    }
 }

@@ -22,13 +22,12 @@ import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2SettingsFrame;
-import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.ReferenceCountUtil;
 
 import org.chapar.server.tls.SelfSigned;
+import org.chapar.server.tls.TlsContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,17 +68,8 @@ class Http2DeadlineTest {
             CompletableFuture<Boolean> answered = new CompletableFuture<>();
             CompletableFuture<Long> goAway = new CompletableFuture<>();
             SslContext tls =
-                    SslContextBuilder.forClient()
-                            .trustManager(certificate.credentials().leaf())
-                            .applicationProtocolConfig(
-                                    new ApplicationProtocolConfig(
-                                            ApplicationProtocolConfig.Protocol.ALPN,
-                                            ApplicationProtocolConfig.SelectorFailureBehavior
-                                                    .NO_ADVERTISE,
-                                            ApplicationProtocolConfig
-                                                    .SelectedListenerFailureBehavior.ACCEPT,
-                                            ApplicationProtocolNames.HTTP_2))
-                            .build();
+                    TlsContexts.client(
+                            certificate.credentials().leaf(), ApplicationProtocolNames.HTTP_2);
             int port = g.uri("/").getPort();
             Channel ch =
                     new Bootstrap()

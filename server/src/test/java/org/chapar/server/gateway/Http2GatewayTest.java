@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +29,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * HTTP/2 on the TLS port: ALPN picks it for a client that offers it, files go out as DATA frames
@@ -65,14 +63,7 @@ class Http2GatewayTest {
                                 HttpRoutes.immediate(HttpReply.empty(HttpResponseStatus.CREATED))));
         gateway = new TestGateway(routes, Optional.of(certificate));
 
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        trusted.setCertificateEntry("server", certificate.credentials().leaf());
-        TrustManagerFactory tmf =
-                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trusted);
-        trusting = SSLContext.getInstance("TLS");
-        trusting.init(null, tmf.getTrustManagers(), null);
+        trusting = TestGateway.trusting(certificate.credentials().leaf());
         h2 = client(HttpClient.Version.HTTP_2);
     }
 

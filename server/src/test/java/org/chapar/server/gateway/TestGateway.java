@@ -11,6 +11,9 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /** A real gateway on a free loopback port serving the routes a test gives it, and a raw client. */
 final class TestGateway implements AutoCloseable {
@@ -57,6 +63,23 @@ final class TestGateway implements AutoCloseable {
                         routes,
                         tls,
                         -1);
+    }
+
+    /** A JDK client context that trusts {@code certificate} alone (a self-signed server's). */
+    static SSLContext trusting(X509Certificate certificate) throws GeneralSecurityException {
+        try {
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            trusted.setCertificateEntry("server", certificate);
+            TrustManagerFactory tmf =
+                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trusted);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, tmf.getTrustManagers(), null);
+            return tls;
+        } catch (IOException e) {
+            throw new GeneralSecurityException(e); // an empty in-memory store reads nothing
+        }
     }
 
     URI uri(String path) {

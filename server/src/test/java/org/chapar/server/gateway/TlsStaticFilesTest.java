@@ -14,14 +14,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Static files over TLS, where the file region that plain TCP sends cannot go: the whole body of a
@@ -45,14 +43,7 @@ class TlsStaticFilesTest {
         routes.files("/static/", new StaticFiles(web, "no-cache"));
         gateway = new TestGateway(routes, Optional.of(certificate));
 
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        trusted.setCertificateEntry("server", certificate.credentials().leaf());
-        TrustManagerFactory tmf =
-                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trusted);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, tmf.getTrustManagers(), null);
+        SSLContext tls = TestGateway.trusting(certificate.credentials().leaf());
         http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
     }
 
