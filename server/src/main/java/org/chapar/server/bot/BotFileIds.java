@@ -88,7 +88,10 @@ final class BotFileIds {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (raw.length != PAYLOAD + TAG_BYTES || raw[0] != VERSION) {
+        // one spelling per id: the last character's unused bits are not a second valid file_id
+        if (raw.length != PAYLOAD + TAG_BYTES
+                || raw[0] != VERSION
+                || !Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(fileId)) {
             return Optional.empty();
         }
         byte[] payload = Arrays.copyOf(raw, PAYLOAD);
