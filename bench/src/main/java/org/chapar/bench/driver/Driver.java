@@ -1,5 +1,7 @@
 package org.chapar.bench.driver;
 
+import org.chapar.bench.load.LoadGenerator;
+
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -9,7 +11,12 @@ public interface Driver {
     List<Account> provision(String prefix, int count) throws Exception;
 
     /** Opens a connection and logs in; completes when the client can send and receive. */
-    CompletableFuture<BenchClient> connect(Account account, Inbox inbox);
+    default CompletableFuture<BenchClient> connect(Account account, Inbox inbox) {
+        return connect(account, inbox, LoadGenerator.ANY_LOOP);
+    }
+
+    /** The same on the generator's event loop {@code loop} ({@link LoadGenerator#connect}). */
+    CompletableFuture<BenchClient> connect(Account account, Inbox inbox, int loop);
 
     /** Group chats (scenario 3): Chapar groups, XMPP MUC rooms. */
     default Groups groups() {

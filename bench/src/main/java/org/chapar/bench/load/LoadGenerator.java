@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -13,6 +14,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -26,12 +29,17 @@ public final class LoadGenerator implements AutoCloseable {
     private final SourceAddresses sources;
     private final Semaphore connecting;
     private final int threads;
+    private final List<EventLoop> loops = new ArrayList<>();
+
+    /** {@link #connect(InetSocketAddress, ChannelHandler, int)}: on whichever loop is next. */
+    public static final int ANY_LOOP = -1;
 
     public LoadGenerator(int threads, SourceAddresses sources, int maxConnecting) {
         this.threads = threads;
         this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         this.sources = sources;
         this.connecting = new Semaphore(maxConnecting);
+        group.forEach(e -> loops.add((EventLoop) e));
     }
 
     public EventLoopGroup group() {
@@ -47,10 +55,19 @@ public final class LoadGenerator implements AutoCloseable {
      * the handshake permit is returned then (or on failure).
      */
     public ChannelFuture connect(InetSocketAddress remote, ChannelHandler initializer) {
+        return connect(remote, initializer, ANY_LOOP);
+    }
+
+    /**
+     * The same on event loop {@code loop} (modulo the threads), or the next one for {@link
+     * #ANY_LOOP}: clients that talk to each other (the two of a direct-message pair) share a loop,
+     * so that one's delivery starts the other's send without a hand-over between threads.
+     */
+    public ChannelFuture connect(InetSocketAddress remote, ChannelHandler initializer, int loop) {
         connecting.acquireUninterruptibly();
         ChannelFuture f =
                 new Bootstrap()
-                        .group(group)
+                        .group(loop < 0 ? group : loops.get(loop % loops.size()))
                         .channel(NioSocketChannel.class)
                         .option(ChannelOption.TCP_NODELAY, true)
                         .option(ChannelOption.SO_REUSEADDR, true)

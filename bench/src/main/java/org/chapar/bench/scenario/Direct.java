@@ -84,7 +84,9 @@ public record Direct(
 
         run.log("connecting %,d clients", clients.length);
         List<CompletableFuture<BenchClient>> connecting = new ArrayList<>();
-        for (Account a : accounts) connecting.add(run.driver().connect(a, inbox));
+        // a pair on one event loop: a delivery starts the partner's send on the same thread
+        for (int i = 0; i < accounts.size(); i++)
+            connecting.add(run.driver().connect(accounts.get(i), inbox, i / 2));
         List<BenchClient> connected = Run.all(connecting, Duration.ofMinutes(10));
         for (int i = 0; i < clients.length; i++) clients[i] = connected.get(i);
 

@@ -1,7 +1,8 @@
 package org.chapar.bench.driver.chapar;
 
+import com.google.protobuf.CodedOutputStream;
+
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -61,7 +62,8 @@ public final class ChaparConnection extends SimpleChannelInboundHandler<WebSocke
             LoadGenerator generator,
             URI ws,
             Optional<SslContext> tls,
-            Consumer<ServerFrame> pushes) {
+            Consumer<ServerFrame> pushes,
+            int loop) {
         ChaparConnection conn = new ChaparConnection(pushes);
         WebSocketClientProtocolConfig config =
                 WebSocketClientProtocolConfig.newBuilder()
@@ -97,7 +99,8 @@ public final class ChaparConnection extends SimpleChannelInboundHandler<WebSocke
                                                 new WebSocketFrameAggregator(4 << 20),
                                                 conn);
                             }
-                        })
+                        },
+                        loop)
                 .addListener(
                         f -> {
                             if (!f.isSuccess()) conn.ready.completeExceptionally(f.cause());
@@ -128,14 +131,16 @@ public final class ChaparConnection extends SimpleChannelInboundHandler<WebSocke
                     }
                     long id = nextId++;
                     pending.put(id, answer);
-                    ByteBuf buf = channel.alloc().ioBuffer(frame.build().getSerializedSize() + 16);
+                    ClientFrame built = frame.setId(id).build();
+                    int size = built.getSerializedSize();
+                    ByteBuf buf = channel.alloc().ioBuffer(size);
                     try {
-                        frame.setId(id).build().writeTo(new ByteBufOutputStream(buf));
+                        built.writeTo(CodedOutputStream.newInstance(buf.nioBuffer(0, size)));
                     } catch (IOException e) {
                         buf.release();
                         throw new UncheckedIOException(e);
                     }
-                    channel.writeAndFlush(new BinaryWebSocketFrame(buf));
+                    channel.writeAndFlush(new BinaryWebSocketFrame(buf.writerIndex(size)));
                 });
         return answer;
     }

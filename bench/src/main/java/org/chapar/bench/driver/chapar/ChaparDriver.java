@@ -78,11 +78,11 @@ public final class ChaparDriver implements Driver {
     private final HandshakeThrottle throttle = new HandshakeThrottle(64);
 
     private CompletableFuture<ChaparConnection> connect(
-            java.util.function.Consumer<ServerFrame> pushes) {
+            java.util.function.Consumer<ServerFrame> pushes, int loop) {
         URI ws = nodes.get(Math.floorMod(nextNode.getAndIncrement(), nodes.size()));
         return tls.isEmpty()
-                ? ChaparConnection.open(generator, ws, tls, pushes)
-                : throttle.run(() -> ChaparConnection.open(generator, ws, tls, pushes));
+                ? ChaparConnection.open(generator, ws, tls, pushes, loop)
+                : throttle.run(() -> ChaparConnection.open(generator, ws, tls, pushes, loop));
     }
 
     public ChaparDriver differencePage(int limit) {
@@ -129,7 +129,7 @@ public final class ChaparDriver implements Driver {
                         .setUsername(username)
                         .setPassword(PASSWORD)
                         .setDevice("bench");
-        return connect(f -> {})
+        return connect(f -> {}, LoadGenerator.ANY_LOOP)
                 .thenCompose(
                         conn ->
                                 conn.request(ClientFrame.newBuilder().setRegister(register))
@@ -177,8 +177,8 @@ public final class ChaparDriver implements Driver {
     }
 
     @Override
-    public CompletableFuture<BenchClient> connect(Account account, Inbox inbox) {
-        return connectClient(account, inbox).thenApply(c -> c);
+    public CompletableFuture<BenchClient> connect(Account account, Inbox inbox, int loop) {
+        return connectClient(account, inbox, loop).thenApply(c -> c);
     }
 
     /**
@@ -186,8 +186,12 @@ public final class ChaparDriver implements Driver {
      * ChaparClient#adoptState()} (fresh) and {@link ChaparClient#syncFrom(long)} (resume).
      */
     public CompletableFuture<ChaparClient> open(Account account, Inbox inbox) {
+        return open(account, inbox, LoadGenerator.ANY_LOOP);
+    }
+
+    private CompletableFuture<ChaparClient> open(Account account, Inbox inbox, int loop) {
         ChaparClient client = new ChaparClient(account, inbox, differencePage, gaps);
-        return connect(client::onPush)
+        return connect(client::onPush, loop)
                 .thenCompose(
                         conn -> {
                             client.attach(conn);
@@ -202,9 +206,13 @@ public final class ChaparDriver implements Driver {
 
     /** Opens, authenticates and adopts the current state: a fresh online client. */
     public CompletableFuture<ChaparClient> connectClient(Account account, Inbox inbox) {
+        return connectClient(account, inbox, LoadGenerator.ANY_LOOP);
+    }
+
+    private CompletableFuture<ChaparClient> connectClient(Account account, Inbox inbox, int loop) {
         return retryFloodWait(
                 () ->
-                        open(account, inbox)
+                        open(account, inbox, loop)
                                 .thenCompose(
                                         c ->
                                                 c.adoptState()

@@ -59,7 +59,8 @@ public final class XmppClient extends SimpleChannelInboundHandler<String> implem
             InetSocketAddress server,
             String domain,
             Account account,
-            Inbox inbox) {
+            Inbox inbox,
+            int loop) {
         XmppClient client = new XmppClient(account, domain, inbox);
         generator
                 .connect(
@@ -70,7 +71,8 @@ public final class XmppClient extends SimpleChannelInboundHandler<String> implem
                                 client.channel = ch;
                                 ch.pipeline().addLast(client.framer, client);
                             }
-                        })
+                        },
+                        loop)
                 .addListener(
                         f -> {
                             if (!f.isSuccess()) client.ready.completeExceptionally(f.cause());

@@ -109,8 +109,8 @@ public final class XmppDriver implements Driver {
     }
 
     @Override
-    public CompletableFuture<BenchClient> connect(Account account, Inbox inbox) {
-        return XmppClient.open(generator, c2s, domain, account, inbox);
+    public CompletableFuture<BenchClient> connect(Account account, Inbox inbox, int loop) {
+        return XmppClient.open(generator, c2s, domain, account, inbox, loop);
     }
 
     @Override
