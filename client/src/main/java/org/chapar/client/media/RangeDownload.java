@@ -1,6 +1,5 @@
 package org.chapar.client.media;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -8,12 +7,10 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,19 +34,11 @@ final class RangeDownload {
     // Time to the response headers; the body itself may take as long as it takes.
     private static final Duration HEADERS_TIMEOUT = Duration.ofMinutes(1);
 
-    /** Bytes written to a file after which a force is started while the body goes on arriving. */
-    static final long FORCE_STEP = 4L * 1024 * 1024;
-
     private RangeDownload() {}
 
     /** Where the body goes: appended from {@code offset} on, or restarted when it is 0. */
     private interface Sink {
-        Target open(long offset) throws IOException;
-    }
-
-    /** One attempt's destination: the buffers in order, then closed (after a cut too). */
-    private interface Target extends Closeable {
-        void write(ByteBuffer[] buffers) throws IOException;
+        DownloadTarget open(long offset) throws IOException;
     }
 
     static Path toFile(MediaFiles media, String path, Path target, TransferListener listener) {
@@ -60,7 +49,7 @@ final class RangeDownload {
                     media,
                     media.resolve(path),
                     have,
-                    offset -> PartFile.open(part, offset),
+                    offset -> DownloadTarget.PartFile.open(part, offset),
                     true,
                     listener);
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
@@ -75,7 +64,7 @@ final class RangeDownload {
 
     static long toStream(
             MediaFiles media, String path, long offset, OutputStream out, TransferListener l) {
-        Sink sink = from -> new Unclosed(out);
+        Sink sink = from -> new DownloadTarget.Unclosed(out);
         try {
             return run(media, media.resolve(path), offset, sink, false, l) - offset;
         } catch (IOException e) {
@@ -213,12 +202,12 @@ final class RangeDownload {
         /** The body into a target, one list of the client's buffers at a time. */
         private final class ToTarget implements HttpResponse.BodySubscriber<String> {
             private final CompletableFuture<String> done = new CompletableFuture<>();
-            private final Target target; // null: failed before the body
+            private final DownloadTarget target; // null: failed before the body
             private final IOException failure;
             private long skip;
             private Flow.Subscription subscription;
 
-            ToTarget(Target target, long skip) {
+            ToTarget(DownloadTarget target, long skip) {
                 this.target = target;
                 this.skip = skip;
                 this.failure = null;
@@ -291,95 +280,6 @@ final class RangeDownload {
             @Override
             public CompletionStage<String> getBody() {
                 return done;
-            }
-        }
-    }
-
-    /** The caller's stream: written through, flushed but left open at the end. */
-    private static final class Unclosed implements Target {
-        private final OutputStream out;
-
-        Unclosed(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(ByteBuffer[] buffers) throws IOException {
-            for (ByteBuffer b : buffers) {
-                if (b.hasArray()) {
-                    out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
-                } else {
-                    byte[] bytes = new byte[b.remaining()];
-                    b.duplicate().get(bytes);
-                    out.write(bytes);
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
-    }
-
-    /**
-     * The .part file from an offset on. Every {@link #FORCE_STEP} bytes a force starts on a thread
-     * of its own while the body goes on arriving (without it the page cache holds the whole file
-     * and the force at the end waits for all of it); the force on close is what counts, so a resume
-     * trusts the file's length.
-     */
-    private static final class PartFile implements Target {
-        private final FileChannel channel;
-        private long unforced;
-        private CompletableFuture<Void> forcing = CompletableFuture.completedFuture(null);
-
-        private PartFile(FileChannel channel) {
-            this.channel = channel;
-        }
-
-        static PartFile open(Path part, long offset) throws IOException {
-            FileChannel channel =
-                    FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            channel.truncate(offset);
-            channel.position(offset);
-            return new PartFile(channel);
-        }
-
-        @Override
-        public void write(ByteBuffer[] buffers) throws IOException {
-            long n = 0;
-            for (ByteBuffer b : buffers) {
-                n += b.remaining();
-            }
-            for (long written = 0; written < n; ) {
-                written += channel.write(buffers);
-            }
-            unforced += n;
-            if (unforced >= FORCE_STEP && forcing.isDone()) {
-                unforced = 0;
-                forcing =
-                        CompletableFuture.runAsync(
-                                this::forceQuietly,
-                                task -> Thread.ofVirtual().name("download-force").start(task));
-            }
-        }
-
-        /** Only the force on close counts: a failure here is left for that one to meet. */
-        private void forceQuietly() {
-            try {
-                channel.force(false);
-            } catch (IOException | RuntimeException e) {
-                // close() forces again and reports
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                forcing.join(); // no force runs on the channel once it is closed
-                channel.force(false);
-            } finally {
-                channel.close();
             }
         }
     }
