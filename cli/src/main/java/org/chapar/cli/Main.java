@@ -9,10 +9,21 @@ import java.nio.file.Path;
 /** Entry point of the {@code chapar} command. */
 public final class Main {
 
+    /**
+     * The JDK HTTP client's buffer size (16 KiB by default): each buffer read from the socket is
+     * handed between its threads, so a file's download costs a third more CPU with the default
+     * (docs/benchmarks.md, issue 16). Set before the client's classes load; a user's own setting
+     * wins.
+     */
+    private static final String HTTP_BUFFER = "jdk.httpclient.bufsize";
+
     private Main() {}
 
     public static void main(String[] args) {
         if (!"server".equals(ChaparCommand.commandName(args))) {
+            if (System.getProperty(HTTP_BUFFER) == null) {
+                System.setProperty(HTTP_BUFFER, Integer.toString(256 * 1024));
+            }
             Warmup.start();
         }
         System.exit(run(null, System.in, System.out, System.err, args));

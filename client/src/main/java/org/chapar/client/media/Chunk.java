@@ -8,28 +8,30 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Iterator;
-import java.util.List;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
  * One PATCH's bytes, read from the file once: hashed for {@code Upload-Checksum} while they are
- * read, then handed to the HTTP client from the same arrays (no second read of the file, no copy
- * into the client's own buffers). Held in slices so that progress can be told as the client takes
- * them; the slices are kept for the next chunk of the same upload.
+ * read, then handed to the HTTP client as they are. The slices are direct buffers, so neither the
+ * file's read nor the socket's write copies them through a temporary buffer of the JDK's, and the
+ * body publisher gives the client the slices themselves ({@code BodyPublishers.ofByteArrays} copies
+ * each array into buffers of its own). Progress is told as the client takes each slice; the slices
+ * are kept for the next chunk of the same upload.
  */
 final class Chunk {
     private static final int SLICE = 256 * 1024;
 
-    private final byte[][] slices;
+    private final ByteBuffer[] slices;
     private long offset;
     private int length;
     private byte[] sha256;
 
     Chunk(int capacity) {
         int count = Math.max(1, (capacity + SLICE - 1) / SLICE);
-        slices = new byte[count][];
+        slices = new ByteBuffer[count];
     }
 
     /** Reads {@code length} bytes of {@code file} from {@code offset} and hashes them. */
@@ -39,16 +41,16 @@ final class Chunk {
             int done = 0;
             for (int i = 0; done < length; i++) {
                 int n = Math.min(SLICE, length - done);
-                if (slices[i] == null || slices[i].length != n) {
-                    slices[i] = new byte[n];
+                if (slices[i] == null) {
+                    slices[i] = ByteBuffer.allocateDirect(SLICE);
                 }
-                ByteBuffer buffer = ByteBuffer.wrap(slices[i]);
+                ByteBuffer buffer = slices[i].clear().limit(n);
                 while (buffer.hasRemaining()) {
                     if (channel.read(buffer, offset + done + buffer.position()) < 0) {
                         throw new IOException(file + " shrank while it was uploaded");
                     }
                 }
-                digest.update(slices[i]);
+                digest.update(buffer.flip().duplicate());
                 done += n;
             }
         }
@@ -73,28 +75,68 @@ final class Chunk {
     /** The body, telling {@code progress} the file position reached as each slice is taken. */
     HttpRequest.BodyPublisher body(LongConsumer progress) {
         int count = (length + SLICE - 1) / SLICE;
-        List<byte[]> taken = Arrays.asList(slices).subList(0, count);
-        Iterable<byte[]> told =
-                () ->
-                        new Iterator<>() {
-                            private final Iterator<byte[]> it = taken.iterator();
-                            private long position = offset;
+        Flow.Publisher<ByteBuffer> slicesOnce =
+                subscriber -> subscriber.onSubscribe(new Slices(subscriber, count, progress));
+        return HttpRequest.BodyPublishers.fromPublisher(slicesOnce, length);
+    }
 
-                            @Override
-                            public boolean hasNext() {
-                                return it.hasNext();
-                            }
+    /**
+     * One subscription to the chunk: a view of each slice in turn, as many as asked for. The
+     * work-in-progress counter lets {@code request} be called from {@code onNext} or from another
+     * thread without two of them emitting at once.
+     */
+    private final class Slices implements Flow.Subscription {
+        private final Flow.Subscriber<? super ByteBuffer> subscriber;
+        private final int count;
+        private final LongConsumer progress;
+        private final AtomicLong demand = new AtomicLong();
+        private final AtomicInteger wip = new AtomicInteger();
+        private volatile boolean cancelled;
+        private int next; // touched only by the thread that holds wip
+        private long position = offset;
 
-                            @Override
-                            public byte[] next() {
-                                byte[] slice = it.next();
-                                position += slice.length;
-                                progress.accept(position);
-                                return slice;
-                            }
-                        };
-        return HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofByteArrays(told), length);
+        Slices(Flow.Subscriber<? super ByteBuffer> subscriber, int count, LongConsumer progress) {
+            this.subscriber = subscriber;
+            this.count = count;
+            this.progress = progress;
+        }
+
+        @Override
+        public void request(long n) {
+            if (n <= 0) {
+                cancelled = true;
+                subscriber.onError(new IllegalArgumentException("request " + n + " <= 0"));
+                return;
+            }
+            demand.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+            emit();
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        private void emit() {
+            if (wip.getAndIncrement() != 0) {
+                return; // the thread emitting now sees the new demand
+            }
+            int missed = 1;
+            do {
+                while (!cancelled && next < count && demand.get() > 0) {
+                    demand.decrementAndGet();
+                    ByteBuffer slice = slices[next++].asReadOnlyBuffer();
+                    position += slice.remaining();
+                    progress.accept(position);
+                    subscriber.onNext(slice);
+                }
+                if (!cancelled && next == count) {
+                    cancelled = true; // nothing more to emit, ever
+                    subscriber.onComplete();
+                }
+                missed = wip.addAndGet(-missed);
+            } while (missed != 0);
+        }
     }
 
     private static MessageDigest newDigest() {

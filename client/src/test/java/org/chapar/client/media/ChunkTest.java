@@ -58,6 +58,19 @@ class ChunkTest {
     }
 
     @Test
+    void aSubscriberAskingForOneSliceAtATimeGetsThemAllInOrder() throws Exception {
+        byte[] content = new byte[900 * 1024];
+        new Random(9).nextBytes(content);
+        Path file = Files.write(dir.resolve("i"), content);
+        Chunk chunk = new Chunk(900 * 1024);
+
+        chunk.read(file, 0, 900 * 1024);
+
+        assertThat(drain(chunk.body(p -> {}), 1)).isEqualTo(content);
+        assertThat(drain(chunk.body(p -> {}), 1)).isEqualTo(content); // the slices are kept
+    }
+
+    @Test
     void aFileThatShrankIsAnError() throws Exception {
         Path file = Files.write(dir.resolve("h"), new byte[1000]);
 
@@ -67,13 +80,21 @@ class ChunkTest {
     }
 
     private static byte[] drain(Flow.Publisher<ByteBuffer> body) throws Exception {
+        return drain(body, Long.MAX_VALUE);
+    }
+
+    /** Asks for {@code batch} buffers at first and again after each one that arrives. */
+    private static byte[] drain(Flow.Publisher<ByteBuffer> body, long batch) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CompletableFuture<Void> done = new CompletableFuture<>();
         body.subscribe(
                 new Flow.Subscriber<>() {
+                    private Flow.Subscription subscription;
+
                     @Override
                     public void onSubscribe(Flow.Subscription s) {
-                        s.request(Long.MAX_VALUE);
+                        subscription = s;
+                        s.request(batch);
                     }
 
                     @Override
@@ -81,6 +102,9 @@ class ChunkTest {
                         byte[] bytes = new byte[b.remaining()];
                         b.get(bytes);
                         out.writeBytes(bytes);
+                        if (batch != Long.MAX_VALUE) {
+                            subscription.request(1);
+                        }
                     }
 
                     @Override

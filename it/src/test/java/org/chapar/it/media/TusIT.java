@@ -401,6 +401,57 @@ class TusIT {
         eventually(() -> blobsWithSize(data.length) == 1);
     }
 
+    @Test
+    void aChunkOfManyBatchesIsCheckedWholeAndStoredAsTheContentItIs() throws Exception {
+        // past two of the server's write batches, so both are filled and written again, in turn
+        byte[] data = Tus.bytes(1_000_003, 16);
+        TestUser alice = server.newUser("tus_batches");
+        String path = tus.created(alice, data.length);
+        byte[] other = data.clone();
+        other[data.length - 1] ^= 1;
+        HttpResponse<String> wrong =
+                tus.send(
+                        tus.request(path, alice)
+                                .header("Upload-Offset", "0")
+                                .header("Content-Type", "application/offset+octet-stream")
+                                .header("Upload-Checksum", "sha256 " + Tus.sha256(other))
+                                .method("PATCH", BodyPublishers.ofByteArray(data)));
+        assertThat(wrong.statusCode()).isEqualTo(460);
+        assertThat(Tus.offset(tus.head(alice, path))).isZero();
+
+        HttpResponse<String> right =
+                tus.send(
+                        tus.request(path, alice)
+                                .header("Upload-Offset", "0")
+                                .header("Content-Type", "application/offset+octet-stream")
+                                .header("Upload-Checksum", "sha256 " + Tus.sha256(data))
+                                .method("PATCH", BodyPublishers.ofByteArray(data)));
+        assertThat(right.statusCode()).isEqualTo(204);
+        assertThat(Tus.offset(right)).isEqualTo(data.length);
+
+        // alice's content was hashed from the file at the end (her refused chunk dropped the
+        // running hash); bob's as it was written, batch after batch: the same content, stored once
+        TestUser bob = server.newUser("tus_batches_b");
+        String second = tus.created(bob, data.length);
+        HttpResponse<String> whole =
+                tus.send(
+                        tus.request(second, bob)
+                                .header("Upload-Offset", "0")
+                                .header("Content-Type", "application/offset+octet-stream")
+                                .header("Upload-Checksum", "sha256 " + Tus.sha256(data))
+                                .method("PATCH", BodyPublishers.ofByteArray(data)));
+        assertThat(whole.statusCode()).isEqualTo(204);
+        eventually(() -> blobsWithSize(data.length) == 1);
+        try (java.util.stream.Stream<Path> all =
+                Files.walk(server.dataDir().resolve("media/blobs"))) {
+            Path blob =
+                    all.filter(f -> Files.isRegularFile(f) && f.toFile().length() == data.length)
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(Files.readAllBytes(blob)).isEqualTo(data);
+        }
+    }
+
     static long blobsWithSize(long size) {
         return Tus.blobsWithSize(server.dataDir(), size);
     }
