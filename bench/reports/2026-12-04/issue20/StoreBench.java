@@ -44,6 +44,8 @@ public class StoreBench {
         Random rnd = new Random(42);
         String text = "x".repeat(64);
         run(store, rnd, users, chats, batch, warm, text);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long proc0 = os.getProcessCpuTime();
         long io0 = writeBytes();
         long cpu0 = mx.getThreadCpuTime(writer.threadId());
         long t0 = System.nanoTime();
@@ -51,10 +53,13 @@ public class StoreBench {
         long wall = System.nanoTime() - t0;
         long cpu = mx.getThreadCpuTime(writer.threadId()) - cpu0;
         long io = writeBytes() - io0;
+        long proc = os.getProcessCpuTime() - proc0;
+        Path wal = dir.resolve("chapar.db-wal");
+        long walBytes = Files.exists(wal) ? Files.size(wal) : 0;
         store.close();
         long bytes = Files.size(dir.resolve("chapar.db"));
-        System.out.printf("pairs=%d batch=%d msgs=%d writer_cpu_us/msg=%.1f wall_us/msg=%.1f rate=%.0f written_KB/msg=%.1f db_MB=%d%n",
-                pairs, batch, msgs, cpu / 1e3 / msgs, wall / 1e3 / msgs, msgs * 1e9 / wall, io / 1024.0 / msgs, bytes >> 20);
+        System.out.printf("pairs=%d batch=%d msgs=%d writer_cpu_us/msg=%.1f wall_us/msg=%.1f rate=%.0f written_KB/msg=%.1f process_cpu_us/msg=%.1f wal_MB=%d db_MB=%d%n",
+                pairs, batch, msgs, cpu / 1e3 / msgs, wall / 1e3 / msgs, msgs * 1e9 / wall, io / 1024.0 / msgs, proc / 1e3 / msgs, walBytes >> 20, bytes >> 20);
     }
 
     static long writeBytes() throws java.io.IOException {
