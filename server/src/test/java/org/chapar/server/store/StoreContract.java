@@ -367,6 +367,57 @@ public abstract class StoreContract extends StoreFixture {
     }
 
     @Test
+    void ptsAndMessageIdsOfARolledBackWriteAreGivenToTheNextOneOfItsBatch() {
+        long a = user("counted_a");
+        long b = user("counted_b");
+        long chat = write(tx -> tx.chats().privateChat(a, b, 1));
+        List<CompletableFuture<long[]>> writes = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            boolean fail = i % 4 == 1;
+            writes.add(
+                    store.write(
+                            tx -> {
+                                long id = tx.chats().nextMessageId(chat);
+                                long pts =
+                                        tx.boxes()
+                                                .append(
+                                                        a,
+                                                        BoxEvent.message(
+                                                                BoxEvent.Kind.NEW_MESSAGE,
+                                                                chat,
+                                                                id,
+                                                                10));
+                                if (fail) {
+                                    throw new ApiException(ErrorCode.BAD_REQUEST, "refused");
+                                }
+                                return new long[] {id, pts, tx.boxes().head(a)};
+                            }));
+        }
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            if (i % 4 == 1) {
+                assertThatThrownBy(writes.get(i)::join).hasCauseInstanceOf(ApiException.class);
+            } else {
+                long[] r = writes.get(i).join();
+                assertThat(r[1]).isEqualTo(r[0]).isEqualTo(r[2]);
+                ids.add(r[0]);
+            }
+        }
+        List<Long> expected = new ArrayList<>();
+        for (long i = 1; i <= 30; i++) {
+            expected.add(i);
+        }
+        // several writers (PostgreSQL) may take the writes in another order, never with gaps
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(this.<Long>read(tx -> tx.boxes().head(a))).isEqualTo(30);
+        // the fixture's boxes keep only their newest events
+        assertThat(this.<List<BoxEvent>>read(tx -> tx.boxes().after(a, 0, 100)))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.messageId()).isEqualTo(e.pts()));
+        assertThat(this.<Long>write(tx -> tx.chats().nextMessageId(chat))).isEqualTo(31);
+    }
+
+    @Test
     void aRolledBackChangeIsNotSeenByLaterWrites() {
         long id = user("renamed");
         CompletableFuture<Object> failing =

@@ -13,11 +13,33 @@ final class JdbcChats implements Chats {
     /** The writer's private chat ids by member pair: a pair's chat never changes once it exists. */
     private final WriterCache<Pair, Long> cache;
 
+    /** The last message ids as the only writer advances them, written once per batch; or null. */
+    private final BatchCounters lastIds;
+
     private record Pair(long lo, long hi) {}
 
-    JdbcChats(JdbcStatements db, boolean writer) {
+    /** {@code onlyWriter}: the session is the database's only writer ({@link BatchCounters}). */
+    JdbcChats(JdbcStatements db, boolean writer, boolean onlyWriter) {
         this.db = db;
         this.cache = WriterCache.of(writer, CACHE_SIZE);
+        this.lastIds =
+                onlyWriter
+                        ? new BatchCounters(
+                                db,
+                                chatId ->
+                                        db.oneLong(
+                                                "SELECT last_message_id FROM chats WHERE id = ?",
+                                                0,
+                                                chatId),
+                                n ->
+                                        "UPDATE chats SET last_message_id = v.column2 FROM (VALUES "
+                                                + BatchCounters.rows(n)
+                                                + ") AS v WHERE chats.id = v.column1")
+                        : null;
+    }
+
+    BatchCounters lastIds() {
+        return lastIds;
     }
 
     void forgetAll() {
@@ -74,6 +96,9 @@ final class JdbcChats implements Chats {
 
     @Override
     public long nextMessageId(long chatId) {
+        if (lastIds != null) {
+            return lastIds.advance(chatId, 1);
+        }
         return db.oneLong(
                 "UPDATE chats SET last_message_id = last_message_id + 1 WHERE id = ? "
                         + "RETURNING last_message_id",

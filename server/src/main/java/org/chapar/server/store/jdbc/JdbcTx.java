@@ -21,6 +21,8 @@ import org.chapar.server.privacy.PrivacySettings;
 import org.chapar.server.store.StoreTx;
 import org.chapar.server.sync.UpdateBoxes;
 
+import java.util.List;
+
 /**
  * The repositories of one connection that both adapters share: accounts, sessions, usernames,
  * chats, members, invites, admin log, privacy, server keys, author seeds, bots' webhooks, messages,
@@ -43,10 +45,13 @@ public abstract class JdbcTx implements StoreTx {
     private final JdbcDialogs dialogs;
     private final Files files;
     private final Messages messages;
-    private final UpdateBoxes boxes;
+    private final JdbcUpdateBoxes boxes;
     private final ChannelBoxes channelBoxes;
     private final Uploads uploads;
     private final Bots bots;
+
+    /** What the only writer advances in memory and writes per batch; none on other sessions. */
+    private final List<BatchCounters> counters;
 
     /**
      * {@code writer}: a session that changes data, whose repositories may cache ({@link
@@ -57,7 +62,8 @@ public abstract class JdbcTx implements StoreTx {
             JdbcStatements db, Dialect dialect, boolean writer, int boxRetention, Files files) {
         this.usernames = new JdbcUsernameClaims(db);
         this.accounts = new JdbcAccounts(db, usernames, dialect, writer);
-        this.chats = new JdbcChats(db, writer);
+        boolean onlyWriter = writer && dialect.onlyWriter();
+        this.chats = new JdbcChats(db, writer, onlyWriter);
         this.privacy = new JdbcPrivacySettings(db, dialect, writer);
         this.sessions = new JdbcSessions(db);
         this.sharedChats = new JdbcSharedChats(db, usernames, writer);
@@ -70,35 +76,43 @@ public abstract class JdbcTx implements StoreTx {
         this.dialogs = new JdbcDialogs(db, dialect, writer);
         this.files = files;
         this.messages = new JdbcMessages(db, dialogs, files);
-        this.boxes = new JdbcUpdateBoxes(db, boxRetention);
+        this.boxes = new JdbcUpdateBoxes(db, boxRetention, onlyWriter);
         this.channelBoxes = new JdbcChannelBoxes(db, boxRetention);
         this.uploads = new JdbcUploads(db);
         this.bots = new JdbcBots(db);
+        this.counters = onlyWriter ? List.of(boxes.heads(), chats.lastIds()) : List.of();
     }
 
     /** A call begins in its savepoint. */
     public void callStarted() {
         sharedChats.callStarted();
+        counters.forEach(BatchCounters::callStarted);
     }
 
     /** The call's savepoint is released: its changes are the batch's. */
     public void callKept() {
         sharedChats.callKept();
+        counters.forEach(BatchCounters::callKept);
     }
 
     /** The call was rolled back to its savepoint. */
     public void callRolledBack() {
         sharedChats.callRolledBack();
+        counters.forEach(BatchCounters::callRolledBack);
     }
 
-    /** Whether changes wait for {@link #beforeCommit} (counts coalesced per batch). */
+    /**
+     * Whether changes wait for {@link #beforeCommit}: member counts, and on the only writer box
+     * heads and last message ids (all coalesced per batch).
+     */
     public boolean writesPending() {
-        return sharedChats.countsPending();
+        return sharedChats.countsPending() || counters.stream().anyMatch(BatchCounters::pending);
     }
 
     /** Writes what the batch coalesced; the adapter's commit calls it first. */
     public void beforeCommit() {
         sharedChats.writeCounts();
+        counters.forEach(BatchCounters::write);
     }
 
     /** Drops what the repositories cached: after a rollback it may not be true any more. */

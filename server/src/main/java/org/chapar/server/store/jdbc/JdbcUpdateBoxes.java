@@ -13,31 +13,59 @@ final class JdbcUpdateBoxes implements UpdateBoxes {
     private final int retention;
     private final int trimEvery;
 
-    /** Keeps at least the newest {@code retention} events of each box; older ones are trimmed. */
-    JdbcUpdateBoxes(JdbcStatements db, int retention) {
+    /** The heads as the only writer advances them, written once per batch; null elsewhere. */
+    private final BatchCounters heads;
+
+    /**
+     * Keeps at least the newest {@code retention} events of each box; older ones are trimmed.
+     * {@code onlyWriter}: the session is the database's only writer ({@link BatchCounters}).
+     */
+    JdbcUpdateBoxes(JdbcStatements db, int retention, boolean onlyWriter) {
         this.db = db;
         this.retention = retention;
         this.trimEvery = Math.max(1, Math.min(1024, retention / 8));
+        this.heads =
+                onlyWriter
+                        ? new BatchCounters(
+                                db,
+                                this::storedHead,
+                                n ->
+                                        "INSERT INTO box_heads (user_id, pts) VALUES "
+                                                + BatchCounters.rows(n)
+                                                + " ON CONFLICT (user_id) DO UPDATE SET pts = excluded.pts")
+                        : null;
+    }
+
+    BatchCounters heads() {
+        return heads;
     }
 
     // The head of a box is a counter row (box_heads), advanced by the append in one upsert: the
     // row is what concurrent appends to one box serialise on, and appends to other boxes never
-    // wait for it. Events are never deleted from the top (purged ones become empty), so the head
-    // never goes back.
+    // wait for it. The only writer (SQLite) advances it in memory instead and writes the rows once
+    // per batch, in the same transaction (docs/adr/0026-counters-written-once-per-batch.md).
+    // Events are never deleted from the top (purged ones become empty), so the head never goes
+    // back.
     @Override
     public long head(long userId) {
+        return heads == null ? storedHead(userId) : heads.get(userId);
+    }
+
+    private long storedHead(long userId) {
         return db.oneLong("SELECT pts FROM box_heads WHERE user_id = ?", 0, userId);
     }
 
     @Override
     public long append(long userId, BoxEvent e) {
         long pts =
-                db.oneLong(
-                        "INSERT INTO box_heads (user_id, pts) VALUES (?, ?) ON CONFLICT (user_id) "
-                                + "DO UPDATE SET pts = box_heads.pts + excluded.pts RETURNING pts",
-                        -1,
-                        userId,
-                        e.ptsCount());
+                heads != null
+                        ? heads.advance(userId, e.ptsCount())
+                        : db.oneLong(
+                                "INSERT INTO box_heads (user_id, pts) VALUES (?, ?) ON CONFLICT (user_id) "
+                                        + "DO UPDATE SET pts = box_heads.pts + excluded.pts RETURNING pts",
+                                -1,
+                                userId,
+                                e.ptsCount());
         db.update(
                 "INSERT INTO box_events (user_id, pts, pts_count, kind, chat_id, message_id, data, date) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
