@@ -103,6 +103,17 @@ public final class Tus {
                         .method("PATCH", BodyPublishers.ofByteArray(body)));
     }
 
+    /** A PATCH carrying {@code checksum} as its Upload-Checksum header ("ALGORITHM BASE64"). */
+    HttpResponse<String> patch(
+            TestUser user, String path, long offset, byte[] body, String checksum) {
+        return send(
+                request(path, user)
+                        .header("Upload-Offset", Long.toString(offset))
+                        .header("Content-Type", "application/offset+octet-stream")
+                        .header("Upload-Checksum", checksum)
+                        .method("PATCH", BodyPublishers.ofByteArray(body)));
+    }
+
     HttpResponse<String> head(TestUser user, String path) {
         return send(request(path, user).method("HEAD", BodyPublishers.noBody()));
     }

@@ -145,35 +145,17 @@ class TusIT {
         String path = tus.created(alice, 2000);
         byte[] chunk = Tus.bytes(1000, 3);
         HttpResponse<String> wrong =
-                tus.send(
-                        tus.request(path, alice)
-                                .header("Upload-Offset", "0")
-                                .header("Content-Type", "application/offset+octet-stream")
-                                .header(
-                                        "Upload-Checksum",
-                                        "sha256 " + Tus.sha256(Tus.bytes(1000, 4)))
-                                .method("PATCH", BodyPublishers.ofByteArray(chunk)));
+                tus.patch(alice, path, 0, chunk, "sha256 " + Tus.sha256(Tus.bytes(1000, 4)));
         assertThat(wrong.statusCode()).isEqualTo(460);
         assertThat(code(wrong)).isEqualTo("CHECKSUM_MISMATCH");
         assertThat(Tus.offset(tus.head(alice, path))).isZero();
 
         HttpResponse<String> right =
-                tus.send(
-                        tus.request(path, alice)
-                                .header("Upload-Offset", "0")
-                                .header("Content-Type", "application/offset+octet-stream")
-                                .header("Upload-Checksum", "sha256 " + Tus.sha256(chunk))
-                                .method("PATCH", BodyPublishers.ofByteArray(chunk)));
+                tus.patch(alice, path, 0, chunk, "sha256 " + Tus.sha256(chunk));
         assertThat(right.statusCode()).isEqualTo(204);
         assertThat(Tus.offset(right)).isEqualTo(1000);
 
-        HttpResponse<String> md5 =
-                tus.send(
-                        tus.request(path, alice)
-                                .header("Upload-Offset", "1000")
-                                .header("Content-Type", "application/offset+octet-stream")
-                                .header("Upload-Checksum", "md5 " + Tus.sha256(chunk))
-                                .method("PATCH", BodyPublishers.ofByteArray(chunk)));
+        HttpResponse<String> md5 = tus.patch(alice, path, 1000, chunk, "md5 " + Tus.sha256(chunk));
         assertThat(md5.statusCode()).isEqualTo(400);
         assertThat(code(md5)).isEqualTo("CHECKSUM_ALGORITHM_UNSUPPORTED");
         assertThat(Tus.offset(tus.head(alice, path))).isEqualTo(1000);
@@ -390,12 +372,7 @@ class TusIT {
         String third = tus.created(c, data.length);
         byte[] head = java.util.Arrays.copyOf(data, 1000);
         HttpResponse<String> refused =
-                tus.send(
-                        tus.request(third, c)
-                                .header("Upload-Offset", "0")
-                                .header("Content-Type", "application/offset+octet-stream")
-                                .header("Upload-Checksum", "sha256 " + Tus.sha256(new byte[1000]))
-                                .method("PATCH", BodyPublishers.ofByteArray(head)));
+                tus.patch(c, third, 0, head, "sha256 " + Tus.sha256(new byte[1000]));
         assertThat(refused.statusCode()).isEqualTo(460);
         assertThat(tus.patch(c, third, 0, data).statusCode()).isEqualTo(204);
         eventually(() -> blobsWithSize(data.length) == 1);
@@ -409,23 +386,11 @@ class TusIT {
         String path = tus.created(alice, data.length);
         byte[] other = data.clone();
         other[data.length - 1] ^= 1;
-        HttpResponse<String> wrong =
-                tus.send(
-                        tus.request(path, alice)
-                                .header("Upload-Offset", "0")
-                                .header("Content-Type", "application/offset+octet-stream")
-                                .header("Upload-Checksum", "sha256 " + Tus.sha256(other))
-                                .method("PATCH", BodyPublishers.ofByteArray(data)));
+        HttpResponse<String> wrong = tus.patch(alice, path, 0, data, "sha256 " + Tus.sha256(other));
         assertThat(wrong.statusCode()).isEqualTo(460);
         assertThat(Tus.offset(tus.head(alice, path))).isZero();
 
-        HttpResponse<String> right =
-                tus.send(
-                        tus.request(path, alice)
-                                .header("Upload-Offset", "0")
-                                .header("Content-Type", "application/offset+octet-stream")
-                                .header("Upload-Checksum", "sha256 " + Tus.sha256(data))
-                                .method("PATCH", BodyPublishers.ofByteArray(data)));
+        HttpResponse<String> right = tus.patch(alice, path, 0, data, "sha256 " + Tus.sha256(data));
         assertThat(right.statusCode()).isEqualTo(204);
         assertThat(Tus.offset(right)).isEqualTo(data.length);
 
@@ -433,13 +398,7 @@ class TusIT {
         // running hash); bob's as it was written, batch after batch: the same content, stored once
         TestUser bob = server.newUser("tus_batches_b");
         String second = tus.created(bob, data.length);
-        HttpResponse<String> whole =
-                tus.send(
-                        tus.request(second, bob)
-                                .header("Upload-Offset", "0")
-                                .header("Content-Type", "application/offset+octet-stream")
-                                .header("Upload-Checksum", "sha256 " + Tus.sha256(data))
-                                .method("PATCH", BodyPublishers.ofByteArray(data)));
+        HttpResponse<String> whole = tus.patch(bob, second, 0, data, "sha256 " + Tus.sha256(data));
         assertThat(whole.statusCode()).isEqualTo(204);
         eventually(() -> blobsWithSize(data.length) == 1);
         try (java.util.stream.Stream<Path> all =
