@@ -9,6 +9,8 @@ import org.chapar.protocol.Updates;
 import org.chapar.server.bus.Bus;
 import org.chapar.server.bus.PresenceFact;
 import org.chapar.server.bus.UserFact;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -24,11 +26,19 @@ import java.util.concurrent.atomic.LongAdder;
  * chats, and publishes that the user is online here; the last one to go undoes all of it. What
  * rules decide reaches it only as facts on the bus (ADR 0010): a join or leave moves a chat
  * subscription, a revoked session closes its connections, on whichever node holds them.
+ *
+ * <p>A fact published before the node's subscription is in effect reaches nobody here, and the
+ * login's token check ran before the subscription was even made. So once the bus confirms the
+ * subscription ({@link Bus#settled}), each login's session is looked up again: one revoked
+ * meanwhile is closed as its fact would have closed it. Any later revocation arrives as a fact.
  */
 public final class ConnectionRegistry {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
+
     private final Bus bus;
     private final long node;
     private final LiveChats liveChats;
+    private final SessionCheck sessions;
     private final Map<Long, UserConnections> users = new ConcurrentHashMap<>();
 
     private final Map<Long, ChatWatchers> chats = new ConcurrentHashMap<>();
@@ -48,10 +58,11 @@ public final class ConnectionRegistry {
     }
 
     /** {@code node}: this node's id in the presence facts it publishes. */
-    public ConnectionRegistry(Bus bus, long node, LiveChats liveChats) {
+    public ConnectionRegistry(Bus bus, long node, LiveChats liveChats, SessionCheck sessions) {
         this.bus = bus;
         this.node = node;
         this.liveChats = liveChats;
+        this.sessions = sessions;
         bus.onRestored(this::catchUpAll);
     }
 
@@ -100,6 +111,7 @@ public final class ConnectionRegistry {
                                 bytes -> act(session.userId(), UserFact.decode(bytes)));
             }
         }
+        recheck(session);
         if (first) {
             long userId = session.userId();
             bus.publish(Bus.PRESENCE, new PresenceFact(node, userId, true).encode());
@@ -112,6 +124,28 @@ public final class ConnectionRegistry {
                                 }
                             });
         }
+    }
+
+    /**
+     * Closes the session's connections if it was revoked before this node's subscription to the
+     * user's facts was in effect. Checked whether or not the bus confirmed it: a bus that is away
+     * loses facts for a while anyway (its return makes the connections catch up), and a revocation
+     * between the token check and the subscription is caught all the same.
+     */
+    private void recheck(Connection.AuthSession session) {
+        long userId = session.userId();
+        long sessionId = session.sessionId();
+        bus.settled()
+                .handle((settled, notConfirmed) -> null)
+                .thenCompose(x -> sessions.alive(userId, sessionId))
+                .whenComplete(
+                        (alive, e) -> {
+                            if (e != null) {
+                                log.warn("could not check a new login's session again", e);
+                            } else if (!alive) {
+                                closeSession(userId, sessionId);
+                            }
+                        });
     }
 
     private void act(long userId, UserFact fact) {
