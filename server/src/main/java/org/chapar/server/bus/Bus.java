@@ -33,9 +33,9 @@ public interface Bus extends AutoCloseable {
 
     /**
      * Completes once the subscriptions made before the call are in effect: a publish from any node
-     * from then on reaches them. Fails if the bus could not confirm it (it is away; its return is
-     * announced by {@link #onRestored}). At once in process, where subscribing takes effect at
-     * once.
+     * from then on reaches them. While the bus is away it fails, or may complete unconfirmed if a
+     * reconnect races it; either way {@link #onRestored} runs once every subscription is back. At
+     * once in process, where subscribing takes effect at once.
      */
     default CompletableFuture<Void> settled() {
         return CompletableFuture.completedFuture(null);

@@ -69,13 +69,17 @@ public final class ConnectionRegistry {
     /**
      * The bus was away (or this node fell behind it): pushes to this node's connections may be
      * lost. Each logged-in connection is told to catch up ({@code TooLong}: GetDifference, which
-     * names the channels with news), and the node says again who is online here, since presence
-     * facts were lost too.
+     * names the channels with news), each session is looked up again as after a login, and the node
+     * says again who is online here, since facts of every kind were lost too.
      */
     private void catchUpAll() {
         for (var e : users.entrySet()) {
             for (Connection c : e.getValue().connections) {
                 c.catchUp();
+                Connection.AuthSession s = c.session();
+                if (s != null) {
+                    recheck(s); // a SessionRevoked fact may be among the lost
+                }
             }
             bus.publish(Bus.PRESENCE, new PresenceFact(node, e.getKey(), true).encode());
         }

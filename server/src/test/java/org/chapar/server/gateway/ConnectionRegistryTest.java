@@ -23,7 +23,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-/** A login whose session is revoked before the node's subscription to its facts is in effect. */
+/**
+ * A session revoked while its SessionRevoked fact cannot reach this node: before the node's
+ * subscription to the user's facts is in effect, or during a bus outage.
+ */
 class ConnectionRegistryTest {
     private static final long ALICE = 7;
     private static final long LAPTOP = 70;
@@ -91,6 +94,23 @@ class ConnectionRegistryTest {
         assertThat(registry.connections()).isOne();
     }
 
+    @Test
+    void aRevocationLostInABusOutageClosesTheSessionOnceTheBusIsBack() throws Exception {
+        liveSessions.add(LAPTOP);
+        EmbeddedChannel socket = new EmbeddedChannel();
+        registry.attach(new Connection(socket, 1 << 20), new Connection.AuthSession(ALICE, LAPTOP));
+        bus.settle();
+        assertThat(socket.isOpen()).isTrue();
+
+        liveSessions.remove(LAPTOP); // its fact was published while this node was cut off
+        bus.restored();
+        bus.settle();
+
+        assertThat(pushed(socket).getUpdates().getUpdates(0).hasTooLong()).isTrue();
+        assertThat(pushed(socket).getUpdates().getUpdates(0).hasSessionRevoked()).isTrue();
+        assertThat(socket.isOpen()).isFalse();
+    }
+
     private static ServerFrame pushed(EmbeddedChannel socket)
             throws InvalidProtocolBufferException {
         socket.runPendingTasks();
@@ -111,6 +131,7 @@ class ConnectionRegistryTest {
         private final LocalBus effective = new LocalBus();
         private final List<Runnable> pending = new ArrayList<>();
         private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        private final List<Runnable> restoredListeners = new ArrayList<>();
 
         @Override
         public void publish(String topic, byte[] payload) {
@@ -128,6 +149,15 @@ class ConnectionRegistryTest {
             CompletableFuture<Void> f = new CompletableFuture<>();
             waiting.add(f);
             return f;
+        }
+
+        @Override
+        public void onRestored(Runnable listener) {
+            restoredListeners.add(listener);
+        }
+
+        void restored() {
+            restoredListeners.forEach(Runnable::run);
         }
 
         void settle() {
