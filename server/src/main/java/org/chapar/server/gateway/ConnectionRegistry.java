@@ -131,10 +131,12 @@ public final class ConnectionRegistry {
     }
 
     /**
-     * Closes the session's connections if it was revoked before this node's subscription to the
-     * user's facts was in effect. Checked whether or not the bus confirmed it: a bus that is away
-     * loses facts for a while anyway (its return makes the connections catch up), and a revocation
-     * between the token check and the subscription is caught all the same.
+     * Closes the session's connections if the session is gone: revoked while its fact could not
+     * reach this node (before the subscription to the user's facts was in effect, or while the bus
+     * was away). The store is read whether or not the bus confirmed the subscription, so a
+     * revocation between the token check and the subscription is caught all the same. A store that
+     * cannot answer leaves the connection open: this is a second look, and a revoked token still
+     * logs in nowhere.
      */
     private void recheck(Connection.AuthSession session) {
         long userId = session.userId();
@@ -145,7 +147,7 @@ public final class ConnectionRegistry {
                 .whenComplete(
                         (alive, e) -> {
                             if (e != null) {
-                                log.warn("could not check a new login's session again", e);
+                                log.debug("could not look a session up again", e);
                             } else if (!alive) {
                                 closeSession(userId, sessionId);
                             }
