@@ -203,7 +203,8 @@ public final class ChaparServer implements AutoCloseable {
         new PrivacyHandlers(new PrivacyService(store)).register(dispatcher);
         BotService bots = new BotService(store, clock, users);
 
-        ConnectionRegistry registry = new ConnectionRegistry(bus, node, chatQueries::liveChats);
+        ConnectionRegistry registry =
+                new ConnectionRegistry(bus, node, chatQueries::liveChats, accounts::alive);
         HttpRoutes routes = new HttpRoutes();
         WebClient.register(routes);
         routes.webSocket("/ws");

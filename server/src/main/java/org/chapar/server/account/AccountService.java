@@ -211,6 +211,11 @@ public final class AccountService {
         return store.write(tx -> tx.sessions().delete(userId, sessionId));
     }
 
+    /** Whether the session still exists: a connection logged in with it may stay. */
+    public CompletableFuture<Boolean> alive(long userId, long sessionId) {
+        return store.read(tx -> tx.sessions().exists(userId, sessionId));
+    }
+
     public CompletableFuture<List<SessionRecord>> sessions(long userId) {
         return store.read(tx -> tx.sessions().byUser(userId));
     }

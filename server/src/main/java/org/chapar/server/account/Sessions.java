@@ -11,6 +11,9 @@ public interface Sessions {
 
     List<SessionRecord> byUser(long userId);
 
+    /** Whether the user has this session: it was neither revoked nor logged out. */
+    boolean exists(long userId, long sessionId);
+
     /** Deletes the user's session; false if the user has no such session. */
     boolean delete(long userId, long sessionId);
 

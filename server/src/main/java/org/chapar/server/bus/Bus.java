@@ -1,5 +1,6 @@
 package org.chapar.server.bus;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -24,8 +25,21 @@ public interface Bus extends AutoCloseable {
      */
     void publish(String topic, byte[] payload);
 
-    /** Subscribes; closing the returned handle unsubscribes. */
+    /**
+     * Subscribes; closing the returned handle unsubscribes. The subscription may take effect a
+     * little later: what is published before then may not reach it (see {@link #settled}).
+     */
     AutoCloseable subscribe(String topic, Consumer<byte[]> handler);
+
+    /**
+     * Completes once the subscriptions made before the call are in effect: a publish from any node
+     * from then on reaches them. While the bus is away it fails, or may complete unconfirmed if a
+     * reconnect races it; either way {@link #onRestored} runs once every subscription is back. At
+     * once in process, where subscribing takes effect at once.
+     */
+    default CompletableFuture<Void> settled() {
+        return CompletableFuture.completedFuture(null);
+    }
 
     /** Whether publishes reach the other nodes now; always true in process. */
     default boolean reachable() {

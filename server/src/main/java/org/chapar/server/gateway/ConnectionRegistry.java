@@ -9,6 +9,8 @@ import org.chapar.protocol.Updates;
 import org.chapar.server.bus.Bus;
 import org.chapar.server.bus.PresenceFact;
 import org.chapar.server.bus.UserFact;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -24,11 +26,19 @@ import java.util.concurrent.atomic.LongAdder;
  * chats, and publishes that the user is online here; the last one to go undoes all of it. What
  * rules decide reaches it only as facts on the bus (ADR 0010): a join or leave moves a chat
  * subscription, a revoked session closes its connections, on whichever node holds them.
+ *
+ * <p>A fact published before the node's subscription is in effect reaches nobody here, and the
+ * login's token check ran before the subscription was even made. So once the bus confirms the
+ * subscription ({@link Bus#settled}), each login's session is looked up again: one revoked
+ * meanwhile is closed as its fact would have closed it. Any later revocation arrives as a fact.
  */
 public final class ConnectionRegistry {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
+
     private final Bus bus;
     private final long node;
     private final LiveChats liveChats;
+    private final SessionCheck sessions;
     private final Map<Long, UserConnections> users = new ConcurrentHashMap<>();
 
     private final Map<Long, ChatWatchers> chats = new ConcurrentHashMap<>();
@@ -48,23 +58,28 @@ public final class ConnectionRegistry {
     }
 
     /** {@code node}: this node's id in the presence facts it publishes. */
-    public ConnectionRegistry(Bus bus, long node, LiveChats liveChats) {
+    public ConnectionRegistry(Bus bus, long node, LiveChats liveChats, SessionCheck sessions) {
         this.bus = bus;
         this.node = node;
         this.liveChats = liveChats;
+        this.sessions = sessions;
         bus.onRestored(this::catchUpAll);
     }
 
     /**
      * The bus was away (or this node fell behind it): pushes to this node's connections may be
      * lost. Each logged-in connection is told to catch up ({@code TooLong}: GetDifference, which
-     * names the channels with news), and the node says again who is online here, since presence
-     * facts were lost too.
+     * names the channels with news), each session is looked up again as after a login, and the node
+     * says again who is online here, since facts of every kind were lost too.
      */
     private void catchUpAll() {
         for (var e : users.entrySet()) {
             for (Connection c : e.getValue().connections) {
                 c.catchUp();
+                Connection.AuthSession s = c.session();
+                if (s != null) {
+                    recheck(s); // a SessionRevoked fact may be among the lost
+                }
             }
             bus.publish(Bus.PRESENCE, new PresenceFact(node, e.getKey(), true).encode());
         }
@@ -100,6 +115,7 @@ public final class ConnectionRegistry {
                                 bytes -> act(session.userId(), UserFact.decode(bytes)));
             }
         }
+        recheck(session);
         if (first) {
             long userId = session.userId();
             bus.publish(Bus.PRESENCE, new PresenceFact(node, userId, true).encode());
@@ -112,6 +128,30 @@ public final class ConnectionRegistry {
                                 }
                             });
         }
+    }
+
+    /**
+     * Closes the session's connections if the session is gone: revoked while its fact could not
+     * reach this node (before the subscription to the user's facts was in effect, or while the bus
+     * was away). The store is read whether or not the bus confirmed the subscription, so a
+     * revocation between the token check and the subscription is caught all the same. A store that
+     * cannot answer leaves the connection open: this is a second look, and a revoked token still
+     * logs in nowhere.
+     */
+    private void recheck(Connection.AuthSession session) {
+        long userId = session.userId();
+        long sessionId = session.sessionId();
+        bus.settled()
+                .handle((settled, notConfirmed) -> null)
+                .thenCompose(x -> sessions.alive(userId, sessionId))
+                .whenComplete(
+                        (alive, e) -> {
+                            if (e != null) {
+                                log.debug("could not look a session up again", e);
+                            } else if (!alive) {
+                                closeSession(userId, sessionId);
+                            }
+                        });
     }
 
     private void act(long userId, UserFact fact) {

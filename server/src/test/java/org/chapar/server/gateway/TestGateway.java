@@ -52,7 +52,8 @@ final class TestGateway implements AutoCloseable {
                         new ConnectionRegistry(
                                 new LocalBus(),
                                 1,
-                                user -> CompletableFuture.completedFuture(List.of())),
+                                user -> CompletableFuture.completedFuture(List.of()),
+                                (user, session) -> CompletableFuture.completedFuture(true)),
                         new RateLimiter(free, clock),
                         new RateLimiter(free, clock),
                         new RateLimiter(free, clock),

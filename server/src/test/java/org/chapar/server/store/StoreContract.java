@@ -97,10 +97,13 @@ public abstract class StoreContract extends StoreFixture {
                 .get()
                 .extracting(SessionRecord::userId)
                 .isEqualTo(alice);
+        assertThat(this.<Boolean>read(tx -> tx.sessions().exists(alice, 42))).isTrue();
+        assertThat(this.<Boolean>read(tx -> tx.sessions().exists(bob, 42))).isFalse();
         assertThat(this.<Boolean>write(tx -> tx.sessions().delete(bob, 42))).isFalse();
         assertThat(this.<Boolean>write(tx -> tx.sessions().delete(alice, 42))).isTrue();
         assertThat(this.<Optional<SessionRecord>>read(tx -> tx.sessions().byTokenHash(hash)))
                 .isEmpty();
+        assertThat(this.<Boolean>read(tx -> tx.sessions().exists(alice, 42))).isFalse();
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,11 +40,13 @@ public final class NatsBus implements Bus {
     private static final Logger log = LoggerFactory.getLogger(NatsBus.class);
     private static final long LOG_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
     private static final String RESTORED = "restored";
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(5);
 
     private final String prefix;
     private final long node;
     private final Connection connection;
     private final Dispatcher dispatcher;
+    private final SharedFlush settles;
     private final List<Runnable> restoredListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean lostPublishes = new AtomicBoolean();
     private final AtomicBoolean reachable = new AtomicBoolean(true);
@@ -79,6 +82,7 @@ public final class NatsBus implements Bus {
             throw new IOException("interrupted while connecting to the bus at " + url, e);
         }
         this.dispatcher = connection.createDispatcher();
+        this.settles = new SharedFlush(() -> connection.flush(SETTLE_TIMEOUT));
         dispatcher.subscribe(this.prefix + RESTORED, m -> restoredElsewhere(m.getData()));
     }
 
@@ -139,6 +143,17 @@ public final class NatsBus implements Bus {
                 }
             }
         };
+    }
+
+    /**
+     * A PING after the SUBs, answered by the server's PONG: the server handles one connection's
+     * commands in order, so the SUBs are registered by then. jnats queues both on the same outgoing
+     * queue, and only offers a blocking flush, which {@link SharedFlush} runs off the caller's
+     * thread.
+     */
+    @Override
+    public CompletableFuture<Void> settled() {
+        return settles.request();
     }
 
     @Override

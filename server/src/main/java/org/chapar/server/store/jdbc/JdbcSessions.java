@@ -55,6 +55,13 @@ final class JdbcSessions implements Sessions {
     }
 
     @Override
+    public boolean exists(long userId, long sessionId) {
+        return db.oneLong(
+                        "SELECT 1 FROM sessions WHERE id = ? AND user_id = ?", 0, sessionId, userId)
+                == 1;
+    }
+
+    @Override
     public boolean delete(long userId, long sessionId) {
         return db.update("DELETE FROM sessions WHERE id = ? AND user_id = ?", sessionId, userId)
                 > 0;
