@@ -33,6 +33,7 @@ import org.chapar.server.sync.UpdatePublisher;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** The account, session and user-directory requests. */
 public final class AccountHandlers {
@@ -71,7 +72,7 @@ public final class AccountHandlers {
                                     r.getDisplayName(),
                                     r.getDevice(),
                                     ctx.address())
-                            .thenApply(s -> loggedIn(ctx, s));
+                            .thenCompose(s -> loggedIn(ctx, s));
                 });
         d.open(
                 LOGIN,
@@ -84,14 +85,14 @@ public final class AccountHandlers {
                                     r.getDevice(),
                                     r.getDeviceCookie(),
                                     ctx.address())
-                            .thenApply(s -> loggedIn(ctx, s));
+                            .thenCompose(s -> loggedIn(ctx, s));
                 });
         d.open(
                 AUTHENTICATE,
                 (ctx, f) -> {
                     requireLoggedOut(ctx);
                     return accounts.authenticate(f.getAuthenticate().getToken())
-                            .thenApply(s -> loggedIn(ctx, s));
+                            .thenCompose(s -> loggedIn(ctx, s));
                 });
         d.authenticated(
                 LOGOUT,
@@ -236,8 +237,12 @@ public final class AccountHandlers {
                 .setUsers(UserList.newBuilder().addAllUsers(users.render(tx, list, ctx.userId())));
     }
 
-    private ServerFrame.Builder loggedIn(RequestContext ctx, AccountService.NewSession s) {
-        ctx.logIn(s.account().id(), s.sessionId());
+    private CompletableFuture<ServerFrame.Builder> loggedIn(
+            RequestContext ctx, AccountService.NewSession s) {
+        return ctx.logIn(s.account().id(), s.sessionId()).thenApply(ready -> authorization(s));
+    }
+
+    private ServerFrame.Builder authorization(AccountService.NewSession s) {
         return ServerFrame.newBuilder()
                 .setAuthorization(
                         Authorization.newBuilder()

@@ -17,7 +17,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -49,6 +51,8 @@ public final class ConnectionRegistry {
         final Set<Long> chats = ConcurrentHashMap.newKeySet();
         AutoCloseable subscription;
         AutoCloseable facts;
+        // the user's chats are being looked up and watched (the first login on this node)
+        volatile CompletableFuture<Void> watched = CompletableFuture.completedFuture(null);
     }
 
     /** The online users of this node in one supergroup or channel, and the node's subscription. */
@@ -94,14 +98,22 @@ public final class ConnectionRegistry {
         return n;
     }
 
-    /** Logs the connection in; a connection already logged in is moved to the new session. */
-    public void attach(Connection connection, Connection.AuthSession session) {
+    /**
+     * Logs the connection in; a connection already logged in is moved to the new session. The
+     * future completes once this node receives what is published for the user from then on: its
+     * topics and its chats' subscribed and confirmed by the bus ({@link Bus#settled}), so that a
+     * login answered after it misses no live push (a post in a channel right after the answer, on
+     * another node); what came before the answer the client fetches with GetDifference. It
+     * completes without the confirmation after {@link #READY_WITHIN_MS} or when the bus cannot give
+     * it (away: its return makes every connection catch up).
+     */
+    public CompletableFuture<Void> attach(Connection connection, Connection.AuthSession session) {
         detach(connection);
         connection.setSession(session);
         boolean first;
+        UserConnections uc;
         synchronized (this) {
-            UserConnections uc =
-                    users.computeIfAbsent(session.userId(), id -> new UserConnections());
+            uc = users.computeIfAbsent(session.userId(), id -> new UserConnections());
             first = uc.connections.isEmpty();
             uc.connections.add(connection);
             if (uc.subscription == null) {
@@ -119,16 +131,25 @@ public final class ConnectionRegistry {
         if (first) {
             long userId = session.userId();
             bus.publish(Bus.PRESENCE, new PresenceFact(node, userId, true).encode());
-            liveChats
-                    .of(userId)
-                    .thenAccept(
-                            chatIds -> {
-                                for (long chatId : chatIds) {
-                                    watchChat(userId, chatId);
-                                }
-                            });
+            uc.watched =
+                    liveChats
+                            .of(userId)
+                            .thenAccept(
+                                    chatIds -> {
+                                        for (long chatId : chatIds) {
+                                            watchChat(userId, chatId);
+                                        }
+                                    });
         }
+        return uc.watched
+                .handle((v, e) -> null)
+                .thenCompose(v -> bus.settled())
+                .handle((v, e) -> (Void) null)
+                .completeOnTimeout(null, READY_WITHIN_MS, TimeUnit.MILLISECONDS);
     }
+
+    /** How long a login waits at most for its subscriptions to be confirmed. */
+    static final long READY_WITHIN_MS = 2_000;
 
     /**
      * Closes the session's connections if the session is gone: revoked while its fact could not

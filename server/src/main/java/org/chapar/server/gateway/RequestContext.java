@@ -3,6 +3,8 @@ package org.chapar.server.gateway;
 import org.chapar.protocol.ErrorCode;
 import org.chapar.server.core.ApiException;
 
+import java.util.concurrent.CompletableFuture;
+
 /** What a request handler may know about and do to the connection the request came on. */
 public final class RequestContext {
     private final Connection connection;
@@ -41,9 +43,12 @@ public final class RequestContext {
         return connection.address();
     }
 
-    /** Binds this connection to a session: it now receives the user's live updates. */
-    public void logIn(long userId, long sessionId) {
-        registry.attach(connection, new Connection.AuthSession(userId, sessionId));
+    /**
+     * Binds this connection to a session: it receives the user's live updates once the future
+     * completes ({@link ConnectionRegistry#attach}), so a login is answered then.
+     */
+    public CompletableFuture<Void> logIn(long userId, long sessionId) {
+        return registry.attach(connection, new Connection.AuthSession(userId, sessionId));
     }
 
     public void logOut() {

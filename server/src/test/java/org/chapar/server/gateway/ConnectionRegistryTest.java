@@ -111,6 +111,44 @@ class ConnectionRegistryTest {
         assertThat(socket.isOpen()).isFalse();
     }
 
+    @Test
+    void aLoginIsReadyOnlyOnceItsChatsAreWatchedAndTheBusConfirms() throws Exception {
+        liveSessions.add(LAPTOP);
+        CompletableFuture<List<Long>> chats = new CompletableFuture<>();
+        ConnectionRegistry slow =
+                new ConnectionRegistry(
+                        bus,
+                        1,
+                        user -> chats,
+                        (user, session) -> CompletableFuture.completedFuture(true));
+        EmbeddedChannel socket = new EmbeddedChannel();
+        CompletableFuture<Void> ready =
+                slow.attach(
+                        new Connection(socket, 1 << 20), new Connection.AuthSession(ALICE, LAPTOP));
+        bus.settle(); // the user's own topics: not yet its chats
+        assertThat(ready).isNotDone();
+
+        chats.complete(List.of(42L));
+        assertThat(ready).as("the chat's subscription is not confirmed yet").isNotDone();
+        bus.settle();
+        assertThat(ready).isCompleted();
+        // a post in the chat right after the answer reaches the socket
+        bus.publish(Bus.chat(42), ServerFrame.getDefaultInstance().toByteArray());
+        socket.runPendingTasks();
+        assertThat(socket.<Object>readOutbound()).isNotNull();
+    }
+
+    @Test
+    void aLoginDoesNotWaitForABusThatCannotConfirm() {
+        liveSessions.add(LAPTOP);
+        CompletableFuture<Void> ready =
+                registry.attach(
+                        new Connection(new EmbeddedChannel(), 1 << 20),
+                        new Connection.AuthSession(ALICE, LAPTOP));
+        bus.fail(); // away: its return makes every connection catch up
+        assertThat(ready).isCompleted();
+    }
+
     private static ServerFrame pushed(EmbeddedChannel socket)
             throws InvalidProtocolBufferException {
         socket.runPendingTasks();
@@ -164,6 +202,12 @@ class ConnectionRegistryTest {
             pending.forEach(Runnable::run);
             pending.clear();
             waiting.forEach(f -> f.complete(null));
+            waiting.clear();
+        }
+
+        /** The bus cannot confirm (it is away): every settle waiting fails. */
+        void fail() {
+            waiting.forEach(f -> f.completeExceptionally(new IllegalStateException("bus away")));
             waiting.clear();
         }
 
