@@ -8,18 +8,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import java.util.zip.CRC32C;
 
 /**
- * One PATCH's bytes, read from the file once: hashed for {@code Upload-Checksum} while they are
- * read, then handed to the HTTP client as they are. The slices are direct buffers, so neither the
- * file's read nor the socket's write copies them through a temporary buffer of the JDK's, and the
- * body publisher gives the client the slices themselves ({@code BodyPublishers.ofByteArrays} copies
- * each array into buffers of its own). Progress is told as the client takes each slice; the slices
- * are kept for the next chunk of the same upload.
+ * One PATCH's bytes, read from the file once: checksummed for {@code Upload-Checksum} (CRC-32C
+ * where the server takes it, a fraction of SHA-256's cost, else SHA-256) while they are read, then
+ * handed to the HTTP client as they are. The slices are direct buffers, so neither the file's read
+ * nor the socket's write copies them through a temporary buffer of the JDK's, and the body
+ * publisher gives the client the slices themselves ({@code BodyPublishers.ofByteArrays} copies each
+ * array into buffers of its own). Progress is told as the client takes each slice; the slices are
+ * kept for the next chunk of the same upload.
  */
 final class Chunk {
     private static final int SLICE = 256 * 1024;
@@ -27,16 +30,20 @@ final class Chunk {
     private final ByteBuffer[] slices;
     private long offset;
     private int length;
-    private byte[] sha256;
+    private final boolean crc32c;
+    private String checksum;
 
-    Chunk(int capacity) {
+    /** {@code crc32c}: the server takes {@code Upload-Checksum: crc32c}. */
+    Chunk(int capacity, boolean crc32c) {
         int count = Math.max(1, (capacity + SLICE - 1) / SLICE);
         slices = new ByteBuffer[count];
+        this.crc32c = crc32c;
     }
 
     /** Reads {@code length} bytes of {@code file} from {@code offset} and hashes them. */
     Chunk read(Path file, long offset, int length) throws IOException {
-        MessageDigest digest = newDigest();
+        MessageDigest digest = crc32c ? null : newDigest();
+        CRC32C crc = new CRC32C();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             int done = 0;
             for (int i = 0; done < length; i++) {
@@ -50,13 +57,23 @@ final class Chunk {
                         throw new IOException(file + " shrank while it was uploaded");
                     }
                 }
-                digest.update(buffer.flip().duplicate());
+                if (crc32c) {
+                    crc.update(buffer.flip().duplicate());
+                } else {
+                    digest.update(buffer.flip().duplicate());
+                }
                 done += n;
             }
         }
         this.offset = offset;
         this.length = length;
-        this.sha256 = digest.digest();
+        Base64.Encoder b64 = Base64.getEncoder();
+        this.checksum =
+                crc32c
+                        ? "crc32c "
+                                + b64.encodeToString(
+                                        ByteBuffer.allocate(4).putInt((int) crc.getValue()).array())
+                        : "sha256 " + b64.encodeToString(digest.digest());
         return this;
     }
 
@@ -68,8 +85,9 @@ final class Chunk {
         return length;
     }
 
-    byte[] sha256() {
-        return sha256.clone();
+    /** The chunk's {@code Upload-Checksum} value. */
+    String checksum() {
+        return checksum;
     }
 
     /** The body, telling {@code progress} the file position reached as each slice is taken. */

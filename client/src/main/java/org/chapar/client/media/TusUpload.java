@@ -34,6 +34,8 @@ final class TusUpload {
     private final ChunkSizer sizer;
     private Chunk spare; // a buffer no request holds
     private CompletableFuture<Chunk> ahead; // the chunk after the one on its way, being read
+    // the server takes Upload-Checksum: crc32c (its tus answers say so); else sha256
+    private boolean crc32c;
 
     TusUpload(
             MediaFiles media,
@@ -140,6 +142,13 @@ final class TusUpload {
         return now;
     }
 
+    /** Whether the server's tus answer names {@code crc32c} among its checksum algorithms. */
+    private static boolean takesCrc32c(HttpResponse<?> r) {
+        return r.headers().firstValue("Tus-Checksum-Algorithm").stream()
+                .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                .anyMatch(a -> a.trim().equalsIgnoreCase("crc32c"));
+    }
+
     /** HEAD: the server's offset, or -1 when the upload is gone or is of another length. */
     private long offsetOf(URI url) throws IOException, InterruptedException {
         HttpResponse<String> r =
@@ -148,6 +157,7 @@ final class TusUpload {
             return -1;
         }
         requireStatus(r, 200);
+        crc32c = takesCrc32c(r);
         long length = r.headers().firstValueAsLong("Upload-Length").orElse(-1);
         return length == size ? header(r, "Upload-Offset") : -1;
     }
@@ -163,6 +173,7 @@ final class TusUpload {
         }
         HttpResponse<String> r = send(b.build());
         requireStatus(r, 201);
+        crc32c = takesCrc32c(r);
         String location =
                 r.headers()
                         .firstValue("Location")
@@ -183,9 +194,7 @@ final class TusUpload {
         HttpRequest request =
                 tus(url).header("Content-Type", "application/offset+octet-stream")
                         .header("Upload-Offset", Long.toString(offset))
-                        .header(
-                                "Upload-Checksum",
-                                "sha256 " + Base64.getEncoder().encodeToString(chunk.sha256()))
+                        .header("Upload-Checksum", chunk.checksum())
                         .method("PATCH", chunk.body(position -> listener.progress(position, size)))
                         .build();
         // a cut request may still hold the slices: then the buffer is not used again
@@ -231,7 +240,7 @@ final class TusUpload {
     private Chunk buffer() {
         Chunk c = spare;
         spare = null;
-        return c != null ? c : new Chunk(sizer.largest());
+        return c != null ? c : new Chunk(sizer.largest(), crc32c);
     }
 
     private HttpRequest.Builder tus(URI url) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,7 @@ class ChunkTest {
         byte[] content = new byte[700 * 1024 + 13];
         new Random(7).nextBytes(content);
         Path file = Files.write(dir.resolve("f"), content);
-        Chunk chunk = new Chunk(600 * 1024);
+        Chunk chunk = new Chunk(600 * 1024, false);
         List<Long> progress = new ArrayList<>();
 
         chunk.read(file, 100_000, 600 * 1024);
@@ -36,7 +37,23 @@ class ChunkTest {
 
         byte[] expected = Arrays.copyOfRange(content, 100_000, 100_000 + 600 * 1024);
         assertThat(sent).isEqualTo(expected);
-        assertThat(chunk.sha256()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(expected));
+        assertThat(chunk.checksum())
+                .isEqualTo(
+                        "sha256 "
+                                + Base64.getEncoder()
+                                        .encodeToString(
+                                                MessageDigest.getInstance("SHA-256")
+                                                        .digest(expected)));
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(expected);
+        assertThat(new Chunk(600 * 1024, true).read(file, 100_000, 600 * 1024).checksum())
+                .isEqualTo(
+                        "crc32c "
+                                + Base64.getEncoder()
+                                        .encodeToString(
+                                                java.nio.ByteBuffer.allocate(4)
+                                                        .putInt((int) crc.getValue())
+                                                        .array()));
         assertThat(chunk.body(p -> {}).contentLength()).isEqualTo(600 * 1024);
         assertThat(progress)
                 .containsExactly(
@@ -48,7 +65,7 @@ class ChunkTest {
         byte[] content = new byte[300 * 1024];
         new Random(8).nextBytes(content);
         Path file = Files.write(dir.resolve("g"), content);
-        Chunk chunk = new Chunk(280 * 1024);
+        Chunk chunk = new Chunk(280 * 1024, false);
 
         chunk.read(file, 0, 280 * 1024);
         chunk.read(file, 280 * 1024, 20 * 1024);
@@ -62,7 +79,7 @@ class ChunkTest {
         byte[] content = new byte[900 * 1024];
         new Random(9).nextBytes(content);
         Path file = Files.write(dir.resolve("i"), content);
-        Chunk chunk = new Chunk(900 * 1024);
+        Chunk chunk = new Chunk(900 * 1024, false);
 
         chunk.read(file, 0, 900 * 1024);
 
@@ -74,7 +91,7 @@ class ChunkTest {
     void aFileThatShrankIsAnError() throws Exception {
         Path file = Files.write(dir.resolve("h"), new byte[1000]);
 
-        assertThatThrownBy(() -> new Chunk(4096).read(file, 0, 4096))
+        assertThatThrownBy(() -> new Chunk(4096, false).read(file, 0, 4096))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("shrank");
     }

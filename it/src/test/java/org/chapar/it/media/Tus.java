@@ -41,6 +41,14 @@ public final class Tus {
         return b;
     }
 
+    /** The base64 of a CRC-32C's 4 bytes, big-endian, as Upload-Checksum carries it. */
+    static String crc32c(byte[] b) {
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(b);
+        return Base64.getEncoder()
+                .encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) c.getValue()).array());
+    }
+
     static String sha256(byte[] b) {
         try {
             return Base64.getEncoder()

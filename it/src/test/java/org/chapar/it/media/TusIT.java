@@ -62,7 +62,7 @@ class TusIT {
         assertThat(r.headers().firstValue("Tus-Extension"))
                 .hasValue("creation,creation-with-upload,termination,checksum,expiration");
         assertThat(r.headers().firstValue("Tus-Max-Size")).hasValue(Integer.toString(1 << 20));
-        assertThat(r.headers().firstValue("Tus-Checksum-Algorithm")).hasValue("sha256");
+        assertThat(r.headers().firstValue("Tus-Checksum-Algorithm")).hasValue("sha256,crc32c");
     }
 
     @Test
@@ -158,6 +158,27 @@ class TusIT {
         HttpResponse<String> md5 = tus.patch(alice, path, 1000, chunk, "md5 " + Tus.sha256(chunk));
         assertThat(md5.statusCode()).isEqualTo(400);
         assertThat(code(md5)).isEqualTo("CHECKSUM_ALGORITHM_UNSUPPORTED");
+        assertThat(Tus.offset(tus.head(alice, path))).isEqualTo(1000);
+    }
+
+    @Test
+    void aCrc32cChecksumIsCheckedAsSha256Is() {
+        TestUser alice = server.newUser("tus_crc");
+        String path = tus.created(alice, 2000);
+        byte[] chunk = Tus.bytes(1000, 5);
+        assertThat(
+                        tus.patch(alice, path, 0, chunk, "crc32c " + Tus.crc32c(Tus.bytes(1000, 6)))
+                                .statusCode())
+                .isEqualTo(460);
+        assertThat(Tus.offset(tus.head(alice, path))).isZero();
+        HttpResponse<String> right =
+                tus.patch(alice, path, 0, chunk, "crc32c " + Tus.crc32c(chunk));
+        assertThat(right.statusCode()).isEqualTo(204);
+        assertThat(Tus.offset(right)).isEqualTo(1000);
+        // a SHA-256's 32 bytes named crc32c
+        HttpResponse<String> wrongLength =
+                tus.patch(alice, path, 1000, chunk, "crc32c " + Tus.sha256(chunk));
+        assertThat(wrongLength.statusCode()).isEqualTo(400);
         assertThat(Tus.offset(tus.head(alice, path))).isEqualTo(1000);
     }
 

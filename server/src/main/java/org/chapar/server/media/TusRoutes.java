@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,9 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * tus 1.0 over the route table (protocol/README.md "Uploads: tus 1.0"): core, creation,
- * creation-with-upload, termination, checksum (sha256) and expiration. Every request but OPTIONS is
- * authorized by the session's Bearer token; this class reads headers and writes answers, {@link
- * UploadService} holds the rules.
+ * creation-with-upload, termination, checksum (sha256, crc32c) and expiration. Every request but
+ * OPTIONS is authorized by the session's Bearer token; this class reads headers and writes answers,
+ * {@link UploadService} holds the rules.
  */
 final class TusRoutes {
     private static final Logger log = LoggerFactory.getLogger(TusRoutes.class);
@@ -61,8 +60,7 @@ final class TusRoutes {
         return tus(HttpReply.empty(HttpResponseStatus.NO_CONTENT))
                 .withHeader("Tus-Version", VERSION)
                 .withHeader("Tus-Extension", EXTENSIONS)
-                .withHeader("Tus-Max-Size", uploads.limits().maxUploadBytes())
-                .withHeader("Tus-Checksum-Algorithm", "sha256");
+                .withHeader("Tus-Max-Size", uploads.limits().maxUploadBytes());
     }
 
     private CompletableFuture<HttpRoutes.Upload> create(HttpRoutes.Call call) {
@@ -79,7 +77,7 @@ final class TusRoutes {
                     if (body != 0) {
                         requireOffsetStream(h);
                     }
-                    byte[] checksum = checksum(h);
+                    ChunkChecksum checksum = ChunkChecksum.parse(h.get("Upload-Checksum"));
                     return uploads.create(user, length, metadata)
                             .thenCompose(
                                     u -> {
@@ -133,7 +131,7 @@ final class TusRoutes {
                     HttpHeaders h = call.headers();
                     requireOffsetStream(h);
                     long offset = number(h, "Upload-Offset");
-                    byte[] checksum = checksum(h);
+                    ChunkChecksum checksum = ChunkChecksum.parse(h.get("Upload-Checksum"));
                     String id = id(call);
                     return uploads.write(user, id, offset, bodyLength(h), checksum)
                             .thenApply(w -> stream(w, this::patched));
@@ -212,8 +210,10 @@ final class TusRoutes {
                         HttpResponseStatus.INTERNAL_SERVER_ERROR, "INTERNAL", "the server failed"));
     }
 
+    /** Every tus answer names the checksums it takes, so a resuming client learns them too. */
     private static HttpReply tus(HttpReply r) {
-        return r.withHeader("Tus-Resumable", VERSION);
+        return r.withHeader("Tus-Resumable", VERSION)
+                .withHeader("Tus-Checksum-Algorithm", ChunkChecksum.ADVERTISED);
     }
 
     private static CompletableFuture<HttpReply> done(HttpReply r) {
@@ -253,33 +253,6 @@ final class TusRoutes {
                     "CONTENT_TYPE_INVALID",
                     "send the bytes as Content-Type: " + OFFSET_STREAM);
         }
-    }
-
-    /** {@code Upload-Checksum: sha256 <base64>} as the 32 bytes, or null without the header. */
-    private static byte[] checksum(HttpHeaders h) {
-        String v = h.get("Upload-Checksum");
-        if (v == null) {
-            return null;
-        }
-        String[] parts = v.trim().split(" ");
-        if (parts.length != 2) {
-            throw HttpError.bad("send Upload-Checksum as: sha256 <base64 digest>");
-        }
-        if (!parts[0].equalsIgnoreCase("sha256")) {
-            throw new HttpError(
-                    HttpResponseStatus.BAD_REQUEST,
-                    "CHECKSUM_ALGORITHM_UNSUPPORTED",
-                    "the only Upload-Checksum algorithm is sha256");
-        }
-        try {
-            byte[] d = Base64.getDecoder().decode(parts[1]);
-            if (d.length == 32) {
-                return d;
-            }
-        } catch (IllegalArgumentException e) {
-            // answered below
-        }
-        throw HttpError.bad("the Upload-Checksum digest is not 32 bytes of base64");
     }
 
     static String date(long ms) {

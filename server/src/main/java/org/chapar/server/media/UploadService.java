@@ -156,10 +156,10 @@ final class UploadService {
 
     /**
      * Opens the upload for one request's bytes at {@code offset} ({@code bodyLength} -1 when not
-     * known ahead); {@code checksum}, if not null, is the SHA-256 the body must have.
+     * known ahead); {@code checksum}, if not null, is what the body must hash to.
      */
     CompletableFuture<UploadWrite> write(
-            long user, String id, long offset, long bodyLength, byte[] checksum) {
+            long user, String id, long offset, long bodyLength, ChunkChecksum checksum) {
         if (!takeSlot(user)) {
             return CompletableFuture.failedFuture(tooMany(1));
         }
@@ -203,7 +203,11 @@ final class UploadService {
     }
 
     private UploadWrite open(
-            UploadRecord u, PartialFile file, long offset, long bodyLength, byte[] checksum) {
+            UploadRecord u,
+            PartialFile file,
+            long offset,
+            long bodyLength,
+            ChunkChecksum checksum) {
         writable(u, offset, bodyLength);
         try {
             FileChannel ch = file.channel();

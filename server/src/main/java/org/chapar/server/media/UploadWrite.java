@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.security.MessageDigest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -26,8 +25,7 @@ final class UploadWrite {
     private final UploadRecord upload;
     private final PartialFile file;
     private final FileChannel ch;
-    private final byte[] checksum;
-    private final MessageDigest digest;
+    private final ChunkChecksum.Running checksum;
     private final RunningHashes hashes;
     private final RunningHashes.Running content; // null: this request's bytes go unhashed
     private final Executor disk;
@@ -56,15 +54,14 @@ final class UploadWrite {
             UploadService uploads,
             UploadRecord upload,
             PartialFile file,
-            byte[] checksum,
+            ChunkChecksum checksum,
             RunningHashes hashes,
             Executor disk) {
         this.uploads = uploads;
         this.upload = upload;
         this.file = file;
         this.ch = file.channel();
-        this.checksum = checksum;
-        this.digest = checksum == null ? null : Content.digest();
+        this.checksum = checksum == null ? null : checksum.start();
         this.hashes = hashes;
         this.content = hashes.resume(upload.id(), upload.received());
         this.disk = disk;
@@ -104,8 +101,8 @@ final class UploadWrite {
     /** Writes {@code b} at the end of what is written, hashing it on the way (disk thread). */
     private void write(ByteBuffer b) {
         int n = b.remaining();
-        if (digest != null) {
-            digest.update(b.duplicate());
+        if (checksum != null) {
+            checksum.update(b.duplicate());
         }
         if (content != null) {
             RunningHashes.update(content, b.duplicate());
@@ -201,9 +198,7 @@ final class UploadWrite {
         try {
             flush();
             flushing.join(); // the file is cut and closed only once no force runs on it
-            boolean bad =
-                    checksum != null
-                            && !(complete && MessageDigest.isEqual(digest.digest(), checksum));
+            boolean bad = checksum != null && !(complete && checksum.matches());
             if (over || bad) {
                 ch.truncate(upload.received());
             }
