@@ -9,7 +9,12 @@
 # another run, could not be made, or is refused by the JVM, the command starts without it.
 # CHAPAR_STARTUP_CACHE=off turns it off.
 
-_chapar_cache_dir="$root/cli/target/startup-cache"
+# beside the build (cli/target/startup-cache), or beside a jar given as CHAPAR_JAR
+if [ -n "${CHAPAR_JAR:-}" ]; then
+  _chapar_cache_dir="${jar%.jar}.startup-cache"
+else
+  _chapar_cache_dir="$root/cli/target/startup-cache"
+fi
 
 # The JVM options of a mode. A client command is short and small: C1 only (no C2 compiles that
 # would never pay off) and only for methods ten times hotter than usual (most of a command runs

@@ -201,6 +201,19 @@ public final class ServerProcess implements AutoCloseable {
         return List.copyOf(output);
     }
 
+    /**
+     * The last {@code lines} lines this server printed, as a throwable to attach to a failure
+     * ({@link Throwable#addSuppressed}): a multi-node test's report then says what each node did.
+     */
+    public Throwable outputNote(String name, int lines) {
+        List<String> all = output();
+        List<String> tail = all.subList(Math.max(0, all.size() - lines), all.size());
+        Throwable note =
+                new Throwable(name + ", its last " + tail.size() + " lines:\n" + String.join("\n", tail));
+        note.setStackTrace(new StackTraceElement[0]);
+        return note;
+    }
+
     /** File descriptors the server holds open now (Linux: {@code /proc/PID/fd}). */
     public long openFiles() throws IOException {
         try (var fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {

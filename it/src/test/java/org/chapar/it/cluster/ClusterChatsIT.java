@@ -194,6 +194,11 @@ class ClusterChatsIT {
             for (String text : acked) {
                 assertThat(carolSees.all()).filteredOn(newMessage(text)).as(text).hasSize(1);
             }
+        } catch (Throwable t) {
+            for (int i = 0; i < nodes.size(); i++) {
+                t.addSuppressed(nodes.get(i).outputNote("node " + i, 300));
+            }
+            throw t;
         } finally {
             clients.forEach(ChaparClient::close);
             for (ServerProcess p : nodes) {
