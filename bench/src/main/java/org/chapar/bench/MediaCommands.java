@@ -95,7 +95,11 @@ final class MediaCommands {
                 ChaparDriver driver = bench.chaparDriver(target);
                 Path jar = cliJar != null ? cliJar : options.serverJar;
                 bench.add(
-                        new BigFile(mib, jar, bench.runDir)
+                        new BigFile(
+                                        mib,
+                                        jar,
+                                        Path.of(System.getProperty("chapar.home", "."), "chapar"),
+                                        bench.runDir)
                                 .run(bench.run(target, driver, "file"), Bench.origin(target)));
                 bench.report();
             }

@@ -209,7 +209,8 @@ public final class ServerProcess implements AutoCloseable {
         List<String> all = output();
         List<String> tail = all.subList(Math.max(0, all.size() - lines), all.size());
         Throwable note =
-                new Throwable(name + ", its last " + tail.size() + " lines:\n" + String.join("\n", tail));
+                new Throwable(
+                        name + ", its last " + tail.size() + " lines:\n" + String.join("\n", tail));
         note.setStackTrace(new StackTraceElement[0]);
         return note;
     }

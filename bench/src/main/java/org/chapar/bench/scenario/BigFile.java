@@ -25,12 +25,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Scenario 8: one file of {@code mib} MiB up and down through the real CLI (a process of its own,
  * as a user runs it: {@code ./chapar send @me --file}, then {@code ./chapar download}, through the
- * launcher with its JVM options and start-up cache), beside what the disk does ({@code dd} writing
- * as much with {@code conv=fsync}) and what {@code curl} does against the same port in the same run
- * (a tus PATCH of the whole file, a GET of it). Throughput is the file's size over each command's
- * wall time, the CLI's JVM start included.
+ * {@code launcher}, the checkout's {@code chapar} script, which runs {@code cliJar} given as
+ * CHAPAR_JAR with the JVM options and the start-up cache every user's command gets; the first
+ * command, the untimed login, makes the cache), beside what the disk does ({@code dd} writing as
+ * much with {@code conv=fsync}) and what {@code curl} does against the same port in the same run (a
+ * tus PATCH of the whole file, a GET of it). Throughput is the file's size over each command's wall
+ * time, the CLI's JVM start included.
  */
-public record BigFile(int mib, Path cliJar, Path dir) {
+public record BigFile(int mib, Path cliJar, Path launcher, Path dir) {
     private static final int MIB = 1 << 20;
     private static final int CHUNK = 8 * MIB;
 
@@ -296,26 +298,13 @@ public record BigFile(int mib, Path cliJar, Path dir) {
 
     private String cli(Path home, String stdin, String... args)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(launcher().toString()));
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("CHAPAR_HOME", home.toString());
         pb.environment().put("CHAPAR_JAR", cliJar.toAbsolutePath().toString());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         return finish(pb, stdin);
-    }
-
-    /**
-     * The {@code chapar} launcher of this checkout, which runs {@link #cliJar} (CHAPAR_JAR) with
-     * the JVM options and the start-up cache every user's command gets; the first command (the
-     * login, untimed) makes the cache.
-     */
-    private static Path launcher() {
-        Path p = Path.of(System.getProperty("chapar.home", "."), "chapar");
-        if (!Files.isExecutable(p)) {
-            throw new IllegalStateException("no chapar launcher at " + p.toAbsolutePath());
-        }
-        return p;
     }
 
     private static String exec(String... cmd) throws IOException, InterruptedException {

@@ -58,7 +58,8 @@ class MediaScenariosIT {
         Path cli = Path.of(System.getProperty("user.dir")).resolveSibling("cli/target/chapar.jar");
         assertThat(cli).as("the CLI jar, built before this module").exists();
 
-        Result r = new BigFile(8, cli, dir).run(bench.run("bf"), bench.origin());
+        Path launcher = cli.getParent().getParent().resolveSibling("chapar");
+        Result r = new BigFile(8, cli, launcher, dir).run(bench.run("bf"), bench.origin());
 
         assertThat(r.metric("upload, CLI send --file").value()).isPositive();
         assertThat(r.metric("download, curl GET").value()).isPositive();
