@@ -215,6 +215,35 @@ public final class ServerProcess implements AutoCloseable {
         return note;
     }
 
+    /**
+     * What every thread of the server is doing now ({@code jcmd PID Thread.print}), as a throwable
+     * to attach to a failure beside {@link #outputNote}: a node that stopped doing something says
+     * where it is stuck.
+     */
+    public Throwable threadsNote(String name) {
+        String dump;
+        try {
+            dump = jcmd("Thread.print");
+        } catch (IOException e) {
+            dump = "no thread dump: " + e;
+        }
+        Throwable note = new Throwable(name + ", its threads:\n" + dump);
+        note.setStackTrace(new StackTraceElement[0]);
+        return note;
+    }
+
+    /** {@code jcmd PID COMMAND...} of the JDK running the tests: what it printed. */
+    private String jcmd(String... command) throws IOException {
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                                Long.toString(process.pid())));
+        cmd.addAll(List.of(command));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
     /** File descriptors the server holds open now (Linux: {@code /proc/PID/fd}). */
     public long openFiles() throws IOException {
         try (var fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
@@ -261,16 +290,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private long nativeOther() throws IOException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p =
-                new ProcessBuilder(
-                                jcmd.toString(),
-                                Long.toString(process.pid()),
-                                "VM.native_memory",
-                                "summary")
-                        .redirectErrorStream(true)
-                        .start();
-        String report = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String report = jcmd("VM.native_memory", "summary");
         Matcher other = NMT_OTHER.matcher(report);
         if (!other.find()) {
             throw new IOException("no native memory summary (trackMemory() not set?): " + report);

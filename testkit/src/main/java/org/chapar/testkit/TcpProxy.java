@@ -21,6 +21,8 @@ public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> muted = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
     private volatile boolean closed;
 
@@ -51,6 +53,15 @@ public final class TcpProxy implements AutoCloseable {
         cut = false;
     }
 
+    /**
+     * The connections forwarded now stay open but pass nothing more from their clients to the
+     * target, while the target's bytes still reach the clients: a half-dead link, which is what a
+     * client whose writes stopped looks like from both ends. New connections forward as usual.
+     */
+    public void muteClients() {
+        muted.addAll(clients);
+    }
+
     private void accept() {
         while (!closed) {
             Socket client;
@@ -77,6 +88,7 @@ public final class TcpProxy implements AutoCloseable {
         }
         open.add(client);
         open.add(server);
+        clients.add(client);
         if (cut) {
             closeAll();
             return;
@@ -91,6 +103,9 @@ public final class TcpProxy implements AutoCloseable {
                 OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                if (muted.contains(from)) {
+                    continue; // read and dropped
+                }
                 out.write(buffer, 0, n);
                 out.flush();
             }
@@ -101,6 +116,8 @@ public final class TcpProxy implements AutoCloseable {
             quietly(to);
             open.remove(from);
             open.remove(to);
+            clients.remove(from);
+            muted.remove(from);
         }
     }
 

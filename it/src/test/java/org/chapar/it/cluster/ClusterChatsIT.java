@@ -197,6 +197,7 @@ class ClusterChatsIT {
         } catch (Throwable t) {
             for (int i = 0; i < nodes.size(); i++) {
                 t.addSuppressed(nodes.get(i).outputNote("node " + i, 300));
+                t.addSuppressed(nodes.get(i).threadsNote("node " + i));
             }
             throw t;
         } finally {

@@ -42,6 +42,15 @@ public final class NatsBus implements Bus {
     private static final String RESTORED = "restored";
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * How often the node makes sure that NATS answers it: a PING through the connection's writer,
+     * answered by the server's PONG within {@link #SETTLE_TIMEOUT}. jnats pings only a connection
+     * that received nothing lately, so a node that still hears the others (their heartbeats) but
+     * whose own writes no longer reach the server would stay mute for good: its publishes, and so
+     * its users' live pushes to every other node, lost until a restart.
+     */
+    public static final Duration LIVENESS_EVERY = Duration.ofSeconds(2);
+
     private final String prefix;
     private final long node;
     private final Connection connection;
@@ -55,7 +64,9 @@ public final class NatsBus implements Bus {
     private final LongAdder received = new LongAdder();
     private final LongAdder lost = new LongAdder();
     private final LongAdder outages = new LongAdder();
+    private final LongAdder stalls = new LongAdder();
     private volatile long nextLostLog = System.nanoTime();
+    private volatile boolean closed;
 
     private NatsBus(String url, String prefix, long node) throws IOException {
         this.prefix = prefix + ".";
@@ -84,6 +95,53 @@ public final class NatsBus implements Bus {
         this.dispatcher = connection.createDispatcher();
         this.settles = new SharedFlush(() -> connection.flush(SETTLE_TIMEOUT));
         dispatcher.subscribe(this.prefix + RESTORED, m -> restoredElsewhere(m.getData()));
+        Thread.ofVirtual().name("bus-liveness").start(this::watchLiveness);
+    }
+
+    /** Every {@link #LIVENESS_EVERY}, while connected: a round trip, or a reconnect. */
+    private void watchLiveness() {
+        while (!closed) {
+            try {
+                Thread.sleep(LIVENESS_EVERY);
+                if (connection.getStatus() != Connection.Status.CONNECTED) {
+                    continue; // jnats is reconnecting already
+                }
+                settled().get();
+            } catch (InterruptedException e) {
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!closed && connection.getStatus() == Connection.Status.CONNECTED) {
+                    stalled(e.getCause());
+                }
+            }
+        }
+    }
+
+    /**
+     * NATS did not answer while the connection looks up: its writes reach nobody. A new connection,
+     * and every node's connections catch up once it is back (what this node published meanwhile may
+     * never have arrived).
+     */
+    private void stalled(Throwable why) {
+        stalls.increment();
+        lostPublishes.set(true);
+        log.warn(
+                "bus: NATS did not answer this node's PING within {} s while connected ({}): its"
+                        + " connection passes nothing; reconnecting",
+                SETTLE_TIMEOUT.toSeconds(),
+                why.toString());
+        try {
+            connection.forceReconnect();
+        } catch (IOException e) {
+            log.warn("bus: the forced reconnect failed; jnats goes on trying", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How many times the liveness check found the connection passing nothing (for tests). */
+    public long stalls() {
+        return stalls.sum();
     }
 
     /**
@@ -241,6 +299,7 @@ public final class NatsBus implements Bus {
 
     @Override
     public void close() {
+        closed = true;
         try {
             connection.close();
         } catch (InterruptedException e) {
