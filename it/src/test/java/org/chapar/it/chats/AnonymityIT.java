@@ -12,6 +12,7 @@ import static org.chapar.it.chats.RawFrames.indexOf;
 import static org.chapar.it.chats.RawFrames.rawUser;
 import static org.chapar.it.chats.RawFrames.untilPost;
 import static org.chapar.it.chats.RawFrames.varint;
+import static org.chapar.testkit.ChaparAssertions.assertFails;
 
 import org.chapar.client.Peers;
 import org.chapar.protocol.AdminRights;
@@ -143,6 +144,18 @@ class AnonymityIT {
                                 .setGetAdminLog(GetAdminLog.newBuilder().setChatId(chat)));
         assertThat(refused.getError().getCode())
                 .isEqualTo(org.chapar.protocol.ErrorCode.CHAT_ADMIN_REQUIRED);
+
+        // purged, the post leaves its retry record pointing at nothing: a late retry is refused
+        owner.client().deleteMessages(Peers.chat(chat), List.of(first), true).join();
+        assertThat(
+                        StoreProbe.count(
+                                server,
+                                "SELECT count(*) FROM sent_random_ids WHERE chat_id = ?"
+                                        + " AND message_id = ?",
+                                chat,
+                                first))
+                .isZero();
+        assertFails(admin.client().call(retried), org.chapar.protocol.ErrorCode.MESSAGE_NOT_FOUND);
     }
 
     @Test

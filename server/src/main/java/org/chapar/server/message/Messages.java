@@ -55,6 +55,11 @@ public interface Messages {
 
     Optional<SentRef> findSent(long userId, long randomId);
 
+    /**
+     * Records what the send with this key produced. Called after {@code ref}'s message was
+     * inserted, in the same transaction: purging that message later leaves only the key ({@link
+     * IdempotentSends}).
+     */
     void recordSent(long userId, long randomId, SentRef ref);
 
     /** Counts the account's view of the message once; false if it was counted before. */

@@ -10,6 +10,7 @@ import org.chapar.server.account.SessionRecord;
 import org.chapar.server.core.ApiException;
 import org.chapar.server.message.DialogCursor;
 import org.chapar.server.message.DialogRecord;
+import org.chapar.server.message.IdempotentSends;
 import org.chapar.server.message.MessageRecord;
 import org.chapar.server.message.SentRef;
 import org.chapar.server.privacy.Privacy;
@@ -258,6 +259,50 @@ public abstract class StoreContract extends StoreFixture {
                             assertThat(e.date()).isZero();
                         });
         assertThat(this.<Long>read(tx -> tx.boxes().head(a))).as("pts stays used").isEqualTo(1);
+    }
+
+    @Test
+    void aSendsRecordLastsAsLongAsItsMessageAndThenOnlyRefusesRetries() {
+        long a = user("rec_a");
+        long b = user("rec_b");
+        long chat = write(tx -> tx.chats().privateChat(a, b, 1));
+        // an anonymous post's record is keyed by a negative hash and random_id 0, not by its sender
+        long hidden = -4_242L;
+        write(
+                tx -> {
+                    tx.messages().insert(MessageRecord.posted(chat, 1, a, 1, "one", 0));
+                    tx.messages().recordSent(a, 11, new SentRef(chat, 1, 1));
+                    tx.messages().insert(MessageRecord.posted(chat, 2, 0, 1, "anonymous", 0));
+                    tx.messages().recordSent(hidden, 0, new SentRef(chat, 2, 2));
+                    tx.messages().insert(MessageRecord.posted(chat, 3, a, 1, "three", 0));
+                    tx.messages().recordSent(a, 33, new SentRef(chat, 3, 3));
+                    tx.messages().insert(MessageRecord.posted(chat, 4, 0, 1, "service", 0));
+                    return null;
+                });
+        assertThat(this.<Optional<SentRef>>read(tx -> tx.messages().findSent(a, 11)))
+                .as("kept while the message exists")
+                .contains(new SentRef(chat, 1, 1));
+        assertThat(this.<Optional<SentRef>>read(tx -> tx.messages().findSent(hidden, 0)))
+                .contains(new SentRef(chat, 2, 2));
+
+        write(
+                tx -> {
+                    tx.messages().delete(chat, List.of(1L, 2L, 4L));
+                    return null;
+                });
+        assertThat(this.<Optional<SentRef>>read(tx -> tx.messages().findSent(a, 11)))
+                .as("after the purge only the random_id is left")
+                .contains(new SentRef(0, 0, 0));
+        assertThat(this.<Optional<SentRef>>read(tx -> tx.messages().findSent(hidden, 0)))
+                .contains(new SentRef(0, 0, 0));
+        assertThat(this.<Optional<SentRef>>read(tx -> tx.messages().findSent(a, 33)))
+                .as("another message's record is untouched")
+                .contains(new SentRef(chat, 3, 3));
+        assertThatThrownBy(() -> write(tx -> IdempotentSends.find(tx, a, 11, chat)))
+                .hasRootCauseInstanceOf(ApiException.class)
+                .rootCause()
+                .extracting(e -> ((ApiException) e).code())
+                .isEqualTo(ErrorCode.MESSAGE_NOT_FOUND);
     }
 
     @Test

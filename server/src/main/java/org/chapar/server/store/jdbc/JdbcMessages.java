@@ -176,23 +176,33 @@ final class JdbcMessages implements Messages {
     @Override
     public void delete(long chatId, Collection<Long> ids) {
         for (long id : ids) {
-            long from =
-                    db.oneLong(
-                            "DELETE FROM messages WHERE chat_id = ? AND id = ? RETURNING from_id",
-                            -1,
+            Optional<Purged> purged =
+                    db.one(
+                            "DELETE FROM messages WHERE chat_id = ? AND id = ? "
+                                    + "RETURNING from_id, sent_user_id, sent_random_id",
+                            rs -> {
+                                long from = rs.getLong(1);
+                                long sentUser = rs.getLong(2);
+                                boolean recorded = !rs.wasNull();
+                                return new Purged(from, recorded, sentUser, rs.getLong(3));
+                            },
                             chatId,
                             id);
-            if (from > 0) {
-                dialogs.onOwnMessageDeleted(from, chatId);
+            if (purged.isPresent() && purged.get().fromId() > 0) {
+                dialogs.onOwnMessageDeleted(purged.get().fromId(), chatId);
             }
             db.update(
                     "DELETE FROM hidden_messages WHERE chat_id = ? AND message_id = ?", chatId, id);
-            // keep the random_id, nothing else: a late retry of the send is refused, not re-sent
-            db.update(
-                    "UPDATE sent_random_ids SET chat_id = 0, message_id = 0, pts = 0 "
-                            + "WHERE chat_id = ? AND message_id = ?",
-                    chatId,
-                    id);
+            if (purged.isPresent() && purged.get().recorded()) {
+                // keep the random_id only: a late retry of the send is refused, not sent again
+                db.update(
+                        "UPDATE sent_random_ids SET chat_id = 0, message_id = 0, pts = 0 "
+                                + "WHERE user_id = ? AND random_id = ? AND chat_id = ? AND message_id = ?",
+                        purged.get().sentUserId(),
+                        purged.get().sentRandomId(),
+                        chatId,
+                        id);
+            }
             db.update("DELETE FROM message_views WHERE chat_id = ? AND message_id = ?", chatId, id);
             db.update("DELETE FROM mentions WHERE chat_id = ? AND message_id = ?", chatId, id);
             db.update(
@@ -200,6 +210,12 @@ final class JdbcMessages implements Messages {
             files.detachMessage(chatId, id);
         }
     }
+
+    /**
+     * What a purged message's row said of its sender and of the key of its send's record ({@code
+     * recorded} false: it has none, as a service message).
+     */
+    private record Purged(long fromId, boolean recorded, long sentUserId, long sentRandomId) {}
 
     @Override
     public void hide(long userId, long chatId, Collection<Long> ids) {
@@ -259,6 +275,12 @@ final class JdbcMessages implements Messages {
                 randomId);
     }
 
+    /**
+     * Also writes the record's key into the message row, so that a purge finds the record by its
+     * key (docs/adr/0032-messages-hold-their-send-key.md). The row was inserted earlier in the same
+     * transaction, so its page is dirty already: what this saves is an index entry, on a page of
+     * its own, per send.
+     */
     @Override
     public void recordSent(long userId, long randomId, SentRef ref) {
         db.update(
@@ -268,6 +290,12 @@ final class JdbcMessages implements Messages {
                 ref.chatId(),
                 ref.messageId(),
                 ref.pts());
+        db.update(
+                "UPDATE messages SET sent_user_id = ?, sent_random_id = ? WHERE chat_id = ? AND id = ?",
+                userId,
+                randomId,
+                ref.chatId(),
+                ref.messageId());
     }
 
     @Override
