@@ -32,6 +32,15 @@ final class SqliteSession implements WriteSession {
         this.tx = tx;
     }
 
+    /**
+     * WAL pages after which the writer's commit copies them into the database file: 64 MiB, not
+     * SQLite's 4 MiB, so that a page that many batches dirty (a busy chat's end of a table) is
+     * copied and synced once per checkpoint instead of every few batches (ADR 0033). {@code
+     * -Dchapar.sqlite.walAutocheckpoint=PAGES} overrides it.
+     */
+    static final int WAL_AUTOCHECKPOINT =
+            Integer.getInteger("chapar.sqlite.walAutocheckpoint", 16_384);
+
     /** Opens a connection; {@code writer}: the one connection that changes data. */
     static SqliteSession open(SqliteFile file, boolean writer) {
         try {
@@ -60,7 +69,13 @@ final class SqliteSession implements WriteSession {
         config.setGetGeneratedKeys(false);
         // deleted rows are overwritten, not left in free pages: delete means purge
         config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
-        return DriverManager.getConnection(file.url(), config.toProperties());
+        Connection c = DriverManager.getConnection(file.url(), config.toProperties());
+        if (!readOnly) {
+            try (var st = c.createStatement()) {
+                st.execute("PRAGMA wal_autocheckpoint=" + WAL_AUTOCHECKPOINT);
+            }
+        }
+        return c;
     }
 
     @Override
